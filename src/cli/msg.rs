@@ -1,0 +1,538 @@
+//! `if-msg`: create, wrap, sign, verify and validate IFMessages; make keys.
+
+use super::{key_values, Output, EXIT_OK, EXIT_REJECTED};
+use crate::jsonl::{BoundedLines, LineError, OnError, Rejects, DEFAULT_MAX_LINE};
+use crate::keys::{self, SecretKey, TrustStore};
+use crate::message::{self, default_scope, Hazard, HazardType, IfMessage, Level, MessageFactory, MessageSpec, Performative, Provenance, Receiver, ReplayGuard, Scope};
+use crate::time::now_millis;
+use crate::wrap::{self, WrapFormat, WrapOptions};
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use serde_json::{Map, Value};
+use std::io::Read;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  if-msg keygen --agent if://agent/yologuard -o scan.key >> trusted_keys
+  if-msg new --key scan.key --performative escalate --receiver if://agent/oversight \\
+      --hazard type=safety,severity=critical,auto_escalate=true --content '{\"summary\":\"live key\"}'
+  yologuard --json src/ | if-msg wrap --from yologuard --key scan.key
+  if-msg verify --trust trusted_keys --state ~/.local/state/ifconnect < messages.jsonl
+  if-msg validate < messages.jsonl
+
+Exit status: 0 ok, 1 an input line was rejected, 2 usage or I/O error.";
+
+#[derive(Parser, Debug)]
+#[command(name = "if-msg", version, about = "Create, wrap, sign, verify and validate IFMessage v2.1 JSONL", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct FilterOpts {
+    /// What to do with a bad input line.
+    #[arg(long, value_enum, default_value_t = OnError::Fail)]
+    pub on_error: OnError,
+    /// Longest accepted input line in bytes; longer lines are rejected without being read whole.
+    #[arg(long, default_value_t = DEFAULT_MAX_LINE, value_name = "BYTES")]
+    pub max_line_bytes: usize,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MessageOpts {
+    /// Receiver agent id; repeat for a broadcast list.
+    #[arg(long, value_name = "AGENT")]
+    pub receiver: Vec<String>,
+    /// Conversation id [default: if://conversation/<trace id>].
+    #[arg(long, value_name = "URI")]
+    pub conversation: Option<String>,
+    /// Trace id, 12 lower-case hex digits, shared by every message of an incident [default: random].
+    #[arg(long, value_name = "HEX12", value_parser = parse_trace_id)]
+    pub trace_id: Option<String>,
+    /// Scope as key=value list: mission_id, workflow, domain, priority
+    /// [default: mission_id=ifconnect,workflow=<command>,domain=technical].
+    #[arg(long, value_name = "K=V,...")]
+    pub scope: Option<String>,
+    /// Time to live in seconds (1..=3600).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub ttl: u32,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Generate a key pair for an agent: FILE (secret, 0600) and FILE.pub; prints a trust-file line.
+    Keygen {
+        /// Agent id the key signs as, e.g. if://agent/yologuard.
+        #[arg(long)]
+        agent: String,
+        /// Secret key file to create.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace existing key files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the trust-file line (agent and public key) of a secret or public key file.
+    Pubkey {
+        /// Key file (secret or .pub).
+        file: PathBuf,
+    },
+    /// Print one new signed message.
+    New {
+        /// Secret key; its agent id is the sender.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// FIPA-ACL performative: request, inform, agree, refuse, query-if, query-ref, contradict, escalate, share, hold.
+        #[arg(long, value_parser = |s: &str| s.parse::<Performative>())]
+        performative: Performative,
+        #[command(flatten)]
+        msg: MessageOpts,
+        /// Content: a JSON object [default: {}].
+        #[arg(long, value_name = "JSON")]
+        content: Option<String>,
+        /// Hazard as key=value list: type, severity, auto_escalate (true|false).
+        #[arg(long, value_name = "K=V,...")]
+        hazard: Option<String>,
+        /// Hazard rationale, in words.
+        #[arg(long, requires = "hazard")]
+        rationale: Option<String>,
+        /// Provenance as key=value list: commit, version, model, cost_usd, tokens_used.
+        #[arg(long, value_name = "K=V,...")]
+        provenance: Option<String>,
+        /// Topic URI (if://topic/...).
+        #[arg(long)]
+        topic: Option<String>,
+    },
+    /// Turn scanner output or plain JSON on stdin into signed messages, one per finding.
+    Wrap {
+        /// Input format.
+        #[arg(long, value_enum)]
+        from: WrapFormat,
+        /// Secret key; its agent id is the sender.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        #[command(flatten)]
+        msg: MessageOpts,
+        /// Hazard type given to findings.
+        #[arg(long, default_value = "safety", value_parser = |s: &str| s.parse::<HazardType>())]
+        hazard_type: HazardType,
+        #[command(flatten)]
+        filter: FilterOpts,
+    },
+    /// Sign JSON objects on stdin as IFMessages (fills sender, timestamp, nonce, sequence_num, ...).
+    Sign {
+        /// Secret key; its agent id is the sender.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        #[command(flatten)]
+        msg: MessageOpts,
+        #[command(flatten)]
+        filter: FilterOpts,
+    },
+    /// Verify signed messages on stdin; passes good ones to stdout unchanged.
+    Verify {
+        /// Trusted keys (trust file or .pub); repeatable. Without it, signatures are checked
+        /// against the keys messages carry, which proves integrity but not identity.
+        #[arg(long, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+        /// Directory that remembers nonces and sequence numbers across runs (replay protection).
+        #[arg(long, value_name = "DIR")]
+        state: Option<PathBuf>,
+        /// Accept messages whose ttl has passed (for archives).
+        #[arg(long)]
+        ignore_expiry: bool,
+        /// Tolerated clock skew for timestamps in the future, in seconds.
+        #[arg(long, default_value_t = 60, value_name = "SECS")]
+        max_skew: u64,
+        #[command(flatten)]
+        filter: FilterOpts,
+    },
+    /// Check messages on stdin against the IFMessage v2.1 schema only; passes valid ones through.
+    Validate {
+        #[command(flatten)]
+        filter: FilterOpts,
+    },
+}
+
+fn parse_trace_id(s: &str) -> Result<String, String> {
+    if message::is_trace_id(s) {
+        Ok(s.to_owned())
+    } else {
+        Err("must be 12 lower-case hex digits".into())
+    }
+}
+
+fn build_scope(text: Option<&str>, workflow: &str) -> anyhow::Result<Scope> {
+    let mut scope = default_scope(workflow);
+    for (k, v) in key_values(text.unwrap_or("")).map_err(anyhow::Error::msg).context("--scope")? {
+        match k.as_str() {
+            "mission_id" | "mission" => scope.mission_id = v,
+            "workflow" => scope.workflow = v,
+            "domain" => scope.domain = v.parse().map_err(anyhow::Error::msg).context("--scope domain")?,
+            "priority" => scope.priority = Some(v.parse().map_err(anyhow::Error::msg).context("--scope priority")?),
+            _ => bail!("--scope: unknown key `{k}` (mission_id, workflow, domain, priority)"),
+        }
+    }
+    Ok(scope)
+}
+
+fn build_hazard(text: &str, rationale: Option<String>) -> anyhow::Result<Hazard> {
+    let mut h = Hazard { rationale, ..Hazard::default() };
+    for (k, v) in key_values(text).map_err(anyhow::Error::msg).context("--hazard")? {
+        match k.as_str() {
+            "type" => h.kind = Some(v.parse().map_err(anyhow::Error::msg).context("--hazard type")?),
+            "severity" => h.severity = Some(v.parse::<Level>().map_err(anyhow::Error::msg).context("--hazard severity")?),
+            "auto_escalate" => h.auto_escalate = Some(v.parse().map_err(|_| anyhow::anyhow!("--hazard auto_escalate: `{v}` is not true or false"))?),
+            _ => bail!("--hazard: unknown key `{k}` (type, severity, auto_escalate)"),
+        }
+    }
+    Ok(h)
+}
+
+fn build_provenance(text: &str) -> anyhow::Result<Provenance> {
+    let mut p = Provenance::default();
+    for (k, v) in key_values(text).map_err(anyhow::Error::msg).context("--provenance")? {
+        match k.as_str() {
+            "commit" => p.commit = Some(v),
+            "version" => p.version = Some(v),
+            "model" => p.model = Some(v),
+            "cost_usd" => p.cost_usd = Some(v.parse().ok().filter(|c: &f64| *c >= 0.0 && c.is_finite()).with_context(|| format!("--provenance cost_usd: `{v}` is not a non-negative number"))?),
+            "tokens_used" => p.tokens_used = Some(v.parse().with_context(|| format!("--provenance tokens_used: `{v}` is not a whole number"))?),
+            _ => bail!("--provenance: unknown key `{k}` (commit, version, model, cost_usd, tokens_used)"),
+        }
+    }
+    Ok(p)
+}
+
+impl MessageOpts {
+    fn receiver(&self, default: &str) -> anyhow::Result<Receiver> {
+        for r in &self.receiver {
+            if !r.starts_with("if://agent/") {
+                bail!("--receiver `{r}`: must start with if://agent/");
+            }
+        }
+        Ok(match self.receiver.as_slice() {
+            [] => Receiver::One(default.to_owned()),
+            [one] => Receiver::One(one.clone()),
+            many => Receiver::Many(many.to_vec()),
+        })
+    }
+
+    fn apply(&self, spec: &mut MessageSpec, workflow: &str) -> anyhow::Result<()> {
+        if let Some(c) = &self.conversation {
+            if !c.starts_with("if://conversation/") {
+                bail!("--conversation `{c}`: must start with if://conversation/");
+            }
+            spec.conversation_id = Some(c.clone());
+        }
+        spec.trace_id = self.trace_id.clone().or(spec.trace_id.take());
+        spec.scope = build_scope(self.scope.as_deref(), workflow)?;
+        spec.ttl = self.ttl;
+        Ok(())
+    }
+}
+
+pub fn main(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Keygen { agent, output, force } => keygen(&agent, &output, force),
+        Command::Pubkey { file } => pubkey(&file),
+        Command::New { key, performative, msg, content, hazard, rationale, provenance, topic } => {
+            let key = SecretKey::load(&key)?;
+            if msg.receiver.is_empty() {
+                bail!("--receiver is required");
+            }
+            let mut spec = MessageSpec::new(performative, "if://agent/unused", default_scope("manual"));
+            spec.receiver = msg.receiver("")?;
+            msg.apply(&mut spec, "manual")?;
+            if let Some(c) = content {
+                match crate::json::parse_strict(c.as_bytes()).context("--content")? {
+                    Value::Object(m) => spec.content = m,
+                    _ => bail!("--content must be a JSON object"),
+                }
+            }
+            spec.hazard = hazard.as_deref().map(|h| build_hazard(h, rationale)).transpose()?;
+            spec.provenance = provenance.as_deref().map(build_provenance).transpose()?;
+            if let Some(t) = &topic {
+                if !t.starts_with("if://topic/") {
+                    bail!("--topic `{t}`: must start with if://topic/");
+                }
+            }
+            spec.topic = topic;
+            let mut factory = MessageFactory::new(key, 1);
+            let value = factory.build(spec, now_millis())?;
+            let mut out = Output::default();
+            out.json(&value)?;
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Wrap { from, key, msg, hazard_type, filter } => wrap_cmd(from, &key, &msg, hazard_type, &filter),
+        Command::Sign { key, msg, filter } => sign_cmd(&key, &msg, &filter),
+        Command::Verify { trust, state, ignore_expiry, max_skew, filter } => {
+            let trust = TrustStore::load_all(&trust)?;
+            if trust.is_none() {
+                tracing::warn!("no --trust: signatures are checked against the keys the messages carry (integrity, not identity)");
+            }
+            let mut guard = state.as_deref().map(ReplayGuard::load).transpose().context("--state")?;
+            let skew = max_skew as i64 * 1000;
+            let code = filter_lines(&filter, |_, line, out| {
+                let value = match crate::json::parse_strict(line) {
+                    Ok(v) => v,
+                    Err(e) => return Ok(Err(format!("not JSON: {e}"))),
+                };
+                let now = now_millis();
+                let checked = message::verify_message(&value, trust.as_ref()).and_then(|msg| {
+                    match guard.as_mut() {
+                        Some(g) if !ignore_expiry => g.admit(&msg, now, skew)?,
+                        _ if !ignore_expiry => message::check_fresh(&msg, now, skew)?,
+                        _ => {}
+                    }
+                    Ok(())
+                });
+                Ok(match checked {
+                    Ok(()) => out.line(line).map(Ok)?,
+                    Err(e) => Err(e.to_string()),
+                })
+            })?;
+            if let Some(g) = guard.as_mut() {
+                g.save(now_millis()).context("--state")?;
+            }
+            Ok(code)
+        }
+        Command::Validate { filter } => filter_lines(&filter, |_, line, out| {
+            let value = match crate::json::parse_strict(line) {
+                Ok(v) => v,
+                Err(e) => return Ok(Err(format!("not JSON: {e}"))),
+            };
+            Ok(match IfMessage::from_value(&value) {
+                Ok(_) => out.line(line).map(Ok)?,
+                Err(e) => Err(e.to_string()),
+            })
+        }),
+    }
+}
+
+fn keygen(agent: &str, output: &std::path::Path, force: bool) -> anyhow::Result<u8> {
+    let key = SecretKey::generate(agent)?;
+    let pub_path = key.write_files(output, force)?;
+    tracing::info!("wrote secret key {} (mode 0600) and public key {}", output.display(), pub_path.display());
+    tracing::info!("agent {agent}, key id {}", key.key_id());
+    let mut out = Output::default();
+    out.text(&format!("{agent} {}\n", keys::encode_public(&key.verifying())))?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn pubkey(file: &std::path::Path) -> anyhow::Result<u8> {
+    let public = match keys::PublicKey::load(file) {
+        Ok(p) => p,
+        Err(keys::Error::Parse { .. }) => SecretKey::load(file)?.public(),
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = Output::default();
+    out.text(&format!("{} {}\n", public.agent, keys::encode_public(&public.key)))?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// Runs `each` over stdin's lines with the `--on-error` policy. `each` returns `Ok(Err(reason))`
+/// to reject a line and `Err` for a fatal error (I/O).
+pub fn filter_lines(opts: &FilterOpts, mut each: impl FnMut(u64, &[u8], &mut Output) -> anyhow::Result<Result<(), String>>) -> anyhow::Result<u8> {
+    let stdin = std::io::stdin();
+    let mut lines = BoundedLines::new(stdin.lock(), opts.max_line_bytes);
+    let mut out = Output::default();
+    let mut rejects = Rejects::default();
+    while let Some((n, line)) = lines.next_line() {
+        let verdict = match line {
+            Err(LineError::Io(e)) => return Err(e).context("reading stdin"),
+            Err(e) => Err(e.to_string()),
+            Ok(l) => each(n, &l, &mut out)?,
+        };
+        if let Err(reason) = verdict {
+            if rejects.reject(opts.on_error, n, &reason) {
+                out.flush()?;
+                return Ok(EXIT_REJECTED);
+            }
+        }
+        if lines.would_block() {
+            out.flush()?;
+        }
+    }
+    out.flush()?;
+    rejects.summary(opts.on_error);
+    Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
+}
+
+fn wrap_cmd(from: WrapFormat, key: &std::path::Path, msg: &MessageOpts, hazard_type: HazardType, filter: &FilterOpts) -> anyhow::Result<u8> {
+    let key = SecretKey::load(key)?;
+    let workflow = format!("wrap-{}", match from { WrapFormat::Yologuard => "yologuard", WrapFormat::Sarif => "sarif", WrapFormat::Json => "json" });
+    let receiver = msg.receiver("if://agent/oversight")?;
+    let mut template = MessageSpec::new(Performative::Inform, "if://agent/unused", default_scope(&workflow));
+    msg.apply(&mut template, &workflow)?;
+    // One trace id for the whole run: every finding of one scan belongs to one incident.
+    let opts = WrapOptions {
+        receiver: String::new(),
+        trace_id: Some(template.trace_id.clone().unwrap_or_else(|| message::random_hex(6))),
+        scope: template.scope.clone(),
+        hazard_type,
+    };
+    let mut factory = MessageFactory::new(key, 256);
+    let finish = |spec: MessageSpec| -> MessageSpec {
+        let mut s = spec;
+        s.receiver = receiver.clone();
+        s.conversation_id = template.conversation_id.clone();
+        s.ttl = template.ttl;
+        s
+    };
+    let code = match from {
+        WrapFormat::Json => filter_lines(filter, |_, line, out| {
+            let value = match crate::json::parse_strict(line) {
+                Ok(v) => v,
+                Err(e) => return Ok(Err(format!("not JSON: {e}"))),
+            };
+            let Value::Object(obj) = &value else { return Ok(Err("expected a JSON object".into())) };
+            if message::looks_like_ifmessage(obj) {
+                out.line(line)?;
+                return Ok(Ok(()));
+            }
+            let v = factory.build(finish(wrap::json_object(obj, &opts)), now_millis())?;
+            out.json(&v)?;
+            Ok(Ok(()))
+        })?,
+        WrapFormat::Yologuard | WrapFormat::Sarif => wrap_documents(from, filter, &opts, &mut |spec, out| {
+            let v = factory.build(finish(spec), now_millis())?;
+            out.json(&v)?;
+            Ok(())
+        })?,
+    };
+    factory.finish()?;
+    Ok(code)
+}
+
+/// Whole JSON documents (pretty-printed or not, one after another) from stdin.
+fn wrap_documents(from: WrapFormat, filter: &FilterOpts, opts: &WrapOptions, emit: &mut dyn FnMut(MessageSpec, &mut Output) -> anyhow::Result<()>) -> anyhow::Result<u8> {
+    // Scanner reports are documents, not lines: the limit applies to the whole input.
+    let limit = (filter.max_line_bytes as u64).max(64 << 20);
+    let mut input = Vec::new();
+    std::io::stdin().lock().take(limit + 1).read_to_end(&mut input).context("reading stdin")?;
+    if input.len() as u64 > limit {
+        bail!("stdin: input is larger than {limit} bytes");
+    }
+    let line_of = |offset: usize| 1 + input[..offset.min(input.len())].iter().filter(|&&b| b == b'\n').count() as u64;
+    let mut out = Output::default();
+    let mut rejects = Rejects::default();
+    let mut stream = serde_json::Deserializer::from_slice(&input).into_iter::<StrictDoc>();
+    loop {
+        let start = stream.byte_offset();
+        let doc = match stream.next() {
+            None => break,
+            Some(Err(e)) => {
+                let at = line_of(start) + e.line().saturating_sub(1) as u64;
+                rejects.reject(OnError::Fail, at, &format!("not JSON: {e}"));
+                out.flush()?;
+                // The rest of the stream cannot be resynchronised after a syntax error.
+                return Ok(EXIT_REJECTED);
+            }
+            Some(Ok(StrictDoc(v))) => v,
+        };
+        let end = stream.byte_offset();
+        let first_line = line_of(start + input[start..end].iter().take_while(|b| b.is_ascii_whitespace()).count());
+        let specs: Result<Vec<MessageSpec>, String> = match (&doc, from) {
+            (Value::Object(o), _) if message::looks_like_ifmessage(o) => {
+                out.json(&doc)?;
+                continue;
+            }
+            (Value::Array(items), WrapFormat::Yologuard) => items.iter().enumerate().map(|(i, d)| wrap::yologuard_detection(d, opts).map_err(|e| format!("detection {i}: {e}"))).collect(),
+            (Value::Object(_), WrapFormat::Yologuard) => wrap::yologuard_detection(&doc, opts).map(|s| vec![s]),
+            (Value::Object(_), WrapFormat::Sarif) => wrap::sarif_results(&doc, opts),
+            _ => Err("expected a JSON array of detections or an object".into()),
+        };
+        match specs {
+            Ok(specs) => {
+                for s in specs {
+                    emit(s, &mut out)?;
+                }
+            }
+            Err(reason) => {
+                if rejects.reject(filter.on_error, first_line, &reason) {
+                    out.flush()?;
+                    return Ok(EXIT_REJECTED);
+                }
+            }
+        }
+        out.flush()?;
+    }
+    out.flush()?;
+    rejects.summary(filter.on_error);
+    Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
+}
+
+/// A JSON document parsed with duplicate keys rejected.
+struct StrictDoc(Value);
+
+impl<'de> serde::Deserialize<'de> for StrictDoc {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::deserialize_strict(d).map(StrictDoc)
+    }
+}
+
+fn sign_cmd(key: &std::path::Path, msg: &MessageOpts, filter: &FilterOpts) -> anyhow::Result<u8> {
+    let key = SecretKey::load(key)?;
+    let mut factory = MessageFactory::new(key, 256);
+    let scope = build_scope(msg.scope.as_deref(), "sign")?;
+    let code = filter_lines(filter, |_, line, out| {
+        let mut obj = match crate::json::parse_strict(line) {
+            Ok(Value::Object(o)) => o,
+            Ok(_) => return Ok(Err("expected a JSON object".into())),
+            Err(e) => return Ok(Err(format!("not JSON: {e}"))),
+        };
+        obj.remove("signature");
+        let sender = factory.sender().to_owned();
+        match obj.get("sender").and_then(Value::as_str) {
+            Some(s) if s != sender => return Ok(Err(format!("sender is {s} but the key is {sender}'s"))),
+            _ => {}
+        }
+        fill_defaults(&mut obj, &sender, msg, &scope, &mut factory)?;
+        let value = Value::Object(obj);
+        if let Err(e) = serde_json::from_value::<IfMessage>(value.clone()).map_err(|e| e.to_string()).and_then(|m| m.check(false).map_err(|e| e.to_string())) {
+            return Ok(Err(e));
+        }
+        let Value::Object(mut obj) = value else { unreachable!() };
+        message::sign_map(&mut obj, &factory.key);
+        out.json(&Value::Object(obj))?;
+        Ok(Ok(()))
+    })?;
+    factory.finish()?;
+    Ok(code)
+}
+
+fn fill_defaults(obj: &mut Map<String, Value>, sender: &str, msg: &MessageOpts, scope: &Scope, factory: &mut MessageFactory) -> anyhow::Result<()> {
+    obj.insert("sender".into(), sender.into());
+    if !obj.contains_key("receiver") && !msg.receiver.is_empty() {
+        obj.insert("receiver".into(), serde_json::to_value(msg.receiver("")?)?);
+    }
+    let trace = match obj.get("trace_id").and_then(Value::as_str) {
+        Some(t) => t.to_owned(),
+        None => {
+            let t = msg.trace_id.clone().unwrap_or_else(|| message::random_hex(6));
+            obj.insert("trace_id".into(), t.clone().into());
+            t
+        }
+    };
+    let defaults: [(&str, Value); 6] = [
+        ("conversation_id", msg.conversation.clone().unwrap_or_else(|| format!("if://conversation/{trace}")).into()),
+        ("content", Value::Object(Map::new())),
+        ("timestamp", crate::time::format_rfc3339(now_millis()).into()),
+        ("nonce", message::random_hex(12).into()),
+        ("ttl", msg.ttl.into()),
+        ("scope", serde_json::to_value(scope)?),
+    ];
+    for (k, v) in defaults {
+        obj.entry(k).or_insert(v);
+    }
+    if !obj.contains_key("sequence_num") {
+        obj.insert("sequence_num".into(), factory.next_sequence()?.into());
+    }
+    Ok(())
+}

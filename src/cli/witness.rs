@@ -1,0 +1,460 @@
+//! `if-witness`: the hash-chained, signed, Merkle-checkpointed audit log.
+
+use super::{Output, Rejected, EXIT_OK, EXIT_REJECTED};
+use crate::jsonl::{BoundedLines, LineError, OnError, Rejects};
+use crate::keys::{SecretKey, TrustStore};
+use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performative};
+use crate::time::now_millis;
+use crate::witness::proof::{self, Proven};
+use crate::witness::query::{self, ExportFormat, TextOrJson};
+use crate::witness::{note, store, verify_log, CheckpointPolicy, Repair, Store, StoreError, VerifyOptions};
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const EXAMPLES: &str = "\
+Examples:
+  if-sip proxy --key proxy.key | if-witness append audit.log --key witness.key
+  if-witness log audit.log --key witness.key --event scan.start --component yologuard --trace-id 0123456789ab
+  if-witness verify audit.log --trust trusted_keys            # CI: exit 0 only if untampered
+  if-witness checkpoint audit.log --key witness.key > old.checkpoint
+  if-witness verify audit.log --checkpoint old.checkpoint     # the log only grew since
+  if-witness prove audit.log --index 42 > proof.json
+  if-witness verify-proof proof.json --checkpoint latest.checkpoint --trust trusted_keys
+  if-witness trace audit.log 0123456789ab
+  if-witness export audit.log --format csv > audit.csv
+
+Exit status: 0 ok, 1 verification failed or input rejected, 2 usage or I/O error.";
+
+#[derive(Parser, Debug)]
+#[command(name = "if-witness", version, about = "Append to, verify and query a hash-chained, signed, Merkle-checkpointed audit log", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Append IFMessages from stdin to LOG, passing each through to stdout.
+    Append {
+        /// Log file (created if missing).
+        log: PathBuf,
+        /// Witness secret key: signs the log's checkpoints.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// Trusted keys: refuse messages not signed by one (repeatable).
+        #[arg(long, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+        /// Write a checkpoint after this many uncovered entries.
+        #[arg(long, default_value_t = 1000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        checkpoint_every: u64,
+        /// Write a checkpoint when uncovered entries are this old (milliseconds).
+        #[arg(long, default_value_t = 1000, value_name = "MS")]
+        checkpoint_interval: u64,
+        /// Log origin for a new log [default: ifconnect.local/witness/<name>/<random>].
+        #[arg(long)]
+        origin: Option<String>,
+        /// Do not copy messages to stdout.
+        #[arg(long)]
+        quiet: bool,
+        /// What to do with a message that fails its checks.
+        #[arg(long, value_enum, default_value_t = OnError::Fail)]
+        on_error: OnError,
+        /// Longest accepted input line in bytes.
+        #[arg(long, default_value_t = crate::jsonl::DEFAULT_MAX_LINE, value_name = "BYTES")]
+        max_line_bytes: usize,
+    },
+    /// Build one message from an event and append it (InfraFabric's `witness log`).
+    Log {
+        log: PathBuf,
+        /// Secret key of the agent the event is from.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// Witness key for checkpoints [default: --key].
+        #[arg(long, value_name = "FILE")]
+        witness_key: Option<PathBuf>,
+        /// Event name, e.g. scan.finished.
+        #[arg(long)]
+        event: String,
+        /// Component that produced the event.
+        #[arg(long)]
+        component: String,
+        /// Trace id (12 lower-case hex digits) [default: random].
+        #[arg(long, value_name = "HEX12")]
+        trace_id: Option<String>,
+        /// Payload: a JSON value.
+        #[arg(long, value_name = "JSON")]
+        payload: Option<String>,
+        /// Receiver agent id.
+        #[arg(long, default_value = "if://agent/witness")]
+        receiver: String,
+    },
+    /// Write a signed checkpoint of the whole log (if it does not end with one) and print it.
+    Checkpoint {
+        log: PathBuf,
+        /// Witness secret key.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Verify every entry, chain link, checkpoint and message signature.
+    Verify {
+        log: PathBuf,
+        /// Trusted keys: every sender and the witness must be listed (repeatable).
+        #[arg(long, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+        /// A checkpoint saved earlier: the log must still contain exactly what it covers.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Vec<PathBuf>,
+        /// Worker threads [default: all cores].
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
+    /// Print an inclusion proof for one entry, or a consistency proof between two sizes.
+    Prove {
+        log: PathBuf,
+        /// Entry to prove.
+        #[arg(long, required_unless_present = "consistency_from", conflicts_with = "consistency_from")]
+        index: Option<u64>,
+        /// Prove the tree of this many entries is a prefix of the tree of --size.
+        #[arg(long, value_name = "OLD_SIZE")]
+        consistency_from: Option<u64>,
+        /// Tree size to prove against [default: the last checkpoint].
+        #[arg(long)]
+        size: Option<u64>,
+    },
+    /// Check a proof offline against a signed checkpoint.
+    VerifyProof {
+        /// Proof file from `prove` (- for stdin).
+        proof: PathBuf,
+        /// Signed checkpoint the proof must match.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: PathBuf,
+        /// Older checkpoint, for consistency proofs.
+        #[arg(long, value_name = "FILE")]
+        old_checkpoint: Option<PathBuf>,
+        /// Trusted keys: the checkpoint must be signed by one (and the proven message's sender).
+        #[arg(long, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+    },
+    /// Every entry of one trace id, in order.
+    Trace {
+        log: PathBuf,
+        trace_id: String,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Sum provenance.cost_usd and tokens_used by sender and model.
+    Cost {
+        log: PathBuf,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Export entries as JSON, JSONL or CSV.
+    Export {
+        log: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Move a torn last line (left by a crash) into LOG.torn-<ms> and truncate the log.
+    Repair { log: PathBuf },
+}
+
+/// Verification failures are a negative answer (exit 1); I/O problems are errors (exit 2).
+fn classify(e: StoreError) -> anyhow::Error {
+    match e.log_error() {
+        Some(_) => Rejected(e.to_string()).into(),
+        None => e.into(),
+    }
+}
+
+pub fn main(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Append { log, key, trust, checkpoint_every, checkpoint_interval, origin, quiet, on_error, max_line_bytes } => {
+            let key = SecretKey::load(&key)?;
+            let trust = TrustStore::load_all(&trust)?;
+            let store = Store::open(&log, key, origin).map_err(classify)?;
+            let policy = CheckpointPolicy { every_entries: checkpoint_every, every_ms: checkpoint_interval };
+            append(store, trust.as_ref(), policy, !quiet, on_error, max_line_bytes)
+        }
+        Command::Log { log, key, witness_key, event, component, trace_id, payload, receiver } => {
+            if let Some(t) = &trace_id {
+                if !message::is_trace_id(t) {
+                    bail!("--trace-id `{t}`: must be 12 lower-case hex digits");
+                }
+            }
+            let payload = payload.map(|p| crate::json::parse_strict(p.as_bytes()).context("--payload")).transpose()?;
+            let sender = SecretKey::load(&key)?;
+            let witness = match &witness_key {
+                Some(w) => SecretKey::load(w)?,
+                None => SecretKey::load(&key)?,
+            };
+            let mut spec = MessageSpec::new(Performative::Inform, &receiver, default_scope("witness-log"));
+            spec.trace_id = trace_id;
+            spec.content.insert("event".into(), event.into());
+            spec.content.insert("component".into(), component.into());
+            if let Some(p) = payload {
+                spec.content.insert("payload".into(), p);
+            }
+            let mut factory = MessageFactory::new(sender, 1);
+            let value = factory.build(spec, now_millis())?;
+            let mut store = Store::open(&log, witness, None).map_err(classify)?;
+            store.append(std::slice::from_ref(&value), CheckpointPolicy { every_entries: 1, every_ms: 0 }).map_err(classify)?;
+            let mut out = Output::default();
+            out.json(&value)?;
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Checkpoint { log, key } => {
+            let mut store = Store::open(&log, SecretKey::load(&key)?, None).map_err(classify)?;
+            let note = store.checkpoint().map_err(classify)?;
+            let mut out = Output::default();
+            out.text(&note)?;
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Verify { log, trust, checkpoint, threads } => {
+            let trust = TrustStore::load_all(&trust)?;
+            let checkpoints = checkpoint.iter().map(|p| std::fs::read_to_string(p).with_context(|| p.display().to_string())).collect::<Result<Vec<_>, _>>()?;
+            let anchored = trust.is_some();
+            let report = verify_log(&log, VerifyOptions { trust, checkpoints, progress: super::want_progress(), threads }).map_err(classify)?;
+            let uncovered = report.entries - report.covered;
+            tracing::info!(
+                "{}: ok: {} entries from {} sender(s), {} checkpoint(s), the last covering {}{}",
+                log.display(),
+                report.entries,
+                report.senders,
+                report.checkpoints,
+                report.covered,
+                if anchored { "; keys checked against --trust" } else { "" }
+            );
+            if uncovered > 0 {
+                tracing::warn!("{uncovered} entries after the last checkpoint are not yet signed by the witness (an appender may still be running)");
+            }
+            if !anchored {
+                tracing::warn!("no --trust: keys are the ones the log names; this proves integrity, not who wrote it");
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Prove { log, index, consistency_from, size } => {
+            let proof = match (index, consistency_from) {
+                (Some(i), _) => proof::prove_inclusion(&log, i, size),
+                (None, Some(old)) => proof::prove_consistency(&log, old, size),
+                (None, None) => unreachable!("clap requires one"),
+            };
+            let proof = proof.map_err(|e| match e {
+                proof::ProofError::Store(s) => classify(s),
+                other => other.into(),
+            })?;
+            let mut out = Output::default();
+            out.json(&proof)?;
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::VerifyProof { proof, checkpoint, old_checkpoint, trust } => verify_proof(&proof, &checkpoint, old_checkpoint.as_deref(), &trust),
+        Command::Trace { log, trace_id, format } => {
+            let mut out = Output::default();
+            let n = query::trace(&log, &trace_id, format, out.writer()).map_err(query_err)?;
+            out.flush()?;
+            if n == 0 {
+                tracing::warn!("no entry with trace id {trace_id}");
+                return Ok(EXIT_REJECTED);
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Cost { log, format } => {
+            let mut out = Output::default();
+            query::cost(&log, format, out.writer()).map_err(query_err)?;
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Export { log, format } => {
+            let mut out = Output::default();
+            query::export(&log, format, out.writer()).map_err(query_err)?;
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Repair { log } => {
+            match store::repair(&log).map_err(classify)? {
+                Repair::NothingToDo => tracing::info!("{}: no torn line; nothing to repair", log.display()),
+                Repair::MovedTornTail { bytes, line, saved_to } => {
+                    tracing::warn!("{}: moved the torn line {line} ({bytes} bytes) to {}", log.display(), saved_to.display())
+                }
+            }
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn query_err(e: query::QueryError) -> anyhow::Error {
+    match e {
+        query::QueryError::Store(s) => classify(s),
+        query::QueryError::Io(e) => e.into(),
+    }
+}
+
+fn read_arg(path: &Path) -> anyhow::Result<String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading stdin")?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path).with_context(|| path.display().to_string())
+}
+
+fn verify_proof(proof_path: &Path, checkpoint: &Path, old: Option<&Path>, trust: &[PathBuf]) -> anyhow::Result<u8> {
+    let proof_value = crate::json::parse_strict(read_arg(proof_path)?.as_bytes()).with_context(|| format!("{}: not JSON", proof_path.display()))?;
+    let cp_text = read_arg(checkpoint)?;
+    let old_text = old.map(read_arg).transpose()?;
+    let trust = TrustStore::load_all(trust)?;
+    let (name, key) = match &trust {
+        Some(t) => {
+            let note = note::parse_note(&cp_text).map_err(|e| anyhow::anyhow!("{}: {e}", checkpoint.display()))?;
+            t.keys()
+                .find(|k| note.signatures.iter().any(|(n, h, _)| *n == k.agent && *h == note::key_hash(n, &k.key)))
+                .map(|k| (k.agent.clone(), k.key))
+                .ok_or_else(|| Rejected(format!("{}: not signed by any trusted key", checkpoint.display())))?
+        }
+        None => {
+            tracing::warn!("no --trust: checking the checkpoint against the witness key the proof names");
+            let vkey = proof_value.get("witness_key").and_then(Value::as_str).unwrap_or("");
+            note::parse_verifier_key(vkey).map_err(|e| anyhow::anyhow!("{}: {e}", proof_path.display()))?
+        }
+    };
+    let proven = proof::verify_proof(&proof_value, &cp_text, old_text.as_deref(), &name, &key).map_err(|e| Rejected(format!("{}: {e}", proof_path.display())))?;
+    let mut out = Output::default();
+    match proven {
+        Proven::Inclusion { index, size, message } => {
+            // The entry is in the log; the message must also be what its sender signed.
+            message::verify_message(&message, trust.as_ref()).map_err(|e| Rejected(format!("{}: entry {index}: {e}", proof_path.display())))?;
+            tracing::info!("ok: entry {index} is in the log of {size} entries that the checkpoint signs");
+            out.json(&message)?;
+        }
+        Proven::Consistency { old_size, size } => {
+            tracing::info!("ok: the log of {size} entries extends the log of {old_size} entries");
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+type Incoming = (u64, Result<Vec<u8>, LineError>);
+
+fn append(mut store: Store, trust: Option<&TrustStore>, policy: CheckpointPolicy, passthrough: bool, on_error: OnError, max_line: usize) -> anyhow::Result<u8> {
+    // A reader thread lets the main loop wake up for time-based checkpoints while stdin is idle.
+    let (tx, rx) = mpsc::sync_channel::<Incoming>(4096);
+    std::thread::spawn(move || {
+        let mut lines = BoundedLines::new(std::io::stdin().lock(), max_line);
+        while let Some(item) = lines.next_line() {
+            if tx.send(item).is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = passthrough.then(Output::default);
+    let mut rejects = Rejects::default();
+    let mut stop = false;
+    while !stop {
+        let first = match store.checkpoint_due_at(policy) {
+            Some(due) => match rx.recv_timeout(Duration::from_millis((due - now_millis()).max(0) as u64)) {
+                Ok(item) => item,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    store.checkpoint().map_err(classify)?;
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => match rx.recv() {
+                Ok(item) => item,
+                Err(_) => break,
+            },
+        };
+        let mut batch = vec![first];
+        while batch.len() < 1024 {
+            match rx.try_recv() {
+                Ok(item) => batch.push(item),
+                Err(_) => break,
+            }
+        }
+        let checked = check_batch(&batch, trust);
+        let mut good: Vec<Value> = Vec::with_capacity(batch.len());
+        let mut good_lines: Vec<&[u8]> = Vec::with_capacity(batch.len());
+        for ((n, line), result) in batch.iter().zip(checked) {
+            match result {
+                Ok(v) => {
+                    good.push(v);
+                    good_lines.push(line.as_deref().expect("checked lines are Ok"));
+                }
+                Err(reason) => {
+                    if rejects.reject(on_error, *n, &reason) {
+                        // Keep what came before the bad line; drop nothing silently.
+                        stop = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if !good.is_empty() {
+            store.append(&good, policy).map_err(classify)?;
+        }
+        if let Some(o) = out.as_mut() {
+            let written = good_lines.iter().try_for_each(|l| o.line(l)).and_then(|_| o.flush());
+            if let Err(e) = written {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e).context("writing stdout");
+                }
+                // Downstream went away; the log is the job, so keep appending.
+                tracing::debug!("stdout closed; continuing without pass-through");
+                out = None;
+            }
+        }
+    }
+    store.checkpoint().map_err(classify)?;
+    store.sync().map_err(classify)?;
+    tracing::debug!("{} entries, {} checkpoints", store.state.entries, store.state.checkpoints);
+    rejects.summary(on_error);
+    Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
+}
+
+/// Parses, schema-checks and signature-checks a batch, in parallel for big batches.
+fn check_batch(batch: &[Incoming], trust: Option<&TrustStore>) -> Vec<Result<Value, String>> {
+    let check = |items: &[Incoming]| -> Vec<Result<Value, String>> {
+        let mut parsed: Vec<Result<(Value, message::Prepared, String), String>> = items
+            .iter()
+            .map(|(_, line)| {
+                let line = line.as_ref().map_err(|e| e.to_string())?;
+                let v = crate::json::parse_strict(line).map_err(|e| format!("not JSON: {e}"))?;
+                let msg = message::IfMessage::from_value(&v).map_err(|e| e.to_string())?;
+                let p = message::prepare(v.as_object().expect("schema checked")).map_err(|e| e.to_string())?;
+                if let Some(t) = trust {
+                    t.check(&msg.sender, &p.key).map_err(|e| format!("untrusted: {e}"))?;
+                }
+                Ok((v, p, msg.sender))
+            })
+            .collect();
+        let prepared: Vec<&message::Prepared> = parsed.iter().filter_map(|r| r.as_ref().ok().map(|(_, p, _)| p)).collect();
+        let mut verdicts = message::verify_many(&prepared).into_iter();
+        for r in parsed.iter_mut() {
+            if r.is_ok() {
+                if let Some(Err(e)) = verdicts.next() {
+                    *r = Err(e.to_string());
+                }
+            }
+        }
+        parsed.into_iter().map(|r| r.map(|(v, _, _)| v)).collect()
+    };
+    if batch.len() < 128 {
+        return check(batch);
+    }
+    let half = batch.len().div_ceil(2);
+    std::thread::scope(|s| {
+        let (a, b) = batch.split_at(half);
+        let h = s.spawn(move || check(b));
+        let mut first = check(a);
+        first.extend(h.join().expect("checker thread panicked"));
+        first
+    })
+}
+

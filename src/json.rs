@@ -1,0 +1,308 @@
+//! Strict JSON parsing and RFC 8785 (JCS) canonical serialisation.
+//!
+//! Signatures and hash chains are computed over canonical bytes, so two parsers must agree on what
+//! a document says. `parse_strict` therefore rejects duplicate object keys (RFC 8785 §3.1 requires
+//! I-JSON input) instead of silently keeping the last one, as `serde_json::from_str` would.
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// Parses one JSON document, rejecting duplicate keys at any depth.
+pub fn parse_strict(text: &[u8]) -> Result<Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let value = StrictValue.deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// `Deserialize` entry point for strict values, for use inside serde streams.
+pub fn deserialize_strict<'de, D: de::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    StrictValue.deserialize(d)
+}
+
+struct StrictValue;
+
+impl<'de> DeserializeSeed<'de> for StrictValue {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(StrictValue)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            let value = map.next_value_seed(StrictValue)?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// RFC 8785 canonical form of `value`.
+pub fn canonical(value: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    write_canonical(&mut out, value);
+    out
+}
+
+/// Canonical form of an object restricted to `keys` (missing keys are skipped).
+pub fn canonical_subset(map: &Map<String, Value>, keep: impl Fn(&str) -> bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    write_object(&mut out, map.iter().filter(|(k, _)| keep(k)));
+    out
+}
+
+/// Canonical form of `value` (an object) plus the byte range of the value of top-level `key`
+/// inside it, so a caller can hash an embedded document without serialising it twice.
+pub fn canonical_with_span(value: &Value, key: &str) -> (Vec<u8>, Option<std::ops::Range<usize>>) {
+    let mut out = Vec::with_capacity(512);
+    let Value::Object(map) = value else {
+        write_canonical(&mut out, value);
+        return (out, None);
+    };
+    let mut span = None;
+    out.push(b'{');
+    for (i, (k, v)) in sorted_entries(map.iter()).into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_string(&mut out, k);
+        out.push(b':');
+        let start = out.len();
+        write_canonical(&mut out, v);
+        if k == key {
+            span = Some(start..out.len());
+        }
+    }
+    out.push(b'}');
+    (out, span)
+}
+
+pub fn write_canonical(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => write_number(out, n),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_canonical(out, item);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => write_object(out, map.iter()),
+    }
+}
+
+fn sorted_entries<'a>(
+    entries: impl Iterator<Item = (&'a String, &'a Value)>,
+) -> Vec<(&'a String, &'a Value)> {
+    let mut entries: Vec<_> = entries.collect();
+    // serde_json's map is ordered by UTF-8 bytes, which equals UTF-16 order unless a key holds
+    // characters above U+FFFF; JCS wants UTF-16 code-unit order, so sort only when that matters.
+    if entries.iter().any(|(k, _)| k.chars().any(|c| c as u32 > 0xFFFF)) {
+        entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    } else if !entries.windows(2).all(|w| w[0].0 <= w[1].0) {
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    entries
+}
+
+fn write_object<'a>(out: &mut Vec<u8>, entries: impl Iterator<Item = (&'a String, &'a Value)>) {
+    out.push(b'{');
+    for (i, (k, v)) in sorted_entries(entries).into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_string(out, k);
+        out.push(b':');
+        write_canonical(out, v);
+    }
+    out.push(b'}');
+}
+
+fn write_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x09 => b"\\t",
+            0x0A => b"\\n",
+            0x0C => b"\\f",
+            0x0D => b"\\r",
+            0x00..=0x1F => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// ECMAScript `Number.prototype.toString`, as RFC 8785 §3.2.2.3 requires.
+fn write_number(out: &mut Vec<u8>, n: &Number) {
+    const EXACT: u64 = 1 << 53;
+    if let Some(u) = n.as_u64() {
+        if u <= EXACT {
+            out.extend_from_slice(u.to_string().as_bytes());
+            return;
+        }
+    } else if let Some(i) = n.as_i64() {
+        if i.unsigned_abs() <= EXACT {
+            out.extend_from_slice(i.to_string().as_bytes());
+            return;
+        }
+    }
+    let v = n.as_f64().unwrap_or(0.0);
+    out.extend_from_slice(es6_number(v).as_bytes());
+}
+
+pub(crate) fn es6_number(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if v < 0.0 {
+        return format!("-{}", es6_number(-v));
+    }
+    // Rust's `{:e}` prints the shortest digits that round-trip, as ECMAScript requires.
+    let sci = format!("{v:e}");
+    let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
+    let exp: i32 = exp.parse().expect("`{:e}` exponent is an integer");
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let k = digits.len() as i32;
+    let n = exp + 1;
+    if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let sign = if n - 1 < 0 { '-' } else { '+' };
+        let e = (n - 1).abs();
+        if k == 1 {
+            format!("{digits}e{sign}{e}")
+        } else {
+            format!("{}.{}e{sign}{e}", &digits[..1], &digits[1..])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jcs(text: &str) -> String {
+        String::from_utf8(canonical(&parse_strict(text.as_bytes()).unwrap())).unwrap()
+    }
+
+    #[test]
+    fn rfc8785_number_examples() {
+        // RFC 8785 Appendix B and §3.2.2.3 examples.
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (5e-324, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (9007199254740992.0, "9007199254740992"),
+            (295147905179352830000.0, "295147905179352830000"),
+            (1e21, "1e+21"),
+            (1e23, "1e+23"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (333333333.3333333, "333333333.3333333"),
+            (4.5, "4.5"),
+            (0.002, "0.002"),
+            (1e-27, "1e-27"),
+            (-1.5e-10, "-1.5e-10"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(es6_number(v), want, "for {v:e}");
+        }
+    }
+
+    #[test]
+    fn rfc8785_structure_example() {
+        let input = r#"{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],
+            "string":"\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/","literals":[null,true,false]}"#;
+        assert_eq!(
+            jcs(input),
+            r#"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
+        );
+    }
+
+    #[test]
+    fn sorts_by_utf16_code_units() {
+        // RFC 8785 §3.2.3: U+1F600 (surrogate pair D83D) sorts before U+FB33 in UTF-16.
+        assert_eq!(jcs("{\"\\ufb33\":1,\"\\ud83d\\ude00\":2}"), "{\"\u{1f600}\":2,\"\u{fb33}\":1}");
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_at_depth() {
+        let err = parse_strict(br#"{"a":{"b":1,"b":2}}"#).unwrap_err();
+        assert!(err.to_string().contains("duplicate key `b`"), "{err}");
+        assert!(parse_strict(br#"{"a":1} x"#).is_err());
+    }
+
+    #[test]
+    fn span_points_at_embedded_value() {
+        let v = parse_strict(br#"{"z":1,"m":{"b":[1,2],"a":"x"},"a":0}"#).unwrap();
+        let (bytes, span) = canonical_with_span(&v, "m");
+        assert_eq!(&bytes[span.unwrap()], br#"{"a":"x","b":[1,2]}"#);
+    }
+}

@@ -1,0 +1,567 @@
+//! Ed25519 keys bound to an agent id, their files, and the trusted-keys registry.
+//!
+//! Formats (specified in `docs/formats.md`):
+//! - secret key: a versioned text file, mode 0600, carrying the agent id, key id, public key, seed
+//!   and a checksum so a damaged file is reported as such rather than producing wrong signatures;
+//! - public key (`.pub`): the same header and fields without the secret;
+//! - trust file: one `AGENT ed25519:BASE64 [role=R] [quota=N/UNIT]` per line, `#` comments.
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+const SECRET_HEADER: &str = "ifconnect secret key v1";
+const PUBLIC_HEADER: &str = "ifconnect public key v1";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A key or trust file could not be read or written.
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    /// Refusing to replace an existing key.
+    #[error("{path}: already exists; refusing to overwrite a key (use --force to replace it)")]
+    Exists { path: PathBuf },
+    /// A file is not in the expected format; names the line, never the key bytes.
+    #[error("{path}:{line}: {reason}")]
+    Parse { path: PathBuf, line: usize, reason: String },
+    /// An agent id that cannot name a key.
+    #[error("invalid agent id `{0}`: expected if://agent/NAME with no spaces or `+`")]
+    AgentId(String),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io { path: path.to_owned(), source }
+}
+
+/// Checks an agent id is `if://agent/NAME` and usable as a signed-note key name.
+pub fn check_agent_id(agent: &str) -> Result<(), Error> {
+    let name = agent.strip_prefix("if://agent/").unwrap_or("");
+    if name.is_empty() || agent.chars().any(|c| c.is_whitespace() || c.is_control() || c == '+') {
+        return Err(Error::AgentId(agent.to_owned()));
+    }
+    Ok(())
+}
+
+/// Short key fingerprint: first 8 bytes of SHA-256 over a domain tag and the public key, in hex.
+pub fn key_id(key: &VerifyingKey) -> String {
+    let mut h = Sha256::new();
+    h.update(b"ifconnect-key-id\0");
+    h.update(key.as_bytes());
+    hex::encode(&h.finalize()[..8])
+}
+
+/// `ed25519:<base64>` as the IFMessage schema spells public keys.
+pub fn encode_public(key: &VerifyingKey) -> String {
+    format!("ed25519:{}", B64.encode(key.as_bytes()))
+}
+
+pub fn decode_public(text: &str) -> Result<VerifyingKey, String> {
+    let b64 = text.strip_prefix("ed25519:").ok_or("public key must start with `ed25519:`")?;
+    let bytes = B64.decode(b64).map_err(|e| format!("public key is not base64: {e}"))?;
+    let arr: [u8; 32] = bytes
+        .try_into()
+        .map_err(|b: Vec<u8>| format!("public key is {} bytes, expected 32", b.len()))?;
+    VerifyingKey::from_bytes(&arr).map_err(|_| "public key is not a valid Ed25519 point".to_string())
+}
+
+fn checksum(seed: &[u8; 32], public: &VerifyingKey) -> String {
+    let mut h = Sha256::new();
+    h.update(b"ifconnect-secret-key-checksum\0");
+    h.update(seed);
+    h.update(public.as_bytes());
+    hex::encode(&h.finalize()[..4])
+}
+
+/// A signing key and the agent it speaks for.
+pub struct SecretKey {
+    pub agent: String,
+    pub signing: SigningKey,
+    pub path: PathBuf,
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // Never print key material, even in debug logs.
+        write!(f, "SecretKey({}, {})", self.agent, self.key_id())
+    }
+}
+
+impl SecretKey {
+    pub fn generate(agent: &str) -> Result<Self, Error> {
+        check_agent_id(agent)?;
+        let signing = SigningKey::generate(&mut rand_core::OsRng);
+        Ok(SecretKey { agent: agent.to_owned(), signing, path: PathBuf::new() })
+    }
+
+    pub fn from_seed(agent: &str, seed: [u8; 32]) -> Result<Self, Error> {
+        check_agent_id(agent)?;
+        Ok(SecretKey { agent: agent.to_owned(), signing: SigningKey::from_bytes(&seed), path: PathBuf::new() })
+    }
+
+    pub fn verifying(&self) -> VerifyingKey {
+        self.signing.verifying_key()
+    }
+
+    pub fn key_id(&self) -> String {
+        key_id(&self.verifying())
+    }
+
+    pub fn public(&self) -> PublicKey {
+        PublicKey { agent: self.agent.clone(), key: self.verifying() }
+    }
+
+    fn to_file_text(&self, created: &str) -> Zeroizing<String> {
+        let public = self.verifying();
+        let seed = Zeroizing::new(self.signing.to_bytes());
+        Zeroizing::new(format!(
+            "{SECRET_HEADER}\n# Ed25519 signing key of {agent}. Keep it private: whoever holds it can sign as this agent.\n\
+             agent: {agent}\nkey-id: {id}\ncreated: {created}\npublic-key: {pk}\nsecret-key: {sk}\nchecksum: {sum}\n",
+            agent = self.agent,
+            id = key_id(&public),
+            pk = encode_public(&public),
+            sk = Zeroizing::new(B64.encode(*seed)).as_str(),
+            sum = checksum(&seed, &public),
+        ))
+    }
+
+    /// Writes `path` (0600) and `path.pub` (0644); refuses to replace either unless `force`.
+    pub fn write_files(&self, path: &Path, force: bool) -> Result<PathBuf, Error> {
+        let pub_path = pub_path_for(path);
+        for p in [path, pub_path.as_path()] {
+            if !force && p.exists() {
+                return Err(Error::Exists { path: p.to_owned() });
+            }
+        }
+        let created = crate::time::format_rfc3339(crate::time::now_millis());
+        write_new(path, 0o600, self.to_file_text(&created).as_bytes(), force)?;
+        write_new(&pub_path, 0o644, self.public().to_file_text().as_bytes(), force)?;
+        Ok(pub_path)
+    }
+
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io_err(path))?);
+        let fields = parse_fields(path, &text, SECRET_HEADER)?;
+        let get = |name: &str| fields.get(name).ok_or_else(|| parse_err(path, 1, format!("missing `{name}:` line")));
+        let (agent_line, agent) = get("agent")?;
+        check_agent_id(agent).map_err(|e| parse_err(path, *agent_line, e.to_string()))?;
+        let (sk_line, sk) = get("secret-key")?;
+        let seed: Zeroizing<Vec<u8>> =
+            Zeroizing::new(B64.decode(sk).map_err(|_| parse_err(path, *sk_line, "secret-key is not base64".into()))?);
+        let seed: [u8; 32] = seed[..]
+            .try_into()
+            .map_err(|_| parse_err(path, *sk_line, "secret-key must be 32 bytes".into()))?;
+        let seed = Zeroizing::new(seed);
+        let signing = SigningKey::from_bytes(&seed);
+        let public = signing.verifying_key();
+        let (sum_line, sum) = get("checksum")?;
+        if *sum != checksum(&seed, &public) {
+            return Err(parse_err(path, *sum_line, "checksum mismatch: the key file is damaged".into()));
+        }
+        if let Some((line, pk)) = fields.get("public-key") {
+            if decode_public(pk).ok() != Some(public) {
+                return Err(parse_err(path, *line, "public-key does not match secret-key".into()));
+            }
+        }
+        Ok(SecretKey { agent: agent.clone(), signing, path: path.to_owned() })
+    }
+}
+
+pub fn pub_path_for(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".pub");
+    PathBuf::from(p)
+}
+
+fn write_new(path: &Path, mode: u32, bytes: &[u8], replace: bool) -> Result<(), Error> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).mode(mode);
+    if replace {
+        // Remove first so a replaced secret never inherits looser permissions.
+        let _ = std::fs::remove_file(path);
+    }
+    opts.create_new(true);
+    let mut f = opts.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::Exists { path: path.to_owned() },
+        _ => Error::Io { path: path.to_owned(), source: e },
+    })?;
+    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io_err(path))
+}
+
+fn parse_err(path: &Path, line: usize, reason: String) -> Error {
+    Error::Parse { path: path.to_owned(), line, reason }
+}
+
+type Fields = HashMap<String, (usize, String)>;
+
+fn parse_fields(path: &Path, text: &str, header: &str) -> Result<Fields, Error> {
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
+    match lines.next() {
+        Some((_, h)) if h == header => {}
+        Some((_, h)) if h.starts_with("ifconnect ") && h.contains(" key v") => {
+            return Err(parse_err(path, 1, format!("unsupported key format `{h}` (this version reads `{header}`)")))
+        }
+        _ => return Err(parse_err(path, 1, format!("not an ifconnect key file (expected `{header}`)"))),
+    }
+    let mut fields = Fields::new();
+    for (n, line) in lines {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (k, v) = line.split_once(':').ok_or_else(|| parse_err(path, n, "expected `name: value`".into()))?;
+        if fields.insert(k.trim().to_owned(), (n, v.trim().to_owned())).is_some() {
+            return Err(parse_err(path, n, format!("`{}` given twice", k.trim())));
+        }
+    }
+    Ok(fields)
+}
+
+/// A public key and the agent it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicKey {
+    pub agent: String,
+    pub key: VerifyingKey,
+}
+
+impl PublicKey {
+    fn to_file_text(&self) -> String {
+        format!(
+            "{PUBLIC_HEADER}\nagent: {}\nkey-id: {}\npublic-key: {}\n",
+            self.agent,
+            key_id(&self.key),
+            encode_public(&self.key)
+        )
+    }
+
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(io_err(path))?;
+        Self::parse(path, &text)
+    }
+
+    fn parse(path: &Path, text: &str) -> Result<Self, Error> {
+        let fields = parse_fields(path, text, PUBLIC_HEADER)?;
+        let get = |name: &str| fields.get(name).ok_or_else(|| parse_err(path, 1, format!("missing `{name}:` line")));
+        let (al, agent) = get("agent")?;
+        check_agent_id(agent).map_err(|e| parse_err(path, *al, e.to_string()))?;
+        let (pl, pk) = get("public-key")?;
+        let key = decode_public(pk).map_err(|e| parse_err(path, *pl, e))?;
+        if let Some((il, id)) = fields.get("key-id") {
+            if *id != key_id(&key) {
+                return Err(parse_err(path, *il, format!("key-id {id} does not match the public key ({})", key_id(&key))));
+            }
+        }
+        Ok(PublicKey { agent: agent.clone(), key })
+    }
+}
+
+/// How many messages a key may send per period, for policy layers that enforce it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quota {
+    pub count: u64,
+    pub per_seconds: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct TrustedKey {
+    pub agent: String,
+    pub key: VerifyingKey,
+    pub role: Option<String>,
+    pub quota: Option<Quota>,
+    /// `file:line` the entry came from, for error messages.
+    pub source: String,
+}
+
+/// Why a key is not trusted to speak for an agent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrustError {
+    #[error("unknown key {key_id}: not in the trusted keys")]
+    UnknownKey { key_id: String },
+    #[error("key {key_id} belongs to {owner} ({source_line}), not to {claimed}")]
+    WrongAgent { key_id: String, owner: String, claimed: String, source_line: String },
+}
+
+/// The registry of trusted keys: agent id -> public key, role and quota.
+#[derive(Clone, Debug, Default)]
+pub struct TrustStore {
+    by_key: HashMap<[u8; 32], TrustedKey>,
+}
+
+impl TrustStore {
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &TrustedKey> {
+        self.by_key.values()
+    }
+
+    pub fn insert(&mut self, key: TrustedKey) {
+        self.by_key.insert(key.key.to_bytes(), key);
+    }
+
+    /// Loads a trust file, or a single `.pub` file as a one-key trust file.
+    pub fn load(&mut self, path: &Path) -> Result<(), Error> {
+        let text = std::fs::read_to_string(path).map_err(io_err(path))?;
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+        if first == Some(PUBLIC_HEADER) {
+            let pk = PublicKey::parse(path, &text)?;
+            self.insert(TrustedKey {
+                agent: pk.agent,
+                key: pk.key,
+                role: None,
+                quota: None,
+                source: format!("{}:1", path.display()),
+            });
+            return Ok(());
+        }
+        for (i, raw) in text.lines().enumerate() {
+            let n = i + 1;
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let mut parts = line.split_whitespace();
+            let agent = parts.next().unwrap_or_default();
+            check_agent_id(agent).map_err(|e| parse_err(path, n, e.to_string()))?;
+            let key = decode_public(parts.next().unwrap_or_default()).map_err(|e| parse_err(path, n, e))?;
+            let mut entry = TrustedKey {
+                agent: agent.to_owned(),
+                key,
+                role: None,
+                quota: None,
+                source: format!("{}:{n}", path.display()),
+            };
+            for opt in parts {
+                match opt.split_once('=') {
+                    Some(("role", r)) if !r.is_empty() => entry.role = Some(r.to_owned()),
+                    Some(("quota", q)) => {
+                        entry.quota = Some(parse_quota(q).ok_or_else(|| {
+                            parse_err(path, n, format!("bad quota `{q}`: expected N/s, N/min, N/h or N/day"))
+                        })?)
+                    }
+                    _ => return Err(parse_err(path, n, format!("unknown option `{opt}` (expected role=... or quota=...)"))),
+                }
+            }
+            if let Some(prev) = self.by_key.get(&key.to_bytes()) {
+                if prev.agent != entry.agent {
+                    return Err(parse_err(path, n, format!("key also listed for {} at {}", prev.agent, prev.source)));
+                }
+            }
+            self.insert(entry);
+        }
+        Ok(())
+    }
+
+    pub fn load_all(paths: &[PathBuf]) -> Result<Option<Self>, Error> {
+        if paths.is_empty() {
+            return Ok(None);
+        }
+        let mut store = TrustStore::default();
+        for p in paths {
+            store.load(p)?;
+        }
+        Ok(Some(store))
+    }
+
+    /// The entry for `key`, if it is trusted to speak for `agent`.
+    pub fn check(&self, agent: &str, key: &VerifyingKey) -> Result<&TrustedKey, TrustError> {
+        match self.by_key.get(key.as_bytes()) {
+            None => Err(TrustError::UnknownKey { key_id: key_id(key) }),
+            Some(t) if t.agent != agent => Err(TrustError::WrongAgent {
+                key_id: key_id(key),
+                owner: t.agent.clone(),
+                claimed: agent.to_owned(),
+                source_line: t.source.clone(),
+            }),
+            Some(t) => Ok(t),
+        }
+    }
+}
+
+fn parse_quota(q: &str) -> Option<Quota> {
+    let (n, unit) = q.split_once('/')?;
+    let per_seconds = match unit {
+        "s" | "sec" => 1,
+        "min" => 60,
+        "h" | "hour" => 3600,
+        "day" => 86_400,
+        _ => return None,
+    };
+    Some(Quota { count: n.parse().ok()?, per_seconds })
+}
+
+/// Hands out monotonic `sequence_num`s for one key, persisted in `KEY.seq`.
+///
+/// Numbers are reserved in blocks under a file lock, so concurrent signers with the same key never
+/// reuse a number; a block's unused tail is returned if nobody reserved after it (gaps are fine:
+/// the schema asks for monotonic, not contiguous).
+pub struct SequenceAllocator {
+    path: PathBuf,
+    next: u64,
+    reserved_end: u64,
+    block: u64,
+}
+
+impl SequenceAllocator {
+    pub fn for_key(key_path: &Path, block: u64) -> Self {
+        let mut p = key_path.as_os_str().to_owned();
+        p.push(".seq");
+        SequenceAllocator { path: PathBuf::from(p), next: 0, reserved_end: 0, block: block.max(1) }
+    }
+
+    fn open(&self) -> Result<File, Error> {
+        let f = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&self.path)
+            .map_err(io_err(&self.path))?;
+        f.lock().map_err(io_err(&self.path))?;
+        Ok(f)
+    }
+
+    fn read_next(&self, f: &mut File) -> Result<u64, Error> {
+        let mut s = String::new();
+        f.seek(SeekFrom::Start(0)).and_then(|_| f.read_to_string(&mut s)).map_err(io_err(&self.path))?;
+        if s.trim().is_empty() {
+            return Ok(1);
+        }
+        s.trim()
+            .parse::<u64>()
+            .map(|n| n.max(1))
+            .map_err(|_| parse_err(&self.path, 1, "expected the next sequence number".into()))
+    }
+
+    fn write_next(&self, f: &mut File, n: u64) -> Result<(), Error> {
+        f.set_len(0)
+            .and_then(|_| f.seek(SeekFrom::Start(0)))
+            .and_then(|_| f.write_all(format!("{n}\n").as_bytes()))
+            .and_then(|_| f.sync_data())
+            .map_err(io_err(&self.path))
+    }
+
+    pub fn allocate(&mut self) -> Result<u64, Error> {
+        if self.next == 0 || self.next >= self.reserved_end {
+            let mut f = self.open()?;
+            let start = self.read_next(&mut f)?;
+            self.write_next(&mut f, start + self.block)?;
+            self.next = start;
+            self.reserved_end = start + self.block;
+        }
+        let n = self.next;
+        self.next += 1;
+        Ok(n)
+    }
+
+    /// Gives back the unused part of the current block when no one reserved after it.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        if self.next == 0 || self.next >= self.reserved_end {
+            return Ok(());
+        }
+        let mut f = self.open()?;
+        if self.read_next(&mut f)? == self.reserved_end {
+            self.write_next(&mut f, self.next)?;
+        }
+        self.reserved_end = self.next;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("ifconnect-keys-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn key_files_round_trip_and_refuse_overwrite() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tmp("rt");
+        let k = SecretKey::generate("if://agent/scanner").unwrap();
+        let p = d.join("scan.key");
+        let pubp = k.write_files(&p, false).unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        let back = SecretKey::load(&p).unwrap();
+        assert_eq!(back.verifying(), k.verifying());
+        assert_eq!(back.agent, "if://agent/scanner");
+        assert_eq!(PublicKey::load(&pubp).unwrap(), k.public());
+        assert!(matches!(k.write_files(&p, false), Err(Error::Exists { .. })));
+        assert!(!format!("{back:?}").contains(&B64.encode(back.signing.to_bytes())));
+    }
+
+    #[test]
+    fn damaged_secret_is_reported_by_line() {
+        let d = tmp("dmg");
+        let p = d.join("k");
+        SecretKey::generate("if://agent/a").unwrap().write_files(&p, false).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let line = text.lines().position(|l| l.starts_with("secret-key")).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        let sk = lines[line].clone();
+        let flipped = if sk.ends_with('A') { "B" } else { "A" };
+        lines[line] = format!("{}{flipped}=", &sk[..sk.len() - 2]);
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let err = SecretKey::load(&p).unwrap_err().to_string();
+        assert!(err.contains(":8: checksum mismatch") || err.contains("secret-key"), "{err}");
+    }
+
+    #[test]
+    fn trust_file_lines_and_errors() {
+        let d = tmp("trust");
+        let a = SecretKey::generate("if://agent/a").unwrap();
+        let b = SecretKey::generate("if://agent/b").unwrap();
+        let f = d.join("trust");
+        std::fs::write(
+            &f,
+            format!("# experts\nif://agent/a {} role=scanner quota=600/min\n\nif://agent/b {}\n", encode_public(&a.verifying()), encode_public(&b.verifying())),
+        )
+        .unwrap();
+        let mut t = TrustStore::default();
+        t.load(&f).unwrap();
+        let ta = t.check("if://agent/a", &a.verifying()).unwrap();
+        assert_eq!(ta.role.as_deref(), Some("scanner"));
+        assert_eq!(ta.quota, Some(Quota { count: 600, per_seconds: 60 }));
+        assert!(matches!(t.check("if://agent/a", &b.verifying()), Err(TrustError::WrongAgent { .. })));
+        let c = SecretKey::generate("if://agent/c").unwrap();
+        assert!(matches!(t.check("if://agent/c", &c.verifying()), Err(TrustError::UnknownKey { .. })));
+        std::fs::write(&f, "if://agent/a ed25519:nope\n").unwrap();
+        let err = TrustStore::default().load(&f).unwrap_err().to_string();
+        assert!(err.ends_with(":1: public key is not base64: Invalid symbol 110, offset 0.") || err.contains(":1: public key"), "{err}");
+    }
+
+    #[test]
+    fn sequence_numbers_never_repeat_across_allocators() {
+        let d = tmp("seq");
+        let key = d.join("k");
+        let mut a = SequenceAllocator::for_key(&key, 10);
+        let mut b = SequenceAllocator::for_key(&key, 10);
+        let x: Vec<u64> = (0..3).map(|_| a.allocate().unwrap()).collect();
+        let y: Vec<u64> = (0..3).map(|_| b.allocate().unwrap()).collect();
+        a.finish().unwrap();
+        let z = a.allocate().unwrap();
+        assert_eq!(x, vec![1, 2, 3]);
+        assert_eq!(y, vec![11, 12, 13]);
+        assert!(z > 13, "{z}");
+        b.finish().unwrap();
+        let mut c = SequenceAllocator::for_key(&key, 1);
+        assert!(c.allocate().unwrap() > z);
+    }
+}

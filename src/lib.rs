@@ -1,0 +1,15 @@
+//! ifconnect: small Unix-style programs for signed, tamper-evident communication between AI agents
+//! and the people who oversee them.
+//!
+//! The shared layers live here: [`message`] (IFMessage v2.1, signing, replay protection), [`keys`]
+//! (key files and the trust registry), [`witness`] (the hash-chained, Merkle-checkpointed audit log),
+//! [`wrap`] (foreign scanner output to IFMessages), and [`cli`] (plumbing shared by the binaries).
+
+pub mod cli;
+pub mod json;
+pub mod jsonl;
+pub mod keys;
+pub mod message;
+pub mod time;
+pub mod witness;
+pub mod wrap;

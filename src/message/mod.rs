@@ -1,0 +1,12 @@
+//! IFMessage v2.1: the typed model, the signing format, replay protection, and a factory that
+//! builds signed messages for every tool.
+
+mod factory;
+mod model;
+mod replay;
+mod sign;
+
+pub use factory::{default_scope, random_hex, MessageFactory, MessageSpec};
+pub use model::*;
+pub use replay::{check_fresh, ReplayError, ReplayGuard};
+pub use sign::{prepare, sign_map, sign_message, signing_input, verify_many, verify_message, verify_prepared, Prepared, VerifyError, SIGNATURE_DOMAIN};

@@ -1,0 +1,159 @@
+//! The IFMessage signing format (specified in `docs/formats.md`).
+//!
+//! Bytes signed = `SIGNATURE_DOMAIN` followed by the RFC 8785 canonical JSON of the object made of
+//! exactly the top-level fields listed in `signature.signed_fields`. The domain prefix ends in a NUL,
+//! which no JSON text or signed note contains, so a message signature can never be replayed as a
+//! signature over a checkpoint, a SIP header or any other document this project signs.
+
+use super::model::{IfMessage, SchemaError};
+use crate::json;
+use crate::keys::{self, SecretKey, TrustError, TrustStore};
+use ed25519_dalek::{Signature, Signer, VerifyingKey};
+use serde_json::{json, Map, Value};
+use std::collections::HashSet;
+
+pub const SIGNATURE_DOMAIN: &[u8] = b"ifconnect/ifmessage/v2.1/ed25519\0";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    #[error("field `{0}` is not covered by signature.signed_fields")]
+    UnsignedField(String),
+    #[error("signature.signed_fields names `{0}`, which the message does not have")]
+    MissingSignedField(String),
+    #[error("signature.signed_fields is malformed: {0}")]
+    BadSignedFields(String),
+    #[error("signature.public_key: {0}")]
+    BadPublicKey(String),
+    #[error("signature.signature_bytes is not a 64-byte hex Ed25519 signature")]
+    BadSignatureEncoding,
+    #[error("signature does not verify (forged or altered message)")]
+    BadSignature,
+    #[error("untrusted: {0}")]
+    Untrusted(#[from] TrustError),
+    #[error("{0}")]
+    Replay(#[from] super::replay::ReplayError),
+}
+
+/// The exact bytes an IFMessage signature covers.
+pub fn signing_input(msg: &Map<String, Value>, signed_fields: &[String]) -> Vec<u8> {
+    let mut out = SIGNATURE_DOMAIN.to_vec();
+    let wanted: HashSet<&str> = signed_fields.iter().map(String::as_str).collect();
+    out.extend_from_slice(&json::canonical_subset(msg, |k| wanted.contains(k)));
+    out
+}
+
+/// Signs `msg` in place over all its fields, replacing any previous signature.
+pub fn sign_map(msg: &mut Map<String, Value>, key: &SecretKey) {
+    msg.remove("signature");
+    let fields: Vec<String> = msg.keys().cloned().collect();
+    let sig = key.signing.sign(&signing_input(msg, &fields));
+    msg.insert(
+        "signature".into(),
+        json!({
+            "algorithm": "ed25519",
+            "public_key": keys::encode_public(&key.verifying()),
+            "signature_bytes": format!("ed25519:{}", hex::encode(sig.to_bytes())),
+            "signed_fields": fields,
+        }),
+    );
+}
+
+/// Signs a typed message and returns it as JSON.
+pub fn sign_message(msg: &IfMessage, key: &SecretKey) -> Value {
+    let Value::Object(mut map) = msg.to_value() else { unreachable!("IfMessage is an object") };
+    sign_map(&mut map, key);
+    Value::Object(map)
+}
+
+/// A message's signature, checked for shape and ready for (batch) verification.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub key: VerifyingKey,
+    pub signature: Signature,
+    pub signed: Vec<u8>,
+}
+
+/// Checks the signature block's shape and coverage and returns what to verify.
+pub fn prepare(msg: &Map<String, Value>) -> Result<Prepared, VerifyError> {
+    let sig = msg
+        .get("signature")
+        .and_then(Value::as_object)
+        .ok_or_else(|| SchemaError("missing field `signature`".into()))?;
+    let fields = sig
+        .get("signed_fields")
+        .and_then(Value::as_array)
+        .ok_or_else(|| VerifyError::BadSignedFields("not a list of field names".into()))?;
+    let mut names = Vec::with_capacity(fields.len());
+    let mut seen = HashSet::new();
+    for f in fields {
+        let name = f.as_str().ok_or_else(|| VerifyError::BadSignedFields("not a list of field names".into()))?;
+        if name == "signature" {
+            return Err(VerifyError::BadSignedFields("`signature` cannot cover itself".into()));
+        }
+        if !seen.insert(name) {
+            return Err(VerifyError::BadSignedFields(format!("`{name}` listed twice")));
+        }
+        if !msg.contains_key(name) {
+            return Err(VerifyError::MissingSignedField(name.to_owned()));
+        }
+        names.push(name.to_owned());
+    }
+    if let Some(extra) = msg.keys().find(|k| *k != "signature" && !seen.contains(k.as_str())) {
+        return Err(VerifyError::UnsignedField(extra.clone()));
+    }
+    if sig.get("algorithm").and_then(Value::as_str) != Some("ed25519") {
+        return Err(SchemaError("`signature.algorithm` must be ed25519".into()).into());
+    }
+    let key = keys::decode_public(sig.get("public_key").and_then(Value::as_str).unwrap_or(""))
+        .map_err(VerifyError::BadPublicKey)?;
+    if key.is_weak() {
+        return Err(VerifyError::BadPublicKey("weak (small-order) key".into()));
+    }
+    let sig_hex = sig
+        .get("signature_bytes")
+        .and_then(Value::as_str)
+        .and_then(|s| s.strip_prefix("ed25519:"))
+        .ok_or(VerifyError::BadSignatureEncoding)?;
+    let mut raw = [0u8; 64];
+    if sig_hex.len() != 128 || sig_hex.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(VerifyError::BadSignatureEncoding);
+    }
+    hex::decode_to_slice(sig_hex, &mut raw).map_err(|_| VerifyError::BadSignatureEncoding)?;
+    Ok(Prepared { key, signature: Signature::from_bytes(&raw), signed: signing_input(msg, &names) })
+}
+
+pub fn verify_prepared(p: &Prepared) -> Result<(), VerifyError> {
+    p.key.verify_strict(&p.signed, &p.signature).map_err(|_| VerifyError::BadSignature)
+}
+
+/// Verifies many signatures; one batch equation when all are good, then one by one to name the
+/// bad ones. Results are in input order.
+pub fn verify_many(items: &[&Prepared]) -> Vec<Result<(), VerifyError>> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let msgs: Vec<&[u8]> = items.iter().map(|p| p.signed.as_slice()).collect();
+    let sigs: Vec<Signature> = items.iter().map(|p| p.signature).collect();
+    let keys: Vec<VerifyingKey> = items.iter().map(|p| p.key).collect();
+    if items.len() > 1 && ed25519_dalek::verify_batch(&msgs, &sigs, &keys).is_ok() {
+        // The batch equation accepts what verify_strict would reject only for non-canonical
+        // points, which `prepare` already refused (weak keys) or dalek rejects (non-canonical s).
+        return vec![Ok(()); items.len()];
+    }
+    items.iter().map(|p| verify_prepared(p)).collect()
+}
+
+/// Full check of one message: schema, signature, and (if given) that the key speaks for the sender.
+pub fn verify_message(value: &Value, trust: Option<&TrustStore>) -> Result<IfMessage, VerifyError> {
+    let msg = IfMessage::from_value(value)?;
+    let map = value.as_object().expect("from_value checked it is an object");
+    let prepared = prepare(map)?;
+    verify_prepared(&prepared)?;
+    if let Some(trust) = trust {
+        trust.check(&msg.sender, &prepared.key)?;
+    }
+    Ok(msg)
+}

@@ -1,0 +1,18 @@
+//! The witness: a hash-chained, signed, Merkle-checkpointed audit log of IFMessages.
+//!
+//! - `log`: record format and the sequential checks (chain, tree, checkpoints);
+//! - `merkle`: RFC 6962 hashing and proofs; `note`: C2SP signed notes and checkpoints;
+//! - `store`: the file (locking, appending, repair); `verify`: parallel full verification;
+//! - `proof`: inclusion/consistency proofs; `query`: trace, cost, export.
+
+pub mod log;
+pub mod merkle;
+pub mod note;
+pub mod proof;
+pub mod query;
+pub mod store;
+pub mod verify;
+
+pub use log::{LogError, LogErrorKind};
+pub use store::{CheckpointPolicy, Repair, Store, StoreError};
+pub use verify::{verify_log, VerifyOptions, VerifyReport};

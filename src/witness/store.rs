@@ -1,0 +1,268 @@
+//! The log file: opening, locking, catching up with other writers, appending, checkpointing and
+//! repairing. Checks are in `log.rs`; this is the I/O edge.
+//!
+//! Crash safety: every batch of entries (and its checkpoint) is written with one `write` on an
+//! `O_APPEND` descriptor while holding an exclusive `flock`, and checkpoints are `fsync`ed. A crash
+//! can therefore only leave a torn *last* line, which every reader detects and only `repair`
+//! removes (moving the bytes to a side file, so nothing is lost).
+
+use super::log::{complete_lines, decode, Decoded, Header, LogError, LogErrorKind, LogState, MessageCheck};
+use super::note::Checkpoint;
+use crate::keys::SecretKey;
+use crate::time::{format_rfc3339, now_millis};
+use serde_json::Value;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Log { path: PathBuf, source: LogError },
+    #[error("{path}: checkpoints of this log are signed by {log_key}, not by the given key {given}")]
+    WrongWitness { path: PathBuf, log_key: String, given: String },
+}
+
+impl StoreError {
+    pub fn log_error(&self) -> Option<&LogError> {
+        match self {
+            StoreError::Log { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `file` from `state.bytes` to the end and applies every complete line to `state`.
+/// A torn tail is an error.
+pub fn catch_up(path: &Path, file: &mut File, state: &mut LogState, check: MessageCheck) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let len = file.metadata().map_err(io)?.len();
+    if len < state.bytes {
+        return Err(StoreError::Log { path: path.to_owned(), source: LogError { line: state.lines, index: None, kind: LogErrorKind::Shrank { was: state.bytes, now: len } } });
+    }
+    if len == state.bytes {
+        return Ok(());
+    }
+    file.seek(SeekFrom::Start(state.bytes)).map_err(io)?;
+    let mut buf = Vec::with_capacity((len - state.bytes) as usize);
+    file.take(len - state.bytes).read_to_end(&mut buf).map_err(io)?;
+    let (lines, torn) = complete_lines(&buf);
+    for line in lines {
+        let n = state.lines + 1;
+        let decoded = decode(line, check).map_err(|(index, kind)| StoreError::Log { path: path.to_owned(), source: LogError { line: n, index, kind } })?;
+        state.apply(n, &decoded).map_err(|source| StoreError::Log { path: path.to_owned(), source })?;
+        state.lines = n;
+        state.bytes += line.len() as u64 + 1;
+    }
+    if torn > 0 {
+        return Err(StoreError::Log { path: path.to_owned(), source: LogError { line: state.lines + 1, index: None, kind: LogErrorKind::Torn { bytes: torn as u64 } } });
+    }
+    Ok(())
+}
+
+/// When `append` writes a checkpoint on its own.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckpointPolicy {
+    pub every_entries: u64,
+    pub every_ms: u64,
+}
+
+/// An open log that this process appends to.
+pub struct Store {
+    path: PathBuf,
+    file: File,
+    pub state: LogState,
+    witness: SecretKey,
+    /// Entries not yet covered by a checkpoint written by anyone.
+    last_checkpoint_at: i64,
+}
+
+/// An exclusive `flock` on the log, released when dropped.
+struct Locked(File);
+
+impl Drop for Locked {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+impl Store {
+    /// Opens (or creates, writing the header) `path` for appending with checkpoints signed by
+    /// `witness`.
+    pub fn open(path: &Path, witness: SecretKey, origin: Option<String>) -> Result<Self, StoreError> {
+        let io = |source| StoreError::Io { path: path.to_owned(), source };
+        let file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(io)?;
+        let mut store = Store { path: path.to_owned(), file, state: LogState::default(), witness, last_checkpoint_at: now_millis() };
+        {
+            let _lock = store.lock()?;
+            if store.file.metadata().map_err(io)?.len() == 0 {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().replace(|c: char| c.is_whitespace() || c == '+', "-")).unwrap_or_default();
+                let header = Header {
+                    origin: origin.unwrap_or_else(|| format!("ifconnect.local/witness/{stem}/{}", crate::message::random_hex(4))),
+                    witness_name: store.witness.agent.clone(),
+                    witness_key: store.witness.verifying(),
+                    created: format_rfc3339(now_millis()),
+                };
+                let mut line = crate::json::canonical(&header.record());
+                line.push(b'\n');
+                store.file.write_all(&line).and_then(|_| store.file.sync_all()).map_err(io)?;
+            }
+            store.catch_up()?;
+        }
+        let header = store.state.header.as_ref().expect("catch_up read the header");
+        if header.witness_key != store.witness.verifying() || header.witness_name != store.witness.agent {
+            return Err(StoreError::WrongWitness {
+                path: path.to_owned(),
+                log_key: format!("{} ({})", header.witness_name, crate::keys::key_id(&header.witness_key)),
+                given: format!("{} ({})", store.witness.agent, store.witness.key_id()),
+            });
+        }
+        Ok(store)
+    }
+
+    fn lock(&self) -> Result<Locked, StoreError> {
+        let io = |source| StoreError::Io { path: self.path.clone(), source };
+        let file = self.file.try_clone().map_err(io)?;
+        file.lock().map_err(io)?;
+        Ok(Locked(file))
+    }
+
+    fn catch_up(&mut self) -> Result<(), StoreError> {
+        catch_up(&self.path, &mut self.file, &mut self.state, MessageCheck::None)
+    }
+
+    /// Appends already-verified messages as entries, then a checkpoint if `policy` says one is
+    /// due. Returns the index of the first new entry.
+    pub fn append(&mut self, messages: &[Value], policy: CheckpointPolicy) -> Result<u64, StoreError> {
+        let _lock = self.lock()?;
+        self.catch_up()?;
+        let first = self.state.entries;
+        let mut buf = Vec::with_capacity(messages.len() * 1024);
+        for m in messages {
+            let (line, leaf, hash) = self.state.entry_record(m);
+            self.state.push_written(leaf, hash, line.len() as u64);
+            buf.extend_from_slice(&line);
+        }
+        let uncovered = self.state.entries - self.state.last_checkpoint.map_or(0, |c| c.0);
+        let due = uncovered >= policy.every_entries || (uncovered > 0 && now_millis() - self.last_checkpoint_at >= policy.every_ms as i64);
+        if due {
+            buf.extend_from_slice(&self.checkpoint_line());
+        }
+        self.write(&buf, due)?;
+        Ok(first)
+    }
+
+    fn checkpoint_line(&mut self) -> Vec<u8> {
+        let header = self.state.header.as_ref().expect("open read the header");
+        let cp = Checkpoint { origin: header.origin.clone(), size: self.state.entries, root: self.state.tree.root(), extensions: vec![] };
+        let note = cp.sign(&self.witness.agent, &self.witness.signing);
+        let mut line = crate::json::canonical(&serde_json::json!({"type": "checkpoint", "note": note}));
+        line.push(b'\n');
+        self.state.lines += 1;
+        self.state.bytes += line.len() as u64;
+        self.state.last_checkpoint = Some((self.state.entries, self.state.lines));
+        self.state.checkpoints += 1;
+        self.last_checkpoint_at = now_millis();
+        line
+    }
+
+    fn write(&mut self, buf: &[u8], sync: bool) -> Result<(), StoreError> {
+        let io = |source| StoreError::Io { path: self.path.clone(), source };
+        self.file.write_all(buf).map_err(io)?;
+        if sync {
+            self.file.sync_data().map_err(io)?;
+        }
+        Ok(())
+    }
+
+    /// True when entries are waiting for a checkpoint and `every_ms` has passed.
+    pub fn checkpoint_due_at(&self, policy: CheckpointPolicy) -> Option<i64> {
+        let uncovered = self.state.entries > self.state.last_checkpoint.map_or(0, |c| c.0);
+        uncovered.then_some(self.last_checkpoint_at + policy.every_ms as i64)
+    }
+
+    /// Writes a checkpoint for the current size unless the log already ends with one; returns
+    /// the note text of the checkpoint covering the whole log.
+    pub fn checkpoint(&mut self) -> Result<String, StoreError> {
+        let _lock = self.lock()?;
+        self.catch_up()?;
+        let header = self.state.header.as_ref().expect("open read the header");
+        let cp = Checkpoint { origin: header.origin.clone(), size: self.state.entries, root: self.state.tree.root(), extensions: vec![] };
+        let note = cp.sign(&self.witness.agent, &self.witness.signing);
+        if self.state.last_checkpoint.is_some_and(|(size, line)| size == self.state.entries && line == self.state.lines) {
+            // Ed25519 is deterministic: the same checkpoint signed again is byte-identical.
+            return Ok(note);
+        }
+        let line = self.checkpoint_line();
+        self.write(&line, true)?;
+        Ok(note)
+    }
+
+    /// Flushes to disk; called at the end of input.
+    pub fn sync(&mut self) -> Result<(), StoreError> {
+        self.file.sync_all().map_err(|source| StoreError::Io { path: self.path.clone(), source })
+    }
+}
+
+/// What `repair` did.
+#[derive(Debug)]
+pub enum Repair {
+    NothingToDo,
+    MovedTornTail { bytes: u64, line: u64, saved_to: PathBuf },
+}
+
+/// Moves a torn last line into `LOG.torn-<unix-ms>` and truncates the log to its last complete
+/// line. Refuses to touch a log damaged anywhere else.
+pub fn repair(path: &Path) -> Result<Repair, StoreError> {
+    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let mut file = OpenOptions::new().read(true).write(true).open(path).map_err(io)?;
+    file.lock().map_err(io)?;
+    let mut state = LogState::default();
+    match catch_up(path, &mut file, &mut state, MessageCheck::None) {
+        Ok(()) => Ok(Repair::NothingToDo),
+        Err(StoreError::Log { source: LogError { kind: LogErrorKind::Torn { bytes }, line, .. }, .. }) => {
+            let mut tail = Vec::new();
+            file.seek(SeekFrom::Start(state.bytes)).and_then(|_| file.read_to_end(&mut tail)).map_err(io)?;
+            let mut side = path.as_os_str().to_owned();
+            side.push(format!(".torn-{}", now_millis()));
+            let side = PathBuf::from(side);
+            let mut out = OpenOptions::new().write(true).create_new(true).open(&side).map_err(|source| StoreError::Io { path: side.clone(), source })?;
+            out.write_all(&tail).and_then(|_| out.sync_all()).map_err(|source| StoreError::Io { path: side.clone(), source })?;
+            file.set_len(state.bytes).and_then(|_| file.sync_all()).map_err(io)?;
+            Ok(Repair::MovedTornTail { bytes, line, saved_to: side })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads a whole log sequentially without checking message signatures, calling `each` for
+/// every entry. Used by the read-only commands (trace, cost, export, prove).
+pub fn read_entries(path: &Path, mut each: impl FnMut(&super::log::DecodedEntry) -> Result<(), StoreError>) -> Result<LogState, StoreError> {
+    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let file = File::open(path).map_err(io)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut state = LogState::default();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = std::io::BufRead::read_until(&mut reader, b'\n', &mut line).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        let num = state.lines + 1;
+        let fail = |index, kind| StoreError::Log { path: path.to_owned(), source: LogError { line: num, index, kind } };
+        if line.last() != Some(&b'\n') {
+            return Err(fail(None, LogErrorKind::Torn { bytes: n as u64 }));
+        }
+        let decoded = decode(&line[..n - 1], MessageCheck::None).map_err(|(i, k)| fail(i, k))?;
+        state.apply(num, &decoded).map_err(|source| StoreError::Log { path: path.to_owned(), source })?;
+        if let Decoded::Entry(e) = &decoded {
+            each(e)?;
+        }
+        state.lines = num;
+        state.bytes += n as u64;
+    }
+    Ok(state)
+}
