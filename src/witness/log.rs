@@ -2,7 +2,9 @@
 //!
 //! A log is JSONL; every line is the RFC 8785 canonical form of one record (specified in
 //! `docs/formats.md`):
-//! - line 1, `{"type":"header",...}`: format, version, origin and the witness's verifier key;
+//! - line 1, `{"type":"header",...}`: format, version, origin and the witness's verifier key, all
+//!   of it checked by every checkpoint (origin in the body, key by the signature), so the header
+//!   carries nothing unauthenticated;
 //! - `{"type":"entry","index":i,"prev":H(i-1),"hash":H(i),"message":{...}}`;
 //! - `{"type":"checkpoint","note":"<C2SP signed note>"}` over all entries before it.
 //!
@@ -95,7 +97,6 @@ pub struct Header {
     pub origin: String,
     pub witness_name: String,
     pub witness_key: VerifyingKey,
-    pub created: String,
 }
 
 impl Header {
@@ -106,7 +107,6 @@ impl Header {
             "version": VERSION,
             "origin": self.origin,
             "witness_key": note::verifier_key(&self.witness_name, &self.witness_key),
-            "created": self.created,
         })
     }
 }
@@ -195,7 +195,7 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
             Ok(Decoded::Checkpoint(note.to_owned()))
         }
         "header" => {
-            fields(&["type", "format", "version", "origin", "witness_key", "created"])?;
+            fields(&["type", "format", "version", "origin", "witness_key"])?;
             let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
             let version = obj.get("version").and_then(Value::as_u64).unwrap_or(0);
             if format != FORMAT || version != VERSION {
@@ -203,7 +203,7 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
             }
             let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned).ok_or((None, LogErrorKind::BadRecord(format!("header without `{k}`"))));
             let (witness_name, witness_key) = note::parse_verifier_key(&text("witness_key")?).map_err(|e| (None, LogErrorKind::Note(e)))?;
-            Ok(Decoded::Header(Header { origin: text("origin")?, witness_name, witness_key, created: text("created")? }))
+            Ok(Decoded::Header(Header { origin: text("origin")?, witness_name, witness_key }))
         }
         other => Err((index, LogErrorKind::BadRecord(format!("unknown record type `{other}`")))),
     }

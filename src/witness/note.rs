@@ -45,8 +45,9 @@ pub fn verifier_key(name: &str, key: &VerifyingKey) -> String {
 
 pub fn parse_verifier_key(vkey: &str) -> Result<(String, VerifyingKey), NoteError> {
     let bad = |why: &str| NoteError::BadVerifierKey(format!("{why} in `{vkey}`"));
-    let mut parts = vkey.rsplitn(3, '+');
-    let (b64, hash_hex, name) = (parts.next().unwrap_or(""), parts.next().ok_or_else(|| bad("missing key hash"))?, parts.next().ok_or_else(|| bad("missing name"))?);
+    // Names cannot contain `+`; base64 can, so split from the left.
+    let mut parts = vkey.splitn(3, '+');
+    let (name, hash_hex, b64) = (parts.next().unwrap_or(""), parts.next().ok_or_else(|| bad("missing key hash"))?, parts.next().ok_or_else(|| bad("missing key"))?);
     let raw = B64.decode(b64).map_err(|_| bad("key is not base64"))?;
     if raw.len() != 33 || raw[0] != ED25519_ALG {
         return Err(bad("not an Ed25519 key"));

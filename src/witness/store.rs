@@ -9,7 +9,7 @@
 use super::log::{complete_lines, decode, Decoded, Header, LogError, LogErrorKind, LogState, MessageCheck};
 use super::note::Checkpoint;
 use crate::keys::SecretKey;
-use crate::time::{format_rfc3339, now_millis};
+use crate::time::now_millis;
 use serde_json::Value;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -75,7 +75,7 @@ pub struct Store {
     file: File,
     pub state: LogState,
     witness: SecretKey,
-    /// Entries not yet covered by a checkpoint written by anyone.
+    /// When this process last wrote (or saw) a checkpoint, for the time-based policy.
     last_checkpoint_at: i64,
 }
 
@@ -103,7 +103,6 @@ impl Store {
                     origin: origin.unwrap_or_else(|| format!("ifconnect.local/witness/{stem}/{}", crate::message::random_hex(4))),
                     witness_name: store.witness.agent.clone(),
                     witness_key: store.witness.verifying(),
-                    created: format_rfc3339(now_millis()),
                 };
                 let mut line = crate::json::canonical(&header.record());
                 line.push(b'\n');
@@ -140,18 +139,27 @@ impl Store {
         self.catch_up()?;
         let first = self.state.entries;
         let mut buf = Vec::with_capacity(messages.len() * 1024);
+        let mut checkpointed = false;
         for m in messages {
             let (line, leaf, hash) = self.state.entry_record(m);
             self.state.push_written(leaf, hash, line.len() as u64);
             buf.extend_from_slice(&line);
+            if self.uncovered() >= policy.every_entries {
+                buf.extend_from_slice(&self.checkpoint_line());
+                checkpointed = true;
+            }
         }
-        let uncovered = self.state.entries - self.state.last_checkpoint.map_or(0, |c| c.0);
-        let due = uncovered >= policy.every_entries || (uncovered > 0 && now_millis() - self.last_checkpoint_at >= policy.every_ms as i64);
-        if due {
+        if self.uncovered() > 0 && now_millis() - self.last_checkpoint_at >= policy.every_ms as i64 {
             buf.extend_from_slice(&self.checkpoint_line());
+            checkpointed = true;
         }
-        self.write(&buf, due)?;
+        // One write for the batch and its checkpoints; fsync when a checkpoint is in it.
+        self.write(&buf, checkpointed)?;
         Ok(first)
+    }
+
+    fn uncovered(&self) -> u64 {
+        self.state.entries - self.state.last_checkpoint.map_or(0, |c| c.0)
     }
 
     fn checkpoint_line(&mut self) -> Vec<u8> {
@@ -179,8 +187,7 @@ impl Store {
 
     /// True when entries are waiting for a checkpoint and `every_ms` has passed.
     pub fn checkpoint_due_at(&self, policy: CheckpointPolicy) -> Option<i64> {
-        let uncovered = self.state.entries > self.state.last_checkpoint.map_or(0, |c| c.0);
-        uncovered.then_some(self.last_checkpoint_at + policy.every_ms as i64)
+        (self.uncovered() > 0).then_some(self.last_checkpoint_at + policy.every_ms as i64)
     }
 
     /// Writes a checkpoint for the current size unless the log already ends with one; returns

@@ -1,0 +1,148 @@
+//! Shared fixtures: temp dirs, keys, running the real binaries, and the independent schema check.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const MSG: &str = env!("CARGO_BIN_EXE_if-msg");
+pub const WITNESS: &str = env!("CARGO_BIN_EXE_if-witness");
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh directory under cargo's test temp dir, named after the test.
+pub fn tmpdir(name: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().filter(|l| !l.is_empty()).collect()
+    }
+
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.lines().iter().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}"))).collect()
+    }
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+fn command(bin: &str, args: &[&str], dir: &Path) -> Command {
+    let mut c = Command::new(bin);
+    c.args(args).current_dir(dir).env_remove("IF_LOG").env("NO_COLOR", "1");
+    c
+}
+
+/// Runs a binary with `stdin`, waits, and captures everything.
+pub fn run(bin: &str, args: &[&str], dir: &Path, stdin: &str) -> Run {
+    let mut child = command(bin, args, dir).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.as_bytes().to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out: Output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    let run = Run { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into(), stderr: String::from_utf8_lossy(&out.stderr).into() };
+    assert!(!run.stderr.contains("panicked"), "{bin} panicked: {run:?}");
+    run
+}
+
+/// Like `run` but insists on exit 0, and checks every stdout line that is an IFMessage against
+/// the public schema with the independent validator.
+pub fn ok(bin: &str, args: &[&str], dir: &Path, stdin: &str) -> Run {
+    let r = run(bin, args, dir, stdin);
+    assert_eq!(r.code, 0, "{bin} {args:?} failed: {r:?}");
+    r
+}
+
+pub fn keygen(dir: &Path, agent: &str, file: &str) -> String {
+    let r = ok(MSG, &["keygen", "--agent", agent, "-o", file], dir, "");
+    r.stdout
+}
+
+/// Two agents and a witness with a trust file listing all three.
+pub struct Fixture {
+    pub dir: PathBuf,
+}
+
+impl Fixture {
+    pub fn new(name: &str) -> Self {
+        let dir = tmpdir(name);
+        let mut trust = String::new();
+        trust += &keygen(&dir, "if://agent/scanner", "scanner.key");
+        trust += &keygen(&dir, "if://agent/reviewer", "reviewer.key");
+        trust += &keygen(&dir, "if://agent/witness", "witness.key");
+        std::fs::write(dir.join("trust"), trust).unwrap();
+        Fixture { dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    pub fn run(&self, bin: &str, args: &[&str], stdin: &str) -> Run {
+        run(bin, args, &self.dir, stdin)
+    }
+
+    pub fn ok(&self, bin: &str, args: &[&str], stdin: &str) -> Run {
+        ok(bin, args, &self.dir, stdin)
+    }
+
+    /// `n` signed messages from `key`, as JSONL.
+    pub fn messages(&self, key: &str, n: usize, trace: &str) -> String {
+        let input: String = (0..n).map(|i| format!("{{\"event\":\"step\",\"i\":{i}}}\n")).collect();
+        let r = self.ok(MSG, &["wrap", "--from", "json", "--key", key, "--trace-id", trace], &input);
+        assert_eq!(r.lines().len(), n);
+        schema_check(&r.stdout);
+        r.stdout
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap()
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).unwrap()
+    }
+}
+
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("IF_PYTHON") {
+        return p.into();
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    assert!(venv.exists(), "the schema validator is missing: run scripts/test (it installs Python jsonschema into .venv)");
+    venv
+}
+
+/// Validates every line of `jsonl` against the public IFMessage v2.1 schema with Python's
+/// `jsonschema` (an implementation nobody here wrote). Panics with its report on failure.
+pub fn schema_check(jsonl: &str) {
+    assert!(!jsonl.trim().is_empty(), "nothing to validate");
+    let mut child = Command::new(python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/schema_check.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start python");
+    child.stdin.take().unwrap().write_all(jsonl.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "schema check failed:\n{}{}\nfor:\n{jsonl}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}

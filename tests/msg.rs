@@ -1,0 +1,301 @@
+//! `if-msg`: keys, new, wrap, sign, verify, validate, bad input.
+
+use crate::common::*;
+use serde_json::{json, Value};
+
+#[test]
+fn keygen_writes_private_0600_refuses_overwrite_and_prints_trust_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmpdir("keygen");
+    let line = keygen(&dir, "if://agent/alice", "a.key");
+    assert!(line.starts_with("if://agent/alice ed25519:"), "{line}");
+    assert_eq!(std::fs::metadata(dir.join("a.key")).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(std::fs::metadata(dir.join("a.key.pub")).unwrap().permissions().mode() & 0o777, 0o644);
+    let secret = std::fs::read_to_string(dir.join("a.key")).unwrap();
+    assert!(secret.starts_with("ifconnect secret key v1\n"));
+    let before = secret.clone();
+    let r = run(MSG, &["keygen", "--agent", "if://agent/alice", "-o", "a.key"], &dir, "");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("a.key: already exists") && r.stderr.contains("--force"), "{r:?}");
+    assert_eq!(std::fs::read_to_string(dir.join("a.key")).unwrap(), before, "key must be untouched");
+    // The secret never reaches stdout or stderr.
+    let seed = secret.lines().find_map(|l| l.strip_prefix("secret-key: ")).unwrap();
+    assert!(!line.contains(seed) && !r.stderr.contains(seed));
+    let r = run(MSG, &["keygen", "--agent", "alice", "-o", "b.key"], &dir, "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid agent id `alice`"), "{r:?}");
+    assert_eq!(ok(MSG, &["pubkey", "a.key"], &dir, "").stdout, line);
+    assert_eq!(ok(MSG, &["pubkey", "a.key.pub"], &dir, "").stdout, line);
+}
+
+#[test]
+fn new_builds_a_valid_signed_message_with_defaults() {
+    let f = Fixture::new("new");
+    let r = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight",
+        "--hazard", "type=safety,severity=critical,auto_escalate=true", "--rationale", "live key", "--trace-id", "0123456789ab",
+        "--content", r#"{"summary":"live key in prod"}"#, "--provenance", "model=claude-sonnet-4.5,cost_usd=0.25,tokens_used=1200"], "");
+    schema_check(&r.stdout);
+    let m = &r.json_lines()[0];
+    assert_eq!(m["sender"], "if://agent/scanner");
+    assert_eq!(m["performative"], "escalate");
+    assert_eq!(m["trace_id"], "0123456789ab");
+    assert_eq!(m["conversation_id"], "if://conversation/0123456789ab");
+    assert_eq!(m["hazard"], json!({"type": "safety", "severity": "critical", "auto_escalate": true, "rationale": "live key"}));
+    assert_eq!(m["ttl"], 300);
+    assert_eq!(m["scope"]["domain"], "technical");
+    assert_eq!(m["nonce"].as_str().unwrap().len(), 24);
+    assert_eq!(m["provenance"]["tokens_used"], 1200);
+    // Sequence numbers are persisted per key and keep increasing across runs.
+    let r2 = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/oversight"], "");
+    assert!(r2.json_lines()[0]["sequence_num"].as_u64().unwrap() > m["sequence_num"].as_u64().unwrap());
+    let v = f.ok(MSG, &["verify", "--trust", "trust"], &(r.stdout.clone() + &r2.stdout));
+    assert_eq!(v.stdout, r.stdout.clone() + &r2.stdout, "verify passes messages through unchanged");
+}
+
+#[test]
+fn new_rejects_bad_options_with_clear_errors() {
+    let f = Fixture::new("new-bad");
+    let cases: [(&[&str], &str); 5] = [
+        (&["--performative", "ESCALATE", "--receiver", "if://agent/x"], "unknown performative `ESCALATE`"),
+        (&["--performative", "inform"], "--receiver is required"),
+        (&["--performative", "inform", "--receiver", "if://agent/x", "--hazard", "type=fire"], "--hazard type"),
+        (&["--performative", "inform", "--receiver", "if://agent/x", "--content", "[1]"], "--content must be a JSON object"),
+        (&["--performative", "inform", "--receiver", "if://agent/x", "--trace-id", "XYZ"], "12 lower-case hex digits"),
+    ];
+    for (args, want) in cases {
+        let mut all = vec!["new", "--key", "scanner.key"];
+        all.extend_from_slice(args);
+        let r = f.run(MSG, &all, "");
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(r.stderr.contains(want), "{args:?}: want {want:?} in {r:?}");
+        assert!(r.stdout.is_empty());
+    }
+}
+
+const YOLOGUARD: &str = r#"[
+  {"file": "app/config.py", "line": 12, "pattern": "stripe_live_key", "match": "sk_live_51HxABCDEFGHIJKLMNOPQRST",
+   "severity": "ERROR", "classification": "usable", "relationshipScore": 0.92, "provenance": {"commit": "abc123"},
+   "context": "STRIPE = 'sk_live_51HxABCDEFGHIJKLMNOPQRST'"},
+  {"file": "docs/setup.md", "line": 3, "pattern": "aws_access_key", "match": "AKIAIOSFODNN7EXAMPLE",
+   "severity": "WARNING", "classification": "component", "relationshipScore": 0.2},
+  {"file": "tests/fixture.txt", "line": 1, "pattern": "generic", "match": "hunter2", "severity": "NOTE", "classification": "component"}
+]"#;
+
+#[test]
+fn wrap_yologuard_escalates_usable_errors_and_never_copies_secrets() {
+    let f = Fixture::new("wrap-yolo");
+    let r = f.ok(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key"], YOLOGUARD);
+    schema_check(&r.stdout);
+    let ms = r.json_lines();
+    assert_eq!(ms.len(), 3);
+    for secret in ["sk_live_51HxABCDEFGHIJKLMNOPQRST", "AKIAIOSFODNN7EXAMPLE", "hunter2"] {
+        assert!(!r.stdout.contains(secret), "secret {secret} leaked");
+    }
+    assert_eq!(ms[0]["performative"], "escalate");
+    assert_eq!(ms[0]["hazard"]["severity"], "critical");
+    assert_eq!(ms[0]["hazard"]["auto_escalate"], true);
+    assert_eq!(ms[0]["content"]["match_redacted"], "sk_l********ST");
+    assert_eq!(ms[0]["content"]["context"], "STRIPE = 'sk_l********ST'");
+    assert_eq!(ms[0]["content"]["match_sha256"], sha256_hex("sk_live_51HxABCDEFGHIJKLMNOPQRST"));
+    assert_eq!(ms[1]["performative"], "inform");
+    assert_eq!(ms[1]["hazard"]["severity"], "medium");
+    assert!(ms[2].get("hazard").is_none());
+    // One scan, one incident: all findings share the trace id and conversation.
+    assert_eq!(ms[0]["trace_id"], ms[2]["trace_id"]);
+    assert_eq!(ms[0]["conversation_id"], ms[1]["conversation_id"]);
+    f.ok(MSG, &["verify", "--trust", "trust"], &r.stdout);
+}
+
+fn sha256_hex(s: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(s.as_bytes()))
+}
+
+#[test]
+fn wrap_passes_existing_ifmessages_through_unchanged() {
+    let f = Fixture::new("wrap-pass");
+    let signed = f.ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x"], "").stdout;
+    let input = format!("{{\"tool\":\"x\"}}\n{signed}");
+    let r = f.ok(MSG, &["wrap", "--from", "json", "--key", "scanner.key"], &input);
+    let lines = r.lines();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1], signed.trim_end());
+    assert_eq!(r.json_lines()[0]["content"], json!({"tool": "x"}));
+    assert_eq!(r.json_lines()[0]["sender"], "if://agent/scanner");
+    schema_check(&r.stdout);
+}
+
+#[test]
+fn wrap_sarif_results() {
+    let f = Fixture::new("wrap-sarif");
+    let sarif = json!({"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{
+        "tool": {"driver": {"name": "gitleaks", "rules": [{"id": "stripe-access-token", "properties": {"security-severity": 9.8}}]}},
+        "results": [
+            {"ruleId": "stripe-access-token", "ruleIndex": 0, "level": "error", "message": {"text": "stripe-access-token has detected secret for file app.py."},
+             "locations": [{"physicalLocation": {"artifactLocation": {"uri": "app.py"}, "region": {"startLine": 7, "snippet": {"text": "sk_live_SECRETSECRET"}}}}],
+             "partialFingerprints": {"commitSha": "abc"}},
+            {"ruleId": "generic", "level": "note", "message": {"text": "weak"}}
+        ]}]});
+    let r = f.ok(MSG, &["wrap", "--from", "sarif", "--key", "scanner.key"], &serde_json::to_string_pretty(&sarif).unwrap());
+    schema_check(&r.stdout);
+    assert!(!r.stdout.contains("SECRETSECRET"));
+    let ms = r.json_lines();
+    assert_eq!(ms.len(), 2);
+    assert_eq!(ms[0]["performative"], "escalate");
+    assert_eq!(ms[0]["content"]["file"], "app.py");
+    assert_eq!(ms[0]["content"]["line"], 7);
+    assert_eq!(ms[0]["hazard"]["severity"], "critical");
+    assert_eq!(ms[1]["performative"], "inform");
+}
+
+#[test]
+fn bad_lines_are_named_and_skip_mode_keeps_the_rest() {
+    let f = Fixture::new("wrap-bad");
+    let input = "{\"ok\":1}\nnot json\n[1,2]\n{\"a\":1,\"a\":2}\n{\"ok\":2}\n";
+    let r = f.run(MSG, &["wrap", "--from", "json", "--key", "scanner.key"], input);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.lines().len(), 1, "lines before the bad one are kept");
+    assert!(r.stderr.contains("stdin:2: not JSON"), "{r:?}");
+    let r = f.run(MSG, &["wrap", "--from", "json", "--key", "scanner.key", "--on-error", "skip"], input);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.lines().len(), 2);
+    assert!(r.stderr.contains("stdin:3: expected a JSON object"), "{r:?}");
+    assert!(r.stderr.contains("stdin:4: not JSON: duplicate key `a`"), "{r:?}");
+    assert!(r.stderr.contains("skipped 3 bad input line(s)"), "{r:?}");
+    schema_check(&r.stdout);
+    // Yologuard documents: the error names the line the document starts on.
+    let r = f.run(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key"], "\n\n[{\"severity\":\"FATAL\"}]\n");
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("stdin:3: detection 0: severity `FATAL`"), "{r:?}");
+}
+
+#[test]
+fn overlong_lines_are_rejected_without_losing_the_next() {
+    let f = Fixture::new("long");
+    let big = format!("{{\"blob\":\"{}\"}}", "x".repeat(5000));
+    let input = format!("{{\"a\":1}}\n{big}\n{{\"b\":2}}\n");
+    let r = f.run(MSG, &["wrap", "--from", "json", "--key", "scanner.key", "--max-line-bytes", "1000", "--on-error", "skip"], &input);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("stdin:2: line is longer than 1000 bytes"), "{r:?}");
+    let ms = r.json_lines();
+    assert_eq!((ms[0]["content"]["a"].clone(), ms[1]["content"]["b"].clone()), (json!(1), json!(2)));
+}
+
+fn tamper(line: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut v: Value = serde_json::from_str(line).unwrap();
+    edit(&mut v);
+    serde_json::to_string(&v).unwrap() + "\n"
+}
+
+#[test]
+fn verify_rejects_forgery_with_a_reason_each() {
+    let f = Fixture::new("verify");
+    let good = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/x", "--content", r#"{"n":1}"#], "").stdout;
+    let line = good.trim_end();
+    let other = f.ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x"], "").stdout;
+    let cases = vec![
+        ("content edited", tamper(line, |v| v["content"]["n"] = json!(2)), "signature does not verify"),
+        ("unsigned field added", tamper(line, |v| { v["topic"] = json!("if://topic/x"); }), "field `topic` is not covered by signature.signed_fields"),
+        ("field dropped from signed list", tamper(line, |v| { v["signature"]["signed_fields"].as_array_mut().unwrap().retain(|f| f != "ttl"); }), "field `ttl` is not covered"),
+        ("key swapped", tamper(line, |v| v["signature"]["public_key"] = serde_json::from_str::<Value>(&other).unwrap()["signature"]["public_key"].clone()), "signature does not verify"),
+        ("sender claims another agent", tamper(other.trim_end(), |v| v["sender"] = json!("if://agent/scanner")), "signature does not verify"),
+        ("schema violation", tamper(line, |v| v["nonce"] = json!("short")), "schema: `nonce` must be 24 lower-case hex digits"),
+        ("not an object", "[1]\n".into(), "schema: an IFMessage must be a JSON object"),
+    ];
+    for (what, input, want) in cases {
+        let r = f.run(MSG, &["verify", "--trust", "trust"], &input);
+        assert_eq!(r.code, 1, "{what}: {r:?}");
+        assert!(r.stderr.contains(&format!("stdin:1: {want}")), "{what}: want {want:?}: {r:?}");
+        assert!(r.stdout.is_empty(), "{what}");
+    }
+    // A key nobody trusts, and a trusted key claiming another agent's identity.
+    let stranger_dir = tmpdir("stranger");
+    keygen(&stranger_dir, "if://agent/scanner", "s.key");
+    let forged = ok(MSG, &["new", "--key", "s.key", "--performative", "inform", "--receiver", "if://agent/x"], &stranger_dir, "").stdout;
+    let r = f.run(MSG, &["verify", "--trust", "trust"], &forged);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("untrusted: unknown key"), "{r:?}");
+    let r = f.run(MSG, &["verify", "--trust", "scanner.key.pub"], &other);
+    assert!(r.stderr.contains("untrusted: unknown key"), "single .pub trust: {r:?}");
+}
+
+#[test]
+fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
+    let f = Fixture::new("replay");
+    let sign = |obj: Value| f.ok(MSG, &["sign", "--key", "scanner.key"], &(obj.to_string() + "\n")).stdout;
+    let base = json!({"performative": "inform", "receiver": "if://agent/x"});
+    let m5 = sign({ let mut v = base.clone(); v["sequence_num"] = json!(5); v });
+    let m3 = sign({ let mut v = base.clone(); v["sequence_num"] = json!(3); v });
+    let old = sign({ let mut v = base.clone(); v["timestamp"] = json!("2020-01-01T00:00:00Z"); v["ttl"] = json!(60); v });
+    let future = sign({ let mut v = base.clone(); v["timestamp"] = json!("2099-01-01T00:00:00Z"); v });
+    schema_check(&(m5.clone() + &m3 + &old + &future));
+    let state = f.path("state");
+    let state = state.to_str().unwrap();
+    f.ok(MSG, &["verify", "--trust", "trust", "--state", state], &m5);
+    let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &m5);
+    assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
+    let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &m3);
+    assert!(r.stderr.contains("stdin:1: sequence_num 3 from if://agent/scanner does not increase (last seen 5)"), "{r:?}");
+    let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &old);
+    assert!(r.stderr.contains("stdin:1: expired: sent 2020-01-01T00:00:00Z, ttl 60s, expired at 2020-01-01T00:01:00.000Z"), "{r:?}");
+    let r = f.run(MSG, &["verify", "--trust", "trust"], &future);
+    assert!(r.stderr.contains("is more than 60s in the future"), "{r:?}");
+    f.ok(MSG, &["verify", "--trust", "trust", "--ignore-expiry"], &old);
+}
+
+#[test]
+fn sign_fills_defaults_and_refuses_other_senders() {
+    let f = Fixture::new("sign");
+    let r = f.ok(MSG, &["sign", "--key", "scanner.key", "--receiver", "if://agent/x"], "{\"performative\":\"request\",\"content\":{\"q\":1}}\n");
+    schema_check(&r.stdout);
+    let m = &r.json_lines()[0];
+    assert_eq!(m["sender"], "if://agent/scanner");
+    assert_eq!(m["receiver"], "if://agent/x");
+    let r = f.run(MSG, &["sign", "--key", "scanner.key"], "{\"performative\":\"request\",\"receiver\":\"if://agent/x\",\"sender\":\"if://agent/reviewer\"}\n");
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("stdin:1: sender is if://agent/reviewer but the key is if://agent/scanner's"), "{r:?}");
+    let r = f.run(MSG, &["sign", "--key", "scanner.key"], "{\"performative\":\"request\"}\n");
+    assert!(r.stderr.contains("stdin:1: missing field `receiver`"), "{r:?}");
+}
+
+#[test]
+fn validate_checks_schema_only() {
+    let f = Fixture::new("validate");
+    let good = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/x"], "").stdout;
+    let edited = tamper(good.trim_end(), |v| v["content"] = json!({"edited": true}));
+    f.ok(MSG, &["validate"], &edited);
+    let bad = tamper(good.trim_end(), |v| v["ttl"] = json!(0));
+    let r = f.run(MSG, &["validate"], &(good.clone() + &bad));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("stdin:2: schema: `ttl` must be 1..=3600 seconds (got 0)"), "{r:?}");
+    let r = f.run(MSG, &["validate"], &tamper(good.trim_end(), |v| v["extra"] = json!(1)));
+    assert!(r.stderr.contains("stdin:1: schema: unknown field `extra`"), "{r:?}");
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let f = Fixture::new("pipe");
+    let input: String = (0..20000).map(|i| format!("{{\"i\":{i}}}\n")).collect();
+    let mut child = Command::new(MSG)
+        .args(["wrap", "--from", "json", "--key", "scanner.key"])
+        .current_dir(&f.dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with('{'));
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}

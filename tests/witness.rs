@@ -1,0 +1,361 @@
+//! `if-witness`: append, verify, tamper and crash cases, proofs, queries.
+
+use crate::common::*;
+use serde_json::{json, Value};
+
+const TRACE: &str = "00000000abcd";
+
+/// A log of `n` messages from the scanner, appended through the real binary.
+fn log_with(f: &Fixture, name: &str, n: usize, extra: &[&str]) -> Run {
+    let msgs = f.messages("scanner.key", n, TRACE);
+    let mut args = vec!["append", name, "--key", "witness.key", "--trust", "trust"];
+    args.extend_from_slice(extra);
+    let r = f.ok(WITNESS, &args, &msgs);
+    assert_eq!(r.stdout, msgs, "append passes every message through unchanged");
+    r
+}
+
+fn verify(f: &Fixture, log: &str) -> Run {
+    f.run(WITNESS, &["verify", log, "--trust", "trust"], "")
+}
+
+fn assert_rejected(r: &Run, want: &str) {
+    assert_eq!(r.code, 1, "want exit 1 and {want:?}: {r:?}");
+    assert!(r.stderr.contains(want), "want {want:?}: {r:?}");
+}
+
+fn lines(f: &Fixture, log: &str) -> Vec<String> {
+    f.read(log).lines().map(String::from).collect()
+}
+
+fn write_lines(f: &Fixture, log: &str, lines: &[String]) {
+    f.write(log, &(lines.join("\n") + "\n"));
+}
+
+#[test]
+fn append_chains_checkpoints_and_verifies() {
+    let f = Fixture::new("append");
+    log_with(&f, "audit.log", 25, &["--checkpoint-every", "10"]);
+    let ls = lines(&f, "audit.log");
+    let kinds: Vec<String> = ls.iter().map(|l| serde_json::from_str::<Value>(l).unwrap()["type"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(kinds[0], "header");
+    assert_eq!(kinds.iter().filter(|k| *k == "entry").count(), 25);
+    assert_eq!(kinds.iter().filter(|k| *k == "checkpoint").count(), 3, "at 10, 20 and end of input: {kinds:?}");
+    assert_eq!(kinds.last().unwrap(), "checkpoint");
+    let r = verify(&f, "audit.log");
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("ok: 25 entries from 1 sender(s), 3 checkpoint(s), the last covering 25"), "{r:?}");
+    // The checkpoint is a C2SP tlog-checkpoint in a signed note.
+    let note = serde_json::from_str::<Value>(ls.last().unwrap()).unwrap()["note"].as_str().unwrap().to_owned();
+    let body: Vec<&str> = note.lines().collect();
+    assert!(body[0].starts_with("ifconnect.local/witness/audit/"));
+    assert_eq!(body[1], "25");
+    assert_eq!(body[3], "");
+    assert!(body[4].starts_with("\u{2014} if://agent/witness "));
+    // A second append continues the same chain.
+    log_with(&f, "audit.log", 5, &[]);
+    assert!(verify(&f, "audit.log").stderr.contains("ok: 30 entries"));
+}
+
+#[test]
+fn append_refuses_bad_messages_and_keeps_the_good_ones() {
+    let f = Fixture::new("append-bad");
+    let msgs = f.messages("scanner.key", 3, TRACE);
+    let mut ls: Vec<String> = msgs.lines().map(String::from).collect();
+    let mut forged: Value = serde_json::from_str(&ls[1]).unwrap();
+    forged["content"]["i"] = json!(99);
+    ls[1] = forged.to_string();
+    let input = ls.join("\n") + "\n";
+    let r = f.run(WITNESS, &["append", "a.log", "--key", "witness.key"], &input);
+    assert_rejected(&r, "stdin:2: signature does not verify");
+    assert_eq!(r.lines(), vec![ls[0].as_str()], "the line before the bad one is logged and passed on");
+    assert!(verify(&f, "a.log").stderr.contains("ok: 1 entries"));
+    let r = f.run(WITNESS, &["append", "b.log", "--key", "witness.key", "--on-error", "skip"], &input);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.lines().len(), 2);
+    assert!(verify(&f, "b.log").stderr.contains("ok: 2 entries"));
+    // With --trust, a valid signature by an unknown key is refused too.
+    let stranger = tmpdir("stranger-w");
+    keygen(&stranger, "if://agent/scanner", "s.key");
+    let m = ok(MSG, &["new", "--key", "s.key", "--performative", "inform", "--receiver", "if://agent/x"], &stranger, "").stdout;
+    let r = f.run(WITNESS, &["append", "c.log", "--key", "witness.key", "--trust", "trust"], &m);
+    assert_rejected(&r, "stdin:1: untrusted: unknown key");
+}
+
+#[test]
+fn tampering_is_detected_and_located() {
+    let f = Fixture::new("tamper");
+    log_with(&f, "base.log", 6, &["--checkpoint-every", "3"]);
+    let base = lines(&f, "base.log");
+    // Lines: 0 header, 1-3 entries 0-2, 4 checkpoint(3), 5-7 entries 3-5, 8 checkpoint(6).
+    let mut cases: Vec<(&str, Vec<String>, &str)> = Vec::new();
+    let mut v = base.clone();
+    v.remove(2);
+    cases.push(("deletion", v, "line 3 (entry 2): expected entry 1, found entry 2"));
+    let mut v = base.clone();
+    v.insert(3, base[2].clone());
+    cases.push(("insertion", v, "line 4 (entry 1): expected entry 2, found entry 1"));
+    let mut v = base.clone();
+    v.swap(5, 6);
+    cases.push(("reordering", v, "line 6 (entry 4): expected entry 3, found entry 4"));
+    let mut v = base.clone();
+    let mut e: Value = serde_json::from_str(&v[6]).unwrap();
+    e["message"]["content"]["i"] = json!(1000);
+    v[6] = String::from_utf8(ifconnect::json::canonical(&e)).unwrap();
+    cases.push(("edited message", v, "line 7 (entry 4): entry hash does not match its content"));
+    let mut v = base.clone();
+    v[6] = v[6].replacen("{\"hash\"", "{ \"hash\"", 1);
+    cases.push(("whitespace", v, "line 7 (entry 4): line is not in canonical form"));
+    let mut v = base.clone();
+    v.truncate(8);
+    v.push(base[8].replace("\\n6\\n", "\\n5\\n"));
+    cases.push(("checkpoint edited", v, "line 9: checkpoint: checkpoint signature by if://agent/witness does not verify"));
+    let mut v = base.clone();
+    v.truncate(7);
+    cases.push(("tail cut, unsigned", v.clone(), ""));
+    for (what, content, want) in cases {
+        write_lines(&f, "t.log", &content);
+        let r = verify(&f, "t.log");
+        if want.is_empty() {
+            // Truncating entries after the last checkpoint cannot be seen from the log alone;
+            // `verify --checkpoint` (below) and the end-of-input checkpoint cover it.
+            assert_eq!(r.code, 0, "{what}: {r:?}");
+            assert!(r.stderr.contains("2 entries after the last checkpoint are not yet signed"), "{what}: {r:?}");
+        } else {
+            assert_rejected(&r, want);
+        }
+    }
+}
+
+#[test]
+fn a_forged_message_rehashed_into_the_chain_is_caught_by_its_signature() {
+    let f = Fixture::new("forge");
+    log_with(&f, "base.log", 3, &[]);
+    let mut v = lines(&f, "base.log");
+    // Rewrite entry 1's content and recompute its leaf and chain hashes, and the rest of the
+    // chain, as a careful attacker would: only the sender's signature (and checkpoint) stop it.
+    let mut prev = [0u8; 32];
+    for i in 1..=3 {
+        let mut e: Value = serde_json::from_str(&v[i]).unwrap();
+        if i == 2 {
+            e["message"]["content"]["event"] = json!("nothing happened");
+        }
+        let leaf = ifconnect::witness::merkle::leaf_hash(&ifconnect::json::canonical(&e["message"]));
+        let h = ifconnect::witness::log::entry_hash((i - 1) as u64, &prev, &leaf);
+        e["prev"] = json!(hex::encode(prev));
+        e["hash"] = json!(hex::encode(h));
+        prev = h;
+        v[i] = String::from_utf8(ifconnect::json::canonical(&e)).unwrap();
+    }
+    v.truncate(4);
+    write_lines(&f, "t.log", &v);
+    assert_rejected(&verify(&f, "t.log"), "line 3 (entry 1): message: signature does not verify");
+}
+
+#[test]
+fn every_flipped_bit_is_detected() {
+    let f = Fixture::new("bitflip");
+    log_with(&f, "base.log", 3, &["--checkpoint-every", "2"]);
+    let bytes = std::fs::read(f.path("base.log")).unwrap();
+    let trust = {
+        let mut t = ifconnect::keys::TrustStore::default();
+        t.load(&f.path("trust")).unwrap();
+        t
+    };
+    let target = f.path("flip.log");
+    for pos in 0..bytes.len() {
+        for bit in [0u8, 5] {
+            let mut b = bytes.clone();
+            b[pos] ^= 1 << bit;
+            std::fs::write(&target, &b).unwrap();
+            let res = ifconnect::witness::verify_log(&target, ifconnect::witness::VerifyOptions { trust: Some(trust.clone()), threads: 1, ..Default::default() });
+            assert!(res.is_err(), "flipping bit {bit} of byte {pos} ({:?}) went unnoticed", bytes[pos] as char);
+        }
+    }
+}
+
+#[test]
+fn crash_torn_line_is_reported_and_only_repair_fixes_it() {
+    let f = Fixture::new("torn");
+    log_with(&f, "a.log", 4, &[]);
+    let full = std::fs::read(f.path("a.log")).unwrap();
+    // A crash mid-write leaves a prefix of the last line.
+    let torn_len = 40;
+    let cut = full.len() - torn_len;
+    std::fs::write(f.path("a.log"), &full[..cut]).unwrap();
+    let r = verify(&f, "a.log");
+    assert_rejected(&r, "line 6: torn last line");
+    assert!(r.stderr.contains("if-witness repair"), "{r:?}");
+    let more = f.messages("scanner.key", 1, TRACE);
+    let r = f.run(WITNESS, &["append", "a.log", "--key", "witness.key"], &more);
+    assert_rejected(&r, "torn last line");
+    assert_eq!(std::fs::read(f.path("a.log")).unwrap(), &full[..cut], "a refused append leaves the log alone");
+    let r = f.ok(WITNESS, &["repair", "a.log"], "");
+    assert!(r.stderr.contains("moved the torn line 6"), "{r:?}");
+    let side = std::fs::read_dir(&f.dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_string_lossy().contains("a.log.torn-")).expect("side file");
+    let start = full[..cut].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    assert_eq!(std::fs::read(side).unwrap(), &full[start..cut], "the torn bytes are kept, not lost");
+    assert_eq!(verify(&f, "a.log").code, 0);
+    f.ok(WITNESS, &["append", "a.log", "--key", "witness.key"], &more);
+    assert!(verify(&f, "a.log").stderr.contains("ok: 5 entries"));
+    assert!(f.ok(WITNESS, &["repair", "a.log"], "").stderr.contains("nothing to repair"));
+}
+
+#[test]
+fn concurrent_appenders_neither_interleave_nor_fork() {
+    let f = Fixture::new("concurrent");
+    let a = f.messages("scanner.key", 1500, "aaaaaaaaaaaa");
+    let b = f.messages("reviewer.key", 1500, "bbbbbbbbbbbb");
+    let dir = f.dir.clone();
+    let (da, db) = (dir.clone(), dir.clone());
+    let ta = std::thread::spawn(move || ok(WITNESS, &["append", "shared.log", "--key", "witness.key", "--checkpoint-every", "100"], &da, &a));
+    let tb = std::thread::spawn(move || ok(WITNESS, &["append", "shared.log", "--key", "witness.key", "--checkpoint-every", "100"], &db, &b));
+    ta.join().unwrap();
+    tb.join().unwrap();
+    let r = verify(&f, "shared.log");
+    assert!(r.stderr.contains("ok: 3000 entries from 2 sender(s)"), "{r:?}");
+    let trace_a = f.ok(WITNESS, &["trace", "shared.log", "aaaaaaaaaaaa", "--format", "json"], "");
+    assert_eq!(trace_a.lines().len(), 1500);
+}
+
+#[test]
+fn old_checkpoint_proves_the_log_only_grew() {
+    let f = Fixture::new("grow");
+    log_with(&f, "a.log", 5, &[]);
+    let old = f.ok(WITNESS, &["checkpoint", "a.log", "--key", "witness.key"], "").stdout;
+    assert!(old.contains("\n5\n"), "{old}");
+    f.write("old.cp", &old);
+    // Checkpointing again without new entries writes nothing new and prints the same note.
+    let before = f.read("a.log");
+    assert_eq!(f.ok(WITNESS, &["checkpoint", "a.log", "--key", "witness.key"], "").stdout, old);
+    assert_eq!(f.read("a.log"), before);
+    log_with(&f, "a.log", 3, &[]);
+    f.ok(WITNESS, &["verify", "a.log", "--trust", "trust", "--checkpoint", "old.cp"], "");
+    // Truncated behind the checkpoint: cut back to 3 entries and re-checkpoint with the real key.
+    let ls = lines(&f, "a.log");
+    write_lines(&f, "cut.log", &ls[..4]);
+    f.ok(WITNESS, &["checkpoint", "cut.log", "--key", "witness.key"], "");
+    assert_eq!(verify(&f, "cut.log").code, 0, "self-consistent on its own");
+    let r = f.run(WITNESS, &["verify", "cut.log", "--trust", "trust", "--checkpoint", "old.cp"], "");
+    assert_rejected(&r, "log has 3 entries but the trusted checkpoint covers 5 (log truncated)");
+    // A checkpoint from another key is refused.
+    let other = tmpdir("other-witness");
+    keygen(&other, "if://agent/witness", "w.key");
+    std::fs::copy(f.path("a.log"), other.join("a.log")).unwrap();
+    let r = run(WITNESS, &["checkpoint", "a.log", "--key", "w.key"], &other, "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("checkpoints of this log are signed by if://agent/witness"), "{r:?}");
+}
+
+#[test]
+fn inclusion_and_consistency_proofs_verify_offline() {
+    let f = Fixture::new("proofs");
+    log_with(&f, "a.log", 7, &[]);
+    f.write("cp7", &f.ok(WITNESS, &["checkpoint", "a.log", "--key", "witness.key"], "").stdout);
+    log_with(&f, "a.log", 6, &[]);
+    f.write("cp13", &f.ok(WITNESS, &["checkpoint", "a.log", "--key", "witness.key"], "").stdout);
+    for index in ["0", "6", "12"] {
+        let proof = f.ok(WITNESS, &["prove", "a.log", "--index", index], "").stdout;
+        f.write("proof", &proof);
+        let r = f.ok(WITNESS, &["verify-proof", "proof", "--checkpoint", "cp13", "--trust", "trust"], "");
+        let msg = &r.json_lines()[0];
+        assert_eq!(msg["trace_id"], TRACE);
+        schema_check(&r.stdout);
+        // An altered message no longer matches the proof.
+        let mut p: Value = serde_json::from_str(&proof).unwrap();
+        p["message"]["content"]["i"] = json!(-1);
+        f.write("bad-proof", &p.to_string());
+        assert_rejected(&f.run(WITNESS, &["verify-proof", "bad-proof", "--checkpoint", "cp13", "--trust", "trust"], ""), "is not in the log this checkpoint signs");
+    }
+    let proof = f.ok(WITNESS, &["prove", "a.log", "--index", "3", "--size", "7"], "").stdout;
+    f.write("proof7", &proof);
+    f.ok(WITNESS, &["verify-proof", "proof7", "--checkpoint", "cp7", "--trust", "trust"], "");
+    assert_rejected(&f.run(WITNESS, &["verify-proof", "proof7", "--checkpoint", "cp13", "--trust", "trust"], ""), "proof is for tree size 7, checkpoint for 13");
+    let cons = f.ok(WITNESS, &["prove", "a.log", "--consistency-from", "7"], "").stdout;
+    f.write("cons", &cons);
+    let r = f.ok(WITNESS, &["verify-proof", "cons", "--checkpoint", "cp13", "--old-checkpoint", "cp7", "--trust", "trust"], "");
+    assert!(r.stderr.contains("the log of 13 entries extends the log of 7 entries"), "{r:?}");
+    // A checkpoint signed by an untrusted key is refused before anything else.
+    let other = tmpdir("rogue");
+    let line = keygen(&other, "if://agent/rogue", "r.key");
+    std::fs::write(other.join("trust"), line).unwrap();
+    std::fs::copy(f.path("proof"), other.join("proof")).unwrap();
+    std::fs::copy(f.path("cp13"), other.join("cp13")).unwrap();
+    assert_rejected(&run(WITNESS, &["verify-proof", "proof", "--checkpoint", "cp13", "--trust", "trust"], &other, ""), "not signed by any trusted key");
+    let r = f.run(WITNESS, &["prove", "a.log", "--index", "99"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("entry 99 does not exist (log has 13 entries)"), "{r:?}");
+}
+
+#[test]
+fn time_based_checkpoint_while_input_is_idle() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let f = Fixture::new("timer");
+    let msgs = f.messages("scanner.key", 2, TRACE);
+    let mut child = Command::new(WITNESS)
+        .args(["append", "a.log", "--key", "witness.key", "--checkpoint-interval", "200"])
+        .current_dir(&f.dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(msgs.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Poll (bounded) for the checkpoint while stdin stays open.
+    let mut found = false;
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        if f.read("a.log").contains("\"type\":\"checkpoint\"") {
+            found = true;
+            break;
+        }
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(found, "no checkpoint while idle: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success());
+}
+
+#[test]
+fn log_trace_cost_and_export() {
+    let f = Fixture::new("query");
+    let r = f.ok(WITNESS, &["log", "q.log", "--key", "scanner.key", "--witness-key", "witness.key", "--event", "scan.start", "--component", "yologuard", "--trace-id", "aaaabbbbcccc", "--payload", r#"{"files":12}"#], "");
+    schema_check(&r.stdout);
+    for (model, cost, tokens) in [("claude-sonnet-4.5", "0.25", "1000"), ("claude-sonnet-4.5", "0.5", "3000"), ("gpt-5-pro", "1.125", "500")] {
+        let m = f.ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x", "--trace-id", "aaaabbbbcccc", "--provenance", &format!("model={model},cost_usd={cost},tokens_used={tokens}"), "--content", r#"{"summary":"looked, it's real"}"#], "").stdout;
+        f.ok(WITNESS, &["append", "q.log", "--key", "witness.key"], &m);
+    }
+    f.ok(WITNESS, &["append", "q.log", "--key", "witness.key"], &f.messages("scanner.key", 2, "ffffffffffff"));
+    assert_eq!(f.run(WITNESS, &["verify", "q.log", "--trust", "trust"], "").code, 0);
+    let t = f.ok(WITNESS, &["trace", "q.log", "aaaabbbbcccc"], "");
+    let tl = t.lines();
+    assert_eq!(tl.len(), 4, "{t:?}");
+    assert!(tl[0].starts_with("#0 ") && tl[0].contains("if://agent/scanner -> if://agent/witness  inform  scan.start"), "{t:?}");
+    assert!(tl[3].contains("looked, it's real"));
+    let tj = f.ok(WITNESS, &["trace", "q.log", "aaaabbbbcccc", "--format", "json"], "");
+    assert_eq!(tj.json_lines()[0]["message"]["content"]["payload"], json!({"files": 12}));
+    assert_eq!(f.run(WITNESS, &["trace", "q.log", "000000000000"], "").code, 1);
+    let c = f.ok(WITNESS, &["cost", "q.log", "--format", "json"], "");
+    let rows = c.json_lines();
+    let row = |s: &str, m: &str| rows.iter().find(|r| r["sender"] == s && r["model"] == m).unwrap().clone();
+    assert_eq!(row("if://agent/reviewer", "claude-sonnet-4.5")["cost_usd"], json!(0.75));
+    assert_eq!(row("if://agent/reviewer", "claude-sonnet-4.5")["tokens_used"], json!(4000));
+    assert_eq!(row("if://agent/reviewer", "gpt-5-pro")["messages"], json!(1));
+    assert_eq!(row("*", "*")["cost_usd"], json!(1.875));
+    assert_eq!(row("*", "*")["messages"], json!(6));
+    let text = f.ok(WITNESS, &["cost", "q.log"], "").stdout;
+    assert!(text.lines().last().unwrap().contains("1.875000"), "{text}");
+    let csv = f.ok(WITNESS, &["export", "q.log", "--format", "csv"], "").stdout;
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 7);
+    assert!(rows[0].starts_with("index,entry_hash,timestamp,sender"));
+    assert!(rows[2].contains(",claude-sonnet-4.5,0.25,1000,\"{\"\"summary\"\":\"\"looked, it's real\"\"}\""), "{}", rows[2]);
+    let json_export: Value = serde_json::from_str(&f.ok(WITNESS, &["export", "q.log", "--format", "json"], "").stdout).unwrap();
+    assert_eq!(json_export.as_array().unwrap().len(), 6);
+    let jsonl = f.ok(WITNESS, &["export", "q.log", "--format", "jsonl"], "");
+    let msgs: String = jsonl.json_lines().iter().map(|e| e["message"].to_string() + "\n").collect();
+    schema_check(&msgs);
+}
