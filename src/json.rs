@@ -45,9 +45,7 @@ impl<'de> Visitor<'de> for StrictValue {
         Ok(Value::Number(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("number out of range"))
+        Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("number out of range"))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))
@@ -139,9 +137,7 @@ pub fn write_canonical(out: &mut Vec<u8>, value: &Value) {
     }
 }
 
-fn sorted_entries<'a>(
-    entries: impl Iterator<Item = (&'a String, &'a Value)>,
-) -> Vec<(&'a String, &'a Value)> {
+fn sorted_entries<'a>(entries: impl Iterator<Item = (&'a String, &'a Value)>) -> Vec<(&'a String, &'a Value)> {
     let mut entries: Vec<_> = entries.collect();
     // serde_json's map is ordered by UTF-8 bytes, which equals UTF-16 order unless a key holds
     // characters above U+FFFF; JCS wants UTF-16 code-unit order, so sort only when that matters.

@@ -66,9 +66,8 @@ pub fn encode_public(key: &VerifyingKey) -> String {
 pub fn decode_public(text: &str) -> Result<VerifyingKey, String> {
     let b64 = text.strip_prefix("ed25519:").ok_or("public key must start with `ed25519:`")?;
     let bytes = B64.decode(b64).map_err(|e| format!("public key is not base64: {e}"))?;
-    let arr: [u8; 32] = bytes
-        .try_into()
-        .map_err(|b: Vec<u8>| format!("public key is {} bytes, expected 32", b.len()))?;
+    let arr: [u8; 32] =
+        bytes.try_into().map_err(|b: Vec<u8>| format!("public key is {} bytes, expected 32", b.len()))?;
     VerifyingKey::from_bytes(&arr).map_err(|_| "public key is not a valid Ed25519 point".to_string())
 }
 
@@ -155,9 +154,8 @@ impl SecretKey {
         let (sk_line, sk) = get("secret-key")?;
         let seed: Zeroizing<Vec<u8>> =
             Zeroizing::new(B64.decode(sk).map_err(|_| parse_err(path, *sk_line, "secret-key is not base64".into()))?);
-        let seed: [u8; 32] = seed[..]
-            .try_into()
-            .map_err(|_| parse_err(path, *sk_line, "secret-key must be 32 bytes".into()))?;
+        let seed: [u8; 32] =
+            seed[..].try_into().map_err(|_| parse_err(path, *sk_line, "secret-key must be 32 bytes".into()))?;
         let seed = Zeroizing::new(seed);
         let signing = SigningKey::from_bytes(&seed);
         let public = signing.verifying_key();
@@ -254,7 +252,11 @@ impl PublicKey {
         let key = decode_public(pk).map_err(|e| parse_err(path, *pl, e))?;
         if let Some((il, id)) = fields.get("key-id") {
             if *id != key_id(&key) {
-                return Err(parse_err(path, *il, format!("key-id {id} does not match the public key ({})", key_id(&key))));
+                return Err(parse_err(
+                    path,
+                    *il,
+                    format!("key-id {id} does not match the public key ({})", key_id(&key)),
+                ));
             }
         }
         Ok(PublicKey { agent: agent.clone(), key })
@@ -350,7 +352,13 @@ impl TrustStore {
                             parse_err(path, n, format!("bad quota `{q}`: expected N/s, N/min, N/h or N/day"))
                         })?)
                     }
-                    _ => return Err(parse_err(path, n, format!("unknown option `{opt}` (expected role=... or quota=...)"))),
+                    _ => {
+                        return Err(parse_err(
+                            path,
+                            n,
+                            format!("unknown option `{opt}` (expected role=... or quota=...)"),
+                        ))
+                    }
                 }
             }
             if let Some(prev) = self.by_key.get(&key.to_bytes()) {
@@ -531,7 +539,11 @@ mod tests {
         let f = d.join("trust");
         std::fs::write(
             &f,
-            format!("# experts\nif://agent/a {} role=scanner quota=600/min\n\nif://agent/b {}\n", encode_public(&a.verifying()), encode_public(&b.verifying())),
+            format!(
+                "# experts\nif://agent/a {} role=scanner quota=600/min\n\nif://agent/b {}\n",
+                encode_public(&a.verifying()),
+                encode_public(&b.verifying())
+            ),
         )
         .unwrap();
         let mut t = TrustStore::default();
@@ -544,7 +556,11 @@ mod tests {
         assert!(matches!(t.check("if://agent/c", &c.verifying()), Err(TrustError::UnknownKey { .. })));
         std::fs::write(&f, "if://agent/a ed25519:nope\n").unwrap();
         let err = TrustStore::default().load(&f).unwrap_err().to_string();
-        assert!(err.ends_with(":1: public key is not base64: Invalid symbol 110, offset 0.") || err.contains(":1: public key"), "{err}");
+        assert!(
+            err.ends_with(":1: public key is not base64: Invalid symbol 110, offset 0.")
+                || err.contains(":1: public key"),
+            "{err}"
+        );
     }
 
     #[test]

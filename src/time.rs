@@ -17,12 +17,7 @@ pub fn format_rfc3339(ms: UnixMillis) -> String {
     let days = secs.div_euclid(86_400);
     let tod = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{milli:03}Z",
-        tod / 3600,
-        tod / 60 % 60,
-        tod % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{milli:03}Z", tod / 3600, tod / 60 % 60, tod % 60)
 }
 
 /// Parses an RFC 3339 `date-time` (any offset, optional fraction) into UTC milliseconds.
@@ -123,7 +118,15 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for s in ["", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-25T15:05:01", "2026-11-25T15:05:01.Z", "2026-11-25T15:05:01Zjunk", "2026-11-25T25:00:00Z"] {
+        for s in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-25T15:05:01",
+            "2026-11-25T15:05:01.Z",
+            "2026-11-25T15:05:01Zjunk",
+            "2026-11-25T25:00:00Z",
+        ] {
             assert!(parse_rfc3339(s).is_err(), "{s}");
         }
     }

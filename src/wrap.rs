@@ -49,7 +49,13 @@ fn scrub(value: &mut Value, secret: &str, redacted: &str) {
     }
 }
 
-fn spec(opts: &WrapOptions, performative: Performative, content: Map<String, Value>, hazard: Option<Hazard>, priority: Option<Level>) -> MessageSpec {
+fn spec(
+    opts: &WrapOptions,
+    performative: Performative,
+    content: Map<String, Value>,
+    hazard: Option<Hazard>,
+    priority: Option<Level>,
+) -> MessageSpec {
     let mut s = MessageSpec::new(performative, &opts.receiver, opts.scope.clone());
     s.trace_id = opts.trace_id.clone();
     s.content = content;
@@ -114,15 +120,29 @@ pub fn sarif_results(log: &Value, opts: &WrapOptions) -> Result<Vec<MessageSpec>
         let results = run.get("results").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
         for (i, r) in results.iter().enumerate() {
             let where_ = format!("runs[{ri}].results[{i}]");
-            let rule_id = r.get("ruleId").and_then(Value::as_str).or_else(|| r.pointer("/rule/id").and_then(Value::as_str)).unwrap_or("");
+            let rule_id = r
+                .get("ruleId")
+                .and_then(Value::as_str)
+                .or_else(|| r.pointer("/rule/id").and_then(Value::as_str))
+                .unwrap_or("");
             let rule = rules.and_then(|rs| {
-                r.get("ruleIndex").and_then(Value::as_u64).and_then(|i| rs.get(i as usize)).or_else(|| rs.iter().find(|x| x.get("id").and_then(Value::as_str) == Some(rule_id)))
+                r.get("ruleIndex")
+                    .and_then(Value::as_u64)
+                    .and_then(|i| rs.get(i as usize))
+                    .or_else(|| rs.iter().find(|x| x.get("id").and_then(Value::as_str) == Some(rule_id)))
             });
-            let level = r.get("level").and_then(Value::as_str).or_else(|| rule.and_then(|x| x.pointer("/defaultConfiguration/level")).and_then(Value::as_str)).unwrap_or("warning");
-            let sec: Option<f64> = [r.pointer("/properties/security-severity"), rule.and_then(|x| x.pointer("/properties/security-severity"))]
-                .into_iter()
-                .flatten()
-                .find_map(|v| v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
+            let level = r
+                .get("level")
+                .and_then(Value::as_str)
+                .or_else(|| rule.and_then(|x| x.pointer("/defaultConfiguration/level")).and_then(Value::as_str))
+                .unwrap_or("warning");
+            let sec: Option<f64> = [
+                r.pointer("/properties/security-severity"),
+                rule.and_then(|x| x.pointer("/properties/security-severity")),
+            ]
+            .into_iter()
+            .flatten()
+            .find_map(|v| v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
             let (severity, performative, auto) = match level {
                 "error" if sec.is_some_and(|s| s >= 9.0) => (Level::Critical, Performative::Escalate, true),
                 "error" if sec.is_some_and(|s| s >= 7.0) => (Level::High, Performative::Escalate, true),
@@ -152,7 +172,10 @@ pub fn sarif_results(log: &Value, opts: &WrapOptions) -> Result<Vec<MessageSpec>
             if let Some(fp) = r.get("partialFingerprints").or_else(|| r.get("fingerprints")) {
                 content.insert("fingerprints".into(), fp.clone());
             }
-            content.insert("summary".into(), json!(format!("{rule_id} in {file}:{}", line.map_or("?".into(), |l| l.to_string()))));
+            content.insert(
+                "summary".into(),
+                json!(format!("{rule_id} in {file}:{}", line.map_or("?".into(), |l| l.to_string()))),
+            );
             let hazard = (severity >= Level::Medium).then(|| Hazard {
                 kind: Some(opts.hazard_type),
                 severity: Some(severity),
@@ -177,7 +200,12 @@ mod tests {
     use crate::message::default_scope;
 
     fn opts() -> WrapOptions {
-        WrapOptions { receiver: "if://agent/oversight".into(), trace_id: None, scope: default_scope("test"), hazard_type: HazardType::Safety }
+        WrapOptions {
+            receiver: "if://agent/oversight".into(),
+            trace_id: None,
+            scope: default_scope("test"),
+            hazard_type: HazardType::Safety,
+        }
     }
 
     #[test]
@@ -207,10 +235,10 @@ mod tests {
     #[test]
     fn sarif_levels_and_security_severity() {
         let log = json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "gitleaks", "rules": [{"id": "aws", "properties": {"security-severity": "9.5"}}]}},
-            "results": [
-                {"ruleId": "aws", "level": "error", "message": {"text": "AWS key"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "x.env"}, "region": {"startLine": 4, "snippet": {"text": "AKIASECRET"}}}}]},
-                {"ruleId": "other", "level": "note", "message": {"text": "meh"}}
-            ]}]});
+        "results": [
+            {"ruleId": "aws", "level": "error", "message": {"text": "AWS key"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "x.env"}, "region": {"startLine": 4, "snippet": {"text": "AKIASECRET"}}}}]},
+            {"ruleId": "other", "level": "note", "message": {"text": "meh"}}
+        ]}]});
         let specs = sarif_results(&log, &opts()).unwrap();
         assert_eq!(specs.len(), 2);
         assert_eq!(specs[0].performative, Performative::Escalate);

@@ -31,22 +31,49 @@ fn keygen_writes_private_0600_refuses_overwrite_and_prints_trust_line() {
 #[test]
 fn new_builds_a_valid_signed_message_with_defaults() {
     let f = Fixture::new("new");
-    let r = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight",
-        "--hazard", "type=safety,severity=critical,auto_escalate=true", "--rationale", "live key", "--trace-id", "0123456789ab",
-        "--content", r#"{"summary":"live key in prod"}"#, "--provenance", "model=claude-sonnet-4.5,cost_usd=0.25,tokens_used=1200"], "");
+    let r = f.ok(
+        MSG,
+        &[
+            "new",
+            "--key",
+            "scanner.key",
+            "--performative",
+            "escalate",
+            "--receiver",
+            "if://agent/oversight",
+            "--hazard",
+            "type=safety,severity=critical,auto_escalate=true",
+            "--rationale",
+            "live key",
+            "--trace-id",
+            "0123456789ab",
+            "--content",
+            r#"{"summary":"live key in prod"}"#,
+            "--provenance",
+            "model=claude-sonnet-4.5,cost_usd=0.25,tokens_used=1200",
+        ],
+        "",
+    );
     schema_check(&r.stdout);
     let m = &r.json_lines()[0];
     assert_eq!(m["sender"], "if://agent/scanner");
     assert_eq!(m["performative"], "escalate");
     assert_eq!(m["trace_id"], "0123456789ab");
     assert_eq!(m["conversation_id"], "if://conversation/0123456789ab");
-    assert_eq!(m["hazard"], json!({"type": "safety", "severity": "critical", "auto_escalate": true, "rationale": "live key"}));
+    assert_eq!(
+        m["hazard"],
+        json!({"type": "safety", "severity": "critical", "auto_escalate": true, "rationale": "live key"})
+    );
     assert_eq!(m["ttl"], 300);
     assert_eq!(m["scope"]["domain"], "technical");
     assert_eq!(m["nonce"].as_str().unwrap().len(), 24);
     assert_eq!(m["provenance"]["tokens_used"], 1200);
     // Sequence numbers are persisted per key and keep increasing across runs.
-    let r2 = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/oversight"], "");
+    let r2 = f.ok(
+        MSG,
+        &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/oversight"],
+        "",
+    );
     assert!(r2.json_lines()[0]["sequence_num"].as_u64().unwrap() > m["sequence_num"].as_u64().unwrap());
     let v = f.ok(MSG, &["verify", "--trust", "trust"], &(r.stdout.clone() + &r2.stdout));
     assert_eq!(v.stdout, r.stdout.clone() + &r2.stdout, "verify passes messages through unchanged");
@@ -59,7 +86,10 @@ fn new_rejects_bad_options_with_clear_errors() {
         (&["--performative", "ESCALATE", "--receiver", "if://agent/x"], "unknown performative `ESCALATE`"),
         (&["--performative", "inform"], "--receiver is required"),
         (&["--performative", "inform", "--receiver", "if://agent/x", "--hazard", "type=fire"], "--hazard type"),
-        (&["--performative", "inform", "--receiver", "if://agent/x", "--content", "[1]"], "--content must be a JSON object"),
+        (
+            &["--performative", "inform", "--receiver", "if://agent/x", "--content", "[1]"],
+            "--content must be a JSON object",
+        ),
         (&["--performative", "inform", "--receiver", "if://agent/x", "--trace-id", "XYZ"], "12 lower-case hex digits"),
     ];
     for (args, want) in cases {
@@ -114,7 +144,9 @@ fn sha256_hex(s: &str) -> String {
 #[test]
 fn wrap_passes_existing_ifmessages_through_unchanged() {
     let f = Fixture::new("wrap-pass");
-    let signed = f.ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x"], "").stdout;
+    let signed = f
+        .ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x"], "")
+        .stdout;
     let input = format!("{{\"tool\":\"x\"}}\n{signed}");
     let r = f.ok(MSG, &["wrap", "--from", "json", "--key", "scanner.key"], &input);
     let lines = r.lines();
@@ -129,14 +161,15 @@ fn wrap_passes_existing_ifmessages_through_unchanged() {
 fn wrap_sarif_results() {
     let f = Fixture::new("wrap-sarif");
     let sarif = json!({"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [{
-        "tool": {"driver": {"name": "gitleaks", "rules": [{"id": "stripe-access-token", "properties": {"security-severity": 9.8}}]}},
-        "results": [
-            {"ruleId": "stripe-access-token", "ruleIndex": 0, "level": "error", "message": {"text": "stripe-access-token has detected secret for file app.py."},
-             "locations": [{"physicalLocation": {"artifactLocation": {"uri": "app.py"}, "region": {"startLine": 7, "snippet": {"text": "sk_live_SECRETSECRET"}}}}],
-             "partialFingerprints": {"commitSha": "abc"}},
-            {"ruleId": "generic", "level": "note", "message": {"text": "weak"}}
-        ]}]});
-    let r = f.ok(MSG, &["wrap", "--from", "sarif", "--key", "scanner.key"], &serde_json::to_string_pretty(&sarif).unwrap());
+    "tool": {"driver": {"name": "gitleaks", "rules": [{"id": "stripe-access-token", "properties": {"security-severity": 9.8}}]}},
+    "results": [
+        {"ruleId": "stripe-access-token", "ruleIndex": 0, "level": "error", "message": {"text": "stripe-access-token has detected secret for file app.py."},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": "app.py"}, "region": {"startLine": 7, "snippet": {"text": "sk_live_SECRETSECRET"}}}}],
+         "partialFingerprints": {"commitSha": "abc"}},
+        {"ruleId": "generic", "level": "note", "message": {"text": "weak"}}
+    ]}]});
+    let r =
+        f.ok(MSG, &["wrap", "--from", "sarif", "--key", "scanner.key"], &serde_json::to_string_pretty(&sarif).unwrap());
     schema_check(&r.stdout);
     assert!(!r.stdout.contains("SECRETSECRET"));
     let ms = r.json_lines();
@@ -174,7 +207,11 @@ fn overlong_lines_are_rejected_without_losing_the_next() {
     let f = Fixture::new("long");
     let big = format!("{{\"blob\":\"{}\"}}", "x".repeat(5000));
     let input = format!("{{\"a\":1}}\n{big}\n{{\"b\":2}}\n");
-    let r = f.run(MSG, &["wrap", "--from", "json", "--key", "scanner.key", "--max-line-bytes", "1000", "--on-error", "skip"], &input);
+    let r = f.run(
+        MSG,
+        &["wrap", "--from", "json", "--key", "scanner.key", "--max-line-bytes", "1000", "--on-error", "skip"],
+        &input,
+    );
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("stdin:2: line is longer than 1000 bytes"), "{r:?}");
     let ms = r.json_lines();
@@ -190,16 +227,61 @@ fn tamper(line: &str, edit: impl FnOnce(&mut Value)) -> String {
 #[test]
 fn verify_rejects_forgery_with_a_reason_each() {
     let f = Fixture::new("verify");
-    let good = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/x", "--content", r#"{"n":1}"#], "").stdout;
+    let good = f
+        .ok(
+            MSG,
+            &[
+                "new",
+                "--key",
+                "scanner.key",
+                "--performative",
+                "inform",
+                "--receiver",
+                "if://agent/x",
+                "--content",
+                r#"{"n":1}"#,
+            ],
+            "",
+        )
+        .stdout;
     let line = good.trim_end();
-    let other = f.ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x"], "").stdout;
+    let other = f
+        .ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x"], "")
+        .stdout;
     let cases = vec![
         ("content edited", tamper(line, |v| v["content"]["n"] = json!(2)), "signature does not verify"),
-        ("unsigned field added", tamper(line, |v| { v["topic"] = json!("if://topic/x"); }), "field `topic` is not covered by signature.signed_fields"),
-        ("field dropped from signed list", tamper(line, |v| { v["signature"]["signed_fields"].as_array_mut().unwrap().retain(|f| f != "ttl"); }), "field `ttl` is not covered"),
-        ("key swapped", tamper(line, |v| v["signature"]["public_key"] = serde_json::from_str::<Value>(&other).unwrap()["signature"]["public_key"].clone()), "signature does not verify"),
-        ("sender claims another agent", tamper(other.trim_end(), |v| v["sender"] = json!("if://agent/scanner")), "signature does not verify"),
-        ("schema violation", tamper(line, |v| v["nonce"] = json!("short")), "schema: `nonce` must be 24 lower-case hex digits"),
+        (
+            "unsigned field added",
+            tamper(line, |v| {
+                v["topic"] = json!("if://topic/x");
+            }),
+            "field `topic` is not covered by signature.signed_fields",
+        ),
+        (
+            "field dropped from signed list",
+            tamper(line, |v| {
+                v["signature"]["signed_fields"].as_array_mut().unwrap().retain(|f| f != "ttl");
+            }),
+            "field `ttl` is not covered",
+        ),
+        (
+            "key swapped",
+            tamper(line, |v| {
+                v["signature"]["public_key"] =
+                    serde_json::from_str::<Value>(&other).unwrap()["signature"]["public_key"].clone()
+            }),
+            "signature does not verify",
+        ),
+        (
+            "sender claims another agent",
+            tamper(other.trim_end(), |v| v["sender"] = json!("if://agent/scanner")),
+            "signature does not verify",
+        ),
+        (
+            "schema violation",
+            tamper(line, |v| v["nonce"] = json!("short")),
+            "schema: `nonce` must be 24 lower-case hex digits",
+        ),
         ("not an object", "[1]\n".into(), "schema: an IFMessage must be a JSON object"),
     ];
     for (what, input, want) in cases {
@@ -211,7 +293,13 @@ fn verify_rejects_forgery_with_a_reason_each() {
     // A key nobody trusts, and a trusted key claiming another agent's identity.
     let stranger_dir = tmpdir("stranger");
     keygen(&stranger_dir, "if://agent/scanner", "s.key");
-    let forged = ok(MSG, &["new", "--key", "s.key", "--performative", "inform", "--receiver", "if://agent/x"], &stranger_dir, "").stdout;
+    let forged = ok(
+        MSG,
+        &["new", "--key", "s.key", "--performative", "inform", "--receiver", "if://agent/x"],
+        &stranger_dir,
+        "",
+    )
+    .stdout;
     let r = f.run(MSG, &["verify", "--trust", "trust"], &forged);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("untrusted: unknown key"), "{r:?}");
@@ -224,10 +312,27 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
     let f = Fixture::new("replay");
     let sign = |obj: Value| f.ok(MSG, &["sign", "--key", "scanner.key"], &(obj.to_string() + "\n")).stdout;
     let base = json!({"performative": "inform", "receiver": "if://agent/x"});
-    let m5 = sign({ let mut v = base.clone(); v["sequence_num"] = json!(5); v });
-    let m3 = sign({ let mut v = base.clone(); v["sequence_num"] = json!(3); v });
-    let old = sign({ let mut v = base.clone(); v["timestamp"] = json!("2020-01-01T00:00:00Z"); v["ttl"] = json!(60); v });
-    let future = sign({ let mut v = base.clone(); v["timestamp"] = json!("2099-01-01T00:00:00Z"); v });
+    let m5 = sign({
+        let mut v = base.clone();
+        v["sequence_num"] = json!(5);
+        v
+    });
+    let m3 = sign({
+        let mut v = base.clone();
+        v["sequence_num"] = json!(3);
+        v
+    });
+    let old = sign({
+        let mut v = base.clone();
+        v["timestamp"] = json!("2020-01-01T00:00:00Z");
+        v["ttl"] = json!(60);
+        v
+    });
+    let future = sign({
+        let mut v = base.clone();
+        v["timestamp"] = json!("2099-01-01T00:00:00Z");
+        v
+    });
     schema_check(&(m5.clone() + &m3 + &old + &future));
     let state = f.path("state");
     let state = state.to_str().unwrap();
@@ -235,9 +340,15 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
     let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &m5);
     assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
     let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &m3);
-    assert!(r.stderr.contains("stdin:1: sequence_num 3 from if://agent/scanner does not increase (last seen 5)"), "{r:?}");
+    assert!(
+        r.stderr.contains("stdin:1: sequence_num 3 from if://agent/scanner does not increase (last seen 5)"),
+        "{r:?}"
+    );
     let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &old);
-    assert!(r.stderr.contains("stdin:1: expired: sent 2020-01-01T00:00:00Z, ttl 60s, expired at 2020-01-01T00:01:00.000Z"), "{r:?}");
+    assert!(
+        r.stderr.contains("stdin:1: expired: sent 2020-01-01T00:00:00Z, ttl 60s, expired at 2020-01-01T00:01:00.000Z"),
+        "{r:?}"
+    );
     let r = f.run(MSG, &["verify", "--trust", "trust"], &future);
     assert!(r.stderr.contains("is more than 60s in the future"), "{r:?}");
     f.ok(MSG, &["verify", "--trust", "trust", "--ignore-expiry"], &old);
@@ -246,12 +357,20 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
 #[test]
 fn sign_fills_defaults_and_refuses_other_senders() {
     let f = Fixture::new("sign");
-    let r = f.ok(MSG, &["sign", "--key", "scanner.key", "--receiver", "if://agent/x"], "{\"performative\":\"request\",\"content\":{\"q\":1}}\n");
+    let r = f.ok(
+        MSG,
+        &["sign", "--key", "scanner.key", "--receiver", "if://agent/x"],
+        "{\"performative\":\"request\",\"content\":{\"q\":1}}\n",
+    );
     schema_check(&r.stdout);
     let m = &r.json_lines()[0];
     assert_eq!(m["sender"], "if://agent/scanner");
     assert_eq!(m["receiver"], "if://agent/x");
-    let r = f.run(MSG, &["sign", "--key", "scanner.key"], "{\"performative\":\"request\",\"receiver\":\"if://agent/x\",\"sender\":\"if://agent/reviewer\"}\n");
+    let r = f.run(
+        MSG,
+        &["sign", "--key", "scanner.key"],
+        "{\"performative\":\"request\",\"receiver\":\"if://agent/x\",\"sender\":\"if://agent/reviewer\"}\n",
+    );
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("stdin:1: sender is if://agent/reviewer but the key is if://agent/scanner's"), "{r:?}");
     let r = f.run(MSG, &["sign", "--key", "scanner.key"], "{\"performative\":\"request\"}\n");
@@ -261,7 +380,9 @@ fn sign_fills_defaults_and_refuses_other_senders() {
 #[test]
 fn validate_checks_schema_only() {
     let f = Fixture::new("validate");
-    let good = f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/x"], "").stdout;
+    let good = f
+        .ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/x"], "")
+        .stdout;
     let edited = tamper(good.trim_end(), |v| v["content"] = json!({"edited": true}));
     f.ok(MSG, &["validate"], &edited);
     let bad = tamper(good.trim_end(), |v| v["ttl"] = json!(0));

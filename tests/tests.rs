@@ -1,5 +1,7 @@
 //! One integration test binary (as ripgrep does): the real binaries, run in temp dirs.
 
 mod common;
+mod docs_sync;
 mod msg;
+mod vectors;
 mod witness;

@@ -37,7 +37,8 @@ fn append_chains_checkpoints_and_verifies() {
     let f = Fixture::new("append");
     log_with(&f, "audit.log", 25, &["--checkpoint-every", "10"]);
     let ls = lines(&f, "audit.log");
-    let kinds: Vec<String> = ls.iter().map(|l| serde_json::from_str::<Value>(l).unwrap()["type"].as_str().unwrap().to_owned()).collect();
+    let kinds: Vec<String> =
+        ls.iter().map(|l| serde_json::from_str::<Value>(l).unwrap()["type"].as_str().unwrap().to_owned()).collect();
     assert_eq!(kinds[0], "header");
     assert_eq!(kinds.iter().filter(|k| *k == "entry").count(), 25);
     assert_eq!(kinds.iter().filter(|k| *k == "checkpoint").count(), 3, "at 10, 20 and end of input: {kinds:?}");
@@ -77,7 +78,9 @@ fn append_refuses_bad_messages_and_keeps_the_good_ones() {
     // With --trust, a valid signature by an unknown key is refused too.
     let stranger = tmpdir("stranger-w");
     keygen(&stranger, "if://agent/scanner", "s.key");
-    let m = ok(MSG, &["new", "--key", "s.key", "--performative", "inform", "--receiver", "if://agent/x"], &stranger, "").stdout;
+    let m =
+        ok(MSG, &["new", "--key", "s.key", "--performative", "inform", "--receiver", "if://agent/x"], &stranger, "")
+            .stdout;
     let r = f.run(WITNESS, &["append", "c.log", "--key", "witness.key", "--trust", "trust"], &m);
     assert_rejected(&r, "stdin:1: untrusted: unknown key");
 }
@@ -109,7 +112,11 @@ fn tampering_is_detected_and_located() {
     let mut v = base.clone();
     v.truncate(8);
     v.push(base[8].replace("\\n6\\n", "\\n5\\n"));
-    cases.push(("checkpoint edited", v, "line 9: checkpoint: checkpoint signature by if://agent/witness does not verify"));
+    cases.push((
+        "checkpoint edited",
+        v,
+        "line 9: checkpoint: checkpoint signature by if://agent/witness does not verify",
+    ));
     let mut v = base.clone();
     v.truncate(7);
     cases.push(("tail cut, unsigned", v.clone(), ""));
@@ -168,7 +175,10 @@ fn every_flipped_bit_is_detected() {
             let mut b = bytes.clone();
             b[pos] ^= 1 << bit;
             std::fs::write(&target, &b).unwrap();
-            let res = ifconnect::witness::verify_log(&target, ifconnect::witness::VerifyOptions { trust: Some(trust.clone()), threads: 1, ..Default::default() });
+            let res = ifconnect::witness::verify_log(
+                &target,
+                ifconnect::witness::VerifyOptions { trust: Some(trust.clone()), threads: 1, ..Default::default() },
+            );
             assert!(res.is_err(), "flipping bit {bit} of byte {pos} ({:?}) went unnoticed", bytes[pos] as char);
         }
     }
@@ -192,7 +202,11 @@ fn crash_torn_line_is_reported_and_only_repair_fixes_it() {
     assert_eq!(std::fs::read(f.path("a.log")).unwrap(), &full[..cut], "a refused append leaves the log alone");
     let r = f.ok(WITNESS, &["repair", "a.log"], "");
     assert!(r.stderr.contains("moved the torn line 6"), "{r:?}");
-    let side = std::fs::read_dir(&f.dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_string_lossy().contains("a.log.torn-")).expect("side file");
+    let side = std::fs::read_dir(&f.dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("a.log.torn-"))
+        .expect("side file");
     let start = full[..cut].iter().rposition(|&b| b == b'\n').unwrap() + 1;
     assert_eq!(std::fs::read(side).unwrap(), &full[start..cut], "the torn bytes are kept, not lost");
     assert_eq!(verify(&f, "a.log").code, 0);
@@ -208,8 +222,12 @@ fn concurrent_appenders_neither_interleave_nor_fork() {
     let b = f.messages("reviewer.key", 1500, "bbbbbbbbbbbb");
     let dir = f.dir.clone();
     let (da, db) = (dir.clone(), dir.clone());
-    let ta = std::thread::spawn(move || ok(WITNESS, &["append", "shared.log", "--key", "witness.key", "--checkpoint-every", "100"], &da, &a));
-    let tb = std::thread::spawn(move || ok(WITNESS, &["append", "shared.log", "--key", "witness.key", "--checkpoint-every", "100"], &db, &b));
+    let ta = std::thread::spawn(move || {
+        ok(WITNESS, &["append", "shared.log", "--key", "witness.key", "--checkpoint-every", "100"], &da, &a)
+    });
+    let tb = std::thread::spawn(move || {
+        ok(WITNESS, &["append", "shared.log", "--key", "witness.key", "--checkpoint-every", "100"], &db, &b)
+    });
     ta.join().unwrap();
     tb.join().unwrap();
     let r = verify(&f, "shared.log");
@@ -265,15 +283,25 @@ fn inclusion_and_consistency_proofs_verify_offline() {
         let mut p: Value = serde_json::from_str(&proof).unwrap();
         p["message"]["content"]["i"] = json!(-1);
         f.write("bad-proof", &p.to_string());
-        assert_rejected(&f.run(WITNESS, &["verify-proof", "bad-proof", "--checkpoint", "cp13", "--trust", "trust"], ""), "is not in the log this checkpoint signs");
+        assert_rejected(
+            &f.run(WITNESS, &["verify-proof", "bad-proof", "--checkpoint", "cp13", "--trust", "trust"], ""),
+            "is not in the log this checkpoint signs",
+        );
     }
     let proof = f.ok(WITNESS, &["prove", "a.log", "--index", "3", "--size", "7"], "").stdout;
     f.write("proof7", &proof);
     f.ok(WITNESS, &["verify-proof", "proof7", "--checkpoint", "cp7", "--trust", "trust"], "");
-    assert_rejected(&f.run(WITNESS, &["verify-proof", "proof7", "--checkpoint", "cp13", "--trust", "trust"], ""), "proof is for tree size 7, checkpoint for 13");
+    assert_rejected(
+        &f.run(WITNESS, &["verify-proof", "proof7", "--checkpoint", "cp13", "--trust", "trust"], ""),
+        "proof is for tree size 7, checkpoint for 13",
+    );
     let cons = f.ok(WITNESS, &["prove", "a.log", "--consistency-from", "7"], "").stdout;
     f.write("cons", &cons);
-    let r = f.ok(WITNESS, &["verify-proof", "cons", "--checkpoint", "cp13", "--old-checkpoint", "cp7", "--trust", "trust"], "");
+    let r = f.ok(
+        WITNESS,
+        &["verify-proof", "cons", "--checkpoint", "cp13", "--old-checkpoint", "cp7", "--trust", "trust"],
+        "",
+    );
     assert!(r.stderr.contains("the log of 13 entries extends the log of 7 entries"), "{r:?}");
     // A checkpoint signed by an untrusted key is refused before anything else.
     let other = tmpdir("rogue");
@@ -281,7 +309,10 @@ fn inclusion_and_consistency_proofs_verify_offline() {
     std::fs::write(other.join("trust"), line).unwrap();
     std::fs::copy(f.path("proof"), other.join("proof")).unwrap();
     std::fs::copy(f.path("cp13"), other.join("cp13")).unwrap();
-    assert_rejected(&run(WITNESS, &["verify-proof", "proof", "--checkpoint", "cp13", "--trust", "trust"], &other, ""), "not signed by any trusted key");
+    assert_rejected(
+        &run(WITNESS, &["verify-proof", "proof", "--checkpoint", "cp13", "--trust", "trust"], &other, ""),
+        "not signed by any trusted key",
+    );
     let r = f.run(WITNESS, &["prove", "a.log", "--index", "99"], "");
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("entry 99 does not exist (log has 13 entries)"), "{r:?}");
@@ -322,10 +353,51 @@ fn time_based_checkpoint_while_input_is_idle() {
 #[test]
 fn log_trace_cost_and_export() {
     let f = Fixture::new("query");
-    let r = f.ok(WITNESS, &["log", "q.log", "--key", "scanner.key", "--witness-key", "witness.key", "--event", "scan.start", "--component", "yologuard", "--trace-id", "aaaabbbbcccc", "--payload", r#"{"files":12}"#], "");
+    let r = f.ok(
+        WITNESS,
+        &[
+            "log",
+            "q.log",
+            "--key",
+            "scanner.key",
+            "--witness-key",
+            "witness.key",
+            "--event",
+            "scan.start",
+            "--component",
+            "yologuard",
+            "--trace-id",
+            "aaaabbbbcccc",
+            "--payload",
+            r#"{"files":12}"#,
+        ],
+        "",
+    );
     schema_check(&r.stdout);
-    for (model, cost, tokens) in [("claude-sonnet-4.5", "0.25", "1000"), ("claude-sonnet-4.5", "0.5", "3000"), ("gpt-5-pro", "1.125", "500")] {
-        let m = f.ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x", "--trace-id", "aaaabbbbcccc", "--provenance", &format!("model={model},cost_usd={cost},tokens_used={tokens}"), "--content", r#"{"summary":"looked, it's real"}"#], "").stdout;
+    for (model, cost, tokens) in
+        [("claude-sonnet-4.5", "0.25", "1000"), ("claude-sonnet-4.5", "0.5", "3000"), ("gpt-5-pro", "1.125", "500")]
+    {
+        let m = f
+            .ok(
+                MSG,
+                &[
+                    "new",
+                    "--key",
+                    "reviewer.key",
+                    "--performative",
+                    "inform",
+                    "--receiver",
+                    "if://agent/x",
+                    "--trace-id",
+                    "aaaabbbbcccc",
+                    "--provenance",
+                    &format!("model={model},cost_usd={cost},tokens_used={tokens}"),
+                    "--content",
+                    r#"{"summary":"looked, it's real"}"#,
+                ],
+                "",
+            )
+            .stdout;
         f.ok(WITNESS, &["append", "q.log", "--key", "witness.key"], &m);
     }
     f.ok(WITNESS, &["append", "q.log", "--key", "witness.key"], &f.messages("scanner.key", 2, "ffffffffffff"));
@@ -333,7 +405,10 @@ fn log_trace_cost_and_export() {
     let t = f.ok(WITNESS, &["trace", "q.log", "aaaabbbbcccc"], "");
     let tl = t.lines();
     assert_eq!(tl.len(), 4, "{t:?}");
-    assert!(tl[0].starts_with("#0 ") && tl[0].contains("if://agent/scanner -> if://agent/witness  inform  scan.start"), "{t:?}");
+    assert!(
+        tl[0].starts_with("#0 ") && tl[0].contains("if://agent/scanner -> if://agent/witness  inform  scan.start"),
+        "{t:?}"
+    );
     assert!(tl[3].contains("looked, it's real"));
     let tj = f.ok(WITNESS, &["trace", "q.log", "aaaabbbbcccc", "--format", "json"], "");
     assert_eq!(tj.json_lines()[0]["message"]["content"]["payload"], json!({"files": 12}));
@@ -352,8 +427,13 @@ fn log_trace_cost_and_export() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 7);
     assert!(rows[0].starts_with("index,entry_hash,timestamp,sender"));
-    assert!(rows[2].contains(",claude-sonnet-4.5,0.25,1000,\"{\"\"summary\"\":\"\"looked, it's real\"\"}\""), "{}", rows[2]);
-    let json_export: Value = serde_json::from_str(&f.ok(WITNESS, &["export", "q.log", "--format", "json"], "").stdout).unwrap();
+    assert!(
+        rows[2].contains(",claude-sonnet-4.5,0.25,1000,\"{\"\"summary\"\":\"\"looked, it's real\"\"}\""),
+        "{}",
+        rows[2]
+    );
+    let json_export: Value =
+        serde_json::from_str(&f.ok(WITNESS, &["export", "q.log", "--format", "json"], "").stdout).unwrap();
     assert_eq!(json_export.as_array().unwrap().len(), 6);
     let jsonl = f.ok(WITNESS, &["export", "q.log", "--format", "jsonl"], "");
     let msgs: String = jsonl.json_lines().iter().map(|e| e["message"].to_string() + "\n").collect();

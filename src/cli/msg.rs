@@ -3,7 +3,10 @@
 use super::{key_values, Output, EXIT_OK, EXIT_REJECTED};
 use crate::jsonl::{BoundedLines, LineError, OnError, Rejects, DEFAULT_MAX_LINE};
 use crate::keys::{self, SecretKey, TrustStore};
-use crate::message::{self, default_scope, Hazard, HazardType, IfMessage, Level, MessageFactory, MessageSpec, Performative, Provenance, Receiver, ReplayGuard, Scope};
+use crate::message::{
+    self, default_scope, Hazard, HazardType, IfMessage, Level, MessageFactory, MessageSpec, Performative, Provenance,
+    Receiver, ReplayGuard, Scope,
+};
 use crate::time::now_millis;
 use crate::wrap::{self, WrapFormat, WrapOptions};
 use anyhow::{bail, Context};
@@ -183,8 +186,13 @@ fn build_hazard(text: &str, rationale: Option<String>) -> anyhow::Result<Hazard>
     for (k, v) in key_values(text).map_err(anyhow::Error::msg).context("--hazard")? {
         match k.as_str() {
             "type" => h.kind = Some(v.parse().map_err(anyhow::Error::msg).context("--hazard type")?),
-            "severity" => h.severity = Some(v.parse::<Level>().map_err(anyhow::Error::msg).context("--hazard severity")?),
-            "auto_escalate" => h.auto_escalate = Some(v.parse().map_err(|_| anyhow::anyhow!("--hazard auto_escalate: `{v}` is not true or false"))?),
+            "severity" => {
+                h.severity = Some(v.parse::<Level>().map_err(anyhow::Error::msg).context("--hazard severity")?)
+            }
+            "auto_escalate" => {
+                h.auto_escalate =
+                    Some(v.parse().map_err(|_| anyhow::anyhow!("--hazard auto_escalate: `{v}` is not true or false"))?)
+            }
             _ => bail!("--hazard: unknown key `{k}` (type, severity, auto_escalate)"),
         }
     }
@@ -198,8 +206,18 @@ fn build_provenance(text: &str) -> anyhow::Result<Provenance> {
             "commit" => p.commit = Some(v),
             "version" => p.version = Some(v),
             "model" => p.model = Some(v),
-            "cost_usd" => p.cost_usd = Some(v.parse().ok().filter(|c: &f64| *c >= 0.0 && c.is_finite()).with_context(|| format!("--provenance cost_usd: `{v}` is not a non-negative number"))?),
-            "tokens_used" => p.tokens_used = Some(v.parse().with_context(|| format!("--provenance tokens_used: `{v}` is not a whole number"))?),
+            "cost_usd" => {
+                p.cost_usd = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|c: &f64| *c >= 0.0 && c.is_finite())
+                        .with_context(|| format!("--provenance cost_usd: `{v}` is not a non-negative number"))?,
+                )
+            }
+            "tokens_used" => {
+                p.tokens_used =
+                    Some(v.parse().with_context(|| format!("--provenance tokens_used: `{v}` is not a whole number"))?)
+            }
             _ => bail!("--provenance: unknown key `{k}` (commit, version, model, cost_usd, tokens_used)"),
         }
     }
@@ -272,7 +290,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         Command::Verify { trust, state, ignore_expiry, max_skew, filter } => {
             let trust = TrustStore::load_all(&trust)?;
             if trust.is_none() {
-                tracing::warn!("no --trust: signatures are checked against the keys the messages carry (integrity, not identity)");
+                tracing::warn!(
+                    "no --trust: signatures are checked against the keys the messages carry (integrity, not identity)"
+                );
             }
             let mut guard = state.as_deref().map(ReplayGuard::load).transpose().context("--state")?;
             let skew = max_skew as i64 * 1000;
@@ -338,7 +358,10 @@ fn pubkey(file: &std::path::Path) -> anyhow::Result<u8> {
 
 /// Runs `each` over stdin's lines with the `--on-error` policy. `each` returns `Ok(Err(reason))`
 /// to reject a line and `Err` for a fatal error (I/O).
-pub fn filter_lines(opts: &FilterOpts, mut each: impl FnMut(u64, &[u8], &mut Output) -> anyhow::Result<Result<(), String>>) -> anyhow::Result<u8> {
+pub fn filter_lines(
+    opts: &FilterOpts,
+    mut each: impl FnMut(u64, &[u8], &mut Output) -> anyhow::Result<Result<(), String>>,
+) -> anyhow::Result<u8> {
     let stdin = std::io::stdin();
     let mut lines = BoundedLines::new(stdin.lock(), opts.max_line_bytes);
     let mut out = Output::default();
@@ -364,9 +387,22 @@ pub fn filter_lines(opts: &FilterOpts, mut each: impl FnMut(u64, &[u8], &mut Out
     Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
 }
 
-fn wrap_cmd(from: WrapFormat, key: &std::path::Path, msg: &MessageOpts, hazard_type: HazardType, filter: &FilterOpts) -> anyhow::Result<u8> {
+fn wrap_cmd(
+    from: WrapFormat,
+    key: &std::path::Path,
+    msg: &MessageOpts,
+    hazard_type: HazardType,
+    filter: &FilterOpts,
+) -> anyhow::Result<u8> {
     let key = SecretKey::load(key)?;
-    let workflow = format!("wrap-{}", match from { WrapFormat::Yologuard => "yologuard", WrapFormat::Sarif => "sarif", WrapFormat::Json => "json" });
+    let workflow = format!(
+        "wrap-{}",
+        match from {
+            WrapFormat::Yologuard => "yologuard",
+            WrapFormat::Sarif => "sarif",
+            WrapFormat::Json => "json",
+        }
+    );
     let receiver = msg.receiver("if://agent/oversight")?;
     let mut template = MessageSpec::new(Performative::Inform, "if://agent/unused", default_scope(&workflow));
     msg.apply(&mut template, &workflow)?;
@@ -411,7 +447,12 @@ fn wrap_cmd(from: WrapFormat, key: &std::path::Path, msg: &MessageOpts, hazard_t
 }
 
 /// Whole JSON documents (pretty-printed or not, one after another) from stdin.
-fn wrap_documents(from: WrapFormat, filter: &FilterOpts, opts: &WrapOptions, emit: &mut dyn FnMut(MessageSpec, &mut Output) -> anyhow::Result<()>) -> anyhow::Result<u8> {
+fn wrap_documents(
+    from: WrapFormat,
+    filter: &FilterOpts,
+    opts: &WrapOptions,
+    emit: &mut dyn FnMut(MessageSpec, &mut Output) -> anyhow::Result<()>,
+) -> anyhow::Result<u8> {
     // Scanner reports are documents, not lines: the limit applies to the whole input.
     let limit = (filter.max_line_bytes as u64).max(64 << 20);
     let mut input = Vec::new();
@@ -443,7 +484,11 @@ fn wrap_documents(from: WrapFormat, filter: &FilterOpts, opts: &WrapOptions, emi
                 out.json(&doc)?;
                 continue;
             }
-            (Value::Array(items), WrapFormat::Yologuard) => items.iter().enumerate().map(|(i, d)| wrap::yologuard_detection(d, opts).map_err(|e| format!("detection {i}: {e}"))).collect(),
+            (Value::Array(items), WrapFormat::Yologuard) => items
+                .iter()
+                .enumerate()
+                .map(|(i, d)| wrap::yologuard_detection(d, opts).map_err(|e| format!("detection {i}: {e}")))
+                .collect(),
             (Value::Object(_), WrapFormat::Yologuard) => wrap::yologuard_detection(&doc, opts).map(|s| vec![s]),
             (Value::Object(_), WrapFormat::Sarif) => wrap::sarif_results(&doc, opts),
             _ => Err("expected a JSON array of detections or an object".into()),
@@ -495,7 +540,10 @@ fn sign_cmd(key: &std::path::Path, msg: &MessageOpts, filter: &FilterOpts) -> an
         }
         fill_defaults(&mut obj, &sender, msg, &scope, &mut factory)?;
         let value = Value::Object(obj);
-        if let Err(e) = serde_json::from_value::<IfMessage>(value.clone()).map_err(|e| e.to_string()).and_then(|m| m.check(false).map_err(|e| e.to_string())) {
+        if let Err(e) = serde_json::from_value::<IfMessage>(value.clone())
+            .map_err(|e| e.to_string())
+            .and_then(|m| m.check(false).map_err(|e| e.to_string()))
+        {
             return Ok(Err(e));
         }
         let Value::Object(mut obj) = value else { unreachable!() };
@@ -507,7 +555,13 @@ fn sign_cmd(key: &std::path::Path, msg: &MessageOpts, filter: &FilterOpts) -> an
     Ok(code)
 }
 
-fn fill_defaults(obj: &mut Map<String, Value>, sender: &str, msg: &MessageOpts, scope: &Scope, factory: &mut MessageFactory) -> anyhow::Result<()> {
+fn fill_defaults(
+    obj: &mut Map<String, Value>,
+    sender: &str,
+    msg: &MessageOpts,
+    scope: &Scope,
+    factory: &mut MessageFactory,
+) -> anyhow::Result<()> {
     obj.insert("sender".into(), sender.into());
     if !obj.contains_key("receiver") && !msg.receiver.is_empty() {
         obj.insert("receiver".into(), serde_json::to_value(msg.receiver("")?)?);

@@ -172,7 +172,17 @@ fn classify(e: StoreError) -> anyhow::Error {
 
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Append { log, key, trust, checkpoint_every, checkpoint_interval, origin, quiet, on_error, max_line_bytes } => {
+        Command::Append {
+            log,
+            key,
+            trust,
+            checkpoint_every,
+            checkpoint_interval,
+            origin,
+            quiet,
+            on_error,
+            max_line_bytes,
+        } => {
             let key = SecretKey::load(&key)?;
             let trust = TrustStore::load_all(&trust)?;
             let store = Store::open(&log, key, origin).map_err(classify)?;
@@ -201,7 +211,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             let mut factory = MessageFactory::new(sender, 1);
             let value = factory.build(spec, now_millis())?;
             let mut store = Store::open(&log, witness, None).map_err(classify)?;
-            store.append(std::slice::from_ref(&value), CheckpointPolicy { every_entries: 1, every_ms: 0 }).map_err(classify)?;
+            store
+                .append(std::slice::from_ref(&value), CheckpointPolicy { every_entries: 1, every_ms: 0 })
+                .map_err(classify)?;
             let mut out = Output::default();
             out.json(&value)?;
             out.flush()?;
@@ -217,9 +229,14 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Verify { log, trust, checkpoint, threads } => {
             let trust = TrustStore::load_all(&trust)?;
-            let checkpoints = checkpoint.iter().map(|p| std::fs::read_to_string(p).with_context(|| p.display().to_string())).collect::<Result<Vec<_>, _>>()?;
+            let checkpoints = checkpoint
+                .iter()
+                .map(|p| std::fs::read_to_string(p).with_context(|| p.display().to_string()))
+                .collect::<Result<Vec<_>, _>>()?;
             let anchored = trust.is_some();
-            let report = verify_log(&log, VerifyOptions { trust, checkpoints, progress: super::want_progress(), threads }).map_err(classify)?;
+            let report =
+                verify_log(&log, VerifyOptions { trust, checkpoints, progress: super::want_progress(), threads })
+                    .map_err(classify)?;
             let uncovered = report.entries - report.covered;
             tracing::info!(
                 "{}: ok: {} entries from {} sender(s), {} checkpoint(s), the last covering {}{}",
@@ -253,7 +270,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             out.flush()?;
             Ok(EXIT_OK)
         }
-        Command::VerifyProof { proof, checkpoint, old_checkpoint, trust } => verify_proof(&proof, &checkpoint, old_checkpoint.as_deref(), &trust),
+        Command::VerifyProof { proof, checkpoint, old_checkpoint, trust } => {
+            verify_proof(&proof, &checkpoint, old_checkpoint.as_deref(), &trust)
+        }
         Command::Trace { log, trace_id, format } => {
             let mut out = Output::default();
             let n = query::trace(&log, &trace_id, format, out.writer()).map_err(query_err)?;
@@ -280,7 +299,11 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             match store::repair(&log).map_err(classify)? {
                 Repair::NothingToDo => tracing::info!("{}: no torn line; nothing to repair", log.display()),
                 Repair::MovedTornTail { bytes, line, saved_to } => {
-                    tracing::warn!("{}: moved the torn line {line} ({bytes} bytes) to {}", log.display(), saved_to.display())
+                    tracing::warn!(
+                        "{}: moved the torn line {line} ({bytes} bytes) to {}",
+                        log.display(),
+                        saved_to.display()
+                    )
                 }
             }
             Ok(EXIT_OK)
@@ -305,7 +328,8 @@ fn read_arg(path: &Path) -> anyhow::Result<String> {
 }
 
 fn verify_proof(proof_path: &Path, checkpoint: &Path, old: Option<&Path>, trust: &[PathBuf]) -> anyhow::Result<u8> {
-    let proof_value = crate::json::parse_strict(read_arg(proof_path)?.as_bytes()).with_context(|| format!("{}: not JSON", proof_path.display()))?;
+    let proof_value = crate::json::parse_strict(read_arg(proof_path)?.as_bytes())
+        .with_context(|| format!("{}: not JSON", proof_path.display()))?;
     let cp_text = read_arg(checkpoint)?;
     let old_text = old.map(read_arg).transpose()?;
     let trust = TrustStore::load_all(trust)?;
@@ -323,12 +347,14 @@ fn verify_proof(proof_path: &Path, checkpoint: &Path, old: Option<&Path>, trust:
             note::parse_verifier_key(vkey).map_err(|e| anyhow::anyhow!("{}: {e}", proof_path.display()))?
         }
     };
-    let proven = proof::verify_proof(&proof_value, &cp_text, old_text.as_deref(), &name, &key).map_err(|e| Rejected(format!("{}: {e}", proof_path.display())))?;
+    let proven = proof::verify_proof(&proof_value, &cp_text, old_text.as_deref(), &name, &key)
+        .map_err(|e| Rejected(format!("{}: {e}", proof_path.display())))?;
     let mut out = Output::default();
     match proven {
         Proven::Inclusion { index, size, message } => {
             // The entry is in the log; the message must also be what its sender signed.
-            message::verify_message(&message, trust.as_ref()).map_err(|e| Rejected(format!("{}: entry {index}: {e}", proof_path.display())))?;
+            message::verify_message(&message, trust.as_ref())
+                .map_err(|e| Rejected(format!("{}: entry {index}: {e}", proof_path.display())))?;
             tracing::info!("ok: entry {index} is in the log of {size} entries that the checkpoint signs");
             out.json(&message)?;
         }
@@ -342,7 +368,14 @@ fn verify_proof(proof_path: &Path, checkpoint: &Path, old: Option<&Path>, trust:
 
 type Incoming = (u64, Result<Vec<u8>, LineError>);
 
-fn append(mut store: Store, trust: Option<&TrustStore>, policy: CheckpointPolicy, passthrough: bool, on_error: OnError, max_line: usize) -> anyhow::Result<u8> {
+fn append(
+    mut store: Store,
+    trust: Option<&TrustStore>,
+    policy: CheckpointPolicy,
+    passthrough: bool,
+    on_error: OnError,
+    max_line: usize,
+) -> anyhow::Result<u8> {
     // A reader thread lets the main loop wake up for time-based checkpoints while stdin is idle.
     let (tx, rx) = mpsc::sync_channel::<Incoming>(4096);
     std::thread::spawn(move || {
@@ -434,7 +467,8 @@ fn check_batch(batch: &[Incoming], trust: Option<&TrustStore>) -> Vec<Result<Val
                 Ok((v, p, msg.sender))
             })
             .collect();
-        let prepared: Vec<&message::Prepared> = parsed.iter().filter_map(|r| r.as_ref().ok().map(|(_, p, _)| p)).collect();
+        let prepared: Vec<&message::Prepared> =
+            parsed.iter().filter_map(|r| r.as_ref().ok().map(|(_, p, _)| p)).collect();
         let mut verdicts = message::verify_many(&prepared).into_iter();
         for r in parsed.iter_mut() {
             if r.is_ok() {
@@ -457,4 +491,3 @@ fn check_batch(batch: &[Incoming], trust: Option<&TrustStore>) -> Vec<Result<Val
         first
     })
 }
-

@@ -9,4 +9,7 @@ mod sign;
 pub use factory::{default_scope, random_hex, MessageFactory, MessageSpec};
 pub use model::*;
 pub use replay::{check_fresh, ReplayError, ReplayGuard};
-pub use sign::{prepare, sign_map, sign_message, signing_input, verify_many, verify_message, verify_prepared, Prepared, VerifyError, SIGNATURE_DOMAIN};
+pub use sign::{
+    prepare, sign_map, sign_message, signing_input, verify_many, verify_message, verify_prepared, Prepared,
+    VerifyError, SIGNATURE_DOMAIN,
+};

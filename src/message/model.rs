@@ -185,18 +185,24 @@ fn require(ok: bool, msg: impl FnOnce() -> String) -> Result<(), SchemaError> {
 impl IfMessage {
     /// Checks every constraint of the v2.1 schema that the type does not already enforce.
     pub fn check(&self, require_signature: bool) -> Result<(), SchemaError> {
-        let agent = |field: &str, v: &str| require(v.starts_with("if://agent/"), || format!("`{field}` must start with if://agent/ (got `{v}`)"));
+        let agent = |field: &str, v: &str| {
+            require(v.starts_with("if://agent/"), || format!("`{field}` must start with if://agent/ (got `{v}`)"))
+        };
         agent("sender", &self.sender)?;
         match &self.receiver {
             Receiver::One(r) => agent("receiver", r)?,
             Receiver::Many(rs) => rs.iter().try_for_each(|r| agent("receiver", r))?,
         }
-        require(self.conversation_id.starts_with("if://conversation/"), || "`conversation_id` must start with if://conversation/".into())?;
+        require(self.conversation_id.starts_with("if://conversation/"), || {
+            "`conversation_id` must start with if://conversation/".into()
+        })?;
         if let Some(t) = &self.topic {
             require(t.starts_with("if://topic/"), || "`topic` must start with if://topic/".into())?;
         }
         for c in self.citation_ids.iter().flatten() {
-            require(c.starts_with("if://citation/") || c.starts_with("cit:"), || format!("citation id `{c}` must start with if://citation/ or cit:"))?;
+            require(c.starts_with("if://citation/") || c.starts_with("cit:"), || {
+                format!("citation id `{c}` must start with if://citation/ or cit:")
+            })?;
         }
         crate::time::parse_rfc3339(&self.timestamp).map_err(|e| SchemaError(format!("`timestamp`: {e}")))?;
         require(self.sequence_num >= 1, || "`sequence_num` must be at least 1".into())?;
@@ -206,10 +212,16 @@ impl IfMessage {
         require(is_nonce(&self.nonce), || "`nonce` must be 24 lower-case hex digits".into())?;
         require((1..=3600).contains(&self.ttl), || format!("`ttl` must be 1..=3600 seconds (got {})", self.ttl))?;
         if let Some(h) = &self.topic_hash {
-            require(h.strip_prefix("sha256:").is_some_and(|x| is_lower_hex(x, 64)), || "`topic_hash` must be sha256:<64 hex>".into())?;
+            require(h.strip_prefix("sha256:").is_some_and(|x| is_lower_hex(x, 64)), || {
+                "`topic_hash` must be sha256:<64 hex>".into()
+            })?;
         }
-        if let Some(c) = self.hazard.as_ref().and_then(|h| h.threshold_override.as_ref()).and_then(|t| t.original_confidence) {
-            require((0.0..=1.0).contains(&c), || "`hazard.threshold_override.original_confidence` must be within 0..1".into())?;
+        if let Some(c) =
+            self.hazard.as_ref().and_then(|h| h.threshold_override.as_ref()).and_then(|t| t.original_confidence)
+        {
+            require((0.0..=1.0).contains(&c), || {
+                "`hazard.threshold_override.original_confidence` must be within 0..1".into()
+            })?;
         }
         if let Some(c) = self.provenance.as_ref().and_then(|p| p.cost_usd) {
             require(c >= 0.0, || "`provenance.cost_usd` must not be negative".into())?;
@@ -217,10 +229,13 @@ impl IfMessage {
         match &self.signature {
             None => require(!require_signature, || "missing field `signature`".into())?,
             Some(s) => {
-                require(s.algorithm == "ed25519", || format!("`signature.algorithm` must be ed25519 (got `{}`)", s.algorithm))?;
+                require(s.algorithm == "ed25519", || {
+                    format!("`signature.algorithm` must be ed25519 (got `{}`)", s.algorithm)
+                })?;
                 let b64 = s.public_key.strip_prefix("ed25519:").unwrap_or("");
                 require(
-                    !b64.is_empty() && b64.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')),
+                    !b64.is_empty()
+                        && b64.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')),
                     || "`signature.public_key` must be ed25519:<base64>".into(),
                 )?;
                 let hex = s.signature_bytes.strip_prefix("ed25519:").unwrap_or("");

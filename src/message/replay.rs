@@ -29,7 +29,11 @@ pub fn check_fresh(msg: &IfMessage, now: UnixMillis, max_skew_ms: i64) -> Result
     let sent = parse_rfc3339(&msg.timestamp).unwrap_or(i64::MIN / 2);
     let expires = sent + msg.ttl as i64 * 1000;
     if now > expires {
-        return Err(ReplayError::Expired { sent: msg.timestamp.clone(), ttl: msg.ttl, expired_at: format_rfc3339(expires) });
+        return Err(ReplayError::Expired {
+            sent: msg.timestamp.clone(),
+            ttl: msg.ttl,
+            expired_at: format_rfc3339(expires),
+        });
     }
     if sent > now + max_skew_ms {
         return Err(ReplayError::FromFuture { sent: msg.timestamp.clone(), skew_s: (max_skew_ms / 1000) as u64 });
@@ -60,7 +64,11 @@ impl ReplayGuard {
         }
         if let Some(&last) = self.last_seq.get(&msg.sender) {
             if msg.sequence_num <= last {
-                return Err(ReplayError::SequenceNotIncreasing { sender: msg.sender.clone(), last, got: msg.sequence_num });
+                return Err(ReplayError::SequenceNotIncreasing {
+                    sender: msg.sender.clone(),
+                    last,
+                    got: msg.sequence_num,
+                });
             }
         }
         let sent = parse_rfc3339(&msg.timestamp).unwrap_or(now);

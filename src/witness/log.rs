@@ -182,8 +182,10 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
             let (prepared, sender) = match check {
                 MessageCheck::None => (None, None),
                 MessageCheck::Full => {
-                    let msg = IfMessage::from_value(&message).map_err(|e| at(LogErrorKind::Message(Box::new(e.into()))))?;
-                    let p = message::prepare(message.as_object().expect("checked object")).map_err(|e| at(LogErrorKind::Message(Box::new(e))))?;
+                    let msg =
+                        IfMessage::from_value(&message).map_err(|e| at(LogErrorKind::Message(Box::new(e.into()))))?;
+                    let p = message::prepare(message.as_object().expect("checked object"))
+                        .map_err(|e| at(LogErrorKind::Message(Box::new(e))))?;
                     (Some(p), Some(msg.sender))
                 }
             };
@@ -191,7 +193,10 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
         }
         "checkpoint" => {
             fields(&["type", "note"])?;
-            let note = obj.get("note").and_then(Value::as_str).ok_or((None, LogErrorKind::BadRecord("checkpoint without `note`".into())))?;
+            let note = obj
+                .get("note")
+                .and_then(Value::as_str)
+                .ok_or((None, LogErrorKind::BadRecord("checkpoint without `note`".into())))?;
             Ok(Decoded::Checkpoint(note.to_owned()))
         }
         "header" => {
@@ -201,8 +206,14 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
             if format != FORMAT || version != VERSION {
                 return Err((None, LogErrorKind::UnsupportedFormat(format!("{format} v{version}"))));
             }
-            let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned).ok_or((None, LogErrorKind::BadRecord(format!("header without `{k}`"))));
-            let (witness_name, witness_key) = note::parse_verifier_key(&text("witness_key")?).map_err(|e| (None, LogErrorKind::Note(e)))?;
+            let text = |k: &str| {
+                obj.get(k)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or((None, LogErrorKind::BadRecord(format!("header without `{k}`"))))
+            };
+            let (witness_name, witness_key) =
+                note::parse_verifier_key(&text("witness_key")?).map_err(|e| (None, LogErrorKind::Note(e)))?;
             Ok(Decoded::Header(Header { origin: text("origin")?, witness_name, witness_key }))
         }
         other => Err((index, LogErrorKind::BadRecord(format!("unknown record type `{other}`")))),
@@ -249,7 +260,10 @@ impl LogState {
             _ if self.header.is_none() => return Err(err(None, LogErrorKind::MissingHeader)),
             Decoded::Entry(e) => {
                 if e.index != self.entries {
-                    return Err(err(Some(e.index), LogErrorKind::IndexMismatch { expected: self.entries, found: e.index }));
+                    return Err(err(
+                        Some(e.index),
+                        LogErrorKind::IndexMismatch { expected: self.entries, found: e.index },
+                    ));
                 }
                 if e.prev != self.last_hash {
                     return Err(err(Some(e.index), LogErrorKind::PrevMismatch(e.index as i128 - 1)));
@@ -286,7 +300,11 @@ impl LogState {
     /// Checks external checkpoints the log never reached.
     pub fn finish(&self) -> Result<(), LogError> {
         if let Some(cp) = self.expect.iter().find(|cp| cp.size > self.entries) {
-            return Err(LogError { line: self.lines, index: None, kind: LogErrorKind::Truncated { size: cp.size, entries: self.entries } });
+            return Err(LogError {
+                line: self.lines,
+                index: None,
+                kind: LogErrorKind::Truncated { size: cp.size, entries: self.entries },
+            });
         }
         Ok(())
     }

@@ -47,12 +47,17 @@ pub fn parse_verifier_key(vkey: &str) -> Result<(String, VerifyingKey), NoteErro
     let bad = |why: &str| NoteError::BadVerifierKey(format!("{why} in `{vkey}`"));
     // Names cannot contain `+`; base64 can, so split from the left.
     let mut parts = vkey.splitn(3, '+');
-    let (name, hash_hex, b64) = (parts.next().unwrap_or(""), parts.next().ok_or_else(|| bad("missing key hash"))?, parts.next().ok_or_else(|| bad("missing key"))?);
+    let (name, hash_hex, b64) = (
+        parts.next().unwrap_or(""),
+        parts.next().ok_or_else(|| bad("missing key hash"))?,
+        parts.next().ok_or_else(|| bad("missing key"))?,
+    );
     let raw = B64.decode(b64).map_err(|_| bad("key is not base64"))?;
     if raw.len() != 33 || raw[0] != ED25519_ALG {
         return Err(bad("not an Ed25519 key"));
     }
-    let key = VerifyingKey::from_bytes(raw[1..].try_into().expect("32 bytes")).map_err(|_| bad("invalid Ed25519 point"))?;
+    let key =
+        VerifyingKey::from_bytes(raw[1..].try_into().expect("32 bytes")).map_err(|_| bad("invalid Ed25519 point"))?;
     if hex::encode(key_hash(name, &key)) != hash_hex {
         return Err(bad("key hash does not match"));
     }
@@ -138,7 +143,10 @@ impl Checkpoint {
         let mut lines = body.lines();
         let origin = lines.next().filter(|o| !o.is_empty()).ok_or_else(|| bad("missing origin line".into()))?;
         let size_text = lines.next().ok_or_else(|| bad("missing tree size line".into()))?;
-        if size_text.is_empty() || !size_text.bytes().all(|b| b.is_ascii_digit()) || (size_text.len() > 1 && size_text.starts_with('0')) {
+        if size_text.is_empty()
+            || !size_text.bytes().all(|b| b.is_ascii_digit())
+            || (size_text.len() > 1 && size_text.starts_with('0'))
+        {
             return Err(bad(format!("tree size `{size_text}` is not a decimal number")));
         }
         let size = size_text.parse().map_err(|_| bad(format!("tree size `{size_text}` out of range")))?;
@@ -179,7 +187,10 @@ mod tests {
         assert_eq!(verifier_key(&name, &key), vkey);
         // And its signed example note.
         let text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n\n\u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
-        assert_eq!(verify_note(text, &name, &key).unwrap(), "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n");
+        assert_eq!(
+            verify_note(text, &name, &key).unwrap(),
+            "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n"
+        );
         let tampered = text.replace("answer", "Answer");
         assert_eq!(verify_note(&tampered, &name, &key), Err(NoteError::BadSignature(name.clone())));
     }
@@ -192,7 +203,10 @@ mod tests {
         assert!(note.starts_with("example.com/log\n42\nCQkJ"));
         assert_eq!(Checkpoint::verify(&note, "if://agent/witness", &sk.verifying_key()).unwrap(), cp);
         let other = SigningKey::from_bytes(&[8u8; 32]);
-        assert!(matches!(Checkpoint::verify(&note, "if://agent/witness", &other.verifying_key()), Err(NoteError::NotSigned(_))));
+        assert!(matches!(
+            Checkpoint::verify(&note, "if://agent/witness", &other.verifying_key()),
+            Err(NoteError::NotSigned(_))
+        ));
         assert!(Checkpoint::parse("o\n042\nAAAA\n").is_err());
     }
 }

@@ -103,7 +103,8 @@ fn u64_field(proof: &Value, name: &str) -> Result<u64, ProofError> {
 }
 
 fn hashes(proof: &Value) -> Result<Vec<Hash>, ProofError> {
-    let list = field(proof, "hashes")?.as_array().ok_or_else(|| ProofError::Malformed("`hashes` is not a list".into()))?;
+    let list =
+        field(proof, "hashes")?.as_array().ok_or_else(|| ProofError::Malformed("`hashes` is not a list".into()))?;
     list.iter()
         .map(|h| {
             h.as_str()
@@ -125,7 +126,13 @@ pub enum Proven {
 
 /// Checks `proof` against `checkpoint` (and `old_checkpoint` for consistency proofs), both signed
 /// by `name`/`key`.
-pub fn verify_proof(proof: &Value, checkpoint: &str, old_checkpoint: Option<&str>, name: &str, key: &VerifyingKey) -> Result<Proven, ProofError> {
+pub fn verify_proof(
+    proof: &Value,
+    checkpoint: &str,
+    old_checkpoint: Option<&str>,
+    name: &str,
+    key: &VerifyingKey,
+) -> Result<Proven, ProofError> {
     let cp = Checkpoint::verify(checkpoint, name, key)?;
     let origin = field(proof, "origin")?.as_str().unwrap_or("");
     if origin != cp.origin {
@@ -133,7 +140,10 @@ pub fn verify_proof(proof: &Value, checkpoint: &str, old_checkpoint: Option<&str
     }
     let size = u64_field(proof, "tree_size")?;
     if size != cp.size {
-        return Err(ProofError::Mismatch(format!("proof is for tree size {size}, checkpoint for {}; run `if-witness prove --size {}`", cp.size, cp.size)));
+        return Err(ProofError::Mismatch(format!(
+            "proof is for tree size {size}, checkpoint for {}; run `if-witness prove --size {}`",
+            cp.size, cp.size
+        )));
     }
     let path = hashes(proof)?;
     match field(proof, "type")?.as_str() {
@@ -142,19 +152,27 @@ pub fn verify_proof(proof: &Value, checkpoint: &str, old_checkpoint: Option<&str
             let message = field(proof, "message")?.clone();
             let leaf = merkle::leaf_hash(&json::canonical(&message));
             if !merkle::verify_inclusion(index, size, &leaf, &path, &cp.root) {
-                return Err(ProofError::Mismatch(format!("entry {index} is not in the log this checkpoint signs (proof or message altered)")));
+                return Err(ProofError::Mismatch(format!(
+                    "entry {index} is not in the log this checkpoint signs (proof or message altered)"
+                )));
             }
             Ok(Proven::Inclusion { index, size, message })
         }
         Some("consistency-proof") => {
             let old_size = u64_field(proof, "old_size")?;
-            let old_text = old_checkpoint.ok_or_else(|| ProofError::Malformed("a consistency proof needs --old-checkpoint".into()))?;
+            let old_text = old_checkpoint
+                .ok_or_else(|| ProofError::Malformed("a consistency proof needs --old-checkpoint".into()))?;
             let old = Checkpoint::verify(old_text, name, key)?;
             if old.origin != cp.origin || old.size != old_size {
-                return Err(ProofError::Mismatch(format!("old checkpoint is for `{}` size {}, proof for size {old_size}", old.origin, old.size)));
+                return Err(ProofError::Mismatch(format!(
+                    "old checkpoint is for `{}` size {}, proof for size {old_size}",
+                    old.origin, old.size
+                )));
             }
             if !merkle::verify_consistency(old_size, size, &old.root, &cp.root, &path) {
-                return Err(ProofError::Mismatch(format!("the log of size {size} does not extend the one of size {old_size} (history rewritten)")));
+                return Err(ProofError::Mismatch(format!(
+                    "the log of size {size} does not extend the one of size {old_size} (history rewritten)"
+                )));
             }
             Ok(Proven::Consistency { old_size, size })
         }

@@ -117,22 +117,40 @@ pub fn cost(path: &Path, format: TextOrJson, out: &mut dyn Write) -> Result<(), 
         c.tokens += m.pointer("/provenance/tokens_used").and_then(Value::as_u64).unwrap_or(0);
         Ok(())
     })?;
-    let total = by.values().fold(Cost::default(), |a, c| Cost { messages: a.messages + c.messages, cost_usd: a.cost_usd + c.cost_usd, tokens: a.tokens + c.tokens });
+    let total = by.values().fold(Cost::default(), |a, c| Cost {
+        messages: a.messages + c.messages,
+        cost_usd: a.cost_usd + c.cost_usd,
+        tokens: a.tokens + c.tokens,
+    });
     match format {
         TextOrJson::Json => {
             for ((sender, model), c) in &by {
-                write_line(out, &json!({"sender": sender, "model": model, "messages": c.messages, "cost_usd": c.cost_usd, "tokens_used": c.tokens}))?;
+                write_line(
+                    out,
+                    &json!({"sender": sender, "model": model, "messages": c.messages, "cost_usd": c.cost_usd, "tokens_used": c.tokens}),
+                )?;
             }
-            write_line(out, &json!({"sender": "*", "model": "*", "messages": total.messages, "cost_usd": total.cost_usd, "tokens_used": total.tokens}))?;
+            write_line(
+                out,
+                &json!({"sender": "*", "model": "*", "messages": total.messages, "cost_usd": total.cost_usd, "tokens_used": total.tokens}),
+            )?;
         }
         TextOrJson::Text => {
             let w = by.keys().map(|(s, _)| s.len()).max().unwrap_or(6).max(6);
             let mw = by.keys().map(|(_, m)| m.len()).max().unwrap_or(5).max(5);
-            writeln!(out, "{:<w$}  {:<mw$}  {:>8}  {:>12}  {:>12}", "sender", "model", "messages", "cost_usd", "tokens")?;
+            writeln!(
+                out,
+                "{:<w$}  {:<mw$}  {:>8}  {:>12}  {:>12}",
+                "sender", "model", "messages", "cost_usd", "tokens"
+            )?;
             for ((sender, model), c) in &by {
                 writeln!(out, "{sender:<w$}  {model:<mw$}  {:>8}  {:>12.6}  {:>12}", c.messages, c.cost_usd, c.tokens)?;
             }
-            writeln!(out, "{:<w$}  {:<mw$}  {:>8}  {:>12.6}  {:>12}", "total", "", total.messages, total.cost_usd, total.tokens)?;
+            writeln!(
+                out,
+                "{:<w$}  {:<mw$}  {:>8}  {:>12.6}  {:>12}",
+                "total", "", total.messages, total.cost_usd, total.tokens
+            )?;
         }
     }
     Ok(())
@@ -149,7 +167,21 @@ pub enum ExportFormat {
 }
 
 pub const CSV_COLUMNS: &[&str] = &[
-    "index", "entry_hash", "timestamp", "sender", "receiver", "performative", "conversation_id", "trace_id", "sequence_num", "hazard_type", "hazard_severity", "model", "cost_usd", "tokens_used", "content",
+    "index",
+    "entry_hash",
+    "timestamp",
+    "sender",
+    "receiver",
+    "performative",
+    "conversation_id",
+    "trace_id",
+    "sequence_num",
+    "hazard_type",
+    "hazard_severity",
+    "model",
+    "cost_usd",
+    "tokens_used",
+    "content",
 ];
 
 /// RFC 4180 field; text that a spreadsheet would run as a formula gets a leading `'`.
@@ -178,7 +210,10 @@ pub fn export(path: &Path, format: ExportFormat, out: &mut dyn Write) -> Result<
                 }
                 let m = &e.message;
                 let num = |p: &str| m.pointer(p).map(|v| v.to_string()).unwrap_or_default();
-                let content = m.get("content").map(|c| String::from_utf8_lossy(&crate::json::canonical(c)).into_owned()).unwrap_or_default();
+                let content = m
+                    .get("content")
+                    .map(|c| String::from_utf8_lossy(&crate::json::canonical(c)).into_owned())
+                    .unwrap_or_default();
                 let row = [
                     e.index.to_string(),
                     hex::encode(e.hash),

@@ -40,7 +40,14 @@ pub fn catch_up(path: &Path, file: &mut File, state: &mut LogState, check: Messa
     let io = |source| StoreError::Io { path: path.to_owned(), source };
     let len = file.metadata().map_err(io)?.len();
     if len < state.bytes {
-        return Err(StoreError::Log { path: path.to_owned(), source: LogError { line: state.lines, index: None, kind: LogErrorKind::Shrank { was: state.bytes, now: len } } });
+        return Err(StoreError::Log {
+            path: path.to_owned(),
+            source: LogError {
+                line: state.lines,
+                index: None,
+                kind: LogErrorKind::Shrank { was: state.bytes, now: len },
+            },
+        });
     }
     if len == state.bytes {
         return Ok(());
@@ -51,13 +58,19 @@ pub fn catch_up(path: &Path, file: &mut File, state: &mut LogState, check: Messa
     let (lines, torn) = complete_lines(&buf);
     for line in lines {
         let n = state.lines + 1;
-        let decoded = decode(line, check).map_err(|(index, kind)| StoreError::Log { path: path.to_owned(), source: LogError { line: n, index, kind } })?;
+        let decoded = decode(line, check).map_err(|(index, kind)| StoreError::Log {
+            path: path.to_owned(),
+            source: LogError { line: n, index, kind },
+        })?;
         state.apply(n, &decoded).map_err(|source| StoreError::Log { path: path.to_owned(), source })?;
         state.lines = n;
         state.bytes += line.len() as u64 + 1;
     }
     if torn > 0 {
-        return Err(StoreError::Log { path: path.to_owned(), source: LogError { line: state.lines + 1, index: None, kind: LogErrorKind::Torn { bytes: torn as u64 } } });
+        return Err(StoreError::Log {
+            path: path.to_owned(),
+            source: LogError { line: state.lines + 1, index: None, kind: LogErrorKind::Torn { bytes: torn as u64 } },
+        });
     }
     Ok(())
 }
@@ -94,13 +107,23 @@ impl Store {
     pub fn open(path: &Path, witness: SecretKey, origin: Option<String>) -> Result<Self, StoreError> {
         let io = |source| StoreError::Io { path: path.to_owned(), source };
         let file = OpenOptions::new().read(true).append(true).create(true).open(path).map_err(io)?;
-        let mut store = Store { path: path.to_owned(), file, state: LogState::default(), witness, last_checkpoint_at: now_millis() };
+        let mut store = Store {
+            path: path.to_owned(),
+            file,
+            state: LogState::default(),
+            witness,
+            last_checkpoint_at: now_millis(),
+        };
         {
             let _lock = store.lock()?;
             if store.file.metadata().map_err(io)?.len() == 0 {
-                let stem = path.file_stem().map(|s| s.to_string_lossy().replace(|c: char| c.is_whitespace() || c == '+', "-")).unwrap_or_default();
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().replace(|c: char| c.is_whitespace() || c == '+', "-"))
+                    .unwrap_or_default();
                 let header = Header {
-                    origin: origin.unwrap_or_else(|| format!("ifconnect.local/witness/{stem}/{}", crate::message::random_hex(4))),
+                    origin: origin
+                        .unwrap_or_else(|| format!("ifconnect.local/witness/{stem}/{}", crate::message::random_hex(4))),
                     witness_name: store.witness.agent.clone(),
                     witness_key: store.witness.verifying(),
                 };
@@ -164,7 +187,12 @@ impl Store {
 
     fn checkpoint_line(&mut self) -> Vec<u8> {
         let header = self.state.header.as_ref().expect("open read the header");
-        let cp = Checkpoint { origin: header.origin.clone(), size: self.state.entries, root: self.state.tree.root(), extensions: vec![] };
+        let cp = Checkpoint {
+            origin: header.origin.clone(),
+            size: self.state.entries,
+            root: self.state.tree.root(),
+            extensions: vec![],
+        };
         let note = cp.sign(&self.witness.agent, &self.witness.signing);
         let mut line = crate::json::canonical(&serde_json::json!({"type": "checkpoint", "note": note}));
         line.push(b'\n');
@@ -196,9 +224,15 @@ impl Store {
         let _lock = self.lock()?;
         self.catch_up()?;
         let header = self.state.header.as_ref().expect("open read the header");
-        let cp = Checkpoint { origin: header.origin.clone(), size: self.state.entries, root: self.state.tree.root(), extensions: vec![] };
+        let cp = Checkpoint {
+            origin: header.origin.clone(),
+            size: self.state.entries,
+            root: self.state.tree.root(),
+            extensions: vec![],
+        };
         let note = cp.sign(&self.witness.agent, &self.witness.signing);
-        if self.state.last_checkpoint.is_some_and(|(size, line)| size == self.state.entries && line == self.state.lines) {
+        if self.state.last_checkpoint.is_some_and(|(size, line)| size == self.state.entries && line == self.state.lines)
+        {
             // Ed25519 is deterministic: the same checkpoint signed again is byte-identical.
             return Ok(note);
         }
@@ -235,8 +269,14 @@ pub fn repair(path: &Path) -> Result<Repair, StoreError> {
             let mut side = path.as_os_str().to_owned();
             side.push(format!(".torn-{}", now_millis()));
             let side = PathBuf::from(side);
-            let mut out = OpenOptions::new().write(true).create_new(true).open(&side).map_err(|source| StoreError::Io { path: side.clone(), source })?;
-            out.write_all(&tail).and_then(|_| out.sync_all()).map_err(|source| StoreError::Io { path: side.clone(), source })?;
+            let mut out = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&side)
+                .map_err(|source| StoreError::Io { path: side.clone(), source })?;
+            out.write_all(&tail)
+                .and_then(|_| out.sync_all())
+                .map_err(|source| StoreError::Io { path: side.clone(), source })?;
             file.set_len(state.bytes).and_then(|_| file.sync_all()).map_err(io)?;
             Ok(Repair::MovedTornTail { bytes, line, saved_to: side })
         }
@@ -246,7 +286,10 @@ pub fn repair(path: &Path) -> Result<Repair, StoreError> {
 
 /// Reads a whole log sequentially without checking message signatures, calling `each` for
 /// every entry. Used by the read-only commands (trace, cost, export, prove).
-pub fn read_entries(path: &Path, mut each: impl FnMut(&super::log::DecodedEntry) -> Result<(), StoreError>) -> Result<LogState, StoreError> {
+pub fn read_entries(
+    path: &Path,
+    mut each: impl FnMut(&super::log::DecodedEntry) -> Result<(), StoreError>,
+) -> Result<LogState, StoreError> {
     let io = |source| StoreError::Io { path: path.to_owned(), source };
     let file = File::open(path).map_err(io)?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);

@@ -39,7 +39,12 @@ type LineResult = Result<Decoded, (Option<u64>, LogErrorKind)>;
 
 fn decode_chunk(lines: &[Vec<u8>]) -> Vec<LineResult> {
     let mut out: Vec<LineResult> = lines.iter().map(|l| decode(l, MessageCheck::Full)).collect();
-    let slots: Vec<usize> = out.iter().enumerate().filter(|(_, r)| matches!(r, Ok(Decoded::Entry(e)) if e.prepared.is_some())).map(|(i, _)| i).collect();
+    let slots: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Ok(Decoded::Entry(e)) if e.prepared.is_some()))
+        .map(|(i, _)| i)
+        .collect();
     let prepared: Vec<_> = slots
         .iter()
         .map(|&i| match &out[i] {
@@ -66,7 +71,8 @@ pub fn verify_log(path: &Path, opts: VerifyOptions) -> Result<VerifyReport, Stor
     let file = File::open(path).map_err(io)?;
     let total = file.metadata().map_err(io)?.len();
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let threads = if opts.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.threads };
+    let threads =
+        if opts.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.threads };
     let bar = opts.progress.then(|| crate::cli::progress_bar(total, "verifying"));
 
     let mut state = LogState::default();
@@ -110,7 +116,13 @@ pub fn verify_log(path: &Path, opts: VerifyOptions) -> Result<VerifyReport, Stor
             let decoded = result.map_err(|(index, kind)| log_err(LogError { line: n, index, kind }))?;
             if let Decoded::Entry(e) = &decoded {
                 if let (Some(trust), Some(p), Some(sender)) = (&opts.trust, &e.prepared, &e.sender) {
-                    trust.check(sender, &p.key).map_err(|t| log_err(LogError { line: n, index: Some(e.index), kind: LogErrorKind::Message(Box::new(VerifyError::Untrusted(t))) }))?;
+                    trust.check(sender, &p.key).map_err(|t| {
+                        log_err(LogError {
+                            line: n,
+                            index: Some(e.index),
+                            kind: LogErrorKind::Message(Box::new(VerifyError::Untrusted(t))),
+                        })
+                    })?;
                 }
                 if let Some(sender) = &e.sender {
                     if !senders.contains(sender) {
@@ -156,15 +168,25 @@ fn pin_witness(state: &mut LogState, opts: &VerifyOptions, line: u64) -> Result<
         let trusted = trust.keys().find(|k| k.agent == header.witness_name).ok_or_else(|| LogError {
             line,
             index: None,
-            kind: LogErrorKind::Message(Box::new(VerifyError::Untrusted(crate::keys::TrustError::UnknownKey { key_id: format!("{} of witness {}", crate::keys::key_id(&header.witness_key), header.witness_name) }))),
+            kind: LogErrorKind::Message(Box::new(VerifyError::Untrusted(crate::keys::TrustError::UnknownKey {
+                key_id: format!("{} of witness {}", crate::keys::key_id(&header.witness_key), header.witness_name),
+            }))),
         })?;
         state.pinned_witness = Some((trusted.agent.clone(), trusted.key));
     }
     let (name, key) = state.witness().map(|(n, k)| (n.to_owned(), *k)).expect("header present");
     for text in &opts.checkpoints {
-        let cp = Checkpoint::verify(text, &name, &key).map_err(|e| LogError { line: 0, index: None, kind: LogErrorKind::Note(e) })?;
+        let cp = Checkpoint::verify(text, &name, &key).map_err(|e| LogError {
+            line: 0,
+            index: None,
+            kind: LogErrorKind::Note(e),
+        })?;
         if cp.origin != header.origin {
-            return Err(LogError { line: 0, index: None, kind: LogErrorKind::WrongOrigin { expected: header.origin.clone(), found: cp.origin } });
+            return Err(LogError {
+                line: 0,
+                index: None,
+                kind: LogErrorKind::WrongOrigin { expected: header.origin.clone(), found: cp.origin },
+            });
         }
         state.expect.push(cp);
     }

@@ -32,7 +32,10 @@ impl Run {
     }
 
     pub fn json_lines(&self) -> Vec<serde_json::Value> {
-        self.lines().iter().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}"))).collect()
+        self.lines()
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}")))
+            .collect()
     }
 }
 
@@ -50,7 +53,8 @@ fn command(bin: &str, args: &[&str], dir: &Path) -> Command {
 
 /// Runs a binary with `stdin`, waits, and captures everything.
 pub fn run(bin: &str, args: &[&str], dir: &Path, stdin: &str) -> Run {
-    let mut child = command(bin, args, dir).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        command(bin, args, dir).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
     let data = stdin.as_bytes().to_vec();
     let feeder = std::thread::spawn(move || {
@@ -58,7 +62,11 @@ pub fn run(bin: &str, args: &[&str], dir: &Path, stdin: &str) -> Run {
     });
     let out: Output = child.wait_with_output().unwrap();
     feeder.join().unwrap();
-    let run = Run { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into(), stderr: String::from_utf8_lossy(&out.stderr).into() };
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    };
     assert!(!run.stderr.contains("panicked"), "{bin} panicked: {run:?}");
     run
 }
@@ -127,7 +135,10 @@ fn python() -> PathBuf {
         return p.into();
     }
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    assert!(venv.exists(), "the schema validator is missing: run scripts/test (it installs Python jsonschema into .venv)");
+    assert!(
+        venv.exists(),
+        "the schema validator is missing: run scripts/test (it installs Python jsonschema into .venv)"
+    );
     venv
 }
 
@@ -144,5 +155,10 @@ pub fn schema_check(jsonl: &str) {
         .expect("start python");
     child.stdin.take().unwrap().write_all(jsonl.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "schema check failed:\n{}{}\nfor:\n{jsonl}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "schema check failed:\n{}{}\nfor:\n{jsonl}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
