@@ -439,3 +439,23 @@ fn log_trace_cost_and_export() {
     let msgs: String = jsonl.json_lines().iter().map(|e| e["message"].to_string() + "\n").collect();
     schema_check(&msgs);
 }
+
+#[test]
+fn an_independent_implementation_of_the_spec_agrees() {
+    let f = Fixture::new("second");
+    let msgs = f.ok(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key"], r#"[{"file":"a.py","line":1,"pattern":"p","match":"sk_live_0123456789abcdef","severity":"ERROR","classification":"usable","relationshipScore":0.5e-7,"unicode":"é😀\u0001"}]"#).stdout;
+    let more = f.messages("reviewer.key", 20, TRACE);
+    let all = msgs + &more;
+    let r = second_verifier(&["messages"], &all);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "21 passed, 0 failed\n"), "{r:?}");
+    f.ok(WITNESS, &["append", "a.log", "--key", "witness.key", "--checkpoint-every", "7"], &all);
+    let log = f.path("a.log");
+    let r = second_verifier(&["log", log.to_str().unwrap()], "");
+    assert_eq!((r.code, r.stdout.as_str()), (0, "ok: 21 entries, 3 checkpoints\n"), "{r:?}");
+    let mut ls = lines(&f, "a.log");
+    ls[5] = ls[5].replacen("\"i\":3", "\"i\":4", 1);
+    write_lines(&f, "b.log", &ls);
+    let r = second_verifier(&["log", f.path("b.log").to_str().unwrap()], "");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("line 6: entry hash mismatch"), "{r:?}");
+}

@@ -162,3 +162,22 @@ pub fn schema_check(jsonl: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs `scripts/second_verifier.py` (an independent Python implementation of docs/formats.md).
+pub fn second_verifier(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/second_verifier.py"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start python");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
