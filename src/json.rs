@@ -90,30 +90,39 @@ pub fn canonical_subset(map: &Map<String, Value>, keep: impl Fn(&str) -> bool) -
     out
 }
 
-/// Canonical form of `value` (an object) plus the byte range of the value of top-level `key`
-/// inside it, so a caller can hash an embedded document without serialising it twice.
-pub fn canonical_with_span(value: &Value, key: &str) -> (Vec<u8>, Option<std::ops::Range<usize>>) {
-    let mut out = Vec::with_capacity(512);
-    let Value::Object(map) = value else {
-        write_canonical(&mut out, value);
-        return (out, None);
-    };
-    let mut span = None;
-    out.push(b'{');
-    for (i, (k, v)) in sorted_entries(map.iter()).into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
+/// The canonical form of an object twice over, serialising each member once: `full` is the
+/// canonical object and `without` the canonical object minus member `omit`. For an IFMessage and
+/// `"signature"` these are the bytes logged and the bytes signed.
+pub struct CanonicalParts {
+    pub full: Vec<u8>,
+    pub without: Vec<u8>,
+}
+
+pub fn canonical_parts(map: &Map<String, Value>, omit: &str) -> CanonicalParts {
+    let mut full = Vec::with_capacity(1024);
+    let mut without = Vec::with_capacity(1024);
+    full.push(b'{');
+    without.push(b'{');
+    let mut member = Vec::with_capacity(256);
+    for (k, v) in sorted_entries(map.iter()) {
+        member.clear();
+        write_string(&mut member, k);
+        member.push(b':');
+        write_canonical(&mut member, v);
+        if full.len() > 1 {
+            full.push(b',');
         }
-        write_string(&mut out, k);
-        out.push(b':');
-        let start = out.len();
-        write_canonical(&mut out, v);
-        if k == key {
-            span = Some(start..out.len());
+        full.extend_from_slice(&member);
+        if k != omit {
+            if without.len() > 1 {
+                without.push(b',');
+            }
+            without.extend_from_slice(&member);
         }
     }
-    out.push(b'}');
-    (out, span)
+    full.push(b'}');
+    without.push(b'}');
+    CanonicalParts { full, without }
 }
 
 pub fn write_canonical(out: &mut Vec<u8>, value: &Value) {
@@ -296,9 +305,12 @@ mod tests {
     }
 
     #[test]
-    fn span_points_at_embedded_value() {
+    fn parts_are_the_object_with_and_without_a_member() {
         let v = parse_strict(br#"{"z":1,"m":{"b":[1,2],"a":"x"},"a":0}"#).unwrap();
-        let (bytes, span) = canonical_with_span(&v, "m");
-        assert_eq!(&bytes[span.unwrap()], br#"{"a":"x","b":[1,2]}"#);
+        let parts = canonical_parts(v.as_object().unwrap(), "m");
+        assert_eq!(parts.full, canonical(&v));
+        assert_eq!(parts.without, br#"{"a":0,"z":1}"#);
+        let parts = canonical_parts(v.as_object().unwrap(), "a");
+        assert_eq!(parts.without, br#"{"m":{"a":"x","b":[1,2]},"z":1}"#);
     }
 }

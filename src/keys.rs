@@ -71,6 +71,27 @@ pub fn decode_public(text: &str) -> Result<VerifyingKey, String> {
     VerifyingKey::from_bytes(&arr).map_err(|_| "public key is not a valid Ed25519 point".to_string())
 }
 
+/// `decode_public` with a per-thread cache: decompressing a key costs about as much as half a
+/// signature check, and a log holds many messages from few keys.
+pub fn decode_public_cached(text: &str) -> Result<VerifyingKey, String> {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, VerifyingKey>> = RefCell::new(HashMap::new());
+    }
+    if let Some(k) = CACHE.with(|c| c.borrow().get(text).copied()) {
+        return Ok(k);
+    }
+    let key = decode_public(text)?;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 4096 {
+            c.clear();
+        }
+        c.insert(text.to_owned(), key);
+    });
+    Ok(key)
+}
+
 fn checksum(seed: &[u8; 32], public: &VerifyingKey) -> String {
     let mut h = Sha256::new();
     h.update(b"ifconnect-secret-key-checksum\0");

@@ -212,7 +212,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             let value = factory.build(spec, now_millis())?;
             let mut store = Store::open(&log, witness, None).map_err(classify)?;
             store
-                .append(std::slice::from_ref(&value), CheckpointPolicy { every_entries: 1, every_ms: 0 })
+                .append(&[crate::json::canonical(&value)], CheckpointPolicy { every_entries: 1, every_ms: 0 })
                 .map_err(classify)?;
             let mut out = Output::default();
             out.json(&value)?;
@@ -412,7 +412,7 @@ fn append(
             }
         }
         let checked = check_batch(&batch, trust);
-        let mut good: Vec<Value> = Vec::with_capacity(batch.len());
+        let mut good: Vec<Vec<u8>> = Vec::with_capacity(batch.len());
         let mut good_lines: Vec<&[u8]> = Vec::with_capacity(batch.len());
         for ((n, line), result) in batch.iter().zip(checked) {
             match result {
@@ -451,25 +451,28 @@ fn append(
     Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
 }
 
-/// Parses, schema-checks and signature-checks a batch, in parallel for big batches.
-fn check_batch(batch: &[Incoming], trust: Option<&TrustStore>) -> Vec<Result<Value, String>> {
-    let check = |items: &[Incoming]| -> Vec<Result<Value, String>> {
-        let mut parsed: Vec<Result<(Value, message::Prepared, String), String>> = items
+/// Parses, schema-checks and signature-checks a batch, in parallel for big batches. Good lines
+/// come back as the message's canonical bytes, ready to log.
+fn check_batch(batch: &[Incoming], trust: Option<&TrustStore>) -> Vec<Result<Vec<u8>, String>> {
+    let check = |items: &[Incoming]| -> Vec<Result<Vec<u8>, String>> {
+        let mut parsed: Vec<Result<(Vec<u8>, message::Prepared), String>> = items
             .iter()
             .map(|(_, line)| {
                 let line = line.as_ref().map_err(|e| e.to_string())?;
-                let v = crate::json::parse_strict(line).map_err(|e| format!("not JSON: {e}"))?;
-                let msg = message::IfMessage::from_value(&v).map_err(|e| e.to_string())?;
-                let p = message::prepare(v.as_object().expect("schema checked")).map_err(|e| e.to_string())?;
+                let mut v = crate::json::parse_strict(line).map_err(|e| format!("not JSON: {e}"))?;
+                let msg = message::IfMessage::check_value(&mut v).map_err(|e| e.to_string())?;
+                let map = v.as_object().expect("schema checked");
+                let parts = crate::json::canonical_parts(map, "signature");
+                let p = message::prepare_with(map, Some(parts.without)).map_err(|e| e.to_string())?;
                 if let Some(t) = trust {
                     t.check(&msg.sender, &p.key).map_err(|e| format!("untrusted: {e}"))?;
                 }
-                Ok((v, p, msg.sender))
+                Ok((parts.full, p))
             })
             .collect();
-        let prepared: Vec<&message::Prepared> =
-            parsed.iter().filter_map(|r| r.as_ref().ok().map(|(_, p, _)| p)).collect();
-        let mut verdicts = message::verify_many(&prepared).into_iter();
+        let prepared: Vec<&message::Prepared> = parsed.iter().filter_map(|r| r.as_ref().ok().map(|(_, p)| p)).collect();
+        let verdicts = message::verify_many(&prepared);
+        let mut verdicts = verdicts.into_iter();
         for r in parsed.iter_mut() {
             if r.is_ok() {
                 if let Some(Err(e)) = verdicts.next() {
@@ -477,7 +480,7 @@ fn check_batch(batch: &[Incoming], trust: Option<&TrustStore>) -> Vec<Result<Val
                 }
             }
         }
-        parsed.into_iter().map(|r| r.map(|(v, _, _)| v)).collect()
+        parsed.into_iter().map(|r| r.map(|(bytes, _)| bytes)).collect()
     };
     if batch.len() < 128 {
         return check(batch);

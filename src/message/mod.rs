@@ -10,6 +10,6 @@ pub use factory::{default_scope, random_hex, MessageFactory, MessageSpec};
 pub use model::*;
 pub use replay::{check_fresh, ReplayError, ReplayGuard};
 pub use sign::{
-    prepare, sign_map, sign_message, signing_input, verify_many, verify_message, verify_prepared, Prepared,
-    VerifyError, SIGNATURE_DOMAIN,
+    prepare, prepare_with, sign_map, sign_message, signing_input, verify_many, verify_message, verify_prepared,
+    Prepared, VerifyError, SIGNATURE_DOMAIN,
 };

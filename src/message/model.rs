@@ -257,6 +257,23 @@ impl IfMessage {
         Ok(msg)
     }
 
+    /// `from_value` without copying `content`, the bulk of most messages: it is moved aside for
+    /// the typed check and put back. The returned message has an empty `content`.
+    pub fn check_value(value: &mut Value) -> Result<Self, SchemaError> {
+        let Some(map) = value.as_object_mut() else {
+            return Err(SchemaError("an IFMessage must be a JSON object".into()));
+        };
+        let content = match map.get_mut("content") {
+            Some(Value::Object(c)) => std::mem::take(c),
+            _ => return Self::from_value(value),
+        };
+        let result = Self::from_value(value);
+        if let Some(Value::Object(c)) = value.get_mut("content") {
+            *c = content;
+        }
+        result
+    }
+
     pub fn to_value(&self) -> Value {
         serde_json::to_value(self).expect("IfMessage always serialises")
     }

@@ -78,6 +78,12 @@ pub struct Prepared {
 
 /// Checks the signature block's shape and coverage and returns what to verify.
 pub fn prepare(msg: &Map<String, Value>) -> Result<Prepared, VerifyError> {
+    prepare_with(msg, None)
+}
+
+/// `prepare`, given the canonical form of `msg` without its signature when the caller already
+/// has it (`json::canonical_parts`), to avoid serialising the message again.
+pub fn prepare_with(msg: &Map<String, Value>, unsigned: Option<Vec<u8>>) -> Result<Prepared, VerifyError> {
     let sig = msg
         .get("signature")
         .and_then(Value::as_object)
@@ -107,7 +113,7 @@ pub fn prepare(msg: &Map<String, Value>) -> Result<Prepared, VerifyError> {
     if sig.get("algorithm").and_then(Value::as_str) != Some("ed25519") {
         return Err(SchemaError("`signature.algorithm` must be ed25519".into()).into());
     }
-    let key = keys::decode_public(sig.get("public_key").and_then(Value::as_str).unwrap_or(""))
+    let key = keys::decode_public_cached(sig.get("public_key").and_then(Value::as_str).unwrap_or(""))
         .map_err(VerifyError::BadPublicKey)?;
     if key.is_weak() {
         return Err(VerifyError::BadPublicKey("weak (small-order) key".into()));
@@ -122,7 +128,18 @@ pub fn prepare(msg: &Map<String, Value>) -> Result<Prepared, VerifyError> {
         return Err(VerifyError::BadSignatureEncoding);
     }
     hex::decode_to_slice(sig_hex, &mut raw).map_err(|_| VerifyError::BadSignatureEncoding)?;
-    Ok(Prepared { key, signature: Signature::from_bytes(&raw), signed: signing_input(msg, &names) })
+    // signed_fields is exactly the message's fields minus `signature` (checked above), so the
+    // canonical message without its signature is the signed object.
+    let signed = match unsigned {
+        Some(body) => {
+            let mut out = Vec::with_capacity(SIGNATURE_DOMAIN.len() + body.len());
+            out.extend_from_slice(SIGNATURE_DOMAIN);
+            out.extend_from_slice(&body);
+            out
+        }
+        None => signing_input(msg, &names),
+    };
+    Ok(Prepared { key, signature: Signature::from_bytes(&raw), signed })
 }
 
 pub fn verify_prepared(p: &Prepared) -> Result<(), VerifyError> {

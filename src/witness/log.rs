@@ -153,38 +153,49 @@ pub enum MessageCheck {
 /// Decodes one line (without its newline). Errors carry no line number; the caller adds it.
 pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>, LogErrorKind)> {
     let value = json::parse_strict(line).map_err(|e| (None, LogErrorKind::NotJson(e.to_string())))?;
-    let (canonical, span) = json::canonical_with_span(&value, "message");
-    let obj = value.as_object().ok_or((None, LogErrorKind::BadRecord("not a JSON object".into())))?;
-    let kind = obj.get("type").and_then(Value::as_str).unwrap_or("");
+    let Value::Object(mut obj) = value else { return Err((None, LogErrorKind::BadRecord("not a JSON object".into()))) };
+    let kind = obj.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
     let index = obj.get("index").and_then(Value::as_u64);
-    if canonical != line {
-        return Err((index, LogErrorKind::NotCanonical));
-    }
-    let fields = |allowed: &[&str]| -> Result<(), (Option<u64>, LogErrorKind)> {
+    let allow = |obj: &serde_json::Map<String, Value>, allowed: &[&str]| -> Result<(), (Option<u64>, LogErrorKind)> {
         match obj.keys().find(|k| !allowed.contains(&k.as_str())) {
             Some(k) => Err((index, LogErrorKind::BadRecord(format!("unexpected field `{k}` in {kind} record")))),
             None => Ok(()),
         }
     };
-    match kind {
+    if kind != "entry" && json::canonical(&Value::Object(obj.clone())) != line {
+        return Err((index, LogErrorKind::NotCanonical));
+    }
+    match kind.as_str() {
         "entry" => {
-            fields(&["type", "index", "prev", "hash", "message"])?;
+            allow(&obj, &["type", "index", "prev", "hash", "message"])?;
             let index = index.ok_or((None, LogErrorKind::BadRecord("entry without an integer `index`".into())))?;
             let at = |k| (Some(index), k);
             let prev = hex32(obj.get("prev"), "prev").map_err(at)?;
             let hash = hex32(obj.get("hash"), "hash").map_err(at)?;
-            let span = span.ok_or_else(|| at(LogErrorKind::BadRecord("entry without `message`".into())))?;
-            let leaf = leaf_hash(&line[span]);
+            // Moved out, not cloned: verification handles millions of these.
+            let mut message =
+                obj.remove("message").ok_or_else(|| at(LogErrorKind::BadRecord("entry without `message`".into())))?;
+            let parts = match &message {
+                Value::Object(m) => json::canonical_parts(m, "signature"),
+                other => json::CanonicalParts { full: json::canonical(other), without: Vec::new() },
+            };
+            // The line must be exactly the canonical record; with the other fields checked above
+            // that record is this, so only the message needs serialising.
+            if line != entry_line_bytes(index, &prev, &hash, &parts.full).as_slice()
+                || obj.get("type") != Some(&Value::from("entry"))
+            {
+                return Err(at(LogErrorKind::NotCanonical));
+            }
+            let leaf = leaf_hash(&parts.full);
             if entry_hash(index, &prev, &leaf) != hash {
                 return Err(at(LogErrorKind::HashMismatch));
             }
-            let message = obj.get("message").cloned().unwrap_or(Value::Null);
             let (prepared, sender) = match check {
                 MessageCheck::None => (None, None),
                 MessageCheck::Full => {
-                    let msg =
-                        IfMessage::from_value(&message).map_err(|e| at(LogErrorKind::Message(Box::new(e.into()))))?;
-                    let p = message::prepare(message.as_object().expect("checked object"))
+                    let msg = IfMessage::check_value(&mut message)
+                        .map_err(|e| at(LogErrorKind::Message(Box::new(e.into()))))?;
+                    let p = message::prepare_with(message.as_object().expect("checked object"), Some(parts.without))
                         .map_err(|e| at(LogErrorKind::Message(Box::new(e))))?;
                     (Some(p), Some(msg.sender))
                 }
@@ -192,7 +203,7 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
             Ok(Decoded::Entry(DecodedEntry { index, prev, hash, leaf, message, prepared, sender }))
         }
         "checkpoint" => {
-            fields(&["type", "note"])?;
+            allow(&obj, &["type", "note"])?;
             let note = obj
                 .get("note")
                 .and_then(Value::as_str)
@@ -200,7 +211,7 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
             Ok(Decoded::Checkpoint(note.to_owned()))
         }
         "header" => {
-            fields(&["type", "format", "version", "origin", "witness_key"])?;
+            allow(&obj, &["type", "format", "version", "origin", "witness_key"])?;
             let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
             let version = obj.get("version").and_then(Value::as_u64).unwrap_or(0);
             if format != FORMAT || version != VERSION {
@@ -218,6 +229,22 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
         }
         other => Err((index, LogErrorKind::BadRecord(format!("unknown record type `{other}`")))),
     }
+}
+
+/// The canonical entry record (RFC 8785 orders its keys hash, index, message, prev, type),
+/// written directly: its fields are hex strings and an integer, which need no escaping.
+pub fn entry_line_bytes(index: u64, prev: &Hash, hash: &Hash, canonical_message: &[u8]) -> Vec<u8> {
+    let mut line = Vec::with_capacity(canonical_message.len() + 200);
+    line.extend_from_slice(b"{\"hash\":\"");
+    line.extend_from_slice(hex::encode(hash).as_bytes());
+    line.extend_from_slice(b"\",\"index\":");
+    line.extend_from_slice(&json::canonical(&Value::from(index)));
+    line.extend_from_slice(b",\"message\":");
+    line.extend_from_slice(canonical_message);
+    line.extend_from_slice(b",\"prev\":\"");
+    line.extend_from_slice(hex::encode(prev).as_bytes());
+    line.extend_from_slice(b"\",\"type\":\"entry\"}");
+    line
 }
 
 /// Everything needed to append to or keep checking a log, in O(log n) memory.
@@ -309,14 +336,12 @@ impl LogState {
         Ok(())
     }
 
-    /// The canonical line (with newline), leaf hash and entry hash of `message` as the next entry.
-    pub fn entry_record(&self, message: &Value) -> (Vec<u8>, Hash, Hash) {
-        let mut record = json!({"type": "entry", "index": self.entries, "prev": hex::encode(self.last_hash), "hash": "", "message": message});
-        // Hash first, over the message's canonical bytes, then write the full canonical line.
-        let leaf = leaf_hash(&json::canonical(message));
+    /// The line (with newline), leaf hash and entry hash of the next entry, given its message's
+    /// canonical bytes.
+    pub fn entry_record(&self, canonical_message: &[u8]) -> (Vec<u8>, Hash, Hash) {
+        let leaf = leaf_hash(canonical_message);
         let hash = entry_hash(self.entries, &self.last_hash, &leaf);
-        record["hash"] = Value::String(hex::encode(hash));
-        let mut line = json::canonical(&record);
+        let mut line = entry_line_bytes(self.entries, &self.last_hash, &hash, canonical_message);
         line.push(b'\n');
         (line, leaf, hash)
     }

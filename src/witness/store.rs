@@ -10,7 +10,6 @@ use super::log::{complete_lines, decode, Decoded, Header, LogError, LogErrorKind
 use super::note::Checkpoint;
 use crate::keys::SecretKey;
 use crate::time::now_millis;
-use serde_json::Value;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -155,9 +154,9 @@ impl Store {
         catch_up(&self.path, &mut self.file, &mut self.state, MessageCheck::None)
     }
 
-    /// Appends already-verified messages as entries, then a checkpoint if `policy` says one is
-    /// due. Returns the index of the first new entry.
-    pub fn append(&mut self, messages: &[Value], policy: CheckpointPolicy) -> Result<u64, StoreError> {
+    /// Appends already-verified messages, given as their canonical bytes, as entries, with
+    /// checkpoints where `policy` says they are due. Returns the index of the first new entry.
+    pub fn append(&mut self, messages: &[Vec<u8>], policy: CheckpointPolicy) -> Result<u64, StoreError> {
         let _lock = self.lock()?;
         self.catch_up()?;
         let first = self.state.entries;
