@@ -337,6 +337,13 @@ impl TrustStore {
     pub fn load(&mut self, path: &Path) -> Result<(), Error> {
         let text = std::fs::read_to_string(path).map_err(io_err(path))?;
         let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+        if first == Some(SECRET_HEADER) {
+            return Err(parse_err(
+                path,
+                1,
+                format!("this is a secret key; trust its public key ({}) instead", pub_path_for(path).display()),
+            ));
+        }
         if first == Some(PUBLIC_HEADER) {
             let pk = PublicKey::parse(path, &text)?;
             self.insert(TrustedKey {

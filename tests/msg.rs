@@ -200,6 +200,13 @@ fn bad_lines_are_named_and_skip_mode_keeps_the_rest() {
     let r = f.run(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key"], "\n\n[{\"severity\":\"FATAL\"}]\n");
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("stdin:3: detection 0: severity `FATAL`"), "{r:?}");
+    // A bad detection does not take its neighbours down with it.
+    let mixed = r#"[{"file":"a","line":1,"pattern":"p","match":"x","severity":"NOTE"},{"severity":"FATAL"},{"file":"b","line":2,"pattern":"p","match":"y","severity":"NOTE"}]"#;
+    let r = f.run(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key", "--on-error", "skip"], mixed);
+    assert_eq!(r.code, 1);
+    let files: Vec<Value> = r.json_lines().iter().map(|m| m["content"]["file"].clone()).collect();
+    assert_eq!(files, vec![json!("a"), json!("b")]);
+    assert!(r.stderr.contains("stdin:1: detection 1: severity `FATAL`"), "{r:?}");
 }
 
 #[test]
@@ -352,6 +359,12 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
     let r = f.run(MSG, &["verify", "--trust", "trust"], &future);
     assert!(r.stderr.contains("is more than 60s in the future"), "{r:?}");
     f.ok(MSG, &["verify", "--trust", "trust", "--ignore-expiry"], &old);
+    // Archives: --ignore-expiry skips freshness but not replay protection.
+    let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state, "--ignore-expiry"], &m5);
+    assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
+    let r = f.run(MSG, &["verify", "--trust", "scanner.key"], &m5);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("this is a secret key; trust its public key"), "{r:?}");
 }
 
 #[test]

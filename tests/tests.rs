@@ -2,6 +2,7 @@
 
 mod common;
 mod docs_sync;
+mod hostile;
 mod msg;
 mod vectors;
 mod witness;

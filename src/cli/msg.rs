@@ -303,10 +303,11 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 };
                 let now = now_millis();
                 let checked = message::verify_message(&value, trust.as_ref()).and_then(|msg| {
-                    match guard.as_mut() {
-                        Some(g) if !ignore_expiry => g.admit(&msg, now, skew)?,
-                        _ if !ignore_expiry => message::check_fresh(&msg, now, skew)?,
-                        _ => {}
+                    let skew = (!ignore_expiry).then_some(skew);
+                    match (guard.as_mut(), skew) {
+                        (Some(g), skew) => g.admit(&msg, now, skew)?,
+                        (None, Some(skew)) => message::check_fresh(&msg, now, skew)?,
+                        (None, None) => {}
                     }
                     Ok(())
                 });
@@ -479,7 +480,8 @@ fn wrap_documents(
         };
         let end = stream.byte_offset();
         let first_line = line_of(start + input[start..end].iter().take_while(|b| b.is_ascii_whitespace()).count());
-        let specs: Result<Vec<MessageSpec>, String> = match (&doc, from) {
+        // Each detection stands alone: a bad one is reported without losing its neighbours.
+        let specs: Vec<Result<MessageSpec, String>> = match (&doc, from) {
             (Value::Object(o), _) if message::looks_like_ifmessage(o) => {
                 out.json(&doc)?;
                 continue;
@@ -489,20 +491,21 @@ fn wrap_documents(
                 .enumerate()
                 .map(|(i, d)| wrap::yologuard_detection(d, opts).map_err(|e| format!("detection {i}: {e}")))
                 .collect(),
-            (Value::Object(_), WrapFormat::Yologuard) => wrap::yologuard_detection(&doc, opts).map(|s| vec![s]),
-            (Value::Object(_), WrapFormat::Sarif) => wrap::sarif_results(&doc, opts),
-            _ => Err("expected a JSON array of detections or an object".into()),
+            (Value::Object(_), WrapFormat::Yologuard) => vec![wrap::yologuard_detection(&doc, opts)],
+            (Value::Object(_), WrapFormat::Sarif) => match wrap::sarif_results(&doc, opts) {
+                Ok(specs) => specs.into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            },
+            _ => vec![Err("expected a JSON array of detections or an object".into())],
         };
-        match specs {
-            Ok(specs) => {
-                for s in specs {
-                    emit(s, &mut out)?;
-                }
-            }
-            Err(reason) => {
-                if rejects.reject(filter.on_error, first_line, &reason) {
-                    out.flush()?;
-                    return Ok(EXIT_REJECTED);
+        for spec in specs {
+            match spec {
+                Ok(s) => emit(s, &mut out)?,
+                Err(reason) => {
+                    if rejects.reject(filter.on_error, first_line, &reason) {
+                        out.flush()?;
+                        return Ok(EXIT_REJECTED);
+                    }
                 }
             }
         }

@@ -57,8 +57,11 @@ pub struct ReplayGuard {
 impl ReplayGuard {
     /// Checks `msg` at `now` and records it if accepted. Freshness is checked first, so a stale
     /// replay is reported as expired; then the nonce, then the sequence number.
-    pub fn admit(&mut self, msg: &IfMessage, now: UnixMillis, max_skew_ms: i64) -> Result<(), ReplayError> {
-        check_fresh(msg, now, max_skew_ms)?;
+    /// `max_skew_ms: None` skips the freshness check (archives), keeping nonce and sequence checks.
+    pub fn admit(&mut self, msg: &IfMessage, now: UnixMillis, max_skew_ms: Option<i64>) -> Result<(), ReplayError> {
+        if let Some(skew) = max_skew_ms {
+            check_fresh(msg, now, skew)?;
+        }
         if self.nonces.get(&msg.nonce).is_some_and(|&exp| exp >= now) {
             return Err(ReplayError::ReplayedNonce { nonce: msg.nonce.clone() });
         }

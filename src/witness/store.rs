@@ -313,5 +313,11 @@ pub fn read_entries(
         state.lines = num;
         state.bytes += n as u64;
     }
+    if state.header.is_none() {
+        return Err(StoreError::Log {
+            path: path.to_owned(),
+            source: LogError { line: 1, index: None, kind: LogErrorKind::MissingHeader },
+        });
+    }
     Ok(state)
 }
