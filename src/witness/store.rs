@@ -167,12 +167,12 @@ impl Store {
             self.state.push_written(leaf, hash, line.len() as u64);
             buf.extend_from_slice(&line);
             if self.uncovered() >= policy.every_entries {
-                buf.extend_from_slice(&self.checkpoint_line());
+                buf.extend_from_slice(&self.checkpoint_line().1);
                 checkpointed = true;
             }
         }
         if self.uncovered() > 0 && now_millis() - self.last_checkpoint_at >= policy.every_ms as i64 {
-            buf.extend_from_slice(&self.checkpoint_line());
+            buf.extend_from_slice(&self.checkpoint_line().1);
             checkpointed = true;
         }
         // One write for the batch and its checkpoints; fsync when a checkpoint is in it.
@@ -184,7 +184,8 @@ impl Store {
         self.state.entries - self.state.last_checkpoint.map_or(0, |c| c.0)
     }
 
-    fn checkpoint_line(&mut self) -> Vec<u8> {
+    /// The signed checkpoint note of the log as this process knows it.
+    fn signed_checkpoint(&self) -> String {
         let header = self.state.header.as_ref().expect("open read the header");
         let cp = Checkpoint {
             origin: header.origin.clone(),
@@ -192,7 +193,12 @@ impl Store {
             root: self.state.tree.root(),
             extensions: vec![],
         };
-        let note = cp.sign(&self.witness.agent, &self.witness.signing);
+        cp.sign(&self.witness.agent, &self.witness.signing)
+    }
+
+    /// A checkpoint record for the current size, accounted in `state` as written.
+    fn checkpoint_line(&mut self) -> (String, Vec<u8>) {
+        let note = self.signed_checkpoint();
         let mut line = crate::json::canonical(&serde_json::json!({"type": "checkpoint", "note": note}));
         line.push(b'\n');
         self.state.lines += 1;
@@ -200,7 +206,7 @@ impl Store {
         self.state.last_checkpoint = Some((self.state.entries, self.state.lines));
         self.state.checkpoints += 1;
         self.last_checkpoint_at = now_millis();
-        line
+        (note, line)
     }
 
     fn write(&mut self, buf: &[u8], sync: bool) -> Result<(), StoreError> {
@@ -212,7 +218,7 @@ impl Store {
         Ok(())
     }
 
-    /// True when entries are waiting for a checkpoint and `every_ms` has passed.
+    /// When the time-based policy wants the next checkpoint, if entries are waiting for one.
     pub fn checkpoint_due_at(&self, policy: CheckpointPolicy) -> Option<i64> {
         (self.uncovered() > 0).then_some(self.last_checkpoint_at + policy.every_ms as i64)
     }
@@ -222,20 +228,12 @@ impl Store {
     pub fn checkpoint(&mut self) -> Result<String, StoreError> {
         let _lock = self.lock()?;
         self.catch_up()?;
-        let header = self.state.header.as_ref().expect("open read the header");
-        let cp = Checkpoint {
-            origin: header.origin.clone(),
-            size: self.state.entries,
-            root: self.state.tree.root(),
-            extensions: vec![],
-        };
-        let note = cp.sign(&self.witness.agent, &self.witness.signing);
         if self.state.last_checkpoint.is_some_and(|(size, line)| size == self.state.entries && line == self.state.lines)
         {
             // Ed25519 is deterministic: the same checkpoint signed again is byte-identical.
-            return Ok(note);
+            return Ok(self.signed_checkpoint());
         }
-        let line = self.checkpoint_line();
+        let (note, line) = self.checkpoint_line();
         self.write(&line, true)?;
         Ok(note)
     }
