@@ -37,6 +37,9 @@ _if__witness() {
             if__witness,prove)
                 cmd="if__witness__subcmd__prove"
                 ;;
+            if__witness,query)
+                cmd="if__witness__subcmd__query"
+                ;;
             if__witness,repair)
                 cmd="if__witness__subcmd__repair"
                 ;;
@@ -70,6 +73,9 @@ _if__witness() {
             if__witness__subcmd__help,prove)
                 cmd="if__witness__subcmd__help__subcmd__prove"
                 ;;
+            if__witness__subcmd__help,query)
+                cmd="if__witness__subcmd__help__subcmd__query"
+                ;;
             if__witness__subcmd__help,repair)
                 cmd="if__witness__subcmd__help__subcmd__repair"
                 ;;
@@ -89,7 +95,7 @@ _if__witness() {
 
     case "${cmd}" in
         if__witness)
-            opts="-h -V --help --version append log checkpoint verify prove verify-proof trace cost export repair help"
+            opts="-h -V --help --version append log checkpoint verify prove verify-proof trace query cost export repair help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -163,12 +169,40 @@ _if__witness() {
             return 0
             ;;
         if__subcmd__witness__subcmd__cost)
-            opts="-h --format --help"
+            opts="-h --trace-id --component --event --sender --start-date --end-date --by --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --trace-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sender)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "sender component" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
@@ -181,7 +215,7 @@ _if__witness() {
             return 0
             ;;
         if__subcmd__witness__subcmd__export)
-            opts="-h --format --help"
+            opts="-o -h --format --trace-id --component --event --sender --start-date --end-date --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,6 +223,38 @@ _if__witness() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --trace-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sender)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -199,7 +265,7 @@ _if__witness() {
             return 0
             ;;
         if__subcmd__witness__subcmd__help)
-            opts="append log checkpoint verify prove verify-proof trace cost export repair help"
+            opts="append log checkpoint verify prove verify-proof trace query cost export repair help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,6 +376,20 @@ _if__witness() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        if__subcmd__witness__subcmd__help__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         if__subcmd__witness__subcmd__help__subcmd__repair)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -367,7 +447,7 @@ _if__witness() {
             return 0
             ;;
         if__subcmd__witness__subcmd__log)
-            opts="-h --key --witness-key --event --component --trace-id --payload --receiver --help"
+            opts="-h --key --witness-key --event --component --trace-id --payload --receiver --model --cost --tokens-in --tokens-out --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,6 +481,22 @@ _if__witness() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tokens-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tokens-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -425,6 +521,52 @@ _if__witness() {
                     ;;
                 --size)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        if__subcmd__witness__subcmd__query)
+            opts="-h --trace-id --component --event --sender --start-date --end-date --limit --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --trace-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sender)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)

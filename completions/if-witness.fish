@@ -32,8 +32,9 @@ complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "checkpoint" -
 complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "verify" -d 'Verify every entry, chain link, checkpoint and message signature'
 complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "prove" -d 'Print an inclusion proof for one entry, or a consistency proof between two sizes'
 complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "verify-proof" -d 'Check a proof offline against a signed checkpoint'
-complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "trace" -d 'Every entry of one trace id, in order'
-complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "cost" -d 'Sum provenance.cost_usd and tokens_used by sender and model'
+complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "trace" -d 'Every entry of one trace id, in order, with duration, cost and components'
+complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "query" -d 'Entries that match filters, oldest first'
+complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "cost" -d 'Sum provenance.cost_usd and tokens_used by sender (or component) and model'
 complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "export" -d 'Export entries as JSON, JSONL or CSV'
 complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "repair" -d 'Move a torn last line (left by a crash) into LOG.torn-<ms> and truncate the log'
 complete -c if-witness -n "__fish_if_witness_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -54,6 +55,10 @@ complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l component 
 complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l trace-id -d 'Trace id (12 lower-case hex digits) [default: random]' -r
 complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l payload -d 'Payload: a JSON value' -r
 complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l receiver -d 'Receiver agent id' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l model -d 'Model that did the work, for `cost`' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l cost -d 'Cost in USD, for `cost`' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l tokens-in -d 'Prompt tokens, for `cost`' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand log" -l tokens-out -d 'Completion tokens, for `cost`' -r
 complete -c if-witness -n "__fish_if_witness_using_subcommand log" -s h -l help -d 'Print help'
 complete -c if-witness -n "__fish_if_witness_using_subcommand checkpoint" -l key -d 'Witness secret key' -r -F
 complete -c if-witness -n "__fish_if_witness_using_subcommand checkpoint" -s h -l help -d 'Print help'
@@ -72,22 +77,48 @@ complete -c if-witness -n "__fish_if_witness_using_subcommand verify-proof" -s h
 complete -c if-witness -n "__fish_if_witness_using_subcommand trace" -l format -r -f -a "text\t''
 json\t''"
 complete -c if-witness -n "__fish_if_witness_using_subcommand trace" -s h -l help -d 'Print help'
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l trace-id -d 'Only entries with this trace id' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l component -d 'Only entries whose content.component is this' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l event -d 'Only entries whose content.event is this' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l sender -d 'Only entries from this sender agent' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l start-date -d 'From this day (YYYY-MM-DD, UTC) or RFC 3339 time on' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l end-date -d 'Up to the end of this day (YYYY-MM-DD, UTC) or this RFC 3339 time' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l limit -d 'At most this many entries' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -l format -r -f -a "text\t''
+json\t''"
+complete -c if-witness -n "__fish_if_witness_using_subcommand query" -s h -l help -d 'Print help'
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l trace-id -d 'Only entries with this trace id' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l component -d 'Only entries whose content.component is this' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l event -d 'Only entries whose content.event is this' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l sender -d 'Only entries from this sender agent' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l start-date -d 'From this day (YYYY-MM-DD, UTC) or RFC 3339 time on' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l end-date -d 'Up to the end of this day (YYYY-MM-DD, UTC) or this RFC 3339 time' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l by -d 'Group by the sender agent or by content.component' -r -f -a "sender\t'The message\'s sender agent'
+component\t'`content.component`, as InfraFabric\'s witness groups'"
 complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -l format -r -f -a "text\t''
 json\t''"
-complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -s h -l help -d 'Print help'
+complete -c if-witness -n "__fish_if_witness_using_subcommand cost" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-witness -n "__fish_if_witness_using_subcommand export" -l format -r -f -a "json\t'One JSON array of entries'
 jsonl\t'One entry per line'
 csv\t'RFC 4180 CSV, one row per entry'"
+complete -c if-witness -n "__fish_if_witness_using_subcommand export" -l trace-id -d 'Only entries with this trace id' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand export" -l component -d 'Only entries whose content.component is this' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand export" -l event -d 'Only entries whose content.event is this' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand export" -l sender -d 'Only entries from this sender agent' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand export" -l start-date -d 'From this day (YYYY-MM-DD, UTC) or RFC 3339 time on' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand export" -l end-date -d 'Up to the end of this day (YYYY-MM-DD, UTC) or this RFC 3339 time' -r
+complete -c if-witness -n "__fish_if_witness_using_subcommand export" -s o -l output -d 'Write to FILE instead of stdout' -r -F
 complete -c if-witness -n "__fish_if_witness_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-witness -n "__fish_if_witness_using_subcommand repair" -s h -l help -d 'Print help'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "append" -d 'Append IFMessages from stdin to LOG, passing each through to stdout'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "log" -d 'Build one message from an event and append it (InfraFabric\'s `witness log`)'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "checkpoint" -d 'Write a signed checkpoint of the whole log (if it does not end with one) and print it'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "verify" -d 'Verify every entry, chain link, checkpoint and message signature'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "prove" -d 'Print an inclusion proof for one entry, or a consistency proof between two sizes'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "verify-proof" -d 'Check a proof offline against a signed checkpoint'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "trace" -d 'Every entry of one trace id, in order'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "cost" -d 'Sum provenance.cost_usd and tokens_used by sender and model'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "export" -d 'Export entries as JSON, JSONL or CSV'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "repair" -d 'Move a torn last line (left by a crash) into LOG.torn-<ms> and truncate the log'
-complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace cost export repair help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "append" -d 'Append IFMessages from stdin to LOG, passing each through to stdout'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "log" -d 'Build one message from an event and append it (InfraFabric\'s `witness log`)'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "checkpoint" -d 'Write a signed checkpoint of the whole log (if it does not end with one) and print it'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "verify" -d 'Verify every entry, chain link, checkpoint and message signature'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "prove" -d 'Print an inclusion proof for one entry, or a consistency proof between two sizes'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "verify-proof" -d 'Check a proof offline against a signed checkpoint'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "trace" -d 'Every entry of one trace id, in order, with duration, cost and components'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "query" -d 'Entries that match filters, oldest first'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "cost" -d 'Sum provenance.cost_usd and tokens_used by sender (or component) and model'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "export" -d 'Export entries as JSON, JSONL or CSV'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "repair" -d 'Move a torn last line (left by a crash) into LOG.torn-<ms> and truncate the log'
+complete -c if-witness -n "__fish_if_witness_using_subcommand help; and not __fish_seen_subcommand_from append log checkpoint verify prove verify-proof trace query cost export repair help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

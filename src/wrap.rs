@@ -99,11 +99,22 @@ pub fn yologuard_detection(det: &Value, opts: &WrapOptions) -> Result<MessageSpe
         (other, _) => return Err(format!("severity `{other}` is not ERROR, WARNING or NOTE")),
     };
     content.insert("summary".into(), json!(format!("{pattern} in {file}:{line}")));
+    // yologuard explains itself in `rationale` (["pattern:...", "relation_score:..."]); keep it.
+    let why: Vec<&str> =
+        fields.get("rationale").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+    let mut rationale = format!("{} {pattern} at {file}:{line}", if usable { "usable" } else { "detected" });
+    if !why.is_empty() {
+        rationale = format!("{rationale} ({})", why.join("; "));
+    }
     let hazard = (level >= Level::Medium).then(|| Hazard {
         kind: Some(opts.hazard_type),
         severity: Some(level),
         auto_escalate: Some(auto),
-        rationale: Some(format!("{} {pattern} at {file}:{line}", if usable { "usable" } else { "detected" })),
+        rationale: Some(if secret.is_empty() {
+            rationale.clone()
+        } else {
+            rationale.replace(&secret, &redact(&secret))
+        }),
         ..Hazard::default()
     });
     Ok(spec(opts, performative, content, hazard, Some(level)))
@@ -220,6 +231,22 @@ mod tests {
         assert_eq!(s.content["match_redacted"], "sk_l********OP");
         assert_eq!(s.content["context"], "key = sk_l********OP");
         assert_eq!(s.content["match_sha256"], hex::encode(Sha256::digest(b"sk_live_ABCDEFGHIJKLMNOP")));
+    }
+
+    #[test]
+    fn yologuard_rationale_is_kept_without_the_secret() {
+        let det = json!({"file": "a", "line": 1, "pattern": "p", "match": "sk_live_ABCDEFGHIJKLMNOP", "severity": "WARNING",
+            "rationale": ["pattern:p", "relation_score:0.6", "value:sk_live_ABCDEFGHIJKLMNOP"]});
+        let h = yologuard_detection(&det, &opts()).unwrap().hazard.unwrap();
+        assert_eq!(
+            h.rationale.as_deref(),
+            Some("detected p at a:1 (pattern:p; relation_score:0.6; value:sk_l********OP)")
+        );
+        let det = json!({"file": "a", "line": 1, "pattern": "p", "severity": "WARNING"});
+        assert_eq!(
+            yologuard_detection(&det, &opts()).unwrap().hazard.unwrap().rationale.as_deref(),
+            Some("detected p at a:1")
+        );
     }
 
     #[test]

@@ -404,7 +404,12 @@ fn log_trace_cost_and_export() {
     assert_eq!(f.run(WITNESS, &["verify", "q.log", "--trust", "trust"], "").code, 0);
     let t = f.ok(WITNESS, &["trace", "q.log", "aaaabbbbcccc"], "");
     let tl = t.lines();
-    assert_eq!(tl.len(), 4, "{t:?}");
+    assert_eq!(tl.len(), 5, "{t:?}");
+    assert!(
+        tl[4].starts_with("trace aaaabbbbcccc: 4 entries over ")
+            && tl[4].contains("cost $1.875000 (4500 tokens), from if://agent/reviewer, yologuard"),
+        "{t:?}"
+    );
     assert!(
         tl[0].starts_with("#0 ") && tl[0].contains("if://agent/scanner -> if://agent/witness  inform  scan.start"),
         "{t:?}"
@@ -432,9 +437,52 @@ fn log_trace_cost_and_export() {
         "{}",
         rows[2]
     );
+    // InfraFabric's `witness log` options: model, cost and tokens feed `cost --by component`.
+    f.ok(
+        WITNESS,
+        &[
+            "log",
+            "q.log",
+            "--key",
+            "scanner.key",
+            "--witness-key",
+            "witness.key",
+            "--event",
+            "llm.call",
+            "--component",
+            "triage",
+            "--model",
+            "claude-sonnet-4.5",
+            "--cost",
+            "0.125",
+            "--tokens-in",
+            "100",
+            "--tokens-out",
+            "20",
+        ],
+        "",
+    );
+    let by = f
+        .ok(WITNESS, &["cost", "q.log", "--by", "component", "--component", "triage", "--format", "json"], "")
+        .json_lines();
+    assert_eq!(
+        by[0],
+        json!({"component": "triage", "model": "claude-sonnet-4.5", "messages": 1, "cost_usd": 0.125, "tokens_used": 120})
+    );
+    let q = f.ok(WITNESS, &["query", "q.log", "--event", "scan.start", "--format", "json"], "").json_lines();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0]["index"], 0);
+    let q = f.ok(WITNESS, &["query", "q.log", "--sender", "if://agent/reviewer", "--limit", "2"], "");
+    assert_eq!(q.lines().len(), 2, "{q:?}");
+    assert_eq!(f.run(WITNESS, &["query", "q.log", "--end-date", "2001-01-01"], "").code, 1);
+    assert_eq!(f.run(WITNESS, &["query", "q.log", "--end-date", "01/01/2001"], "").code, 2);
+    f.ok(WITNESS, &["export", "q.log", "--format", "csv", "--component", "triage", "-o", "triage.csv"], "");
+    let triage = f.read("triage.csv");
+    assert_eq!(triage.lines().count(), 2, "{triage}");
+    assert!(triage.contains(",llm.call,triage,"), "{triage}");
     let json_export: Value =
         serde_json::from_str(&f.ok(WITNESS, &["export", "q.log", "--format", "json"], "").stdout).unwrap();
-    assert_eq!(json_export.as_array().unwrap().len(), 6);
+    assert_eq!(json_export.as_array().unwrap().len(), 7);
     let jsonl = f.ok(WITNESS, &["export", "q.log", "--format", "jsonl"], "");
     let msgs: String = jsonl.json_lines().iter().map(|e| e["message"].to_string() + "\n").collect();
     schema_check(&msgs);

@@ -6,7 +6,7 @@ use crate::keys::{SecretKey, TrustStore};
 use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performative};
 use crate::time::now_millis;
 use crate::witness::proof::{self, Proven};
-use crate::witness::query::{self, ExportFormat, TextOrJson};
+use crate::witness::query::{self, CostBy, ExportFormat, Filter, TextOrJson};
 use crate::witness::{note, store, verify_log, CheckpointPolicy, Repair, Store, StoreError, VerifyOptions};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -25,7 +25,9 @@ Examples:
   if-witness prove audit.log --index 42 > proof.json
   if-witness verify-proof proof.json --checkpoint latest.checkpoint --trust trusted_keys
   if-witness trace audit.log 0123456789ab
-  if-witness export audit.log --format csv > audit.csv
+  if-witness query audit.log --component yologuard --start-date 2026-11-01 --limit 20
+  if-witness cost audit.log --by component --end-date 2026-11-30
+  if-witness export audit.log --format csv -o audit.csv
 
 Exit status: 0 ok, 1 verification failed or input rejected, 2 usage or I/O error.";
 
@@ -91,6 +93,18 @@ pub enum Command {
         /// Receiver agent id.
         #[arg(long, default_value = "if://agent/witness")]
         receiver: String,
+        /// Model that did the work, for `cost`.
+        #[arg(long)]
+        model: Option<String>,
+        /// Cost in USD, for `cost`.
+        #[arg(long, value_name = "USD")]
+        cost: Option<f64>,
+        /// Prompt tokens, for `cost`.
+        #[arg(long, value_name = "N")]
+        tokens_in: Option<u64>,
+        /// Completion tokens, for `cost`.
+        #[arg(long, value_name = "N")]
+        tokens_out: Option<u64>,
     },
     /// Write a signed checkpoint of the whole log (if it does not end with one) and print it.
     Checkpoint {
@@ -139,16 +153,32 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         trust: Vec<PathBuf>,
     },
-    /// Every entry of one trace id, in order.
+    /// Every entry of one trace id, in order, with duration, cost and components.
     Trace {
         log: PathBuf,
         trace_id: String,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
-    /// Sum provenance.cost_usd and tokens_used by sender and model.
+    /// Entries that match filters, oldest first.
+    Query {
+        log: PathBuf,
+        #[command(flatten)]
+        filter: Filter,
+        /// At most this many entries.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Sum provenance.cost_usd and tokens_used by sender (or component) and model.
     Cost {
         log: PathBuf,
+        #[command(flatten)]
+        filter: Filter,
+        /// Group by the sender agent or by content.component.
+        #[arg(long, value_enum, default_value_t = CostBy::Sender)]
+        by: CostBy,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
@@ -157,6 +187,11 @@ pub enum Command {
         log: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        #[command(flatten)]
+        filter: Filter,
+        /// Write to FILE instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Move a torn last line (left by a crash) into LOG.torn-<ms> and truncate the log.
     Repair { log: PathBuf },
@@ -189,7 +224,20 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             let policy = CheckpointPolicy { every_entries: checkpoint_every, every_ms: checkpoint_interval };
             append(store, trust.as_ref(), policy, !quiet, on_error, max_line_bytes)
         }
-        Command::Log { log, key, witness_key, event, component, trace_id, payload, receiver } => {
+        Command::Log {
+            log,
+            key,
+            witness_key,
+            event,
+            component,
+            trace_id,
+            payload,
+            receiver,
+            model,
+            cost,
+            tokens_in,
+            tokens_out,
+        } => {
             if let Some(t) = &trace_id {
                 if !message::is_trace_id(t) {
                     bail!("--trace-id `{t}`: must be 12 lower-case hex digits");
@@ -207,6 +255,18 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             spec.content.insert("component".into(), component.into());
             if let Some(p) = payload {
                 spec.content.insert("payload".into(), p);
+            }
+            if model.is_some() || cost.is_some() || tokens_in.is_some() || tokens_out.is_some() {
+                if cost.is_some_and(|c| !(c >= 0.0 && c.is_finite())) {
+                    bail!("--cost must be a non-negative number");
+                }
+                let mut p = message::Provenance { model, cost_usd: cost, ..Default::default() };
+                if tokens_in.is_some() || tokens_out.is_some() {
+                    p.tokens_used = Some(tokens_in.unwrap_or(0) + tokens_out.unwrap_or(0));
+                    p.extra.insert("tokens_in".into(), tokens_in.unwrap_or(0).into());
+                    p.extra.insert("tokens_out".into(), tokens_out.unwrap_or(0).into());
+                }
+                spec.provenance = Some(p);
             }
             let mut factory = MessageFactory::new(sender, 1);
             let value = factory.build(spec, now_millis())?;
@@ -275,7 +335,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Trace { log, trace_id, format } => {
             let mut out = Output::default();
-            let n = query::trace(&log, &trace_id, format, out.writer()).map_err(query_err)?;
+            let n = query::trace(&log, &trace_id, &Filter::default(), format, out.writer()).map_err(query_err)?;
             out.flush()?;
             if n == 0 {
                 tracing::warn!("no entry with trace id {trace_id}");
@@ -283,16 +343,35 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             }
             Ok(EXIT_OK)
         }
-        Command::Cost { log, format } => {
+        Command::Query { log, filter, limit, format } => {
             let mut out = Output::default();
-            query::cost(&log, format, out.writer()).map_err(query_err)?;
+            let n = query::query(&log, &filter, limit, format, out.writer()).map_err(query_err)?;
+            out.flush()?;
+            Ok(if n == 0 { EXIT_REJECTED } else { EXIT_OK })
+        }
+        Command::Cost { log, filter, by, format } => {
+            let mut out = Output::default();
+            query::cost(&log, &filter, by, format, out.writer()).map_err(query_err)?;
             out.flush()?;
             Ok(EXIT_OK)
         }
-        Command::Export { log, format } => {
-            let mut out = Output::default();
-            query::export(&log, format, out.writer()).map_err(query_err)?;
-            out.flush()?;
+        Command::Export { log, format, filter, output } => {
+            let n = match output {
+                Some(path) => {
+                    let file = std::fs::File::create(&path).with_context(|| path.display().to_string())?;
+                    let mut w = std::io::BufWriter::new(file);
+                    let n = query::export(&log, &filter, format, &mut w).map_err(query_err)?;
+                    std::io::Write::flush(&mut w).with_context(|| path.display().to_string())?;
+                    n
+                }
+                None => {
+                    let mut out = Output::default();
+                    let n = query::export(&log, &filter, format, out.writer()).map_err(query_err)?;
+                    out.flush()?;
+                    n
+                }
+            };
+            tracing::debug!("exported {n} entries");
             Ok(EXIT_OK)
         }
         Command::Repair { log } => {
