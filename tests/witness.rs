@@ -135,6 +135,7 @@ fn tampering_is_detected_and_located() {
 }
 
 #[test]
+#[allow(clippy::needless_range_loop)]
 fn a_forged_message_rehashed_into_the_chain_is_caught_by_its_signature() {
     let f = Fixture::new("forge");
     log_with(&f, "base.log", 3, &[]);

@@ -106,7 +106,7 @@ fn luhn(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Runs of digits with the separators people write (space, `-`, `.`, `(`, `)`), optionally after

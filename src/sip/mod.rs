@@ -2,5 +2,6 @@
 //! Protocol code here reaches only into the shared message/keys/policy layers.
 
 pub mod message;
+pub mod xif;
 
 pub use message::{frame, parse, ParseError, SipMessage, StartLine, Uri, Via};

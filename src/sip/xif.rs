@@ -1,0 +1,191 @@
+//! The `X-IF-*` headers: `X-IF-Trace-ID`, `X-IF-Hazard` and `X-IF-Signature`
+//! (specified in `docs/if-sip.md`).
+//!
+//! ```text
+//! X-IF-Trace-ID: 0123456789ab
+//! X-IF-Hazard: legal; severity=high; auto_escalate=true
+//! X-IF-Signature: ed25519; agent=if://agent/yologuard; key=<key id>; ts=<unix ms>; sig=<base64>
+//! ```
+//!
+//! The signature covers `XIF_DOMAIN` followed by these lines, each ending in `\n`: method,
+//! Request-URI, Call-ID, CSeq, From, To, X-IF-Trace-ID, X-IF-Hazard (empty when absent), `ts`, and
+//! the lower-case hex SHA-256 of the body. Header values are taken as received, trimmed. A forged
+//! or edited request fails the signature; a replayed one fails the timestamp window, and within it
+//! the proxy's transaction state absorbs retransmissions.
+
+use super::message::SipMessage;
+use crate::keys::{self, SecretKey, TrustStore};
+use crate::message::{is_trace_id, HazardType, Level};
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use ed25519_dalek::{Signature, Signer};
+use sha2::{Digest, Sha256};
+
+pub const XIF_DOMAIN: &[u8] = b"ifconnect/sip/x-if-signature/v1\0";
+
+/// A parsed `X-IF-Hazard` header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HazardHeader {
+    pub kind: HazardType,
+    pub severity: Option<Level>,
+    pub auto_escalate: bool,
+}
+
+impl HazardHeader {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let mut parts = value.split(';').map(str::trim);
+        let kind = parts.next().unwrap_or("").parse::<HazardType>().map_err(|e| format!("X-IF-Hazard: {e}"))?;
+        let mut h = HazardHeader { kind, severity: None, auto_escalate: false };
+        for p in parts.filter(|p| !p.is_empty()) {
+            match p.split_once('=') {
+                Some(("severity", s)) => {
+                    h.severity = Some(s.parse().map_err(|e| format!("X-IF-Hazard severity: {e}"))?)
+                }
+                Some(("auto_escalate", v)) => h.auto_escalate = v == "true",
+                _ => {} // unknown parameters are for future versions
+            }
+        }
+        Ok(h)
+    }
+
+    pub fn to_header(&self) -> String {
+        let mut s = self.kind.as_str().to_owned();
+        if let Some(sev) = self.severity {
+            s.push_str(&format!("; severity={sev}"));
+        }
+        if self.auto_escalate {
+            s.push_str("; auto_escalate=true");
+        }
+        s
+    }
+}
+
+fn signed_bytes(msg: &SipMessage, ts: &str) -> Vec<u8> {
+    let h = |name: &str| msg.header(name).unwrap_or("").trim().to_owned();
+    let mut out = XIF_DOMAIN.to_vec();
+    for line in [
+        msg.method().unwrap_or("").to_owned(),
+        msg.uri().unwrap_or("").to_owned(),
+        h("Call-ID"),
+        h("CSeq"),
+        h("From"),
+        h("To"),
+        h("X-IF-Trace-ID"),
+        h("X-IF-Hazard"),
+        ts.to_owned(),
+        hex::encode(Sha256::digest(&msg.body)),
+    ] {
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+/// Adds (or replaces) `X-IF-Signature` on a request, signed by `key` at `now_ms`.
+pub fn sign(msg: &mut SipMessage, key: &SecretKey, now_ms: i64) {
+    let ts = now_ms.to_string();
+    let sig = key.signing.sign(&signed_bytes(msg, &ts));
+    msg.set_header(
+        "X-IF-Signature",
+        format!("ed25519; agent={}; key={}; ts={ts}; sig={}", key.agent, key.key_id(), B64.encode(sig.to_bytes())),
+    );
+}
+
+/// Verifies `X-IF-Signature` against `trust` at `now_ms`; returns the signing agent.
+pub fn verify(msg: &SipMessage, trust: &TrustStore, now_ms: i64, max_skew_ms: i64) -> Result<String, String> {
+    let value = msg.header("X-IF-Signature").ok_or("no X-IF-Signature header")?;
+    let mut parts = value.split(';').map(str::trim);
+    if parts.next() != Some("ed25519") {
+        return Err("X-IF-Signature: algorithm must be ed25519".into());
+    }
+    let (mut agent, mut key_id, mut ts, mut sig) = (None, None, None, None);
+    for p in parts {
+        match p.split_once('=') {
+            Some(("agent", v)) => agent = Some(v),
+            Some(("key", v)) => key_id = Some(v),
+            Some(("ts", v)) => ts = Some(v),
+            Some(("sig", v)) => sig = Some(v),
+            _ => {}
+        }
+    }
+    let (Some(agent), Some(key_id), Some(ts), Some(sig)) = (agent, key_id, ts, sig) else {
+        return Err("X-IF-Signature: needs agent, key, ts and sig".into());
+    };
+    if let Some(t) = msg.header("X-IF-Trace-ID") {
+        if !is_trace_id(t.trim()) {
+            return Err("X-IF-Trace-ID: must be 12 lower-case hex digits".into());
+        }
+    }
+    let sent: i64 = ts.parse().map_err(|_| "X-IF-Signature: ts is not a number".to_string())?;
+    if (now_ms - sent).abs() > max_skew_ms {
+        return Err(format!(
+            "X-IF-Signature: timestamp is {}s away from now (replayed or clock skew)",
+            (now_ms - sent) / 1000
+        ));
+    }
+    let raw: [u8; 64] =
+        B64.decode(sig).ok().and_then(|b| b.try_into().ok()).ok_or("X-IF-Signature: sig is not 64 bytes of base64")?;
+    let candidates: Vec<_> = trust.keys().filter(|k| k.agent == agent && keys::key_id(&k.key) == key_id).collect();
+    let trusted =
+        candidates.first().ok_or_else(|| format!("X-IF-Signature: key {key_id} of {agent} is not trusted"))?;
+    trusted
+        .key
+        .verify_strict(&signed_bytes(msg, ts), &Signature::from_bytes(&raw))
+        .map_err(|_| "X-IF-Signature does not verify (forged or edited request)".to_string())?;
+    Ok(agent.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::TrustedKey;
+    use crate::sip::parse;
+
+    fn setup() -> (SecretKey, TrustStore, SipMessage) {
+        let key = SecretKey::from_seed("if://agent/scanner", [3; 32]).unwrap();
+        let mut trust = TrustStore::default();
+        trust.insert(TrustedKey {
+            agent: key.agent.clone(),
+            key: key.verifying(),
+            role: None,
+            quota: None,
+            source: "test".into(),
+        });
+        let msg = parse(
+            b"INVITE sip:legal@127.0.0.1:5090 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n\
+              From: <sip:agent@127.0.0.1>;tag=a\r\nTo: <sip:legal@127.0.0.1>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\n\
+              X-IF-Trace-ID: 0123456789ab\r\nX-IF-Hazard: legal; severity=high\r\nContent-Length: 4\r\n\r\nv=0\n",
+        )
+        .unwrap();
+        (key, trust, msg)
+    }
+
+    #[test]
+    fn signed_request_verifies_and_edits_do_not() {
+        let (key, trust, mut msg) = setup();
+        sign(&mut msg, &key, 1_000_000);
+        assert_eq!(verify(&msg, &trust, 1_000_500, 30_000), Ok("if://agent/scanner".into()));
+        // The signature survives the wire.
+        let wire = parse(&msg.to_bytes()).unwrap();
+        assert!(verify(&wire, &trust, 1_000_500, 30_000).is_ok());
+        for edit in ["X-IF-Hazard", "To", "CSeq"] {
+            let mut m = msg.clone();
+            m.set_header(edit, "privacy".into());
+            assert!(verify(&m, &trust, 1_000_500, 30_000).unwrap_err().contains("does not verify"), "{edit}");
+        }
+        let mut m = msg.clone();
+        m.body = b"v=1\n".to_vec();
+        assert!(verify(&m, &trust, 1_000_500, 30_000).unwrap_err().contains("does not verify"));
+        assert!(verify(&msg, &trust, 1_100_000, 30_000).unwrap_err().contains("replayed or clock skew"));
+        assert!(verify(&msg, &TrustStore::default(), 1_000_500, 30_000).unwrap_err().contains("is not trusted"));
+        let (_, _, unsigned) = setup();
+        assert_eq!(verify(&unsigned, &trust, 0, 1), Err("no X-IF-Signature header".into()));
+    }
+
+    #[test]
+    fn hazard_header_round_trip() {
+        let h = HazardHeader::parse("legal; severity=high; auto_escalate=true").unwrap();
+        assert_eq!(h, HazardHeader { kind: HazardType::Legal, severity: Some(Level::High), auto_escalate: true });
+        assert_eq!(HazardHeader::parse(&h.to_header()).unwrap(), h);
+        assert!(HazardHeader::parse("fire").is_err());
+    }
+}
