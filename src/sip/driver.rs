@@ -1,0 +1,150 @@
+//! The I/O edge of the proxy: one UDP socket and one TCP listener on the same address, threads
+//! that turn packets and stream frames into events, and one loop that owns the [`Proxy`].
+
+use super::message::frame;
+use super::proxy::{Millis, Output, Peer, Proxy, TransactionRecord, Transport};
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+enum Input {
+    Packet(Peer, Vec<u8>),
+    Connected(SocketAddr, TcpStream),
+    Closed(SocketAddr),
+}
+
+fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>) {
+    let mut buf = Vec::with_capacity(8192);
+    let mut chunk = [0u8; 8192];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+        loop {
+            match frame(&buf) {
+                Ok(Some(n)) => {
+                    let packet: Vec<u8> = buf.drain(..n).collect();
+                    if tx.send(Input::Packet(Peer { transport: Transport::Tcp, addr: peer }, packet)).is_err() {
+                        return;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    // A stream that cannot be framed cannot be resynchronised: close it.
+                    tracing::warn!("tcp {peer}: {e}; closing the connection");
+                    let _ = tx.send(Input::Closed(peer));
+                    return;
+                }
+            }
+        }
+    }
+    let _ = tx.send(Input::Closed(peer));
+}
+
+/// Runs the proxy until an I/O error on the listening sockets, or `on_event` fails.
+pub fn run(
+    mut proxy: Proxy,
+    listen: SocketAddr,
+    mut on_event: impl FnMut(TransactionRecord) -> io::Result<()>,
+) -> io::Result<()> {
+    let udp = UdpSocket::bind(listen)?;
+    let tcp = TcpListener::bind(listen)?;
+    tracing::info!("listening on {listen} (UDP and TCP)");
+    let (tx, rx) = mpsc::channel::<Input>();
+    {
+        let udp = udp.try_clone()?;
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 65_536];
+            while let Ok((n, from)) = udp.recv_from(&mut buf) {
+                if tx.send(Input::Packet(Peer { transport: Transport::Udp, addr: from }, buf[..n].to_vec())).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for stream in tcp.incoming().flatten() {
+                let Ok(peer) = stream.peer_addr() else { continue };
+                let _ = stream.set_nodelay(true);
+                let Ok(reader) = stream.try_clone() else { continue };
+                let tx2 = tx.clone();
+                std::thread::spawn(move || read_stream(reader, peer, tx2));
+                if tx.send(Input::Connected(peer, stream)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    let start = Instant::now();
+    let now = || start.elapsed().as_millis() as Millis;
+    let mut conns: HashMap<SocketAddr, TcpStream> = HashMap::new();
+    loop {
+        let input = match proxy.poll_timeout() {
+            Some(at) => match rx.recv_timeout(Duration::from_millis(at.saturating_sub(now()))) {
+                Ok(i) => Some(i),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            None => match rx.recv() {
+                Ok(i) => Some(i),
+                Err(_) => return Ok(()),
+            },
+        };
+        match input {
+            Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
+            Some(Input::Connected(peer, stream)) => {
+                conns.insert(peer, stream);
+            }
+            Some(Input::Closed(peer)) => {
+                conns.remove(&peer);
+            }
+            None => {}
+        }
+        proxy.handle_timeout(now());
+        while let Some(out) = proxy.poll_output() {
+            match out {
+                Output::Transmit { to, bytes } => match to.transport {
+                    Transport::Udp => {
+                        if let Err(e) = udp.send_to(&bytes, to.addr) {
+                            tracing::warn!("udp send to {}: {e}", to.addr);
+                        }
+                    }
+                    Transport::Tcp => {
+                        if let Err(e) = send_tcp(&mut conns, to.addr, &bytes, &tx) {
+                            tracing::warn!("tcp send to {}: {e}", to.addr);
+                            conns.remove(&to.addr);
+                        }
+                    }
+                },
+                Output::Event(record) => on_event(*record)?,
+                Output::Dropped { from, reason } => {
+                    tracing::warn!("{:?} {}: dropped: {reason}", from.transport, from.addr)
+                }
+            }
+        }
+    }
+}
+
+fn send_tcp(
+    conns: &mut HashMap<SocketAddr, TcpStream>,
+    to: SocketAddr,
+    bytes: &[u8],
+    tx: &Sender<Input>,
+) -> io::Result<()> {
+    if !conns.contains_key(&to) {
+        let stream = TcpStream::connect_timeout(&to, Duration::from_secs(2))?;
+        stream.set_nodelay(true)?;
+        let reader = stream.try_clone()?;
+        let local_peer = to;
+        let tx = tx.clone();
+        std::thread::spawn(move || read_stream(reader, local_peer, tx));
+        conns.insert(to, stream);
+    }
+    conns.get_mut(&to).expect("inserted above").write_all(bytes)
+}

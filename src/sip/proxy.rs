@@ -1,0 +1,858 @@
+//! The proxy and registrar core: RFC 3261 stateful proxying (§16) with server and client
+//! transactions (§17), as a pure state machine in the style of quinn-proto: no sockets, no clock.
+//!
+//! Run loop (the driver's contract): feed every packet to [`Proxy::handle_packet`] and every
+//! expired deadline to [`Proxy::handle_timeout`], both with the current time; after each call
+//! drain [`Proxy::poll_output`] until `None`, then sleep until [`Proxy::poll_timeout`] or the
+//! next packet. Time is milliseconds on a monotonic clock.
+//!
+//! Out of scope for now (see docs/if-sip.md): DNS (next hops must be IP literals or `localhost`),
+//! forking to several contacts, authentication, TLS.
+
+use super::message::{self, split_host_port, SipMessage, StartLine, Uri};
+use super::xif::{self, HazardHeader};
+use crate::policy::{Policy, Request as GateRequest};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, VecDeque};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+pub type Millis = u64;
+
+const T1: Millis = 500;
+const T2: Millis = 4_000;
+const T4: Millis = 5_000;
+/// Timers B, F and H, and how long completed transactions absorb retransmissions.
+const TIMEOUT: Millis = 64 * T1;
+const MAGIC: &str = "z9hG4bK";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    Udp,
+    Tcp,
+}
+
+impl Transport {
+    fn via_name(self) -> &'static str {
+        match self {
+            Transport::Udp => "UDP",
+            Transport::Tcp => "TCP",
+        }
+    }
+}
+
+/// Where a packet came from or goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Peer {
+    pub transport: Transport,
+    pub addr: SocketAddr,
+}
+
+pub struct Config {
+    /// The address the proxy listens on (UDP and TCP share it); used in Via and Record-Route.
+    pub local: SocketAddr,
+    /// Where to send requests for which nothing else decides (`--route`).
+    pub route: Option<String>,
+    pub policy: Option<Policy>,
+    /// The wall clock, for X-IF-Signature timestamps (Unix ms) relative to the monotonic `now`.
+    pub wall_clock_offset_ms: i64,
+}
+
+/// A summary of the SDP body, for the audit trail.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SdpSummary {
+    pub connection: Option<String>,
+    /// `m=` lines: media, port, protocol, formats.
+    pub media: Vec<String>,
+}
+
+pub fn summarise_sdp(body: &[u8]) -> Option<SdpSummary> {
+    let text = std::str::from_utf8(body).ok()?;
+    if !text.trim_start().starts_with("v=") {
+        return None;
+    }
+    let mut s = SdpSummary::default();
+    for line in text.lines() {
+        if let Some(c) = line.strip_prefix("c=") {
+            s.connection.get_or_insert_with(|| c.trim().to_owned());
+        } else if let Some(m) = line.strip_prefix("m=") {
+            s.media.push(m.trim().to_owned());
+        }
+    }
+    Some(s)
+}
+
+/// One finished transaction: what `if-sip proxy` writes to stdout as a signed IFMessage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TransactionRecord {
+    pub method: String,
+    pub request_uri: String,
+    pub status: u16,
+    pub reason: String,
+    pub call_id: String,
+    pub cseq: String,
+    pub from: String,
+    pub to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hazard: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offer: Option<SdpSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<SdpSummary>,
+    pub source: Peer,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Peer>,
+    /// Which policy gate refused the request, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+    /// Time from the request to its final response.
+    pub duration_ms: Millis,
+}
+
+#[derive(Debug)]
+pub enum Output {
+    Transmit {
+        to: Peer,
+        bytes: Vec<u8>,
+    },
+    Event(Box<TransactionRecord>),
+    /// A packet that could not be used, and why (for the log).
+    Dropped {
+        from: Peer,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ServerKey {
+    branch: String,
+    sent_by: String,
+    method: String,
+}
+
+struct ServerTxn {
+    request: SipMessage,
+    source: Peer,
+    started: Millis,
+    last_response: Option<Vec<u8>>,
+    final_status: Option<u16>,
+    /// Branch of the forwarded request's client transaction.
+    client: Option<String>,
+    /// Timer G (retransmit non-2xx final over UDP until ACK) and the time to forget the txn.
+    retransmit: Option<(Millis, Millis)>,
+    expires: Option<Millis>,
+    record: TransactionRecord,
+}
+
+struct ClientTxn {
+    server: ServerKey,
+    request: SipMessage,
+    bytes: Vec<u8>,
+    to: Peer,
+    invite: bool,
+    provisional: bool,
+    final_status: Option<u16>,
+    retransmit: Option<(Millis, Millis)>,
+    /// Timer B/F before a final response; afterwards, when to forget the transaction.
+    deadline: Millis,
+    ack: Option<Vec<u8>>,
+}
+
+struct Binding {
+    contact: String,
+    expires: Millis,
+}
+
+pub struct Proxy {
+    config: Config,
+    servers: HashMap<ServerKey, ServerTxn>,
+    clients: HashMap<String, ClientTxn>,
+    bindings: HashMap<String, Vec<Binding>>,
+    out: VecDeque<Output>,
+    counter: u64,
+}
+
+fn sent_by(via: &message::Via) -> String {
+    format!("{}:{}", via.host.to_ascii_lowercase(), via.port.unwrap_or(5060))
+}
+
+fn resolve(host: &str) -> Option<IpAddr> {
+    if host.eq_ignore_ascii_case("localhost") {
+        return Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    host.parse().ok()
+}
+
+/// The peer a URI designates (transport parameter, port default 5060).
+fn peer_of(uri: &str) -> Option<Peer> {
+    let u = Uri::parse(uri)?;
+    let ip = resolve(u.host)?;
+    let transport = if u
+        .params
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transport") && v.is_some_and(|v| v.eq_ignore_ascii_case("tcp")))
+    {
+        Transport::Tcp
+    } else {
+        Transport::Udp
+    };
+    Some(Peer { transport, addr: SocketAddr::new(ip, u.port.unwrap_or(5060)) })
+}
+
+fn uri_in(value: &str) -> &str {
+    match (value.find('<'), value.find('>')) {
+        (Some(a), Some(b)) if a < b => &value[a + 1..b],
+        _ => value.split(';').next().unwrap_or(value),
+    }
+}
+
+impl Proxy {
+    pub fn new(config: Config) -> Self {
+        Proxy {
+            config,
+            servers: HashMap::new(),
+            clients: HashMap::new(),
+            bindings: HashMap::new(),
+            out: VecDeque::new(),
+            counter: 0,
+        }
+    }
+
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.out.pop_front()
+    }
+
+    /// The earliest time `handle_timeout` has work to do.
+    pub fn poll_timeout(&self) -> Option<Millis> {
+        let s = self.servers.values().flat_map(|t| [t.retransmit.map(|r| r.0), t.expires]).flatten();
+        let c = self.clients.values().flat_map(|t| [t.retransmit.map(|r| r.0), Some(t.deadline)]).flatten();
+        s.chain(c).min()
+    }
+
+    /// Number of live transactions, for tests and metrics.
+    pub fn transactions(&self) -> (usize, usize) {
+        (self.servers.len(), self.clients.len())
+    }
+
+    fn is_us(&self, uri: &str) -> bool {
+        let Some(u) = Uri::parse(uri) else { return false };
+        let port = u.port.unwrap_or(5060);
+        port == self.config.local.port()
+            && resolve(u.host).is_some_and(|ip| {
+                ip == self.config.local.ip() || (ip.is_loopback() && self.config.local.ip().is_loopback())
+            })
+    }
+
+    fn send(&mut self, to: Peer, msg: &SipMessage) -> Vec<u8> {
+        let bytes = msg.to_bytes();
+        self.out.push_back(Output::Transmit { to, bytes: bytes.clone() });
+        bytes
+    }
+
+    fn new_branch(&mut self, seed: &str) -> String {
+        self.counter += 1;
+        let h = Sha256::digest(format!("{seed}|{}|{}", self.counter, self.config.local).as_bytes());
+        format!("{MAGIC}{}", &hex::encode(h)[..20])
+    }
+
+    /// A response to `req` (copying Via, From, To, Call-ID, CSeq), with a To tag on non-100.
+    fn response(&self, req: &SipMessage, code: u16, reason: &str) -> SipMessage {
+        let mut headers = Vec::new();
+        for h in &req.headers {
+            if matches!(h.name.as_str(), "Via" | "From" | "Call-ID" | "CSeq") {
+                headers.push(h.clone());
+            } else if h.name == "To" {
+                let mut value = h.value.clone();
+                if code > 100 && message::tag(&value).is_none() {
+                    let t = Sha256::digest(format!("{}{}", req.call_id().unwrap_or(""), self.config.local).as_bytes());
+                    value.push_str(&format!(";tag={}", &hex::encode(t)[..10]));
+                }
+                headers.push(message::Header { name: "To".into(), value });
+            }
+        }
+        headers.push(message::Header {
+            name: "Server".into(),
+            value: concat!("ifconnect-if-sip/", env!("CARGO_PKG_VERSION")).into(),
+        });
+        SipMessage { start: StartLine::Response { code, reason: reason.into() }, headers, body: Vec::new() }
+    }
+
+    pub fn handle_packet(&mut self, now: Millis, from: Peer, bytes: &[u8]) {
+        let msg = match message::parse(bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                self.out.push_back(Output::Dropped { from, reason: e.to_string() });
+                return;
+            }
+        };
+        if msg.is_request() {
+            self.handle_request(now, from, msg);
+        } else {
+            self.handle_response(now, from, msg);
+        }
+    }
+
+    fn record_for(&self, req: &SipMessage, from: Peer) -> TransactionRecord {
+        let h = |n: &str| req.header(n).unwrap_or("").to_owned();
+        TransactionRecord {
+            method: req.method().unwrap_or("").into(),
+            request_uri: req.uri().unwrap_or("").into(),
+            status: 0,
+            reason: String::new(),
+            call_id: h("Call-ID"),
+            cseq: h("CSeq"),
+            from: h("From"),
+            to: h("To"),
+            trace_id: req.header("X-IF-Trace-ID").map(str::to_owned),
+            hazard: req.header("X-IF-Hazard").map(str::to_owned),
+            signed_by: None,
+            offer: summarise_sdp(&req.body),
+            answer: None,
+            source: from,
+            target: None,
+            refused: None,
+            duration_ms: 0,
+        }
+    }
+
+    fn handle_request(&mut self, now: Millis, from: Peer, mut req: SipMessage) {
+        let Some(via) = req.top_via() else {
+            self.out.push_back(Output::Dropped { from, reason: "request without a valid Via".into() });
+            return;
+        };
+        let (Some(_), Some(_)) = (req.call_id(), req.cseq()) else {
+            let r = self.response(&req, 400, "Missing Call-ID or CSeq");
+            self.send(from, &r);
+            return;
+        };
+        let method = req.method().unwrap_or("").to_owned();
+        let branch = via.branch().unwrap_or("").to_owned();
+        let key_method = if method == "ACK" { "INVITE".to_owned() } else { method.clone() };
+        let key = ServerKey { branch: branch.clone(), sent_by: sent_by(&via), method: key_method };
+        // RFC 3581 / §18.2.1: note where the request really came from.
+        if via.host.parse::<IpAddr>().ok() != Some(from.addr.ip()) || via.param("rport").is_some() {
+            self.stamp_received(&mut req, from);
+        }
+
+        if let Some(txn) = self.servers.get_mut(&key) {
+            if method == "ACK" {
+                // ACK for our non-2xx final: the transaction is confirmed (Timer I).
+                txn.retransmit = None;
+                txn.expires = Some(now + if from.transport == Transport::Udp { T4 } else { 0 });
+            } else if let Some(last) = txn.last_response.clone() {
+                // A retransmitted request: answer again with the last response.
+                self.out.push_back(Output::Transmit { to: txn.source, bytes: last });
+            }
+            return;
+        }
+        if method == "ACK" {
+            // ACK for a 2xx is end-to-end: route it like any in-dialog request, statelessly.
+            if let Ok((peer, _)) = self.route(&mut req) {
+                self.forward_stateless(now, peer, req);
+            }
+            return;
+        }
+        if method == "CANCEL" {
+            self.handle_cancel(now, from, key, req);
+            return;
+        }
+
+        let mut record = self.record_for(&req, from);
+        let mut txn = ServerTxn {
+            request: req.clone(),
+            source: from,
+            started: now,
+            last_response: None,
+            final_status: None,
+            client: None,
+            retransmit: None,
+            expires: None,
+            record: record.clone(),
+        };
+        if method == "INVITE" {
+            let trying = self.response(&req, 100, "Trying").to_bytes();
+            self.out.push_back(Output::Transmit { to: from, bytes: trying.clone() });
+            txn.last_response = Some(trying);
+        }
+        self.servers.insert(key.clone(), txn);
+
+        let max_forwards = req.header("Max-Forwards").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(70);
+        if max_forwards == 0 {
+            self.reply(now, &key, 483, "Too Many Hops", None);
+            return;
+        }
+        if method == "REGISTER" && self.is_us(req.uri().unwrap_or("")) {
+            self.register(now, &key, &req);
+            return;
+        }
+        let hop = self.route(&mut req);
+        let (peer, _) = match hop {
+            Ok(h) => h,
+            Err((code, reason)) => {
+                self.reply(now, &key, code, reason, None);
+                return;
+            }
+        };
+        if method == "INVITE" {
+            if let Some(refusal) = self.gate(now, &req, &mut record) {
+                if let Some(t) = self.servers.get_mut(&key) {
+                    t.record.signed_by = record.signed_by.clone();
+                }
+                self.reply(now, &key, 403, "Forbidden", Some(refusal));
+                return;
+            }
+            if let Some(t) = self.servers.get_mut(&key) {
+                t.record.signed_by = record.signed_by.clone();
+            }
+        }
+
+        // Forward (§16.6): Max-Forwards, our Via, Record-Route for dialog-creating requests.
+        req.set_header("Max-Forwards", (max_forwards - 1).to_string());
+        let our_branch = self.new_branch(&format!("{branch}{}{}", req.call_id().unwrap_or(""), method));
+        req.push_front(
+            "Via",
+            format!("SIP/2.0/{} {};branch={our_branch};rport", peer.transport.via_name(), self.config.local),
+        );
+        if matches!(method.as_str(), "INVITE" | "SUBSCRIBE" | "REFER") {
+            req.push_front("Record-Route", format!("<sip:{};lr>", self.config.local));
+        }
+        let bytes = self.send(peer, &req);
+        let invite = method == "INVITE";
+        let retransmit = (peer.transport == Transport::Udp).then_some((now + T1, T1));
+        self.clients.insert(
+            our_branch.clone(),
+            ClientTxn {
+                server: key.clone(),
+                request: req,
+                bytes,
+                to: peer,
+                invite,
+                provisional: false,
+                final_status: None,
+                retransmit,
+                deadline: now + TIMEOUT,
+                ack: None,
+            },
+        );
+        if let Some(t) = self.servers.get_mut(&key) {
+            t.client = Some(our_branch);
+            t.record.target = Some(peer);
+        }
+    }
+
+    fn stamp_received(&self, req: &mut SipMessage, from: Peer) {
+        let Some(i) = req.headers.iter().position(|h| h.name == "Via") else { return };
+        let values: Vec<String> = message::split_values(&req.headers[i].value).into_iter().map(str::to_owned).collect();
+        let Some(first) = values.first() else { return };
+        let mut parts: Vec<String> = first
+            .split(';')
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.starts_with("received=") && !p.starts_with("rport"))
+            .collect();
+        parts.push(format!("received={}", from.addr.ip()));
+        if first.split(';').any(|p| p.trim() == "rport" || p.trim().starts_with("rport=")) {
+            parts.push(format!("rport={}", from.addr.port()));
+        }
+        let mut all = vec![parts.join(";")];
+        all.extend(values.into_iter().skip(1));
+        req.headers[i].value = all.join(", ");
+    }
+
+    /// §16.4 and §16.5: pops our own Route, then picks the next hop from Route, the registrar,
+    /// `--route`, or the Request-URI.
+    fn route(&mut self, req: &mut SipMessage) -> Result<(Peer, String), (u16, &'static str)> {
+        if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
+            if self.is_us(&top) {
+                req.remove_first_value("Route");
+            }
+        }
+        if let Some(next) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
+            return peer_of(&next).map(|p| (p, next)).ok_or((502, "Bad Gateway (next hop is not an IP address)"));
+        }
+        let uri = req.uri().unwrap_or("").to_owned();
+        if self.is_us(&uri) {
+            let user = Uri::parse(&uri).and_then(|u| u.user).unwrap_or("").to_owned();
+            if let Some(b) = self.bindings.get(&user).and_then(|bs| bs.first()) {
+                let contact = b.contact.clone();
+                if let StartLine::Request { uri, .. } = &mut req.start {
+                    *uri = contact.clone();
+                }
+                return peer_of(&contact)
+                    .map(|p| (p, contact))
+                    .ok_or((502, "Bad Gateway (contact is not an IP address)"));
+            }
+            return match self.config.route.clone() {
+                Some(r) => peer_of(&r).map(|p| (p, r)).ok_or((502, "Bad Gateway (route is not an IP address)")),
+                None => Err((404, "Not Found")),
+            };
+        }
+        if let Some(r) = self.config.route.clone() {
+            return peer_of(&r).map(|p| (p, r)).ok_or((502, "Bad Gateway (route is not an IP address)"));
+        }
+        peer_of(&uri).map(|p| (p, uri)).ok_or((502, "Bad Gateway (Request-URI host is not an IP address)"))
+    }
+
+    /// IF.guard: an INVITE to a registered expert must pass every gate.
+    fn gate(&self, now: Millis, req: &SipMessage, record: &mut TransactionRecord) -> Option<String> {
+        let policy = self.config.policy.as_ref()?;
+        let expert = policy.expert_at(req.uri().unwrap_or(""))?;
+        let wall = now as i64 + self.config.wall_clock_offset_ms;
+        let signer = xif::verify(req, &policy.trust, wall, policy.gates.max_clock_skew_s as i64 * 1000);
+        if let Ok(agent) = &signer {
+            record.signed_by = Some(agent.clone());
+        }
+        let hazard = req.header("X-IF-Hazard").map(HazardHeader::parse);
+        let mut texts: Vec<(String, &str)> = Vec::new();
+        for h in &req.headers {
+            // Routing headers must carry addresses; everything else a human may read is checked.
+            if !matches!(
+                h.name.as_str(),
+                "Via"
+                    | "Route"
+                    | "Record-Route"
+                    | "Contact"
+                    | "From"
+                    | "To"
+                    | "Call-ID"
+                    | "CSeq"
+                    | "Max-Forwards"
+                    | "Content-Length"
+                    | "Content-Type"
+                    | "X-IF-Signature"
+            ) {
+                texts.push((format!("{} header", h.name), &h.value));
+            }
+        }
+        let body = std::str::from_utf8(&req.body).unwrap_or("");
+        if summarise_sdp(&req.body).is_some() {
+            // In SDP only the free-text lines can carry personal data (RFC 8866 §5.4-5.6).
+            for line in body.lines().filter(|l| ["s=", "i=", "u=", "e=", "p="].iter().any(|p| l.starts_with(p))) {
+                texts.push(("SDP".into(), line));
+            }
+        } else if !body.is_empty() {
+            texts.push(("body".into(), body));
+        }
+        let gate_req = GateRequest {
+            signer: signer.as_deref().map_err(Clone::clone),
+            hazard: match hazard {
+                Some(Ok(h)) => Some(h.kind),
+                _ => None,
+            },
+            texts,
+        };
+        policy.admit(expert, &gate_req).err().map(|r| r.to_string())
+    }
+
+    fn register(&mut self, now: Millis, key: &ServerKey, req: &SipMessage) {
+        let Some(aor_user) = req.header("To").and_then(Uri::parse).and_then(|u| u.user.map(str::to_owned)) else {
+            self.reply(now, key, 400, "Bad To", None);
+            return;
+        };
+        let default_expires =
+            req.header("Expires").and_then(|e| e.trim().parse::<u64>().ok()).unwrap_or(3600).min(3600);
+        let contacts = req.header_values("Contact");
+        let bindings = self.bindings.entry(aor_user.clone()).or_default();
+        bindings.retain(|b| b.expires > now);
+        if contacts.first() == Some(&"*") {
+            bindings.clear();
+        } else {
+            for c in contacts {
+                let uri = uri_in(c).to_owned();
+                let expires = c
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("expires=").and_then(|v| v.parse::<u64>().ok()))
+                    .unwrap_or(default_expires)
+                    .min(3600);
+                bindings.retain(|b| b.contact != uri);
+                if expires > 0 {
+                    bindings.push(Binding { contact: uri, expires: now + expires * 1000 });
+                }
+            }
+        }
+        let listed: Vec<String> =
+            bindings.iter().map(|b| format!("<{}>;expires={}", b.contact, (b.expires - now) / 1000)).collect();
+        let mut ok = self.response(req, 200, "OK");
+        if !listed.is_empty() {
+            ok.headers.push(message::Header { name: "Contact".into(), value: listed.join(", ") });
+        }
+        self.finish(now, key, ok, None);
+    }
+
+    /// Sends a locally generated final response through the server transaction.
+    fn reply(&mut self, now: Millis, key: &ServerKey, code: u16, reason: &str, refused: Option<String>) {
+        let Some(txn) = self.servers.get(key) else { return };
+        let mut resp = self.response(&txn.request, code, reason);
+        if let Some(why) = &refused {
+            let text = why.replace('"', "'");
+            resp.headers.push(message::Header {
+                name: "Warning".into(),
+                value: format!("399 {} \"{text}\"", self.config.local),
+            });
+            resp.headers
+                .push(message::Header { name: "Reason".into(), value: format!("SIP;cause={code};text=\"{text}\"") });
+        }
+        self.finish(now, key, resp, refused);
+    }
+
+    /// Sends a final response upstream, emits the transaction's record, and arms its timers.
+    fn finish(&mut self, now: Millis, key: &ServerKey, resp: SipMessage, refused: Option<String>) {
+        let code = resp.status().unwrap_or(500);
+        let Some(txn) = self.servers.get_mut(key) else { return };
+        if txn.final_status.is_some() {
+            return;
+        }
+        let bytes = resp.to_bytes();
+        self.out.push_back(Output::Transmit { to: txn.source, bytes: bytes.clone() });
+        txn.last_response = Some(bytes);
+        txn.final_status = Some(code);
+        let udp = txn.source.transport == Transport::Udp;
+        let invite = key.method == "INVITE";
+        txn.retransmit = (invite && code >= 300 && udp).then_some((now + T1, T1));
+        txn.expires = Some(now + if udp || invite { TIMEOUT } else { 0 });
+        if let StartLine::Response { reason, .. } = &resp.start {
+            txn.record.reason = reason.clone();
+        }
+        txn.record.status = code;
+        txn.record.refused = refused;
+        txn.record.answer = summarise_sdp(&resp.body);
+        txn.record.duration_ms = now - txn.started;
+        self.out.push_back(Output::Event(Box::new(txn.record.clone())));
+    }
+
+    fn handle_cancel(&mut self, now: Millis, from: Peer, key: ServerKey, req: SipMessage) {
+        let invite_key = ServerKey { method: "INVITE".into(), ..key.clone() };
+        let ok = self.response(&req, if self.servers.contains_key(&invite_key) { 200 } else { 481 }, "OK");
+        self.send(from, &ok);
+        let Some(inv) = self.servers.get(&invite_key) else { return };
+        if inv.final_status.is_some() {
+            return;
+        }
+        let Some(client) =
+            inv.client.clone().and_then(|b| self.clients.get(&b).map(|c| (b, c.to, c.request.clone(), c.provisional)))
+        else {
+            self.reply(now, &invite_key, 487, "Request Terminated", None);
+            return;
+        };
+        let (branch, to, forwarded, _) = client;
+        // §9.1: CANCEL mirrors the forwarded INVITE's Request-URI, top Via, Call-ID, From, To,
+        // CSeq number and Route.
+        let mut cancel = SipMessage {
+            start: StartLine::Request { method: "CANCEL".into(), uri: forwarded.uri().unwrap_or("").into() },
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        if let Some(v) = forwarded.header_values("Via").first() {
+            cancel.headers.push(message::Header { name: "Via".into(), value: (*v).to_owned() });
+        }
+        for name in ["From", "To", "Call-ID", "Route"] {
+            for v in forwarded.headers.iter().filter(|h| h.name == name) {
+                cancel.headers.push(v.clone());
+            }
+        }
+        cancel.headers.push(message::Header { name: "Max-Forwards".into(), value: "70".into() });
+        let n = forwarded.cseq().map(|c| c.0).unwrap_or(1);
+        cancel.headers.push(message::Header { name: "CSeq".into(), value: format!("{n} CANCEL") });
+        let cancel_branch = format!("{branch}-cancel");
+        let bytes = self.send(to, &cancel);
+        let retransmit = (to.transport == Transport::Udp).then_some((now + T1, T1));
+        self.clients.insert(
+            cancel_branch,
+            ClientTxn {
+                server: ServerKey { method: "CANCEL-OUT".into(), ..key },
+                request: cancel,
+                bytes,
+                to,
+                invite: false,
+                provisional: false,
+                final_status: None,
+                retransmit,
+                deadline: now + TIMEOUT,
+                ack: None,
+            },
+        );
+    }
+
+    fn forward_stateless(&mut self, _now: Millis, peer: Peer, mut req: SipMessage) {
+        let seed = format!("{}{}", req.call_id().unwrap_or(""), req.cseq().map(|c| c.0).unwrap_or(0));
+        let branch = self.new_branch(&seed);
+        req.push_front("Via", format!("SIP/2.0/{} {};branch={branch}", peer.transport.via_name(), self.config.local));
+        if let Some(mf) = req.header("Max-Forwards").and_then(|v| v.trim().parse::<u32>().ok()) {
+            req.set_header("Max-Forwards", mf.saturating_sub(1).to_string());
+        }
+        self.send(peer, &req);
+    }
+
+    fn handle_response(&mut self, now: Millis, from: Peer, mut resp: SipMessage) {
+        let Some(branch) = resp.top_via().and_then(|v| v.branch().map(str::to_owned)) else {
+            self.out.push_back(Output::Dropped { from, reason: "response without a Via branch".into() });
+            return;
+        };
+        let code = resp.status().unwrap_or(0);
+        let is_cancel = resp.cseq().is_some_and(|(_, m)| m == "CANCEL");
+        let client_key = if is_cancel { format!("{branch}-cancel") } else { branch.clone() };
+        let Some(client) = self.clients.get_mut(&client_key) else {
+            // No transaction (e.g. a retransmitted 2xx): forward statelessly if the Via is ours.
+            if branch.starts_with(MAGIC)
+                && resp
+                    .top_via()
+                    .is_some_and(|v| sent_by(&v) == format!("{}:{}", self.config.local.ip(), self.config.local.port()))
+            {
+                resp.remove_first_value("Via");
+                if let Some(peer) = resp.top_via().and_then(|v| via_peer(&v, from.transport)) {
+                    self.send(peer, &resp);
+                }
+            } else {
+                self.out.push_back(Output::Dropped { from, reason: format!("response {code} matches no transaction") });
+            }
+            return;
+        };
+        if is_cancel {
+            client.final_status = Some(code);
+            client.retransmit = None;
+            client.deadline = now;
+            return;
+        }
+        if code < 200 {
+            client.provisional = true;
+            if client.invite {
+                client.retransmit = None;
+            } else if let Some((_, _)) = client.retransmit {
+                client.retransmit = Some((now + T2, T2));
+            }
+        } else if client.final_status.is_some() {
+            // A retransmitted final: re-ACK non-2xx, pass 2xx on.
+            if client.invite && code >= 300 {
+                if let Some(ack) = client.ack.clone() {
+                    let to = client.to;
+                    self.out.push_back(Output::Transmit { to, bytes: ack });
+                }
+                return;
+            }
+        } else {
+            client.final_status = Some(code);
+            client.retransmit = None;
+            client.deadline = now + if client.to.transport == Transport::Udp { TIMEOUT } else { 0 };
+            if client.invite && code >= 300 {
+                let ack = ack_for(&client.request, &resp);
+                let bytes = ack.to_bytes();
+                client.ack = Some(bytes.clone());
+                self.out.push_back(Output::Transmit { to: client.to, bytes });
+            }
+        }
+        let server_key = client.server.clone();
+        if code == 100 {
+            return;
+        }
+        resp.remove_first_value("Via");
+        if code < 200 {
+            let Some(txn) = self.servers.get_mut(&server_key) else { return };
+            let bytes = resp.to_bytes();
+            txn.last_response = Some(bytes.clone());
+            let to = txn.source;
+            self.out.push_back(Output::Transmit { to, bytes });
+        } else if self.servers.get(&server_key).is_some_and(|t| t.final_status.is_some()) {
+            // 2xx retransmissions (and late 2xx after another final) go upstream as they are.
+            if code < 300 {
+                let to = self.servers[&server_key].source;
+                self.send(to, &resp);
+            }
+        } else {
+            self.finish(now, &server_key, resp, None);
+        }
+    }
+
+    pub fn handle_timeout(&mut self, now: Millis) {
+        // Client transactions: retransmit (Timers A/E), time out (B/F) with a 408 upstream.
+        let mut timed_out = Vec::new();
+        let mut forget = Vec::new();
+        for (branch, c) in self.clients.iter_mut() {
+            if c.final_status.is_none() && now >= c.deadline {
+                timed_out.push(c.server.clone());
+                forget.push(branch.clone());
+                continue;
+            }
+            if c.final_status.is_some() && now >= c.deadline {
+                forget.push(branch.clone());
+                continue;
+            }
+            if let Some((at, interval)) = c.retransmit {
+                if now >= at {
+                    self.out.push_back(Output::Transmit { to: c.to, bytes: c.bytes.clone() });
+                    let next = if c.invite { interval * 2 } else { (interval * 2).min(T2) };
+                    c.retransmit = Some((now + next, next));
+                }
+            }
+        }
+        for b in forget {
+            self.clients.remove(&b);
+        }
+        for key in timed_out {
+            if key.method != "CANCEL-OUT" {
+                self.reply(now, &key, 408, "Request Timeout", None);
+            }
+        }
+        // Server transactions: Timer G retransmits non-2xx finals until ACK; forget when done.
+        let mut done = Vec::new();
+        for (key, s) in self.servers.iter_mut() {
+            if s.expires.is_some_and(|e| now >= e) {
+                done.push(key.clone());
+                continue;
+            }
+            if let (Some((at, interval)), Some(last)) = (s.retransmit, &s.last_response) {
+                if now >= at {
+                    self.out.push_back(Output::Transmit { to: s.source, bytes: last.clone() });
+                    let next = (interval * 2).min(T2);
+                    s.retransmit = Some((now + next, next));
+                }
+            }
+        }
+        for key in done {
+            self.servers.remove(&key);
+        }
+    }
+}
+
+/// The peer to send a response to, from a Via (received/rport first).
+fn via_peer(via: &message::Via, transport: Transport) -> Option<Peer> {
+    let host = via.param("received").flatten().unwrap_or(via.host);
+    let port = via.param("rport").flatten().and_then(|p| p.parse().ok()).or(via.port).unwrap_or(5060);
+    let ip = resolve(host)?;
+    let transport = if via.transport.eq_ignore_ascii_case("TCP") { Transport::Tcp } else { transport };
+    Some(Peer { transport, addr: SocketAddr::new(ip, port) })
+}
+
+/// §17.1.1.3: the ACK a client transaction sends for a non-2xx final response.
+fn ack_for(invite: &SipMessage, resp: &SipMessage) -> SipMessage {
+    let mut ack = SipMessage {
+        start: StartLine::Request { method: "ACK".into(), uri: invite.uri().unwrap_or("").into() },
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    if let Some(v) = invite.header_values("Via").first() {
+        ack.headers.push(message::Header { name: "Via".into(), value: (*v).to_owned() });
+    }
+    for name in ["From", "Call-ID", "Route"] {
+        for h in invite.headers.iter().filter(|h| h.name == name) {
+            ack.headers.push(h.clone());
+        }
+    }
+    ack.headers.push(message::Header { name: "To".into(), value: resp.header("To").unwrap_or("").into() });
+    ack.headers.push(message::Header { name: "Max-Forwards".into(), value: "70".into() });
+    let n = invite.cseq().map(|c| c.0).unwrap_or(1);
+    ack.headers.push(message::Header { name: "CSeq".into(), value: format!("{n} ACK") });
+    ack
+}
+
+/// Parses `host:port` for `--listen`.
+pub fn parse_listen(s: &str) -> Option<SocketAddr> {
+    if let Ok(a) = s.parse() {
+        return Some(a);
+    }
+    let (host, port) = split_host_port(s)?;
+    Some(SocketAddr::new(resolve(host)?, port.unwrap_or(5060)))
+}
