@@ -6,7 +6,11 @@ use std::path::Path;
 
 fn generated() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    for cmd in [ifconnect::cli::msg::Cli::command(), ifconnect::cli::witness::Cli::command()] {
+    for cmd in [
+        ifconnect::cli::msg::Cli::command(),
+        ifconnect::cli::witness::Cli::command(),
+        ifconnect::cli::sip::Cli::command(),
+    ] {
         let name = cmd.get_name().to_owned();
         let mut page = Vec::new();
         clap_mangen::Man::new(cmd.clone()).render(&mut page).unwrap();

@@ -4,5 +4,6 @@ mod common;
 mod docs_sync;
 mod hostile;
 mod msg;
+mod sip;
 mod vectors;
 mod witness;

@@ -137,14 +137,17 @@ fn send_tcp(
     bytes: &[u8],
     tx: &Sender<Input>,
 ) -> io::Result<()> {
-    if !conns.contains_key(&to) {
-        let stream = TcpStream::connect_timeout(&to, Duration::from_secs(2))?;
-        stream.set_nodelay(true)?;
-        let reader = stream.try_clone()?;
-        let local_peer = to;
-        let tx = tx.clone();
-        std::thread::spawn(move || read_stream(reader, local_peer, tx));
-        conns.insert(to, stream);
-    }
-    conns.get_mut(&to).expect("inserted above").write_all(bytes)
+    let stream = match conns.entry(to) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            // No connection to this peer yet: open one, and read its responses like any other.
+            let stream = TcpStream::connect_timeout(&to, Duration::from_secs(2))?;
+            stream.set_nodelay(true)?;
+            let reader = stream.try_clone()?;
+            let tx = tx.clone();
+            std::thread::spawn(move || read_stream(reader, to, tx));
+            e.insert(stream)
+        }
+    };
+    stream.write_all(bytes)
 }

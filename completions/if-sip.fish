@@ -1,0 +1,38 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_if_sip_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_if_sip_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_if_sip_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_if_sip_using_subcommand
+    set -l cmd (__fish_if_sip_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c if-sip -n "__fish_if_sip_needs_command" -s h -l help -d 'Print help'
+complete -c if-sip -n "__fish_if_sip_needs_command" -s V -l version -d 'Print version'
+complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
+complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l listen -d 'Address to listen on (UDP and TCP)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l route -d 'Where to send requests that nothing else routes (a SIP URI with an IP address)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l policy -d 'IF.guard policy (TOML): experts, trusted agent keys, gates' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l key -d 'Key that signs the transaction events' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l trust -d 'More trusted keys for X-IF-Signature (repeatable)' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help'
+complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy help" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
+complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

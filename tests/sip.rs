@@ -1,0 +1,220 @@
+//! `if-sip proxy` against SIPp (Debian `sip-tester`), a peer nobody here wrote: calls over UDP
+//! and TCP, a REGISTER flow, and the IF.guard gates.
+
+use crate::common::*;
+use ifconnect::keys::SecretKey;
+use ifconnect::sip::{parse, xif};
+use serde_json::Value;
+use std::net::UdpSocket;
+use std::time::Duration;
+
+fn sipp(args: &[&str], dir: &std::path::Path) -> Run {
+    let mut all = vec!["-i", "127.0.0.1", "-nostdin", "-timeout", "30s", "-timeout_error"];
+    all.extend_from_slice(args);
+    run("sipp", &all, dir, "")
+}
+
+fn proxy(f: &Fixture, port: u16, extra: &[&str]) -> Background {
+    let listen = format!("127.0.0.1:{port}");
+    let mut args = vec!["proxy", "--listen", &listen, "--key", "scanner.key"];
+    args.extend_from_slice(extra);
+    let p = Background::spawn(SIP, &args, &f.dir);
+    wait_for_tcp(port);
+    p
+}
+
+/// Checks the events: all schema-valid and signed by the proxy's key, and in the witness log.
+fn check_events(f: &Fixture, events: &[String]) -> Vec<Value> {
+    let jsonl = events.join("\n") + "\n";
+    schema_check(&jsonl);
+    f.ok(MSG, &["verify", "--trust", "trust"], &jsonl);
+    f.ok(WITNESS, &["append", "sip.log", "--key", "witness.key", "--trust", "trust"], &jsonl);
+    assert_eq!(f.run(WITNESS, &["verify", "sip.log", "--trust", "trust"], "").code, 0);
+    events.iter().map(|e| serde_json::from_str::<Value>(e).unwrap()["content"].clone()).collect()
+}
+
+fn calls_through_proxy(name: &str, base: u16, tcp: bool) {
+    let f = Fixture::new(name);
+    let (pp, uas, uac) = (base, base + 10, base + 20);
+    let t: &[&str] = if tcp { &["-t", "t1"] } else { &[] };
+    let uas_port = uas.to_string();
+    let mut uas_args = vec!["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &uas_port];
+    uas_args.extend_from_slice(t);
+    let _uas = Background::spawn("sipp", &uas_args, &f.dir);
+    std::thread::sleep(Duration::from_millis(500));
+    let route = format!("sip:127.0.0.1:{uas}{}", if tcp { ";transport=tcp" } else { "" });
+    let p = proxy(&f, pp, &["--route", &route]);
+    let target = format!("127.0.0.1:{pp}");
+    let uac_port = uac.to_string();
+    let mut args = vec!["-sn", "uac", &target, "-p", &uac_port, "-m", "30", "-r", "15"];
+    args.extend_from_slice(t);
+    let r = sipp(&args, &f.dir);
+    assert_eq!(r.code, 0, "SIPp reported failed calls: {r:?}\nproxy: {}", p.stderr());
+    let events = p.wait_lines(60, 10);
+    let contents = check_events(&f, &events);
+    let invites = contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).count();
+    let byes = contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).count();
+    assert_eq!((invites, byes), (30, 30), "{events:?}");
+    let invite = contents.iter().find(|c| c["method"] == "INVITE").unwrap();
+    // SIPp's offer and answer, summarised: audio over RTP/AVP, PCMU, on 127.0.0.1.
+    for sdp in ["offer", "answer"] {
+        assert_eq!(invite[sdp]["connection"], "IN IP4 127.0.0.1", "{invite}");
+        let media = invite[sdp]["media"][0].as_str().unwrap();
+        assert!(media.starts_with("audio ") && media.ends_with(" RTP/AVP 0"), "{invite}");
+    }
+    assert_eq!(invite["source"]["transport"], if tcp { "tcp" } else { "udp" });
+    assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{uas}"));
+}
+
+#[test]
+fn sipp_calls_over_udp_have_no_failures_and_are_logged() {
+    calls_through_proxy("sip-udp", 25060, false);
+}
+
+#[test]
+fn sipp_calls_over_tcp_have_no_failures_and_are_logged() {
+    calls_through_proxy("sip-tcp", 26060, true);
+}
+
+#[test]
+fn register_then_call_the_registered_contact() {
+    let f = Fixture::new("sip-register");
+    let (pp, uas, reg, uac) = (27060u16, 27070u16, 27080u16, 27090u16);
+    let scenario =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/register.xml"))
+            .unwrap()
+            .replace("UAS_PORT", &uas.to_string());
+    f.write("register.xml", &scenario);
+    let _uas =
+        Background::spawn("sipp", &["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &uas.to_string()], &f.dir);
+    std::thread::sleep(Duration::from_millis(500));
+    // No --route: the only way to the UAS is its registration.
+    let p = proxy(&f, pp, &[]);
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&["-sf", "register.xml", &target, "-p", &reg.to_string(), "-s", "expert", "-m", "1"], &f.dir);
+    assert_eq!(r.code, 0, "REGISTER failed: {r:?}");
+    let r = sipp(&["-sn", "uac", &target, "-p", &uac.to_string(), "-s", "expert", "-m", "5", "-r", "5"], &f.dir);
+    assert_eq!(r.code, 0, "calls to the registered AOR failed: {r:?}\n{}", p.stderr());
+    let r = sipp(&["-sn", "uac", &target, "-p", &uac.to_string(), "-s", "nobody", "-m", "1"], &f.dir);
+    assert_ne!(r.code, 0, "a call to an unregistered user must fail");
+    let events = p.wait_lines(12, 10);
+    let contents = check_events(&f, &events);
+    let register = contents.iter().find(|c| c["method"] == "REGISTER").expect("REGISTER event");
+    assert_eq!(register["status"], 200);
+    assert!(contents.iter().any(|c| c["method"] == "INVITE"
+        && c["status"] == 404
+        && c["request_uri"].as_str().unwrap().contains("nobody")));
+    assert_eq!(contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).count(), 5);
+}
+
+/// Sends a request from a UDP socket and returns the responses up to the first final one.
+fn transact(sock: &UdpSocket, to: u16, request: &[u8]) -> Vec<ifconnect::sip::SipMessage> {
+    sock.send_to(request, ("127.0.0.1", to)).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 65536];
+    while let Ok((n, _)) = sock.recv_from(&mut buf) {
+        let m = parse(&buf[..n]).unwrap();
+        let done = m.status().is_some_and(|s| s >= 200);
+        out.push(m);
+        if done {
+            break;
+        }
+    }
+    out
+}
+
+fn invite(local: u16, expert_port: u16, n: u32, hazard: &str, body: &str) -> ifconnect::sip::SipMessage {
+    let text = format!(
+        "INVITE sip:legal@127.0.0.1:{expert_port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKgate{n}\r\n\
+         Max-Forwards: 70\r\nFrom: <sip:agent@127.0.0.1:{local}>;tag=g{n}\r\nTo: <sip:legal@127.0.0.1:{expert_port}>\r\n\
+         Call-ID: gate-{n}@127.0.0.1\r\nCSeq: 1 INVITE\r\nContact: <sip:agent@127.0.0.1:{local}>\r\n\
+         X-IF-Trace-ID: 00000000abcd\r\nX-IF-Hazard: {hazard}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    parse(text.as_bytes()).unwrap()
+}
+
+#[test]
+fn policy_gates_refuse_with_403_naming_the_gate() {
+    let f = Fixture::new("sip-gates");
+    let (pp, expert) = (28060u16, 28070u16);
+    f.write(
+        "guard.toml",
+        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"sip:legal@127.0.0.1:{expert}\"\nhazards = [\"legal\", \"privacy\"]\n"),
+    );
+    let _uas =
+        Background::spawn("sipp", &["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &expert.to_string()], &f.dir);
+    std::thread::sleep(Duration::from_millis(500));
+    let p = proxy(&f, pp, &["--policy", "guard.toml"]);
+    let key = SecretKey::load(&f.path("reviewer.key")).unwrap();
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    let now = ifconnect::time::now_millis();
+
+    let mut good = invite(local, expert, 1, "legal; severity=high", "clause 4.2 voids the indemnity");
+    xif::sign(&mut good, &key, now);
+    let replies = transact(&sock, pp, &good.to_bytes());
+    assert_eq!(
+        replies.last().and_then(|r| r.status()),
+        Some(200),
+        "a signed legal INVITE reaches the expert: {replies:?}"
+    );
+
+    let mut forged = invite(local, expert, 2, "legal", "clause 4.2");
+    xif::sign(&mut forged, &key, now);
+    forged.set_header("X-IF-Hazard", "privacy".into());
+    let mut wrong = invite(local, expert, 3, "safety", "the press is unsafe");
+    xif::sign(&mut wrong, &key, now);
+    let mut leaky = invite(local, expert, 4, "privacy", "contact the data subject at jane.doe@example.org");
+    xif::sign(&mut leaky, &key, now);
+    let unsigned = invite(local, expert, 5, "legal", "clause 4.2");
+    for (what, req, gate) in [
+        ("forged", forged, "signature gate: X-IF-Signature does not verify"),
+        ("wrong hazard", wrong, "specialisation gate: Legal desk handles legal, privacy, not safety"),
+        ("e-mail in body", leaky, "personal-data gate: e-mail address in body"),
+        ("unsigned", unsigned, "signature gate: no X-IF-Signature header"),
+    ] {
+        let replies = transact(&sock, pp, &req.to_bytes());
+        let last = replies.last().unwrap_or_else(|| panic!("{what}: no reply"));
+        assert_eq!(last.status(), Some(403), "{what}: {replies:?}");
+        assert!(last.header("Warning").unwrap_or("").contains(gate), "{what}: {last}");
+        assert!(last.header("Reason").unwrap_or("").contains(gate), "{what}: {last}");
+    }
+    let events = p.wait_lines(5, 10);
+    let msgs: Vec<Value> = events.iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+    check_events(&f, &events);
+    let refused: Vec<&Value> = msgs.iter().filter(|m| m["performative"] == "refuse").collect();
+    assert_eq!(refused.len(), 4, "{events:?}");
+    assert!(refused.iter().all(|m| m["trace_id"] == "00000000abcd"));
+    assert!(refused.iter().any(|m| m["content"]["refused"].as_str().unwrap().starts_with("personal-data gate")));
+    let admitted = msgs.iter().find(|m| m["content"]["status"] == 200).unwrap();
+    assert_eq!(admitted["content"]["signed_by"], "if://agent/reviewer");
+    assert_eq!(admitted["hazard"]["type"], "legal");
+}
+
+#[test]
+fn hostile_packets_do_not_stop_the_proxy() {
+    let f = Fixture::new("sip-hostile");
+    let pp = 29060u16;
+    let p = proxy(&f, pp, &[]);
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    for junk in [
+        &b""[..],
+        b"\r\n\r\n",
+        b"INVITE",
+        b"SIP/2.0 200 OK\r\n\r\n",
+        b"\xff\xfe\x00garbage\r\n\r\n",
+        b"OPTIONS sip:x SIP/2.0\r\nContent-Length: 99999\r\n\r\n",
+    ] {
+        sock.send_to(junk, ("127.0.0.1", pp)).unwrap();
+    }
+    let mut tcp = std::net::TcpStream::connect(("127.0.0.1", pp)).unwrap();
+    std::io::Write::write_all(&mut tcp, b"INVITE sip:a@b SIP/2.0\r\nContent-Length: nope\r\n\r\n").unwrap();
+    // Still answering: a request to nowhere gets a proper 404.
+    let local = sock.local_addr().unwrap().port();
+    let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKh1\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: h1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    let replies = transact(&sock, pp, req.as_bytes());
+    assert_eq!(replies.last().and_then(|r| r.status()), Some(404), "{replies:?}\n{}", p.stderr());
+    assert!(p.stderr().contains("dropped:"), "{}", p.stderr());
+}
