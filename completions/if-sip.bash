@@ -16,11 +16,17 @@ _if__sip() {
             ",$1")
                 cmd="if__sip"
                 ;;
+            if__sip,escalate)
+                cmd="if__sip__subcmd__escalate"
+                ;;
             if__sip,help)
                 cmd="if__sip__subcmd__help"
                 ;;
             if__sip,proxy)
                 cmd="if__sip__subcmd__proxy"
+                ;;
+            if__sip__subcmd__help,escalate)
+                cmd="if__sip__subcmd__help__subcmd__escalate"
                 ;;
             if__sip__subcmd__help,help)
                 cmd="if__sip__subcmd__help__subcmd__help"
@@ -35,7 +41,7 @@ _if__sip() {
 
     case "${cmd}" in
         if__sip)
-            opts="-h -V --help --version proxy help"
+            opts="-h -V --help --version proxy escalate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -48,9 +54,61 @@ _if__sip() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        if__subcmd__sip__subcmd__help)
-            opts="proxy help"
+        if__subcmd__sip__subcmd__escalate)
+            opts="-h --key --via --experts --listen --hold-ms --trust --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --experts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hold-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        if__subcmd__sip__subcmd__help)
+            opts="proxy escalate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        if__subcmd__sip__subcmd__help__subcmd__escalate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -27,6 +27,7 @@ end
 complete -c if-sip -n "__fish_if_sip_needs_command" -s h -l help -d 'Print help'
 complete -c if-sip -n "__fish_if_sip_needs_command" -s V -l version -d 'Print version'
 complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
+complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "escalate" -d 'Call an expert for every escalation on stdin; other messages pass through'
 complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l listen -d 'Address to listen on (UDP and TCP)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l route -d 'Where to send requests that nothing else routes (a SIP URI with an IP address)' -r
@@ -34,5 +35,13 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l policy -d 'IF.gu
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l key -d 'Key that signs the transaction events' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l trust -d 'More trusted keys for X-IF-Signature (repeatable)' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help'
-complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy help" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
-complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l key -d 'Key that signs the INVITEs (X-IF-Signature) and the call events' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l experts -d 'Experts by hazard type: an IF.guard policy file (its [[expert]] entries)' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l listen -d 'Local address for SIP [default: an ephemeral port on the --via address family]' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l hold-ms -d 'How long to stay on an answered call before hanging up, in milliseconds' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l trust -d 'Trusted keys for the incoming messages (repeatable); without, their own keys are used' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -s h -l help -d 'Print help'
+complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
+complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "escalate" -d 'Call an expert for every escalation on stdin; other messages pass through'
+complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

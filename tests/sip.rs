@@ -218,3 +218,114 @@ fn hostile_packets_do_not_stop_the_proxy() {
     assert_eq!(replies.last().and_then(|r| r.status()), Some(404), "{replies:?}\n{}", p.stderr());
     assert!(p.stderr().contains("dropped:"), "{}", p.stderr());
 }
+
+#[test]
+fn escalation_calls_the_expert_and_the_trail_verifies() {
+    let f = Fixture::new("sip-escalate");
+    let (pp, expert) = (30060u16, 30070u16);
+    f.write(
+        "guard.toml",
+        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"sip:legal@127.0.0.1:{expert}\"\nhazards = [\"legal\"]\n"),
+    );
+    let _uas =
+        Background::spawn("sipp", &["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &expert.to_string()], &f.dir);
+    std::thread::sleep(Duration::from_millis(500));
+    let p = proxy(&f, pp, &["--policy", "guard.toml"]);
+    let escalate = |key: &str, hazard: &str, trace: &str| {
+        f.ok(
+            MSG,
+            &[
+                "new",
+                "--key",
+                key,
+                "--performative",
+                "escalate",
+                "--receiver",
+                "if://agent/oversight",
+                "--hazard",
+                hazard,
+                "--trace-id",
+                trace,
+                "--content",
+                r#"{"summary":"clause 4.2 voids the indemnity"}"#,
+            ],
+            "",
+        )
+        .stdout
+    };
+    let input = escalate("scanner.key", "type=legal,severity=high", "00000000e5c1")
+        + &f.ok(MSG, &["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/x"], "")
+            .stdout
+        + &escalate("scanner.key", "type=safety,severity=low", "00000000e5c2");
+    let via = format!("127.0.0.1:{pp}");
+    let r = f.ok(
+        SIP,
+        &[
+            "escalate",
+            "--key",
+            "scanner.key",
+            "--via",
+            &via,
+            "--experts",
+            "guard.toml",
+            "--hold-ms",
+            "200",
+            "--trust",
+            "trust",
+        ],
+        &input,
+    );
+    let out = r.json_lines();
+    // The three inputs pass through, then the calls' events.
+    assert_eq!(out.len(), 3 + 5, "{r:?}");
+    let events = |trace: &str| -> Vec<String> {
+        out.iter()
+            .filter(|m| m["trace_id"] == trace && m["content"]["event"].is_string())
+            .map(|m| m["content"]["event"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(events("00000000e5c1"), vec!["call.trying", "call.ringing", "call.answered", "call.ended"]);
+    assert_eq!(events("00000000e5c2"), vec!["call.failed"]);
+    let answered = out.iter().find(|m| m["content"]["event"] == "call.answered").unwrap();
+    assert!(answered["content"]["setup_ms"].as_u64().unwrap() < 5_000);
+    assert_eq!(answered["content"]["expert"], format!("sip:legal@127.0.0.1:{expert}"));
+    let failed = out.iter().find(|m| m["content"]["event"] == "call.failed").unwrap();
+    assert_eq!(failed["content"]["reason"], "no expert handles safety hazards");
+    // The proxy saw the signed INVITE and admitted it; everything lands in one verifying log.
+    let proxy_events = p.wait_lines(2, 10);
+    let contents = check_events(&f, &proxy_events);
+    let invite = contents.iter().find(|c| c["method"] == "INVITE").unwrap();
+    assert_eq!((invite["status"].as_u64(), invite["signed_by"].as_str()), (Some(200), Some("if://agent/scanner")));
+    f.ok(WITNESS, &["append", "sip.log", "--key", "witness.key", "--trust", "trust"], &r.stdout);
+    assert_eq!(f.run(WITNESS, &["verify", "sip.log", "--trust", "trust"], "").code, 0);
+    let trail = f.ok(WITNESS, &["trace", "sip.log", "00000000e5c1", "--format", "json"], "").json_lines();
+    let methods: Vec<&str> = trail.iter().filter_map(|e| e["message"]["content"]["method"].as_str()).collect();
+    assert_eq!(methods, vec!["INVITE", "BYE"], "the proxy's transactions share the trace");
+    assert_eq!(trail.len(), 7, "escalation, two proxy transactions, four call events");
+    // An agent the proxy does not trust is refused at the signature gate.
+    let stranger = tmpdir("sip-stranger");
+    keygen(&stranger, "if://agent/stranger", "s.key");
+    std::fs::copy(f.path("guard.toml"), stranger.join("guard.toml")).unwrap();
+    std::fs::copy(f.path("trust"), stranger.join("trust")).unwrap();
+    let m = ok(
+        MSG,
+        &[
+            "new",
+            "--key",
+            "s.key",
+            "--performative",
+            "escalate",
+            "--receiver",
+            "if://agent/o",
+            "--hazard",
+            "type=legal",
+        ],
+        &stranger,
+        "",
+    )
+    .stdout;
+    let r = ok(SIP, &["escalate", "--key", "s.key", "--via", &via, "--experts", "guard.toml"], &stranger, &m);
+    let failed = r.json_lines().into_iter().find(|m| m["content"]["event"] == "call.failed").expect("call.failed");
+    assert_eq!(failed["content"]["status"], 403);
+    assert!(failed["content"]["reason"].as_str().unwrap().contains("signature gate"), "{failed}");
+}

@@ -4,6 +4,7 @@
 pub mod driver;
 pub mod message;
 pub mod proxy;
+pub mod uac;
 pub mod xif;
 
 pub use message::{frame, parse, ParseError, SipMessage, StartLine, Uri, Via};

@@ -1,0 +1,390 @@
+//! The escalation caller: a small user-agent client that places signed INVITEs to experts through
+//! the proxy and reports each call's progress. Pure, like the proxy: packets and time in,
+//! packets and events out.
+//!
+//! A call: INVITE (with SDP offer and X-IF headers, signed) -> 100/180 -> 200 -> ACK, hold for
+//! `hold_ms`, BYE -> 200. Non-2xx finals are ACKed and reported as failures; no answer within 32 s
+//! is a 408 failure.
+
+use super::message::{self, SipMessage, StartLine, Uri};
+use super::proxy::Millis;
+use super::xif::{self, HazardHeader};
+use crate::keys::SecretKey;
+use serde::Serialize;
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+
+const T1: Millis = 500;
+const TIMEOUT: Millis = 64 * T1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum CallEventKind {
+    #[serde(rename = "call.trying")]
+    Trying,
+    #[serde(rename = "call.ringing")]
+    Ringing,
+    #[serde(rename = "call.answered")]
+    Answered { setup_ms: Millis },
+    #[serde(rename = "call.failed")]
+    Failed { status: u16, reason: String },
+    #[serde(rename = "call.ended")]
+    Ended { duration_ms: Millis },
+}
+
+/// Progress of one escalation call, tied to the message that caused it by `tag`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CallEvent {
+    #[serde(flatten)]
+    pub kind: CallEventKind,
+    pub call_id: String,
+    pub expert: String,
+    #[serde(skip)]
+    pub tag: usize,
+}
+
+#[derive(Debug)]
+pub enum UacOutput {
+    Transmit { bytes: Vec<u8> },
+    Event(CallEvent),
+}
+
+#[derive(PartialEq, Eq)]
+enum Phase {
+    Inviting,
+    Answered,
+    Hanging,
+    Done,
+}
+
+struct Call {
+    tag: usize,
+    expert: String,
+    started: Millis,
+    invite: SipMessage,
+    invite_bytes: Vec<u8>,
+    phase: Phase,
+    provisional: bool,
+    trying_sent: bool,
+    ringing_sent: bool,
+    retransmit: Option<(Millis, Millis)>,
+    deadline: Millis,
+    answered_at: Millis,
+    ack: Option<Vec<u8>>,
+    bye: Option<Vec<u8>>,
+    hang_up_at: Option<Millis>,
+}
+
+/// What to call an expert about.
+pub struct CallRequest {
+    pub tag: usize,
+    pub expert_uri: String,
+    pub hazard: HazardHeader,
+    pub trace_id: Option<String>,
+    /// One line for the expert's phone display (`Subject`).
+    pub subject: String,
+}
+
+pub struct Uac {
+    local: SocketAddr,
+    key: SecretKey,
+    hold_ms: Millis,
+    calls: HashMap<String, Call>,
+    out: VecDeque<UacOutput>,
+    counter: u64,
+    /// Unix ms at monotonic 0, for X-IF-Signature timestamps.
+    wall_offset_ms: i64,
+}
+
+impl Uac {
+    pub fn new(local: SocketAddr, key: SecretKey, hold_ms: Millis, wall_offset_ms: i64) -> Self {
+        Uac { local, key, hold_ms, calls: HashMap::new(), out: VecDeque::new(), counter: 0, wall_offset_ms }
+    }
+
+    pub fn poll_output(&mut self) -> Option<UacOutput> {
+        self.out.pop_front()
+    }
+
+    pub fn poll_timeout(&self) -> Option<Millis> {
+        self.calls.values().flat_map(|c| [c.retransmit.map(|r| r.0), Some(c.deadline), c.hang_up_at]).flatten().min()
+    }
+
+    /// Calls still in progress.
+    pub fn active(&self) -> usize {
+        self.calls.values().filter(|c| c.phase != Phase::Done).count()
+    }
+
+    fn event(&mut self, call_id: &str, kind: CallEventKind) {
+        if let Some(c) = self.calls.get(call_id) {
+            self.out.push_back(UacOutput::Event(CallEvent {
+                kind,
+                call_id: call_id.into(),
+                expert: c.expert.clone(),
+                tag: c.tag,
+            }));
+        }
+    }
+
+    pub fn start(&mut self, now: Millis, req: CallRequest) {
+        self.counter += 1;
+        let n = self.counter;
+        let id = format!("{}-{n}", crate::message::random_hex(8));
+        let call_id = format!("{id}@{}", self.local.ip());
+        let agent_user = self.key.agent.trim_start_matches("if://agent/").replace(['/', ':', '@'], "-");
+        let sdp = format!(
+            "v=0\r\no=ifconnect {n} 1 IN IP4 {ip}\r\ns=ifconnect escalation\r\nc=IN IP4 {ip}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n",
+            ip = self.local.ip(),
+            port = 40_000 + (n % 10_000) * 2
+        );
+        let subject: String = req.subject.chars().filter(|c| !c.is_control()).take(120).collect();
+        let mut text = format!(
+            "INVITE {uri} SIP/2.0\r\nVia: SIP/2.0/UDP {local};branch=z9hG4bK{id}i;rport\r\nMax-Forwards: 70\r\n\
+             From: <sip:{agent_user}@{local}>;tag={id}\r\nTo: <{uri}>\r\nCall-ID: {call_id}\r\nCSeq: 1 INVITE\r\n\
+             Contact: <sip:{agent_user}@{local}>\r\nSubject: {subject}\r\nX-IF-Hazard: {hazard}\r\n",
+            uri = req.expert_uri,
+            local = self.local,
+            hazard = req.hazard.to_header(),
+        );
+        if let Some(t) = &req.trace_id {
+            text.push_str(&format!("X-IF-Trace-ID: {t}\r\n"));
+        }
+        text.push_str(&format!("Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{sdp}", sdp.len()));
+        let mut invite = message::parse(text.as_bytes()).expect("the INVITE we build parses");
+        xif::sign(&mut invite, &self.key, now as i64 + self.wall_offset_ms);
+        let bytes = invite.to_bytes();
+        self.out.push_back(UacOutput::Transmit { bytes: bytes.clone() });
+        self.calls.insert(
+            call_id,
+            Call {
+                tag: req.tag,
+                expert: req.expert_uri,
+                started: now,
+                invite,
+                invite_bytes: bytes,
+                phase: Phase::Inviting,
+                provisional: false,
+                trying_sent: false,
+                ringing_sent: false,
+                retransmit: Some((now + T1, T1)),
+                deadline: now + TIMEOUT,
+                answered_at: 0,
+                ack: None,
+                bye: None,
+                hang_up_at: None,
+            },
+        );
+    }
+
+    /// Reports a call that could not even be placed (no expert for the hazard, ...).
+    pub fn fail_unplaced(&mut self, tag: usize, expert: &str, status: u16, reason: String) {
+        self.out.push_back(UacOutput::Event(CallEvent {
+            kind: CallEventKind::Failed { status, reason },
+            call_id: String::new(),
+            expert: expert.into(),
+            tag,
+        }));
+    }
+
+    pub fn handle_packet(&mut self, now: Millis, bytes: &[u8]) {
+        let Ok(msg) = message::parse(bytes) else { return };
+        let (Some(code), Some(call_id)) = (msg.status(), msg.call_id().map(str::to_owned)) else {
+            // Requests to us (a BYE from the expert, say): answer 200 and end the call.
+            if let (Some("BYE"), Some(call_id)) = (msg.method(), msg.call_id().map(str::to_owned)) {
+                self.remote_bye(now, &call_id, &msg);
+            }
+            return;
+        };
+        let method = msg.cseq().map(|c| c.1.to_owned()).unwrap_or_default();
+        let Some(call) = self.calls.get_mut(&call_id) else { return };
+        match (method.as_str(), code) {
+            ("INVITE", 100..=199) if call.phase == Phase::Inviting => {
+                call.provisional = true;
+                call.retransmit = None;
+                let first_trying = !call.trying_sent;
+                call.trying_sent = true;
+                let ringing = (180..=183).contains(&code) && !call.ringing_sent;
+                if ringing {
+                    call.ringing_sent = true;
+                }
+                if first_trying {
+                    self.event(&call_id, CallEventKind::Trying);
+                }
+                if ringing {
+                    self.event(&call_id, CallEventKind::Ringing);
+                }
+            }
+            ("INVITE", 200..=299) => {
+                if call.phase == Phase::Inviting {
+                    let ack = dialog_request(
+                        &call.invite,
+                        &msg,
+                        "ACK",
+                        1,
+                        &format!("z9hG4bK{}a", call_id.split('@').next().unwrap_or("")),
+                        &self.local,
+                    );
+                    call.ack = Some(ack.to_bytes());
+                    call.bye = Some(
+                        dialog_request(
+                            &call.invite,
+                            &msg,
+                            "BYE",
+                            2,
+                            &format!("z9hG4bK{}b", call_id.split('@').next().unwrap_or("")),
+                            &self.local,
+                        )
+                        .to_bytes(),
+                    );
+                    call.phase = Phase::Answered;
+                    call.retransmit = None;
+                    call.answered_at = now;
+                    call.deadline = now + TIMEOUT + self.hold_ms;
+                    call.hang_up_at = Some(now + self.hold_ms);
+                    let setup_ms = now - call.started;
+                    let ack = call.ack.clone().expect("set above");
+                    self.out.push_back(UacOutput::Transmit { bytes: ack });
+                    self.event(&call_id, CallEventKind::Answered { setup_ms });
+                } else if let Some(ack) = call.ack.clone() {
+                    // A retransmitted 2xx: our ACK was lost.
+                    self.out.push_back(UacOutput::Transmit { bytes: ack });
+                }
+            }
+            ("INVITE", 300..=699) if call.phase == Phase::Inviting => {
+                let branch = call.invite.top_via().and_then(|v| v.branch().map(str::to_owned)).unwrap_or_default();
+                let mut ack = dialog_request(&call.invite, &msg, "ACK", 1, &branch, &self.local);
+                // A non-2xx ACK is hop-by-hop: same Request-URI and route as the INVITE.
+                ack.start = StartLine::Request { method: "ACK".into(), uri: call.invite.uri().unwrap_or("").into() };
+                ack.headers.retain(|h| h.name != "Route");
+                self.out.push_back(UacOutput::Transmit { bytes: ack.to_bytes() });
+                call.phase = Phase::Done;
+                call.retransmit = None;
+                call.deadline = now;
+                let reason = match &msg.start {
+                    StartLine::Response { reason, .. } => reason.clone(),
+                    _ => String::new(),
+                };
+                let why = msg.header("Warning").map(|w| format!("{reason} ({w})")).unwrap_or(reason);
+                self.event(&call_id, CallEventKind::Failed { status: code, reason: why });
+            }
+            ("BYE", 200..=699) if call.phase == Phase::Hanging => {
+                call.phase = Phase::Done;
+                call.retransmit = None;
+                call.deadline = now;
+                let duration_ms = now - call.answered_at;
+                self.event(&call_id, CallEventKind::Ended { duration_ms });
+            }
+            _ => {}
+        }
+    }
+
+    fn remote_bye(&mut self, now: Millis, call_id: &str, bye: &SipMessage) {
+        let mut ok = SipMessage {
+            start: StartLine::Response { code: 200, reason: "OK".into() },
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        for h in bye.headers.iter().filter(|h| matches!(h.name.as_str(), "Via" | "From" | "To" | "Call-ID" | "CSeq")) {
+            ok.headers.push(h.clone());
+        }
+        self.out.push_back(UacOutput::Transmit { bytes: ok.to_bytes() });
+        if let Some(call) = self.calls.get_mut(call_id) {
+            if matches!(call.phase, Phase::Answered | Phase::Hanging) {
+                call.phase = Phase::Done;
+                call.hang_up_at = None;
+                call.retransmit = None;
+                call.deadline = now;
+                let duration_ms = now - call.answered_at;
+                self.event(call_id, CallEventKind::Ended { duration_ms });
+            }
+        }
+    }
+
+    pub fn handle_timeout(&mut self, now: Millis) {
+        let mut events = Vec::new();
+        let mut forget = Vec::new();
+        for (id, c) in self.calls.iter_mut() {
+            if c.phase == Phase::Done {
+                if now >= c.deadline {
+                    forget.push(id.clone());
+                }
+                continue;
+            }
+            if c.hang_up_at.is_some_and(|t| now >= t) && c.phase == Phase::Answered {
+                c.hang_up_at = None;
+                c.phase = Phase::Hanging;
+                if let Some(bye) = c.bye.clone() {
+                    self.out.push_back(UacOutput::Transmit { bytes: bye });
+                }
+                c.retransmit = Some((now + T1, T1));
+                c.deadline = now + TIMEOUT;
+                continue;
+            }
+            if now >= c.deadline {
+                c.phase = Phase::Done;
+                c.retransmit = None;
+                let kind = if c.answered_at > 0 {
+                    CallEventKind::Ended { duration_ms: now - c.answered_at }
+                } else {
+                    CallEventKind::Failed { status: 408, reason: "Request Timeout (no final response)".into() }
+                };
+                events.push((id.clone(), kind));
+                continue;
+            }
+            if let Some((at, interval)) = c.retransmit {
+                if now >= at {
+                    let bytes = if c.phase == Phase::Hanging { c.bye.clone() } else { Some(c.invite_bytes.clone()) };
+                    if let Some(b) = bytes {
+                        self.out.push_back(UacOutput::Transmit { bytes: b });
+                    }
+                    let next = if c.phase == Phase::Inviting { interval * 2 } else { (interval * 2).min(4_000) };
+                    c.retransmit = Some((now + next, next));
+                }
+            }
+        }
+        for id in forget {
+            self.calls.remove(&id);
+        }
+        for (id, kind) in events {
+            self.event(&id, kind);
+        }
+    }
+}
+
+/// An in-dialog request (ACK for 2xx, BYE) built from our INVITE and the 2xx (§12.2.1.1):
+/// Request-URI = remote Contact, Route = Record-Route reversed, To with the remote tag.
+fn dialog_request(
+    invite: &SipMessage,
+    resp: &SipMessage,
+    method: &str,
+    cseq: u32,
+    branch: &str,
+    local: &SocketAddr,
+) -> SipMessage {
+    let target =
+        resp.header_values("Contact").first().and_then(|c| Uri::parse(c).map(|_| c.to_string())).map(|c| {
+            match (c.find('<'), c.find('>')) {
+                (Some(a), Some(b)) if a < b => c[a + 1..b].to_owned(),
+                _ => c,
+            }
+        });
+    let uri = target.unwrap_or_else(|| invite.uri().unwrap_or("").to_owned());
+    let mut m =
+        SipMessage { start: StartLine::Request { method: method.into(), uri }, headers: Vec::new(), body: Vec::new() };
+    let h = |name: &str, value: String| message::Header { name: name.into(), value };
+    m.headers.push(h("Via", format!("SIP/2.0/UDP {local};branch={branch};rport")));
+    let mut routes: Vec<&str> = resp.header_values("Record-Route");
+    routes.reverse();
+    for r in routes {
+        m.headers.push(h("Route", r.to_owned()));
+    }
+    m.headers.push(h("Max-Forwards", "70".into()));
+    m.headers.push(h("From", invite.header("From").unwrap_or("").into()));
+    m.headers.push(h("To", resp.header("To").unwrap_or("").into()));
+    m.headers.push(h("Call-ID", invite.call_id().unwrap_or("").into()));
+    m.headers.push(h("CSeq", format!("{cseq} {method}")));
+    // The whole call stays on the incident's trace, not just the INVITE.
+    if let Some(t) = invite.header("X-IF-Trace-ID") {
+        m.headers.push(h("X-IF-Trace-ID", t.to_owned()));
+    }
+    m
+}
