@@ -352,7 +352,7 @@ impl Proxy {
         }
         if method == "ACK" {
             // ACK for a 2xx is end-to-end: route it like any in-dialog request, statelessly.
-            if let Ok((peer, _)) = self.route(&mut req) {
+            if let Ok((peer, _)) = self.route(now, &mut req) {
                 self.forward_stateless(now, peer, req);
             }
             return;
@@ -390,7 +390,7 @@ impl Proxy {
             self.register(now, &key, &req);
             return;
         }
-        let hop = self.route(&mut req);
+        let hop = self.route(now, &mut req);
         let (peer, _) = match hop {
             Ok(h) => h,
             Err((code, reason)) => {
@@ -465,7 +465,7 @@ impl Proxy {
 
     /// §16.4 and §16.5: pops our own Route, then picks the next hop from Route, the registrar,
     /// `--route`, or the Request-URI.
-    fn route(&mut self, req: &mut SipMessage) -> Result<(Peer, String), (u16, &'static str)> {
+    fn route(&mut self, now: Millis, req: &mut SipMessage) -> Result<(Peer, String), (u16, &'static str)> {
         if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
             if self.is_us(&top) {
                 req.remove_first_value("Route");
@@ -477,7 +477,7 @@ impl Proxy {
         let uri = req.uri().unwrap_or("").to_owned();
         if self.is_us(&uri) {
             let user = Uri::parse(&uri).and_then(|u| u.user).unwrap_or("").to_owned();
-            if let Some(b) = self.bindings.get(&user).and_then(|bs| bs.first()) {
+            if let Some(b) = self.bindings.get(&user).and_then(|bs| bs.iter().find(|b| b.expires > now)) {
                 let contact = b.contact.clone();
                 if let StartLine::Request { uri, .. } = &mut req.start {
                     *uri = contact.clone();
@@ -855,4 +855,140 @@ pub fn parse_listen(s: &str) -> Option<SocketAddr> {
     }
     let (host, port) = split_host_port(s)?;
     Some(SocketAddr::new(resolve(host)?, port.unwrap_or(5060)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UAC: &str = "127.0.0.1:5080";
+    const UAS: &str = "127.0.0.1:5070";
+
+    fn peer(a: &str) -> Peer {
+        Peer { transport: Transport::Udp, addr: a.parse().unwrap() }
+    }
+
+    fn proxy() -> Proxy {
+        Proxy::new(Config { local: "127.0.0.1:5060".parse().unwrap(), route: Some(format!("sip:{UAS}")), policy: None, wall_clock_offset_ms: 0 })
+    }
+
+    fn invite(branch: &str) -> Vec<u8> {
+        format!(
+            "INVITE sip:svc@127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAC};branch={branch}\r\nMax-Forwards: 70\r\n\
+             From: <sip:a@127.0.0.1>;tag=a1\r\nTo: <sip:svc@127.0.0.1>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\nContact: <sip:a@{UAC}>\r\nContent-Length: 0\r\n\r\n"
+        )
+        .into_bytes()
+    }
+
+    /// Drains outputs into (destination, parsed message) and events.
+    fn drain(p: &mut Proxy) -> (Vec<(SocketAddr, SipMessage)>, Vec<TransactionRecord>) {
+        let (mut sent, mut events) = (Vec::new(), Vec::new());
+        while let Some(o) = p.poll_output() {
+            match o {
+                Output::Transmit { to, bytes } => sent.push((to.addr, message::parse(&bytes).unwrap())),
+                Output::Event(e) => events.push(*e),
+                Output::Dropped { reason, .. } => panic!("dropped: {reason}"),
+            }
+        }
+        (sent, events)
+    }
+
+    fn respond(to: &SipMessage, code: u16, reason: &str) -> Vec<u8> {
+        let mut r = SipMessage { start: StartLine::Response { code, reason: reason.into() }, headers: Vec::new(), body: Vec::new() };
+        for h in to.headers.iter().filter(|h| matches!(h.name.as_str(), "Via" | "From" | "To" | "Call-ID" | "CSeq")) {
+            let mut h = h.clone();
+            if h.name == "To" && code > 100 {
+                h.value.push_str(";tag=b1");
+            }
+            r.headers.push(h);
+        }
+        r.to_bytes()
+    }
+
+    #[test]
+    fn unanswered_invite_is_retransmitted_then_408() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKu1"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(sent.len(), 2, "100 Trying upstream, INVITE downstream");
+        assert_eq!(sent[0].1.status(), Some(100));
+        assert_eq!(sent[1].0, UAS.parse().unwrap());
+        assert_eq!(sent[1].1.header("Max-Forwards"), Some("69"));
+        assert!(sent[1].1.header("Record-Route").unwrap().contains(";lr"));
+        // A retransmitted INVITE is absorbed: the 100 again, nothing downstream.
+        p.handle_packet(100, peer(UAC), &invite("z9hG4bKu1"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!((sent.len(), sent[0].1.status()), (1, Some(100)));
+        // Timer A: 500, 1000, 2000, ... until Timer B at 32 s.
+        let mut retransmits = vec![];
+        let mut now = 0;
+        while let Some(t) = p.poll_timeout() {
+            if t > 40_000 {
+                break;
+            }
+            now = t;
+            p.handle_timeout(now);
+            let (sent, events) = drain(&mut p);
+            retransmits.extend(sent.iter().filter(|(to, m)| *to == UAS.parse().unwrap() && m.method() == Some("INVITE")).map(|_| now));
+            if let Some(e) = events.first() {
+                assert_eq!((e.method.as_str(), e.status), ("INVITE", 408));
+                assert!(sent.iter().any(|(to, m)| *to == UAC.parse().unwrap() && m.status() == Some(408)));
+                break;
+            }
+        }
+        assert_eq!(retransmits, vec![500, 1500, 3500, 7500, 15500, 31500]);
+        assert_eq!(now, 32_000);
+    }
+
+    #[test]
+    fn cancel_reaches_the_callee_and_487_comes_back() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKc1"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(10, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(180));
+        assert_eq!(sent[0].1.header_values("Via").len(), 1, "our Via is removed going upstream");
+        let cancel = String::from_utf8(invite("z9hG4bKc1")).unwrap().replacen("INVITE sip", "CANCEL sip", 1).replace("1 INVITE", "1 CANCEL");
+        p.handle_packet(20, peer(UAC), cancel.as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(200), "CANCEL answered hop by hop");
+        let down = &sent[1].1;
+        assert_eq!((sent[1].0, down.method()), (UAS.parse().unwrap(), Some("CANCEL")));
+        assert_eq!(down.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch(), "same branch as the INVITE");
+        p.handle_packet(30, peer(UAS), &respond(down, 200, "OK"));
+        p.handle_packet(31, peer(UAS), &respond(&forwarded, 487, "Request Terminated"));
+        let (sent, events) = drain(&mut p);
+        let ack = sent.iter().find(|(to, m)| *to == UAS.parse().unwrap() && m.method() == Some("ACK")).expect("ACK for the 487");
+        assert_eq!(ack.1.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch());
+        assert!(sent.iter().any(|(to, m)| *to == UAC.parse().unwrap() && m.status() == Some(487)));
+        assert_eq!(events[0].status, 487);
+    }
+
+    #[test]
+    fn registrar_binds_and_routes() {
+        let mut p = Proxy::new(Config { local: "127.0.0.1:5060".parse().unwrap(), route: None, policy: None, wall_clock_offset_ms: 0 });
+        let reg = format!(
+            "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKr1\r\nFrom: <sip:bob@127.0.0.1>;tag=r\r\n\
+             To: <sip:bob@127.0.0.1>\r\nCall-ID: r1\r\nCSeq: 1 REGISTER\r\nContact: <sip:bob@{UAS}>;expires=60\r\nContent-Length: 0\r\n\r\n"
+        );
+        p.handle_packet(0, peer(UAS), reg.as_bytes());
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(200));
+        assert_eq!(sent[0].1.header("Contact"), Some(format!("<sip:bob@{UAS}>;expires=60").as_str()));
+        assert_eq!(events[0].method, "REGISTER");
+        let call = String::from_utf8(invite("z9hG4bKr2")).unwrap().replace("sip:svc@127.0.0.1:5060", "sip:bob@127.0.0.1:5060");
+        p.handle_packet(1_000, peer(UAC), call.as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert_eq!((sent[1].0, sent[1].1.uri()), (UAS.parse().unwrap(), Some(format!("sip:bob@{UAS}").as_str())));
+        // After expiry the binding is gone.
+        let late = String::from_utf8(invite("z9hG4bKr3")).unwrap().replace("sip:svc@127.0.0.1:5060", "sip:bob@127.0.0.1:5060");
+        p.handle_packet(61_000, peer(UAC), late.as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert_eq!(sent.last().unwrap().1.status(), Some(404), "an expired binding routes nowhere");
+        p.handle_packet(61_001, peer(UAS), reg.replace("expires=60", "expires=0").replace("z9hG4bKr1", "z9hG4bKr4").as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert_eq!(sent[0].1.header("Contact"), None, "unregistered");
+    }
 }
