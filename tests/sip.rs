@@ -329,3 +329,41 @@ fn escalation_calls_the_expert_and_the_trail_verifies() {
     assert_eq!(failed["content"]["status"], 403);
     assert!(failed["content"]["reason"].as_str().unwrap().contains("signature gate"), "{failed}");
 }
+
+#[test]
+fn calls_through_kamailio_and_if_sip_chained() {
+    let f = Fixture::new("sip-kamailio");
+    let (pp, kam, uas, uac) = (31060u16, 31062u16, 31070u16, 31080u16);
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let cfg = std::fs::read_to_string(data.join("kamailio/chain.cfg"))
+        .unwrap()
+        .replace("KAM_PORT", &kam.to_string())
+        .replace("IFSIP_PORT", &pp.to_string());
+    f.write("kamailio.cfg", &cfg);
+    for s in ["uac-rr.xml", "uas-rr.xml"] {
+        std::fs::copy(data.join("sipp").join(s), f.path(s)).unwrap();
+    }
+    let _uas = Background::spawn(
+        "sipp",
+        &["-i", "127.0.0.1", "-nostdin", "-sf", "uas-rr.xml", "-p", &uas.to_string()],
+        &f.dir,
+    );
+    let route = format!("sip:127.0.0.1:{uas}");
+    let p = proxy(&f, pp, &["--route", &route]);
+    let k = Background::spawn("kamailio", &["-f", "kamailio.cfg", "-DD", "-E", "-m", "64", "-M", "8"], &f.dir);
+    wait_for_tcp(kam);
+    let target = format!("127.0.0.1:{kam}");
+    let r = sipp(&["-sf", "uac-rr.xml", &target, "-p", &uac.to_string(), "-m", "20", "-r", "10"], &f.dir);
+    assert_eq!(
+        r.code,
+        0,
+        "calls through Kamailio then if-sip failed: {r:?}\nkamailio: {}\nif-sip: {}",
+        k.stderr(),
+        p.stderr()
+    );
+    let events = p.wait_lines(40, 10);
+    let contents = check_events(&f, &events);
+    let count = |m: &str| contents.iter().filter(|c| c["method"] == m && c["status"] == 200).count();
+    assert_eq!((count("INVITE"), count("BYE")), (20, 20), "if-sip saw every INVITE and, by loose routing, every BYE");
+    assert!(contents.iter().all(|c| c["source"]["addr"] == format!("127.0.0.1:{kam}")), "everything came via Kamailio");
+}

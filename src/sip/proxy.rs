@@ -463,8 +463,9 @@ impl Proxy {
         req.headers[i].value = all.join(", ");
     }
 
-    /// §16.4 and §16.5: pops our own Route, then picks the next hop from Route, the registrar,
-    /// `--route`, or the Request-URI.
+    /// §16.4 and §16.5: pops our own Route, then picks the next hop: the next Route; for a
+    /// Request-URI of ours, the registered contact; for a new request, `--route` when given;
+    /// otherwise (in-dialog requests to a remote target) the Request-URI.
     fn route(&mut self, now: Millis, req: &mut SipMessage) -> Result<(Peer, String), (u16, &'static str)> {
         if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
             if self.is_us(&top) {
@@ -475,7 +476,8 @@ impl Proxy {
             return peer_of(&next).map(|p| (p, next)).ok_or((502, "Bad Gateway (next hop is not an IP address)"));
         }
         let uri = req.uri().unwrap_or("").to_owned();
-        if self.is_us(&uri) {
+        let ours = self.is_us(&uri);
+        if ours {
             let user = Uri::parse(&uri).and_then(|u| u.user).unwrap_or("").to_owned();
             if let Some(b) = self.bindings.get(&user).and_then(|bs| bs.iter().find(|b| b.expires > now)) {
                 let contact = b.contact.clone();
@@ -486,13 +488,15 @@ impl Proxy {
                     .map(|p| (p, contact))
                     .ok_or((502, "Bad Gateway (contact is not an IP address)"));
             }
-            return match self.config.route.clone() {
-                Some(r) => peer_of(&r).map(|p| (p, r)).ok_or((502, "Bad Gateway (route is not an IP address)")),
-                None => Err((404, "Not Found")),
-            };
         }
-        if let Some(r) = self.config.route.clone() {
-            return peer_of(&r).map(|p| (p, r)).ok_or((502, "Bad Gateway (route is not an IP address)"));
+        let in_dialog = req.header("To").and_then(message::tag).is_some();
+        if ours || !in_dialog {
+            if let Some(r) = self.config.route.clone() {
+                return peer_of(&r).map(|p| (p, r)).ok_or((502, "Bad Gateway (route is not an IP address)"));
+            }
+        }
+        if ours {
+            return Err((404, "Not Found"));
         }
         peer_of(&uri).map(|p| (p, uri)).ok_or((502, "Bad Gateway (Request-URI host is not an IP address)"))
     }
@@ -869,7 +873,12 @@ mod tests {
     }
 
     fn proxy() -> Proxy {
-        Proxy::new(Config { local: "127.0.0.1:5060".parse().unwrap(), route: Some(format!("sip:{UAS}")), policy: None, wall_clock_offset_ms: 0 })
+        Proxy::new(Config {
+            local: "127.0.0.1:5060".parse().unwrap(),
+            route: Some(format!("sip:{UAS}")),
+            policy: None,
+            wall_clock_offset_ms: 0,
+        })
     }
 
     fn invite(branch: &str) -> Vec<u8> {
@@ -894,7 +903,11 @@ mod tests {
     }
 
     fn respond(to: &SipMessage, code: u16, reason: &str) -> Vec<u8> {
-        let mut r = SipMessage { start: StartLine::Response { code, reason: reason.into() }, headers: Vec::new(), body: Vec::new() };
+        let mut r = SipMessage {
+            start: StartLine::Response { code, reason: reason.into() },
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
         for h in to.headers.iter().filter(|h| matches!(h.name.as_str(), "Via" | "From" | "To" | "Call-ID" | "CSeq")) {
             let mut h = h.clone();
             if h.name == "To" && code > 100 {
@@ -929,7 +942,9 @@ mod tests {
             now = t;
             p.handle_timeout(now);
             let (sent, events) = drain(&mut p);
-            retransmits.extend(sent.iter().filter(|(to, m)| *to == UAS.parse().unwrap() && m.method() == Some("INVITE")).map(|_| now));
+            retransmits.extend(
+                sent.iter().filter(|(to, m)| *to == UAS.parse().unwrap() && m.method() == Some("INVITE")).map(|_| now),
+            );
             if let Some(e) = events.first() {
                 assert_eq!((e.method.as_str(), e.status), ("INVITE", 408));
                 assert!(sent.iter().any(|(to, m)| *to == UAC.parse().unwrap() && m.status() == Some(408)));
@@ -950,17 +965,27 @@ mod tests {
         let (sent, _) = drain(&mut p);
         assert_eq!(sent[0].1.status(), Some(180));
         assert_eq!(sent[0].1.header_values("Via").len(), 1, "our Via is removed going upstream");
-        let cancel = String::from_utf8(invite("z9hG4bKc1")).unwrap().replacen("INVITE sip", "CANCEL sip", 1).replace("1 INVITE", "1 CANCEL");
+        let cancel = String::from_utf8(invite("z9hG4bKc1"))
+            .unwrap()
+            .replacen("INVITE sip", "CANCEL sip", 1)
+            .replace("1 INVITE", "1 CANCEL");
         p.handle_packet(20, peer(UAC), cancel.as_bytes());
         let (sent, _) = drain(&mut p);
         assert_eq!(sent[0].1.status(), Some(200), "CANCEL answered hop by hop");
         let down = &sent[1].1;
         assert_eq!((sent[1].0, down.method()), (UAS.parse().unwrap(), Some("CANCEL")));
-        assert_eq!(down.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch(), "same branch as the INVITE");
+        assert_eq!(
+            down.top_via().unwrap().branch(),
+            forwarded.top_via().unwrap().branch(),
+            "same branch as the INVITE"
+        );
         p.handle_packet(30, peer(UAS), &respond(down, 200, "OK"));
         p.handle_packet(31, peer(UAS), &respond(&forwarded, 487, "Request Terminated"));
         let (sent, events) = drain(&mut p);
-        let ack = sent.iter().find(|(to, m)| *to == UAS.parse().unwrap() && m.method() == Some("ACK")).expect("ACK for the 487");
+        let ack = sent
+            .iter()
+            .find(|(to, m)| *to == UAS.parse().unwrap() && m.method() == Some("ACK"))
+            .expect("ACK for the 487");
         assert_eq!(ack.1.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch());
         assert!(sent.iter().any(|(to, m)| *to == UAC.parse().unwrap() && m.status() == Some(487)));
         assert_eq!(events[0].status, 487);
@@ -968,7 +993,12 @@ mod tests {
 
     #[test]
     fn registrar_binds_and_routes() {
-        let mut p = Proxy::new(Config { local: "127.0.0.1:5060".parse().unwrap(), route: None, policy: None, wall_clock_offset_ms: 0 });
+        let mut p = Proxy::new(Config {
+            local: "127.0.0.1:5060".parse().unwrap(),
+            route: None,
+            policy: None,
+            wall_clock_offset_ms: 0,
+        });
         let reg = format!(
             "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKr1\r\nFrom: <sip:bob@127.0.0.1>;tag=r\r\n\
              To: <sip:bob@127.0.0.1>\r\nCall-ID: r1\r\nCSeq: 1 REGISTER\r\nContact: <sip:bob@{UAS}>;expires=60\r\nContent-Length: 0\r\n\r\n"
@@ -978,16 +1008,22 @@ mod tests {
         assert_eq!(sent[0].1.status(), Some(200));
         assert_eq!(sent[0].1.header("Contact"), Some(format!("<sip:bob@{UAS}>;expires=60").as_str()));
         assert_eq!(events[0].method, "REGISTER");
-        let call = String::from_utf8(invite("z9hG4bKr2")).unwrap().replace("sip:svc@127.0.0.1:5060", "sip:bob@127.0.0.1:5060");
+        let call =
+            String::from_utf8(invite("z9hG4bKr2")).unwrap().replace("sip:svc@127.0.0.1:5060", "sip:bob@127.0.0.1:5060");
         p.handle_packet(1_000, peer(UAC), call.as_bytes());
         let (sent, _) = drain(&mut p);
         assert_eq!((sent[1].0, sent[1].1.uri()), (UAS.parse().unwrap(), Some(format!("sip:bob@{UAS}").as_str())));
         // After expiry the binding is gone.
-        let late = String::from_utf8(invite("z9hG4bKr3")).unwrap().replace("sip:svc@127.0.0.1:5060", "sip:bob@127.0.0.1:5060");
+        let late =
+            String::from_utf8(invite("z9hG4bKr3")).unwrap().replace("sip:svc@127.0.0.1:5060", "sip:bob@127.0.0.1:5060");
         p.handle_packet(61_000, peer(UAC), late.as_bytes());
         let (sent, _) = drain(&mut p);
         assert_eq!(sent.last().unwrap().1.status(), Some(404), "an expired binding routes nowhere");
-        p.handle_packet(61_001, peer(UAS), reg.replace("expires=60", "expires=0").replace("z9hG4bKr1", "z9hG4bKr4").as_bytes());
+        p.handle_packet(
+            61_001,
+            peer(UAS),
+            reg.replace("expires=60", "expires=0").replace("z9hG4bKr1", "z9hG4bKr4").as_bytes(),
+        );
         let (sent, _) = drain(&mut p);
         assert_eq!(sent[0].1.header("Contact"), None, "unregistered");
     }

@@ -245,6 +245,14 @@ impl Background {
 
 impl Drop for Background {
     fn drop(&mut self) {
+        // SIGTERM first: servers such as Kamailio stop their worker processes on it.
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        for _ in 0..40 {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
