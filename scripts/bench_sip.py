@@ -67,14 +67,14 @@ def stop(p):
 
 
 def uac(port, rate, calls, tag):
-    for f in glob.glob(os.path.join(WORK, "uac_*_rtt.csv")):
+    for f in glob.glob(os.path.join(WORK, "*_rtt.csv")):
         os.remove(f)
     r = subprocess.run(
         ["sipp", "-sf", "uac-rr.xml", f"127.0.0.1:{port}", "-i", "127.0.0.1", "-p", "35080", "-r", str(rate), "-m", str(calls),
          "-l", str(max(rate * 4, 100)), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_rtt", "-rtt_freq", "1"],
         cwd=WORK, capture_output=True, text=True)
     rtts = []
-    for f in glob.glob(os.path.join(WORK, "uac_*_rtt.csv")):
+    for f in glob.glob(os.path.join(WORK, "*_rtt.csv")):
         with open(f) as fh:
             for row in csv.reader(fh, delimiter=";"):
                 try:

@@ -367,3 +367,40 @@ fn calls_through_kamailio_and_if_sip_chained() {
     assert_eq!((count("INVITE"), count("BYE")), (20, 20), "if-sip saw every INVITE and, by loose routing, every BYE");
     assert!(contents.iter().all(|c| c["source"]["addr"] == format!("127.0.0.1:{kam}")), "everything came via Kamailio");
 }
+
+#[test]
+fn corpus_parses_or_is_refused_and_never_stops_the_proxy() {
+    let f = Fixture::new("sip-corpus");
+    let pp = 32060u16;
+    let p = proxy(&f, pp, &["--route", "sip:127.0.0.1:9"]);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sip");
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    assert!(names.len() >= 20);
+    for path in &names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(path).unwrap();
+        let parsed = ifconnect::sip::parse(&bytes);
+        if name.starts_with("ok-") {
+            let m = parsed.unwrap_or_else(|e| panic!("{name} must parse: {e}"));
+            assert!(ifconnect::sip::parse(&m.to_bytes()).is_ok(), "{name} round trip");
+        } else {
+            assert!(parsed.is_err(), "{name} must be refused");
+        }
+        if bytes.len() < 65_000 {
+            sock.send_to(&bytes, ("127.0.0.1", pp)).unwrap();
+        }
+        // Framing a stream of it must not panic either.
+        let _ = ifconnect::sip::frame(&bytes);
+    }
+    // Still serving: an OPTIONS for nobody is answered.
+    let local = sock.local_addr().unwrap().port();
+    let req = format!("OPTIONS sip:x@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKalive\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:x@127.0.0.1>;tag=2\r\nCall-ID: alive\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 0\r\nContent-Length: 0\r\n\r\n");
+    // Drain whatever the corpus provoked, then check the liveness probe's answer.
+    sock.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+    let mut buf = [0u8; 65536];
+    while sock.recv_from(&mut buf).is_ok() {}
+    let replies = transact(&sock, pp, req.as_bytes());
+    assert_eq!(replies.last().and_then(|r| r.status()), Some(483), "{replies:?}\n{}", p.stderr());
+}
