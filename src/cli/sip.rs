@@ -118,14 +118,28 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             let mut factory = MessageFactory::new(SecretKey::load(&key)?, 64);
             let start_wall = now_millis();
             let proxy = Proxy::new(Config { local: listen, route, policy, wall_clock_offset_ms: start_wall });
-            let mut out = Output::default();
-            driver::run(proxy, listen, |record| {
-                let msg = event_message(&mut factory, &record).map_err(std::io::Error::other)?;
-                out.json(&msg)?;
-                out.flush()
-            })
-            .with_context(|| format!("proxy on {listen}"))?;
-            factory.finish()?;
+            // Signing and writing events happens on its own thread (the second core), off the
+            // path of SIP packets.
+            let (tx, rx) = std::sync::mpsc::channel::<TransactionRecord>();
+            let writer = std::thread::spawn(move || -> anyhow::Result<()> {
+                let mut out = Output::default();
+                while let Ok(first) = rx.recv() {
+                    out.json(&event_message(&mut factory, &first)?)?;
+                    while let Ok(record) = rx.try_recv() {
+                        out.json(&event_message(&mut factory, &record)?)?;
+                    }
+                    out.flush()?;
+                }
+                factory.finish()?;
+                Ok(())
+            });
+            let served = driver::run(proxy, listen, |record| {
+                tx.send(record).map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "event writer stopped"))
+            });
+            drop(tx);
+            let written = writer.join().map_err(|_| anyhow::anyhow!("event writer panicked"))?;
+            written?;
+            served.with_context(|| format!("proxy on {listen}"))?;
             Ok(super::EXIT_OK)
         }
         Command::Escalate { key, via, experts, listen, hold_ms, trust } => {

@@ -106,7 +106,9 @@ pub fn run(
             }
             None => {}
         }
-        proxy.handle_timeout(now());
+        if proxy.poll_timeout().is_some_and(|at| at <= now()) {
+            proxy.handle_timeout(now());
+        }
         while let Some(out) = proxy.poll_output() {
             match out {
                 Output::Transmit { to, bytes } => match to.transport {

@@ -14,7 +14,8 @@ use super::xif::{self, HazardHeader};
 use crate::policy::{Policy, Request as GateRequest};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 pub type Millis = u64;
@@ -128,7 +129,7 @@ pub enum Output {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct ServerKey {
     branch: String,
     sent_by: String,
@@ -163,6 +164,13 @@ struct ClientTxn {
     ack: Option<Vec<u8>>,
 }
 
+/// A transaction timer; the heap may hold stale ones, which find nothing due and do nothing.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum TimerRef {
+    Server(ServerKey),
+    Client(String),
+}
+
 struct Binding {
     contact: String,
     expires: Millis,
@@ -173,6 +181,8 @@ pub struct Proxy {
     servers: HashMap<ServerKey, ServerTxn>,
     clients: HashMap<String, ClientTxn>,
     bindings: HashMap<String, Vec<Binding>>,
+    /// Every transaction's next due time, so timers cost O(log n), not a scan per packet.
+    timers: BinaryHeap<Reverse<(Millis, TimerRef)>>,
     out: VecDeque<Output>,
     counter: u64,
 }
@@ -218,6 +228,7 @@ impl Proxy {
             servers: HashMap::new(),
             clients: HashMap::new(),
             bindings: HashMap::new(),
+            timers: BinaryHeap::new(),
             out: VecDeque::new(),
             counter: 0,
         }
@@ -227,11 +238,25 @@ impl Proxy {
         self.out.pop_front()
     }
 
-    /// The earliest time `handle_timeout` has work to do.
+    /// The earliest time `handle_timeout` may have work to do.
     pub fn poll_timeout(&self) -> Option<Millis> {
-        let s = self.servers.values().flat_map(|t| [t.retransmit.map(|r| r.0), t.expires]).flatten();
-        let c = self.clients.values().flat_map(|t| [t.retransmit.map(|r| r.0), Some(t.deadline)]).flatten();
-        s.chain(c).min()
+        self.timers.peek().map(|Reverse((at, _))| *at)
+    }
+
+    fn rearm_server(&mut self, key: &ServerKey) {
+        if let Some(t) = self.servers.get(key) {
+            for at in [t.retransmit.map(|r| r.0), t.expires].into_iter().flatten() {
+                self.timers.push(Reverse((at, TimerRef::Server(key.clone()))));
+            }
+        }
+    }
+
+    fn rearm_client(&mut self, branch: &str) {
+        if let Some(c) = self.clients.get(branch) {
+            for at in [c.retransmit.map(|r| r.0), Some(c.deadline)].into_iter().flatten() {
+                self.timers.push(Reverse((at, TimerRef::Client(branch.to_owned()))));
+            }
+        }
     }
 
     /// Number of live transactions, for tests and metrics.
@@ -344,6 +369,7 @@ impl Proxy {
                 // ACK for our non-2xx final: the transaction is confirmed (Timer I).
                 txn.retransmit = None;
                 txn.expires = Some(now + if from.transport == Transport::Udp { T4 } else { 0 });
+                self.rearm_server(&key);
             } else if let Some(last) = txn.last_response.clone() {
                 // A retransmitted request: answer again with the last response.
                 self.out.push_back(Output::Transmit { to: txn.source, bytes: last });
@@ -439,6 +465,7 @@ impl Proxy {
                 ack: None,
             },
         );
+        self.rearm_client(&our_branch);
         if let Some(t) = self.servers.get_mut(&key) {
             t.client = Some(our_branch);
             t.record.target = Some(peer);
@@ -626,6 +653,7 @@ impl Proxy {
         txn.record.answer = summarise_sdp(&resp.body);
         txn.record.duration_ms = now - txn.started;
         self.out.push_back(Output::Event(Box::new(txn.record.clone())));
+        self.rearm_server(key);
     }
 
     fn handle_cancel(&mut self, now: Millis, from: Peer, key: ServerKey, req: SipMessage) {
@@ -719,6 +747,7 @@ impl Proxy {
             client.final_status = Some(code);
             client.retransmit = None;
             client.deadline = now;
+            self.rearm_client(&client_key);
             return;
         }
         if code < 200 {
@@ -749,6 +778,7 @@ impl Proxy {
             }
         }
         let server_key = client.server.clone();
+        self.rearm_client(&client_key);
         if code == 100 {
             return;
         }
@@ -771,52 +801,54 @@ impl Proxy {
     }
 
     pub fn handle_timeout(&mut self, now: Millis) {
-        // Client transactions: retransmit (Timers A/E), time out (B/F) with a 408 upstream.
-        let mut timed_out = Vec::new();
-        let mut forget = Vec::new();
-        for (branch, c) in self.clients.iter_mut() {
-            if c.final_status.is_none() && now >= c.deadline {
-                timed_out.push(c.server.clone());
-                forget.push(branch.clone());
-                continue;
+        while let Some(Reverse((at, _))) = self.timers.peek() {
+            if *at > now {
+                break;
             }
-            if c.final_status.is_some() && now >= c.deadline {
-                forget.push(branch.clone());
-                continue;
-            }
-            if let Some((at, interval)) = c.retransmit {
-                if now >= at {
-                    self.out.push_back(Output::Transmit { to: c.to, bytes: c.bytes.clone() });
-                    let next = if c.invite { interval * 2 } else { (interval * 2).min(T2) };
-                    c.retransmit = Some((now + next, next));
-                }
+            let Some(Reverse((_, timer))) = self.timers.pop() else { break };
+            match timer {
+                TimerRef::Client(branch) => self.client_due(now, &branch),
+                TimerRef::Server(key) => self.server_due(now, &key),
             }
         }
-        for b in forget {
-            self.clients.remove(&b);
+    }
+
+    /// Client transactions: retransmit (Timers A/E), time out (B/F) with a 408 upstream, forget.
+    fn client_due(&mut self, now: Millis, branch: &str) {
+        let Some(c) = self.clients.get_mut(branch) else { return };
+        if now >= c.deadline {
+            let (timed_out, server) = (c.final_status.is_none(), c.server.clone());
+            self.clients.remove(branch);
+            if timed_out && server.method != "CANCEL-OUT" {
+                self.reply(now, &server, 408, "Request Timeout", None);
+            }
+            return;
         }
-        for key in timed_out {
-            if key.method != "CANCEL-OUT" {
-                self.reply(now, &key, 408, "Request Timeout", None);
+        if let Some((at, interval)) = c.retransmit {
+            if now >= at {
+                self.out.push_back(Output::Transmit { to: c.to, bytes: c.bytes.clone() });
+                let next = if c.invite { interval * 2 } else { (interval * 2).min(T2) };
+                c.retransmit = Some((now + next, next));
+                let due = now + next;
+                self.timers.push(Reverse((due, TimerRef::Client(branch.to_owned()))));
             }
         }
-        // Server transactions: Timer G retransmits non-2xx finals until ACK; forget when done.
-        let mut done = Vec::new();
-        for (key, s) in self.servers.iter_mut() {
-            if s.expires.is_some_and(|e| now >= e) {
-                done.push(key.clone());
-                continue;
-            }
-            if let (Some((at, interval)), Some(last)) = (s.retransmit, &s.last_response) {
-                if now >= at {
-                    self.out.push_back(Output::Transmit { to: s.source, bytes: last.clone() });
-                    let next = (interval * 2).min(T2);
-                    s.retransmit = Some((now + next, next));
-                }
-            }
+    }
+
+    /// Server transactions: Timer G retransmits non-2xx finals until ACK; forget when done.
+    fn server_due(&mut self, now: Millis, key: &ServerKey) {
+        let Some(s) = self.servers.get_mut(key) else { return };
+        if s.expires.is_some_and(|e| now >= e) {
+            self.servers.remove(key);
+            return;
         }
-        for key in done {
-            self.servers.remove(&key);
+        if let (Some((at, interval)), Some(last)) = (s.retransmit, &s.last_response) {
+            if now >= at {
+                self.out.push_back(Output::Transmit { to: s.source, bytes: last.clone() });
+                let next = (interval * 2).min(T2);
+                s.retransmit = Some((now + next, next));
+                self.timers.push(Reverse((now + next, TimerRef::Server(key.clone()))));
+            }
         }
     }
 }
