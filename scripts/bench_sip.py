@@ -155,7 +155,8 @@ setup times in whole milliseconds.
 
 Goal: `if-sip` at or below Kamailio's CPU per call: {'met' if a['cpu_per_1000'] <= k['cpu_per_1000'] else 'not met'}
 ({a['cpu_per_1000'] / k['cpu_per_1000']:.2f}x Kamailio's). SIPp, the proxy and the UAS share the 2 cores, so the
-highest rates are bounded by the machine as much as by either proxy.
+highest rates are bounded by the machine as much as by either proxy, and each rung of the ladder is
+one 4 s attempt: expect the highest-rate row to move by a rung between runs.
 """)
 
 
