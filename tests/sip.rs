@@ -404,3 +404,28 @@ fn corpus_parses_or_is_refused_and_never_stops_the_proxy() {
     let replies = transact(&sock, pp, req.as_bytes());
     assert_eq!(replies.last().and_then(|r| r.status()), Some(483), "{replies:?}\n{}", p.stderr());
 }
+
+#[test]
+fn sipp_caller_cancels_while_ringing() {
+    let f = Fixture::new("sip-cancel");
+    let (pp, uas, uac) = (33060u16, 33070u16, 33080u16);
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp");
+    for s in ["uac-cancel.xml", "uas-cancel.xml"] {
+        std::fs::copy(data.join(s), f.path(s)).unwrap();
+    }
+    let _uas = Background::spawn(
+        "sipp",
+        &["-i", "127.0.0.1", "-nostdin", "-sf", "uas-cancel.xml", "-p", &uas.to_string()],
+        &f.dir,
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let route = format!("sip:127.0.0.1:{uas}");
+    let p = proxy(&f, pp, &["--route", &route]);
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&["-sf", "uac-cancel.xml", &target, "-p", &uac.to_string(), "-m", "10", "-r", "10"], &f.dir);
+    assert_eq!(r.code, 0, "cancelled calls failed: {r:?}\n{}", p.stderr());
+    let events = p.wait_lines(20, 10);
+    let contents = check_events(&f, &events);
+    let count = |m: &str, s: u64| contents.iter().filter(|c| c["method"] == m && c["status"] == s).count();
+    assert_eq!((count("INVITE", 487), count("CANCEL", 200)), (10, 10), "{events:?}");
+}

@@ -658,8 +658,14 @@ impl Proxy {
 
     fn handle_cancel(&mut self, now: Millis, from: Peer, key: ServerKey, req: SipMessage) {
         let invite_key = ServerKey { method: "INVITE".into(), ..key.clone() };
-        let ok = self.response(&req, if self.servers.contains_key(&invite_key) { 200 } else { 481 }, "OK");
+        let (code, reason) =
+            if self.servers.contains_key(&invite_key) { (200, "OK") } else { (481, "Call/Transaction Does Not Exist") };
+        let ok = self.response(&req, code, reason);
         self.send(from, &ok);
+        // CANCEL is its own (hop-by-hop) transaction: it gets its own event.
+        let mut record = self.record_for(&req, from);
+        (record.status, record.reason) = (code, reason.into());
+        self.out.push_back(Output::Event(Box::new(record)));
         let Some(inv) = self.servers.get(&invite_key) else { return };
         if inv.final_status.is_some() {
             return;
