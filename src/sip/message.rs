@@ -361,6 +361,39 @@ impl SipMessage {
         self.headers.push(Header { name: name.to_owned(), value });
     }
 
+    /// A response to this request carrying its Via, From, To, Call-ID and CSeq (RFC 3261 §8.2.6).
+    pub fn reply(&self, code: u16, reason: &str) -> SipMessage {
+        let headers = self
+            .headers
+            .iter()
+            .filter(|h| matches!(h.name.as_str(), "Via" | "From" | "To" | "Call-ID" | "CSeq"))
+            .cloned()
+            .collect();
+        SipMessage { start: StartLine::Response { code, reason: reason.into() }, headers, body: Vec::new() }
+    }
+
+    /// A hop-by-hop companion of this INVITE (CANCEL, §9.1, or the ACK of a non-2xx final,
+    /// §17.1.1.3): same Request-URI, top Via, From, Call-ID, Route and CSeq number, with `to` as
+    /// the To header.
+    pub fn hop_by_hop(&self, method: &str, to: &str) -> SipMessage {
+        let mut m = SipMessage {
+            start: StartLine::Request { method: method.into(), uri: self.uri().unwrap_or("").into() },
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        if let Some(v) = self.header_values("Via").first() {
+            m.headers.push(Header { name: "Via".into(), value: (*v).to_owned() });
+        }
+        for name in ["From", "Call-ID", "Route"] {
+            m.headers.extend(self.headers.iter().filter(|h| h.name == name).cloned());
+        }
+        m.headers.push(Header { name: "To".into(), value: to.to_owned() });
+        m.headers.push(Header { name: "Max-Forwards".into(), value: "70".into() });
+        let n = self.cseq().map(|c| c.0).unwrap_or(1);
+        m.headers.push(Header { name: "CSeq".into(), value: format!("{n} {method}") });
+        m
+    }
+
     /// Wire form, with a correct Content-Length.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(512 + self.body.len());

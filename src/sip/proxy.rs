@@ -285,26 +285,22 @@ impl Proxy {
         format!("{MAGIC}{}", &hex::encode(h)[..20])
     }
 
-    /// A response to `req` (copying Via, From, To, Call-ID, CSeq), with a To tag on non-100.
+    /// A response to `req`, with a To tag on all but 100 and our Server header.
     fn response(&self, req: &SipMessage, code: u16, reason: &str) -> SipMessage {
-        let mut headers = Vec::new();
-        for h in &req.headers {
-            if matches!(h.name.as_str(), "Via" | "From" | "Call-ID" | "CSeq") {
-                headers.push(h.clone());
-            } else if h.name == "To" {
-                let mut value = h.value.clone();
-                if code > 100 && message::tag(&value).is_none() {
+        let mut resp = req.reply(code, reason);
+        if code > 100 {
+            if let Some(to) = resp.headers.iter_mut().find(|h| h.name == "To") {
+                if message::tag(&to.value).is_none() {
                     let t = Sha256::digest(format!("{}{}", req.call_id().unwrap_or(""), self.config.local).as_bytes());
-                    value.push_str(&format!(";tag={}", &hex::encode(t)[..10]));
+                    to.value.push_str(&format!(";tag={}", &hex::encode(t)[..10]));
                 }
-                headers.push(message::Header { name: "To".into(), value });
             }
         }
-        headers.push(message::Header {
+        resp.headers.push(message::Header {
             name: "Server".into(),
             value: concat!("ifconnect-if-sip/", env!("CARGO_PKG_VERSION")).into(),
         });
-        SipMessage { start: StartLine::Response { code, reason: reason.into() }, headers, body: Vec::new() }
+        resp
     }
 
     pub fn handle_packet(&mut self, now: Millis, from: Peer, bytes: &[u8]) {
@@ -677,24 +673,7 @@ impl Proxy {
             return;
         };
         let (branch, to, forwarded, _) = client;
-        // §9.1: CANCEL mirrors the forwarded INVITE's Request-URI, top Via, Call-ID, From, To,
-        // CSeq number and Route.
-        let mut cancel = SipMessage {
-            start: StartLine::Request { method: "CANCEL".into(), uri: forwarded.uri().unwrap_or("").into() },
-            headers: Vec::new(),
-            body: Vec::new(),
-        };
-        if let Some(v) = forwarded.header_values("Via").first() {
-            cancel.headers.push(message::Header { name: "Via".into(), value: (*v).to_owned() });
-        }
-        for name in ["From", "To", "Call-ID", "Route"] {
-            for v in forwarded.headers.iter().filter(|h| h.name == name) {
-                cancel.headers.push(v.clone());
-            }
-        }
-        cancel.headers.push(message::Header { name: "Max-Forwards".into(), value: "70".into() });
-        let n = forwarded.cseq().map(|c| c.0).unwrap_or(1);
-        cancel.headers.push(message::Header { name: "CSeq".into(), value: format!("{n} CANCEL") });
+        let cancel = forwarded.hop_by_hop("CANCEL", forwarded.header("To").unwrap_or(""));
         let cancel_branch = format!("{branch}-cancel");
         let bytes = self.send(to, &cancel);
         let retransmit = (to.transport == Transport::Udp).then_some((now + T1, T1));
@@ -870,24 +849,7 @@ fn via_peer(via: &message::Via, transport: Transport) -> Option<Peer> {
 
 /// §17.1.1.3: the ACK a client transaction sends for a non-2xx final response.
 fn ack_for(invite: &SipMessage, resp: &SipMessage) -> SipMessage {
-    let mut ack = SipMessage {
-        start: StartLine::Request { method: "ACK".into(), uri: invite.uri().unwrap_or("").into() },
-        headers: Vec::new(),
-        body: Vec::new(),
-    };
-    if let Some(v) = invite.header_values("Via").first() {
-        ack.headers.push(message::Header { name: "Via".into(), value: (*v).to_owned() });
-    }
-    for name in ["From", "Call-ID", "Route"] {
-        for h in invite.headers.iter().filter(|h| h.name == name) {
-            ack.headers.push(h.clone());
-        }
-    }
-    ack.headers.push(message::Header { name: "To".into(), value: resp.header("To").unwrap_or("").into() });
-    ack.headers.push(message::Header { name: "Max-Forwards".into(), value: "70".into() });
-    let n = invite.cseq().map(|c| c.0).unwrap_or(1);
-    ack.headers.push(message::Header { name: "CSeq".into(), value: format!("{n} ACK") });
-    ack
+    invite.hop_by_hop("ACK", resp.header("To").unwrap_or(""))
 }
 
 /// Parses `host:port` for `--listen`.
@@ -941,17 +903,9 @@ mod tests {
     }
 
     fn respond(to: &SipMessage, code: u16, reason: &str) -> Vec<u8> {
-        let mut r = SipMessage {
-            start: StartLine::Response { code, reason: reason.into() },
-            headers: Vec::new(),
-            body: Vec::new(),
-        };
-        for h in to.headers.iter().filter(|h| matches!(h.name.as_str(), "Via" | "From" | "To" | "Call-ID" | "CSeq")) {
-            let mut h = h.clone();
-            if h.name == "To" && code > 100 {
-                h.value.push_str(";tag=b1");
-            }
-            r.headers.push(h);
+        let mut r = to.reply(code, reason);
+        if code > 100 {
+            r.headers.iter_mut().filter(|h| h.name == "To").for_each(|h| h.value.push_str(";tag=b1"));
         }
         r.to_bytes()
     }

@@ -250,11 +250,8 @@ impl Uac {
                 }
             }
             ("INVITE", 300..=699) if call.phase == Phase::Inviting => {
-                let branch = call.invite.top_via().and_then(|v| v.branch().map(str::to_owned)).unwrap_or_default();
-                let mut ack = dialog_request(&call.invite, &msg, "ACK", 1, &branch, &self.local);
-                // A non-2xx ACK is hop-by-hop: same Request-URI and route as the INVITE.
-                ack.start = StartLine::Request { method: "ACK".into(), uri: call.invite.uri().unwrap_or("").into() };
-                ack.headers.retain(|h| h.name != "Route");
+                // A non-2xx ACK is hop-by-hop: same Request-URI, branch and route as the INVITE.
+                let ack = call.invite.hop_by_hop("ACK", msg.header("To").unwrap_or(""));
                 self.out.push_back(UacOutput::Transmit { bytes: ack.to_bytes() });
                 call.phase = Phase::Done;
                 call.retransmit = None;
@@ -278,14 +275,7 @@ impl Uac {
     }
 
     fn remote_bye(&mut self, now: Millis, call_id: &str, bye: &SipMessage) {
-        let mut ok = SipMessage {
-            start: StartLine::Response { code: 200, reason: "OK".into() },
-            headers: Vec::new(),
-            body: Vec::new(),
-        };
-        for h in bye.headers.iter().filter(|h| matches!(h.name.as_str(), "Via" | "From" | "To" | "Call-ID" | "CSeq")) {
-            ok.headers.push(h.clone());
-        }
+        let ok = bye.reply(200, "OK");
         self.out.push_back(UacOutput::Transmit { bytes: ok.to_bytes() });
         if let Some(call) = self.calls.get_mut(call_id) {
             if matches!(call.phase, Phase::Answered | Phase::Hanging) {

@@ -142,31 +142,10 @@ fn python() -> PathBuf {
     venv
 }
 
-/// Validates every line of `jsonl` against the public IFMessage v2.1 schema with Python's
-/// `jsonschema` (an implementation nobody here wrote). Panics with its report on failure.
-pub fn schema_check(jsonl: &str) {
-    assert!(!jsonl.trim().is_empty(), "nothing to validate");
+/// Runs one of the project's Python checkers (`scripts/NAME`) in the test virtualenv.
+fn python_script(name: &str, args: &[&str], stdin: &str) -> Run {
     let mut child = Command::new(python())
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/schema_check.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start python");
-    child.stdin.take().unwrap().write_all(jsonl.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "schema check failed:\n{}{}\nfor:\n{jsonl}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Runs `scripts/second_verifier.py` (an independent Python implementation of docs/formats.md).
-pub fn second_verifier(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(python())
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/second_verifier.py"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(name))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -180,6 +159,19 @@ pub fn second_verifier(args: &[&str], stdin: &str) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into(),
         stderr: String::from_utf8_lossy(&out.stderr).into(),
     }
+}
+
+/// Validates every line of `jsonl` against the public IFMessage v2.1 schema with Python's
+/// `jsonschema` (an implementation nobody here wrote). Panics with its report on failure.
+pub fn schema_check(jsonl: &str) {
+    assert!(!jsonl.trim().is_empty(), "nothing to validate");
+    let r = python_script("schema_check.py", &[], jsonl);
+    assert_eq!(r.code, 0, "schema check failed:\n{}{}\nfor:\n{jsonl}", r.stdout, r.stderr);
+}
+
+/// Runs `scripts/second_verifier.py` (an independent Python implementation of docs/formats.md).
+pub fn second_verifier(args: &[&str], stdin: &str) -> Run {
+    python_script("second_verifier.py", args, stdin)
 }
 
 pub const SIP: &str = env!("CARGO_BIN_EXE_if-sip");
