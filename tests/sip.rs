@@ -161,6 +161,10 @@ fn policy_gates_refuse_with_403_naming_the_gate() {
         "a signed legal INVITE reaches the expert: {replies:?}"
     );
 
+    // The same signed request again, as a new transaction (new branch): a replay.
+    let replayed = parse(&good.to_bytes()).unwrap();
+    let mut replayed_text = String::from_utf8(replayed.to_bytes()).unwrap();
+    replayed_text = replayed_text.replace("z9hG4bKgate1", "z9hG4bKgate1-replay");
     let mut forged = invite(local, expert, 2, "legal", "clause 4.2");
     xif::sign(&mut forged, &key, now);
     forged.set_header("X-IF-Hazard", "privacy".into());
@@ -174,6 +178,11 @@ fn policy_gates_refuse_with_403_naming_the_gate() {
         ("wrong hazard", wrong, "specialisation gate: Legal desk handles legal, privacy, not safety"),
         ("e-mail in body", leaky, "personal-data gate: e-mail address in body"),
         ("unsigned", unsigned, "signature gate: no X-IF-Signature header"),
+        (
+            "replayed",
+            parse(replayed_text.as_bytes()).unwrap(),
+            "signature gate: X-IF-Signature already used by another request (replayed)",
+        ),
     ] {
         let replies = transact(&sock, pp, &req.to_bytes());
         let last = replies.last().unwrap_or_else(|| panic!("{what}: no reply"));
@@ -181,11 +190,11 @@ fn policy_gates_refuse_with_403_naming_the_gate() {
         assert!(last.header("Warning").unwrap_or("").contains(gate), "{what}: {last}");
         assert!(last.header("Reason").unwrap_or("").contains(gate), "{what}: {last}");
     }
-    let events = p.wait_lines(5, 10);
+    let events = p.wait_lines(6, 10);
     let msgs: Vec<Value> = events.iter().map(|e| serde_json::from_str(e).unwrap()).collect();
     check_events(&f, &events);
     let refused: Vec<&Value> = msgs.iter().filter(|m| m["performative"] == "refuse").collect();
-    assert_eq!(refused.len(), 4, "{events:?}");
+    assert_eq!(refused.len(), 5, "{events:?}");
     assert!(refused.iter().all(|m| m["trace_id"] == "00000000abcd"));
     assert!(refused.iter().any(|m| m["content"]["refused"].as_str().unwrap().starts_with("personal-data gate")));
     let admitted = msgs.iter().find(|m| m["content"]["status"] == 200).unwrap();

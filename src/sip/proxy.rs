@@ -183,6 +183,8 @@ pub struct Proxy {
     bindings: HashMap<String, Vec<Binding>>,
     /// Every transaction's next due time, so timers cost O(log n), not a scan per packet.
     timers: BinaryHeap<Reverse<(Millis, TimerRef)>>,
+    /// X-IF-Signatures accepted within the replay window, until when to remember them.
+    seen_signatures: HashMap<String, Millis>,
     out: VecDeque<Output>,
     counter: u64,
 }
@@ -229,6 +231,7 @@ impl Proxy {
             clients: HashMap::new(),
             bindings: HashMap::new(),
             timers: BinaryHeap::new(),
+            seen_signatures: HashMap::new(),
             out: VecDeque::new(),
             counter: 0,
         }
@@ -525,11 +528,22 @@ impl Proxy {
     }
 
     /// IF.guard: an INVITE to a registered expert must pass every gate.
-    fn gate(&self, now: Millis, req: &SipMessage, record: &mut TransactionRecord) -> Option<String> {
+    fn gate(&mut self, now: Millis, req: &SipMessage, record: &mut TransactionRecord) -> Option<String> {
         let policy = self.config.policy.as_ref()?;
         let expert = policy.expert_at(req.uri().unwrap_or(""))?;
         let wall = now as i64 + self.config.wall_clock_offset_ms;
-        let signer = xif::verify(req, &policy.trust, wall, policy.gates.max_clock_skew_s as i64 * 1000);
+        let window = policy.gates.max_clock_skew_s * 1000;
+        let mut signer = xif::verify(req, &policy.trust, wall, window as i64);
+        // A valid signature seen before in another transaction is a replay (retransmissions
+        // never get here: their transaction absorbs them).
+        if signer.is_ok() {
+            let sig = req.header("X-IF-Signature").unwrap_or("").to_owned();
+            self.seen_signatures.retain(|_, until| *until > now);
+            if self.seen_signatures.insert(sig, now + 2 * window + 1).is_some() {
+                signer = Err("X-IF-Signature already used by another request (replayed)".into());
+            }
+        }
+        let policy = self.config.policy.as_ref()?;
         if let Ok(agent) = &signer {
             record.signed_by = Some(agent.clone());
         }

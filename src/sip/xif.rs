@@ -11,7 +11,7 @@
 //! Request-URI, Call-ID, CSeq, From, To, X-IF-Trace-ID, X-IF-Hazard (empty when absent), `ts`, and
 //! the lower-case hex SHA-256 of the body. Header values are taken as received, trimmed. A forged
 //! or edited request fails the signature; a replayed one fails the timestamp window, and within it
-//! the proxy's transaction state absorbs retransmissions.
+//! the proxy's memory of accepted signatures (retransmissions are absorbed by their transaction).
 
 use super::message::SipMessage;
 use crate::keys::{self, SecretKey, TrustStore};
