@@ -10,6 +10,7 @@ pub mod json;
 pub mod jsonl;
 pub mod keys;
 pub mod message;
+pub mod ndi;
 pub mod policy;
 pub mod sip;
 pub mod time;

@@ -4,6 +4,7 @@ mod common;
 mod docs_sync;
 mod hostile;
 mod msg;
+mod ndi;
 mod sip;
 mod vectors;
 mod witness;

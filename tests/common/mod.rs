@@ -130,6 +130,10 @@ impl Fixture {
     }
 }
 
+pub fn python_path() -> PathBuf {
+    python()
+}
+
 fn python() -> PathBuf {
     if let Some(p) = std::env::var_os("IF_PYTHON") {
         return p.into();

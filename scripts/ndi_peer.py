@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""An independent NDI peer for the tests, on NDI's own Python bindings (`ndi-python`).
+
+    ndi_peer.py recv NAME SECONDS   find a source whose name contains NAME (extra IP 127.0.0.1),
+                                    receive for SECONDS, print a JSON summary
+    ndi_peer.py send NAME FRAMES    publish FRAMES red 128x72 frames at 30 fps, each followed by
+                                    metadata <if-peer frame="N"/>
+"""
+import json
+import sys
+import time
+
+import NDIlib as ndi
+import numpy as np
+
+
+def recv(name, seconds):
+    finder_cfg = ndi.FindCreate()
+    finder_cfg.show_local_sources = True
+    finder_cfg.extra_ips = "127.0.0.1"
+    finder = ndi.find_create_v2(finder_cfg)
+    deadline = time.time() + 10
+    sources = []
+    while time.time() < deadline and not sources:
+        ndi.find_wait_for_sources(finder, 200)
+        sources = [s for s in ndi.find_get_current_sources(finder) if name in s.ndi_name]
+    if not sources:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    cfg = ndi.RecvCreateV3()
+    cfg.color_format = ndi.RECV_COLOR_FORMAT_BGRX_BGRA
+    receiver = ndi.recv_create_v3(cfg)
+    ndi.recv_connect(receiver, sources[0])
+    video, metadata, sizes, means = 0, [], set(), []
+    end = time.time() + seconds
+    while time.time() < end:
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            video += 1
+            sizes.add((v.xres, v.yres))
+            means.append([float(c) for c in v.data[:, :, :3].reshape(-1, 3).mean(axis=0)])
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            metadata.append(m.data)
+            ndi.recv_free_metadata(receiver, m)
+    ndi.recv_destroy(receiver)
+    ndi.find_destroy(finder)
+    print(json.dumps({"source": sources[0].ndi_name, "video": video, "metadata": metadata,
+                      "sizes": sorted(sizes), "mean_bgr": means[len(means) // 2] if means else None}))
+    return 0
+
+
+def send(name, frames):
+    cfg = ndi.SendCreate()
+    cfg.ndi_name = name
+    cfg.clock_video = True
+    sender = ndi.send_create(cfg)
+    frame = ndi.VideoFrameV2()
+    image = np.zeros((72, 128, 4), dtype=np.uint8)
+    image[:, :, 2] = 255  # BGRX red
+    frame.data = image
+    frame.FourCC = ndi.FOURCC_VIDEO_TYPE_BGRX
+    deadline = time.time() + 10
+    while ndi.send_get_no_connections(sender, 200) < 1 and time.time() < deadline:
+        pass
+    for i in range(frames):
+        ndi.send_send_video_v2(sender, frame)
+        meta = ndi.MetadataFrame()
+        meta.data = f'<if-peer frame="{i}"/>'
+        ndi.send_send_metadata(sender, meta)
+    ndi.send_destroy(sender)
+    return 0
+
+
+if __name__ == "__main__":
+    if not ndi.initialize():
+        sys.exit("NDI runtime failed to initialise")
+    mode, name, n = sys.argv[1], sys.argv[2], sys.argv[3]
+    sys.exit(recv(name, float(n)) if mode == "recv" else send(name, int(n)))

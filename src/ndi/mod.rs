@@ -1,0 +1,271 @@
+//! NDI: the runtime (loaded at run time, see [`ffi`]), senders, a finder and receivers, as safe
+//! wrappers. The evidence-video tools (`if-ndi-pub`, `if-ndi-view`) are built on these.
+//!
+//! The runtime is found in `$NDI_RUNTIME_DIR_V6` (as NDI's SDK documents), else in the usual
+//! library folders. When it is absent, [`Runtime::load`] says so in one line; nothing else in
+//! the project needs it.
+
+pub mod ffi;
+
+use std::ffi::{CStr, CString};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, thiserror::Error)]
+pub enum NdiError {
+    #[error("NDI runtime not found: set NDI_RUNTIME_DIR_V6 to the folder holding libndi.so.6 (scripts/setup installs one in .venv)")]
+    NotFound,
+    #[error("NDI runtime: {0}")]
+    Load(String),
+    #[error("NDI runtime failed to initialise (unsupported CPU?)")]
+    Init,
+    #[error("NDI: could not create {0}")]
+    Create(&'static str),
+    #[error("NDI: a name or address contains a NUL byte")]
+    Nul,
+}
+
+/// The loaded NDI runtime.
+#[derive(Clone)]
+pub struct Runtime {
+    api: Arc<ffi::Api>,
+    pub version: String,
+    pub path: PathBuf,
+}
+
+impl Runtime {
+    /// Where `libndi.so.6` is, if anywhere.
+    pub fn locate() -> Option<PathBuf> {
+        let dirs = std::env::var_os("NDI_RUNTIME_DIR_V6")
+            .map(PathBuf::from)
+            .into_iter()
+            .chain(["/usr/lib", "/usr/local/lib", "/usr/lib/x86_64-linux-gnu"].into_iter().map(PathBuf::from));
+        dirs.map(|d| d.join("libndi.so.6")).find(|p| p.exists())
+    }
+
+    pub fn load() -> Result<Self, NdiError> {
+        let path = Self::locate().ok_or(NdiError::NotFound)?;
+        let api = ffi::Api::load(&path).map_err(NdiError::Load)?;
+        // SAFETY: entry points resolved from a v6 runtime, called as the SDK documents.
+        if !unsafe { (api.initialize)() } {
+            return Err(NdiError::Init);
+        }
+        // SAFETY: NDIlib_version returns a static NUL-terminated string.
+        let version = unsafe { CStr::from_ptr((api.version)()) }.to_string_lossy().into_owned();
+        Ok(Runtime { api: Arc::new(api), version, path })
+    }
+
+    /// A sender publishing source `name`; `clock_video` makes `send_video` pace the frame rate.
+    pub fn sender(&self, name: &str, clock_video: bool) -> Result<Sender, NdiError> {
+        let name = CString::new(name).map_err(|_| NdiError::Nul)?;
+        let create =
+            ffi::SendCreate { p_ndi_name: name.as_ptr(), p_groups: std::ptr::null(), clock_video, clock_audio: false };
+        // SAFETY: `create` and `name` outlive the call; the SDK copies what it keeps.
+        let handle = unsafe { (self.api.send_create)(&create) };
+        if handle.is_null() {
+            return Err(NdiError::Create("a sender"));
+        }
+        Ok(Sender { api: self.api.clone(), handle, _name: name })
+    }
+
+    /// Waits up to `timeout` for a source whose name contains `name`, looking on the local
+    /// machine and at `extra_ips` (comma-separated; mDNS is not relied on).
+    pub fn find(&self, name: &str, extra_ips: Option<&str>, timeout: Duration) -> Result<Option<SourceInfo>, NdiError> {
+        let ips = extra_ips.map(CString::new).transpose().map_err(|_| NdiError::Nul)?;
+        let create = ffi::FindCreate {
+            show_local_sources: true,
+            p_groups: std::ptr::null(),
+            p_extra_ips: ips.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+        };
+        // SAFETY: as above.
+        let finder = unsafe { (self.api.find_create_v2)(&create) };
+        if finder.is_null() {
+            return Err(NdiError::Create("a finder"));
+        }
+        let deadline = Instant::now() + timeout;
+        let mut found = None;
+        while found.is_none() && Instant::now() < deadline {
+            // SAFETY: `finder` is live until find_destroy below; the source list stays valid
+            // until the next call on the finder, and we copy out of it at once.
+            unsafe {
+                (self.api.find_wait_for_sources)(finder, 200);
+                let mut n = 0u32;
+                let list = (self.api.find_get_current_sources)(finder, &mut n);
+                for i in 0..n as usize {
+                    let s = *list.add(i);
+                    let source_name = CStr::from_ptr(s.p_ndi_name).to_string_lossy().into_owned();
+                    if source_name.contains(name) {
+                        let url = (!s.p_url_address.is_null())
+                            .then(|| CStr::from_ptr(s.p_url_address).to_string_lossy().into_owned());
+                        found = Some(SourceInfo { name: source_name, url });
+                        break;
+                    }
+                }
+            }
+        }
+        // SAFETY: created above, destroyed once.
+        unsafe { (self.api.find_destroy)(finder) };
+        Ok(found)
+    }
+
+    /// A receiver connected to `source`, delivering BGRX/BGRA video.
+    pub fn receiver(&self, source: &SourceInfo) -> Result<Receiver, NdiError> {
+        let name = CString::new(source.name.as_str()).map_err(|_| NdiError::Nul)?;
+        let url = source.url.as_deref().map(CString::new).transpose().map_err(|_| NdiError::Nul)?;
+        let create = ffi::RecvCreateV3 {
+            source_to_connect_to: ffi::Source {
+                p_ndi_name: name.as_ptr(),
+                p_url_address: url.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+            },
+            color_format: ffi::RECV_COLOR_BGRX_BGRA,
+            bandwidth: ffi::RECV_BANDWIDTH_HIGHEST,
+            allow_video_fields: false,
+            p_ndi_recv_name: std::ptr::null(),
+        };
+        // SAFETY: as above.
+        let handle = unsafe { (self.api.recv_create_v3)(&create) };
+        if handle.is_null() {
+            return Err(NdiError::Create("a receiver"));
+        }
+        Ok(Receiver { api: self.api.clone(), handle })
+    }
+}
+
+/// A source on the network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+pub struct Sender {
+    api: Arc<ffi::Api>,
+    handle: ffi::Handle,
+    _name: CString,
+}
+
+// SAFETY: the SDK allows a sender to be used from any one thread at a time.
+unsafe impl Send for Sender {}
+
+impl Sender {
+    /// Sends one BGRA frame (`width * height * 4` bytes). With `clock_video` this blocks to pace
+    /// the frame rate. A metadata frame sent right after gets this frame's timecode when both
+    /// use `TIMECODE_SYNTHESIZE`.
+    pub fn send_video(&self, bgra: &[u8], width: u32, height: u32, fps: (i32, i32), timecode: i64) {
+        assert_eq!(bgra.len(), (width * height * 4) as usize, "frame size");
+        let frame = ffi::VideoFrameV2 {
+            xres: width as i32,
+            yres: height as i32,
+            fourcc: ffi::FOURCC_BGRA,
+            frame_rate_n: fps.0,
+            frame_rate_d: fps.1,
+            picture_aspect_ratio: 0.0,
+            frame_format_type: ffi::FRAME_FORMAT_PROGRESSIVE,
+            timecode,
+            p_data: bgra.as_ptr() as *mut u8,
+            line_stride_in_bytes: (width * 4) as i32,
+            p_metadata: std::ptr::null(),
+            timestamp: 0,
+        };
+        // SAFETY: the synchronous send copies the frame before returning; `bgra` outlives it.
+        unsafe { (self.api.send_send_video_v2)(self.handle, &frame) };
+    }
+
+    /// Sends one metadata frame (NDI metadata is XML).
+    pub fn send_metadata(&self, xml: &str, timecode: i64) -> Result<(), NdiError> {
+        let text = CString::new(xml).map_err(|_| NdiError::Nul)?;
+        let frame =
+            ffi::MetadataFrame { length: text.as_bytes().len() as i32 + 1, timecode, p_data: text.as_ptr() as *mut _ };
+        // SAFETY: the SDK copies the metadata before returning.
+        unsafe { (self.api.send_send_metadata)(self.handle, &frame) };
+        Ok(())
+    }
+
+    /// Connected receivers, waiting up to `timeout_ms` for the first.
+    pub fn connections(&self, timeout_ms: u32) -> i32 {
+        // SAFETY: live handle.
+        unsafe { (self.api.send_get_no_connections)(self.handle, timeout_ms) }
+    }
+}
+
+impl Drop for Sender {
+    fn drop(&mut self) {
+        // SAFETY: created by send_create, destroyed once.
+        unsafe { (self.api.send_destroy)(self.handle) };
+    }
+}
+
+/// What one capture call returned.
+#[derive(Debug)]
+pub enum Received {
+    Video { width: u32, height: u32, bgra: Vec<u8>, timecode: i64, timestamp: i64 },
+    Metadata { xml: String, timecode: i64 },
+    Nothing,
+    Disconnected,
+}
+
+pub struct Receiver {
+    api: Arc<ffi::Api>,
+    handle: ffi::Handle,
+}
+
+// SAFETY: as for Sender.
+unsafe impl Send for Receiver {}
+
+impl Receiver {
+    /// Waits up to `timeout_ms` for a video or metadata frame; copies it out and frees the SDK's.
+    pub fn capture(&self, timeout_ms: u32) -> Received {
+        let mut video = std::mem::MaybeUninit::<ffi::VideoFrameV2>::zeroed();
+        let mut meta = std::mem::MaybeUninit::<ffi::MetadataFrame>::zeroed();
+        // SAFETY: out-parameters sized per the SDK; frames are freed with the matching call.
+        unsafe {
+            match (self.api.recv_capture_v2)(
+                self.handle,
+                video.as_mut_ptr(),
+                std::ptr::null_mut(),
+                meta.as_mut_ptr(),
+                timeout_ms,
+            ) {
+                ffi::FRAME_TYPE_VIDEO => {
+                    let v = video.assume_init();
+                    let (w, h, stride) =
+                        (v.xres.max(0) as usize, v.yres.max(0) as usize, v.line_stride_in_bytes.max(0) as usize);
+                    let mut bgra = Vec::with_capacity(w * h * 4);
+                    if !v.p_data.is_null() && stride >= w * 4 {
+                        for row in 0..h {
+                            bgra.extend_from_slice(std::slice::from_raw_parts(v.p_data.add(row * stride), w * 4));
+                        }
+                    }
+                    (self.api.recv_free_video_v2)(self.handle, &v);
+                    Received::Video {
+                        width: w as u32,
+                        height: h as u32,
+                        bgra,
+                        timecode: v.timecode,
+                        timestamp: v.timestamp,
+                    }
+                }
+                ffi::FRAME_TYPE_METADATA => {
+                    let m = meta.assume_init();
+                    let xml = if m.p_data.is_null() {
+                        String::new()
+                    } else {
+                        CStr::from_ptr(m.p_data).to_string_lossy().into_owned()
+                    };
+                    (self.api.recv_free_metadata)(self.handle, &m);
+                    Received::Metadata { xml, timecode: m.timecode }
+                }
+                ffi::FRAME_TYPE_ERROR => Received::Disconnected,
+                _ => Received::Nothing,
+            }
+        }
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        // SAFETY: created by recv_create_v3, destroyed once.
+        unsafe { (self.api.recv_destroy)(self.handle) };
+    }
+}

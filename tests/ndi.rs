@@ -1,0 +1,105 @@
+//! The NDI FFI layer against the real runtime (libndi from `ndi-python`) and NDI's own Python
+//! bindings as the independent peer, both ways, on loopback.
+
+use crate::common::*;
+use ifconnect::ndi::{ffi, Received, Runtime};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The runtime folder inside the project's virtualenv (installed by scripts/setup).
+fn runtime() -> Runtime {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let out = Command::new(python_path())
+            .args(["-c", "import NDIlib, os; print(os.path.dirname(NDIlib.__file__))"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "ndi-python missing: run scripts/setup");
+        let dir = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+        // Tests share one process; set once, before any NDI call.
+        std::env::set_var("NDI_RUNTIME_DIR_V6", &dir);
+        dir
+    });
+    let rt = Runtime::load().unwrap_or_else(|e| panic!("{e} (looked in {})", dir.display()));
+    assert!(rt.version.contains("NDI"), "{}", rt.version);
+    rt
+}
+
+fn peer(args: &[&str]) -> std::process::Child {
+    Command::new(python_path())
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/ndi_peer.py"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn frames_and_metadata_from_rust_reach_ndi_python() {
+    let rt = runtime();
+    let name = format!("ifconnect-test-{}", std::process::id());
+    let sender = rt.sender(&name, true).unwrap();
+    let receiver = peer(&["recv", &name, "4"]);
+    // Frames sent before a receiver connects are lost: wait for it (bounded).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sender.connections(100) < 1 && Instant::now() < deadline {}
+    assert!(sender.connections(0) >= 1, "the Python receiver never connected");
+    let (w, h) = (160u32, 90u32);
+    let mut frame = vec![0u8; (w * h * 4) as usize];
+    for px in frame.chunks_exact_mut(4) {
+        px.copy_from_slice(&[200, 40, 10, 255]); // BGRA: mostly blue
+    }
+    for i in 0..60 {
+        sender.send_video(&frame, w, h, (30, 1), ffi::TIMECODE_SYNTHESIZE);
+        sender.send_metadata(&format!("<ifconnect frame=\"{i}\"/>"), ffi::TIMECODE_SYNTHESIZE).unwrap();
+    }
+    let out = receiver.wait_with_output().unwrap();
+    let summary: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(summary["video"].as_u64().unwrap() >= 50, "{summary}");
+    assert_eq!(summary["sizes"], serde_json::json!([[160, 90]]));
+    let frames: Vec<u64> = summary["metadata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str()?.strip_prefix("<ifconnect frame=\"")?.strip_suffix("\"/>")?.parse().ok())
+        .collect();
+    assert!(frames.len() >= 50 && frames.windows(2).all(|w| w[0] < w[1]), "{frames:?}");
+    // Lossy (SpeedHQ, through YUV) but the colour survives closely: 12 levels off at most, measured.
+    let bgr: Vec<f64> = summary["mean_bgr"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    for (got, want) in bgr.iter().zip([200.0, 40.0, 10.0]) {
+        assert!((got - want).abs() <= 20.0, "{bgr:?}");
+    }
+}
+
+#[test]
+fn frames_and_metadata_from_ndi_python_reach_rust() {
+    let rt = runtime();
+    let name = format!("ifconnect-peer-{}", std::process::id());
+    let mut sender = peer(&["send", &name, "90"]);
+    let source =
+        rt.find(&name, Some("127.0.0.1"), Duration::from_secs(10)).unwrap().expect("the Python source is found");
+    let receiver = rt.receiver(&source).unwrap();
+    let (mut video, mut meta, mut red) = (0, Vec::new(), None);
+    let deadline = Instant::now() + Duration::from_secs(8);
+    while Instant::now() < deadline && video < 60 {
+        match receiver.capture(200) {
+            Received::Video { width, height, bgra, .. } => {
+                assert_eq!((width, height), (128, 72));
+                video += 1;
+                let mid = bgra[(36 * 128 + 64) * 4..][..3].to_vec();
+                red.get_or_insert(mid);
+            }
+            Received::Metadata { xml, .. } => meta.push(xml),
+            Received::Nothing | Received::Disconnected => {}
+        }
+    }
+    let _ = sender.wait();
+    assert!(video >= 60, "received {video} frames");
+    let px = red.unwrap();
+    assert!(px[2] > 230 && px[0] < 25 && px[1] < 25, "BGR {px:?} should be red");
+    assert!(meta.iter().any(|m| m.starts_with("<if-peer frame=")), "{meta:?}");
+}
