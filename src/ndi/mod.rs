@@ -5,7 +5,9 @@
 //! library folders. When it is absent, [`Runtime::load`] says so in one line; nothing else in
 //! the project needs it.
 
+pub mod card;
 pub mod ffi;
+pub mod png;
 
 use std::ffi::{CStr, CString};
 use std::path::PathBuf;

@@ -1,0 +1,220 @@
+//! Evidence cards: what a message found, where, how severe, its trace and chain position, drawn
+//! as a BGRA frame with an 8x8 bitmap font. Pure and deterministic: the same card and size give
+//! the same pixels, which is what lets a viewer check the picture it receives.
+
+use font8x8::legacy::BASIC_LEGACY;
+use serde_json::Value;
+
+pub type Bgra = [u8; 4];
+
+const BACKGROUND: Bgra = [32, 24, 20, 255];
+const TEXT: Bgra = [235, 235, 235, 255];
+const DIM: Bgra = [150, 150, 150, 255];
+
+/// Severity colours (BGRA): critical red, high orange, medium amber, low green, none grey.
+fn severity_colour(s: &str) -> Bgra {
+    match s {
+        "critical" => [40, 40, 220, 255],
+        "high" => [30, 120, 240, 255],
+        "medium" => [40, 190, 230, 255],
+        "low" => [90, 170, 60, 255],
+        _ => [120, 120, 120, 255],
+    }
+}
+
+/// The text of a card, taken from an IFMessage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    pub headline: String,
+    pub severity: String,
+    pub lines: Vec<String>,
+    pub trace_id: String,
+}
+
+fn field<'a>(v: &'a Value, path: &str) -> &'a str {
+    v.pointer(path).and_then(Value::as_str).unwrap_or("")
+}
+
+impl Card {
+    /// What was found, where, how severe, by whom. Never a raw secret: only fields meant for
+    /// display (`summary`, `file`, `line`, `pattern`, `match_redacted`, ...) are shown.
+    pub fn from_message(m: &Value) -> Card {
+        let severity = match field(m, "/hazard/severity") {
+            "" => field(m, "/scope/priority"),
+            s => s,
+        };
+        let headline = match field(m, "/content/summary") {
+            "" => format!("{} from {}", field(m, "/performative"), field(m, "/sender")),
+            s => s.to_owned(),
+        };
+        let mut lines = Vec::new();
+        let line = m.pointer("/content/line").map(|l| l.to_string()).unwrap_or_default();
+        let file = field(m, "/content/file");
+        if !file.is_empty() {
+            lines.push(format!("where    {file}{}", if line.is_empty() { String::new() } else { format!(":{line}") }));
+        }
+        for (label, path) in [("pattern", "/content/pattern"), ("match", "/content/match_redacted"), ("hazard", "/hazard/type"), ("rule", "/content/rule_id")] {
+            let v = field(m, path);
+            if !v.is_empty() {
+                lines.push(format!("{label:<8} {v}"));
+            }
+        }
+        lines.push(format!("from     {}", field(m, "/sender")));
+        lines.push(format!("act      {}", field(m, "/performative")));
+        lines.push(format!("at       {}", field(m, "/timestamp")));
+        Card { headline, severity: severity.to_owned(), lines, trace_id: field(m, "/trace_id").to_owned() }
+    }
+}
+
+/// A BGRA image.
+pub struct Canvas {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<u8>,
+}
+
+impl Canvas {
+    pub fn new(width: u32, height: u32, fill: Bgra) -> Self {
+        let mut pixels = Vec::with_capacity((width * height * 4) as usize);
+        for _ in 0..width * height {
+            pixels.extend_from_slice(&fill);
+        }
+        Canvas { width, height, pixels }
+    }
+
+    pub fn rect(&mut self, x: u32, y: u32, w: u32, h: u32, c: Bgra) {
+        for yy in y..(y + h).min(self.height) {
+            let row = (yy * self.width) as usize * 4;
+            for xx in x..(x + w).min(self.width) {
+                let i = row + xx as usize * 4;
+                self.pixels[i..i + 4].copy_from_slice(&c);
+            }
+        }
+    }
+
+    /// Draws ASCII text (other characters as `?`) at `scale` pixels per font pixel, clipped.
+    pub fn text(&mut self, x: u32, y: u32, scale: u32, c: Bgra, s: &str) {
+        for (i, ch) in s.chars().enumerate() {
+            let code = if ch.is_ascii() && !ch.is_ascii_control() { ch as usize } else { b'?' as usize };
+            let glyph = BASIC_LEGACY[code];
+            let gx = x + i as u32 * 8 * scale;
+            if gx >= self.width {
+                break;
+            }
+            for (row, bits) in glyph.iter().enumerate() {
+                for col in 0..8 {
+                    if bits >> col & 1 == 1 {
+                        self.rect(gx + col * scale, y + row as u32 * scale, scale, scale, c);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Draws `card` at `width`x`height` with a footer naming the chain position.
+pub fn render(card: &Card, footer: &str, width: u32, height: u32) -> Canvas {
+    let mut c = Canvas::new(width, height, BACKGROUND);
+    let scale = (height / 180).max(1);
+    let line_h = 8 * scale + 4 * scale;
+    let band = severity_colour(&card.severity);
+    c.rect(0, 0, width, 12 * scale, band);
+    c.text(4 * scale, 2 * scale, scale, [255, 255, 255, 255], &format!("{}  trace {}", card.severity.to_uppercase(), card.trace_id));
+    let big = scale * 2;
+    let chars_per_line = (width / (8 * big)).max(1) as usize;
+    let mut y = 20 * scale;
+    for chunk in card.headline.chars().collect::<Vec<_>>().chunks(chars_per_line).take(3) {
+        c.text(4 * scale, y, big, TEXT, &chunk.iter().collect::<String>());
+        y += 8 * big + 4 * scale;
+    }
+    y += 4 * scale;
+    for l in &card.lines {
+        if y + line_h > height - 14 * scale {
+            break;
+        }
+        c.text(4 * scale, y, scale, TEXT, l);
+        y += line_h;
+    }
+    c.rect(0, height - 12 * scale, width, 12 * scale, [60, 50, 45, 255]);
+    c.text(4 * scale, height - 10 * scale, scale, DIM, footer);
+    c
+}
+
+/// A perceptual fingerprint a receiver can recompute from the decoded picture: mean luma of a
+/// 32x18 grid. Lossy transport moves cell means by a few levels; a different picture moves them
+/// by far more (tolerance measured in tests/ndi.rs, documented in docs/if-ndi.md).
+pub const GRID: (u32, u32) = (32, 18);
+
+pub fn luma_grid(bgra: &[u8], width: u32, height: u32) -> Vec<u8> {
+    let (gw, gh) = GRID;
+    let mut sums = vec![0u64; (gw * gh) as usize];
+    let mut counts = vec![0u64; (gw * gh) as usize];
+    for y in 0..height {
+        let cy = (y * gh / height.max(1)).min(gh - 1);
+        let row = (y * width) as usize * 4;
+        for x in 0..width {
+            let cx = (x * gw / width.max(1)).min(gw - 1);
+            let p = &bgra[row + x as usize * 4..][..3];
+            // BT.601 luma, integer.
+            let l = (29 * p[0] as u64 + 150 * p[1] as u64 + 77 * p[2] as u64) >> 8;
+            let i = (cy * gw + cx) as usize;
+            sums[i] += l;
+            counts[i] += 1;
+        }
+    }
+    sums.iter().zip(&counts).map(|(s, c)| if *c == 0 { 0 } else { (s / c) as u8 }).collect()
+}
+
+/// Largest per-cell difference between two grids.
+pub fn grid_distance(a: &[u8], b: &[u8]) -> u8 {
+    if a.len() != b.len() {
+        return u8::MAX;
+    }
+    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn msg(summary: &str) -> Value {
+        json!({"performative": "escalate", "sender": "if://agent/yologuard", "trace_id": "0123456789ab", "timestamp": "2026-11-25T15:05:01.123Z",
+               "hazard": {"type": "safety", "severity": "critical"},
+               "content": {"summary": summary, "file": "app/config.py", "line": 12, "pattern": "stripe", "match_redacted": "sk_l********ST", "match": "sk_live_SECRET"}})
+    }
+
+    #[test]
+    fn card_shows_redacted_fields_only() {
+        let card = Card::from_message(&msg("live Stripe key"));
+        let all = format!("{} {}", card.headline, card.lines.join(" "));
+        assert!(all.contains("app/config.py:12") && all.contains("sk_l********ST"), "{all}");
+        assert!(!all.contains("sk_live_SECRET"));
+        assert_eq!(card.severity, "critical");
+    }
+
+    #[test]
+    fn rendering_is_deterministic_and_distinct() {
+        let a = render(&Card::from_message(&msg("live Stripe key")), "chain 1 #1", 320, 180);
+        let b = render(&Card::from_message(&msg("live Stripe key")), "chain 1 #1", 320, 180);
+        let c = render(&Card::from_message(&msg("AWS key in README")), "chain 1 #1", 320, 180);
+        assert_eq!(a.pixels, b.pixels);
+        let (ga, gc) = (luma_grid(&a.pixels, 320, 180), luma_grid(&c.pixels, 320, 180));
+        assert_eq!(grid_distance(&ga, &luma_grid(&b.pixels, 320, 180)), 0);
+        assert!(grid_distance(&ga, &gc) > 20, "{}", grid_distance(&ga, &gc));
+    }
+}
+
+#[cfg(test)]
+mod preview {
+    /// `IF_CARD_PREVIEW=FILE cargo test --lib preview` writes a sample card, to look at.
+    #[test]
+    fn write_preview_when_asked() {
+        let Some(path) = std::env::var_os("IF_CARD_PREVIEW") else { return };
+        let m = serde_json::json!({"performative": "escalate", "sender": "if://agent/yologuard", "trace_id": "0123456789ab", "timestamp": "2026-11-25T15:05:01.123Z",
+            "hazard": {"type": "safety", "severity": "critical"},
+            "content": {"summary": "stripe_live_key in app/config.py:12", "file": "app/config.py", "line": 12, "pattern": "stripe_live_key", "match_redacted": "sk_l********ST"}});
+        let c = super::render(&super::Card::from_message(&m), "chain 4f2a9c01  frame 1234  card 3", 1280, 720);
+        std::fs::write(path, crate::ndi::png::encode_bgra(&c.pixels, 1280, 720)).unwrap();
+    }
+}
