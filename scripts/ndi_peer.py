@@ -5,8 +5,13 @@
                                     receive for SECONDS, print a JSON summary
     ndi_peer.py send NAME FRAMES    publish FRAMES red 128x72 frames at 30 fps, each followed by
                                     metadata <if-peer frame="N"/>
+    ndi_peer.py verify NAME SECONDS receive an if-ndi-pub stream and check, independently of the
+                                    Rust code (docs/if-ndi.md), every frame's signed chain record
+                                    and the decoded picture against its signed luma grid
 """
+import hashlib
 import json
+import re
 import sys
 import time
 
@@ -50,6 +55,85 @@ def recv(name, seconds):
     return 0
 
 
+DOMAIN = b"ifconnect/ndi/frame/v1\x00"
+FIELDS = ["v", "chain", "n", "ts", "trace", "card", "w", "h", "pixels", "grid", "prev"]
+
+
+def luma_grid(bgrx, gw=32, gh=18):
+    h, w = bgrx.shape[:2]
+    px = bgrx[:, :, :3].astype(np.int64)
+    luma = (29 * px[:, :, 0] + 150 * px[:, :, 1] + 77 * px[:, :, 2]) >> 8
+    cy = (np.arange(h) * gh // h).clip(max=gh - 1)
+    cx = (np.arange(w) * gw // w).clip(max=gw - 1)
+    cell = cy[:, None] * gw + cx[None, :]
+    sums = np.bincount(cell.ravel(), weights=luma.ravel(), minlength=gw * gh)
+    counts = np.bincount(cell.ravel(), minlength=gw * gh)
+    return (sums // np.maximum(counts, 1)).astype(np.int64)
+
+
+def check_record(xml):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    import base64
+    attrs = dict(re.findall(r'(\w+)="([^"]*)"', xml))
+    body = DOMAIN + b"".join(attrs[f].encode() + b"\n" for f in FIELDS)
+    ok = hashlib.sha256(body).hexdigest() == attrs["hash"]
+    try:
+        Ed25519PublicKey.from_public_bytes(base64.b64decode(attrs["key"][len("ed25519:"):])).verify(bytes.fromhex(attrs["sig"]), body)
+    except Exception:
+        ok = False
+    return ok, attrs
+
+
+def verify(name, seconds):
+    finder_cfg = ndi.FindCreate()
+    finder_cfg.show_local_sources = True
+    finder_cfg.extra_ips = "127.0.0.1"
+    finder = ndi.find_create_v2(finder_cfg)
+    deadline = time.time() + 10
+    sources = []
+    while time.time() < deadline and not sources:
+        ndi.find_wait_for_sources(finder, 200)
+        sources = [s for s in ndi.find_get_current_sources(finder) if name in s.ndi_name]
+    if not sources:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    cfg = ndi.RecvCreateV3()
+    cfg.color_format = ndi.RECV_COLOR_FORMAT_BGRX_BGRA
+    receiver = ndi.recv_create_v3(cfg)
+    ndi.recv_connect(receiver, sources[0])
+    grids, records = {}, {}
+    end = time.time() + seconds
+    while time.time() < end:
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            grids[v.timecode] = luma_grid(v.data)
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            records[m.timecode] = m.data
+            ndi.recv_free_metadata(receiver, m)
+    summary = {"video": len(grids), "metadata": len(records), "verified": 0, "bad": 0, "unsigned_video": 0,
+               "chain_breaks": 0, "max_grid_distance": 0, "frames": []}
+    by_n = {}
+    for tc, xml in records.items():
+        ok, attrs = check_record(xml)
+        summary["verified" if ok else "bad"] += 1
+        by_n[int(attrs["n"])] = attrs
+        if tc in grids:
+            signed = np.frombuffer(bytes.fromhex(attrs["grid"]), dtype=np.uint8).astype(np.int64)
+            summary["max_grid_distance"] = max(summary["max_grid_distance"], int(np.abs(signed - grids[tc]).max()))
+    summary["unsigned_video"] = len([tc for tc in grids if tc not in records])
+    ns = sorted(by_n)
+    summary["frames"] = [ns[0], ns[-1]] if ns else []
+    for a, b in zip(ns, ns[1:]):
+        if b == a + 1 and by_n[b]["prev"] != by_n[a]["hash"]:
+            summary["chain_breaks"] += 1
+    summary["gaps"] = sum(b - a - 1 for a, b in zip(ns, ns[1:]))
+    ndi.recv_destroy(receiver)
+    ndi.find_destroy(finder)
+    print(json.dumps(summary))
+    return 0
+
+
 def send(name, frames):
     cfg = ndi.SendCreate()
     cfg.ndi_name = name
@@ -76,4 +160,4 @@ if __name__ == "__main__":
     if not ndi.initialize():
         sys.exit("NDI runtime failed to initialise")
     mode, name, n = sys.argv[1], sys.argv[2], sys.argv[3]
-    sys.exit(recv(name, float(n)) if mode == "recv" else send(name, int(n)))
+    sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "verify": lambda: verify(name, float(n))}[mode]())

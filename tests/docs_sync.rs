@@ -10,6 +10,7 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         ifconnect::cli::msg::Cli::command(),
         ifconnect::cli::witness::Cli::command(),
         ifconnect::cli::sip::Cli::command(),
+        ifconnect::cli::ndi::PubCli::command(),
     ] {
         let name = cmd.get_name().to_owned();
         let mut page = Vec::new();

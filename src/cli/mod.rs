@@ -6,6 +6,7 @@
 //! ends the program quietly with 0.
 
 pub mod msg;
+pub mod ndi;
 pub mod sip;
 pub mod witness;
 

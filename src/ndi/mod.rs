@@ -6,6 +6,7 @@
 //! the project needs it.
 
 pub mod card;
+pub mod chain;
 pub mod ffi;
 pub mod png;
 

@@ -1,0 +1,205 @@
+//! `if-ndi-pub`: evidence video over NDI, every frame carrying a signed hash-chain record.
+
+use super::{Output, EXIT_OK, EXIT_REJECTED};
+use crate::jsonl::{BoundedLines, OnError, Rejects, DEFAULT_MAX_LINE};
+use crate::keys::{SecretKey, TrustStore};
+use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performative};
+use crate::ndi::card::{luma_grid, render, Card};
+use crate::ndi::chain::FrameRecord;
+use crate::ndi::Runtime;
+use crate::time::{format_rfc3339, now_millis};
+use crate::wrap::{self, WrapOptions};
+use anyhow::Context;
+use clap::Parser;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const EXAMPLES: &str = "\
+Examples:
+  if-msg wrap --from yologuard --key scan.key < findings.json | if-ndi-pub --name evidence --key scan.key
+  if-ndi-pub --name evidence --key scan.key --size 1920x1080 --fps 30 < events.jsonl | if-witness append ndi.log --key w.key
+
+The NDI runtime is loaded at run time from $NDI_RUNTIME_DIR_V6 (libndi.so.6); scripts/setup
+installs one. Receivers find the source on the local machine or by NDI's extra-IPs setting.
+
+Exit status: 0 ok, 1 an input line was rejected, 2 usage, key, runtime or I/O error.";
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s.split_once('x').ok_or("expected WIDTHxHEIGHT")?;
+    let (w, h) = (w.parse::<u32>().map_err(|e| e.to_string())?, h.parse::<u32>().map_err(|e| e.to_string())?);
+    if !(64..=7680).contains(&w) || !(36..=4320).contains(&h) || w % 2 != 0 {
+        return Err("size must be 64x36 to 7680x4320 with an even width".into());
+    }
+    Ok((w, h))
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "if-ndi-pub", version, about = "Publish IFMessages as NDI evidence video with a signed hash chain in every frame", after_help = EXAMPLES)]
+pub struct PubCli {
+    /// NDI source name.
+    #[arg(long)]
+    pub name: String,
+    /// Key that signs every frame's chain record and the card events.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// Frame size.
+    #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Frames per second.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub fps: u32,
+    /// Stop after this many frames.
+    #[arg(long)]
+    pub frames: Option<u64>,
+    /// Keep showing the last card this long after the end of input, in seconds.
+    #[arg(long, default_value_t = 5.0)]
+    pub linger: f64,
+    /// Wait up to this long for a receiver before the first frame (frames nobody receives are lost).
+    #[arg(long, default_value_t = 0.0, value_name = "SECS")]
+    pub wait_receiver: f64,
+    /// Trusted keys for incoming IFMessages; without, their own keys are used.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Vec<PathBuf>,
+}
+
+enum Input {
+    Line(u64, Result<Vec<u8>, crate::jsonl::LineError>),
+    End,
+}
+
+pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
+    let rt = Runtime::load()?;
+    tracing::info!("NDI runtime {} ({})", rt.version, rt.path.display());
+    let trust = TrustStore::load_all(&cli.trust)?;
+    let key = SecretKey::load(&cli.key)?;
+    let signing = key.signing.clone();
+    let mut factory = MessageFactory::new(key, 64);
+    let sender = rt.sender(&cli.name, true)?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BoundedLines::new(std::io::stdin().lock(), DEFAULT_MAX_LINE);
+        while let Some((n, l)) = lines.next_line() {
+            if tx.send(Input::Line(n, l)).is_err() {
+                return;
+            }
+        }
+        let _ = tx.send(Input::End);
+    });
+    if cli.wait_receiver > 0.0 {
+        let deadline = Instant::now() + Duration::from_secs_f64(cli.wait_receiver);
+        while sender.connections(100) < 1 && Instant::now() < deadline {}
+    }
+    let (w, h) = cli.size;
+    let chain = message::random_hex(8);
+    let mut out = Output::default();
+    let mut rejects = Rejects::default();
+    let mut card =
+        Card { headline: "waiting for evidence".into(), severity: String::new(), lines: vec![], trace_id: "-".into() };
+    let (mut card_no, mut n, mut prev) = (0u64, 0u64, "0".repeat(64));
+    let mut ended_at: Option<Instant> = None;
+    let wrap_opts = WrapOptions {
+        receiver: "if://agent/oversight".into(),
+        trace_id: None,
+        scope: default_scope("ndi-pub"),
+        hazard_type: crate::message::HazardType::Safety,
+    };
+    loop {
+        while let Ok(input) = rx.try_recv() {
+            match input {
+                Input::End => ended_at = Some(Instant::now()),
+                Input::Line(line_no, line) => {
+                    let msg = match line
+                        .map_err(|e| e.to_string())
+                        .and_then(|l| crate::json::parse_strict(&l).map_err(|e| format!("not JSON: {e}")))
+                    {
+                        Ok(Value::Object(obj)) if message::looks_like_ifmessage(&obj) => {
+                            let v = Value::Object(obj);
+                            match message::verify_message(&v, trust.as_ref()) {
+                                Ok(_) => v,
+                                Err(e) => {
+                                    rejects.reject(OnError::Skip, line_no, &e);
+                                    continue;
+                                }
+                            }
+                        }
+                        Ok(Value::Object(obj)) => factory.build(wrap::json_object(&obj, &wrap_opts), now_millis())?,
+                        Ok(_) => {
+                            rejects.reject(OnError::Skip, line_no, &"expected a JSON object");
+                            continue;
+                        }
+                        Err(e) => {
+                            rejects.reject(OnError::Skip, line_no, &e);
+                            continue;
+                        }
+                    };
+                    card_no += 1;
+                    card = Card::from_message(&msg);
+                    let card_text = format!("{}\n{}\n{}", card.headline, card.severity, card.lines.join("\n"));
+                    let mut spec =
+                        MessageSpec::new(Performative::Inform, "if://agent/witness", default_scope("ndi-pub"));
+                    spec.trace_id = msg.get("trace_id").and_then(Value::as_str).map(str::to_owned);
+                    spec.hazard = msg.get("hazard").and_then(|h| serde_json::from_value(h.clone()).ok());
+                    for (k, v) in [
+                        ("event", Value::from("ndi.card")),
+                        (
+                            "summary",
+                            Value::from(format!("card {card_no} on NDI source {}: {}", cli.name, card.headline)),
+                        ),
+                        ("source", Value::from(cli.name.clone())),
+                        ("chain", Value::from(chain.clone())),
+                        ("card", Value::from(card_no)),
+                        ("first_frame", Value::from(n)),
+                        ("card_sha256", Value::from(hex::encode(Sha256::digest(card_text.as_bytes())))),
+                        ("message_sender", msg.get("sender").cloned().unwrap_or(Value::Null)),
+                    ] {
+                        spec.content.insert(k.into(), v);
+                    }
+                    out.json(&factory.build(spec, now_millis())?)?;
+                    out.flush()?;
+                }
+            }
+        }
+        let lingered = ended_at.is_some_and(|t| t.elapsed().as_secs_f64() >= cli.linger);
+        if lingered || cli.frames.is_some_and(|f| n >= f) {
+            break;
+        }
+        let footer = format!("chain {chain}  frame {n}  card {card_no}");
+        let canvas = render(&card, &footer, w, h);
+        let mut record = FrameRecord {
+            chain: chain.clone(),
+            n,
+            ts: format_rfc3339(now_millis()),
+            trace: card.trace_id.clone(),
+            card: card_no,
+            width: w,
+            height: h,
+            pixels: hex::encode(Sha256::digest(&canvas.pixels)),
+            grid: hex::encode(luma_grid(&canvas.pixels, w, h)),
+            prev: prev.clone(),
+            hash: String::new(),
+            key: String::new(),
+            sig: String::new(),
+        };
+        record.seal(&signing);
+        // Video and metadata share a timecode (100 ns units) derived from the frame number, which
+        // is how a receiver pairs them: NDI does not keep their order.
+        let timecode = (n as i64) * 10_000_000 / cli.fps as i64;
+        sender.send_video(&canvas.pixels, w, h, (cli.fps as i32, 1), timecode);
+        sender.send_metadata(&record.to_xml(), timecode).context("metadata")?;
+        prev = record.hash;
+        n += 1;
+    }
+    // Destroying a sender drops what it has not delivered yet (seen: the last metadata frame);
+    // give connected receivers a moment.
+    if sender.connections(0) > 0 {
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    drop(sender);
+    factory.finish()?;
+    tracing::info!("{n} frames, {card_no} cards, chain {chain}");
+    rejects.summary(OnError::Skip);
+    Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
+}
