@@ -166,3 +166,68 @@ fn if_ndi_pub_stream_verifies_in_an_independent_receiver() {
     assert_eq!(f.run(WITNESS, &["verify", "ndi.log", "--trust", "trust"], "").code, 0);
     assert!(!r.stdout.contains("sk_live_51HxABCDEFGHIJKLMNOPQRST"));
 }
+
+pub const NDI_VIEW: &str = env!("CARGO_BIN_EXE_if-ndi-view");
+
+#[test]
+fn if_ndi_view_verifies_if_ndi_pub_live() {
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-view");
+    let name = format!("ifconnect-live-{}", std::process::id());
+    let msgs = f.messages("scanner.key", 2, "0123456789ab");
+    let dir = f.dir.clone();
+    let (n2, m2) = (name.clone(), msgs.clone());
+    let publisher = std::thread::spawn(move || {
+        ok(
+            NDI_PUB,
+            &["--name", &n2, "--key", "scanner.key", "--size", "320x180", "--frames", "150", "--wait-receiver", "10"],
+            &dir,
+            &m2,
+        )
+    });
+    let r = f.run(
+        NDI_VIEW,
+        &[
+            "--source",
+            &name,
+            "--key",
+            "reviewer.key",
+            "--trust",
+            "trust",
+            "--seconds",
+            "7",
+            "--every",
+            "25",
+            "--snapshot",
+            "last.png",
+        ],
+        "",
+    );
+    publisher.join().unwrap();
+    assert_eq!(r.code, 0, "{r:?}");
+    let events = r.json_lines();
+    assert!(events.iter().all(|e| e["content"]["event"] == "ndi.verified"), "{r:?}");
+    assert!(events.len() >= 5, "sampled every 25 of ~150 frames: {r:?}");
+    assert_eq!(events[0]["trace_id"], "0123456789ab");
+    schema_check(&r.stdout);
+    let png = std::fs::read(f.path("last.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(r.stderr.contains("frames verified, 0 anomalies"), "{r:?}");
+}
+
+#[test]
+fn a_sender_without_our_metadata_is_reported_unsigned() {
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-unsigned");
+    let name = format!("ifconnect-bare-{}", std::process::id());
+    let mut sender = peer(&["send", &name, "60"]);
+    let r = f.run(NDI_VIEW, &["--source", &name, "--key", "reviewer.key", "--trust", "trust", "--seconds", "5"], "");
+    let _ = sender.wait();
+    assert_eq!(r.code, 1, "{r:?}");
+    let kinds: Vec<String> =
+        r.json_lines().iter().map(|e| e["content"]["kind"].as_str().unwrap_or("").to_owned()).collect();
+    // The peer sends its own (foreign) metadata, which is ignored: every frame is unsigned.
+    assert!(kinds.len() >= 30 && kinds.iter().all(|k| k == "unsigned"), "{kinds:?}");
+}

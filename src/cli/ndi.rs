@@ -203,3 +203,139 @@ pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
     rejects.summary(OnError::Skip);
     Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
 }
+
+const VIEW_EXAMPLES: &str = "\
+Examples:
+  if-ndi-view --source evidence --trust trusted_keys --key viewer.key | if-witness append view.log --key w.key
+  if-ndi-view --source evidence --trust trusted_keys --key viewer.key --seconds 10 --snapshot last.png
+
+Events (signed IFMessages on stdout): ndi.verified every --every frames, and every anomaly at
+once: tampered_pixels, tampered_metadata, bad_signature, unknown_key, gap (with the count of
+missing frames), unsigned (a frame with no metadata), chain_broken, chain_restart.
+
+Exit status: 0 the stream verified, 1 an anomaly was seen, 2 usage, key, runtime or I/O error.";
+
+#[derive(Parser, Debug)]
+#[command(name = "if-ndi-view", version, about = "Receive NDI evidence video and verify every frame's signed hash chain in real time", after_help = VIEW_EXAMPLES)]
+pub struct ViewCli {
+    /// Source to connect to: any source whose NDI name contains this.
+    #[arg(long)]
+    pub source: String,
+    /// Where else to look for sources (NDI extra IPs, comma-separated).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub extra_ips: String,
+    /// Keys trusted to sign frames; without, frames are checked against the key they carry.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Vec<PathBuf>,
+    /// Key that signs the viewer's events.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// Report every Nth verified frame (anomalies are always reported).
+    #[arg(long, default_value_t = 30)]
+    pub every: u64,
+    /// Stop after this many seconds.
+    #[arg(long)]
+    pub seconds: Option<f64>,
+    /// Write the last frame, with the provenance overlay, to this PNG on exit.
+    #[arg(long, value_name = "FILE.png")]
+    pub snapshot: Option<PathBuf>,
+}
+
+pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
+    use crate::ndi::card::Canvas;
+    use crate::ndi::verify::{StreamVerifier, Verdict};
+    use crate::ndi::Received;
+    let rt = Runtime::load()?;
+    let trust = TrustStore::load_all(&cli.trust)?;
+    let mut factory = MessageFactory::new(SecretKey::load(&cli.key)?, 64);
+    let source = rt.find(&cli.source, Some(&cli.extra_ips), Duration::from_secs(10))?.with_context(|| {
+        format!("no NDI source matching `{}` (looked locally and at {})", cli.source, cli.extra_ips)
+    })?;
+    tracing::info!("receiving {}", source.name);
+    let receiver = rt.receiver(&source)?;
+    let mut verifier = StreamVerifier::new(trust);
+    let mut out = Output::default();
+    let deadline = cli.seconds.map(|s| Instant::now() + Duration::from_secs_f64(s));
+    let (mut verified, mut anomalies) = (0u64, 0u64);
+    let mut last_frame: Option<(u32, u32, Vec<u8>)> = None;
+    let mut status = (String::from("waiting"), false);
+    let mut emit = |verdicts: Vec<Verdict>, out: &mut Output, status: &mut (String, bool)| -> anyhow::Result<()> {
+        for v in verdicts {
+            let report = match &v {
+                Verdict::Verified { n, chain, trace, key_id, .. } => {
+                    verified += 1;
+                    *status = (format!("VERIFIED  key {key_id}  chain {chain} #{n}  trace {trace}"), true);
+                    (verified - 1) % cli.every.max(1) == 0
+                }
+                other => {
+                    anomalies += 1;
+                    *status = (
+                        format!("BROKEN  {}", serde_json::to_value(other)?["kind"].as_str().unwrap_or("anomaly")),
+                        false,
+                    );
+                    true
+                }
+            };
+            if !report {
+                continue;
+            }
+            let mut spec = MessageSpec::new(Performative::Inform, "if://agent/witness", default_scope("ndi-view"));
+            if let Value::Object(map) = serde_json::to_value(&v)? {
+                spec.content = map;
+            }
+            let event = if v.is_anomaly() { "ndi.anomaly" } else { "ndi.verified" };
+            spec.content.insert("event".into(), event.into());
+            spec.content.insert("source".into(), source.name.clone().into());
+            if let Verdict::Verified { trace, .. } = &v {
+                spec.trace_id = message::is_trace_id(trace).then(|| trace.clone());
+            }
+            if v.is_anomaly() {
+                spec.hazard = Some(crate::message::Hazard {
+                    kind: Some(crate::message::HazardType::Safety),
+                    severity: Some(crate::message::Level::High),
+                    auto_escalate: Some(false),
+                    rationale: Some(format!(
+                        "evidence stream {}: {}",
+                        source.name,
+                        spec.content.get("kind").and_then(Value::as_str).unwrap_or("")
+                    )),
+                    ..Default::default()
+                });
+            }
+            out.json(&factory.build(spec, now_millis())?)?;
+        }
+        out.flush()?;
+        Ok(())
+    };
+    loop {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+        match receiver.capture(200) {
+            Received::Video { width, height, bgra, timecode, .. } => {
+                let verdicts = verifier.video(timecode, &bgra, width, height);
+                last_frame = Some((width, height, bgra));
+                emit(verdicts, &mut out, &mut status)?;
+            }
+            Received::Metadata { xml, timecode } => {
+                let verdicts = verifier.metadata(timecode, &xml);
+                emit(verdicts, &mut out, &mut status)?;
+            }
+            Received::Nothing | Received::Disconnected => {}
+        }
+    }
+    let verdicts = verifier.finish();
+    emit(verdicts, &mut out, &mut status)?;
+    if let (Some(path), Some((w, h, bgra))) = (&cli.snapshot, last_frame) {
+        let mut canvas = Canvas { width: w, height: h, pixels: bgra };
+        let scale = (h / 180).max(1);
+        let colour = if status.1 { [60, 160, 40, 255] } else { [40, 40, 220, 255] };
+        canvas.rect(0, h.saturating_sub(14 * scale), w, 14 * scale, colour);
+        canvas.text(4 * scale, h.saturating_sub(11 * scale), scale, [255, 255, 255, 255], &status.0);
+        std::fs::write(path, crate::ndi::png::encode_bgra(&canvas.pixels, w, h))
+            .with_context(|| path.display().to_string())?;
+    }
+    factory.finish()?;
+    tracing::info!("{verified} frames verified, {anomalies} anomalies");
+    Ok(if anomalies > 0 || verified == 0 { EXIT_REJECTED } else { EXIT_OK })
+}

@@ -9,6 +9,7 @@ pub mod card;
 pub mod chain;
 pub mod ffi;
 pub mod png;
+pub mod verify;
 
 use std::ffi::{CStr, CString};
 use std::path::PathBuf;

@@ -1,0 +1,9 @@
+complete -c if-ndi-view -l source -d 'Source to connect to: any source whose NDI name contains this' -r
+complete -c if-ndi-view -l extra-ips -d 'Where else to look for sources (NDI extra IPs, comma-separated)' -r
+complete -c if-ndi-view -l trust -d 'Keys trusted to sign frames; without, frames are checked against the key they carry' -r -F
+complete -c if-ndi-view -l key -d 'Key that signs the viewer\'s events' -r -F
+complete -c if-ndi-view -l every -d 'Report every Nth verified frame (anomalies are always reported)' -r
+complete -c if-ndi-view -l seconds -d 'Stop after this many seconds' -r
+complete -c if-ndi-view -l snapshot -d 'Write the last frame, with the provenance overlay, to this PNG on exit' -r -F
+complete -c if-ndi-view -s h -l help -d 'Print help'
+complete -c if-ndi-view -s V -l version -d 'Print version'
