@@ -5,6 +5,9 @@
                                     receive for SECONDS, print a JSON summary
     ndi_peer.py send NAME FRAMES    publish FRAMES red 128x72 frames at 30 fps, each followed by
                                     metadata <if-peer frame="N"/>
+    ndi_peer.py relay NAME OUT SECONDS  pass source NAME on as OUT, tampering on the way: drop the
+                                    10th frame, alter the 20th frame's metadata, and show the
+                                    40th frame's picture under the 30th frame's metadata
     ndi_peer.py verify NAME SECONDS receive an if-ndi-pub stream and check, independently of the
                                     Rust code (docs/if-ndi.md), every frame's signed chain record
                                     and the decoded picture against its signed luma grid
@@ -19,6 +22,11 @@ import NDIlib as ndi
 import numpy as np
 
 
+def named(source, name):
+    """NDI names sources `HOST (NAME)`; match NAME exactly, not as a substring."""
+    return source.ndi_name == name or source.ndi_name.endswith(f"({name})")
+
+
 def recv(name, seconds):
     finder_cfg = ndi.FindCreate()
     finder_cfg.show_local_sources = True
@@ -28,7 +36,7 @@ def recv(name, seconds):
     sources = []
     while time.time() < deadline and not sources:
         ndi.find_wait_for_sources(finder, 200)
-        sources = [s for s in ndi.find_get_current_sources(finder) if name in s.ndi_name]
+        sources = [s for s in ndi.find_get_current_sources(finder) if named(s, name)]
     if not sources:
         print(json.dumps({"error": "source not found"}))
         return 1
@@ -93,7 +101,7 @@ def verify(name, seconds):
     sources = []
     while time.time() < deadline and not sources:
         ndi.find_wait_for_sources(finder, 200)
-        sources = [s for s in ndi.find_get_current_sources(finder) if name in s.ndi_name]
+        sources = [s for s in ndi.find_get_current_sources(finder) if named(s, name)]
     if not sources:
         print(json.dumps({"error": "source not found"}))
         return 1
@@ -134,6 +142,79 @@ def verify(name, seconds):
     return 0
 
 
+def find(finder, name):
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        ndi.find_wait_for_sources(finder, 200)
+        sources = [s for s in ndi.find_get_current_sources(finder) if named(s, name)]
+        if sources:
+            return sources[0]
+    return None
+
+
+def relay(name, out_name, seconds):
+    finder_cfg = ndi.FindCreate()
+    finder_cfg.show_local_sources = True
+    finder_cfg.extra_ips = "127.0.0.1"
+    finder = ndi.find_create_v2(finder_cfg)
+    source = find(finder, name)
+    if source is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    # Publish downstream, and connect upstream only once someone watches: frames nobody
+    # receives are lost.
+    send_cfg = ndi.SendCreate()
+    send_cfg.ndi_name = out_name
+    send_cfg.clock_video = False
+    sender = ndi.send_create(send_cfg)
+    deadline = time.time() + 15
+    while ndi.send_get_no_connections(sender, 200) < 1 and time.time() < deadline:
+        pass
+    cfg = ndi.RecvCreateV3()
+    cfg.color_format = ndi.RECV_COLOR_FORMAT_BGRX_BGRA
+    receiver = ndi.recv_create_v3(cfg)
+    ndi.recv_connect(receiver, source)
+    pending_video, pending_meta = {}, {}
+    end = time.time() + seconds
+    while time.time() < end:
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 100)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            pending_video[v.timecode] = (v.data.copy(), v.xres, v.yres)
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            pending_meta[m.timecode] = m.data
+            ndi.recv_free_metadata(receiver, m)
+        # Pass frames on in timecode order once both halves are here.
+        for tc in sorted(set(pending_video) & set(pending_meta)):
+            image, w, h = pending_video.pop(tc)
+            xml = pending_meta.pop(tc)
+            n = int(re.search(r' n="(\d+)"', xml).group(1))
+            if n == 10:
+                continue  # dropped
+            if n == 20:
+                xml = xml.replace(' card="', ' card="9')  # altered after signing
+            if n == 30:
+                # A different picture under genuine metadata: the headline painted over.
+                image = image.copy()
+                h_, w_ = image.shape[:2]
+                image[h_ // 9:h_ // 3, w_ // 30:w_ - w_ // 30, :3] = 255
+            frame = ndi.VideoFrameV2()
+            frame.data = image
+            frame.FourCC = ndi.FOURCC_VIDEO_TYPE_BGRX
+            frame.timecode = tc
+            ndi.send_send_video_v2(sender, frame)
+            meta = ndi.MetadataFrame()
+            meta.data = xml
+            meta.timecode = tc
+            ndi.send_send_metadata(sender, meta)
+    time.sleep(0.5)
+    print(json.dumps({"relayed_from": source.ndi_name, "left_unpaired": [len(pending_video), len(pending_meta)]}))
+    ndi.send_destroy(sender)
+    ndi.recv_destroy(receiver)
+    ndi.find_destroy(finder)
+    return 0
+
+
 def send(name, frames):
     cfg = ndi.SendCreate()
     cfg.ndi_name = name
@@ -159,5 +240,6 @@ def send(name, frames):
 if __name__ == "__main__":
     if not ndi.initialize():
         sys.exit("NDI runtime failed to initialise")
-    mode, name, n = sys.argv[1], sys.argv[2], sys.argv[3]
-    sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "verify": lambda: verify(name, float(n))}[mode]())
+    mode, name, n = sys.argv[1], sys.argv[2], sys.argv[-1]
+    sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "verify": lambda: verify(name, float(n)),
+              "relay": lambda: relay(name, sys.argv[3], float(sys.argv[4]))}[mode]())

@@ -218,7 +218,7 @@ Exit status: 0 the stream verified, 1 an anomaly was seen, 2 usage, key, runtime
 #[derive(Parser, Debug)]
 #[command(name = "if-ndi-view", version, about = "Receive NDI evidence video and verify every frame's signed hash chain in real time", after_help = VIEW_EXAMPLES)]
 pub struct ViewCli {
-    /// Source to connect to: any source whose NDI name contains this.
+    /// Source to connect to: its NDI name (`NAME`, or the full `HOST (NAME)`).
     #[arg(long)]
     pub source: String,
     /// Where else to look for sources (NDI extra IPs, comma-separated).

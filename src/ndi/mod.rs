@@ -73,8 +73,8 @@ impl Runtime {
         Ok(Sender { api: self.api.clone(), handle, _name: name })
     }
 
-    /// Waits up to `timeout` for a source whose name contains `name`, looking on the local
-    /// machine and at `extra_ips` (comma-separated; mDNS is not relied on).
+    /// Waits up to `timeout` for source `name` (NDI's full `HOST (NAME)`, or just `NAME`),
+    /// looking on the local machine and at `extra_ips` (comma-separated; mDNS is not relied on).
     pub fn find(&self, name: &str, extra_ips: Option<&str>, timeout: Duration) -> Result<Option<SourceInfo>, NdiError> {
         let ips = extra_ips.map(CString::new).transpose().map_err(|_| NdiError::Nul)?;
         let create = ffi::FindCreate {
@@ -99,7 +99,7 @@ impl Runtime {
                 for i in 0..n as usize {
                     let s = *list.add(i);
                     let source_name = CStr::from_ptr(s.p_ndi_name).to_string_lossy().into_owned();
-                    if source_name.contains(name) {
+                    if source_name == name || source_name.ends_with(&format!("({name})")) {
                         let url = (!s.p_url_address.is_null())
                             .then(|| CStr::from_ptr(s.p_url_address).to_string_lossy().into_owned());
                         found = Some(SourceInfo { name: source_name, url });
