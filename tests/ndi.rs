@@ -196,7 +196,7 @@ fn if_ndi_view_verifies_if_ndi_pub_live() {
             "--trust",
             "trust",
             "--seconds",
-            "7",
+            "10",
             "--every",
             "25",
             "--snapshot",

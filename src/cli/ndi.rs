@@ -51,7 +51,7 @@ pub struct PubCli {
     /// Frames per second.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
     pub fps: u32,
-    /// Stop after this many frames.
+    /// Stop after this many frames (then the end of input does not stop the stream).
     #[arg(long)]
     pub frames: Option<u64>,
     /// Keep showing the last card this long after the end of input, in seconds.
@@ -77,7 +77,7 @@ pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
     let key = SecretKey::load(&cli.key)?;
     let signing = key.signing.clone();
     let mut factory = MessageFactory::new(key, 64);
-    let sender = rt.sender(&cli.name, true)?;
+    let sender = rt.sender(&cli.name, false)?;
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut lines = BoundedLines::new(std::io::stdin().lock(), DEFAULT_MAX_LINE);
@@ -100,6 +100,7 @@ pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
         Card { headline: "waiting for evidence".into(), severity: String::new(), lines: vec![], trace_id: "-".into() };
     let (mut card_no, mut n, mut prev) = (0u64, 0u64, "0".repeat(64));
     let mut ended_at: Option<Instant> = None;
+    let started = Instant::now();
     let wrap_opts = WrapOptions {
         receiver: "if://agent/oversight".into(),
         trace_id: None,
@@ -162,7 +163,8 @@ pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
                 }
             }
         }
-        let lingered = ended_at.is_some_and(|t| t.elapsed().as_secs_f64() >= cli.linger);
+        // With --frames the stream runs to that count; otherwise it lingers after input ends.
+        let lingered = cli.frames.is_none() && ended_at.is_some_and(|t| t.elapsed().as_secs_f64() >= cli.linger);
         if lingered || cli.frames.is_some_and(|f| n >= f) {
             break;
         }
@@ -187,6 +189,12 @@ pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
         // Video and metadata share a timecode (100 ns units) derived from the frame number, which
         // is how a receiver pairs them: NDI does not keep their order.
         let timecode = (n as i64) * 10_000_000 / cli.fps as i64;
+        // Pace to --fps here rather than with the runtime's video clock, so sending follows the
+        // frame numbers (and so the timecodes) exactly.
+        let due = started + Duration::from_secs_f64(n as f64 / cli.fps as f64);
+        if let Some(wait) = due.checked_duration_since(Instant::now()) {
+            std::thread::sleep(wait);
+        }
         sender.send_video(&canvas.pixels, w, h, (cli.fps as i32, 1), timecode);
         sender.send_metadata(&record.to_xml(), timecode).context("metadata")?;
         prev = record.hash;
