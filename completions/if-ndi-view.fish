@@ -1,4 +1,4 @@
-complete -c if-ndi-view -l source -d 'Source to connect to: any source whose NDI name contains this' -r
+complete -c if-ndi-view -l source -d 'Source to connect to: its NDI name (`NAME`, or the full `HOST (NAME)`)' -r
 complete -c if-ndi-view -l extra-ips -d 'Where else to look for sources (NDI extra IPs, comma-separated)' -r
 complete -c if-ndi-view -l trust -d 'Keys trusted to sign frames; without, frames are checked against the key they carry' -r -F
 complete -c if-ndi-view -l key -d 'Key that signs the viewer\'s events' -r -F
