@@ -27,23 +27,31 @@ def named(source, name):
     return source.ndi_name == name or source.ndi_name.endswith(f"({name})")
 
 
-def recv(name, seconds):
-    finder_cfg = ndi.FindCreate()
-    finder_cfg.show_local_sources = True
-    finder_cfg.extra_ips = "127.0.0.1"
-    finder = ndi.find_create_v2(finder_cfg)
-    deadline = time.time() + 10
-    sources = []
-    while time.time() < deadline and not sources:
-        ndi.find_wait_for_sources(finder, 200)
-        sources = [s for s in ndi.find_get_current_sources(finder) if named(s, name)]
-    if not sources:
-        print(json.dumps({"error": "source not found"}))
-        return 1
+def new_finder():
+    cfg = ndi.FindCreate()
+    cfg.show_local_sources = True
+    cfg.extra_ips = "127.0.0.1"
+    return ndi.find_create_v2(cfg)
+
+
+def connect(name):
+    """Finds source NAME (10 s at most) and connects a BGRX receiver: (finder, receiver, source)."""
+    finder = new_finder()
+    source = find(finder, name)
+    if source is None:
+        return finder, None, None
     cfg = ndi.RecvCreateV3()
     cfg.color_format = ndi.RECV_COLOR_FORMAT_BGRX_BGRA
     receiver = ndi.recv_create_v3(cfg)
-    ndi.recv_connect(receiver, sources[0])
+    ndi.recv_connect(receiver, source)
+    return finder, receiver, source
+
+
+def recv(name, seconds):
+    finder, receiver, source = connect(name)
+    if receiver is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
     video, metadata, sizes, means = 0, [], set(), []
     end = time.time() + seconds
     while time.time() < end:
@@ -58,7 +66,7 @@ def recv(name, seconds):
             ndi.recv_free_metadata(receiver, m)
     ndi.recv_destroy(receiver)
     ndi.find_destroy(finder)
-    print(json.dumps({"source": sources[0].ndi_name, "video": video, "metadata": metadata,
+    print(json.dumps({"source": source.ndi_name, "video": video, "metadata": metadata,
                       "sizes": sorted(sizes), "mean_bgr": means[len(means) // 2] if means else None}))
     return 0
 
@@ -93,22 +101,10 @@ def check_record(xml):
 
 
 def verify(name, seconds):
-    finder_cfg = ndi.FindCreate()
-    finder_cfg.show_local_sources = True
-    finder_cfg.extra_ips = "127.0.0.1"
-    finder = ndi.find_create_v2(finder_cfg)
-    deadline = time.time() + 10
-    sources = []
-    while time.time() < deadline and not sources:
-        ndi.find_wait_for_sources(finder, 200)
-        sources = [s for s in ndi.find_get_current_sources(finder) if named(s, name)]
-    if not sources:
+    finder, receiver, source = connect(name)
+    if receiver is None:
         print(json.dumps({"error": "source not found"}))
         return 1
-    cfg = ndi.RecvCreateV3()
-    cfg.color_format = ndi.RECV_COLOR_FORMAT_BGRX_BGRA
-    receiver = ndi.recv_create_v3(cfg)
-    ndi.recv_connect(receiver, sources[0])
     grids, records = {}, {}
     end = time.time() + seconds
     while time.time() < end:
@@ -153,10 +149,7 @@ def find(finder, name):
 
 
 def relay(name, out_name, seconds):
-    finder_cfg = ndi.FindCreate()
-    finder_cfg.show_local_sources = True
-    finder_cfg.extra_ips = "127.0.0.1"
-    finder = ndi.find_create_v2(finder_cfg)
+    finder = new_finder()
     source = find(finder, name)
     if source is None:
         print(json.dumps({"error": "source not found"}))
