@@ -287,10 +287,7 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
             if !report {
                 continue;
             }
-            let mut spec = MessageSpec::new(Performative::Inform, "if://agent/witness", default_scope("ndi-view"));
-            if let Value::Object(map) = serde_json::to_value(&v)? {
-                spec.content = map;
-            }
+            let mut spec = MessageSpec::event(Performative::Inform, "ndi-view", &v)?;
             let event = if v.is_anomaly() { "ndi.anomaly" } else { "ndi.verified" };
             spec.content.insert("event".into(), event.into());
             spec.content.insert("source".into(), source.name.clone().into());

@@ -2,7 +2,7 @@
 
 use super::Output;
 use crate::keys::{SecretKey, TrustStore};
-use crate::message::{self, default_scope, Hazard, MessageFactory, MessageSpec, Performative};
+use crate::message::{self, Hazard, MessageFactory, MessageSpec, Performative};
 use crate::policy::Policy;
 use crate::sip::driver;
 use crate::sip::proxy::{parse_listen, Config, Proxy, TransactionRecord};
@@ -82,10 +82,7 @@ pub enum Command {
 /// The signed IFMessage for one transaction.
 fn event_message(factory: &mut MessageFactory, record: &TransactionRecord) -> anyhow::Result<Value> {
     let performative = if record.refused.is_some() { Performative::Refuse } else { Performative::Inform };
-    let mut spec = MessageSpec::new(performative, "if://agent/witness", default_scope("sip-proxy"));
-    if let Value::Object(map) = serde_json::to_value(record)? {
-        spec.content = map;
-    }
+    let mut spec = MessageSpec::event(performative, "sip-proxy", record)?;
     spec.content.insert("event".into(), "sip.transaction".into());
     spec.content.insert(
         "summary".into(),
@@ -292,11 +289,7 @@ fn escalate(
                 }
                 UacOutput::Event(ev) => {
                     let origin = &origins[ev.tag];
-                    let mut spec =
-                        MessageSpec::new(Performative::Inform, "if://agent/witness", default_scope("sip-escalate"));
-                    if let Value::Object(map) = serde_json::to_value(&ev)? {
-                        spec.content = map;
-                    }
+                    let mut spec = MessageSpec::event(Performative::Inform, "sip-escalate", &ev)?;
                     let what = spec.content.get("event").and_then(Value::as_str).unwrap_or("call").to_owned();
                     spec.content.insert("summary".into(), format!("{what} {}", ev.expert).into());
                     spec.trace_id = origin.trace_id.clone();
