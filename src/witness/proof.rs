@@ -33,20 +33,24 @@ fn b64_list(hashes: &[Hash]) -> Vec<String> {
     hashes.iter().map(|h| B64.encode(h)).collect()
 }
 
-fn collect(path: &Path) -> Result<(Vec<Hash>, Vec<Value>, super::log::LogState), StoreError> {
+/// Every leaf hash of the log, and the message of entry `keep` if asked for (only that one is
+/// kept: a proof needs 32 bytes per entry, not every message).
+fn collect(path: &Path, keep: Option<u64>) -> Result<(Vec<Hash>, Option<Value>, super::log::LogState), StoreError> {
     let mut leaves = Vec::new();
-    let mut messages = Vec::new();
+    let mut kept = None;
     let state = read_entries(path, |e: &DecodedEntry| {
         leaves.push(e.leaf);
-        messages.push(e.message.clone());
+        if Some(e.index) == keep {
+            kept = Some(e.message.clone());
+        }
         Ok(())
     })?;
-    Ok((leaves, messages, state))
+    Ok((leaves, kept, state))
 }
 
 /// Inclusion proof of entry `index` in the tree of `size` entries (default: the last checkpoint).
 pub fn prove_inclusion(path: &Path, index: u64, size: Option<u64>) -> Result<Value, ProofError> {
-    let (leaves, messages, state) = collect(path)?;
+    let (leaves, message, state) = collect(path, Some(index))?;
     let entries = state.entries;
     if index >= entries {
         return Err(ProofError::NoSuchEntry { index, entries });
@@ -67,13 +71,13 @@ pub fn prove_inclusion(path: &Path, index: u64, size: Option<u64>) -> Result<Val
         "tree_size": size,
         "index": index,
         "hashes": b64_list(&hashes),
-        "message": messages[index as usize],
+        "message": message.expect("index < entries, checked above"),
     }))
 }
 
 /// Consistency proof from the first `old_size` entries to `size` (default: the last checkpoint).
 pub fn prove_consistency(path: &Path, old_size: u64, size: Option<u64>) -> Result<Value, ProofError> {
-    let (leaves, _, state) = collect(path)?;
+    let (leaves, _, state) = collect(path, None)?;
     let entries = state.entries;
     let size = size.unwrap_or(state.last_checkpoint.map_or(entries, |c| c.0));
     if size > entries {
