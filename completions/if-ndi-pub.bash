@@ -23,7 +23,7 @@ _if__ndi__pub() {
 
     case "${cmd}" in
         if__ndi__pub)
-            opts="-h -V --name --key --size --fps --frames --linger --wait-receiver --trust --help --version"
+            opts="-h -V --name --key --size --fps --frames --linger --wait-receiver --trust --discovery --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -58,6 +58,10 @@ _if__ndi__pub() {
                     return 0
                     ;;
                 --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -6,5 +6,6 @@ complete -c if-ndi-pub -l frames -d 'Stop after this many frames (then the end o
 complete -c if-ndi-pub -l linger -d 'Keep showing the last card this long after the end of input, in seconds' -r
 complete -c if-ndi-pub -l wait-receiver -d 'Wait up to this long for a receiver before the first frame (frames nobody receives are lost)' -r
 complete -c if-ndi-pub -l trust -d 'Trusted keys for incoming IFMessages; without, their own keys are used' -r -F
+complete -c if-ndi-pub -l discovery -d 'NDI discovery server(s) to register the source with (`HOST[:PORT]`, comma-separated)' -r
 complete -c if-ndi-pub -s h -l help -d 'Print help'
 complete -c if-ndi-pub -s V -l version -d 'Print version'

@@ -23,7 +23,7 @@ _if__ndi__view() {
 
     case "${cmd}" in
         if__ndi__view)
-            opts="-h -V --source --extra-ips --trust --key --every --seconds --snapshot --help --version"
+            opts="-h -V --source --extra-ips --discovery --trust --key --every --seconds --snapshot --http --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -34,6 +34,10 @@ _if__ndi__view() {
                     return 0
                     ;;
                 --extra-ips)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -54,6 +58,10 @@ _if__ndi__view() {
                     return 0
                     ;;
                 --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

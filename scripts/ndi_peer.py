@@ -6,8 +6,11 @@
     ndi_peer.py send NAME FRAMES    publish FRAMES red 128x72 frames at 30 fps, each followed by
                                     metadata <if-peer frame="N"/>
     ndi_peer.py relay NAME OUT SECONDS  pass source NAME on as OUT, tampering on the way: drop the
-                                    10th frame, alter the 20th frame's metadata, and show the
-                                    40th frame's picture under the 30th frame's metadata
+                                    10th frame, alter the 20th frame's metadata, and paint over
+                                    the 30th frame's headline under its genuine metadata; prints
+                                    {"port": P} (OUT's TCP port) first, then a summary
+
+NAME is an NDI name, matched exactly, or IP:PORT to connect directly without discovery.
     ndi_peer.py verify NAME SECONDS receive an if-ndi-pub stream and check, independently of the
                                     Rust code (docs/if-ndi.md), every frame's signed chain record
                                     and the decoded picture against its signed luma grid
@@ -34,10 +37,40 @@ def new_finder():
     return ndi.find_create_v2(cfg)
 
 
+def direct(name):
+    """A source addressed as IP:PORT, else None."""
+    if re.fullmatch(r"[0-9.]+:\d+", name):
+        source = ndi.Source()
+        source.url_address = name
+        return source
+    return None
+
+
+def listening_ports():
+    """TCP ports this process listens on, from /proc (to tell which one a new sender opened)."""
+    import os
+    inodes = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            link = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if link.startswith("socket:["):
+            inodes.add(link[8:-1])
+    ports = set()
+    for table in ("/proc/self/net/tcp", "/proc/self/net/tcp6"):
+        with open(table) as f:
+            for line in list(f)[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:
+                    ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
 def connect(name):
     """Finds source NAME (10 s at most) and connects a BGRX receiver: (finder, receiver, source)."""
     finder = new_finder()
-    source = find(finder, name)
+    source = direct(name) or find(finder, name)
     if source is None:
         return finder, None, None
     cfg = ndi.RecvCreateV3()
@@ -150,7 +183,7 @@ def find(finder, name):
 
 def relay(name, out_name, seconds):
     finder = new_finder()
-    source = find(finder, name)
+    source = direct(name) or find(finder, name)
     if source is None:
         print(json.dumps({"error": "source not found"}))
         return 1
@@ -159,7 +192,12 @@ def relay(name, out_name, seconds):
     send_cfg = ndi.SendCreate()
     send_cfg.ndi_name = out_name
     send_cfg.clock_video = False
+    before = listening_ports()
     sender = ndi.send_create(send_cfg)
+    deadline = time.time() + 2
+    while not (listening_ports() - before - {5960}) and time.time() < deadline:
+        time.sleep(0.02)
+    print(json.dumps({"port": min(listening_ports() - before - {5960}, default=None)}), flush=True)
     deadline = time.time() + 15
     while ndi.send_get_no_connections(sender, 200) < 1 and time.time() < deadline:
         pass
@@ -201,7 +239,7 @@ def relay(name, out_name, seconds):
             meta.timecode = tc
             ndi.send_send_metadata(sender, meta)
     time.sleep(0.5)
-    print(json.dumps({"relayed_from": source.ndi_name, "left_unpaired": [len(pending_video), len(pending_meta)]}))
+    print(json.dumps({"relayed_from": source.ndi_name or source.url_address, "left_unpaired": [len(pending_video), len(pending_meta)]}))
     ndi.send_destroy(sender)
     ndi.recv_destroy(receiver)
     ndi.find_destroy(finder)

@@ -231,3 +231,241 @@ fn a_sender_without_our_metadata_is_reported_unsigned() {
     // The peer sends its own (foreign) metadata, which is ignored: every frame is unsigned.
     assert!(kinds.len() >= 30 && kinds.iter().all(|k| k == "unsigned"), "{kinds:?}");
 }
+
+/// Starts `if-ndi-pub` in the background on `input` and returns it with its TCP port, which it
+/// logs: tests connect by address because NDI discovery between several processes on one
+/// machine is unreliable (each process's runtime listens on port 5960 with SO_REUSEPORT, and an
+/// extra-IPs query reaches only one of them).
+fn publisher(f: &Fixture, name: &str, input: &str, args: &[&str]) -> (Background, u16) {
+    let mut all = vec!["--name", name, "--key", "scanner.key", "--size", "320x180"];
+    all.extend_from_slice(args);
+    let p = Background::spawn_with_input(NDI_PUB, &all, &f.dir, Some(input));
+    let line = p.wait_stderr("on port ", 10).unwrap_or_else(|| panic!("no port logged: {}", p.stderr()));
+    let port = line.split("on port ").nth(1).and_then(|r| r.split(' ').next()).and_then(|p| p.parse().ok());
+    (p, port.unwrap_or_else(|| panic!("{line}")))
+}
+
+/// Reads the first stdout line of a peer, bounded by the peer's own timeouts.
+fn first_line(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    line
+}
+
+#[test]
+fn a_relay_that_drops_alters_and_repaints_frames_is_caught_exactly() {
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-relay");
+    let msgs = f.messages("scanner.key", 2, "0123456789ab");
+    let name = format!("ifconnect-relay-{}", std::process::id());
+    let (publisher, port) = publisher(&f, &name, &msgs, &["--frames", "200", "--wait-receiver", "20"]);
+    // ndi-python passes the genuine stream on, re-encoding every frame (a second lossy hop),
+    // drops frame 10, alters frame 20's metadata, paints over frame 30's picture.
+    let mut relay = peer(&["relay", &format!("127.0.0.1:{port}"), &format!("{name}-relayed"), "12"]);
+    let announced: Value = serde_json::from_str(&first_line(&mut relay)).unwrap();
+    let relay_port = announced["port"].as_u64().unwrap_or_else(|| panic!("relay port: {announced}"));
+    let r = f.run(
+        NDI_VIEW,
+        &[
+            "--source",
+            &format!("127.0.0.1:{relay_port}"),
+            "--key",
+            "reviewer.key",
+            "--trust",
+            "trust",
+            "--seconds",
+            "10",
+            "--every",
+            "50",
+        ],
+        "",
+    );
+    let relay_out = relay.wait_with_output().unwrap();
+    drop(publisher);
+    assert_eq!(r.code, 1, "{r:?}");
+    let events = r.json_lines();
+    let anomalies: Vec<Value> = events
+        .iter()
+        .filter(|e| e["content"]["event"] == "ndi.anomaly")
+        .map(|e| {
+            let c = &e["content"];
+            serde_json::json!({"kind": c["kind"], "n": c["n"], "after": c["after"], "missing": c["missing"]})
+        })
+        .collect();
+    // Exactly the three tamperings, and nothing else.
+    assert_eq!(
+        anomalies,
+        vec![
+            serde_json::json!({"kind": "gap", "n": null, "after": 9, "missing": 1}),
+            serde_json::json!({"kind": "tampered_metadata", "n": 20, "after": null, "missing": null}),
+            serde_json::json!({"kind": "tampered_pixels", "n": 30, "after": null, "missing": null}),
+        ],
+        "{r:?}\nrelay: {}",
+        String::from_utf8_lossy(&relay_out.stdout)
+    );
+    // The painted-over picture is far outside the tolerance, not at its edge.
+    let painted = events.iter().find(|e| e["content"]["kind"] == "tampered_pixels").unwrap();
+    assert!(painted["content"]["grid_distance"].as_u64() > Some(2 * ifconnect::ndi::card::GRID_TOLERANCE as u64));
+    // Every other frame verifies after two lossy hops (1 s of start-up slack).
+    let verified: u64 = r
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("if-ndi-view: ")?.split(" frames verified").next()?.parse().ok())
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!((167..=197).contains(&verified), "{verified} verified: {r:?}");
+    schema_check(&r.stdout);
+    f.ok(WITNESS, &["append", "relay.log", "--key", "witness.key", "--trust", "trust"], &r.stdout);
+    assert_eq!(f.run(WITNESS, &["verify", "relay.log", "--trust", "trust"], "").code, 0);
+}
+
+#[test]
+fn the_discovery_server_setting_reaches_the_runtime_and_keeps_the_users_ndi_config() {
+    use std::io::Read;
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-discovery");
+    // Stands in for an NDI discovery server only to see the runtime arrive; it answers nothing.
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = server.local_addr().unwrap();
+    let user_config = f.path("user-ndi");
+    std::fs::create_dir(&user_config).unwrap();
+    std::fs::write(user_config.join("ndi-config.v1.json"), r#"{"ndi": {"machinename": "IFCONNECT-TEST"}}"#).unwrap();
+    let name = format!("ifconnect-disco-{}", std::process::id());
+    let publisher = Command::new(NDI_PUB)
+        .args(["--name", &name, "--key", "scanner.key", "--size", "320x180", "--frames", "90"])
+        .args(["--discovery", &addr.to_string()])
+        .current_dir(&f.dir)
+        .env("NDI_CONFIG_DIR", &user_config)
+        .env_remove("IF_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    server.set_nonblocking(true).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut conn = loop {
+        match server.accept() {
+            Ok((c, _)) => break c,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => panic!("the runtime never contacted the discovery server: {e}"),
+        }
+    };
+    let pid = publisher.id();
+    conn.set_nonblocking(false).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut first = [0u8; 64];
+    let n = conn.read(&mut first).unwrap();
+    drop(conn);
+    let out = publisher.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // NDI's discovery protocol is XML text.
+    assert_eq!(first.first(), Some(&b'<'), "{:?}", String::from_utf8_lossy(&first[..n]));
+    // The user's own setting (the machine name) was kept alongside ours.
+    assert!(stderr.contains(&format!("publishing `IFCONNECT-TEST ({name})`")), "{stderr}");
+    // The private configuration folder is gone afterwards.
+    let leftovers = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("ifconnect-ndi-{pid}-")))
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+/// One HTTP/1.1 request over a fresh connection (the server closes it): (head, body).
+fn http(addr: &str, request: &str) -> (String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    conn.write_all(request.as_bytes()).unwrap();
+    let mut all = Vec::new();
+    conn.read_to_end(&mut all).unwrap();
+    let split = all.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("{all:?}"));
+    (String::from_utf8_lossy(&all[..split]).into_owned(), all[split + 4..].to_vec())
+}
+
+#[test]
+fn the_live_web_view_shows_the_verified_stream_in_headless_chromium() {
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-web");
+    let msgs = f.messages("scanner.key", 1, "0123456789ab");
+    let name = format!("ifconnect-web-{}", std::process::id());
+    let (_publisher, port) = publisher(&f, &name, &msgs, &["--frames", "450", "--wait-receiver", "20"]);
+    let viewer = Background::spawn(
+        NDI_VIEW,
+        &[
+            "--source",
+            &format!("127.0.0.1:{port}"),
+            "--key",
+            "reviewer.key",
+            "--trust",
+            "trust",
+            "--seconds",
+            "12",
+            "--http",
+            "127.0.0.1:0",
+        ],
+        &f.dir,
+    );
+    let line = viewer.wait_stderr("live view at http://", 10).unwrap_or_else(|| panic!("{}", viewer.stderr()));
+    let addr = line.split("http://").nth(1).unwrap().trim_end_matches('/').to_owned();
+    // Wait (bounded) until frames verify.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, body) = http(&addr, "GET /status.json HTTP/1.1\r\nHost: x\r\n\r\n");
+        let status: Value = serde_json::from_slice(&body).unwrap();
+        if status["frames_verified"].as_u64() > Some(10) {
+            assert_eq!((status["verified"].as_bool(), status["anomalies"].as_u64()), (Some(true), Some(0)), "{status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "no frame verified: {status}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // A browser nobody here wrote loads the page, runs its script, decodes the PNG frames.
+    let chromium = Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        .args(["--disable-background-networking", "--no-first-run", "--virtual-time-budget=3000", "--dump-dom"])
+        .arg(format!("http://{addr}/"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("chromium (Debian package `chromium`, installed by scripts/setup)");
+    let dom = String::from_utf8_lossy(&chromium.stdout);
+    assert!(dom.contains(r#"<span id="status" class="verified">VERIFIED  key "#), "{dom}");
+    assert!(dom.contains("trace 0123456789ab</span>"), "{dom}");
+    assert!(dom.contains(r#"<span id="size">320x180</span>"#), "the frame did not decode: {dom}");
+    assert!(dom.contains(" frames verified, 0 anomalies</span>"), "{dom}");
+    assert!(dom.contains(&format!(r#"<span id="source" class="dim">127.0.0.1:{port}"#)), "{dom}");
+    // The stream: multipart PNG parts, each complete.
+    {
+        use std::io::Read;
+        let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+        std::io::Write::write_all(&mut conn, b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut got = Vec::new();
+        let mut chunk = [0u8; 65536];
+        while got.windows(20).filter(|w| w == b"--ifconnect-frame\r\nC").count() < 3 {
+            let n = conn.read(&mut chunk).unwrap();
+            assert!(n > 0, "stream ended early");
+            got.extend_from_slice(&chunk[..n]);
+        }
+        let text = String::from_utf8_lossy(&got);
+        assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text:.200}");
+        assert!(text.contains("Content-Type: multipart/x-mixed-replace; boundary=ifconnect-frame\r\n"));
+        let part = text.split("--ifconnect-frame\r\n").nth(1).unwrap();
+        let len: usize = part.split("Content-Length: ").nth(1).unwrap().split("\r\n").next().unwrap().parse().unwrap();
+        let start = got.windows(8).position(|w| w == b"\x89PNG\r\n\x1a\n").unwrap();
+        assert_eq!(&got[start + len..start + len + 2], b"\r\n", "part length");
+        assert_eq!(&got[start + 16..start + 24], &[0, 0, 1, 64, 0, 0, 0, 180], "IHDR 320x180");
+    }
+    // Anything else is refused plainly.
+    assert!(http(&addr, "GET /../etc/passwd HTTP/1.1\r\n\r\n").0.starts_with("HTTP/1.1 404 "));
+    assert!(http(&addr, "DELETE / HTTP/1.1\r\n\r\n").0.starts_with("HTTP/1.1 405 "));
+    assert!(http(&addr, "garbage\r\n\r\n").0.starts_with("HTTP/1.1 400 "));
+    let (code, stdout, stderr) = viewer.finish(20);
+    assert_eq!(code, Some(0), "{stderr}{stdout}");
+    schema_check(&stdout);
+}

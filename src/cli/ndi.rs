@@ -6,7 +6,7 @@ use crate::keys::{SecretKey, TrustStore};
 use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performative};
 use crate::ndi::card::{luma_grid, render, Card};
 use crate::ndi::chain::FrameRecord;
-use crate::ndi::Runtime;
+use crate::ndi::{NetworkSettings, Runtime, SourceInfo};
 use crate::time::{format_rfc3339, now_millis};
 use crate::wrap::{self, WrapOptions};
 use anyhow::Context;
@@ -23,7 +23,8 @@ Examples:
   if-ndi-pub --name evidence --key scan.key --size 1920x1080 --fps 30 < events.jsonl | if-witness append ndi.log --key w.key
 
 The NDI runtime is loaded at run time from $NDI_RUNTIME_DIR_V6 (libndi.so.6); scripts/setup
-installs one. Receivers find the source on the local machine or by NDI's extra-IPs setting.
+installs one. Receivers find the source on the local machine, by NDI's extra-IPs setting, at a
+discovery server (--discovery), or directly at the port this tool logs (if-ndi-view --source IP:PORT).
 
 Exit status: 0 ok, 1 an input line was rejected, 2 usage, key, runtime or I/O error.";
 
@@ -63,6 +64,9 @@ pub struct PubCli {
     /// Trusted keys for incoming IFMessages; without, their own keys are used.
     #[arg(long, value_name = "FILE")]
     pub trust: Vec<PathBuf>,
+    /// NDI discovery server(s) to register the source with (`HOST[:PORT]`, comma-separated).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub discovery: Option<String>,
 }
 
 enum Input {
@@ -71,13 +75,20 @@ enum Input {
 }
 
 pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
-    let rt = Runtime::load()?;
+    let rt = Runtime::load_with(&NetworkSettings { discovery: cli.discovery.clone(), extra_ips: None })?;
     tracing::info!("NDI runtime {} ({})", rt.version, rt.path.display());
     let trust = TrustStore::load_all(&cli.trust)?;
     let key = SecretKey::load(&cli.key)?;
     let signing = key.signing.clone();
     let mut factory = MessageFactory::new(key, 64);
     let sender = rt.sender(&cli.name, false)?;
+    match sender.port {
+        Some(port) => tracing::info!(
+            "publishing `{}` on port {port} (on this machine: if-ndi-view --source 127.0.0.1:{port})",
+            sender.source_name()
+        ),
+        None => tracing::info!("publishing `{}`", sender.source_name()),
+    }
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut lines = BoundedLines::new(std::io::stdin().lock(), DEFAULT_MAX_LINE);
@@ -216,6 +227,7 @@ const VIEW_EXAMPLES: &str = "\
 Examples:
   if-ndi-view --source evidence --trust trusted_keys --key viewer.key | if-witness append view.log --key w.key
   if-ndi-view --source evidence --trust trusted_keys --key viewer.key --seconds 10 --snapshot last.png
+  if-ndi-view --source 127.0.0.1:5961 --trust trusted_keys --key viewer.key --http 8080   # open http://127.0.0.1:8080/
 
 Events (signed IFMessages on stdout): ndi.verified every --every frames, and every anomaly at
 once: tampered_pixels, tampered_metadata, bad_signature, unknown_key, gap (with the count of
@@ -226,12 +238,16 @@ Exit status: 0 the stream verified, 1 an anomaly was seen, 2 usage, key, runtime
 #[derive(Parser, Debug)]
 #[command(name = "if-ndi-view", version, about = "Receive NDI evidence video and verify every frame's signed hash chain in real time", after_help = VIEW_EXAMPLES)]
 pub struct ViewCli {
-    /// Source to connect to: its NDI name (`NAME`, or the full `HOST (NAME)`).
+    /// Source to connect to: its NDI name (`NAME`, or the full `HOST (NAME)`), or its address
+    /// `IP:PORT` to connect directly, without discovery.
     #[arg(long)]
     pub source: String,
     /// Where else to look for sources (NDI extra IPs, comma-separated).
     #[arg(long, default_value = "127.0.0.1")]
     pub extra_ips: String,
+    /// NDI discovery server(s) to look for sources at (`HOST[:PORT]`, comma-separated).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub discovery: Option<String>,
     /// Keys trusted to sign frames; without, frames are checked against the key they carry.
     #[arg(long, value_name = "FILE")]
     pub trust: Vec<PathBuf>,
@@ -247,40 +263,67 @@ pub struct ViewCli {
     /// Write the last frame, with the provenance overlay, to this PNG on exit.
     #[arg(long, value_name = "FILE.png")]
     pub snapshot: Option<PathBuf>,
+    /// Serve a live web view of the stream and its provenance at ADDR (`PORT` or `IP:PORT`;
+    /// the IP defaults to 127.0.0.1): a page at `/`, `/frame.png`, `/status.json` and `/stream`.
+    #[arg(long, value_name = "ADDR", value_parser = parse_http_addr)]
+    pub http: Option<std::net::SocketAddr>,
+}
+
+fn parse_http_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    let s = s.strip_prefix(':').unwrap_or(s);
+    if let Ok(port) = s.parse::<u16>() {
+        return Ok(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    s.parse().map_err(|_| "expected PORT or IP:PORT, e.g. 8080 or 127.0.0.1:8080".to_owned())
 }
 
 pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
-    use crate::ndi::card::Canvas;
+    use crate::ndi::live::{self, LiveView};
     use crate::ndi::verify::{StreamVerifier, Verdict};
     use crate::ndi::Received;
-    let rt = Runtime::load()?;
+    let rt = Runtime::load_with(&NetworkSettings { discovery: cli.discovery.clone(), extra_ips: None })?;
     let trust = TrustStore::load_all(&cli.trust)?;
     let mut factory = MessageFactory::new(SecretKey::load(&cli.key)?, 64);
-    let source = rt.find(&cli.source, Some(&cli.extra_ips), Duration::from_secs(10))?.with_context(|| {
-        format!("no NDI source matching `{}` (looked locally and at {})", cli.source, cli.extra_ips)
-    })?;
-    tracing::info!("receiving {}", source.name);
+    let source = match cli.source.parse::<std::net::SocketAddr>() {
+        Ok(addr) => SourceInfo::at(addr),
+        Err(_) => rt.find(&cli.source, Some(&cli.extra_ips), Duration::from_secs(10))?.with_context(|| {
+            let discovery = cli.discovery.as_deref().map(|d| format!(", discovery server {d}")).unwrap_or_default();
+            format!("no NDI source matching `{}` (looked locally and at {}{discovery})", cli.source, cli.extra_ips)
+        })?,
+    };
+    tracing::info!("receiving {}", source.label());
     let receiver = rt.receiver(&source)?;
+    let live = LiveView::new(source.label());
+    if let Some(addr) = cli.http {
+        let bound = live::serve(addr, live.clone()).with_context(|| format!("web view on {addr}"))?;
+        tracing::info!("live view at http://{bound}/");
+    }
     let mut verifier = StreamVerifier::new(trust);
     let mut out = Output::default();
     let deadline = cli.seconds.map(|s| Instant::now() + Duration::from_secs_f64(s));
     let (mut verified, mut anomalies) = (0u64, 0u64);
-    let mut last_frame: Option<(u32, u32, Vec<u8>)> = None;
-    let mut status = (String::from("waiting"), false);
-    let mut emit = |verdicts: Vec<Verdict>, out: &mut Output, status: &mut (String, bool)| -> anyhow::Result<()> {
+    let mut emit = |verdicts: Vec<Verdict>, out: &mut Output| -> anyhow::Result<()> {
         for v in verdicts {
             let report = match &v {
                 Verdict::Verified { n, chain, trace, key_id, .. } => {
                     verified += 1;
-                    *status = (format!("VERIFIED  key {key_id}  chain {chain} #{n}  trace {trace}"), true);
+                    live.update(|s| {
+                        s.verified = true;
+                        s.line = format!("VERIFIED  key {key_id}  chain {chain} #{n}  trace {trace}");
+                        s.frames_verified = verified;
+                    });
                     (verified - 1) % cli.every.max(1) == 0
                 }
                 other => {
                     anomalies += 1;
-                    *status = (
-                        format!("BROKEN  {}", serde_json::to_value(other)?["kind"].as_str().unwrap_or("anomaly")),
-                        false,
-                    );
+                    let described = serde_json::to_value(other)?;
+                    let kind = described["kind"].as_str().unwrap_or("anomaly").to_owned();
+                    live.update(|s| {
+                        s.verified = false;
+                        s.line = format!("BROKEN  {kind}");
+                        s.anomalies = anomalies;
+                        s.last_anomaly = Some(described.to_string());
+                    });
                     true
                 }
             };
@@ -290,7 +333,7 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
             let mut spec = MessageSpec::event(Performative::Inform, "ndi-view", &v)?;
             let event = if v.is_anomaly() { "ndi.anomaly" } else { "ndi.verified" };
             spec.content.insert("event".into(), event.into());
-            spec.content.insert("source".into(), source.name.clone().into());
+            spec.content.insert("source".into(), source.label().into());
             if let Verdict::Verified { trace, .. } = &v {
                 spec.trace_id = message::is_trace_id(trace).then(|| trace.clone());
             }
@@ -301,7 +344,7 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
                     auto_escalate: Some(false),
                     rationale: Some(format!(
                         "evidence stream {}: {}",
-                        source.name,
+                        source.label(),
                         spec.content.get("kind").and_then(Value::as_str).unwrap_or("")
                     )),
                     ..Default::default()
@@ -319,26 +362,39 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
         match receiver.capture(200) {
             Received::Video { width, height, bgra, timecode, .. } => {
                 let verdicts = verifier.video(timecode, &bgra, width, height);
-                last_frame = Some((width, height, bgra));
-                emit(verdicts, &mut out, &mut status)?;
+                // The frame is shown with the status it left, once its verdicts are in.
+                emit(verdicts, &mut out)?;
+                live.show_frame(width, height, bgra);
             }
             Received::Metadata { xml, timecode } => {
                 let verdicts = verifier.metadata(timecode, &xml);
-                emit(verdicts, &mut out, &mut status)?;
+                emit(verdicts, &mut out)?;
             }
             Received::Nothing | Received::Disconnected => {}
         }
     }
+    // Stopping is our choice, not the sender's: let the partners of frames already in flight
+    // arrive (bounded) so the last frame is not reported unsigned; later frames are not ours.
+    let cutoff = verifier.newest_pending();
+    let drain_until = Instant::now() + Duration::from_millis(500);
+    while verifier.unpaired() > 0 && Instant::now() < drain_until {
+        match receiver.capture(50) {
+            Received::Video { width, height, bgra, timecode, .. } if cutoff.is_some_and(|c| timecode <= c) => {
+                let verdicts = verifier.video(timecode, &bgra, width, height);
+                emit(verdicts, &mut out)?;
+            }
+            Received::Metadata { xml, timecode } if cutoff.is_some_and(|c| timecode <= c) => {
+                let verdicts = verifier.metadata(timecode, &xml);
+                emit(verdicts, &mut out)?;
+            }
+            _ => {}
+        }
+    }
     let verdicts = verifier.finish();
-    emit(verdicts, &mut out, &mut status)?;
-    if let (Some(path), Some((w, h, bgra))) = (&cli.snapshot, last_frame) {
-        let mut canvas = Canvas { width: w, height: h, pixels: bgra };
-        let scale = (h / 180).max(1);
-        let colour = if status.1 { [60, 160, 40, 255] } else { [40, 40, 220, 255] };
-        canvas.rect(0, h.saturating_sub(14 * scale), w, 14 * scale, colour);
-        canvas.text(4 * scale, h.saturating_sub(11 * scale), scale, [255, 255, 255, 255], &status.0);
-        std::fs::write(path, crate::ndi::png::encode_bgra(&canvas.pixels, w, h))
-            .with_context(|| path.display().to_string())?;
+    emit(verdicts, &mut out)?;
+    live.finish();
+    if let Some(path) = &cli.snapshot {
+        std::fs::write(path, live.png()).with_context(|| path.display().to_string())?;
     }
     factory.finish()?;
     tracing::info!("{verified} frames verified, {anomalies} anomalies");

@@ -151,6 +151,16 @@ pub fn render(card: &Card, footer: &str, width: u32, height: u32) -> Canvas {
     c
 }
 
+/// The viewer's provenance overlay: a band along the bottom, green when the stream verifies and
+/// red when it does not, with `text` (key, chain position, trace, or the anomaly).
+pub fn overlay(c: &mut Canvas, verified: bool, text: &str) {
+    let (w, h) = (c.width, c.height);
+    let scale = (h / 180).max(1);
+    let colour = if verified { [60, 160, 40, 255] } else { [40, 40, 220, 255] };
+    c.rect(0, h.saturating_sub(14 * scale), w, 14 * scale, colour);
+    c.text(4 * scale, h.saturating_sub(11 * scale), scale, [255, 255, 255, 255], text);
+}
+
 /// A perceptual fingerprint a receiver can recompute from the decoded picture: mean luma of a
 /// 32x18 grid. Lossy transport moves cell means by a few levels; a different picture moves them
 /// by far more (tolerance measured in tests/ndi.rs, documented in docs/if-ndi.md).

@@ -8,11 +8,13 @@
 pub mod card;
 pub mod chain;
 pub mod ffi;
+pub mod live;
 pub mod png;
 pub mod verify;
 
+use std::collections::BTreeSet;
 use std::ffi::{CStr, CString};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,6 +30,113 @@ pub enum NdiError {
     Create(&'static str),
     #[error("NDI: a name or address contains a NUL byte")]
     Nul,
+    #[error("NDI configuration {path}: {why}")]
+    Config { path: String, why: String },
+}
+
+/// The network settings NDI users know from `ndi-config.v1.json` (`ndi.networks`): discovery
+/// servers and extra IPs to look for sources at, each comma-separated.
+#[derive(Clone, Debug, Default)]
+pub struct NetworkSettings {
+    pub discovery: Option<String>,
+    pub extra_ips: Option<String>,
+}
+
+impl NetworkSettings {
+    fn is_empty(&self) -> bool {
+        self.discovery.is_none() && self.extra_ips.is_none()
+    }
+}
+
+/// The configuration file the runtime would read: `$NDI_CONFIG_DIR/ndi-config.v1.json`, else
+/// `$HOME/.ndi/ndi-config.v1.json`.
+fn user_config_file() -> Option<PathBuf> {
+    let dir = std::env::var_os("NDI_CONFIG_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".ndi")))?;
+    Some(dir.join("ndi-config.v1.json"))
+}
+
+/// `existing` (the user's configuration, if any) with `settings` laid over `ndi.networks`; every
+/// other setting the user has is kept.
+pub fn merged_config(existing: Option<&str>, settings: &NetworkSettings) -> Result<String, String> {
+    use serde_json::{Map, Value};
+    let mut root = match existing {
+        Some(text) => serde_json::from_str::<Value>(text).map_err(|e| format!("not JSON: {e}"))?,
+        None => Value::Object(Map::new()),
+    };
+    let object = |v: &mut Value, what: &str| -> Result<(), String> {
+        if v.is_null() {
+            *v = Value::Object(Map::new());
+        }
+        v.is_object().then_some(()).ok_or_else(|| format!("`{what}` is not an object"))
+    };
+    object(&mut root, "(top level)")?;
+    object(&mut root["ndi"], "ndi")?;
+    object(&mut root["ndi"]["networks"], "ndi.networks")?;
+    let networks = &mut root["ndi"]["networks"];
+    if let Some(d) = &settings.discovery {
+        networks["discovery"] = Value::from(d.as_str());
+    }
+    if let Some(ips) = &settings.extra_ips {
+        networks["ips"] = Value::from(ips.as_str());
+    }
+    Ok(serde_json::to_string_pretty(&root).expect("JSON values serialise"))
+}
+
+/// A private configuration folder handed to the runtime through `NDI_CONFIG_DIR`; removed when
+/// the last [`Runtime`] using it goes.
+struct ConfigDir(PathBuf);
+
+impl ConfigDir {
+    fn create(settings: &NetworkSettings) -> Result<Self, NdiError> {
+        let existing_path = user_config_file();
+        let existing = existing_path.as_ref().and_then(|p| std::fs::read_to_string(p).ok());
+        let config = merged_config(existing.as_deref(), settings).map_err(|why| NdiError::Config {
+            path: existing_path.map_or_else(String::new, |p| p.display().to_string()),
+            why,
+        })?;
+        let dir = std::env::temp_dir().join(format!(
+            "ifconnect-ndi-{}-{}",
+            std::process::id(),
+            crate::message::random_hex(4)
+        ));
+        let io = |e: std::io::Error| NdiError::Config { path: dir.display().to_string(), why: e.to_string() };
+        std::fs::create_dir(&dir).map_err(io)?;
+        let guard = ConfigDir(dir.clone());
+        std::fs::write(dir.join("ndi-config.v1.json"), config).map_err(io)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for ConfigDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// TCP ports this process listens on (Linux: `/proc/self`), to tell which one a new sender opened.
+fn own_listening_ports() -> BTreeSet<u16> {
+    let inodes: BTreeSet<String> = std::fs::read_dir("/proc/self/fd")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read_link(e.path()).ok())
+        .filter_map(|l| l.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned))
+        .collect();
+    let mut ports = BTreeSet::new();
+    for table in ["/proc/self/net/tcp", "/proc/self/net/tcp6"] {
+        for line in std::fs::read_to_string(table).unwrap_or_default().lines().skip(1) {
+            // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() > 9 && f[3] == "0A" && inodes.contains(f[9]) {
+                if let Some(port) = f[1].rsplit(':').next().and_then(|p| u16::from_str_radix(p, 16).ok()) {
+                    ports.insert(port);
+                }
+            }
+        }
+    }
+    ports
 }
 
 /// The loaded NDI runtime.
@@ -36,6 +145,7 @@ pub struct Runtime {
     api: Arc<ffi::Api>,
     pub version: String,
     pub path: PathBuf,
+    _config: Option<Arc<ConfigDir>>,
 }
 
 impl Runtime {
@@ -49,7 +159,20 @@ impl Runtime {
     }
 
     pub fn load() -> Result<Self, NdiError> {
+        Self::load_with(&NetworkSettings::default())
+    }
+
+    /// Loads the runtime with `settings` laid over the user's NDI configuration. Call it before
+    /// starting threads: it sets `NDI_CONFIG_DIR` for this process.
+    pub fn load_with(settings: &NetworkSettings) -> Result<Self, NdiError> {
         let path = Self::locate().ok_or(NdiError::NotFound)?;
+        let config = if settings.is_empty() {
+            None
+        } else {
+            let dir = ConfigDir::create(settings)?;
+            std::env::set_var("NDI_CONFIG_DIR", &dir.0);
+            Some(Arc::new(dir))
+        };
         let api = ffi::Api::load(&path).map_err(NdiError::Load)?;
         // SAFETY: entry points resolved from a v6 runtime, called as the SDK documents.
         if !unsafe { (api.initialize)() } {
@@ -57,7 +180,7 @@ impl Runtime {
         }
         // SAFETY: NDIlib_version returns a static NUL-terminated string.
         let version = unsafe { CStr::from_ptr((api.version)()) }.to_string_lossy().into_owned();
-        Ok(Runtime { api: Arc::new(api), version, path })
+        Ok(Runtime { api: Arc::new(api), version, path, _config: config })
     }
 
     /// A sender publishing source `name`; `clock_video` makes `send_video` pace the frame rate.
@@ -65,12 +188,23 @@ impl Runtime {
         let name = CString::new(name).map_err(|_| NdiError::Nul)?;
         let create =
             ffi::SendCreate { p_ndi_name: name.as_ptr(), p_groups: std::ptr::null(), clock_video, clock_audio: false };
+        let ports_before = own_listening_ports();
         // SAFETY: `create` and `name` outlive the call; the SDK copies what it keeps.
         let handle = unsafe { (self.api.send_create)(&create) };
         if handle.is_null() {
             return Err(NdiError::Create("a sender"));
         }
-        Ok(Sender { api: self.api.clone(), handle, _name: name })
+        // The sender's own TCP port, which receivers can connect to directly (`IP:PORT`) when
+        // discovery fails; the runtime does not say it, so look for the listener it just opened.
+        let deadline = Instant::now() + Duration::from_secs(1);
+        let port = loop {
+            let new = own_listening_ports().difference(&ports_before).copied().find(|p| *p != 5960);
+            if new.is_some() || Instant::now() >= deadline {
+                break new;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Ok(Sender { api: self.api.clone(), handle, _name: name, port })
     }
 
     /// Waits up to `timeout` for source `name` (NDI's full `HOST (NAME)`, or just `NAME`),
@@ -119,7 +253,8 @@ impl Runtime {
         let url = source.url.as_deref().map(CString::new).transpose().map_err(|_| NdiError::Nul)?;
         let create = ffi::RecvCreateV3 {
             source_to_connect_to: ffi::Source {
-                p_ndi_name: name.as_ptr(),
+                // A source addressed directly has no name; the runtime then goes by the URL.
+                p_ndi_name: if source.name.is_empty() { std::ptr::null() } else { name.as_ptr() },
                 p_url_address: url.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
             },
             color_format: ffi::RECV_COLOR_BGRX_BGRA,
@@ -143,10 +278,28 @@ pub struct SourceInfo {
     pub url: Option<String>,
 }
 
+impl SourceInfo {
+    /// A source addressed directly (`IP:PORT`), without discovery.
+    pub fn at(addr: std::net::SocketAddr) -> Self {
+        SourceInfo { name: String::new(), url: Some(addr.to_string()) }
+    }
+
+    /// How to name the source to a person: its NDI name, else its address.
+    pub fn label(&self) -> &str {
+        if self.name.is_empty() {
+            self.url.as_deref().unwrap_or("")
+        } else {
+            &self.name
+        }
+    }
+}
+
 pub struct Sender {
     api: Arc<ffi::Api>,
     handle: ffi::Handle,
     _name: CString,
+    /// The TCP port receivers connect to, when it could be told (Linux).
+    pub port: Option<u16>,
 }
 
 // SAFETY: the SDK allows a sender to be used from any one thread at a time.
@@ -184,6 +337,18 @@ impl Sender {
         // SAFETY: the SDK copies the metadata before returning.
         unsafe { (self.api.send_send_metadata)(self.handle, &frame) };
         Ok(())
+    }
+
+    /// The full NDI name, `HOST (NAME)`, as finders list it.
+    pub fn source_name(&self) -> String {
+        // SAFETY: live handle; the returned source lives as long as the sender, copied at once.
+        unsafe {
+            let s = (self.api.send_get_source_name)(self.handle);
+            if s.is_null() || (*s).p_ndi_name.is_null() {
+                return String::new();
+            }
+            CStr::from_ptr((*s).p_ndi_name).to_string_lossy().into_owned()
+        }
     }
 
     /// Connected receivers, waiting up to `timeout_ms` for the first.
@@ -271,5 +436,35 @@ impl Drop for Receiver {
     fn drop(&mut self) {
         // SAFETY: created by recv_create_v3, destroyed once.
         unsafe { (self.api.recv_destroy)(self.handle) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_network_settings_are_laid_over_the_users_configuration() {
+        let settings = NetworkSettings { discovery: Some("10.0.0.5:5959".into()), extra_ips: Some("127.0.0.1".into()) };
+        let user = r#"{"ndi": {"machinename": "studio", "networks": {"ips": "192.168.1.9"}, "rudp": {"send": {"enable": false}}}}"#;
+        let merged: serde_json::Value = serde_json::from_str(&merged_config(Some(user), &settings).unwrap()).unwrap();
+        assert_eq!(merged["ndi"]["machinename"], "studio");
+        assert_eq!(merged["ndi"]["rudp"]["send"]["enable"], false);
+        assert_eq!(merged["ndi"]["networks"]["discovery"], "10.0.0.5:5959");
+        assert_eq!(merged["ndi"]["networks"]["ips"], "127.0.0.1");
+        let fresh: serde_json::Value = serde_json::from_str(&merged_config(None, &settings).unwrap()).unwrap();
+        assert_eq!(fresh["ndi"]["networks"]["discovery"], "10.0.0.5:5959");
+        // Only what was asked for is set.
+        let only_discovery = NetworkSettings { discovery: Some("d".into()), extra_ips: None };
+        let v: serde_json::Value = serde_json::from_str(&merged_config(Some(user), &only_discovery).unwrap()).unwrap();
+        assert_eq!(v["ndi"]["networks"]["ips"], "192.168.1.9");
+    }
+
+    #[test]
+    fn a_broken_user_configuration_is_reported_not_overwritten() {
+        let s = NetworkSettings { discovery: Some("d".into()), extra_ips: None };
+        assert!(merged_config(Some("{not json"), &s).unwrap_err().starts_with("not JSON"));
+        assert_eq!(merged_config(Some(r#"{"ndi": 3}"#), &s).unwrap_err(), "`ndi` is not an object");
+        assert_eq!(merged_config(Some("[]"), &s).unwrap_err(), "`(top level)` is not an object");
     }
 }

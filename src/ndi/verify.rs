@@ -105,6 +105,17 @@ impl StreamVerifier {
         self.settle(false)
     }
 
+    /// The newest timecode waiting for its partner, if any.
+    pub fn newest_pending(&self) -> Option<i64> {
+        self.video.keys().next_back().into_iter().chain(self.meta.keys().next_back()).max().copied()
+    }
+
+    /// Timecodes whose video or metadata is still missing.
+    pub fn unpaired(&self) -> usize {
+        self.video.keys().filter(|t| !self.meta.contains_key(t)).count()
+            + self.meta.keys().filter(|t| !self.video.contains_key(t)).count()
+    }
+
     /// Judges everything still waiting (end of stream).
     pub fn finish(&mut self) -> Vec<Verdict> {
         self.settle(true)
@@ -306,5 +317,19 @@ mod tests {
         let mut out = v.video(0, &px, 160, 90);
         out.extend(v.finish());
         assert_eq!(out, vec![Verdict::Unsigned { timecode: 0 }]);
+    }
+
+    #[test]
+    fn a_frame_waiting_for_its_partner_is_counted_until_it_arrives() {
+        let s = stream(3, &SigningKey::from_bytes(&[1; 32]));
+        let mut v = StreamVerifier::new(None);
+        assert_eq!((v.unpaired(), v.newest_pending()), (0, None));
+        v.video(s[0].0, &s[0].1, 160, 90);
+        v.metadata(s[1].0, &s[1].2);
+        assert_eq!((v.unpaired(), v.newest_pending()), (2, Some(1000)));
+        v.metadata(s[0].0, &s[0].2);
+        v.video(s[1].0, &s[1].1, 160, 90);
+        assert_eq!(v.unpaired(), 0);
+        assert!(v.finish().iter().all(|x| !x.is_anomaly()));
     }
 }

@@ -189,12 +189,17 @@ pub struct Background {
 
 impl Background {
     pub fn spawn(bin: &str, args: &[&str], dir: &Path) -> Self {
+        Self::spawn_with_input(bin, args, dir, None)
+    }
+
+    /// As [`Background::spawn`], writing `input` (if any) to stdin and then closing it.
+    pub fn spawn_with_input(bin: &str, args: &[&str], dir: &Path, input: Option<&str>) -> Self {
         let mut child = Command::new(bin)
             .args(args)
             .current_dir(dir)
             .env_remove("IF_LOG")
             .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
+            .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -215,7 +220,43 @@ impl Background {
         };
         let stdout = collect(Box::new(child.stdout.take().unwrap()));
         let stderr = collect(Box::new(child.stderr.take().unwrap()));
+        if let (Some(mut stdin), Some(input)) = (child.stdin.take(), input) {
+            let input = input.to_owned();
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let _ = stdin.write_all(input.as_bytes());
+            });
+        }
         Background { child, stdout, stderr }
+    }
+
+    /// Waits (bounded) for a stderr line containing `marker`, and returns that line.
+    pub fn wait_stderr(&self, marker: &str, secs: u64) -> Option<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            if let Some(line) = self.stderr().lines().find(|l| l.contains(marker)) {
+                return Some(line.to_owned());
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the process to exit (bounded), then returns (exit code, stdout, stderr).
+    pub fn finish(mut self, secs: u64) -> (Option<i32>, String, String) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        let code = loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => break status.code(),
+                _ if std::time::Instant::now() > deadline => break None,
+                _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        };
+        // The reader threads finish once the pipes close.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        (code, self.stdout(), self.stderr())
     }
 
     pub fn stdout(&self) -> String {
