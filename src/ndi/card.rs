@@ -117,6 +117,47 @@ impl Canvas {
     }
 }
 
+/// Breaks `text` into at most `max_lines` lines of at most `width` characters, at spaces where it
+/// can (a word longer than a line is cut); the last line ends in `...` when text is left over.
+pub fn wrap_words(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut words: std::collections::VecDeque<String> = text.split_whitespace().map(str::to_owned).collect();
+    while let Some(word) = words.pop_front() {
+        let (len, word_len) = (current.chars().count(), word.chars().count());
+        if len > 0 && len + 1 + word_len <= width {
+            current.push(' ');
+            current.push_str(&word);
+        } else if len == 0 && word_len <= width {
+            current = word;
+        } else if len == 0 {
+            // Longer than a line: cut it, and carry the rest over.
+            current = word.chars().take(width).collect();
+            words.push_front(word.chars().skip(width).collect());
+        } else {
+            lines.push(std::mem::take(&mut current));
+            words.push_front(word);
+        }
+        if lines.len() == max_lines {
+            break;
+        }
+    }
+    if lines.len() < max_lines && !current.is_empty() {
+        lines.push(current);
+        current = String::new();
+    }
+    let left_over = !words.is_empty() || !current.is_empty();
+    if let (true, Some(last)) = (left_over, lines.last_mut()) {
+        let keep = width.saturating_sub(3);
+        if last.chars().count() > keep {
+            *last = last.chars().take(keep).collect();
+        }
+        last.push_str("...");
+    }
+    lines
+}
+
 /// Draws `card` at `width`x`height` with a footer naming the chain position.
 pub fn render(card: &Card, footer: &str, width: u32, height: u32) -> Canvas {
     let mut c = Canvas::new(width, height, BACKGROUND);
@@ -134,8 +175,8 @@ pub fn render(card: &Card, footer: &str, width: u32, height: u32) -> Canvas {
     let big = scale * 2;
     let chars_per_line = (width / (8 * big)).max(1) as usize;
     let mut y = 20 * scale;
-    for chunk in card.headline.chars().collect::<Vec<_>>().chunks(chars_per_line).take(3) {
-        c.text(4 * scale, y, big, TEXT, &chunk.iter().collect::<String>());
+    for line in wrap_words(&card.headline, chars_per_line, 3) {
+        c.text(4 * scale, y, big, TEXT, &line);
         y += 8 * big + 4 * scale;
     }
     y += 4 * scale;
@@ -155,7 +196,9 @@ pub fn render(card: &Card, footer: &str, width: u32, height: u32) -> Canvas {
 /// red when it does not, with `text` (key, chain position, trace, or the anomaly).
 pub fn overlay(c: &mut Canvas, verified: bool, text: &str) {
     let (w, h) = (c.width, c.height);
-    let scale = (h / 180).max(1);
+    // As large as the frame allows, but small enough for the whole text to fit across.
+    let fits = w.saturating_sub(8) / (8 * text.chars().count().max(1) as u32);
+    let scale = (h / 180).min(fits).max(1);
     let colour = if verified { [60, 160, 40, 255] } else { [40, 40, 220, 255] };
     c.rect(0, h.saturating_sub(14 * scale), w, 14 * scale, colour);
     c.text(4 * scale, h.saturating_sub(11 * scale), scale, [255, 255, 255, 255], text);
@@ -216,6 +259,19 @@ mod tests {
         assert!(all.contains("app/config.py:12") && all.contains("sk_l********ST"), "{all}");
         assert!(!all.contains("sk_live_SECRET"));
         assert_eq!(card.severity, "critical");
+    }
+
+    #[test]
+    fn headlines_wrap_at_words_and_say_when_cut() {
+        assert_eq!(
+            wrap_words("stripe_live_key in app/config.py:12", 20, 3),
+            ["stripe_live_key in", "app/config.py:12"]
+        );
+        assert_eq!(wrap_words("abcdefghij", 4, 3), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_words("one two three four five six", 9, 2), ["one two", "three..."]);
+        assert_eq!(wrap_words("abcdefghijklmnop", 4, 2), ["abcd", "e..."]);
+        assert_eq!(wrap_words("", 10, 3), Vec::<String>::new());
+        assert!(wrap_words("x y", 0, 3).iter().all(|l| !l.is_empty()));
     }
 
     #[test]

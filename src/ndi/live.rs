@@ -305,6 +305,7 @@ const PAGE: &str = r#"<!doctype html>
   #status.broken { background: #c83228; }
   img { max-width: 100%; display: block; margin-top: .6em; border: 1px solid #444; }
   .dim { color: #999; }
+  a { color: #8ab4f8; }
 </style>
 </head>
 <body>
