@@ -355,35 +355,28 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
         out.flush()?;
         Ok(())
     };
+    // Stopping (at --seconds) is our choice, not the sender's: frames already in flight get up
+    // to 500 ms for their other half, so the last one is not reported unsigned; later ones are
+    // not ours to judge. `stopping` holds the newest timecode judged and the drain's deadline.
+    let mut stopping: Option<(Option<i64>, Instant)> = None;
     loop {
-        if deadline.is_some_and(|d| Instant::now() >= d) {
-            break;
+        if stopping.is_none() && deadline.is_some_and(|d| Instant::now() >= d) {
+            stopping = Some((verifier.newest_pending(), Instant::now() + Duration::from_millis(500)));
         }
-        match receiver.capture(200) {
-            Received::Video { width, height, bgra, timecode, .. } => {
+        if let Some((_, until)) = stopping {
+            if verifier.unpaired() == 0 || Instant::now() >= until {
+                break;
+            }
+        }
+        let wanted = |timecode: i64| stopping.is_none_or(|(cutoff, _)| cutoff.is_some_and(|c| timecode <= c));
+        match receiver.capture(if stopping.is_some() { 50 } else { 200 }) {
+            Received::Video { width, height, bgra, timecode, .. } if wanted(timecode) => {
                 let verdicts = verifier.video(timecode, &bgra, width, height);
                 // The frame is shown with the status it left, once its verdicts are in.
                 emit(verdicts, &mut out)?;
                 live.show_frame(width, height, bgra);
             }
-            Received::Metadata { xml, timecode } => {
-                let verdicts = verifier.metadata(timecode, &xml);
-                emit(verdicts, &mut out)?;
-            }
-            Received::Nothing | Received::Disconnected => {}
-        }
-    }
-    // Stopping is our choice, not the sender's: let the partners of frames already in flight
-    // arrive (bounded) so the last frame is not reported unsigned; later frames are not ours.
-    let cutoff = verifier.newest_pending();
-    let drain_until = Instant::now() + Duration::from_millis(500);
-    while verifier.unpaired() > 0 && Instant::now() < drain_until {
-        match receiver.capture(50) {
-            Received::Video { width, height, bgra, timecode, .. } if cutoff.is_some_and(|c| timecode <= c) => {
-                let verdicts = verifier.video(timecode, &bgra, width, height);
-                emit(verdicts, &mut out)?;
-            }
-            Received::Metadata { xml, timecode } if cutoff.is_some_and(|c| timecode <= c) => {
+            Received::Metadata { xml, timecode } if wanted(timecode) => {
                 let verdicts = verifier.metadata(timecode, &xml);
                 emit(verdicts, &mut out)?;
             }
