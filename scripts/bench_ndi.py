@@ -4,6 +4,7 @@ received and verified live by if-ndi-view, on this machine.
 
     bench_ndi.py BIN_DIR WORK_DIR   -> prints a Markdown section on stdout
 """
+import json
 import os
 import re
 import subprocess
@@ -42,6 +43,23 @@ def main():
     verified, anomalies = (int(m.group(1)), int(m.group(2))) if m else (0, -1)
     pub_cpu, view_cpu = cpu(pub_err), cpu(view_err)
     rt = re.search(r"NDI runtime (.*?) \(", pub_err)
+    # The peer in the same run: NDI's own Python bindings sending the same size and rate with no
+    # hashing or signing, and receiving as if-ndi-view does. The difference is our per-frame cost.
+    peer = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ndi_peer.py")]
+    bare = f"ifconnect-bare-{os.getpid()}"
+    bare_recv = timed(peer + ["bench-recv", bare, str(FRAMES / FPS + 12)])
+    time.sleep(1)
+    card_raw = os.path.join(WORK, "card.bgra")
+    subprocess.run([os.path.join(BIN, "examples", "ndi_frame_cost"), card_raw], capture_output=True, check=True)
+    bare_send = timed(peer + ["bench-send", bare, card_raw, str(FRAMES)])
+    _, bare_send_err = bare_send.communicate()
+    bare_out, bare_recv_err = bare_recv.communicate()
+    try:
+        bare_frames = json.loads(bare_out.strip().splitlines()[-1])["video"]
+    except (ValueError, IndexError, KeyError):
+        bare_frames = 0
+    bare_send_cpu, bare_recv_cpu = cpu(bare_send_err), cpu(bare_recv_err)
+    steps = subprocess.run([os.path.join(BIN, "examples", "ndi_frame_cost")], capture_output=True, text=True, check=True).stdout
     print(f"""## if-ndi-pub and if-ndi-view, 1080p30
 
 Measured by `scripts/bench ndi` on {time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores, release build, in one run:
@@ -56,6 +74,23 @@ runtime {rt.group(1) if rt else '?'} from `ndi-python`.
 | wall time for {FRAMES} frames at {FPS} fps | {wall:.1f} s (nominal {FRAMES / FPS:.0f} s) |
 | publisher CPU per frame (render, hash, sign, NDI encode and send) | {1000 * pub_cpu / FRAMES:.2f} ms |
 | viewer CPU per frame (NDI receive and decode, verify) | {1000 * view_cpu / max(verified, 1):.2f} ms |
+
+The peer, same run: NDI's own Python bindings (`scripts/ndi_peer.py bench-send` / `bench-recv`),
+{FRAMES} frames of {SIZE} at {FPS} fps showing the same kind of card (rendered once, by
+`ndi_frame_cost`), with no rendering, hashing or signing per frame:
+
+| | ndi-python | ifconnect | our cost per frame |
+| --- | --- | --- | --- |
+| frames received | {bare_frames} / {FRAMES} | {verified} / {FRAMES} | |
+| sender CPU per frame | {1000 * bare_send_cpu / FRAMES:.2f} ms | {1000 * pub_cpu / FRAMES:.2f} ms | {1000 * (pub_cpu - bare_send_cpu) / FRAMES:+.2f} ms |
+| receiver CPU per frame | {1000 * bare_recv_cpu / max(bare_frames, 1):.2f} ms | {1000 * view_cpu / max(verified, 1):.2f} ms | {1000 * (view_cpu / max(verified, 1) - bare_recv_cpu / max(bare_frames, 1)):+.2f} ms |
+
+Where our cost goes, step by step without NDI (`cargo run --release --example ndi_frame_cost`,
+same run, mean of 120 frames at 1920x1080):
+
+| step | per frame |
+| --- | --- |
+{steps.rstrip()}
 
 Publisher and viewer share the 2 cores. CPU is utime+stime of each whole process (`/usr/bin/time`).
 """)

@@ -10,6 +10,11 @@
                                     the 30th frame's headline under its genuine metadata; prints
                                     {"port": P} (OUT's TCP port) first, then a summary
 
+    ndi_peer.py bench-send NAME [RAW] FRAMES  the benchmark's baseline: FRAMES 1920x1080 frames at
+                                    30 fps (RAW: a BGRA file of that size, e.g. a rendered card), no
+                                    hashing or signing (NDI's own encoder and pacing only)
+    ndi_peer.py bench-recv NAME SECONDS  receive as if-ndi-view does (BGRX) and count; prints JSON
+
 NAME is an NDI name, matched exactly, or IP:PORT to connect directly without discovery.
     ndi_peer.py verify NAME SECONDS receive an if-ndi-pub stream and check, independently of the
                                     Rust code (docs/if-ndi.md), every frame's signed chain record
@@ -268,9 +273,52 @@ def send(name, frames):
     return 0
 
 
+def bench_send(name, frames, raw=None):
+    cfg = ndi.SendCreate()
+    cfg.ndi_name = name
+    cfg.clock_video = True
+    sender = ndi.send_create(cfg)
+    if raw:
+        image = np.fromfile(raw, dtype=np.uint8).reshape(1080, 1920, 4)
+    else:
+        image = np.full((1080, 1920, 4), 32, dtype=np.uint8)
+        image[:80, :, :3] = (30, 120, 240)  # a band, as a card has
+    frame = ndi.VideoFrameV2()
+    frame.data = image
+    frame.FourCC = ndi.FOURCC_VIDEO_TYPE_BGRX
+    frame.frame_rate_N, frame.frame_rate_D = 30, 1
+    deadline = time.time() + 15
+    while ndi.send_get_no_connections(sender, 200) < 1 and time.time() < deadline:
+        pass
+    for _ in range(frames):
+        ndi.send_send_video_v2(sender, frame)
+    time.sleep(0.5)
+    ndi.send_destroy(sender)
+    return 0
+
+
+def bench_recv(name, seconds):
+    finder, receiver, source = connect(name)
+    if receiver is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    video = 0
+    end = time.time() + seconds
+    while time.time() < end:
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            video += 1
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            ndi.recv_free_metadata(receiver, m)
+    print(json.dumps({"video": video}))
+    return 0
+
+
 if __name__ == "__main__":
     if not ndi.initialize():
         sys.exit("NDI runtime failed to initialise")
     mode, name, n = sys.argv[1], sys.argv[2], sys.argv[-1]
     sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "verify": lambda: verify(name, float(n)),
+              "bench-send": lambda: bench_send(name, int(n), sys.argv[3] if len(sys.argv) > 4 else None), "bench-recv": lambda: bench_recv(name, float(n)),
               "relay": lambda: relay(name, sys.argv[3], float(sys.argv[4]))}[mode]())
