@@ -71,8 +71,14 @@ fn main() {
                 r.verify().expect("verifies");
             })
         }),
+        (
+            "PNG of the frame for the web view (only while someone watches)",
+            mean_ms(frames / 4, |_| drop(std::hint::black_box(ifconnect::ndi::png::encode_bgra(&canvas.pixels, w, h)))),
+        ),
     ];
     for (step, ms) in rows {
         println!("| {step} | {ms:.2} ms |");
     }
+    let png = ifconnect::ndi::png::encode_bgra(&canvas.pixels, w, h).len();
+    println!("| size of that PNG | {} KB (of {} KB of pixels) |", png / 1024, canvas.pixels.len() / 1024);
 }
