@@ -6,7 +6,7 @@ use crate::keys::{SecretKey, TrustStore};
 use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performative};
 use crate::ndi::card::{luma_grid, render, Card};
 use crate::ndi::chain::FrameRecord;
-use crate::ndi::{NetworkSettings, Runtime, SourceInfo};
+use crate::ndi::{Runtime, SourceInfo};
 use crate::time::{format_rfc3339, now_millis};
 use crate::wrap::{self, WrapOptions};
 use anyhow::Context;
@@ -75,7 +75,7 @@ enum Input {
 }
 
 pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
-    let rt = Runtime::load_with(&NetworkSettings { discovery: cli.discovery.clone(), extra_ips: None })?;
+    let rt = Runtime::load_with_discovery(cli.discovery.as_deref())?;
     tracing::info!("NDI runtime {} ({})", rt.version, rt.path.display());
     let trust = TrustStore::load_all(&cli.trust)?;
     let key = SecretKey::load(&cli.key)?;
@@ -281,7 +281,7 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
     use crate::ndi::live::{self, LiveView};
     use crate::ndi::verify::{StreamVerifier, Verdict};
     use crate::ndi::Received;
-    let rt = Runtime::load_with(&NetworkSettings { discovery: cli.discovery.clone(), extra_ips: None })?;
+    let rt = Runtime::load_with_discovery(cli.discovery.as_deref())?;
     let trust = TrustStore::load_all(&cli.trust)?;
     let mut factory = MessageFactory::new(SecretKey::load(&cli.key)?, 64);
     let source = match cli.source.parse::<std::net::SocketAddr>() {

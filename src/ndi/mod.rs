@@ -34,20 +34,6 @@ pub enum NdiError {
     Config { path: String, why: String },
 }
 
-/// The network settings NDI users know from `ndi-config.v1.json` (`ndi.networks`): discovery
-/// servers and extra IPs to look for sources at, each comma-separated.
-#[derive(Clone, Debug, Default)]
-pub struct NetworkSettings {
-    pub discovery: Option<String>,
-    pub extra_ips: Option<String>,
-}
-
-impl NetworkSettings {
-    fn is_empty(&self) -> bool {
-        self.discovery.is_none() && self.extra_ips.is_none()
-    }
-}
-
 /// The configuration file the runtime would read: `$NDI_CONFIG_DIR/ndi-config.v1.json`, else
 /// `$HOME/.ndi/ndi-config.v1.json`.
 fn user_config_file() -> Option<PathBuf> {
@@ -57,9 +43,9 @@ fn user_config_file() -> Option<PathBuf> {
     Some(dir.join("ndi-config.v1.json"))
 }
 
-/// `existing` (the user's configuration, if any) with `settings` laid over `ndi.networks`; every
-/// other setting the user has is kept.
-pub fn merged_config(existing: Option<&str>, settings: &NetworkSettings) -> Result<String, String> {
+/// `existing` (the user's configuration, if any) with `discovery` (NDI discovery servers,
+/// comma-separated) as `ndi.networks.discovery`; every other setting the user has is kept.
+pub fn merged_config(existing: Option<&str>, discovery: &str) -> Result<String, String> {
     use serde_json::{Map, Value};
     let mut root = match existing {
         Some(text) => serde_json::from_str::<Value>(text).map_err(|e| format!("not JSON: {e}"))?,
@@ -74,13 +60,7 @@ pub fn merged_config(existing: Option<&str>, settings: &NetworkSettings) -> Resu
     object(&mut root, "(top level)")?;
     object(&mut root["ndi"], "ndi")?;
     object(&mut root["ndi"]["networks"], "ndi.networks")?;
-    let networks = &mut root["ndi"]["networks"];
-    if let Some(d) = &settings.discovery {
-        networks["discovery"] = Value::from(d.as_str());
-    }
-    if let Some(ips) = &settings.extra_ips {
-        networks["ips"] = Value::from(ips.as_str());
-    }
+    root["ndi"]["networks"]["discovery"] = Value::from(discovery);
     Ok(serde_json::to_string_pretty(&root).expect("JSON values serialise"))
 }
 
@@ -89,10 +69,10 @@ pub fn merged_config(existing: Option<&str>, settings: &NetworkSettings) -> Resu
 struct ConfigDir(PathBuf);
 
 impl ConfigDir {
-    fn create(settings: &NetworkSettings) -> Result<Self, NdiError> {
+    fn create(discovery: &str) -> Result<Self, NdiError> {
         let existing_path = user_config_file();
         let existing = existing_path.as_ref().and_then(|p| std::fs::read_to_string(p).ok());
-        let config = merged_config(existing.as_deref(), settings).map_err(|why| NdiError::Config {
+        let config = merged_config(existing.as_deref(), discovery).map_err(|why| NdiError::Config {
             path: existing_path.map_or_else(String::new, |p| p.display().to_string()),
             why,
         })?;
@@ -159,19 +139,21 @@ impl Runtime {
     }
 
     pub fn load() -> Result<Self, NdiError> {
-        Self::load_with(&NetworkSettings::default())
+        Self::load_with_discovery(None)
     }
 
-    /// Loads the runtime with `settings` laid over the user's NDI configuration. Call it before
-    /// starting threads: it sets `NDI_CONFIG_DIR` for this process.
-    pub fn load_with(settings: &NetworkSettings) -> Result<Self, NdiError> {
+    /// Loads the runtime, with `discovery` (NDI discovery servers) laid over the user's NDI
+    /// configuration when given. Call it before starting threads: it then sets `NDI_CONFIG_DIR`
+    /// for this process.
+    pub fn load_with_discovery(discovery: Option<&str>) -> Result<Self, NdiError> {
         let path = Self::locate().ok_or(NdiError::NotFound)?;
-        let config = if settings.is_empty() {
-            None
-        } else {
-            let dir = ConfigDir::create(settings)?;
-            std::env::set_var("NDI_CONFIG_DIR", &dir.0);
-            Some(Arc::new(dir))
+        let config = match discovery {
+            None => None,
+            Some(d) => {
+                let dir = ConfigDir::create(d)?;
+                std::env::set_var("NDI_CONFIG_DIR", &dir.0);
+                Some(Arc::new(dir))
+            }
         };
         let api = ffi::Api::load(&path).map_err(NdiError::Load)?;
         // SAFETY: entry points resolved from a v6 runtime, called as the SDK documents.
@@ -444,27 +426,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn our_network_settings_are_laid_over_the_users_configuration() {
-        let settings = NetworkSettings { discovery: Some("10.0.0.5:5959".into()), extra_ips: Some("127.0.0.1".into()) };
+    fn the_discovery_setting_is_laid_over_the_users_configuration() {
         let user = r#"{"ndi": {"machinename": "studio", "networks": {"ips": "192.168.1.9"}, "rudp": {"send": {"enable": false}}}}"#;
-        let merged: serde_json::Value = serde_json::from_str(&merged_config(Some(user), &settings).unwrap()).unwrap();
+        let merged: serde_json::Value =
+            serde_json::from_str(&merged_config(Some(user), "10.0.0.5:5959").unwrap()).unwrap();
         assert_eq!(merged["ndi"]["machinename"], "studio");
         assert_eq!(merged["ndi"]["rudp"]["send"]["enable"], false);
         assert_eq!(merged["ndi"]["networks"]["discovery"], "10.0.0.5:5959");
-        assert_eq!(merged["ndi"]["networks"]["ips"], "127.0.0.1");
-        let fresh: serde_json::Value = serde_json::from_str(&merged_config(None, &settings).unwrap()).unwrap();
+        assert_eq!(merged["ndi"]["networks"]["ips"], "192.168.1.9");
+        let fresh: serde_json::Value = serde_json::from_str(&merged_config(None, "10.0.0.5:5959").unwrap()).unwrap();
         assert_eq!(fresh["ndi"]["networks"]["discovery"], "10.0.0.5:5959");
-        // Only what was asked for is set.
-        let only_discovery = NetworkSettings { discovery: Some("d".into()), extra_ips: None };
-        let v: serde_json::Value = serde_json::from_str(&merged_config(Some(user), &only_discovery).unwrap()).unwrap();
-        assert_eq!(v["ndi"]["networks"]["ips"], "192.168.1.9");
     }
 
     #[test]
     fn a_broken_user_configuration_is_reported_not_overwritten() {
-        let s = NetworkSettings { discovery: Some("d".into()), extra_ips: None };
-        assert!(merged_config(Some("{not json"), &s).unwrap_err().starts_with("not JSON"));
-        assert_eq!(merged_config(Some(r#"{"ndi": 3}"#), &s).unwrap_err(), "`ndi` is not an object");
-        assert_eq!(merged_config(Some("[]"), &s).unwrap_err(), "`(top level)` is not an object");
+        assert!(merged_config(Some("{not json"), "d").unwrap_err().starts_with("not JSON"));
+        assert_eq!(merged_config(Some(r#"{"ndi": 3}"#), "d").unwrap_err(), "`ndi` is not an object");
+        assert_eq!(merged_config(Some("[]"), "d").unwrap_err(), "`(top level)` is not an object");
     }
 }
