@@ -162,8 +162,7 @@ fn if_ndi_pub_stream_verifies_in_an_independent_receiver() {
     assert_eq!(cards.len(), 2, "{r:?}");
     assert!(cards.iter().all(|c| c["content"]["event"] == "ndi.card"));
     schema_check(&r.stdout);
-    f.ok(WITNESS, &["append", "ndi.log", "--key", "witness.key", "--trust", "trust"], &(wrapped + &r.stdout));
-    assert_eq!(f.run(WITNESS, &["verify", "ndi.log", "--trust", "trust"], "").code, 0);
+    f.witness_log_verifies("ndi.log", &(wrapped + &r.stdout));
     assert!(!r.stdout.contains("sk_live_51HxABCDEFGHIJKLMNOPQRST"));
 }
 
@@ -316,8 +315,7 @@ fn a_relay_that_drops_alters_and_repaints_frames_is_caught_exactly() {
         .unwrap_or_else(|| panic!("{r:?}"));
     assert!((167..=197).contains(&verified), "{verified} verified: {r:?}");
     schema_check(&r.stdout);
-    f.ok(WITNESS, &["append", "relay.log", "--key", "witness.key", "--trust", "trust"], &r.stdout);
-    assert_eq!(f.run(WITNESS, &["verify", "relay.log", "--trust", "trust"], "").code, 0);
+    f.witness_log_verifies("relay.log", &r.stdout);
 }
 
 #[test]

@@ -28,8 +28,7 @@ fn check_events(f: &Fixture, events: &[String]) -> Vec<Value> {
     let jsonl = events.join("\n") + "\n";
     schema_check(&jsonl);
     f.ok(MSG, &["verify", "--trust", "trust"], &jsonl);
-    f.ok(WITNESS, &["append", "sip.log", "--key", "witness.key", "--trust", "trust"], &jsonl);
-    assert_eq!(f.run(WITNESS, &["verify", "sip.log", "--trust", "trust"], "").code, 0);
+    f.witness_log_verifies("sip.log", &jsonl);
     events.iter().map(|e| serde_json::from_str::<Value>(e).unwrap()["content"].clone()).collect()
 }
 
@@ -305,8 +304,7 @@ fn escalation_calls_the_expert_and_the_trail_verifies() {
     let contents = check_events(&f, &proxy_events);
     let invite = contents.iter().find(|c| c["method"] == "INVITE").unwrap();
     assert_eq!((invite["status"].as_u64(), invite["signed_by"].as_str()), (Some(200), Some("if://agent/scanner")));
-    f.ok(WITNESS, &["append", "sip.log", "--key", "witness.key", "--trust", "trust"], &r.stdout);
-    assert_eq!(f.run(WITNESS, &["verify", "sip.log", "--trust", "trust"], "").code, 0);
+    f.witness_log_verifies("sip.log", &r.stdout);
     let trail = f.ok(WITNESS, &["trace", "sip.log", "00000000e5c1", "--format", "json"], "").json_lines();
     let methods: Vec<&str> = trail.iter().filter_map(|e| e["message"]["content"]["method"].as_str()).collect();
     assert_eq!(methods, vec!["INVITE", "BYE"], "the proxy's transactions share the trace");

@@ -112,6 +112,13 @@ impl Fixture {
         ok(bin, args, &self.dir, stdin)
     }
 
+    /// Appends `jsonl` to witness log `log` (every message verified against `trust`) and asserts
+    /// that the log verifies.
+    pub fn witness_log_verifies(&self, log: &str, jsonl: &str) {
+        self.ok(WITNESS, &["append", log, "--key", "witness.key", "--trust", "trust"], jsonl);
+        assert_eq!(self.run(WITNESS, &["verify", log, "--trust", "trust"], "").code, 0, "{log} does not verify");
+    }
+
     /// `n` signed messages from `key`, as JSONL.
     pub fn messages(&self, key: &str, n: usize, trace: &str) -> String {
         let input: String = (0..n).map(|i| format!("{{\"event\":\"step\",\"i\":{i}}}\n")).collect();
