@@ -224,7 +224,8 @@ fn hostile_packets_do_not_stop_the_proxy() {
     let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKh1\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: h1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
     let replies = transact(&sock, pp, req.as_bytes());
     assert_eq!(replies.last().and_then(|r| r.status()), Some(404), "{replies:?}\n{}", p.stderr());
-    assert!(p.stderr().contains("dropped:"), "{}", p.stderr());
+    // The log reaches us through a reader thread: wait for it (bounded) rather than race it.
+    assert!(p.wait_stderr("dropped:", 5).is_some(), "{}", p.stderr());
 }
 
 #[test]
