@@ -1,4 +1,5 @@
-//! Reading JSONL input: bounded lines, line numbers, and the `--on-error` policy.
+//! Reading JSONL input: bounded lines and line numbers (the `--on-error` rule is the pipeline
+//! layer's, [`crate::pipeline::Rejects`]).
 
 use std::io::{self, BufRead, BufReader, Read};
 
@@ -88,37 +89,6 @@ impl<R: Read> BoundedLines<R> {
                 return Some((self.number, Err(LineError::NotUtf8)));
             }
             return Some((self.number, Ok(line)));
-        }
-    }
-}
-
-/// What to do with a bad input line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum OnError {
-    /// Stop at the first bad line and exit non-zero.
-    #[default]
-    Fail,
-    /// Report the line on stderr, skip it, carry on, and exit non-zero at the end.
-    Skip,
-}
-
-/// Counts rejected lines and reports each once on stderr.
-#[derive(Debug, Default)]
-pub struct Rejects {
-    pub count: u64,
-}
-
-impl Rejects {
-    /// Reports `reason` for input line `line`; returns true if processing should stop.
-    pub fn reject(&mut self, policy: OnError, line: u64, reason: &dyn std::fmt::Display) -> bool {
-        self.count += 1;
-        tracing::error!("stdin:{line}: {reason}");
-        policy == OnError::Fail
-    }
-
-    pub fn summary(&self, policy: OnError) {
-        if self.count > 0 && policy == OnError::Skip {
-            tracing::warn!("skipped {} bad input line(s)", self.count);
         }
     }
 }

@@ -6,11 +6,14 @@
 //! [`wrap`] (foreign scanner output to IFMessages), and [`cli`] (plumbing shared by the binaries).
 
 pub mod cli;
+pub mod inbox;
 pub mod json;
 pub mod jsonl;
 pub mod keys;
 pub mod message;
 pub mod ndi;
+pub mod parallel;
+pub mod pipeline;
 pub mod policy;
 pub mod sip;
 pub mod time;

@@ -5,6 +5,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Milliseconds since the Unix epoch.
 pub type UnixMillis = i64;
 
+/// Milliseconds on a monotonic clock, from an origin each driver picks (its start): the time
+/// the protocol cores are given. Never compared across processes.
+pub type Millis = u64;
+
 pub fn now_millis() -> UnixMillis {
     let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     d.as_millis() as i64

@@ -9,7 +9,7 @@ use crate::message::{Hazard, HazardType, Level, MessageSpec, Performative, Scope
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WrapFormat {
     /// IF.yologuard `--json`: a JSON array of detections.
     Yologuard,

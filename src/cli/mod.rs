@@ -1,15 +1,20 @@
-//! Plumbing shared by the binaries: clap definitions (one module per binary), logging to stderr,
-//! exit codes, broken pipes, progress bars and JSONL output.
+//! The command-line layer: clap definitions (one module per binary) and the wiring from
+//! arguments to the library; logging to stderr, exit codes, progress bars. No logic of its own:
+//! what a tool does lives in the library (protocol cores, drivers, the pipeline layer).
 //!
 //! Exit codes, for every binary: 0 success; 1 a negative answer (an input was rejected, a log or
-//! proof failed verification); 2 usage, I/O or configuration error. A closed stdout (`| head`)
-//! ends the program quietly with 0.
+//! proof failed verification); 2 usage, I/O or configuration error; 3 a server's event stream
+//! was lost (audit loss: it stopped admitting work). A closed stdout (`| head`) ends a filter
+//! quietly with 0.
 
 pub mod msg;
 pub mod ndi;
 pub mod sip;
 pub mod witness;
 
+use crate::pipeline::{OnError, OnOutputLoss, PipelineError};
+use crate::witness::query::{CostBy, ExportFormat, TextOrJson};
+use crate::wrap::WrapFormat;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::process::ExitCode;
 use tracing::{Event, Level, Subscriber};
@@ -19,6 +24,8 @@ use tracing_subscriber::registry::LookupSpan;
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_REJECTED: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
+/// A server tool's event stream (stdout) failed, so it stopped: the audit trail is incomplete.
+pub const EXIT_AUDIT_LOSS: u8 = 3;
 
 /// `if-msg: error: ...` on one line; colour only on a terminal without `NO_COLOR`.
 struct OneLine {
@@ -75,11 +82,19 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
+fn is_audit_loss(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| matches!(e.downcast_ref::<PipelineError>(), Some(PipelineError::AuditLost { .. })))
+}
+
 /// Runs a binary's body: logs the error chain on one line and maps outcomes to exit codes.
 pub fn run(bin: &'static str, body: impl FnOnce() -> anyhow::Result<u8>) -> ExitCode {
     init_logging(bin);
     match body() {
         Ok(code) => ExitCode::from(code),
+        Err(e) if is_audit_loss(&e) => {
+            tracing::error!("{e:#}");
+            ExitCode::from(EXIT_AUDIT_LOSS)
+        }
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
             tracing::error!("{e:#}");
@@ -88,26 +103,111 @@ pub fn run(bin: &'static str, body: impl FnOnce() -> anyhow::Result<u8>) -> Exit
     }
 }
 
+/// The exit code of a run that rejected some input lines (1) or none (0).
+pub fn rejected_or_ok(rejected: bool) -> u8 {
+    if rejected {
+        EXIT_REJECTED
+    } else {
+        EXIT_OK
+    }
+}
+
 /// An error that means "the input was checked and is bad" (exit 1), not "could not check" (2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Rejected(pub String);
 
-pub fn progress_bar(total: u64, what: &'static str) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(total);
+/// A progress bar on stderr for long work over `what`, given as (done, total) bytes; only for a
+/// person watching a terminal (none when stderr is not one). It clears itself when dropped.
+pub fn progress(what: &'static str) -> Option<Box<dyn FnMut(u64, u64)>> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
     let style =
         indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> ");
     bar.set_style(style);
     bar.set_message(what);
-    bar
+    let bar = ClearOnDrop(bar);
+    Some(Box::new(move |done, total| {
+        bar.0.set_length(total);
+        bar.0.set_position(done);
+        if done >= total {
+            bar.0.finish_and_clear();
+        }
+    }))
 }
 
-/// Whether to draw progress: only for a person watching a terminal.
-pub fn want_progress() -> bool {
-    io::stderr().is_terminal()
+struct ClearOnDrop(indicatif::ProgressBar);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
 }
+
+/// `--on-audit-loss`: what a server does when its event stream (stdout) fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum AuditLossArg {
+    /// Stop admitting new work, finish what is in flight, exit 3.
+    #[default]
+    Stop,
+    /// Keep serving, unrecorded, with a warning at least once a minute.
+    Continue,
+}
+
+impl From<AuditLossArg> for OnOutputLoss {
+    fn from(a: AuditLossArg) -> Self {
+        match a {
+            AuditLossArg::Stop => OnOutputLoss::Stop,
+            AuditLossArg::Continue => OnOutputLoss::Continue,
+        }
+    }
+}
+
+/// clap's `ValueEnum` for a library enum, so the library needs no clap derive: variant, the
+/// value's name on the command line, its help.
+macro_rules! value_enum {
+    ($t:ident { $($v:ident => $name:literal : $help:literal),+ $(,)? }) => {
+        impl clap::ValueEnum for $t {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($t::$v),+]
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                let (name, help) = match self {
+                    $($t::$v => ($name, $help)),+
+                };
+                let value = clap::builder::PossibleValue::new(name);
+                Some(if help.is_empty() { value } else { value.help(help) })
+            }
+        }
+    };
+}
+
+value_enum!(OnError {
+    Fail => "fail": "Stop at the first bad line and exit non-zero",
+    Skip => "skip": "Report the line on stderr, skip it, carry on, and exit non-zero at the end",
+});
+value_enum!(WrapFormat {
+    Yologuard => "yologuard": "IF.yologuard `--json`: a JSON array of detections",
+    Sarif => "sarif": "SARIF 2.1.0 log (runs[].results[])",
+    Json => "json": "Any JSON object per line, carried as `content`",
+});
+value_enum!(TextOrJson {
+    Text => "text": "",
+    Json => "json": "",
+});
+value_enum!(CostBy {
+    Sender => "sender": "The message's sender agent",
+    Component => "component": "`content.component`, as InfraFabric's witness groups",
+});
+value_enum!(ExportFormat {
+    Json => "json": "One JSON array of entries",
+    Jsonl => "jsonl": "One entry per line",
+    Csv => "csv": "RFC 4180 CSV, one row per entry",
+});
 
 /// Buffered JSONL on stdout.
 pub struct Output {

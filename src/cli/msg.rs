@@ -1,12 +1,13 @@
 //! `if-msg`: create, wrap, sign, verify and validate IFMessages; make keys.
 
-use super::{key_values, Output, EXIT_OK, EXIT_REJECTED};
-use crate::jsonl::{BoundedLines, LineError, OnError, Rejects, DEFAULT_MAX_LINE};
+use super::{key_values, rejected_or_ok, Output, EXIT_OK};
+use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{self, SecretKey, TrustStore};
 use crate::message::{
     self, default_scope, Hazard, HazardType, IfMessage, Level, MessageFactory, MessageSpec, Performative, Provenance,
     Receiver, ReplayGuard, Scope,
 };
+use crate::pipeline::{self, parse_line, EventWriter, IncomingCheck, OnError, OnOutputLoss, Rejection, Rejects};
 use crate::time::now_millis;
 use crate::wrap::{self, WrapFormat, WrapOptions};
 use anyhow::{bail, Context};
@@ -294,43 +295,27 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                     "no --trust: signatures are checked against the keys the messages carry (integrity, not identity)"
                 );
             }
-            let mut guard = state.as_deref().map(ReplayGuard::load).transpose().context("--state")?;
-            let skew = max_skew as i64 * 1000;
-            let code = filter_lines(&filter, |_, line, out| {
-                let value = match crate::json::parse_strict(line) {
-                    Ok(v) => v,
-                    Err(e) => return Ok(Err(format!("not JSON: {e}"))),
-                };
-                let now = now_millis();
-                let checked = message::verify_message(&value, trust.as_ref()).and_then(|msg| {
-                    let skew = (!ignore_expiry).then_some(skew);
-                    match (guard.as_mut(), skew) {
-                        (Some(g), skew) => g.admit(&msg, now, skew)?,
-                        (None, Some(skew)) => message::check_fresh(&msg, now, skew)?,
-                        (None, None) => {}
-                    }
-                    Ok(())
-                });
-                Ok(match checked {
-                    Ok(()) => out.line(line).map(Ok)?,
-                    Err(e) => Err(e.to_string()),
-                })
+            let guard = state.as_deref().map(ReplayGuard::load).transpose().context("--state")?;
+            let skew = (!ignore_expiry).then_some(max_skew as i64 * 1000);
+            let mut check = IncomingCheck::new(trust).with_replay(guard, skew);
+            let writer = EventWriter::stdout(None, "verify", OnOutputLoss::EndQuietly);
+            let rejected = pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
+                Ok(check.check_line(&line).map(|_| writer.line(line)))
             })?;
-            if let Some(g) = guard.as_mut() {
-                g.save(now_millis()).context("--state")?;
-            }
-            Ok(code)
+            writer.finish()?;
+            check.save().context("--state")?;
+            Ok(rejected_or_ok(rejected))
         }
-        Command::Validate { filter } => filter_lines(&filter, |_, line, out| {
-            let value = match crate::json::parse_strict(line) {
-                Ok(v) => v,
-                Err(e) => return Ok(Err(format!("not JSON: {e}"))),
-            };
-            Ok(match IfMessage::from_value(&value) {
-                Ok(_) => out.line(line).map(Ok)?,
-                Err(e) => Err(e.to_string()),
-            })
-        }),
+        Command::Validate { filter } => {
+            let writer = EventWriter::stdout(None, "validate", OnOutputLoss::EndQuietly);
+            let rejected = pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
+                let checked =
+                    parse_line(&line).and_then(|v| IfMessage::from_value(&v).map_err(|e| Rejection::Message(e.into())));
+                Ok(checked.map(|_| writer.line(line)))
+            })?;
+            writer.finish()?;
+            Ok(rejected_or_ok(rejected))
+        }
     }
 }
 
@@ -355,37 +340,6 @@ fn pubkey(file: &std::path::Path) -> anyhow::Result<u8> {
     out.text(&format!("{} {}\n", public.agent, keys::encode_public(&public.key)))?;
     out.flush()?;
     Ok(EXIT_OK)
-}
-
-/// Runs `each` over stdin's lines with the `--on-error` policy. `each` returns `Ok(Err(reason))`
-/// to reject a line and `Err` for a fatal error (I/O).
-pub fn filter_lines(
-    opts: &FilterOpts,
-    mut each: impl FnMut(u64, &[u8], &mut Output) -> anyhow::Result<Result<(), String>>,
-) -> anyhow::Result<u8> {
-    let stdin = std::io::stdin();
-    let mut lines = BoundedLines::new(stdin.lock(), opts.max_line_bytes);
-    let mut out = Output::default();
-    let mut rejects = Rejects::default();
-    while let Some((n, line)) = lines.next_line() {
-        let verdict = match line {
-            Err(LineError::Io(e)) => return Err(e).context("reading stdin"),
-            Err(e) => Err(e.to_string()),
-            Ok(l) => each(n, &l, &mut out)?,
-        };
-        if let Err(reason) = verdict {
-            if rejects.reject(opts.on_error, n, &reason) {
-                out.flush()?;
-                return Ok(EXIT_REJECTED);
-            }
-        }
-        if lines.would_block() {
-            out.flush()?;
-        }
-    }
-    out.flush()?;
-    rejects.summary(opts.on_error);
-    Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
 }
 
 fn wrap_cmd(
@@ -414,46 +368,43 @@ fn wrap_cmd(
         scope: template.scope.clone(),
         hazard_type,
     };
-    let mut factory = MessageFactory::new(key, 256);
-    let finish = |spec: MessageSpec| -> MessageSpec {
+    let writer = EventWriter::stdout(Some(MessageFactory::new(key, 256)), &workflow, OnOutputLoss::EndQuietly);
+    let emit = |spec: MessageSpec| {
         let mut s = spec;
         s.receiver = receiver.clone();
         s.conversation_id = template.conversation_id.clone();
         s.ttl = template.ttl;
-        s
+        writer.spec(s);
     };
-    let code = match from {
-        WrapFormat::Json => filter_lines(filter, |_, line, out| {
-            let value = match crate::json::parse_strict(line) {
+    let rejected = match from {
+        WrapFormat::Json => pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
+            let value = match parse_line(&line) {
                 Ok(v) => v,
-                Err(e) => return Ok(Err(format!("not JSON: {e}"))),
+                Err(e) => return Ok(Err(e)),
             };
-            let Value::Object(obj) = &value else { return Ok(Err("expected a JSON object".into())) };
+            let Value::Object(obj) = &value else { return Ok(Err(Rejection::NotObject)) };
             if message::looks_like_ifmessage(obj) {
-                out.line(line)?;
-                return Ok(Ok(()));
+                writer.line(line);
+            } else {
+                emit(wrap::json_object(obj, &opts));
             }
-            let v = factory.build(finish(wrap::json_object(obj, &opts)), now_millis())?;
-            out.json(&v)?;
             Ok(Ok(()))
         })?,
-        WrapFormat::Yologuard | WrapFormat::Sarif => wrap_documents(from, filter, &opts, &mut |spec, out| {
-            let v = factory.build(finish(spec), now_millis())?;
-            out.json(&v)?;
-            Ok(())
-        })?,
+        WrapFormat::Yologuard | WrapFormat::Sarif => wrap_documents(from, filter, &opts, &writer, &emit)?,
     };
-    factory.finish()?;
-    Ok(code)
+    writer.finish()?;
+    Ok(rejected_or_ok(rejected))
 }
 
-/// Whole JSON documents (pretty-printed or not, one after another) from stdin.
+/// Whole JSON documents (pretty-printed or not, one after another) from stdin. Returns whether
+/// any detection was rejected.
 fn wrap_documents(
     from: WrapFormat,
     filter: &FilterOpts,
     opts: &WrapOptions,
-    emit: &mut dyn FnMut(MessageSpec, &mut Output) -> anyhow::Result<()>,
-) -> anyhow::Result<u8> {
+    writer: &EventWriter,
+    emit: &dyn Fn(MessageSpec),
+) -> anyhow::Result<bool> {
     // Scanner reports are documents, not lines: the limit applies to the whole input.
     let limit = (filter.max_line_bytes as u64).max(64 << 20);
     let mut input = Vec::new();
@@ -462,19 +413,17 @@ fn wrap_documents(
         bail!("stdin: input is larger than {limit} bytes");
     }
     let line_of = |offset: usize| 1 + input[..offset.min(input.len())].iter().filter(|&&b| b == b'\n').count() as u64;
-    let mut out = Output::default();
-    let mut rejects = Rejects::default();
+    let mut rejects = Rejects::new(filter.on_error);
     let mut stream = serde_json::Deserializer::from_slice(&input).into_iter::<StrictDoc>();
-    loop {
+    while writer.admitting() {
         let start = stream.byte_offset();
         let doc = match stream.next() {
             None => break,
             Some(Err(e)) => {
                 let at = line_of(start) + e.line().saturating_sub(1) as u64;
-                rejects.reject(OnError::Fail, at, &format!("not JSON: {e}"));
-                out.flush()?;
                 // The rest of the stream cannot be resynchronised after a syntax error.
-                return Ok(EXIT_REJECTED);
+                Rejects::new(OnError::Fail).reject(at, &format!("not JSON: {e}"));
+                return Ok(true);
             }
             Some(Ok(StrictDoc(v))) => v,
         };
@@ -483,7 +432,7 @@ fn wrap_documents(
         // Each detection stands alone: a bad one is reported without losing its neighbours.
         let specs: Vec<Result<MessageSpec, String>> = match (&doc, from) {
             (Value::Object(o), _) if message::looks_like_ifmessage(o) => {
-                out.json(&doc)?;
+                writer.json(&doc);
                 continue;
             }
             (Value::Array(items), WrapFormat::Yologuard) => items
@@ -500,20 +449,16 @@ fn wrap_documents(
         };
         for spec in specs {
             match spec {
-                Ok(s) => emit(s, &mut out)?,
+                Ok(s) => emit(s),
                 Err(reason) => {
-                    if rejects.reject(filter.on_error, first_line, &reason) {
-                        out.flush()?;
-                        return Ok(EXIT_REJECTED);
+                    if rejects.reject(first_line, &reason) {
+                        return Ok(true);
                     }
                 }
             }
         }
-        out.flush()?;
     }
-    out.flush()?;
-    rejects.summary(filter.on_error);
-    Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
+    Ok(rejects.finish())
 }
 
 /// A JSON document parsed with duplicate keys rejected.
@@ -527,47 +472,66 @@ impl<'de> serde::Deserialize<'de> for StrictDoc {
 
 fn sign_cmd(key: &std::path::Path, msg: &MessageOpts, filter: &FilterOpts) -> anyhow::Result<u8> {
     let key = SecretKey::load(key)?;
+    // Each object's sequence number comes from filling it in, before it is checked and signed:
+    // this factory stays on this thread; the writer only writes.
     let mut factory = MessageFactory::new(key, 256);
-    let scope = build_scope(msg.scope.as_deref(), "sign")?;
-    let code = filter_lines(filter, |_, line, out| {
-        let mut obj = match crate::json::parse_strict(line) {
+    let defaults = SignDefaults {
+        receiver: (!msg.receiver.is_empty())
+            .then(|| msg.receiver(""))
+            .transpose()?
+            .map(|r| serde_json::to_value(r))
+            .transpose()?,
+        scope: serde_json::to_value(build_scope(msg.scope.as_deref(), "sign")?)?,
+    };
+    let writer = EventWriter::stdout(None, "sign", OnOutputLoss::EndQuietly);
+    let rejected = pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
+        let mut obj = match parse_line(&line) {
             Ok(Value::Object(o)) => o,
-            Ok(_) => return Ok(Err("expected a JSON object".into())),
-            Err(e) => return Ok(Err(format!("not JSON: {e}"))),
+            Ok(_) => return Ok(Err(Rejection::NotObject)),
+            Err(e) => return Ok(Err(e)),
         };
         obj.remove("signature");
         let sender = factory.sender().to_owned();
         match obj.get("sender").and_then(Value::as_str) {
-            Some(s) if s != sender => return Ok(Err(format!("sender is {s} but the key is {sender}'s"))),
+            Some(s) if s != sender => {
+                return Ok(Err(Rejection::Refused(format!("sender is {s} but the key is {sender}'s"))))
+            }
             _ => {}
         }
-        fill_defaults(&mut obj, &sender, msg, &scope, &mut factory)?;
+        fill_defaults(&mut obj, &sender, msg, &defaults, &mut factory)?;
         let value = Value::Object(obj);
         if let Err(e) = serde_json::from_value::<IfMessage>(value.clone())
             .map_err(|e| e.to_string())
             .and_then(|m| m.check(false).map_err(|e| e.to_string()))
         {
-            return Ok(Err(e));
+            return Ok(Err(Rejection::Refused(e)));
         }
         let Value::Object(mut obj) = value else { unreachable!() };
         message::sign_map(&mut obj, &factory.key);
-        out.json(&Value::Object(obj))?;
+        writer.json(&Value::Object(obj));
         Ok(Ok(()))
     })?;
+    writer.finish()?;
     factory.finish()?;
-    Ok(code)
+    Ok(rejected_or_ok(rejected))
+}
+
+/// What `sign` fills in when an object lacks it, worked out once from the options.
+struct SignDefaults {
+    receiver: Option<Value>,
+    scope: Value,
 }
 
 fn fill_defaults(
     obj: &mut Map<String, Value>,
     sender: &str,
     msg: &MessageOpts,
-    scope: &Scope,
+    defaults: &SignDefaults,
     factory: &mut MessageFactory,
-) -> anyhow::Result<()> {
+) -> Result<(), keys::Error> {
     obj.insert("sender".into(), sender.into());
-    if !obj.contains_key("receiver") && !msg.receiver.is_empty() {
-        obj.insert("receiver".into(), serde_json::to_value(msg.receiver("")?)?);
+    if let (false, Some(r)) = (obj.contains_key("receiver"), &defaults.receiver) {
+        obj.insert("receiver".into(), r.clone());
     }
     let trace = match obj.get("trace_id").and_then(Value::as_str) {
         Some(t) => t.to_owned(),
@@ -583,7 +547,7 @@ fn fill_defaults(
         ("timestamp", crate::time::format_rfc3339(now_millis()).into()),
         ("nonce", message::random_hex(12).into()),
         ("ttl", msg.ttl.into()),
-        ("scope", serde_json::to_value(scope)?),
+        ("scope", defaults.scope.clone()),
     ];
     for (k, v) in defaults {
         obj.entry(k).or_insert(v);

@@ -1,17 +1,20 @@
 //! `if-sip`: SIP proxy and registrar with IF.guard policy and signed transaction events.
 
-use super::Output;
+use super::{rejected_or_ok, AuditLossArg, EXIT_OK};
+use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
-use crate::message::{self, Hazard, MessageFactory, MessageSpec, Performative};
+use crate::message::MessageFactory;
+use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, OnError, PipelineError, Rejection, Rejects, StdinLine};
 use crate::policy::Policy;
 use crate::sip::driver;
-use crate::sip::proxy::{parse_listen, Config, Proxy, TransactionRecord};
-use crate::sip::xif::HazardHeader;
+use crate::sip::escalate::{self, Ask, Caller, CallerInput};
+use crate::sip::events::{EscalationEvent, Origin};
+use crate::sip::proxy::{parse_listen, Config, Proxy};
+use crate::sip::uac::{CallEvent, Uac};
 use crate::time::now_millis;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use serde_json::Value;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, UdpSocket};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -27,7 +30,12 @@ SDP summary, timing, and the trace id of X-IF-Trace-ID).
 `escalate` writes call events (call.trying, call.ringing, call.answered with setup_ms,
 call.failed with status, call.ended) as signed IFMessages with the escalation's trace id.
 
-Exit status: 0 ok, 1 an input line was rejected, 2 usage, key, policy or socket error.";
+If the event stream (stdout) fails, for example because the `if-witness append` it feeds died,
+both commands stop admitting work (new requests get 503; no new calls are placed), finish what
+is in flight, say so on stderr and exit 3; `--on-audit-loss continue` serves on unrecorded.
+
+Exit status: 0 ok, 1 an input line was rejected, 2 usage, key, policy or socket error, 3 the
+event stream was lost.";
 
 #[derive(Parser, Debug)]
 #[command(name = "if-sip", version, about = "SIP proxy and registrar with X-IF headers, IF.guard policy and signed events", after_help = EXAMPLES)]
@@ -55,6 +63,9 @@ pub enum Command {
         /// More trusted keys for X-IF-Signature (repeatable).
         #[arg(long, value_name = "FILE")]
         trust: Vec<PathBuf>,
+        /// When the event stream (stdout) fails: stop admitting calls and exit 3, or continue.
+        #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
+        on_audit_loss: AuditLossArg,
     },
     /// Call an expert for every escalation on stdin; other messages pass through.
     Escalate {
@@ -76,32 +87,15 @@ pub enum Command {
         /// Trusted keys for the incoming messages (repeatable); without, their own keys are used.
         #[arg(long, value_name = "FILE")]
         trust: Vec<PathBuf>,
+        /// When the event stream (stdout) fails: stop placing calls and exit 3, or continue.
+        #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
+        on_audit_loss: AuditLossArg,
     },
-}
-
-/// The signed IFMessage for one transaction.
-fn event_message(factory: &mut MessageFactory, record: &TransactionRecord) -> anyhow::Result<Value> {
-    let performative = if record.refused.is_some() { Performative::Refuse } else { Performative::Inform };
-    let mut spec = MessageSpec::event(performative, "sip-proxy", record)?;
-    spec.content.insert("event".into(), "sip.transaction".into());
-    spec.content.insert(
-        "summary".into(),
-        format!("{} {} -> {} {}", record.method, record.request_uri, record.status, record.reason).into(),
-    );
-    spec.trace_id = record.trace_id.as_deref().map(str::trim).filter(|t| message::is_trace_id(t)).map(str::to_owned);
-    spec.hazard = record.hazard.as_deref().and_then(|h| HazardHeader::parse(h).ok()).map(|h| Hazard {
-        kind: Some(h.kind),
-        severity: h.severity,
-        auto_escalate: Some(h.auto_escalate),
-        rationale: record.refused.clone(),
-        ..Hazard::default()
-    });
-    Ok(factory.build(spec, now_millis())?)
 }
 
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Proxy { listen, route, policy, key, trust } => {
+        Command::Proxy { listen, route, policy, key, trust, on_audit_loss } => {
             if let Some(r) = &route {
                 crate::sip::Uri::parse(r).with_context(|| format!("--route `{r}` is not a SIP URI"))?;
             }
@@ -112,196 +106,96 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                     p.trust.insert(k.clone());
                 }
             }
-            let mut factory = MessageFactory::new(SecretKey::load(&key)?, 64);
-            let start_wall = now_millis();
-            let proxy = Proxy::new(Config { local: listen, route, policy, wall_clock_offset_ms: start_wall });
-            // Signing and writing events happens on its own thread (the second core), off the
-            // path of SIP packets.
-            let (tx, rx) = std::sync::mpsc::channel::<TransactionRecord>();
-            let writer = std::thread::spawn(move || -> anyhow::Result<()> {
-                let mut out = Output::default();
-                while let Ok(first) = rx.recv() {
-                    out.json(&event_message(&mut factory, &first)?)?;
-                    while let Ok(record) = rx.try_recv() {
-                        out.json(&event_message(&mut factory, &record)?)?;
-                    }
-                    out.flush()?;
-                }
-                factory.finish()?;
-                Ok(())
-            });
-            let served = driver::run(proxy, listen, |record| {
-                tx.send(record).map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "event writer stopped"))
-            });
-            drop(tx);
-            let written = writer.join().map_err(|_| anyhow::anyhow!("event writer panicked"))?;
-            written?;
+            let factory = MessageFactory::new(SecretKey::load(&key)?, 64);
+            let proxy = Proxy::new(Config { local: listen, route, policy, wall_clock_offset_ms: now_millis() });
+            // Signing and writing events happens on the writer's thread (the second core), off
+            // the path of SIP packets.
+            let events = EventWriter::stdout(Some(factory), "sip-proxy", on_audit_loss.into());
+            let served = driver::run(proxy, listen, |record| events.emit(&record), || events.admitting());
+            events.finish()?;
             served.with_context(|| format!("proxy on {listen}"))?;
-            Ok(super::EXIT_OK)
+            Ok(EXIT_OK)
         }
-        Command::Escalate { key, via, experts, listen, hold_ms, trust } => {
+        Command::Escalate { key, via, experts, listen, hold_ms, trust, on_audit_loss } => {
             let policy = Policy::load(&experts)?;
-            let trust = TrustStore::load_all(&trust)?;
-            escalate(SecretKey::load(&key)?, via, policy, listen, hold_ms, trust)
+            let check = IncomingCheck::new(TrustStore::load_all(&trust)?);
+            let local = listen.unwrap_or_else(|| SocketAddr::new(via.ip(), 0));
+            let sock = UdpSocket::bind(local).with_context(|| format!("bind {local}"))?;
+            // Two loads of one key: the caller signs X-IF-Signature headers with it, the writer
+            // signs the events (and owns the key's sequence numbers).
+            let uac = Uac::new(sock.local_addr()?, SecretKey::load(&key)?, hold_ms, now_millis());
+            let factory = MessageFactory::new(SecretKey::load(&key)?, 64);
+            let events = EventWriter::stdout(Some(factory), "sip-escalate", on_audit_loss.into());
+            let inbox = Inbox::bounded(4096);
+            pipeline::spawn_stdin(inbox.sender(), DEFAULT_MAX_LINE, CallerInput::Input);
+            let mut caller = Escalations {
+                check,
+                policy,
+                events: &events,
+                origins: Vec::new(),
+                rejects: Rejects::new(OnError::Skip),
+                failed: None,
+            };
+            escalate::run(uac, sock, via, inbox, &mut caller)?;
+            let (rejected, failed) = (caller.rejects.finish(), caller.failed.take());
+            events.finish()?;
+            if let Some(e) = failed {
+                return Err(PipelineError::Stdin(e).into());
+            }
+            Ok(rejected_or_ok(rejected))
         }
     }
 }
 
-enum EscalateInput {
-    Line(u64, Result<Vec<u8>, crate::jsonl::LineError>),
-    EndOfInput,
-    Packet(Vec<u8>),
-}
-
-/// What an escalation came from, for its call events.
-struct Origin {
-    trace_id: Option<String>,
-    conversation_id: Option<String>,
-    hazard: Option<Hazard>,
-}
-
-fn escalate(
-    key: SecretKey,
-    via: SocketAddr,
+/// `if-sip escalate`'s inputs: every line is checked; what verifies passes through, and what
+/// escalates becomes a call whose events carry the escalation's trace.
+struct Escalations<'a> {
+    check: IncomingCheck,
     policy: Policy,
-    listen: Option<SocketAddr>,
-    hold_ms: u64,
-    trust: Option<TrustStore>,
-) -> anyhow::Result<u8> {
-    use crate::sip::uac::{CallRequest, Uac, UacOutput};
-    use std::sync::mpsc;
-    use std::time::{Duration, Instant};
-    let local = listen.unwrap_or_else(|| SocketAddr::new(via.ip(), 0));
-    let sock = std::net::UdpSocket::bind(local).with_context(|| format!("bind {local}"))?;
-    let local = sock.local_addr()?;
-    let (tx, rx) = mpsc::channel::<EscalateInput>();
-    {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            let mut lines = crate::jsonl::BoundedLines::new(std::io::stdin().lock(), crate::jsonl::DEFAULT_MAX_LINE);
-            while let Some((n, l)) = lines.next_line() {
-                if tx.send(EscalateInput::Line(n, l)).is_err() {
-                    return;
-                }
+    events: &'a EventWriter,
+    origins: Vec<Origin>,
+    rejects: Rejects,
+    failed: Option<std::io::Error>,
+}
+
+impl Caller<StdinLine> for Escalations<'_> {
+    fn input(&mut self, tag: usize, line: StdinLine) -> Option<Ask> {
+        let (number, verdict) = match line {
+            StdinLine::Line { number, bytes } => (number, self.check.check_line(&bytes).map(|v| (v, bytes))),
+            StdinLine::Bad { number, error } => (number, Err(Rejection::Refused(error.to_string()))),
+            StdinLine::End => return None,
+            StdinLine::Failed(e) => {
+                self.failed = Some(e);
+                return None;
             }
-            let _ = tx.send(EscalateInput::EndOfInput);
-        });
-    }
-    {
-        let sock = sock.try_clone()?;
-        std::thread::spawn(move || {
-            let mut buf = vec![0u8; 65_536];
-            while let Ok((n, _)) = sock.recv_from(&mut buf) {
-                if tx.send(EscalateInput::Packet(buf[..n].to_vec())).is_err() {
-                    return;
-                }
-            }
-        });
-    }
-    let start = Instant::now();
-    let now = || start.elapsed().as_millis() as u64;
-    let mut uac = Uac::new(local, SecretKey::load(&key.path)?, hold_ms, now_millis());
-    let mut factory = MessageFactory::new(key, 64);
-    let mut out = Output::default();
-    let mut origins: Vec<Origin> = Vec::new();
-    let mut input_open = true;
-    let mut rejects = crate::jsonl::Rejects::default();
-    while input_open || uac.active() > 0 {
-        let input = match uac.poll_timeout() {
-            Some(at) => rx.recv_timeout(Duration::from_millis(at.saturating_sub(now()))).ok(),
-            None => rx.recv().ok(),
         };
-        match input {
-            Some(EscalateInput::EndOfInput) => input_open = false,
-            Some(EscalateInput::Packet(p)) => uac.handle_packet(now(), &p),
-            Some(EscalateInput::Line(n, line)) => {
-                let line = match line {
-                    Ok(l) => l,
-                    Err(e) => {
-                        rejects.reject(crate::jsonl::OnError::Skip, n, &e);
-                        continue;
-                    }
-                };
-                let value = match crate::json::parse_strict(&line) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        rejects.reject(crate::jsonl::OnError::Skip, n, &format!("not JSON: {e}"));
-                        continue;
-                    }
-                };
-                // Act only on what verifies; pass everything that verifies through.
-                let msg = match message::verify_message(&value, trust.as_ref()) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        rejects.reject(crate::jsonl::OnError::Skip, n, &e);
-                        continue;
-                    }
-                };
-                out.line(&line)?;
-                let auto = msg.hazard.as_ref().and_then(|h| h.auto_escalate).unwrap_or(false);
-                if msg.performative != Performative::Escalate && !auto {
-                    continue;
-                }
-                let tag = origins.len();
-                origins.push(Origin {
-                    trace_id: msg.trace_id.clone(),
-                    conversation_id: Some(msg.conversation_id.clone()),
-                    hazard: msg.hazard.clone(),
-                });
-                let Some(kind) = msg.hazard.as_ref().and_then(|h| h.kind) else {
-                    uac.fail_unplaced(tag, "", 400, "escalation without a hazard type".into());
-                    continue;
-                };
-                let Some(expert) = policy.expert_for(kind) else {
-                    uac.fail_unplaced(tag, "", 404, format!("no expert handles {kind} hazards"));
-                    continue;
-                };
-                let subject = msg
-                    .content
-                    .get("summary")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| format!("{kind} escalation from {}", msg.sender));
-                uac.start(
-                    now(),
-                    CallRequest {
-                        tag,
-                        expert_uri: expert.uri.clone(),
-                        hazard: HazardHeader {
-                            kind,
-                            severity: msg.hazard.as_ref().and_then(|h| h.severity),
-                            auto_escalate: auto,
-                        },
-                        trace_id: msg.trace_id.clone(),
-                        subject,
-                    },
-                );
+        let (verified, bytes) = match verdict {
+            Ok(v) => v,
+            Err(reason) => {
+                self.rejects.reject(number, &reason);
+                return Some(Ask::Nothing);
             }
-            None => {}
+        };
+        // Everything that verifies passes through; escalations are also acted on.
+        self.events.line(bytes);
+        let msg = verified.message;
+        let ask = escalate::ask(&msg, &self.policy, tag);
+        if !matches!(ask, Ask::Nothing) {
+            self.origins.push(Origin {
+                trace_id: msg.trace_id.clone(),
+                conversation_id: Some(msg.conversation_id.clone()),
+                hazard: msg.hazard.clone(),
+            });
         }
-        uac.handle_timeout(now());
-        while let Some(o) = uac.poll_output() {
-            match o {
-                UacOutput::Transmit { bytes } => {
-                    if let Err(e) = sock.send_to(&bytes, via) {
-                        tracing::warn!("send to {via}: {e}");
-                    }
-                }
-                UacOutput::Event(ev) => {
-                    let origin = &origins[ev.tag];
-                    let mut spec = MessageSpec::event(Performative::Inform, "sip-escalate", &ev)?;
-                    let what = spec.content.get("event").and_then(Value::as_str).unwrap_or("call").to_owned();
-                    spec.content.insert("summary".into(), format!("{what} {}", ev.expert).into());
-                    spec.trace_id = origin.trace_id.clone();
-                    spec.conversation_id = origin.conversation_id.clone();
-                    spec.hazard = origin.hazard.clone();
-                    out.json(&factory.build(spec, now_millis())?)?;
-                }
-            }
-        }
-        out.flush()?;
+        Some(ask)
     }
-    factory.finish()?;
-    rejects.summary(crate::jsonl::OnError::Skip);
-    Ok(if rejects.count > 0 { super::EXIT_REJECTED } else { super::EXIT_OK })
+
+    fn event(&mut self, call: CallEvent) {
+        let origin = self.origins.get(call.tag).cloned().unwrap_or_default();
+        self.events.emit(&EscalationEvent { call: &call, origin: &origin });
+    }
+
+    fn admitting(&self) -> bool {
+        self.events.admitting()
+    }
 }

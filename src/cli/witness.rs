@@ -1,10 +1,13 @@
 //! `if-witness`: the hash-chained, signed, Merkle-checkpointed audit log.
 
-use super::{Output, Rejected, EXIT_OK, EXIT_REJECTED};
-use crate::jsonl::{BoundedLines, LineError, OnError, Rejects};
+use super::{rejected_or_ok, Output, Rejected, EXIT_OK, EXIT_REJECTED};
 use crate::keys::{SecretKey, TrustStore};
 use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performative};
+use crate::pipeline::{
+    self, EventWriter, IncomingCheck, OnError, OnOutputLoss, PipelineError, Rejection, Rejects, StdinLine, Wait,
+};
 use crate::time::now_millis;
+use crate::time::UnixMillis;
 use crate::witness::proof::{self, Proven};
 use crate::witness::query::{self, CostBy, ExportFormat, Filter, TextOrJson};
 use crate::witness::{note, store, verify_log, CheckpointPolicy, Repair, Store, StoreError, VerifyOptions};
@@ -12,8 +15,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -164,7 +166,7 @@ pub enum Command {
     Query {
         log: PathBuf,
         #[command(flatten)]
-        filter: Filter,
+        filter: FilterArgs,
         /// At most this many entries.
         #[arg(long, default_value_t = 50)]
         limit: u64,
@@ -175,7 +177,7 @@ pub enum Command {
     Cost {
         log: PathBuf,
         #[command(flatten)]
-        filter: Filter,
+        filter: FilterArgs,
         /// Group by the sender agent or by content.component.
         #[arg(long, value_enum, default_value_t = CostBy::Sender)]
         by: CostBy,
@@ -188,13 +190,49 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
         #[command(flatten)]
-        filter: Filter,
+        filter: FilterArgs,
         /// Write to FILE instead of stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Move a torn last line (left by a crash) into LOG.torn-<ms> and truncate the log.
     Repair { log: PathBuf },
+}
+
+/// Which entries a query looks at (every filter given must match). Empty = all.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only entries with this trace id.
+    #[arg(long, value_name = "HEX12")]
+    pub trace_id: Option<String>,
+    /// Only entries whose content.component is this.
+    #[arg(long)]
+    pub component: Option<String>,
+    /// Only entries whose content.event is this.
+    #[arg(long)]
+    pub event: Option<String>,
+    /// Only entries from this sender agent.
+    #[arg(long, value_name = "AGENT")]
+    pub sender: Option<String>,
+    /// From this day (YYYY-MM-DD, UTC) or RFC 3339 time on.
+    #[arg(long, value_name = "DATE", value_parser = query::parse_start)]
+    pub start_date: Option<UnixMillis>,
+    /// Up to the end of this day (YYYY-MM-DD, UTC) or this RFC 3339 time.
+    #[arg(long, value_name = "DATE", value_parser = query::parse_end)]
+    pub end_date: Option<UnixMillis>,
+}
+
+impl From<FilterArgs> for Filter {
+    fn from(a: FilterArgs) -> Self {
+        Filter {
+            trace_id: a.trace_id,
+            component: a.component,
+            event: a.event,
+            sender: a.sender,
+            start_date: a.start_date,
+            end_date: a.end_date,
+        }
+    }
 }
 
 /// Verification failures are a negative answer (exit 1); I/O problems are errors (exit 2).
@@ -222,7 +260,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             let trust = TrustStore::load_all(&trust)?;
             let store = Store::open(&log, key, origin).map_err(classify)?;
             let policy = CheckpointPolicy { every_entries: checkpoint_every, every_ms: checkpoint_interval };
-            append(store, trust.as_ref(), policy, !quiet, on_error, max_line_bytes)
+            append(store, trust, policy, !quiet, on_error, max_line_bytes)
         }
         Command::Log {
             log,
@@ -295,7 +333,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 .collect::<Result<Vec<_>, _>>()?;
             let anchored = trust.is_some();
             let report =
-                verify_log(&log, VerifyOptions { trust, checkpoints, progress: super::want_progress(), threads })
+                verify_log(&log, VerifyOptions { trust, checkpoints, progress: super::progress("verifying"), threads })
                     .map_err(classify)?;
             let uncovered = report.entries - report.covered;
             tracing::info!(
@@ -345,17 +383,18 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Query { log, filter, limit, format } => {
             let mut out = Output::default();
-            let n = query::query(&log, &filter, limit, format, out.writer()).map_err(query_err)?;
+            let n = query::query(&log, &filter.into(), limit, format, out.writer()).map_err(query_err)?;
             out.flush()?;
             Ok(if n == 0 { EXIT_REJECTED } else { EXIT_OK })
         }
         Command::Cost { log, filter, by, format } => {
             let mut out = Output::default();
-            query::cost(&log, &filter, by, format, out.writer()).map_err(query_err)?;
+            query::cost(&log, &filter.into(), by, format, out.writer()).map_err(query_err)?;
             out.flush()?;
             Ok(EXIT_OK)
         }
         Command::Export { log, format, filter, output } => {
+            let filter: Filter = filter.into();
             let n = match output {
                 Some(path) => {
                     let file = std::fs::File::create(&path).with_context(|| path.display().to_string())?;
@@ -445,62 +484,77 @@ fn verify_proof(proof_path: &Path, checkpoint: &Path, old: Option<&Path>, trust:
     Ok(EXIT_OK)
 }
 
-type Incoming = (u64, Result<Vec<u8>, LineError>);
-
 fn append(
     mut store: Store,
-    trust: Option<&TrustStore>,
+    trust: Option<TrustStore>,
     policy: CheckpointPolicy,
     passthrough: bool,
     on_error: OnError,
     max_line: usize,
 ) -> anyhow::Result<u8> {
-    // A reader thread lets the main loop wake up for time-based checkpoints while stdin is idle.
-    let (tx, rx) = mpsc::sync_channel::<Incoming>(4096);
-    std::thread::spawn(move || {
-        let mut lines = BoundedLines::new(std::io::stdin().lock(), max_line);
-        while let Some(item) = lines.next_line() {
-            if tx.send(item).is_err() {
-                break;
-            }
-        }
-    });
-    let mut out = passthrough.then(Output::default);
-    let mut rejects = Rejects::default();
+    // stdin on its own thread lets the loop wake up for time-based checkpoints while it is idle.
+    let inbox = pipeline::stdin_lines(max_line);
+    let check = IncomingCheck::new(trust);
+    // The log is the job: when the pass-through's reader goes away, appending goes on.
+    let out = passthrough.then(|| EventWriter::stdout(None, "witness-append", OnOutputLoss::EndQuietly));
+    let mut rejects = Rejects::new(on_error);
     let mut stop = false;
+    let mut failed = None;
     while !stop {
-        let first = match store.checkpoint_due_at(policy) {
-            Some(due) => match rx.recv_timeout(Duration::from_millis((due - now_millis()).max(0) as u64)) {
-                Ok(item) => item,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    store.checkpoint().map_err(classify)?;
-                    continue;
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            },
-            None => match rx.recv() {
-                Ok(item) => item,
-                Err(_) => break,
-            },
+        let deadline = store
+            .checkpoint_due_at(policy)
+            .map(|due| Instant::now() + Duration::from_millis(due.saturating_sub(now_millis()).max(0) as u64));
+        let first = match inbox.wait_until(deadline) {
+            Wait::Input(item) => item,
+            Wait::Deadline => {
+                store.checkpoint().map_err(classify)?;
+                continue;
+            }
+            Wait::Closed => break,
         };
         let mut batch = vec![first];
         while batch.len() < 1024 {
-            match rx.try_recv() {
-                Ok(item) => batch.push(item),
-                Err(_) => break,
+            match inbox.try_next() {
+                Some(item) => batch.push(item),
+                None => break,
             }
         }
-        let checked = check_batch(&batch, trust);
+        let lines: Vec<&[u8]> = batch
+            .iter()
+            .filter_map(|i| match i {
+                StdinLine::Line { bytes, .. } => Some(bytes.as_slice()),
+                _ => None,
+            })
+            .collect();
+        let mut checked = check.check_batch(&lines).into_iter();
         let mut good: Vec<Vec<u8>> = Vec::with_capacity(batch.len());
-        let mut good_lines: Vec<&[u8]> = Vec::with_capacity(batch.len());
-        for ((n, line), result) in batch.iter().zip(checked) {
-            match result {
-                Ok(v) => {
-                    good.push(v);
-                    good_lines.push(line.as_deref().expect("checked lines are Ok"));
+        let mut good_lines: Vec<Vec<u8>> = Vec::new();
+        for item in batch {
+            let (number, verdict) = match item {
+                StdinLine::Line { number, bytes } => {
+                    let verdict = checked.next().expect("one verdict per line");
+                    (number, verdict.map(|canonical| (canonical, bytes)))
+                }
+                StdinLine::Bad { number, error } => (number, Err(Rejection::Refused(error.to_string()))),
+                StdinLine::End => {
+                    stop = true;
+                    break;
+                }
+                StdinLine::Failed(e) => {
+                    failed = Some(e);
+                    stop = true;
+                    break;
+                }
+            };
+            match verdict {
+                Ok((canonical, line)) => {
+                    good.push(canonical);
+                    if out.is_some() {
+                        good_lines.push(line);
+                    }
                 }
                 Err(reason) => {
-                    if rejects.reject(on_error, *n, &reason) {
+                    if rejects.reject(number, &reason) {
                         // Keep what came before the bad line; drop nothing silently.
                         stop = true;
                         break;
@@ -511,65 +565,18 @@ fn append(
         if !good.is_empty() {
             store.append(&good, policy).map_err(classify)?;
         }
-        if let Some(o) = out.as_mut() {
-            let written = good_lines.iter().try_for_each(|l| o.line(l)).and_then(|_| o.flush());
-            if let Err(e) = written {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e).context("writing stdout");
-                }
-                // Downstream went away; the log is the job, so keep appending.
-                tracing::debug!("stdout closed; continuing without pass-through");
-                out = None;
-            }
+        if let Some(o) = &out {
+            good_lines.into_iter().for_each(|l| o.line(l));
         }
     }
     store.checkpoint().map_err(classify)?;
     store.sync().map_err(classify)?;
     tracing::debug!("{} entries, {} checkpoints", store.state.entries, store.state.checkpoints);
-    rejects.summary(on_error);
-    Ok(if rejects.count > 0 { EXIT_REJECTED } else { EXIT_OK })
-}
-
-/// Parses, schema-checks and signature-checks a batch, in parallel for big batches. Good lines
-/// come back as the message's canonical bytes, ready to log.
-fn check_batch(batch: &[Incoming], trust: Option<&TrustStore>) -> Vec<Result<Vec<u8>, String>> {
-    let check = |items: &[Incoming]| -> Vec<Result<Vec<u8>, String>> {
-        let mut parsed: Vec<Result<(Vec<u8>, message::Prepared), String>> = items
-            .iter()
-            .map(|(_, line)| {
-                let line = line.as_ref().map_err(|e| e.to_string())?;
-                let mut v = crate::json::parse_strict(line).map_err(|e| format!("not JSON: {e}"))?;
-                let msg = message::IfMessage::check_value(&mut v).map_err(|e| e.to_string())?;
-                let map = v.as_object().expect("schema checked");
-                let parts = crate::json::canonical_parts(map, "signature");
-                let p = message::prepare_with(map, Some(parts.without)).map_err(|e| e.to_string())?;
-                if let Some(t) = trust {
-                    t.check(&msg.sender, &p.key).map_err(|e| format!("untrusted: {e}"))?;
-                }
-                Ok((parts.full, p))
-            })
-            .collect();
-        let prepared: Vec<&message::Prepared> = parsed.iter().filter_map(|r| r.as_ref().ok().map(|(_, p)| p)).collect();
-        let verdicts = message::verify_many(&prepared);
-        let mut verdicts = verdicts.into_iter();
-        for r in parsed.iter_mut() {
-            if r.is_ok() {
-                if let Some(Err(e)) = verdicts.next() {
-                    *r = Err(e.to_string());
-                }
-            }
-        }
-        parsed.into_iter().map(|r| r.map(|(bytes, _)| bytes)).collect()
-    };
-    if batch.len() < 128 {
-        return check(batch);
+    if let Some(o) = out {
+        o.finish()?;
     }
-    let half = batch.len().div_ceil(2);
-    std::thread::scope(|s| {
-        let (a, b) = batch.split_at(half);
-        let h = s.spawn(move || check(b));
-        let mut first = check(a);
-        first.extend(h.join().expect("checker thread panicked"));
-        first
-    })
+    if let Some(e) = failed {
+        return Err(PipelineError::Stdin(e).into());
+    }
+    Ok(rejected_or_ok(rejects.finish()))
 }

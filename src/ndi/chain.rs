@@ -16,6 +16,94 @@ use sha2::{Digest, Sha256};
 pub const DOMAIN: &[u8] = b"ifconnect/ndi/frame/v1\0";
 const FIELDS: [&str; 11] = ["v", "chain", "n", "ts", "trace", "card", "w", "h", "pixels", "grid", "prev"];
 
+/// Why a frame's record was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FrameError {
+    #[error("not an <ifconnect-frame/> element")]
+    NotAFrame,
+    #[error("malformed attribute")]
+    MalformedAttribute,
+    #[error("unterminated attribute")]
+    UnterminatedAttribute,
+    #[error("attribute {0} given twice")]
+    DuplicateAttribute(String),
+    #[error("missing attribute {0}")]
+    MissingAttribute(&'static str),
+    #[error("attribute {0} is not a number")]
+    NotANumber(&'static str),
+    #[error("unsupported version")]
+    UnsupportedVersion,
+    /// The record was edited after it was sealed (its hash no longer matches).
+    #[error("frame hash does not match its metadata")]
+    HashMismatch,
+    #[error("key: {0}")]
+    BadKey(String),
+    #[error("signature is not 64 bytes of hex")]
+    SignatureEncoding,
+    /// The hash matches but the signature does not: resealed by someone without the key.
+    #[error("frame signature does not verify")]
+    BadSignature,
+}
+
+/// What one frame shows, for sealing it into the chain.
+pub struct Picture<'a> {
+    pub ts: String,
+    pub trace: String,
+    pub card: u64,
+    pub width: u32,
+    pub height: u32,
+    /// The exact BGRA pixels sent.
+    pub bgra: &'a [u8],
+}
+
+/// The sending side of one chain: numbers the frames, links each to the one before and seals
+/// it. The one place a record is made.
+pub struct ChainWriter {
+    chain: String,
+    next: u64,
+    prev: String,
+    key: SigningKey,
+}
+
+impl ChainWriter {
+    pub fn new(chain: String, key: SigningKey) -> Self {
+        ChainWriter { chain, next: 0, prev: "0".repeat(64), key }
+    }
+
+    pub fn chain(&self) -> &str {
+        &self.chain
+    }
+
+    /// Frames sealed so far, which is also the next frame's number.
+    pub fn frames(&self) -> u64 {
+        self.next
+    }
+
+    /// The record of the next frame, sealed.
+    pub fn seal(&mut self, picture: Picture<'_>) -> FrameRecord {
+        let mut record = FrameRecord {
+            chain: self.chain.clone(),
+            n: self.next,
+            ts: picture.ts,
+            trace: picture.trace,
+            card: picture.card,
+            width: picture.width,
+            height: picture.height,
+            pixels: hex::encode(Sha256::digest(picture.bgra)),
+            grid: hex::encode(super::card::luma_grid(picture.bgra, picture.width, picture.height)),
+            prev: std::mem::take(&mut self.prev),
+            hash: String::new(),
+            key: String::new(),
+            sig: String::new(),
+        };
+        record.seal(&self.key);
+        self.prev = record.hash.clone();
+        self.next += 1;
+        record
+    }
+}
+
 /// One frame's chain record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrameRecord {
@@ -83,27 +171,27 @@ impl FrameRecord {
     }
 
     /// Parses the element written by `to_xml` (attributes in any order; nothing else).
-    pub fn from_xml(xml: &str) -> Result<Self, String> {
+    pub fn from_xml(xml: &str) -> Result<Self, FrameError> {
         let body = xml
             .trim()
             .strip_prefix("<ifconnect-frame")
             .and_then(|r| r.strip_suffix("/>"))
-            .ok_or("not an <ifconnect-frame/> element")?;
+            .ok_or(FrameError::NotAFrame)?;
         let mut attrs = std::collections::HashMap::new();
         let mut rest = body.trim_start();
         while !rest.is_empty() {
-            let (name, after) = rest.split_once("=\"").ok_or("malformed attribute")?;
-            let (value, after) = after.split_once('"').ok_or("unterminated attribute")?;
+            let (name, after) = rest.split_once("=\"").ok_or(FrameError::MalformedAttribute)?;
+            let (value, after) = after.split_once('"').ok_or(FrameError::UnterminatedAttribute)?;
             if attrs.insert(name.trim().to_owned(), xml_unescape(value)).is_some() {
-                return Err(format!("attribute {} given twice", name.trim()));
+                return Err(FrameError::DuplicateAttribute(name.trim().to_owned()));
             }
             rest = after.trim_start();
         }
-        let get = |k: &str| attrs.get(k).cloned().ok_or_else(|| format!("missing attribute {k}"));
+        let get = |k: &'static str| attrs.get(k).cloned().ok_or(FrameError::MissingAttribute(k));
         if get("v")? != "1" {
-            return Err("unsupported version".into());
+            return Err(FrameError::UnsupportedVersion);
         }
-        let num = |k: &str| get(k)?.parse::<u64>().map_err(|_| format!("attribute {k} is not a number"));
+        let num = |k: &'static str| get(k)?.parse::<u64>().map_err(|_| FrameError::NotANumber(k));
         Ok(FrameRecord {
             chain: get("chain")?,
             n: num("n")?,
@@ -122,16 +210,15 @@ impl FrameRecord {
     }
 
     /// Checks `hash` and `sig`; returns the signing key.
-    pub fn verify(&self) -> Result<VerifyingKey, String> {
+    pub fn verify(&self) -> Result<VerifyingKey, FrameError> {
         let bytes = self.signed_bytes();
         if hex::encode(Sha256::digest(&bytes)) != self.hash {
-            return Err("frame hash does not match its metadata".into());
+            return Err(FrameError::HashMismatch);
         }
-        let key = keys::decode_public(&self.key)?;
+        let key = keys::decode_public(&self.key).map_err(FrameError::BadKey)?;
         let raw: [u8; 64] =
-            hex::decode(&self.sig).ok().and_then(|b| b.try_into().ok()).ok_or("signature is not 64 bytes of hex")?;
-        key.verify_strict(&bytes, &Signature::from_bytes(&raw))
-            .map_err(|_| "frame signature does not verify".to_string())?;
+            hex::decode(&self.sig).ok().and_then(|b| b.try_into().ok()).ok_or(FrameError::SignatureEncoding)?;
+        key.verify_strict(&bytes, &Signature::from_bytes(&raw)).map_err(|_| FrameError::BadSignature)?;
         Ok(key)
     }
 }
@@ -181,13 +268,27 @@ mod tests {
         assert_eq!(back.verify().unwrap(), key.verifying_key());
         let mut edited = back.clone();
         edited.n = 8;
-        assert_eq!(edited.verify(), Err("frame hash does not match its metadata".into()));
+        assert_eq!(edited.verify(), Err(FrameError::HashMismatch));
         let mut resigned = edited.clone();
         resigned.hash = hex::encode(Sha256::digest(resigned.signed_bytes()));
-        assert_eq!(resigned.verify(), Err("frame signature does not verify".into()));
-        assert!(FrameRecord::from_xml("<other/>").is_err());
-        assert!(FrameRecord::from_xml(&r.to_xml().replace(" n=\"7\"", ""))
-            .unwrap_err()
-            .contains("missing attribute n"));
+        assert_eq!(resigned.verify(), Err(FrameError::BadSignature));
+        assert_eq!(FrameRecord::from_xml("<other/>"), Err(FrameError::NotAFrame));
+        assert_eq!(FrameRecord::from_xml(&r.to_xml().replace(" n=\"7\"", "")), Err(FrameError::MissingAttribute("n")));
+    }
+
+    #[test]
+    fn the_writer_numbers_and_links_frames() {
+        let key = SigningKey::from_bytes(&[9; 32]);
+        let mut w = ChainWriter::new("c1".into(), key.clone());
+        let bgra = vec![128u8; 64 * 36 * 4];
+        let picture =
+            |card| Picture { ts: "t".into(), trace: "0123456789ab".into(), card, width: 64, height: 36, bgra: &bgra };
+        let a = w.seal(picture(1));
+        let b = w.seal(picture(1));
+        assert_eq!((a.n, b.n, w.frames()), (0, 1, 2));
+        assert_eq!(a.prev, "0".repeat(64));
+        assert_eq!(b.prev, a.hash, "each frame names the one before");
+        assert_eq!(a.pixels, hex::encode(Sha256::digest(&bgra)));
+        assert_eq!(b.verify().unwrap(), key.verifying_key());
     }
 }

@@ -7,10 +7,13 @@
 
 pub mod card;
 pub mod chain;
+pub mod events;
 pub mod ffi;
 pub mod live;
 pub mod png;
+pub mod publish;
 pub mod verify;
+pub mod view;
 
 use std::collections::BTreeSet;
 use std::ffi::{CStr, CString};

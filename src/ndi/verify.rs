@@ -2,7 +2,7 @@
 //! (paired by timecode, since NDI does not keep their order), verdicts out.
 
 use super::card::{grid_distance, luma_grid, GRID_TOLERANCE};
-use super::chain::FrameRecord;
+use super::chain::{FrameError, FrameRecord};
 use crate::keys::{self, TrustStore};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -148,7 +148,7 @@ impl StreamVerifier {
         let mut out = Vec::new();
         let record = match FrameRecord::from_xml(xml) {
             Ok(r) => r,
-            Err(reason) => return vec![Verdict::TamperedMetadata { n: None, reason }],
+            Err(e) => return vec![Verdict::TamperedMetadata { n: None, reason: e.to_string() }],
         };
         let n = record.n;
         let untrusted = |me: &mut Self, v: Verdict| {
@@ -158,8 +158,8 @@ impl StreamVerifier {
         };
         let key = match record.verify() {
             Ok(k) => k,
-            Err(reason) if reason.contains("hash") => {
-                return untrusted(self, Verdict::TamperedMetadata { n: Some(n), reason })
+            Err(e @ FrameError::HashMismatch) => {
+                return untrusted(self, Verdict::TamperedMetadata { n: Some(n), reason: e.to_string() })
             }
             Err(_) => return untrusted(self, Verdict::BadSignature { n }),
         };
@@ -222,10 +222,11 @@ impl StreamVerifier {
 mod tests {
     use super::*;
     use crate::ndi::card::{render, Card};
+    use crate::ndi::chain::{ChainWriter, Picture};
     use ed25519_dalek::SigningKey;
 
     fn stream(frames: u64, key: &SigningKey) -> Vec<(i64, Vec<u8>, String)> {
-        let mut prev = "0".repeat(64);
+        let mut chain = ChainWriter::new("c1".into(), key.clone());
         (0..frames)
             .map(|n| {
                 let card = Card {
@@ -235,23 +236,14 @@ mod tests {
                     trace_id: "0123456789ab".into(),
                 };
                 let c = render(&card, &format!("frame {n}"), 160, 90);
-                let mut r = FrameRecord {
-                    chain: "c1".into(),
-                    n,
+                let r = chain.seal(Picture {
                     ts: "t".into(),
                     trace: "0123456789ab".into(),
                     card: n / 5,
                     width: 160,
                     height: 90,
-                    pixels: String::new(),
-                    grid: hex::encode(luma_grid(&c.pixels, 160, 90)),
-                    prev: prev.clone(),
-                    hash: String::new(),
-                    key: String::new(),
-                    sig: String::new(),
-                };
-                r.seal(key);
-                prev = r.hash.clone();
+                    bgra: &c.pixels,
+                });
                 (n as i64 * 1000, c.pixels, r.to_xml())
             })
             .collect()

@@ -9,6 +9,9 @@ use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+/// The longest the loop sleeps without looking at `admitting`.
+const ADMISSION_CHECK: Millis = 250;
+
 enum Input {
     Packet(Peer, Vec<u8>),
     Connected(SocketAddr, TcpStream),
@@ -44,11 +47,14 @@ fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>) {
     let _ = tx.send(Input::Closed(peer));
 }
 
-/// Runs the proxy until an I/O error on the listening sockets, or `on_event` fails.
+/// Runs the proxy until an I/O error on the listening sockets, or until `admitting` turns false
+/// (the event stream was lost): then the proxy stops admitting new requests, and this returns
+/// once what was in flight is finished.
 pub fn run(
     mut proxy: Proxy,
     listen: SocketAddr,
-    mut on_event: impl FnMut(TransactionRecord) -> io::Result<()>,
+    mut on_event: impl FnMut(TransactionRecord),
+    admitting: impl Fn() -> bool,
 ) -> io::Result<()> {
     let udp = UdpSocket::bind(listen)?;
     let tcp = TcpListener::bind(listen)?;
@@ -85,16 +91,21 @@ pub fn run(
     let now = || start.elapsed().as_millis() as Millis;
     let mut conns: HashMap<SocketAddr, TcpStream> = HashMap::new();
     loop {
-        let input = match proxy.poll_timeout() {
-            Some(at) => match rx.recv_timeout(Duration::from_millis(at.saturating_sub(now()))) {
-                Ok(i) => Some(i),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            },
-            None => match rx.recv() {
-                Ok(i) => Some(i),
-                Err(_) => return Ok(()),
-            },
+        if !admitting() {
+            if proxy.admitting() {
+                proxy.stop_admitting();
+                tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight());
+            }
+            if proxy.in_flight() == 0 {
+                return Ok(());
+            }
+        }
+        // Wake up at least every ADMISSION_CHECK to notice a lost event stream while idle.
+        let wait = proxy.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).min(ADMISSION_CHECK);
+        let input = match rx.recv_timeout(Duration::from_millis(wait)) {
+            Ok(i) => Some(i),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         match input {
             Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
@@ -124,7 +135,7 @@ pub fn run(
                         }
                     }
                 },
-                Output::Event(record) => on_event(*record)?,
+                Output::Event(record) => on_event(*record),
                 Output::Dropped { from, reason } => {
                     tracing::warn!("{:?} {}: dropped: {reason}", from.transport, from.addr)
                 }

@@ -2,6 +2,8 @@
 //! Protocol code here reaches only into the shared message/keys/policy layers.
 
 pub mod driver;
+pub mod escalate;
+pub mod events;
 pub mod message;
 pub mod proxy;
 pub mod uac;

@@ -187,6 +187,8 @@ pub struct Proxy {
     seen_signatures: HashMap<String, Millis>,
     out: VecDeque<Output>,
     counter: u64,
+    /// False once the event stream was lost: new requests are refused, in-flight ones finish.
+    admitting: bool,
 }
 
 fn sent_by(via: &message::Via) -> String {
@@ -234,6 +236,7 @@ impl Proxy {
             seen_signatures: HashMap::new(),
             out: VecDeque::new(),
             counter: 0,
+            admitting: true,
         }
     }
 
@@ -260,6 +263,22 @@ impl Proxy {
                 self.timers.push(Reverse((at, TimerRef::Client(branch.to_owned()))));
             }
         }
+    }
+
+    /// Refuses new requests from now on (503, no event: there is no record to write it to);
+    /// transactions already under way run to their end.
+    pub fn stop_admitting(&mut self) {
+        self.admitting = false;
+    }
+
+    pub fn admitting(&self) -> bool {
+        self.admitting
+    }
+
+    /// Transactions still waiting for a final response, on either side.
+    pub fn in_flight(&self) -> usize {
+        self.servers.values().filter(|t| t.final_status.is_none()).count()
+            + self.clients.values().filter(|c| c.final_status.is_none()).count()
     }
 
     /// Number of live transactions, for tests and metrics.
@@ -387,6 +406,11 @@ impl Proxy {
             return;
         }
 
+        if !self.admitting {
+            let refusal = self.response(&req, 503, "Service Unavailable (audit trail unavailable)");
+            self.send(from, &refusal);
+            return;
+        }
         let mut record = self.record_for(&req, from);
         let mut txn = ServerTxn {
             request: req.clone(),

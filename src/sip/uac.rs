@@ -76,6 +76,7 @@ struct Call {
 }
 
 /// What to call an expert about.
+#[derive(Debug)]
 pub struct CallRequest {
     pub tag: usize,
     pub expert_uri: String,

@@ -18,25 +18,17 @@ pub enum QueryError {
 }
 
 /// Which entries a query looks at. Empty = all.
-#[derive(Clone, Debug, Default, clap::Args)]
+#[derive(Clone, Debug, Default)]
 pub struct Filter {
-    /// Only entries with this trace id.
-    #[arg(long, value_name = "HEX12")]
     pub trace_id: Option<String>,
-    /// Only entries whose content.component is this.
-    #[arg(long)]
+    /// `content.component`.
     pub component: Option<String>,
-    /// Only entries whose content.event is this.
-    #[arg(long)]
+    /// `content.event`.
     pub event: Option<String>,
-    /// Only entries from this sender agent.
-    #[arg(long, value_name = "AGENT")]
     pub sender: Option<String>,
-    /// From this day (YYYY-MM-DD, UTC) or RFC 3339 time on.
-    #[arg(long, value_name = "DATE", value_parser = parse_start)]
+    /// From this time on (inclusive).
     pub start_date: Option<UnixMillis>,
-    /// Up to the end of this day (YYYY-MM-DD, UTC) or this RFC 3339 time.
-    #[arg(long, value_name = "DATE", value_parser = parse_end)]
+    /// Up to this time (inclusive).
     pub end_date: Option<UnixMillis>,
 }
 
@@ -44,7 +36,8 @@ fn parse_day(s: &str) -> Result<UnixMillis, String> {
     parse_rfc3339(&format!("{s}T00:00:00Z")).map_err(|_| format!("`{s}` is not YYYY-MM-DD or an RFC 3339 time"))
 }
 
-fn parse_start(s: &str) -> Result<UnixMillis, String> {
+/// A start date: the beginning of a day (`YYYY-MM-DD`, UTC) or an RFC 3339 time.
+pub fn parse_start(s: &str) -> Result<UnixMillis, String> {
     if s.len() == 10 {
         parse_day(s)
     } else {
@@ -52,7 +45,8 @@ fn parse_start(s: &str) -> Result<UnixMillis, String> {
     }
 }
 
-fn parse_end(s: &str) -> Result<UnixMillis, String> {
+/// An end date: the end of a day (`YYYY-MM-DD`, UTC) or an RFC 3339 time.
+pub fn parse_end(s: &str) -> Result<UnixMillis, String> {
     if s.len() == 10 {
         Ok(parse_day(s)? + 86_400_000 - 1)
     } else {
@@ -129,7 +123,7 @@ fn write_text_entry(out: &mut dyn Write, e: &DecodedEntry) -> io::Result<()> {
     )
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextOrJson {
     Text,
     Json,
@@ -236,7 +230,7 @@ pub fn query(
     Ok(n)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CostBy {
     /// The message's sender agent.
     Sender,
@@ -302,7 +296,7 @@ pub fn cost(
     Ok(())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// One JSON array of entries.
     Json,

@@ -14,12 +14,15 @@ use std::path::Path;
 
 const CHUNK_LINES: usize = 8192;
 
+/// Told how many bytes of how many have been checked, after every chunk (for a progress bar).
+pub type Progress = Box<dyn FnMut(u64, u64)>;
+
 #[derive(Default)]
 pub struct VerifyOptions {
     pub trust: Option<TrustStore>,
     /// Signed checkpoint notes obtained earlier: the log must still contain what they cover.
     pub checkpoints: Vec<String>,
-    pub progress: bool,
+    pub progress: Option<Progress>,
     /// Worker threads; 0 = all cores.
     pub threads: usize,
 }
@@ -72,15 +75,14 @@ fn decode_chunk(lines: &[Vec<u8>]) -> Vec<LineResult> {
     out
 }
 
-pub fn verify_log(path: &Path, opts: VerifyOptions) -> Result<VerifyReport, StoreError> {
+pub fn verify_log(path: &Path, mut opts: VerifyOptions) -> Result<VerifyReport, StoreError> {
     let io = |source| StoreError::Io { path: path.to_owned(), source };
     let log_err = |source: LogError| StoreError::Log { path: path.to_owned(), source };
     let file = File::open(path).map_err(io)?;
     let total = file.metadata().map_err(io)?.len();
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let threads =
-        if opts.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.threads };
-    let bar = opts.progress.then(|| crate::cli::progress_bar(total, "verifying"));
+    let mut progress = opts.progress.take();
+    let mut done = 0u64;
 
     let mut state = LogState::default();
     let mut senders = HashSet::new();
@@ -109,15 +111,7 @@ pub fn verify_log(path: &Path, opts: VerifyOptions) -> Result<VerifyReport, Stor
         if lines.is_empty() && torn.is_none() {
             break;
         }
-        let results: Vec<LineResult> = if lines.len() < 64 || threads == 1 {
-            decode_chunk(&lines)
-        } else {
-            let per = lines.len().div_ceil(threads);
-            std::thread::scope(|s| {
-                let handles: Vec<_> = lines.chunks(per).map(|part| s.spawn(move || decode_chunk(part))).collect();
-                handles.into_iter().flat_map(|h| h.join().expect("decoder thread panicked")).collect()
-            })
-        };
+        let results: Vec<LineResult> = crate::parallel::map_chunks(&lines, opts.threads, 32, decode_chunk);
         for result in results {
             let n = state.lines + 1;
             let decoded = result.map_err(|(index, kind)| log_err(LogError { line: n, index, kind }))?;
@@ -147,12 +141,10 @@ pub fn verify_log(path: &Path, opts: VerifyOptions) -> Result<VerifyReport, Stor
         if let Some(bytes) = torn {
             return Err(log_err(LogError { line: state.lines + 1, index: None, kind: LogErrorKind::Torn { bytes } }));
         }
-        if let Some(bar) = &bar {
-            bar.inc(chunk_bytes);
+        if let Some(report) = progress.as_mut() {
+            done += chunk_bytes;
+            report(done, total);
         }
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
     }
     if state.header.is_none() {
         return Err(log_err(LogError { line: 1, index: None, kind: LogErrorKind::MissingHeader }));
