@@ -106,6 +106,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 crate::sip::Uri::parse(r).with_context(|| format!("--route `{r}` is not a SIP URI"))?;
             }
             let mut policy = policy.map(|p| Policy::load(&p)).transpose()?;
+            if let Some(p) = &policy {
+                crate::sip::gate::check_experts(p)?;
+            }
             if let Some(extra) = TrustStore::load_all(&trust)? {
                 let p = policy.get_or_insert_with(Policy::default);
                 for k in extra.keys() {
@@ -141,6 +144,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Escalate { key, via, experts, listen, hold_ms, trust } => {
             let policy = Policy::load(&experts)?;
+            crate::sip::gate::check_experts(&policy)?;
             let trust = TrustStore::load_all(&trust)?;
             escalate(SecretKey::load(&key)?, via, policy, listen, hold_ms, trust)
         }
@@ -252,7 +256,7 @@ fn escalate(
                     uac.fail_unplaced(tag, "", 400, "escalation without a hazard type".into());
                     continue;
                 };
-                let Some(expert) = policy.expert_for(kind) else {
+                let Some(expert) = policy.expert_for(kind, "sip") else {
                     uac.fail_unplaced(tag, "", 404, format!("no expert handles {kind} hazards"));
                     continue;
                 };
@@ -266,7 +270,7 @@ fn escalate(
                     now(),
                     CallRequest {
                         tag,
-                        expert_uri: expert.uri.clone(),
+                        expert_uri: expert.address("sip").unwrap_or_default().to_owned(),
                         hazard: HazardHeader {
                             kind,
                             severity: msg.hazard.as_ref().and_then(|h| h.severity),

@@ -7,15 +7,13 @@
 //! is a 408 failure.
 
 use super::message::{self, SipMessage, StartLine, Uri};
-use super::proxy::Millis;
+use super::timer::{T1, T2, TRANSACTION_TIMEOUT};
 use super::xif::{self, HazardHeader};
 use crate::keys::SecretKey;
+use crate::time::Millis;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-
-const T1: Millis = 500;
-const TIMEOUT: Millis = 64 * T1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -166,7 +164,7 @@ impl Uac {
                 trying_sent: false,
                 ringing_sent: false,
                 retransmit: Some((now + T1, T1)),
-                deadline: now + TIMEOUT,
+                deadline: now + TRANSACTION_TIMEOUT,
                 answered_at: 0,
                 ack: None,
                 bye: None,
@@ -238,7 +236,7 @@ impl Uac {
                     call.phase = Phase::Answered;
                     call.retransmit = None;
                     call.answered_at = now;
-                    call.deadline = now + TIMEOUT + self.hold_ms;
+                    call.deadline = now + TRANSACTION_TIMEOUT + self.hold_ms;
                     call.hang_up_at = Some(now + self.hold_ms);
                     let setup_ms = now - call.started;
                     let ack = call.ack.clone().expect("set above");
@@ -306,7 +304,7 @@ impl Uac {
                     self.out.push_back(UacOutput::Transmit { bytes: bye });
                 }
                 c.retransmit = Some((now + T1, T1));
-                c.deadline = now + TIMEOUT;
+                c.deadline = now + TRANSACTION_TIMEOUT;
                 continue;
             }
             if now >= c.deadline {
@@ -326,7 +324,7 @@ impl Uac {
                     if let Some(b) = bytes {
                         self.out.push_back(UacOutput::Transmit { bytes: b });
                     }
-                    let next = if c.phase == Phase::Inviting { interval * 2 } else { (interval * 2).min(4_000) };
+                    let next = if c.phase == Phase::Inviting { interval * 2 } else { (interval * 2).min(T2) };
                     c.retransmit = Some((now + next, next));
                 }
             }
