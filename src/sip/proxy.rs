@@ -702,4 +702,139 @@ mod tests {
         let (sent, _) = drain(&mut p);
         assert_eq!(sent[0].1.header("Contact"), None, "unregistered");
     }
+
+    fn cancel(branch: &str) -> Vec<u8> {
+        String::from_utf8(invite(branch))
+            .unwrap()
+            .replacen("INVITE sip", "CANCEL sip", 1)
+            .replace("1 INVITE", "1 CANCEL")
+            .into_bytes()
+    }
+
+    fn is_to(to: &SocketAddr, addr: &str) -> bool {
+        *to == addr.parse::<SocketAddr>().unwrap()
+    }
+
+    fn cancels_downstream(sent: &[(SocketAddr, SipMessage)]) -> usize {
+        sent.iter().filter(|(to, m)| is_to(to, UAS) && m.method() == Some("CANCEL")).count()
+    }
+
+    /// Steps the fake clock through every deadline up to `until`, with what each step sent.
+    fn run_timers(p: &mut Proxy, until: Millis) -> Vec<(Millis, Vec<(SocketAddr, SipMessage)>, (usize, usize))> {
+        let mut steps = Vec::new();
+        while let Some(now) = p.poll_timeout().filter(|t| *t <= until) {
+            p.handle_timeout(now);
+            let (sent, _) = drain(p);
+            steps.push((now, sent, p.transactions()));
+        }
+        steps
+    }
+
+    #[test]
+    fn unanswered_cancel_is_retransmitted_on_timer_e_and_forgotten_at_timer_f() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKe1"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(10, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        drain(&mut p);
+        p.handle_packet(20, peer(UAC), &cancel("z9hG4bKe1"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 1, "the CANCEL goes out at once: a provisional was received");
+        assert_eq!(p.transactions(), (1, 2), "the INVITE's server transaction; INVITE and CANCEL client ones");
+
+        let steps = run_timers(&mut p, 40_000);
+        let retransmits: Vec<Millis> =
+            steps.iter().flat_map(|(now, sent, _)| std::iter::repeat_n(*now, cancels_downstream(sent))).collect();
+        // Timer E from the CANCEL's send at 20: T1, 2T1, 4T1, then T2 until Timer F at 20 + 64*T1.
+        assert_eq!(retransmits, vec![520, 1520, 3520, 7520, 11520, 15520, 19520, 23520, 27520, 31520]);
+        let clients = |at: Millis| steps.iter().find(|(now, ..)| *now == at).map(|(.., live)| live.1);
+        assert_eq!(clients(31_520), Some(2));
+        assert_eq!(clients(32_000), Some(1), "Timer B ends the INVITE's client transaction (408 upstream)");
+        assert_eq!(clients(32_020), Some(0), "Timer F ends the CANCEL's");
+        assert!(steps.iter().filter(|(now, ..)| *now >= 32_020).all(|(.., live)| live.1 == 0));
+    }
+
+    #[test]
+    fn cancel_before_any_provisional_waits_for_one() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKp1"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(5, peer(UAC), &cancel("z9hG4bKp1"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent.len(), 1, "only the answer to the CANCEL: RFC 3261 §9.1 holds ours back");
+        assert!(is_to(&sent[0].0, UAC));
+        assert_eq!((sent[0].1.status(), sent[0].1.cseq()), (Some(200), Some((1, "CANCEL"))));
+        assert_eq!((events[0].method.as_str(), events[0].status), ("CANCEL", 200));
+        assert_eq!(p.transactions(), (1, 1));
+
+        // The first provisional (even a 100, which goes no further) releases the CANCEL.
+        p.handle_packet(40, peer(UAS), &respond(&forwarded, 100, "Trying"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(sent.len(), 1);
+        let down = &sent[0].1;
+        assert_eq!((is_to(&sent[0].0, UAS), down.method()), (true, Some("CANCEL")));
+        assert_eq!(down.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch());
+        assert_eq!(p.transactions(), (1, 2));
+        // Another provisional sends no second CANCEL.
+        p.handle_packet(50, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
+
+        p.handle_packet(60, peer(UAS), &respond(down, 200, "OK"));
+        let (sent, _) = drain(&mut p);
+        assert!(sent.is_empty(), "the 200 for our CANCEL stays here: upstream's was answered already");
+        p.handle_packet(61, peer(UAS), &respond(&forwarded, 487, "Request Terminated"));
+        let (sent, events) = drain(&mut p);
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAS) && m.method() == Some("ACK")));
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAC) && m.status() == Some(487)));
+        assert_eq!((events[0].method.as_str(), events[0].status), ("INVITE", 487));
+        // Timer K then forgets the CANCEL's client transaction: T4 after its 200.
+        let steps = run_timers(&mut p, 60 + T4);
+        assert_eq!(steps.last().map(|(now, .., live)| (*now, live.1)), Some((60 + T4, 1)), "the INVITE's lingers");
+    }
+
+    #[test]
+    fn cancel_before_any_provisional_is_never_sent_if_a_final_comes_first() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKp2"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(5, peer(UAC), &cancel("z9hG4bKp2"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!((sent.len(), sent[0].1.status()), (1, Some(200)));
+        // The callee answered before it saw anything of the CANCEL: the call goes ahead.
+        p.handle_packet(30, peer(UAS), &respond(&forwarded, 200, "OK"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAC) && m.status() == Some(200)));
+        assert_eq!(events[0].status, 200);
+        // A provisional reordered behind the final releases nothing either.
+        p.handle_packet(31, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
+        let steps = run_timers(&mut p, 70_000);
+        assert_eq!(steps.iter().map(|(_, sent, _)| cancels_downstream(sent)).sum::<usize>(), 0);
+        assert_eq!(p.transactions(), (0, 0));
+    }
+
+    #[test]
+    fn cancel_before_any_provisional_and_none_ever_comes_times_out_with_408() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKp3"));
+        drain(&mut p);
+        p.handle_packet(5, peer(UAC), &cancel("z9hG4bKp3"));
+        drain(&mut p);
+        let steps = run_timers(&mut p, 40_000);
+        assert_eq!(steps.iter().map(|(_, sent, _)| cancels_downstream(sent)).sum::<usize>(), 0);
+        let invites: Vec<Millis> = steps
+            .iter()
+            .filter(|(_, sent, _)| sent.iter().any(|(to, m)| is_to(to, UAS) && m.method() == Some("INVITE")))
+            .map(|(now, ..)| *now)
+            .collect();
+        assert_eq!(invites, vec![500, 1500, 3500, 7500, 15500, 31500], "Timer A as for any INVITE");
+        let timeout = steps.iter().find(|(_, sent, _)| sent.iter().any(|(to, m)| is_to(to, UAC))).unwrap();
+        assert_eq!((timeout.0, timeout.1[0].1.status()), (32_000, Some(408)), "Timer B");
+    }
 }
