@@ -719,8 +719,11 @@ mod tests {
         sent.iter().filter(|(to, m)| is_to(to, UAS) && m.method() == Some("CANCEL")).count()
     }
 
-    /// Steps the fake clock through every deadline up to `until`, with what each step sent.
-    fn run_timers(p: &mut Proxy, until: Millis) -> Vec<(Millis, Vec<(SocketAddr, SipMessage)>, (usize, usize))> {
+    /// One step of the fake clock: when, what was sent, and the live (server, client) transactions after.
+    type Step = (Millis, Vec<(SocketAddr, SipMessage)>, (usize, usize));
+
+    /// Steps the fake clock through every deadline up to `until`.
+    fn run_timers(p: &mut Proxy, until: Millis) -> Vec<Step> {
         let mut steps = Vec::new();
         while let Some(now) = p.poll_timeout().filter(|t| *t <= until) {
             p.handle_timeout(now);
@@ -825,7 +828,8 @@ mod tests {
         p.handle_packet(0, peer(UAC), &invite("z9hG4bKp3"));
         drain(&mut p);
         p.handle_packet(5, peer(UAC), &cancel("z9hG4bKp3"));
-        drain(&mut p);
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
         let steps = run_timers(&mut p, 40_000);
         assert_eq!(steps.iter().map(|(_, sent, _)| cancels_downstream(sent)).sum::<usize>(), 0);
         let invites: Vec<Millis> = steps
@@ -834,7 +838,7 @@ mod tests {
             .map(|(now, ..)| *now)
             .collect();
         assert_eq!(invites, vec![500, 1500, 3500, 7500, 15500, 31500], "Timer A as for any INVITE");
-        let timeout = steps.iter().find(|(_, sent, _)| sent.iter().any(|(to, m)| is_to(to, UAC))).unwrap();
+        let timeout = steps.iter().find(|(_, sent, _)| sent.iter().any(|(to, _)| is_to(to, UAC))).unwrap();
         assert_eq!((timeout.0, timeout.1[0].1.status()), (32_000, Some(408)), "Timer B");
     }
 }
