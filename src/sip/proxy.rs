@@ -1,6 +1,5 @@
 //! The stateful proxy (RFC 3261 §16): what to do with each request and response, on top of the
-//! transaction layer ([`transaction`](super::transaction)), the registrar, routing and the IF.guard
-//! gate. A pure state machine in the style of quinn-proto: no sockets, no clock.
+//! transaction layer (`sip::transaction`), the registrar, routing and the IF.guard [`gate`](super::gate). A pure state machine in the style of quinn-proto: no sockets, no clock.
 //!
 //! Run loop (the driver's contract): feed every packet to [`Proxy::handle_packet`] and every
 //! expired deadline to [`Proxy::handle_timeout`], both with the current time; after each call
@@ -378,7 +377,10 @@ impl Proxy {
             return;
         }
         let invite_client = inv.client.clone().map(|branch| ClientKey { branch, kind: ClientKind::Invite });
-        let Some(client) = invite_client.as_ref().and_then(|k| self.txns.clients.get_mut(k)) else {
+        let Some((invite_client, client)) =
+            invite_client.and_then(|k| self.txns.clients.get_mut(&k).map(|client| (k, client)))
+        else {
+            // Nothing went downstream: the INVITE ends here.
             self.reply(now, &invite_key, 487, "Request Terminated", None);
             return;
         };
@@ -386,8 +388,7 @@ impl Proxy {
             return;
         }
         if client.provisional {
-            let key = invite_client.expect("found above");
-            self.cancel_downstream(now, &key);
+            self.cancel_downstream(now, &invite_client);
         } else {
             // Until a provisional arrives the callee's transaction may not exist yet, and a
             // CANCEL could overtake the INVITE; the first provisional sends it.
