@@ -1,13 +1,17 @@
-//! RFC 3339 timestamps in UTC, without a date-time dependency.
+//! Time as the crate counts it: [`Millis`] on a monotonic clock for protocol timers, and
+//! [`UnixMillis`] wall-clock time with RFC 3339 timestamps in UTC, without a date-time dependency.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// Milliseconds on a monotonic clock with an arbitrary origin (a driver's start, a test's zero).
+///
+/// Pure protocol cores take it as input and never read a clock, so tests can step it; it never
+/// goes backwards, which is why durations are plain subtractions. Not comparable across processes
+/// and not a wall-clock time: see [`UnixMillis`] for that.
+pub type Millis = u64;
+
 /// Milliseconds since the Unix epoch.
 pub type UnixMillis = i64;
-
-/// Milliseconds on a monotonic clock, from an origin each driver picks (its start): the time
-/// the protocol cores are given. Never compared across processes.
-pub type Millis = u64;
 
 pub fn now_millis() -> UnixMillis {
     let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();

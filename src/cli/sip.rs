@@ -100,6 +100,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 crate::sip::Uri::parse(r).with_context(|| format!("--route `{r}` is not a SIP URI"))?;
             }
             let mut policy = policy.map(|p| Policy::load(&p)).transpose()?;
+            if let Some(p) = &policy {
+                crate::sip::gate::check_experts(p)?;
+            }
             if let Some(extra) = TrustStore::load_all(&trust)? {
                 let p = policy.get_or_insert_with(Policy::default);
                 for k in extra.keys() {
@@ -118,6 +121,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Escalate { key, via, experts, listen, hold_ms, trust, on_audit_loss } => {
             let policy = Policy::load(&experts)?;
+            crate::sip::gate::check_experts(&policy)?;
             let check = IncomingCheck::new(TrustStore::load_all(&trust)?);
             let local = listen.unwrap_or_else(|| SocketAddr::new(via.ip(), 0));
             let sock = UdpSocket::bind(local).with_context(|| format!("bind {local}"))?;

@@ -1,6 +1,8 @@
 //! IF.guard: the admission policy that decides whether a request may reach a human expert.
 //! Protocol-neutral: `if-sip` feeds it what it read from SIP headers, and the H.323 gatekeeper
-//! can feed it what it reads from RAS; neither reaches into the other.
+//! can feed it what it reads from RAS; neither reaches into the other, and this module knows
+//! neither. An expert has one address per protocol (`sip:…`, `h323:…`); which of them a request
+//! addresses is the protocol front end's question (`sip::gate::expert_at` for SIP).
 //!
 //! Gates, in order (the first that fails is the reason given):
 //! 1. **signature**: the request is signed by a key in the trust registry;
@@ -27,13 +29,82 @@ pub enum PolicyError {
 
 /// An external expert who may be called, and for what.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ExpertEntry")]
 pub struct Expert {
     pub name: String,
-    /// SIP URI of the expert, e.g. `sip:legal@experts.example.org`.
-    pub uri: String,
+    /// Where to reach the expert, at most one address per protocol, each `scheme:rest`, e.g.
+    /// `sip:legal@experts.example.org` or `h323:legal-desk`. Never empty.
+    pub addresses: Vec<String>,
     /// Hazard types this expert is qualified for.
     pub hazards: Vec<HazardType>,
+}
+
+/// An `[[expert]]` table as written: `uri` (one address, the older form) and/or `addresses`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpertEntry {
+    name: String,
+    #[serde(default)]
+    uri: Option<String>,
+    #[serde(default)]
+    addresses: Vec<String>,
+    hazards: Vec<HazardType>,
+}
+
+/// Why an `[[expert]]` entry was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ExpertError {
+    /// Neither `uri` nor `addresses` gives a way to reach the expert.
+    #[error("expert `{expert}` has no address (give `addresses = [\"sip:...\"]` or `uri`)")]
+    NoAddress { expert: String },
+    /// An address is not `scheme:rest` (a scheme of letters, digits, `+`, `-`, `.`, starting with
+    /// a letter, and something after the colon).
+    #[error("expert `{expert}`: `{address}` is not an address of the form scheme:rest")]
+    BadAddress { expert: String, address: String },
+    /// Two addresses for the same protocol: which one to call would be a guess.
+    #[error("expert `{expert}` has more than one {scheme}: address")]
+    DuplicateScheme { expert: String, scheme: String },
+}
+
+/// The scheme of a `scheme:rest` address (RFC 3986 §3.1 syntax), or `None` if it is not one.
+pub fn scheme_of(address: &str) -> Option<&str> {
+    let (scheme, rest) = address.split_once(':')?;
+    let mut chars = scheme.chars();
+    let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (well_formed && !rest.is_empty()).then_some(scheme)
+}
+
+impl TryFrom<ExpertEntry> for Expert {
+    type Error = ExpertError;
+
+    fn try_from(entry: ExpertEntry) -> Result<Self, ExpertError> {
+        let ExpertEntry { name, uri, addresses: listed, hazards } = entry;
+        let addresses: Vec<String> = uri.into_iter().chain(listed).collect();
+        if addresses.is_empty() {
+            return Err(ExpertError::NoAddress { expert: name });
+        }
+        let mut schemes: Vec<String> = Vec::new();
+        for address in &addresses {
+            let Some(scheme) = scheme_of(address) else {
+                return Err(ExpertError::BadAddress { expert: name, address: address.clone() });
+            };
+            let scheme = scheme.to_ascii_lowercase();
+            if schemes.contains(&scheme) {
+                return Err(ExpertError::DuplicateScheme { expert: name, scheme });
+            }
+            schemes.push(scheme);
+        }
+        Ok(Expert { name, addresses, hazards })
+    }
+}
+
+impl Expert {
+    /// The whole address for protocol `scheme` (compared case-insensitively), e.g.
+    /// `address("sip") == Some("sip:legal@127.0.0.1:5090")`.
+    pub fn address(&self, scheme: &str) -> Option<&str> {
+        self.addresses.iter().find(|a| scheme_of(a).is_some_and(|s| s.eq_ignore_ascii_case(scheme))).map(String::as_str)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -98,17 +169,12 @@ pub struct Refusal {
 
 /// What a protocol front end extracted from one request, for the gates.
 pub struct Request<'a> {
-    /// The agent whose signature verified against the trust registry, or why none did.
-    pub signer: Result<&'a str, String>,
+    /// The agent whose signature verified against the trust registry, or why none did (the front
+    /// end's own error type; its text becomes the refusal's reason).
+    pub signer: Result<&'a str, &'a dyn std::error::Error>,
     pub hazard: Option<HazardType>,
     /// Texts the request carries, with where they came from (`"Subject header"`, `"body"`).
     pub texts: Vec<(String, &'a str)>,
-}
-
-/// `(user, host)` of a `sip:`/`sips:` URI, lower-cased host, for matching experts.
-fn user_host(uri: &str) -> Option<(String, String)> {
-    let u = crate::sip::Uri::parse(uri)?;
-    Some((u.user.unwrap_or("").to_owned(), u.host.to_ascii_lowercase()))
 }
 
 impl Policy {
@@ -122,33 +188,20 @@ impl Policy {
         for t in &file.trust {
             trust.load(&base.join(t))?;
         }
-        for e in &file.expert {
-            if user_host(&e.uri).is_none() {
-                return Err(PolicyError::Parse {
-                    path: path.to_owned(),
-                    reason: format!("expert `{}`: `{}` is not a sip: URI", e.name, e.uri),
-                });
-            }
-        }
         Ok(Policy { experts: file.expert, trust, gates: file.gates })
     }
 
-    /// The expert a Request-URI addresses, if any.
-    pub fn expert_at(&self, request_uri: &str) -> Option<&Expert> {
-        let want = user_host(request_uri)?;
-        self.experts.iter().find(|e| user_host(&e.uri).as_ref() == Some(&want))
-    }
-
-    /// The first expert qualified for `hazard`, for placing escalation calls.
-    pub fn expert_for(&self, hazard: HazardType) -> Option<&Expert> {
-        self.experts.iter().find(|e| e.hazards.contains(&hazard))
+    /// The first expert qualified for `hazard` who has an address for protocol `scheme`, for
+    /// placing escalation calls (an H.323-only expert is no use to a SIP caller).
+    pub fn expert_for(&self, hazard: HazardType, scheme: &str) -> Option<&Expert> {
+        self.experts.iter().find(|e| e.hazards.contains(&hazard) && e.address(scheme).is_some())
     }
 
     /// Runs the gates for a request addressed to `expert`.
     pub fn admit(&self, expert: &Expert, req: &Request) -> Result<(), Refusal> {
         if self.gates.signature {
             if let Err(why) = &req.signer {
-                return Err(Refusal { gate: Gate::Signature, reason: why.clone() });
+                return Err(Refusal { gate: Gate::Signature, reason: why.to_string() });
             }
         }
         if self.gates.specialisation {
@@ -183,7 +236,7 @@ mod tests {
         Policy {
             experts: vec![Expert {
                 name: "Legal desk".into(),
-                uri: "sip:legal@127.0.0.1:5090".into(),
+                addresses: vec!["sip:legal@127.0.0.1:5090".into(), "h323:legal-desk".into()],
                 hazards: vec![HazardType::Legal, HazardType::Privacy],
             }],
             trust: TrustStore::default(),
@@ -194,15 +247,16 @@ mod tests {
     #[test]
     fn gates_in_order() {
         let p = policy();
-        let e = p.expert_at("sip:legal@127.0.0.1;transport=udp").unwrap();
+        let e = &p.experts[0];
         let ok = Request {
             signer: Ok("if://agent/a"),
             hazard: Some(HazardType::Legal),
             texts: vec![("body".into(), "clause 4.2 is void")],
         };
         assert_eq!(p.admit(e, &ok), Ok(()));
-        let unsigned = Request { signer: Err("no X-IF-Signature".into()), ..ok };
-        assert_eq!(p.admit(e, &unsigned).unwrap_err().gate, Gate::Signature);
+        let no_signature = std::io::Error::other("no X-IF-Signature header");
+        let unsigned = Request { signer: Err(&no_signature), ..ok };
+        assert_eq!(p.admit(e, &unsigned).unwrap_err().to_string(), "signature gate: no X-IF-Signature header");
         let wrong = Request { signer: Ok("if://agent/a"), hazard: Some(HazardType::Safety), texts: vec![] };
         assert_eq!(
             p.admit(e, &wrong).unwrap_err().to_string(),
@@ -214,8 +268,10 @@ mod tests {
             texts: vec![("body".into(), "reach me at jo@example.org")],
         };
         assert_eq!(p.admit(e, &leak).unwrap_err().to_string(), "personal-data gate: e-mail address in body");
-        assert!(p.expert_at("sip:someone-else@127.0.0.1").is_none());
-        assert_eq!(p.expert_for(HazardType::Privacy).unwrap().name, "Legal desk");
+        assert_eq!(p.expert_for(HazardType::Privacy, "sip").unwrap().name, "Legal desk");
+        assert_eq!(p.expert_for(HazardType::Privacy, "H323").unwrap().address("h323"), Some("h323:legal-desk"));
+        assert!(p.expert_for(HazardType::Privacy, "tel").is_none());
+        assert!(p.expert_for(HazardType::Safety, "sip").is_none());
     }
 
     #[test]
@@ -233,5 +289,59 @@ mod tests {
         .unwrap();
         let p = Policy::load(&f).unwrap();
         assert!(!p.gates.personal_data && p.gates.signature);
+    }
+
+    #[test]
+    fn experts_have_one_address_per_protocol() {
+        let dir = std::env::temp_dir().join(format!("ifconnect-policy-addr-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("guard.toml");
+        std::fs::write(
+            &f,
+            r#"
+[[expert]]
+name = "Legal desk"
+uri = "sip:legal@127.0.0.1:5090"
+hazards = ["legal"]
+
+[[expert]]
+name = "Privacy desk"
+addresses = ["sip:privacy@127.0.0.1:5091", "h323:privacy-desk"]
+hazards = ["privacy"]
+
+[[expert]]
+name = "Safety desk"
+addresses = ["h323:safety-desk"]
+hazards = ["safety", "legal"]
+"#,
+        )
+        .unwrap();
+        let p = Policy::load(&f).unwrap();
+        let addresses: Vec<&[String]> = p.experts.iter().map(|e| e.addresses.as_slice()).collect();
+        assert_eq!(
+            addresses,
+            [
+                &["sip:legal@127.0.0.1:5090".to_owned()][..],
+                &["sip:privacy@127.0.0.1:5091".to_owned(), "h323:privacy-desk".to_owned()][..],
+                &["h323:safety-desk".to_owned()][..],
+            ]
+        );
+        assert_eq!(p.experts[1].address("sip"), Some("sip:privacy@127.0.0.1:5091"));
+        assert_eq!(p.experts[2].address("sip"), None);
+        assert_eq!(p.expert_for(HazardType::Safety, "h323").unwrap().name, "Safety desk");
+        assert!(p.expert_for(HazardType::Safety, "sip").is_none(), "the safety desk has no SIP address");
+        assert_eq!(p.expert_for(HazardType::Legal, "h323").unwrap().name, "Safety desk");
+
+        for (entry, want) in [
+            ("addresses = []", "has no address"),
+            ("addresses = [\"legal-desk\"]", "`legal-desk` is not an address of the form scheme:rest"),
+            ("addresses = [\"1sip:x@h\"]", "is not an address"),
+            ("addresses = [\"sip:\"]", "is not an address"),
+            ("uri = \"sip:a@h\"\naddresses = [\"SIP:b@h\"]", "more than one sip: address"),
+        ] {
+            std::fs::write(&f, format!("[[expert]]\nname = \"X\"\n{entry}\nhazards = [\"legal\"]\n")).unwrap();
+            let err = Policy::load(&f).unwrap_err().to_string();
+            assert!(err.contains("guard.toml") && err.contains(want), "{entry}: {err}");
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! that turn packets and stream frames into events, and one loop that owns the [`Proxy`].
 
 use super::message::frame;
-use super::proxy::{Millis, Output, Peer, Proxy, TransactionRecord, Transport};
+use super::proxy::{Output, Peer, Proxy, TransactionRecord, Transport};
+use crate::time::Millis;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};

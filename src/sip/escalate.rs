@@ -36,7 +36,7 @@ pub fn ask(msg: &IfMessage, policy: &Policy, tag: usize) -> Ask {
     let Some(kind) = msg.hazard.as_ref().and_then(|h| h.kind) else {
         return Ask::Unplaceable { status: 400, reason: "escalation without a hazard type".into() };
     };
-    let Some(expert_uri) = policy.expert_for(kind).map(|e| e.uri.clone()) else {
+    let Some(expert_uri) = policy.expert_for(kind, "sip").and_then(|e| e.address("sip")).map(str::to_owned) else {
         return Ask::Unplaceable { status: 404, reason: format!("no expert handles {kind} hazards") };
     };
     let subject = msg

@@ -1,54 +1,31 @@
-//! The proxy and registrar core: RFC 3261 stateful proxying (§16) with server and client
-//! transactions (§17), as a pure state machine in the style of quinn-proto: no sockets, no clock.
+//! The stateful proxy (RFC 3261 §16): what to do with each request and response, on top of the
+//! transaction layer (`sip::transaction`), the registrar, routing and the IF.guard [`gate`](super::gate). A pure state machine in the style of quinn-proto: no sockets, no clock.
 //!
 //! Run loop (the driver's contract): feed every packet to [`Proxy::handle_packet`] and every
 //! expired deadline to [`Proxy::handle_timeout`], both with the current time; after each call
 //! drain [`Proxy::poll_output`] until `None`, then sleep until [`Proxy::poll_timeout`] or the
-//! next packet. Time is milliseconds on a monotonic clock.
+//! next packet. Time is [`Millis`] on a monotonic clock.
 //!
 //! Out of scope for now (see docs/if-sip.md): DNS (next hops must be IP literals or `localhost`),
 //! forking to several contacts, authentication, TLS.
 
-use super::message::{self, split_host_port, SipMessage, StartLine, Uri};
-use super::xif::{self, HazardHeader};
-use crate::policy::{Policy, Request as GateRequest};
+use super::gate::Guard;
+use super::message::{self, SipMessage, StartLine};
+use super::registrar::Registrar;
+use super::routing::{self, is_us, sent_by, via_peer};
+pub use super::routing::{parse_listen, Peer, Transport};
+use super::sdp::{summarise_sdp, SdpSummary};
+use super::timer::{T1, T2, T4, TRANSACTION_TIMEOUT};
+use super::transaction::{ClientDue, ClientKey, ClientKind, ServerKey, ServerTxn, TimerRef, Transactions};
+use crate::policy::Policy;
+use crate::time::Millis;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::collections::VecDeque;
+use std::net::{IpAddr, SocketAddr};
 
-pub type Millis = u64;
-
-const T1: Millis = 500;
-const T2: Millis = 4_000;
-const T4: Millis = 5_000;
-/// Timers B, F and H, and how long completed transactions absorb retransmissions.
-const TIMEOUT: Millis = 64 * T1;
+/// The branch prefix of RFC 3261 (§8.1.1.7): a branch with it is unique per transaction.
 const MAGIC: &str = "z9hG4bK";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Transport {
-    Udp,
-    Tcp,
-}
-
-impl Transport {
-    fn via_name(self) -> &'static str {
-        match self {
-            Transport::Udp => "UDP",
-            Transport::Tcp => "TCP",
-        }
-    }
-}
-
-/// Where a packet came from or goes to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub struct Peer {
-    pub transport: Transport,
-    pub addr: SocketAddr,
-}
 
 pub struct Config {
     /// The address the proxy listens on (UDP and TCP share it); used in Via and Record-Route.
@@ -58,30 +35,6 @@ pub struct Config {
     pub policy: Option<Policy>,
     /// The wall clock, for X-IF-Signature timestamps (Unix ms) relative to the monotonic `now`.
     pub wall_clock_offset_ms: i64,
-}
-
-/// A summary of the SDP body, for the audit trail.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct SdpSummary {
-    pub connection: Option<String>,
-    /// `m=` lines: media, port, protocol, formats.
-    pub media: Vec<String>,
-}
-
-pub fn summarise_sdp(body: &[u8]) -> Option<SdpSummary> {
-    let text = std::str::from_utf8(body).ok()?;
-    if !text.trim_start().starts_with("v=") {
-        return None;
-    }
-    let mut s = SdpSummary::default();
-    for line in text.lines() {
-        if let Some(c) = line.strip_prefix("c=") {
-            s.connection.get_or_insert_with(|| c.trim().to_owned());
-        } else if let Some(m) = line.strip_prefix("m=") {
-            s.media.push(m.trim().to_owned());
-        }
-    }
-    Some(s)
 }
 
 /// One finished transaction: what `if-sip proxy` writes to stdout as a signed IFMessage.
@@ -129,111 +82,24 @@ pub enum Output {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct ServerKey {
-    branch: String,
-    sent_by: String,
-    method: String,
-}
-
-struct ServerTxn {
-    request: SipMessage,
-    source: Peer,
-    started: Millis,
-    last_response: Option<Vec<u8>>,
-    final_status: Option<u16>,
-    /// Branch of the forwarded request's client transaction.
-    client: Option<String>,
-    /// Timer G (retransmit non-2xx final over UDP until ACK) and the time to forget the txn.
-    retransmit: Option<(Millis, Millis)>,
-    expires: Option<Millis>,
-    record: TransactionRecord,
-}
-
-struct ClientTxn {
-    server: ServerKey,
-    request: SipMessage,
-    bytes: Vec<u8>,
-    to: Peer,
-    invite: bool,
-    provisional: bool,
-    final_status: Option<u16>,
-    retransmit: Option<(Millis, Millis)>,
-    /// Timer B/F before a final response; afterwards, when to forget the transaction.
-    deadline: Millis,
-    ack: Option<Vec<u8>>,
-}
-
-/// A transaction timer; the heap may hold stale ones, which find nothing due and do nothing.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum TimerRef {
-    Server(ServerKey),
-    Client(String),
-}
-
-struct Binding {
-    contact: String,
-    expires: Millis,
-}
-
 pub struct Proxy {
     config: Config,
-    servers: HashMap<ServerKey, ServerTxn>,
-    clients: HashMap<String, ClientTxn>,
-    bindings: HashMap<String, Vec<Binding>>,
-    /// Every transaction's next due time, so timers cost O(log n), not a scan per packet.
-    timers: BinaryHeap<Reverse<(Millis, TimerRef)>>,
-    /// X-IF-Signatures accepted within the replay window, until when to remember them.
-    seen_signatures: HashMap<String, Millis>,
+    txns: Transactions,
+    registrar: Registrar,
+    guard: Guard,
     out: VecDeque<Output>,
     counter: u64,
     /// False once the event stream was lost: new requests are refused, in-flight ones finish.
     admitting: bool,
 }
 
-fn sent_by(via: &message::Via) -> String {
-    format!("{}:{}", via.host.to_ascii_lowercase(), via.port.unwrap_or(5060))
-}
-
-fn resolve(host: &str) -> Option<IpAddr> {
-    if host.eq_ignore_ascii_case("localhost") {
-        return Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
-    }
-    host.parse().ok()
-}
-
-/// The peer a URI designates (transport parameter, port default 5060).
-fn peer_of(uri: &str) -> Option<Peer> {
-    let u = Uri::parse(uri)?;
-    let ip = resolve(u.host)?;
-    let transport = if u
-        .params
-        .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("transport") && v.is_some_and(|v| v.eq_ignore_ascii_case("tcp")))
-    {
-        Transport::Tcp
-    } else {
-        Transport::Udp
-    };
-    Some(Peer { transport, addr: SocketAddr::new(ip, u.port.unwrap_or(5060)) })
-}
-
-fn uri_in(value: &str) -> &str {
-    match (value.find('<'), value.find('>')) {
-        (Some(a), Some(b)) if a < b => &value[a + 1..b],
-        _ => value.split(';').next().unwrap_or(value),
-    }
-}
-
 impl Proxy {
     pub fn new(config: Config) -> Self {
         Proxy {
             config,
-            servers: HashMap::new(),
-            clients: HashMap::new(),
-            bindings: HashMap::new(),
-            timers: BinaryHeap::new(),
-            seen_signatures: HashMap::new(),
+            txns: Transactions::default(),
+            registrar: Registrar::default(),
+            guard: Guard::default(),
             out: VecDeque::new(),
             counter: 0,
             admitting: true,
@@ -246,23 +112,7 @@ impl Proxy {
 
     /// The earliest time `handle_timeout` may have work to do.
     pub fn poll_timeout(&self) -> Option<Millis> {
-        self.timers.peek().map(|Reverse((at, _))| *at)
-    }
-
-    fn rearm_server(&mut self, key: &ServerKey) {
-        if let Some(t) = self.servers.get(key) {
-            for at in [t.retransmit.map(|r| r.0), t.expires].into_iter().flatten() {
-                self.timers.push(Reverse((at, TimerRef::Server(key.clone()))));
-            }
-        }
-    }
-
-    fn rearm_client(&mut self, branch: &str) {
-        if let Some(c) = self.clients.get(branch) {
-            for at in [c.retransmit.map(|r| r.0), Some(c.deadline)].into_iter().flatten() {
-                self.timers.push(Reverse((at, TimerRef::Client(branch.to_owned()))));
-            }
-        }
+        self.txns.next_due()
     }
 
     /// Refuses new requests from now on (503, no event: there is no record to write it to);
@@ -277,22 +127,13 @@ impl Proxy {
 
     /// Transactions still waiting for a final response, on either side.
     pub fn in_flight(&self) -> usize {
-        self.servers.values().filter(|t| t.final_status.is_none()).count()
-            + self.clients.values().filter(|c| c.final_status.is_none()).count()
+        self.txns.servers.values().filter(|t| t.final_status.is_none()).count()
+            + self.txns.clients.values().filter(|c| c.final_status.is_none()).count()
     }
 
-    /// Number of live transactions, for tests and metrics.
+    /// Number of live (server, client) transactions, for tests and metrics.
     pub fn transactions(&self) -> (usize, usize) {
-        (self.servers.len(), self.clients.len())
-    }
-
-    fn is_us(&self, uri: &str) -> bool {
-        let Some(u) = Uri::parse(uri) else { return false };
-        let port = u.port.unwrap_or(5060);
-        port == self.config.local.port()
-            && resolve(u.host).is_some_and(|ip| {
-                ip == self.config.local.ip() || (ip.is_loopback() && self.config.local.ip().is_loopback())
-            })
+        self.txns.counts()
     }
 
     fn send(&mut self, to: Peer, msg: &SipMessage) -> Vec<u8> {
@@ -379,15 +220,15 @@ impl Proxy {
         let key = ServerKey { branch: branch.clone(), sent_by: sent_by(&via), method: key_method };
         // RFC 3581 / §18.2.1: note where the request really came from.
         if via.host.parse::<IpAddr>().ok() != Some(from.addr.ip()) || via.param("rport").is_some() {
-            self.stamp_received(&mut req, from);
+            stamp_received(&mut req, from);
         }
 
-        if let Some(txn) = self.servers.get_mut(&key) {
+        if let Some(txn) = self.txns.servers.get_mut(&key) {
             if method == "ACK" {
                 // ACK for our non-2xx final: the transaction is confirmed (Timer I).
                 txn.retransmit = None;
                 txn.expires = Some(now + if from.transport == Transport::Udp { T4 } else { 0 });
-                self.rearm_server(&key);
+                self.txns.rearm_server(&key);
             } else if let Some(last) = txn.last_response.clone() {
                 // A retransmitted request: answer again with the last response.
                 self.out.push_back(Output::Transmit { to: txn.source, bytes: last });
@@ -396,8 +237,8 @@ impl Proxy {
         }
         if method == "ACK" {
             // ACK for a 2xx is end-to-end: route it like any in-dialog request, statelessly.
-            if let Ok((peer, _)) = self.route(now, &mut req) {
-                self.forward_stateless(now, peer, req);
+            if let Ok(peer) = self.next_hop(now, &mut req) {
+                self.forward_stateless(peer, req);
             }
             return;
         }
@@ -411,7 +252,7 @@ impl Proxy {
             self.send(from, &refusal);
             return;
         }
-        let mut record = self.record_for(&req, from);
+        let record = self.record_for(&req, from);
         let mut txn = ServerTxn {
             request: req.clone(),
             source: from,
@@ -421,42 +262,44 @@ impl Proxy {
             client: None,
             retransmit: None,
             expires: None,
-            record: record.clone(),
+            record,
         };
         if method == "INVITE" {
             let trying = self.response(&req, 100, "Trying").to_bytes();
             self.out.push_back(Output::Transmit { to: from, bytes: trying.clone() });
             txn.last_response = Some(trying);
         }
-        self.servers.insert(key.clone(), txn);
+        self.txns.servers.insert(key.clone(), txn);
 
         let max_forwards = req.header("Max-Forwards").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(70);
         if max_forwards == 0 {
             self.reply(now, &key, 483, "Too Many Hops", None);
             return;
         }
-        if method == "REGISTER" && self.is_us(req.uri().unwrap_or("")) {
+        if method == "REGISTER" && is_us(self.config.local, req.uri().unwrap_or("")) {
             self.register(now, &key, &req);
             return;
         }
-        let hop = self.route(now, &mut req);
-        let (peer, _) = match hop {
-            Ok(h) => h,
-            Err((code, reason)) => {
-                self.reply(now, &key, code, reason, None);
+        let peer = match self.next_hop(now, &mut req) {
+            Ok(peer) => peer,
+            Err(no_route) => {
+                self.reply(now, &key, no_route.code, no_route.reason, None);
                 return;
             }
         };
         if method == "INVITE" {
-            if let Some(refusal) = self.gate(now, &req, &mut record) {
-                if let Some(t) = self.servers.get_mut(&key) {
-                    t.record.signed_by = record.signed_by.clone();
+            let verdict = match &self.config.policy {
+                Some(policy) => self.guard.check(now, self.config.wall_clock_offset_ms, policy, &req),
+                None => None,
+            };
+            if let Some(verdict) = verdict {
+                if let Some(t) = self.txns.servers.get_mut(&key) {
+                    t.record.signed_by = verdict.signed_by;
                 }
-                self.reply(now, &key, 403, "Forbidden", Some(refusal));
-                return;
-            }
-            if let Some(t) = self.servers.get_mut(&key) {
-                t.record.signed_by = record.signed_by.clone();
+                if let Some(refusal) = verdict.refusal {
+                    self.reply(now, &key, 403, "Forbidden", Some(refusal.to_string()));
+                    return;
+                }
             }
         }
 
@@ -471,186 +314,34 @@ impl Proxy {
             req.push_front("Record-Route", format!("<sip:{};lr>", self.config.local));
         }
         let bytes = self.send(peer, &req);
-        let invite = method == "INVITE";
-        let retransmit = (peer.transport == Transport::Udp).then_some((now + T1, T1));
-        self.clients.insert(
-            our_branch.clone(),
-            ClientTxn {
-                server: key.clone(),
-                request: req,
-                bytes,
-                to: peer,
-                invite,
-                provisional: false,
-                final_status: None,
-                retransmit,
-                deadline: now + TIMEOUT,
-                ack: None,
-            },
-        );
-        self.rearm_client(&our_branch);
-        if let Some(t) = self.servers.get_mut(&key) {
+        let client = ClientKey { branch: our_branch.clone(), kind: ClientKind::of_method(&method) };
+        self.txns.start_client(now, client, key.clone(), req, bytes, peer);
+        if let Some(t) = self.txns.servers.get_mut(&key) {
             t.client = Some(our_branch);
             t.record.target = Some(peer);
         }
     }
 
-    fn stamp_received(&self, req: &mut SipMessage, from: Peer) {
-        let Some(i) = req.headers.iter().position(|h| h.name == "Via") else { return };
-        let values: Vec<String> = message::split_values(&req.headers[i].value).into_iter().map(str::to_owned).collect();
-        let Some(first) = values.first() else { return };
-        let mut parts: Vec<String> = first
-            .split(';')
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.starts_with("received=") && !p.starts_with("rport"))
-            .collect();
-        parts.push(format!("received={}", from.addr.ip()));
-        if first.split(';').any(|p| p.trim() == "rport" || p.trim().starts_with("rport=")) {
-            parts.push(format!("rport={}", from.addr.port()));
-        }
-        let mut all = vec![parts.join(";")];
-        all.extend(values.into_iter().skip(1));
-        req.headers[i].value = all.join(", ");
-    }
-
-    /// §16.4 and §16.5: pops our own Route, then picks the next hop: the next Route; for a
-    /// Request-URI of ours, the registered contact; for a new request, `--route` when given;
-    /// otherwise (in-dialog requests to a remote target) the Request-URI.
-    fn route(&mut self, now: Millis, req: &mut SipMessage) -> Result<(Peer, String), (u16, &'static str)> {
-        if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
-            if self.is_us(&top) {
-                req.remove_first_value("Route");
-            }
-        }
-        if let Some(next) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
-            return peer_of(&next).map(|p| (p, next)).ok_or((502, "Bad Gateway (next hop is not an IP address)"));
-        }
-        let uri = req.uri().unwrap_or("").to_owned();
-        let ours = self.is_us(&uri);
-        if ours {
-            let user = Uri::parse(&uri).and_then(|u| u.user).unwrap_or("").to_owned();
-            if let Some(b) = self.bindings.get(&user).and_then(|bs| bs.iter().find(|b| b.expires > now)) {
-                let contact = b.contact.clone();
-                if let StartLine::Request { uri, .. } = &mut req.start {
-                    *uri = contact.clone();
-                }
-                return peer_of(&contact)
-                    .map(|p| (p, contact))
-                    .ok_or((502, "Bad Gateway (contact is not an IP address)"));
-            }
-        }
-        let in_dialog = req.header("To").and_then(message::tag).is_some();
-        if ours || !in_dialog {
-            if let Some(r) = self.config.route.clone() {
-                return peer_of(&r).map(|p| (p, r)).ok_or((502, "Bad Gateway (route is not an IP address)"));
-            }
-        }
-        if ours {
-            return Err((404, "Not Found"));
-        }
-        peer_of(&uri).map(|p| (p, uri)).ok_or((502, "Bad Gateway (Request-URI host is not an IP address)"))
-    }
-
-    /// IF.guard: an INVITE to a registered expert must pass every gate.
-    fn gate(&mut self, now: Millis, req: &SipMessage, record: &mut TransactionRecord) -> Option<String> {
-        let policy = self.config.policy.as_ref()?;
-        let expert = policy.expert_at(req.uri().unwrap_or(""))?;
-        let wall = now as i64 + self.config.wall_clock_offset_ms;
-        let window = policy.gates.max_clock_skew_s * 1000;
-        let mut signer = xif::verify(req, &policy.trust, wall, window as i64);
-        // A valid signature seen before in another transaction is a replay (retransmissions
-        // never get here: their transaction absorbs them).
-        if signer.is_ok() {
-            let sig = req.header("X-IF-Signature").unwrap_or("").to_owned();
-            self.seen_signatures.retain(|_, until| *until > now);
-            if self.seen_signatures.insert(sig, now + 2 * window + 1).is_some() {
-                signer = Err("X-IF-Signature already used by another request (replayed)".into());
-            }
-        }
-        let policy = self.config.policy.as_ref()?;
-        if let Ok(agent) = &signer {
-            record.signed_by = Some(agent.clone());
-        }
-        let hazard = req.header("X-IF-Hazard").map(HazardHeader::parse);
-        let mut texts: Vec<(String, &str)> = Vec::new();
-        for h in &req.headers {
-            // Routing headers must carry addresses; everything else a human may read is checked.
-            if !matches!(
-                h.name.as_str(),
-                "Via"
-                    | "Route"
-                    | "Record-Route"
-                    | "Contact"
-                    | "From"
-                    | "To"
-                    | "Call-ID"
-                    | "CSeq"
-                    | "Max-Forwards"
-                    | "Content-Length"
-                    | "Content-Type"
-                    | "X-IF-Signature"
-            ) {
-                texts.push((format!("{} header", h.name), &h.value));
-            }
-        }
-        let body = std::str::from_utf8(&req.body).unwrap_or("");
-        if summarise_sdp(&req.body).is_some() {
-            // In SDP only the free-text lines can carry personal data (RFC 8866 §5.4-5.6).
-            for line in body.lines().filter(|l| ["s=", "i=", "u=", "e=", "p="].iter().any(|p| l.starts_with(p))) {
-                texts.push(("SDP".into(), line));
-            }
-        } else if !body.is_empty() {
-            texts.push(("body".into(), body));
-        }
-        let gate_req = GateRequest {
-            signer: signer.as_deref().map_err(Clone::clone),
-            hazard: match hazard {
-                Some(Ok(h)) => Some(h.kind),
-                _ => None,
-            },
-            texts,
-        };
-        policy.admit(expert, &gate_req).err().map(|r| r.to_string())
+    fn next_hop(&self, now: Millis, req: &mut SipMessage) -> Result<Peer, routing::NoRoute> {
+        routing::next_hop(now, self.config.local, self.config.route.as_deref(), &self.registrar, req)
     }
 
     fn register(&mut self, now: Millis, key: &ServerKey, req: &SipMessage) {
-        let Some(aor_user) = req.header("To").and_then(Uri::parse).and_then(|u| u.user.map(str::to_owned)) else {
-            self.reply(now, key, 400, "Bad To", None);
-            return;
-        };
-        let default_expires =
-            req.header("Expires").and_then(|e| e.trim().parse::<u64>().ok()).unwrap_or(3600).min(3600);
-        let contacts = req.header_values("Contact");
-        let bindings = self.bindings.entry(aor_user.clone()).or_default();
-        bindings.retain(|b| b.expires > now);
-        if contacts.first() == Some(&"*") {
-            bindings.clear();
-        } else {
-            for c in contacts {
-                let uri = uri_in(c).to_owned();
-                let expires = c
-                    .split(';')
-                    .find_map(|p| p.trim().strip_prefix("expires=").and_then(|v| v.parse::<u64>().ok()))
-                    .unwrap_or(default_expires)
-                    .min(3600);
-                bindings.retain(|b| b.contact != uri);
-                if expires > 0 {
-                    bindings.push(Binding { contact: uri, expires: now + expires * 1000 });
+        match self.registrar.register(now, req) {
+            Err(e) => self.reply(now, key, 400, &e.to_string(), None),
+            Ok(listed) => {
+                let mut ok = self.response(req, 200, "OK");
+                if !listed.is_empty() {
+                    ok.headers.push(message::Header { name: "Contact".into(), value: listed.join(", ") });
                 }
+                self.finish(now, key, ok, None);
             }
         }
-        let listed: Vec<String> =
-            bindings.iter().map(|b| format!("<{}>;expires={}", b.contact, (b.expires - now) / 1000)).collect();
-        let mut ok = self.response(req, 200, "OK");
-        if !listed.is_empty() {
-            ok.headers.push(message::Header { name: "Contact".into(), value: listed.join(", ") });
-        }
-        self.finish(now, key, ok, None);
     }
 
     /// Sends a locally generated final response through the server transaction.
     fn reply(&mut self, now: Millis, key: &ServerKey, code: u16, reason: &str, refused: Option<String>) {
-        let Some(txn) = self.servers.get(key) else { return };
+        let Some(txn) = self.txns.servers.get(key) else { return };
         let mut resp = self.response(&txn.request, code, reason);
         if let Some(why) = &refused {
             let text = why.replace('"', "'");
@@ -667,7 +358,7 @@ impl Proxy {
     /// Sends a final response upstream, emits the transaction's record, and arms its timers.
     fn finish(&mut self, now: Millis, key: &ServerKey, resp: SipMessage, refused: Option<String>) {
         let code = resp.status().unwrap_or(500);
-        let Some(txn) = self.servers.get_mut(key) else { return };
+        let Some(txn) = self.txns.servers.get_mut(key) else { return };
         if txn.final_status.is_some() {
             return;
         }
@@ -676,9 +367,9 @@ impl Proxy {
         txn.last_response = Some(bytes);
         txn.final_status = Some(code);
         let udp = txn.source.transport == Transport::Udp;
-        let invite = key.method == "INVITE";
+        let invite = key.is_invite();
         txn.retransmit = (invite && code >= 300 && udp).then_some((now + T1, T1));
-        txn.expires = Some(now + if udp || invite { TIMEOUT } else { 0 });
+        txn.expires = Some(now + if udp || invite { TRANSACTION_TIMEOUT } else { 0 });
         if let StartLine::Response { reason, .. } = &resp.start {
             txn.record.reason = reason.clone();
         }
@@ -687,52 +378,59 @@ impl Proxy {
         txn.record.answer = summarise_sdp(&resp.body);
         txn.record.duration_ms = now - txn.started;
         self.out.push_back(Output::Event(Box::new(txn.record.clone())));
-        self.rearm_server(key);
+        self.txns.rearm_server(key);
     }
 
+    /// A CANCEL from upstream (§16.10): answered here, hop by hop; the INVITE it cancels is
+    /// cancelled downstream once that is allowed (§9.1: after a provisional response).
     fn handle_cancel(&mut self, now: Millis, from: Peer, key: ServerKey, req: SipMessage) {
-        let invite_key = ServerKey { method: "INVITE".into(), ..key.clone() };
-        let (code, reason) =
-            if self.servers.contains_key(&invite_key) { (200, "OK") } else { (481, "Call/Transaction Does Not Exist") };
+        let invite_key = key.invite();
+        let (code, reason) = if self.txns.servers.contains_key(&invite_key) {
+            (200, "OK")
+        } else {
+            (481, "Call/Transaction Does Not Exist")
+        };
         let ok = self.response(&req, code, reason);
         self.send(from, &ok);
         // CANCEL is its own (hop-by-hop) transaction: it gets its own event.
         let mut record = self.record_for(&req, from);
         (record.status, record.reason) = (code, reason.into());
         self.out.push_back(Output::Event(Box::new(record)));
-        let Some(inv) = self.servers.get(&invite_key) else { return };
+        let Some(inv) = self.txns.servers.get(&invite_key) else { return };
         if inv.final_status.is_some() {
             return;
         }
-        let Some(client) =
-            inv.client.clone().and_then(|b| self.clients.get(&b).map(|c| (b, c.to, c.request.clone(), c.provisional)))
+        let invite_client = inv.client.clone().map(|branch| ClientKey { branch, kind: ClientKind::Invite });
+        let Some((invite_client, client)) =
+            invite_client.and_then(|k| self.txns.clients.get_mut(&k).map(|client| (k, client)))
         else {
+            // Nothing went downstream: the INVITE ends here.
             self.reply(now, &invite_key, 487, "Request Terminated", None);
             return;
         };
-        let (branch, to, forwarded, _) = client;
-        let cancel = forwarded.hop_by_hop("CANCEL", forwarded.header("To").unwrap_or(""));
-        let cancel_branch = format!("{branch}-cancel");
-        let bytes = self.send(to, &cancel);
-        let retransmit = (to.transport == Transport::Udp).then_some((now + T1, T1));
-        self.clients.insert(
-            cancel_branch,
-            ClientTxn {
-                server: ServerKey { method: "CANCEL-OUT".into(), ..key },
-                request: cancel,
-                bytes,
-                to,
-                invite: false,
-                provisional: false,
-                final_status: None,
-                retransmit,
-                deadline: now + TIMEOUT,
-                ack: None,
-            },
-        );
+        if client.final_status.is_some() {
+            return;
+        }
+        if client.provisional {
+            self.cancel_downstream(now, &invite_client);
+        } else {
+            // Until a provisional arrives the callee's transaction may not exist yet, and a
+            // CANCEL could overtake the INVITE; the first provisional sends it.
+            client.cancel_pending = true;
+        }
     }
 
-    fn forward_stateless(&mut self, _now: Millis, peer: Peer, mut req: SipMessage) {
+    /// Sends a CANCEL for the INVITE of client transaction `invite` and starts its transaction.
+    fn cancel_downstream(&mut self, now: Millis, invite: &ClientKey) {
+        let Some(client) = self.txns.clients.get(invite) else { return };
+        let (to, server) = (client.to, client.server.clone());
+        let cancel = client.request.hop_by_hop("CANCEL", client.request.header("To").unwrap_or(""));
+        let bytes = self.send(to, &cancel);
+        let key = ClientKey { branch: invite.branch.clone(), kind: ClientKind::Cancel };
+        self.txns.start_client(now, key, server, cancel, bytes, to);
+    }
+
+    fn forward_stateless(&mut self, peer: Peer, mut req: SipMessage) {
         let seed = format!("{}{}", req.call_id().unwrap_or(""), req.cseq().map(|c| c.0).unwrap_or(0));
         let branch = self.new_branch(&seed);
         req.push_front("Via", format!("SIP/2.0/{} {};branch={branch}", peer.transport.via_name(), self.config.local));
@@ -748,15 +446,12 @@ impl Proxy {
             return;
         };
         let code = resp.status().unwrap_or(0);
-        let is_cancel = resp.cseq().is_some_and(|(_, m)| m == "CANCEL");
-        let client_key = if is_cancel { format!("{branch}-cancel") } else { branch.clone() };
-        let Some(client) = self.clients.get_mut(&client_key) else {
+        let kind = ClientKind::of_method(resp.cseq().map_or("", |(_, m)| m));
+        let client_key = ClientKey { branch, kind };
+        let Some(client) = self.txns.clients.get_mut(&client_key) else {
             // No transaction (e.g. a retransmitted 2xx): forward statelessly if the Via is ours.
-            if branch.starts_with(MAGIC)
-                && resp
-                    .top_via()
-                    .is_some_and(|v| sent_by(&v) == format!("{}:{}", self.config.local.ip(), self.config.local.port()))
-            {
+            let ours = format!("{}:{}", self.config.local.ip(), self.config.local.port());
+            if client_key.branch.starts_with(MAGIC) && resp.top_via().is_some_and(|v| sent_by(&v) == ours) {
                 resp.remove_first_value("Via");
                 if let Some(peer) = resp.top_via().and_then(|v| via_peer(&v, from.transport)) {
                     self.send(peer, &resp);
@@ -766,23 +461,18 @@ impl Proxy {
             }
             return;
         };
-        if is_cancel {
-            client.final_status = Some(code);
-            client.retransmit = None;
-            client.deadline = now;
-            self.rearm_client(&client_key);
-            return;
-        }
+        let mut send_pending_cancel = false;
         if code < 200 {
-            client.provisional = true;
-            if client.invite {
+            if kind == ClientKind::Invite {
                 client.retransmit = None;
-            } else if let Some((_, _)) = client.retransmit {
+                send_pending_cancel = client.final_status.is_none() && std::mem::take(&mut client.cancel_pending);
+            } else if client.retransmit.is_some() {
                 client.retransmit = Some((now + T2, T2));
             }
+            client.provisional = true;
         } else if client.final_status.is_some() {
             // A retransmitted final: re-ACK non-2xx, pass 2xx on.
-            if client.invite && code >= 300 {
+            if kind == ClientKind::Invite && code >= 300 {
                 if let Some(ack) = client.ack.clone() {
                     let to = client.to;
                     self.out.push_back(Output::Transmit { to, bytes: ack });
@@ -792,8 +482,16 @@ impl Proxy {
         } else {
             client.final_status = Some(code);
             client.retransmit = None;
-            client.deadline = now + if client.to.transport == Transport::Udp { TIMEOUT } else { 0 };
-            if client.invite && code >= 300 {
+            // A final before any provisional: there is nothing left to cancel.
+            client.cancel_pending = false;
+            // Absorb retransmitted finals over UDP: Timer D (INVITE), Timer K (the others).
+            let linger = match (client.to.transport, kind) {
+                (Transport::Tcp, _) => 0,
+                (Transport::Udp, ClientKind::Invite) => TRANSACTION_TIMEOUT,
+                (Transport::Udp, _) => T4,
+            };
+            client.deadline = now + linger;
+            if kind == ClientKind::Invite && code >= 300 {
                 let ack = ack_for(&client.request, &resp);
                 let bytes = ack.to_bytes();
                 client.ack = Some(bytes.clone());
@@ -801,21 +499,25 @@ impl Proxy {
             }
         }
         let server_key = client.server.clone();
-        self.rearm_client(&client_key);
-        if code == 100 {
+        self.txns.rearm_client(&client_key);
+        if send_pending_cancel {
+            self.cancel_downstream(now, &client_key);
+        }
+        // Responses to our own CANCEL end here: upstream's CANCEL was answered already.
+        if code == 100 || kind == ClientKind::Cancel {
             return;
         }
         resp.remove_first_value("Via");
         if code < 200 {
-            let Some(txn) = self.servers.get_mut(&server_key) else { return };
+            let Some(txn) = self.txns.servers.get_mut(&server_key) else { return };
             let bytes = resp.to_bytes();
             txn.last_response = Some(bytes.clone());
             let to = txn.source;
             self.out.push_back(Output::Transmit { to, bytes });
-        } else if self.servers.get(&server_key).is_some_and(|t| t.final_status.is_some()) {
+        } else if let Some(txn) = self.txns.servers.get(&server_key).filter(|t| t.final_status.is_some()) {
             // 2xx retransmissions (and late 2xx after another final) go upstream as they are.
             if code < 300 {
-                let to = self.servers[&server_key].source;
+                let to = txn.source;
                 self.send(to, &resp);
             }
         } else {
@@ -824,79 +526,47 @@ impl Proxy {
     }
 
     pub fn handle_timeout(&mut self, now: Millis) {
-        while let Some(Reverse((at, _))) = self.timers.peek() {
-            if *at > now {
-                break;
-            }
-            let Some(Reverse((_, timer))) = self.timers.pop() else { break };
+        while let Some(timer) = self.txns.pop_due(now) {
             match timer {
-                TimerRef::Client(branch) => self.client_due(now, &branch),
-                TimerRef::Server(key) => self.server_due(now, &key),
-            }
-        }
-    }
-
-    /// Client transactions: retransmit (Timers A/E), time out (B/F) with a 408 upstream, forget.
-    fn client_due(&mut self, now: Millis, branch: &str) {
-        let Some(c) = self.clients.get_mut(branch) else { return };
-        if now >= c.deadline {
-            let (timed_out, server) = (c.final_status.is_none(), c.server.clone());
-            self.clients.remove(branch);
-            if timed_out && server.method != "CANCEL-OUT" {
-                self.reply(now, &server, 408, "Request Timeout", None);
-            }
-            return;
-        }
-        if let Some((at, interval)) = c.retransmit {
-            if now >= at {
-                self.out.push_back(Output::Transmit { to: c.to, bytes: c.bytes.clone() });
-                let next = if c.invite { interval * 2 } else { (interval * 2).min(T2) };
-                c.retransmit = Some((now + next, next));
-                let due = now + next;
-                self.timers.push(Reverse((due, TimerRef::Client(branch.to_owned()))));
-            }
-        }
-    }
-
-    /// Server transactions: Timer G retransmits non-2xx finals until ACK; forget when done.
-    fn server_due(&mut self, now: Millis, key: &ServerKey) {
-        let Some(s) = self.servers.get_mut(key) else { return };
-        if s.expires.is_some_and(|e| now >= e) {
-            self.servers.remove(key);
-            return;
-        }
-        if let (Some((at, interval)), Some(last)) = (s.retransmit, &s.last_response) {
-            if now >= at {
-                self.out.push_back(Output::Transmit { to: s.source, bytes: last.clone() });
-                let next = (interval * 2).min(T2);
-                s.retransmit = Some((now + next, next));
-                self.timers.push(Reverse((now + next, TimerRef::Server(key.clone()))));
+                TimerRef::Client(key) => match self.txns.client_due(now, &key) {
+                    ClientDue::Retransmit { to, bytes } => self.out.push_back(Output::Transmit { to, bytes }),
+                    ClientDue::TimedOut { kind: ClientKind::Cancel, .. } => {}
+                    ClientDue::TimedOut { server, .. } => self.reply(now, &server, 408, "Request Timeout", None),
+                    ClientDue::Nothing | ClientDue::Forgotten => {}
+                },
+                TimerRef::Server(key) => {
+                    if let Some((to, bytes)) = self.txns.server_due(now, &key) {
+                        self.out.push_back(Output::Transmit { to, bytes });
+                    }
+                }
             }
         }
     }
 }
 
-/// The peer to send a response to, from a Via (received/rport first).
-fn via_peer(via: &message::Via, transport: Transport) -> Option<Peer> {
-    let host = via.param("received").flatten().unwrap_or(via.host);
-    let port = via.param("rport").flatten().and_then(|p| p.parse().ok()).or(via.port).unwrap_or(5060);
-    let ip = resolve(host)?;
-    let transport = if via.transport.eq_ignore_ascii_case("TCP") { Transport::Tcp } else { transport };
-    Some(Peer { transport, addr: SocketAddr::new(ip, port) })
+/// Adds `received` (and `rport` when asked for) to the top Via: where the request really came
+/// from, which is where its responses go.
+fn stamp_received(req: &mut SipMessage, from: Peer) {
+    let Some(i) = req.headers.iter().position(|h| h.name == "Via") else { return };
+    let values: Vec<String> = message::split_values(&req.headers[i].value).into_iter().map(str::to_owned).collect();
+    let Some(first) = values.first() else { return };
+    let mut parts: Vec<String> = first
+        .split(';')
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.starts_with("received=") && !p.starts_with("rport"))
+        .collect();
+    parts.push(format!("received={}", from.addr.ip()));
+    if first.split(';').any(|p| p.trim() == "rport" || p.trim().starts_with("rport=")) {
+        parts.push(format!("rport={}", from.addr.port()));
+    }
+    let mut all = vec![parts.join(";")];
+    all.extend(values.into_iter().skip(1));
+    req.headers[i].value = all.join(", ");
 }
 
 /// §17.1.1.3: the ACK a client transaction sends for a non-2xx final response.
 fn ack_for(invite: &SipMessage, resp: &SipMessage) -> SipMessage {
     invite.hop_by_hop("ACK", resp.header("To").unwrap_or(""))
-}
-
-/// Parses `host:port` for `--listen`.
-pub fn parse_listen(s: &str) -> Option<SocketAddr> {
-    if let Ok(a) = s.parse() {
-        return Some(a);
-    }
-    let (host, port) = split_host_port(s)?;
-    Some(SocketAddr::new(resolve(host)?, port.unwrap_or(5060)))
 }
 
 #[cfg(test)]
@@ -1056,5 +726,144 @@ mod tests {
         );
         let (sent, _) = drain(&mut p);
         assert_eq!(sent[0].1.header("Contact"), None, "unregistered");
+    }
+
+    fn cancel(branch: &str) -> Vec<u8> {
+        String::from_utf8(invite(branch))
+            .unwrap()
+            .replacen("INVITE sip", "CANCEL sip", 1)
+            .replace("1 INVITE", "1 CANCEL")
+            .into_bytes()
+    }
+
+    fn is_to(to: &SocketAddr, addr: &str) -> bool {
+        *to == addr.parse::<SocketAddr>().unwrap()
+    }
+
+    fn cancels_downstream(sent: &[(SocketAddr, SipMessage)]) -> usize {
+        sent.iter().filter(|(to, m)| is_to(to, UAS) && m.method() == Some("CANCEL")).count()
+    }
+
+    /// One step of the fake clock: when, what was sent, and the live (server, client) transactions after.
+    type Step = (Millis, Vec<(SocketAddr, SipMessage)>, (usize, usize));
+
+    /// Steps the fake clock through every deadline up to `until`.
+    fn run_timers(p: &mut Proxy, until: Millis) -> Vec<Step> {
+        let mut steps = Vec::new();
+        while let Some(now) = p.poll_timeout().filter(|t| *t <= until) {
+            p.handle_timeout(now);
+            let (sent, _) = drain(p);
+            steps.push((now, sent, p.transactions()));
+        }
+        steps
+    }
+
+    #[test]
+    fn unanswered_cancel_is_retransmitted_on_timer_e_and_forgotten_at_timer_f() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKe1"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(10, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        drain(&mut p);
+        p.handle_packet(20, peer(UAC), &cancel("z9hG4bKe1"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 1, "the CANCEL goes out at once: a provisional was received");
+        assert_eq!(p.transactions(), (1, 2), "the INVITE's server transaction; INVITE and CANCEL client ones");
+
+        let steps = run_timers(&mut p, 40_000);
+        let retransmits: Vec<Millis> =
+            steps.iter().flat_map(|(now, sent, _)| std::iter::repeat_n(*now, cancels_downstream(sent))).collect();
+        // Timer E from the CANCEL's send at 20: T1, 2T1, 4T1, then T2 until Timer F at 20 + 64*T1.
+        assert_eq!(retransmits, vec![520, 1520, 3520, 7520, 11520, 15520, 19520, 23520, 27520, 31520]);
+        let clients = |at: Millis| steps.iter().find(|(now, ..)| *now == at).map(|(.., live)| live.1);
+        assert_eq!(clients(31_520), Some(2));
+        assert_eq!(clients(32_000), Some(1), "Timer B ends the INVITE's client transaction (408 upstream)");
+        assert_eq!(clients(32_020), Some(0), "Timer F ends the CANCEL's");
+        assert!(steps.iter().filter(|(now, ..)| *now >= 32_020).all(|(.., live)| live.1 == 0));
+    }
+
+    #[test]
+    fn cancel_before_any_provisional_waits_for_one() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKp1"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(5, peer(UAC), &cancel("z9hG4bKp1"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent.len(), 1, "only the answer to the CANCEL: RFC 3261 §9.1 holds ours back");
+        assert!(is_to(&sent[0].0, UAC));
+        assert_eq!((sent[0].1.status(), sent[0].1.cseq()), (Some(200), Some((1, "CANCEL"))));
+        assert_eq!((events[0].method.as_str(), events[0].status), ("CANCEL", 200));
+        assert_eq!(p.transactions(), (1, 1));
+
+        // The first provisional (even a 100, which goes no further) releases the CANCEL.
+        p.handle_packet(40, peer(UAS), &respond(&forwarded, 100, "Trying"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(sent.len(), 1);
+        let down = &sent[0].1;
+        assert_eq!((is_to(&sent[0].0, UAS), down.method()), (true, Some("CANCEL")));
+        assert_eq!(down.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch());
+        assert_eq!(p.transactions(), (1, 2));
+        // Another provisional sends no second CANCEL.
+        p.handle_packet(50, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
+
+        p.handle_packet(60, peer(UAS), &respond(down, 200, "OK"));
+        let (sent, _) = drain(&mut p);
+        assert!(sent.is_empty(), "the 200 for our CANCEL stays here: upstream's was answered already");
+        p.handle_packet(61, peer(UAS), &respond(&forwarded, 487, "Request Terminated"));
+        let (sent, events) = drain(&mut p);
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAS) && m.method() == Some("ACK")));
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAC) && m.status() == Some(487)));
+        assert_eq!((events[0].method.as_str(), events[0].status), ("INVITE", 487));
+        // Timer K then forgets the CANCEL's client transaction: T4 after its 200.
+        let steps = run_timers(&mut p, 60 + T4);
+        assert_eq!(steps.last().map(|(now, .., live)| (*now, live.1)), Some((60 + T4, 1)), "the INVITE's lingers");
+    }
+
+    #[test]
+    fn cancel_before_any_provisional_is_never_sent_if_a_final_comes_first() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKp2"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(5, peer(UAC), &cancel("z9hG4bKp2"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!((sent.len(), sent[0].1.status()), (1, Some(200)));
+        // The callee answered before it saw anything of the CANCEL: the call goes ahead.
+        p.handle_packet(30, peer(UAS), &respond(&forwarded, 200, "OK"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAC) && m.status() == Some(200)));
+        assert_eq!(events[0].status, 200);
+        // A provisional reordered behind the final releases nothing either.
+        p.handle_packet(31, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
+        let steps = run_timers(&mut p, 70_000);
+        assert_eq!(steps.iter().map(|(_, sent, _)| cancels_downstream(sent)).sum::<usize>(), 0);
+        assert_eq!(p.transactions(), (0, 0));
+    }
+
+    #[test]
+    fn cancel_before_any_provisional_and_none_ever_comes_times_out_with_408() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKp3"));
+        drain(&mut p);
+        p.handle_packet(5, peer(UAC), &cancel("z9hG4bKp3"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(cancels_downstream(&sent), 0);
+        let steps = run_timers(&mut p, 40_000);
+        assert_eq!(steps.iter().map(|(_, sent, _)| cancels_downstream(sent)).sum::<usize>(), 0);
+        let invites: Vec<Millis> = steps
+            .iter()
+            .filter(|(_, sent, _)| sent.iter().any(|(to, m)| is_to(to, UAS) && m.method() == Some("INVITE")))
+            .map(|(now, ..)| *now)
+            .collect();
+        assert_eq!(invites, vec![500, 1500, 3500, 7500, 15500, 31500], "Timer A as for any INVITE");
+        let timeout = steps.iter().find(|(_, sent, _)| sent.iter().any(|(to, _)| is_to(to, UAC))).unwrap();
+        assert_eq!((timeout.0, timeout.1[0].1.status()), (32_000, Some(408)), "Timer B");
     }
 }

@@ -7,15 +7,13 @@
 //! is a 408 failure.
 
 use super::message::{self, SipMessage, StartLine, Uri};
-use super::proxy::Millis;
+use super::timer::{T1, T2, TRANSACTION_TIMEOUT};
 use super::xif::{self, HazardHeader};
 use crate::keys::SecretKey;
+use crate::time::Millis;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-
-const T1: Millis = 500;
-const TIMEOUT: Millis = 64 * T1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -167,7 +165,7 @@ impl Uac {
                 trying_sent: false,
                 ringing_sent: false,
                 retransmit: Some((now + T1, T1)),
-                deadline: now + TIMEOUT,
+                deadline: now + TRANSACTION_TIMEOUT,
                 answered_at: 0,
                 ack: None,
                 bye: None,
@@ -239,7 +237,7 @@ impl Uac {
                     call.phase = Phase::Answered;
                     call.retransmit = None;
                     call.answered_at = now;
-                    call.deadline = now + TIMEOUT + self.hold_ms;
+                    call.deadline = now + TRANSACTION_TIMEOUT + self.hold_ms;
                     call.hang_up_at = Some(now + self.hold_ms);
                     let setup_ms = now - call.started;
                     let ack = call.ack.clone().expect("set above");
@@ -307,7 +305,7 @@ impl Uac {
                     self.out.push_back(UacOutput::Transmit { bytes: bye });
                 }
                 c.retransmit = Some((now + T1, T1));
-                c.deadline = now + TIMEOUT;
+                c.deadline = now + TRANSACTION_TIMEOUT;
                 continue;
             }
             if now >= c.deadline {
@@ -327,7 +325,7 @@ impl Uac {
                     if let Some(b) = bytes {
                         self.out.push_back(UacOutput::Transmit { bytes: b });
                     }
-                    let next = if c.phase == Phase::Inviting { interval * 2 } else { (interval * 2).min(4_000) };
+                    let next = if c.phase == Phase::Inviting { interval * 2 } else { (interval * 2).min(T2) };
                     c.retransmit = Some((now + next, next));
                 }
             }
@@ -378,4 +376,191 @@ fn dialog_request(
         m.headers.push(h("X-IF-Trace-ID", t.to_owned()));
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::HazardType;
+
+    const LOCAL: &str = "127.0.0.1:5070";
+    const EXPERT: &str = "sip:legal@127.0.0.1:5090";
+
+    fn uac(hold_ms: Millis) -> Uac {
+        let key = SecretKey::from_seed("if://agent/scanner", [3; 32]).unwrap();
+        Uac::new(LOCAL.parse().unwrap(), key, hold_ms, 1_800_000_000_000)
+    }
+
+    fn call(tag: usize) -> CallRequest {
+        CallRequest {
+            tag,
+            expert_uri: EXPERT.into(),
+            hazard: HazardHeader { kind: HazardType::Legal, severity: None, auto_escalate: false },
+            trace_id: Some("0123456789ab".into()),
+            subject: "clause 4.2".into(),
+        }
+    }
+
+    /// Drains outputs into parsed messages and event kinds.
+    fn drain(u: &mut Uac) -> (Vec<SipMessage>, Vec<CallEventKind>) {
+        let (mut sent, mut events) = (Vec::new(), Vec::new());
+        while let Some(o) = u.poll_output() {
+            match o {
+                UacOutput::Transmit { bytes } => sent.push(message::parse(&bytes).unwrap()),
+                UacOutput::Event(e) => {
+                    assert_eq!((e.expert.as_str(), e.tag), (EXPERT, 7));
+                    events.push(e.kind);
+                }
+            }
+        }
+        (sent, events)
+    }
+
+    /// A response from the expert's side: To tag, and Contact and Record-Route when answering.
+    fn respond(to: &SipMessage, code: u16, reason: &str) -> Vec<u8> {
+        let mut r = to.reply(code, reason);
+        if code > 100 {
+            r.headers.iter_mut().filter(|h| h.name == "To").for_each(|h| h.value.push_str(";tag=x1"));
+        }
+        if (200..300).contains(&code) && to.method() == Some("INVITE") {
+            let h = |name: &str, value: &str| message::Header { name: name.into(), value: value.into() };
+            r.headers.push(h("Record-Route", "<sip:127.0.0.1:5060;lr>"));
+            r.headers.push(h("Contact", "<sip:legal@127.0.0.1:5090>"));
+        }
+        r.to_bytes()
+    }
+
+    /// Outputs with the fake-clock time they came at.
+    type Timed<T> = Vec<(Millis, T)>;
+
+    /// Steps the fake clock through every deadline up to `until`.
+    fn run_timers(u: &mut Uac, until: Millis) -> (Timed<SipMessage>, Timed<CallEventKind>) {
+        let (mut sent, mut events) = (Vec::new(), Vec::new());
+        while let Some(now) = u.poll_timeout().filter(|t| *t <= until) {
+            u.handle_timeout(now);
+            let (s, e) = drain(u);
+            sent.extend(s.into_iter().map(|m| (now, m)));
+            events.extend(e.into_iter().map(|k| (now, k)));
+        }
+        (sent, events)
+    }
+
+    fn started(u: &mut Uac) -> SipMessage {
+        u.start(0, call(7));
+        let (mut sent, events) = drain(u);
+        assert!(events.is_empty());
+        assert_eq!(sent.len(), 1);
+        let invite = sent.remove(0);
+        assert_eq!((invite.method(), invite.uri()), (Some("INVITE"), Some(EXPERT)));
+        assert_eq!(invite.header("X-IF-Hazard"), Some("legal"));
+        assert!(invite.header("X-IF-Signature").is_some_and(|s| s.contains("agent=if://agent/scanner")));
+        assert_eq!(u.active(), 1);
+        invite
+    }
+
+    #[test]
+    fn answered_call_is_acked_held_and_hung_up() {
+        let mut u = uac(1_000);
+        let invite = started(&mut u);
+        // Timer A until the first provisional.
+        let (sent, _) = run_timers(&mut u, 600);
+        assert_eq!(sent.iter().map(|(t, m)| (*t, m.method())).collect::<Vec<_>>(), [(500, Some("INVITE"))]);
+        u.handle_packet(600, &respond(&invite, 100, "Trying"));
+        u.handle_packet(700, &respond(&invite, 180, "Ringing"));
+        assert_eq!(drain(&mut u), (vec![], vec![CallEventKind::Trying, CallEventKind::Ringing]));
+        let (sent, _) = run_timers(&mut u, 1_000);
+        assert!(sent.is_empty(), "no retransmission after a provisional");
+
+        u.handle_packet(1_000, &respond(&invite, 200, "OK"));
+        let (sent, events) = drain(&mut u);
+        assert_eq!(events, [CallEventKind::Answered { setup_ms: 1_000 }]);
+        let ack = &sent[0];
+        assert_eq!((sent.len(), ack.method(), ack.uri()), (1, Some("ACK"), Some(EXPERT)), "ACK to the Contact");
+        assert_eq!(ack.cseq(), Some((1, "ACK")));
+        assert_eq!(ack.header("Route"), Some("<sip:127.0.0.1:5060;lr>"));
+        assert!(ack.header("To").unwrap().ends_with(";tag=x1"));
+
+        // Hold for hold_ms, then BYE in the dialog.
+        let (sent, events) = run_timers(&mut u, 2_000);
+        assert!(events.is_empty());
+        let (at, bye) = &sent[0];
+        assert_eq!((sent.len(), *at, bye.method(), bye.cseq()), (1, 2_000, Some("BYE"), Some((2, "BYE"))));
+        u.handle_packet(2_100, &respond(bye, 200, "OK"));
+        let (sent, events) = drain(&mut u);
+        assert!(sent.is_empty());
+        assert_eq!(events, [CallEventKind::Ended { duration_ms: 1_100 }]);
+        assert_eq!(u.active(), 0);
+        run_timers(&mut u, 2_100);
+        assert_eq!(u.poll_timeout(), None, "the finished call is forgotten");
+    }
+
+    #[test]
+    fn refused_call_is_acked_and_fails_with_its_status() {
+        let mut u = uac(1_000);
+        let invite = started(&mut u);
+        u.handle_packet(50, &respond(&invite, 100, "Trying"));
+        let mut refusal = message::parse(&respond(&invite, 403, "Forbidden")).unwrap();
+        refusal.headers.push(message::Header {
+            name: "Warning".into(),
+            value: "399 127.0.0.1:5060 \"signature gate: no X-IF-Signature header\"".into(),
+        });
+        u.handle_packet(80, &refusal.to_bytes());
+        let (sent, events) = drain(&mut u);
+        assert_eq!(
+            events,
+            [
+                CallEventKind::Trying,
+                CallEventKind::Failed {
+                    status: 403,
+                    reason: "Forbidden (399 127.0.0.1:5060 \"signature gate: no X-IF-Signature header\")".into()
+                }
+            ]
+        );
+        // §17.1.1.3: the ACK of a non-2xx goes hop by hop, in the INVITE's transaction.
+        let ack = &sent[0];
+        assert_eq!((sent.len(), ack.method(), ack.uri()), (1, Some("ACK"), Some(EXPERT)));
+        assert_eq!(ack.cseq(), Some((1, "ACK")));
+        assert_eq!(ack.top_via().unwrap().branch(), invite.top_via().unwrap().branch());
+        assert!(ack.header("To").unwrap().ends_with(";tag=x1"));
+        assert_eq!(u.active(), 0);
+        let (sent, events) = run_timers(&mut u, 40_000);
+        assert!(sent.is_empty() && events.is_empty(), "no retransmission, no second event");
+    }
+
+    #[test]
+    fn unanswered_call_is_retransmitted_then_fails_with_408() {
+        let mut u = uac(1_000);
+        started(&mut u);
+        let (sent, events) = run_timers(&mut u, 40_000);
+        assert!(sent.iter().all(|(_, m)| m.method() == Some("INVITE")));
+        // Timer A doubles from T1 until Timer B at 64*T1.
+        assert_eq!(sent.iter().map(|(t, _)| *t).collect::<Vec<_>>(), [500, 1_500, 3_500, 7_500, 15_500, 31_500]);
+        assert_eq!(
+            events,
+            [(32_000, CallEventKind::Failed { status: 408, reason: "Request Timeout (no final response)".into() })]
+        );
+        assert_eq!((u.active(), u.poll_timeout()), (0, None));
+    }
+
+    #[test]
+    fn remote_bye_ends_the_call_and_is_answered() {
+        let mut u = uac(10_000);
+        let invite = started(&mut u);
+        u.handle_packet(100, &respond(&invite, 200, "OK"));
+        let (_, events) = drain(&mut u);
+        assert_eq!(events, [CallEventKind::Answered { setup_ms: 100 }]);
+        let call_id = invite.call_id().unwrap();
+        let bye = format!(
+            "BYE sip:scanner@{LOCAL} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5090;branch=z9hG4bKx1\r\n\
+             From: <{EXPERT}>;tag=x1\r\nTo: {}\r\nCall-ID: {call_id}\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n",
+            invite.header("From").unwrap()
+        );
+        u.handle_packet(3_100, bye.as_bytes());
+        let (sent, events) = drain(&mut u);
+        assert_eq!(events, [CallEventKind::Ended { duration_ms: 3_000 }]);
+        assert_eq!((sent.len(), sent[0].status(), sent[0].cseq()), (1, Some(200), Some((1, "BYE"))));
+        assert_eq!(u.active(), 0);
+        let (sent, events) = run_timers(&mut u, 20_000);
+        assert!(sent.is_empty() && events.is_empty(), "no BYE of our own after the hold time");
+    }
 }

@@ -30,16 +30,66 @@ pub struct HazardHeader {
     pub auto_escalate: bool,
 }
 
+/// Why an `X-IF-Hazard` header could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HazardHeaderError {
+    /// The first element is not a known hazard type.
+    #[error("X-IF-Hazard: {0}")]
+    Kind(String),
+    /// `severity=` names no known level.
+    #[error("X-IF-Hazard severity: {0}")]
+    Severity(String),
+}
+
+/// Why a request's `X-IF-Signature` was not accepted; the texts are what a refusal's `Warning`
+/// header carries after `signature gate: `.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum XifError {
+    /// The request is not signed at all.
+    #[error("no X-IF-Signature header")]
+    MissingHeader,
+    /// The header names an algorithm other than ed25519.
+    #[error("X-IF-Signature: algorithm must be ed25519")]
+    BadAlgorithm,
+    /// One of `agent`, `key`, `ts`, `sig` is absent.
+    #[error("X-IF-Signature: needs agent, key, ts and sig")]
+    MissingFields,
+    /// `X-IF-Trace-ID` is present but not 12 lower-case hex digits (it is signed, so it must be exact).
+    #[error("X-IF-Trace-ID: must be 12 lower-case hex digits")]
+    BadTraceId,
+    /// `ts` is not a number of Unix milliseconds.
+    #[error("X-IF-Signature: ts is not a number")]
+    BadTimestamp,
+    /// `ts` is outside the allowed window around now: an old request replayed, or a wrong clock.
+    #[error("X-IF-Signature: timestamp is {seconds}s away from now (replayed or clock skew)")]
+    ClockSkew {
+        /// Now minus `ts`, in whole seconds (negative when `ts` is in the future).
+        seconds: i64,
+    },
+    /// `sig` is not base64 of exactly 64 bytes.
+    #[error("X-IF-Signature: sig is not 64 bytes of base64")]
+    BadSigEncoding,
+    /// No key in the trust registry has this agent and key id.
+    #[error("X-IF-Signature: key {key_id} of {agent} is not trusted")]
+    UntrustedKey { agent: String, key_id: String },
+    /// The signature does not match the request: forged, or edited on the way.
+    #[error("X-IF-Signature does not verify (forged or edited request)")]
+    DoesNotVerify,
+    /// A valid signature already accepted for another request within the window (the proxy's
+    /// replay memory finds this; [`verify`] alone cannot).
+    #[error("X-IF-Signature already used by another request (replayed)")]
+    Replayed,
+}
+
 impl HazardHeader {
-    pub fn parse(value: &str) -> Result<Self, String> {
+    pub fn parse(value: &str) -> Result<Self, HazardHeaderError> {
         let mut parts = value.split(';').map(str::trim);
-        let kind = parts.next().unwrap_or("").parse::<HazardType>().map_err(|e| format!("X-IF-Hazard: {e}"))?;
+        let kind = parts.next().unwrap_or("").parse::<HazardType>().map_err(HazardHeaderError::Kind)?;
         let mut h = HazardHeader { kind, severity: None, auto_escalate: false };
         for p in parts.filter(|p| !p.is_empty()) {
             match p.split_once('=') {
-                Some(("severity", s)) => {
-                    h.severity = Some(s.parse().map_err(|e| format!("X-IF-Hazard severity: {e}"))?)
-                }
+                Some(("severity", s)) => h.severity = Some(s.parse().map_err(HazardHeaderError::Severity)?),
                 Some(("auto_escalate", v)) => h.auto_escalate = v == "true",
                 _ => {} // unknown parameters are for future versions
             }
@@ -91,11 +141,11 @@ pub fn sign(msg: &mut SipMessage, key: &SecretKey, now_ms: i64) {
 }
 
 /// Verifies `X-IF-Signature` against `trust` at `now_ms`; returns the signing agent.
-pub fn verify(msg: &SipMessage, trust: &TrustStore, now_ms: i64, max_skew_ms: i64) -> Result<String, String> {
-    let value = msg.header("X-IF-Signature").ok_or("no X-IF-Signature header")?;
+pub fn verify(msg: &SipMessage, trust: &TrustStore, now_ms: i64, max_skew_ms: i64) -> Result<String, XifError> {
+    let value = msg.header("X-IF-Signature").ok_or(XifError::MissingHeader)?;
     let mut parts = value.split(';').map(str::trim);
     if parts.next() != Some("ed25519") {
-        return Err("X-IF-Signature: algorithm must be ed25519".into());
+        return Err(XifError::BadAlgorithm);
     }
     let (mut agent, mut key_id, mut ts, mut sig) = (None, None, None, None);
     for p in parts {
@@ -108,29 +158,26 @@ pub fn verify(msg: &SipMessage, trust: &TrustStore, now_ms: i64, max_skew_ms: i6
         }
     }
     let (Some(agent), Some(key_id), Some(ts), Some(sig)) = (agent, key_id, ts, sig) else {
-        return Err("X-IF-Signature: needs agent, key, ts and sig".into());
+        return Err(XifError::MissingFields);
     };
     if let Some(t) = msg.header("X-IF-Trace-ID") {
         if !is_trace_id(t.trim()) {
-            return Err("X-IF-Trace-ID: must be 12 lower-case hex digits".into());
+            return Err(XifError::BadTraceId);
         }
     }
-    let sent: i64 = ts.parse().map_err(|_| "X-IF-Signature: ts is not a number".to_string())?;
+    let sent: i64 = ts.parse().map_err(|_| XifError::BadTimestamp)?;
     if (now_ms - sent).abs() > max_skew_ms {
-        return Err(format!(
-            "X-IF-Signature: timestamp is {}s away from now (replayed or clock skew)",
-            (now_ms - sent) / 1000
-        ));
+        return Err(XifError::ClockSkew { seconds: (now_ms - sent) / 1000 });
     }
-    let raw: [u8; 64] =
-        B64.decode(sig).ok().and_then(|b| b.try_into().ok()).ok_or("X-IF-Signature: sig is not 64 bytes of base64")?;
+    let raw: [u8; 64] = B64.decode(sig).ok().and_then(|b| b.try_into().ok()).ok_or(XifError::BadSigEncoding)?;
     let candidates: Vec<_> = trust.keys().filter(|k| k.agent == agent && keys::key_id(&k.key) == key_id).collect();
-    let trusted =
-        candidates.first().ok_or_else(|| format!("X-IF-Signature: key {key_id} of {agent} is not trusted"))?;
+    let trusted = candidates
+        .first()
+        .ok_or_else(|| XifError::UntrustedKey { agent: agent.to_owned(), key_id: key_id.to_owned() })?;
     trusted
         .key
         .verify_strict(&signed_bytes(msg, ts), &Signature::from_bytes(&raw))
-        .map_err(|_| "X-IF-Signature does not verify (forged or edited request)".to_string())?;
+        .map_err(|_| XifError::DoesNotVerify)?;
     Ok(agent.to_owned())
 }
 
@@ -170,15 +217,20 @@ mod tests {
         for edit in ["X-IF-Hazard", "To", "CSeq"] {
             let mut m = msg.clone();
             m.set_header(edit, "privacy".into());
-            assert!(verify(&m, &trust, 1_000_500, 30_000).unwrap_err().contains("does not verify"), "{edit}");
+            assert_eq!(verify(&m, &trust, 1_000_500, 30_000), Err(XifError::DoesNotVerify), "{edit}");
         }
         let mut m = msg.clone();
         m.body = b"v=1\n".to_vec();
-        assert!(verify(&m, &trust, 1_000_500, 30_000).unwrap_err().contains("does not verify"));
-        assert!(verify(&msg, &trust, 1_100_000, 30_000).unwrap_err().contains("replayed or clock skew"));
-        assert!(verify(&msg, &TrustStore::default(), 1_000_500, 30_000).unwrap_err().contains("is not trusted"));
+        assert_eq!(verify(&m, &trust, 1_000_500, 30_000), Err(XifError::DoesNotVerify));
+        let skewed = verify(&msg, &trust, 1_100_000, 30_000).unwrap_err();
+        assert_eq!(skewed, XifError::ClockSkew { seconds: 100 });
+        assert_eq!(skewed.to_string(), "X-IF-Signature: timestamp is 100s away from now (replayed or clock skew)");
+        let untrusted = verify(&msg, &TrustStore::default(), 1_000_500, 30_000).unwrap_err();
+        assert!(matches!(untrusted, XifError::UntrustedKey { ref agent, .. } if agent == "if://agent/scanner"));
+        assert!(untrusted.to_string().ends_with("of if://agent/scanner is not trusted"), "{untrusted}");
         let (_, _, unsigned) = setup();
-        assert_eq!(verify(&unsigned, &trust, 0, 1), Err("no X-IF-Signature header".into()));
+        assert_eq!(verify(&unsigned, &trust, 0, 1), Err(XifError::MissingHeader));
+        assert_eq!(XifError::MissingHeader.to_string(), "no X-IF-Signature header");
     }
 
     #[test]
@@ -186,6 +238,7 @@ mod tests {
         let h = HazardHeader::parse("legal; severity=high; auto_escalate=true").unwrap();
         assert_eq!(h, HazardHeader { kind: HazardType::Legal, severity: Some(Level::High), auto_escalate: true });
         assert_eq!(HazardHeader::parse(&h.to_header()).unwrap(), h);
-        assert!(HazardHeader::parse("fire").is_err());
+        assert!(matches!(HazardHeader::parse("fire"), Err(HazardHeaderError::Kind(_))));
+        assert!(matches!(HazardHeader::parse("legal; severity=dire"), Err(HazardHeaderError::Severity(_))));
     }
 }

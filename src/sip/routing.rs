@@ -1,0 +1,147 @@
+//! Addressing: which peer a URI or Via designates, whether a URI is the proxy itself, and the
+//! next hop of a request (RFC 3261 §16.4-16.5). No DNS: hosts must be IP literals or
+//! `localhost` (docs/if-sip.md lists this as out of scope).
+
+use super::message::{self, split_host_port, SipMessage, StartLine, Uri, Via};
+use super::registrar::Registrar;
+use crate::time::Millis;
+use serde::Serialize;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    Udp,
+    Tcp,
+}
+
+impl Transport {
+    /// The transport's name in a Via header.
+    pub(super) fn via_name(self) -> &'static str {
+        match self {
+            Transport::Udp => "UDP",
+            Transport::Tcp => "TCP",
+        }
+    }
+}
+
+/// Where a packet came from or goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Peer {
+    pub transport: Transport,
+    pub addr: SocketAddr,
+}
+
+/// Why a request has nowhere to go: the final response the proxy answers with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct NoRoute {
+    pub code: u16,
+    pub reason: &'static str,
+}
+
+/// An IP address for `host`: an IP literal, or `localhost`.
+pub(super) fn resolve(host: &str) -> Option<IpAddr> {
+    if host.eq_ignore_ascii_case("localhost") {
+        return Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    host.parse().ok()
+}
+
+/// The peer a URI designates (transport parameter, port default 5060).
+pub(super) fn peer_of(uri: &str) -> Option<Peer> {
+    let u = Uri::parse(uri)?;
+    let ip = resolve(u.host)?;
+    let transport = if u
+        .params
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transport") && v.is_some_and(|v| v.eq_ignore_ascii_case("tcp")))
+    {
+        Transport::Tcp
+    } else {
+        Transport::Udp
+    };
+    Some(Peer { transport, addr: SocketAddr::new(ip, u.port.unwrap_or(5060)) })
+}
+
+/// The peer to send a response to, from a Via (received/rport first).
+pub(super) fn via_peer(via: &Via, transport: Transport) -> Option<Peer> {
+    let host = via.param("received").flatten().unwrap_or(via.host);
+    let port = via.param("rport").flatten().and_then(|p| p.parse().ok()).or(via.port).unwrap_or(5060);
+    let ip = resolve(host)?;
+    let transport = if via.transport.eq_ignore_ascii_case("TCP") { Transport::Tcp } else { transport };
+    Some(Peer { transport, addr: SocketAddr::new(ip, port) })
+}
+
+/// A Via's sent-by, `host:port` with the default port filled in, for transaction keys.
+pub(super) fn sent_by(via: &Via) -> String {
+    format!("{}:{}", via.host.to_ascii_lowercase(), via.port.unwrap_or(5060))
+}
+
+/// The URI inside a name-addr (`"Bob" <sip:bob@h>;tag=x`) or an addr-spec with parameters.
+pub(super) fn uri_in(value: &str) -> &str {
+    match (value.find('<'), value.find('>')) {
+        (Some(a), Some(b)) if a < b => &value[a + 1..b],
+        _ => value.split(';').next().unwrap_or(value),
+    }
+}
+
+/// Whether `uri` designates the proxy listening on `local` (any loopback address counts as
+/// ours when we listen on one).
+pub(super) fn is_us(local: SocketAddr, uri: &str) -> bool {
+    let Some(u) = Uri::parse(uri) else { return false };
+    let port = u.port.unwrap_or(5060);
+    port == local.port()
+        && resolve(u.host).is_some_and(|ip| ip == local.ip() || (ip.is_loopback() && local.ip().is_loopback()))
+}
+
+/// §16.4 and §16.5: pops our own Route, then picks the next hop: the next Route; for a
+/// Request-URI of ours, the registered contact (which becomes the Request-URI); for a new
+/// request, `default_route` (`--route`) when given; otherwise (in-dialog requests to a remote
+/// target) the Request-URI.
+pub(super) fn next_hop(
+    now: Millis,
+    local: SocketAddr,
+    default_route: Option<&str>,
+    registrar: &Registrar,
+    req: &mut SipMessage,
+) -> Result<Peer, NoRoute> {
+    let bad_gateway = |reason| NoRoute { code: 502, reason };
+    if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
+        if is_us(local, &top) {
+            req.remove_first_value("Route");
+        }
+    }
+    if let Some(next) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
+        return peer_of(&next).ok_or(bad_gateway("Bad Gateway (next hop is not an IP address)"));
+    }
+    let uri = req.uri().unwrap_or("").to_owned();
+    let ours = is_us(local, &uri);
+    if ours {
+        let user = Uri::parse(&uri).and_then(|u| u.user).unwrap_or("");
+        if let Some(contact) = registrar.contact_for(user, now).map(str::to_owned) {
+            if let StartLine::Request { uri, .. } = &mut req.start {
+                *uri = contact.clone();
+            }
+            return peer_of(&contact).ok_or(bad_gateway("Bad Gateway (contact is not an IP address)"));
+        }
+    }
+    let in_dialog = req.header("To").and_then(message::tag).is_some();
+    if ours || !in_dialog {
+        if let Some(r) = default_route {
+            return peer_of(r).ok_or(bad_gateway("Bad Gateway (route is not an IP address)"));
+        }
+    }
+    if ours {
+        return Err(NoRoute { code: 404, reason: "Not Found" });
+    }
+    peer_of(&uri).ok_or(bad_gateway("Bad Gateway (Request-URI host is not an IP address)"))
+}
+
+/// Parses `host:port` for `--listen`.
+pub fn parse_listen(s: &str) -> Option<SocketAddr> {
+    if let Ok(a) = s.parse() {
+        return Some(a);
+    }
+    let (host, port) = split_host_port(s)?;
+    Some(SocketAddr::new(resolve(host)?, port.unwrap_or(5060)))
+}
