@@ -23,7 +23,7 @@ _if__ndi__pub() {
 
     case "${cmd}" in
         if__ndi__pub)
-            opts="-h -V --name --key --size --fps --frames --linger --wait-receiver --trust --discovery --help --version"
+            opts="-h -V --name --key --size --fps --frames --linger --wait-receiver --trust --discovery --on-audit-loss --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -63,6 +63,10 @@ _if__ndi__pub() {
                     ;;
                 --discovery)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-audit-loss)
+                    COMPREPLY=($(compgen -W "stop continue" -- "${cur}"))
                     return 0
                     ;;
                 *)

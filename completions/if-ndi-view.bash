@@ -23,7 +23,7 @@ _if__ndi__view() {
 
     case "${cmd}" in
         if__ndi__view)
-            opts="-h -V --source --extra-ips --discovery --trust --key --every --seconds --snapshot --http --help --version"
+            opts="-h -V --source --extra-ips --discovery --trust --key --every --seconds --snapshot --http --on-audit-loss --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -63,6 +63,10 @@ _if__ndi__view() {
                     ;;
                 --http)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-audit-loss)
+                    COMPREPLY=($(compgen -W "stop continue" -- "${cur}"))
                     return 0
                     ;;
                 *)

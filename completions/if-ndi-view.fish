@@ -7,5 +7,7 @@ complete -c if-ndi-view -l every -d 'Report every Nth verified frame (anomalies 
 complete -c if-ndi-view -l seconds -d 'Stop after this many seconds' -r
 complete -c if-ndi-view -l snapshot -d 'Write the last frame, with the provenance overlay, to this PNG on exit' -r -F
 complete -c if-ndi-view -l http -d 'Serve a live web view of the stream and its provenance at ADDR (`PORT` or `IP:PORT`; the IP defaults to 127.0.0.1): a page at `/`, `/frame.png`, `/status.json` and `/stream`' -r
-complete -c if-ndi-view -s h -l help -d 'Print help'
+complete -c if-ndi-view -l on-audit-loss -d 'When the event stream (stdout) fails: stop viewing and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
+continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
+complete -c if-ndi-view -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-ndi-view -s V -l version -d 'Print version'

@@ -55,7 +55,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__escalate)
-            opts="-h --key --via --experts --listen --hold-ms --trust --help"
+            opts="-h --key --via --experts --listen --hold-ms --trust --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -83,6 +83,10 @@ _if__sip() {
                     ;;
                 --trust)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-audit-loss)
+                    COMPREPLY=($(compgen -W "stop continue" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -149,7 +153,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__proxy)
-            opts="-h --listen --route --policy --key --trust --help"
+            opts="-h --listen --route --policy --key --trust --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -173,6 +177,10 @@ _if__sip() {
                     ;;
                 --trust)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-audit-loss)
+                    COMPREPLY=($(compgen -W "stop continue" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -34,14 +34,18 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l route -d 'Where 
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l policy -d 'IF.guard policy (TOML): experts, trusted agent keys, gates' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l key -d 'Key that signs the transaction events' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l trust -d 'More trusted keys for X-IF-Signature (repeatable)' -r -F
-complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help'
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l on-audit-loss -d 'When the event stream (stdout) fails: stop admitting calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
+continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l key -d 'Key that signs the INVITEs (X-IF-Signature) and the call events' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l experts -d 'Experts by hazard type: an IF.guard policy file (its [[expert]] entries)' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l listen -d 'Local address for SIP [default: an ephemeral port on the --via address family]' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l hold-ms -d 'How long to stay on an answered call before hanging up, in milliseconds' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l trust -d 'Trusted keys for the incoming messages (repeatable); without, their own keys are used' -r -F
-complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -s h -l help -d 'Print help'
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l on-audit-loss -d 'When the event stream (stdout) fails: stop placing calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
+continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
 complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "escalate" -d 'Call an expert for every escalation on stdin; other messages pass through'
 complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -6,7 +6,7 @@ use crate::keys::{SecretKey, TrustStore};
 use crate::message::MessageFactory;
 use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, OnError, PipelineError, Rejection, Rejects, StdinLine};
 use crate::policy::Policy;
-use crate::sip::driver;
+use crate::sip::driver::{self, Sockets};
 use crate::sip::escalate::{self, Ask, Caller, CallerInput};
 use crate::sip::events::{EscalationEvent, Origin};
 use crate::sip::proxy::{parse_listen, Config, Proxy};
@@ -110,13 +110,15 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
             let factory = MessageFactory::new(SecretKey::load(&key)?, 64);
-            let proxy = Proxy::new(Config { local: listen, route, policy, wall_clock_offset_ms: now_millis() });
+            let sockets = Sockets::bind(listen).with_context(|| format!("listen on {listen}"))?;
+            let local = sockets.local()?;
+            let proxy = Proxy::new(Config { local, route, policy, wall_clock_offset_ms: now_millis() });
             // Signing and writing events happens on the writer's thread (the second core), off
             // the path of SIP packets.
             let events = EventWriter::stdout(Some(factory), "sip-proxy", on_audit_loss.into());
-            let served = driver::run(proxy, listen, |record| events.emit(&record), || events.admitting());
+            let served = driver::run(proxy, sockets, |record| events.emit(&record), || events.admitting());
             events.finish()?;
-            served.with_context(|| format!("proxy on {listen}"))?;
+            served.with_context(|| format!("proxy on {local}"))?;
             Ok(EXIT_OK)
         }
         Command::Escalate { key, via, experts, listen, hold_ms, trust, on_audit_loss } => {

@@ -48,18 +48,44 @@ fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>) {
     let _ = tx.send(Input::Closed(peer));
 }
 
+/// The proxy's sockets: UDP and TCP on one address.
+pub struct Sockets {
+    udp: UdpSocket,
+    tcp: TcpListener,
+}
+
+impl Sockets {
+    /// Binds UDP and TCP to `listen`. With port 0 the OS picks a port free for both (a few
+    /// tries: UDP's port may be taken for TCP).
+    pub fn bind(listen: SocketAddr) -> io::Result<Self> {
+        let mut tries = if listen.port() == 0 { 20 } else { 1 };
+        loop {
+            let udp = UdpSocket::bind(listen)?;
+            match TcpListener::bind(udp.local_addr()?) {
+                Ok(tcp) => return Ok(Sockets { udp, tcp }),
+                Err(e) if tries > 1 && e.kind() == io::ErrorKind::AddrInUse => tries -= 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The address bound (the real port when 0 was asked for).
+    pub fn local(&self) -> io::Result<SocketAddr> {
+        self.udp.local_addr()
+    }
+}
+
 /// Runs the proxy until an I/O error on the listening sockets, or until `admitting` turns false
 /// (the event stream was lost): then the proxy stops admitting new requests, and this returns
 /// once what was in flight is finished.
 pub fn run(
     mut proxy: Proxy,
-    listen: SocketAddr,
+    sockets: Sockets,
     mut on_event: impl FnMut(TransactionRecord),
     admitting: impl Fn() -> bool,
 ) -> io::Result<()> {
-    let udp = UdpSocket::bind(listen)?;
-    let tcp = TcpListener::bind(listen)?;
-    tracing::info!("listening on {listen} (UDP and TCP)");
+    let Sockets { udp, tcp } = sockets;
+    tracing::info!("listening on {} (UDP and TCP)", udp.local_addr()?);
     let (tx, rx) = mpsc::channel::<Input>();
     {
         let udp = udp.try_clone()?;
@@ -92,15 +118,6 @@ pub fn run(
     let now = || start.elapsed().as_millis() as Millis;
     let mut conns: HashMap<SocketAddr, TcpStream> = HashMap::new();
     loop {
-        if !admitting() {
-            if proxy.admitting() {
-                proxy.stop_admitting();
-                tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight());
-            }
-            if proxy.in_flight() == 0 {
-                return Ok(());
-            }
-        }
         // Wake up at least every ADMISSION_CHECK to notice a lost event stream while idle.
         let wait = proxy.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).min(ADMISSION_CHECK);
         let input = match rx.recv_timeout(Duration::from_millis(wait)) {
@@ -108,6 +125,11 @@ pub fn run(
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
+        // Looked at after the wait, so the input that woke us is judged by the current rule.
+        if !admitting() && proxy.admitting() {
+            proxy.stop_admitting();
+            tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight());
+        }
         match input {
             Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
             Some(Input::Connected(peer, stream)) => {
@@ -141,6 +163,9 @@ pub fn run(
                     tracing::warn!("{:?} {}: dropped: {reason}", from.transport, from.addr)
                 }
             }
+        }
+        if !proxy.admitting() && proxy.in_flight() == 0 {
+            return Ok(());
         }
     }
 }
