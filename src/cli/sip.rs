@@ -5,7 +5,7 @@ use crate::keys::{SecretKey, TrustStore};
 use crate::message::{self, Hazard, MessageFactory, MessageSpec, Performative};
 use crate::policy::Policy;
 use crate::sip::driver;
-use crate::sip::proxy::{parse_listen, Config, Proxy, TransactionRecord};
+use crate::sip::proxy::{parse_listen, Config, TransactionRecord};
 use crate::sip::xif::HazardHeader;
 use crate::time::now_millis;
 use anyhow::Context;
@@ -114,7 +114,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             }
             let mut factory = MessageFactory::new(SecretKey::load(&key)?, 64);
             let start_wall = now_millis();
-            let proxy = Proxy::new(Config { local: listen, route, policy, wall_clock_offset_ms: start_wall });
+            let config = Config { local: listen, route, policy, wall_clock_offset_ms: start_wall };
             // Signing and writing events happens on its own thread (the second core), off the
             // path of SIP packets.
             let (tx, rx) = std::sync::mpsc::channel::<TransactionRecord>();
@@ -130,7 +130,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 factory.finish()?;
                 Ok(())
             });
-            let served = driver::run(proxy, listen, |record| {
+            let served = driver::run(config, |record| {
                 tx.send(record).map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "event writer stopped"))
             });
             drop(tx);

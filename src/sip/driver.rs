@@ -2,7 +2,7 @@
 //! that turn packets and stream frames into events, and one loop that owns the [`Proxy`].
 
 use super::message::frame;
-use super::proxy::{Millis, Output, Peer, Proxy, TransactionRecord, Transport};
+use super::proxy::{Config, Millis, Output, Peer, Proxy, TransactionRecord, Transport};
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
@@ -44,14 +44,13 @@ fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>) {
     let _ = tx.send(Input::Closed(peer));
 }
 
-/// Runs the proxy until an I/O error on the listening sockets, or `on_event` fails.
-pub fn run(
-    mut proxy: Proxy,
-    listen: SocketAddr,
-    mut on_event: impl FnMut(TransactionRecord) -> io::Result<()>,
-) -> io::Result<()> {
-    let udp = UdpSocket::bind(listen)?;
-    let tcp = TcpListener::bind(listen)?;
+/// Runs a proxy on `config.local` until an I/O error on the listening sockets, or `on_event`
+/// fails. Port 0 means one the OS picks; the proxy is told the address actually bound.
+pub fn run(mut config: Config, mut on_event: impl FnMut(TransactionRecord) -> io::Result<()>) -> io::Result<()> {
+    let (udp, tcp) = bind(config.local)?;
+    config.local = udp.local_addr()?;
+    let listen = config.local;
+    let mut proxy = Proxy::new(config);
     tracing::info!("listening on {listen} (UDP and TCP)");
     let (tx, rx) = mpsc::channel::<Input>();
     {
@@ -129,6 +128,20 @@ pub fn run(
                     tracing::warn!("{:?} {}: dropped: {reason}", from.transport, from.addr)
                 }
             }
+        }
+    }
+}
+
+/// Binds UDP, then TCP on the port UDP got. With port 0 that port is the OS's choice, and when TCP
+/// finds it taken a fresh UDP port is tried (a few times).
+fn bind(listen: SocketAddr) -> io::Result<(UdpSocket, TcpListener)> {
+    let mut attempts = if listen.port() == 0 { 5 } else { 1 };
+    loop {
+        let udp = UdpSocket::bind(listen)?;
+        match TcpListener::bind(udp.local_addr()?) {
+            Ok(tcp) => return Ok((udp, tcp)),
+            Err(e) if attempts > 1 && e.kind() == io::ErrorKind::AddrInUse => attempts -= 1,
+            Err(e) => return Err(e),
         }
     }
 }
