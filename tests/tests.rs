@@ -1,7 +1,9 @@
 //! One integration test binary (as ripgrep does): the real binaries, run in temp dirs.
 
+mod architecture;
 mod common;
 mod docs_sync;
+mod fuzz_replay;
 mod hostile;
 mod msg;
 mod ndi;
