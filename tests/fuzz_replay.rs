@@ -76,7 +76,9 @@ fn sip(data: &[u8]) -> bool {
     if let Ok(m) = &parsed {
         let _ = m.top_via();
         let _ = m.cseq();
-        let _ = m.header_values("Contact").iter().map(|c| ifconnect::sip::Uri::parse(c)).count();
+        for contact in m.header_values("Contact").iter() {
+            let _ = ifconnect::sip::Uri::parse(contact);
+        }
         let again = ifconnect::sip::parse(&m.to_bytes()).expect("serialised messages parse");
         let without_length =
             |m: &ifconnect::sip::SipMessage| m.headers.iter().filter(|h| h.name != "Content-Length").count();
