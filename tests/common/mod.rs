@@ -300,8 +300,11 @@ impl Background {
 
 impl Drop for Background {
     fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
         // SIGTERM first: servers such as Kamailio stop their worker processes on it.
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).stderr(Stdio::null()).status();
         for _ in 0..40 {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
                 return;
