@@ -459,3 +459,47 @@ fn sipp_caller_cancels_while_ringing() {
     let count = |m: &str, s: u64| contents.iter().filter(|c| c["method"] == m && c["status"] == s).count();
     assert_eq!((count("INVITE", 487), count("CANCEL", 200)), (10, 10), "{events:?}");
 }
+
+/// The caller scenario of the Kamailio chain, alone against a peer that sends the 180 after the
+/// 200 OK and its ACK (the order Kamailio's workers produced under load): the call must still
+/// complete. With the old `optional="global"` this call hung until SIPp's timeout.
+#[test]
+fn uac_rr_scenario_ignores_a_provisional_after_the_200() {
+    let f = Fixture::new("sip-late-180");
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/uac-rr.xml");
+    std::fs::copy(data, f.path("uac-rr.xml")).unwrap();
+    let peer = UdpSocket::bind("127.0.0.1:0").unwrap();
+    peer.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let here = peer.local_addr().unwrap();
+    let recv = |want: &str| -> (ifconnect::sip::SipMessage, SocketAddr) {
+        let mut buf = [0u8; 65536];
+        let (n, from) = peer.recv_from(&mut buf).unwrap_or_else(|e| panic!("no {want} from SIPp: {e}"));
+        let m = parse(&buf[..n]).unwrap();
+        assert!(m.to_string().starts_with(want), "expected {want}, got {m}");
+        (m, from)
+    };
+    let reply = |req: &ifconnect::sip::SipMessage, status: &str, to_tag: bool| -> Vec<u8> {
+        let h = |name: &str| req.header(name).unwrap_or_else(|| panic!("no {name} in {req}")).to_owned();
+        let to = if to_tag { format!("{};tag=late180", h("To")) } else { h("To") };
+        format!(
+            "SIP/2.0 {status}\r\nVia: {}\r\nFrom: {}\r\nTo: {to}\r\nCall-ID: {}\r\nCSeq: {}\r\n\
+             Contact: <sip:callee@{here}>\r\nContent-Length: 0\r\n\r\n",
+            h("Via"),
+            h("From"),
+            h("Call-ID"),
+            h("CSeq")
+        )
+        .into_bytes()
+    };
+    std::thread::scope(|s| {
+        let caller = s.spawn(|| sipp(&f, "uac", &["-sf", "uac-rr.xml", &here.to_string(), "-m", "1"]));
+        let (invite, sipp_addr) = recv("INVITE ");
+        peer.send_to(&reply(&invite, "200 OK", true), sipp_addr).unwrap();
+        recv("ACK ");
+        peer.send_to(&reply(&invite, "180 Ringing", true), sipp_addr).unwrap();
+        let (bye, _) = recv("BYE ");
+        peer.send_to(&reply(&bye, "200 OK", false), sipp_addr).unwrap();
+        let r = caller.join().unwrap();
+        assert_eq!(r.code, 0, "the late 180 broke the call: {r:?}");
+    });
+}
