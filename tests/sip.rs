@@ -5,22 +5,63 @@ use crate::common::*;
 use ifconnect::keys::SecretKey;
 use ifconnect::sip::{parse, xif};
 use serde_json::Value;
-use std::net::UdpSocket;
+use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
-fn sipp(args: &[&str], dir: &std::path::Path) -> Run {
-    let mut all = vec!["-i", "127.0.0.1", "-nostdin", "-timeout", "30s", "-timeout_error"];
-    all.extend_from_slice(args);
-    run("sipp", &all, dir, "")
+/// SIPp's own record of a run, in the test dir: every message sent and received, and every
+/// unexpected one. A failing assertion names these files.
+fn sipp_logs(f: &Fixture, name: &str) -> Vec<String> {
+    let dir = f.dir.display();
+    ["-trace_msg", "-message_file", &format!("{dir}/{name}-messages.log")]
+        .into_iter()
+        .chain(["-trace_err", "-error_file", &format!("{dir}/{name}-errors.log")])
+        .map(String::from)
+        .collect()
 }
 
-fn proxy(f: &Fixture, port: u16, extra: &[&str]) -> Background {
-    let listen = format!("127.0.0.1:{port}");
-    let mut args = vec!["proxy", "--listen", &listen, "--key", "scanner.key"];
+/// Runs a SIPp caller to completion from a free local port; `name` names its log files.
+fn sipp(f: &Fixture, name: &str, args: &[&str]) -> Run {
+    let port = free_port().to_string();
+    let logs = sipp_logs(f, name);
+    let mut all = vec!["-i", "127.0.0.1", "-nostdin", "-timeout", "30s", "-timeout_error", "-p", &port];
+    all.extend(logs.iter().map(String::as_str));
+    all.extend_from_slice(args);
+    let mut r = run("sipp", &all, &f.dir, "");
+    if r.code != 0 {
+        r.stderr += &format!("\n(SIPp logs: {}/{name}-messages.log and {name}-errors.log)", f.dir.display());
+    }
+    r
+}
+
+/// Starts a SIPp callee (`args` name its scenario) on a free port, and returns once SIPp has
+/// bound it (UDP, or TCP with `-t t1`).
+fn sipp_uas(f: &Fixture, name: &str, args: &[&str]) -> (Background, u16) {
+    let port = free_port();
+    let p = port.to_string();
+    let logs = sipp_logs(f, name);
+    let mut all = vec!["-i", "127.0.0.1", "-nostdin", "-p", &p];
+    all.extend(logs.iter().map(String::as_str));
+    all.extend_from_slice(args);
+    let uas = Background::spawn("sipp", &all, &f.dir);
+    if args.contains(&"t1") {
+        wait_for_tcp_listening(port, 10);
+    } else {
+        wait_for_udp_bound(port, 10);
+    }
+    (uas, port)
+}
+
+/// Starts `if-sip proxy` on a port the OS picks and returns it with the port, read from the
+/// proxy's "listening on ADDR" line (logged once both sockets are bound).
+fn proxy(f: &Fixture, extra: &[&str]) -> (Background, u16) {
+    let mut args = vec!["proxy", "--listen", "127.0.0.1:0", "--key", "scanner.key"];
     args.extend_from_slice(extra);
     let p = Background::spawn(SIP, &args, &f.dir);
-    wait_for_tcp(port);
-    p
+    let line = p.wait_stderr("listening on ", 10).unwrap_or_else(|| panic!("if-sip never listened: {}", p.stderr()));
+    let addr = line.split("listening on ").nth(1).and_then(|rest| rest.split(' ').next());
+    let addr: SocketAddr = addr.and_then(|a| a.parse().ok()).unwrap_or_else(|| panic!("no address in: {line}"));
+    assert_ne!(addr.port(), 0, "{line}");
+    (p, addr.port())
 }
 
 /// Checks the events: all schema-valid and signed by the proxy's key, and in the witness log.
@@ -32,22 +73,18 @@ fn check_events(f: &Fixture, events: &[String]) -> Vec<Value> {
     events.iter().map(|e| serde_json::from_str::<Value>(e).unwrap()["content"].clone()).collect()
 }
 
-fn calls_through_proxy(name: &str, base: u16, tcp: bool) {
+fn calls_through_proxy(name: &str, tcp: bool) {
     let f = Fixture::new(name);
-    let (pp, uas, uac) = (base, base + 10, base + 20);
     let t: &[&str] = if tcp { &["-t", "t1"] } else { &[] };
-    let uas_port = uas.to_string();
-    let mut uas_args = vec!["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &uas_port];
+    let mut uas_args = vec!["-sn", "uas"];
     uas_args.extend_from_slice(t);
-    let _uas = Background::spawn("sipp", &uas_args, &f.dir);
-    std::thread::sleep(Duration::from_millis(500));
+    let (_uas, uas) = sipp_uas(&f, "uas", &uas_args);
     let route = format!("sip:127.0.0.1:{uas}{}", if tcp { ";transport=tcp" } else { "" });
-    let p = proxy(&f, pp, &["--route", &route]);
+    let (p, pp) = proxy(&f, &["--route", &route]);
     let target = format!("127.0.0.1:{pp}");
-    let uac_port = uac.to_string();
-    let mut args = vec!["-sn", "uac", &target, "-p", &uac_port, "-m", "30", "-r", "15"];
+    let mut args = vec!["-sn", "uac", &target, "-m", "30", "-r", "15"];
     args.extend_from_slice(t);
-    let r = sipp(&args, &f.dir);
+    let r = sipp(&f, "uac", &args);
     assert_eq!(r.code, 0, "SIPp reported failed calls: {r:?}\nproxy: {}", p.stderr());
     let events = p.wait_lines(60, 10);
     let contents = check_events(&f, &events);
@@ -67,34 +104,31 @@ fn calls_through_proxy(name: &str, base: u16, tcp: bool) {
 
 #[test]
 fn sipp_calls_over_udp_have_no_failures_and_are_logged() {
-    calls_through_proxy("sip-udp", 25060, false);
+    calls_through_proxy("sip-udp", false);
 }
 
 #[test]
 fn sipp_calls_over_tcp_have_no_failures_and_are_logged() {
-    calls_through_proxy("sip-tcp", 26060, true);
+    calls_through_proxy("sip-tcp", true);
 }
 
 #[test]
 fn register_then_call_the_registered_contact() {
     let f = Fixture::new("sip-register");
-    let (pp, uas, reg, uac) = (27060u16, 27070u16, 27080u16, 27090u16);
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sn", "uas"]);
     let scenario =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/register.xml"))
             .unwrap()
             .replace("UAS_PORT", &uas.to_string());
     f.write("register.xml", &scenario);
-    let _uas =
-        Background::spawn("sipp", &["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &uas.to_string()], &f.dir);
-    std::thread::sleep(Duration::from_millis(500));
     // No --route: the only way to the UAS is its registration.
-    let p = proxy(&f, pp, &[]);
+    let (p, pp) = proxy(&f, &[]);
     let target = format!("127.0.0.1:{pp}");
-    let r = sipp(&["-sf", "register.xml", &target, "-p", &reg.to_string(), "-s", "expert", "-m", "1"], &f.dir);
+    let r = sipp(&f, "register", &["-sf", "register.xml", &target, "-s", "expert", "-m", "1"]);
     assert_eq!(r.code, 0, "REGISTER failed: {r:?}");
-    let r = sipp(&["-sn", "uac", &target, "-p", &uac.to_string(), "-s", "expert", "-m", "5", "-r", "5"], &f.dir);
+    let r = sipp(&f, "uac", &["-sn", "uac", &target, "-s", "expert", "-m", "5", "-r", "5"]);
     assert_eq!(r.code, 0, "calls to the registered AOR failed: {r:?}\n{}", p.stderr());
-    let r = sipp(&["-sn", "uac", &target, "-p", &uac.to_string(), "-s", "nobody", "-m", "1"], &f.dir);
+    let r = sipp(&f, "uac-nobody", &["-sn", "uac", &target, "-s", "nobody", "-m", "1"]);
     assert_ne!(r.code, 0, "a call to an unregistered user must fail");
     let events = p.wait_lines(12, 10);
     let contents = check_events(&f, &events);
@@ -106,14 +140,19 @@ fn register_then_call_the_registered_contact() {
     assert_eq!(contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).count(), 5);
 }
 
-/// Sends a request from a UDP socket and returns the responses up to the first final one.
+/// Sends a request from a UDP socket and returns its responses (same Call-ID; anything else that
+/// arrives is skipped) up to the first final one, waiting at most 5 s for each.
 fn transact(sock: &UdpSocket, to: u16, request: &[u8]) -> Vec<ifconnect::sip::SipMessage> {
+    let call_id = parse(request).unwrap().header("Call-ID").map(str::to_owned);
     sock.send_to(request, ("127.0.0.1", to)).unwrap();
     sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let mut out = Vec::new();
     let mut buf = [0u8; 65536];
     while let Ok((n, _)) = sock.recv_from(&mut buf) {
-        let m = parse(&buf[..n]).unwrap();
+        let Ok(m) = parse(&buf[..n]) else { continue };
+        if m.header("Call-ID").map(str::to_owned) != call_id {
+            continue;
+        }
         let done = m.status().is_some_and(|s| s >= 200);
         out.push(m);
         if done {
@@ -137,15 +176,12 @@ fn invite(local: u16, expert_port: u16, n: u32, hazard: &str, body: &str) -> ifc
 #[test]
 fn policy_gates_refuse_with_403_naming_the_gate() {
     let f = Fixture::new("sip-gates");
-    let (pp, expert) = (28060u16, 28070u16);
+    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
     f.write(
         "guard.toml",
         &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"sip:legal@127.0.0.1:{expert}\"\nhazards = [\"legal\", \"privacy\"]\n"),
     );
-    let _uas =
-        Background::spawn("sipp", &["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &expert.to_string()], &f.dir);
-    std::thread::sleep(Duration::from_millis(500));
-    let p = proxy(&f, pp, &["--policy", "guard.toml"]);
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
     let key = SecretKey::load(&f.path("reviewer.key")).unwrap();
     let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
     let local = sock.local_addr().unwrap().port();
@@ -204,8 +240,7 @@ fn policy_gates_refuse_with_403_naming_the_gate() {
 #[test]
 fn hostile_packets_do_not_stop_the_proxy() {
     let f = Fixture::new("sip-hostile");
-    let pp = 29060u16;
-    let p = proxy(&f, pp, &[]);
+    let (p, pp) = proxy(&f, &[]);
     let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
     for junk in [
         &b""[..],
@@ -231,15 +266,12 @@ fn hostile_packets_do_not_stop_the_proxy() {
 #[test]
 fn escalation_calls_the_expert_and_the_trail_verifies() {
     let f = Fixture::new("sip-escalate");
-    let (pp, expert) = (30060u16, 30070u16);
+    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
     f.write(
         "guard.toml",
         &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"sip:legal@127.0.0.1:{expert}\"\nhazards = [\"legal\"]\n"),
     );
-    let _uas =
-        Background::spawn("sipp", &["-i", "127.0.0.1", "-nostdin", "-sn", "uas", "-p", &expert.to_string()], &f.dir);
-    std::thread::sleep(Duration::from_millis(500));
-    let p = proxy(&f, pp, &["--policy", "guard.toml"]);
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
     let escalate = |key: &str, hazard: &str, trace: &str| {
         f.ok(
             MSG,
@@ -341,27 +373,24 @@ fn escalation_calls_the_expert_and_the_trail_verifies() {
 #[test]
 fn calls_through_kamailio_and_if_sip_chained() {
     let f = Fixture::new("sip-kamailio");
-    let (pp, kam, uas, uac) = (31060u16, 31062u16, 31070u16, 31080u16);
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for s in ["uac-rr.xml", "uas-rr.xml"] {
+        std::fs::copy(data.join("sipp").join(s), f.path(s)).unwrap();
+    }
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sf", "uas-rr.xml"]);
+    let route = format!("sip:127.0.0.1:{uas}");
+    let (p, pp) = proxy(&f, &["--route", &route]);
+    let kam = free_port();
     let cfg = std::fs::read_to_string(data.join("kamailio/chain.cfg"))
         .unwrap()
         .replace("KAM_PORT", &kam.to_string())
         .replace("IFSIP_PORT", &pp.to_string());
     f.write("kamailio.cfg", &cfg);
-    for s in ["uac-rr.xml", "uas-rr.xml"] {
-        std::fs::copy(data.join("sipp").join(s), f.path(s)).unwrap();
-    }
-    let _uas = Background::spawn(
-        "sipp",
-        &["-i", "127.0.0.1", "-nostdin", "-sf", "uas-rr.xml", "-p", &uas.to_string()],
-        &f.dir,
-    );
-    let route = format!("sip:127.0.0.1:{uas}");
-    let p = proxy(&f, pp, &["--route", &route]);
     let k = Background::spawn("kamailio", &["-f", "kamailio.cfg", "-DD", "-E", "-m", "64", "-M", "8"], &f.dir);
-    wait_for_tcp(kam);
+    wait_for_udp_bound(kam, 10);
+    wait_for_tcp_listening(kam, 10);
     let target = format!("127.0.0.1:{kam}");
-    let r = sipp(&["-sf", "uac-rr.xml", &target, "-p", &uac.to_string(), "-m", "20", "-r", "10"], &f.dir);
+    let r = sipp(&f, "uac", &["-sf", "uac-rr.xml", &target, "-m", "20", "-r", "10"]);
     assert_eq!(
         r.code,
         0,
@@ -379,8 +408,10 @@ fn calls_through_kamailio_and_if_sip_chained() {
 #[test]
 fn corpus_parses_or_is_refused_and_never_stops_the_proxy() {
     let f = Fixture::new("sip-corpus");
-    let pp = 32060u16;
-    let p = proxy(&f, pp, &["--route", "sip:127.0.0.1:9"]);
+    // The route leads to a socket that never answers.
+    let sink = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let route = format!("sip:{}", sink.local_addr().unwrap());
+    let (p, pp) = proxy(&f, &["--route", &route]);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sip");
     let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
     let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -405,10 +436,7 @@ fn corpus_parses_or_is_refused_and_never_stops_the_proxy() {
     // Still serving: an OPTIONS for nobody is answered.
     let local = sock.local_addr().unwrap().port();
     let req = format!("OPTIONS sip:x@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKalive\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:x@127.0.0.1>;tag=2\r\nCall-ID: alive\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 0\r\nContent-Length: 0\r\n\r\n");
-    // Drain whatever the corpus provoked, then check the liveness probe's answer.
-    sock.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
-    let mut buf = [0u8; 65536];
-    while sock.recv_from(&mut buf).is_ok() {}
+    // Whatever the corpus provoked may still arrive: `transact` skips other Call-IDs.
     let replies = transact(&sock, pp, req.as_bytes());
     assert_eq!(replies.last().and_then(|r| r.status()), Some(483), "{replies:?}\n{}", p.stderr());
 }
@@ -416,24 +444,62 @@ fn corpus_parses_or_is_refused_and_never_stops_the_proxy() {
 #[test]
 fn sipp_caller_cancels_while_ringing() {
     let f = Fixture::new("sip-cancel");
-    let (pp, uas, uac) = (33060u16, 33070u16, 33080u16);
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp");
     for s in ["uac-cancel.xml", "uas-cancel.xml"] {
         std::fs::copy(data.join(s), f.path(s)).unwrap();
     }
-    let _uas = Background::spawn(
-        "sipp",
-        &["-i", "127.0.0.1", "-nostdin", "-sf", "uas-cancel.xml", "-p", &uas.to_string()],
-        &f.dir,
-    );
-    std::thread::sleep(Duration::from_millis(500));
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sf", "uas-cancel.xml"]);
     let route = format!("sip:127.0.0.1:{uas}");
-    let p = proxy(&f, pp, &["--route", &route]);
+    let (p, pp) = proxy(&f, &["--route", &route]);
     let target = format!("127.0.0.1:{pp}");
-    let r = sipp(&["-sf", "uac-cancel.xml", &target, "-p", &uac.to_string(), "-m", "10", "-r", "10"], &f.dir);
+    let r = sipp(&f, "uac", &["-sf", "uac-cancel.xml", &target, "-m", "10", "-r", "10"]);
     assert_eq!(r.code, 0, "cancelled calls failed: {r:?}\n{}", p.stderr());
     let events = p.wait_lines(20, 10);
     let contents = check_events(&f, &events);
     let count = |m: &str, s: u64| contents.iter().filter(|c| c["method"] == m && c["status"] == s).count();
     assert_eq!((count("INVITE", 487), count("CANCEL", 200)), (10, 10), "{events:?}");
+}
+
+/// The caller scenario of the Kamailio chain, alone against a peer that sends the 180 after the
+/// 200 OK and its ACK (the order Kamailio's workers produced under load): the call must still
+/// complete. With the old `optional="global"` this call hung until SIPp's timeout.
+#[test]
+fn uac_rr_scenario_ignores_a_provisional_after_the_200() {
+    let f = Fixture::new("sip-late-180");
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/uac-rr.xml");
+    std::fs::copy(data, f.path("uac-rr.xml")).unwrap();
+    let peer = UdpSocket::bind("127.0.0.1:0").unwrap();
+    peer.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let here = peer.local_addr().unwrap();
+    let recv = |want: &str| -> (ifconnect::sip::SipMessage, SocketAddr) {
+        let mut buf = [0u8; 65536];
+        let (n, from) = peer.recv_from(&mut buf).unwrap_or_else(|e| panic!("no {want} from SIPp: {e}"));
+        let m = parse(&buf[..n]).unwrap();
+        assert!(m.to_string().starts_with(want), "expected {want}, got {m}");
+        (m, from)
+    };
+    let reply = |req: &ifconnect::sip::SipMessage, status: &str, to_tag: bool| -> Vec<u8> {
+        let h = |name: &str| req.header(name).unwrap_or_else(|| panic!("no {name} in {req}")).to_owned();
+        let to = if to_tag { format!("{};tag=late180", h("To")) } else { h("To") };
+        format!(
+            "SIP/2.0 {status}\r\nVia: {}\r\nFrom: {}\r\nTo: {to}\r\nCall-ID: {}\r\nCSeq: {}\r\n\
+             Contact: <sip:callee@{here}>\r\nContent-Length: 0\r\n\r\n",
+            h("Via"),
+            h("From"),
+            h("Call-ID"),
+            h("CSeq")
+        )
+        .into_bytes()
+    };
+    std::thread::scope(|s| {
+        let caller = s.spawn(|| sipp(&f, "uac", &["-sf", "uac-rr.xml", &here.to_string(), "-m", "1"]));
+        let (invite, sipp_addr) = recv("INVITE ");
+        peer.send_to(&reply(&invite, "200 OK", true), sipp_addr).unwrap();
+        recv("ACK ");
+        peer.send_to(&reply(&invite, "180 Ringing", true), sipp_addr).unwrap();
+        let (bye, _) = recv("BYE ");
+        peer.send_to(&reply(&bye, "200 OK", false), sipp_addr).unwrap();
+        let r = caller.join().unwrap();
+        assert_eq!(r.code, 0, "the late 180 broke the call: {r:?}");
+    });
 }

@@ -1,8 +1,10 @@
 //! One integration test binary (as ripgrep does): the real binaries, run in temp dirs.
 
+mod architecture;
 mod audit_loss;
 mod common;
 mod docs_sync;
+mod fuzz_replay;
 mod hostile;
 mod msg;
 mod ndi;

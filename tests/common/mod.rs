@@ -71,8 +71,8 @@ pub fn run(bin: &str, args: &[&str], dir: &Path, stdin: &str) -> Run {
     run
 }
 
-/// Like `run` but insists on exit 0, and checks every stdout line that is an IFMessage against
-/// the public schema with the independent validator.
+/// Like `run` but insists on exit 0. Schema checks are explicit: pass the output to
+/// [`schema_check`] where it must be IFMessages.
 pub fn ok(bin: &str, args: &[&str], dir: &Path, stdin: &str) -> Run {
     let r = run(bin, args, dir, stdin);
     assert_eq!(r.code, 0, "{bin} {args:?} failed: {r:?}");
@@ -192,6 +192,7 @@ pub struct Background {
     child: std::process::Child,
     stdout: std::sync::Arc<std::sync::Mutex<String>>,
     stderr: std::sync::Arc<std::sync::Mutex<String>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Background {
@@ -214,7 +215,7 @@ impl Background {
         let collect = |mut r: Box<dyn std::io::Read + Send>| {
             let buf = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
             let b = buf.clone();
-            std::thread::spawn(move || {
+            let reader = std::thread::spawn(move || {
                 let mut chunk = [0u8; 4096];
                 while let Ok(n) = r.read(&mut chunk) {
                     if n == 0 {
@@ -223,10 +224,10 @@ impl Background {
                     b.lock().unwrap().push_str(&String::from_utf8_lossy(&chunk[..n]));
                 }
             });
-            buf
+            (buf, reader)
         };
-        let stdout = collect(Box::new(child.stdout.take().unwrap()));
-        let stderr = collect(Box::new(child.stderr.take().unwrap()));
+        let (stdout, out_reader) = collect(Box::new(child.stdout.take().unwrap()));
+        let (stderr, err_reader) = collect(Box::new(child.stderr.take().unwrap()));
         if let (Some(mut stdin), Some(input)) = (child.stdin.take(), input) {
             let input = input.to_owned();
             std::thread::spawn(move || {
@@ -234,7 +235,7 @@ impl Background {
                 let _ = stdin.write_all(input.as_bytes());
             });
         }
-        Background { child, stdout, stderr }
+        Background { child, stdout, stderr, readers: vec![out_reader, err_reader] }
     }
 
     /// Waits (bounded) for a stderr line containing `marker`, and returns that line.
@@ -261,8 +262,18 @@ impl Background {
                 _ => std::thread::sleep(std::time::Duration::from_millis(50)),
             }
         };
-        // The reader threads finish once the pipes close.
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        // The reader threads finish once the pipes close (at exit, unless a grandchild inherited
+        // them): join them, bounded by the same deadline.
+        if code.is_some() {
+            while self.readers.iter().any(|r| !r.is_finished()) && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            for reader in std::mem::take(&mut self.readers) {
+                if reader.is_finished() {
+                    reader.join().unwrap();
+                }
+            }
+        }
         (code, self.stdout(), self.stderr())
     }
 
@@ -289,8 +300,11 @@ impl Background {
 
 impl Drop for Background {
     fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
         // SIGTERM first: servers such as Kamailio stop their worker processes on it.
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).stderr(Stdio::null()).status();
         for _ in 0..40 {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
                 return;
@@ -302,13 +316,53 @@ impl Drop for Background {
     }
 }
 
-/// Waits (bounded) until something listens on a local TCP port.
-pub fn wait_for_tcp(port: u16) {
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
+/// A port that is free for both UDP and TCP on 127.0.0.1 right now: the OS picks it (bind to 0),
+/// then the sockets are closed for a peer (SIPp, Kamailio) that needs its port on the command
+/// line. A port is handed out once per test process, so parallel tests never get the same one.
+pub fn free_port() -> u16 {
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    for _ in 0..50 {
+        let udp = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let port = udp.local_addr().unwrap().port();
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+            continue;
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        let mut given = GIVEN.lock().unwrap();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
     }
-    panic!("nothing listens on 127.0.0.1:{port}");
+    panic!("no port free for both UDP and TCP after 50 tries");
+}
+
+/// Whether `/proc/net/{table}` (and its IPv6 twin) has a socket on local `port`; for TCP only a
+/// listening one (state 0A) counts.
+fn proc_net_has(table: &str, port: u16) -> bool {
+    let want = format!(":{port:04X}");
+    [table.to_owned(), format!("{table}6")].iter().any(|t| {
+        std::fs::read_to_string(format!("/proc/net/{t}")).unwrap_or_default().lines().skip(1).any(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            cols.len() > 3 && cols[1].ends_with(&want) && (table == "udp" || cols[3] == "0A")
+        })
+    })
+}
+
+fn wait_for_proc_net(table: &str, port: u16, secs: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while !proc_net_has(table, port) {
+        assert!(std::time::Instant::now() < deadline, "nothing bound {table} port {port} within {secs} s");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Waits (at most `secs`) until a UDP socket is bound to local `port`, as the kernel reports it:
+/// no probe packet that the peer would have to handle.
+pub fn wait_for_udp_bound(port: u16, secs: u64) {
+    wait_for_proc_net("udp", port, secs)
+}
+
+/// Waits (at most `secs`) until a TCP socket listens on local `port`, without connecting to it.
+pub fn wait_for_tcp_listening(port: u16, secs: u64) {
+    wait_for_proc_net("tcp", port, secs)
 }

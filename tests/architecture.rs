@@ -1,0 +1,139 @@
+//! The dependency rules of docs/architecture.md, checked on the source tree (`src/`):
+//! (a) only `src/cli/` and `src/bin/` use the CLI plumbing (`crate::cli`, `ifconnect::cli`);
+//! (b) a protocol module does not import another (except where [`ALLOWED`] says so);
+//! (c) the shared layers (`policy`, `witness`, `message`) import no protocol module.
+//! A violation is reported as `file:line: rule: text`.
+
+use std::path::{Path, PathBuf};
+
+/// The protocol modules, present and planned.
+const PROTOCOLS: &[&str] = &["sip", "ndi", "h323", "mesh", "gw"];
+/// Protocol imports that are allowed: the gateway joins SIP and H.323.
+const ALLOWED: &[(&str, &str)] = &[("gw", "sip"), ("gw", "h323")];
+/// Shared layers that must not know any protocol.
+const SHARED: &[&str] = &["policy", "witness", "message"];
+
+/// FIXME(lead): known violations being fixed elsewhere, as (file, rule). Empty this list as they
+/// go; an entry that no longer matches a violation fails the test, so it cannot go stale.
+const KNOWN: &[(&str, &str)] = &[];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// `src/sip/proxy.rs` -> ["sip", "proxy"]; `src/sip/mod.rs` -> ["sip"]; `src/lib.rs` -> [].
+fn module_path(rel: &str) -> Vec<String> {
+    let rel = rel.strip_prefix("src/").unwrap().strip_suffix(".rs").unwrap();
+    let mut parts: Vec<String> = rel.split('/').map(String::from).collect();
+    if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+        parts.pop();
+    }
+    parts
+}
+
+/// Whether `line` contains `prefix` followed by the module name `name` as a whole path segment,
+/// either directly (`crate::sip::Uri`) or in a use group (`crate::{json, sip}`).
+fn names_module(line: &str, prefix: &str, name: &str) -> bool {
+    line.match_indices(prefix).any(|(i, _)| {
+        let rest = &line[i + prefix.len()..];
+        let segment_is = |s: &str| {
+            s.strip_prefix(name).is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+        };
+        if segment_is(rest) {
+            return true;
+        }
+        rest.strip_prefix('{')
+            .is_some_and(|group| group.split('}').next().unwrap_or("").split(',').any(|item| segment_is(item.trim())))
+    })
+}
+
+/// The ways a file in module `path` can name top-level module `name`.
+fn imports(path: &[String], line: &str, name: &str) -> bool {
+    let to_root = "super::".repeat(path.len());
+    names_module(line, "crate::", name)
+        || names_module(line, "ifconnect::", name)
+        || (!path.is_empty() && names_module(line, &to_root, name))
+}
+
+/// Every violation in the tree, as (file, rule, line number, text).
+fn violations() -> Vec<(String, &'static str, usize, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    assert!(files.len() > 20, "the source tree was not found");
+    let mut found = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        let module = module_path(&rel);
+        let top = module.first().map(String::as_str).unwrap_or("");
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let mut hit = |rule| found.push((rel.clone(), rule, i + 1, line.trim().to_owned()));
+            if !matches!(top, "cli" | "bin") && imports(&module, line, "cli") {
+                hit("cli");
+            }
+            for other in PROTOCOLS.iter().filter(|p| **p != top) {
+                if !imports(&module, line, other) {
+                    continue;
+                }
+                if PROTOCOLS.contains(&top) && !ALLOWED.contains(&(top, *other)) {
+                    hit("protocol");
+                }
+                if SHARED.contains(&top) {
+                    hit("shared");
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn dependency_rules_hold_in_the_source_tree() {
+    let all = violations();
+    let report = |v: &[&(String, &str, usize, String)]| {
+        v.iter()
+            .map(|(file, rule, line, text)| {
+                let why = match *rule {
+                    "cli" => "only src/cli/ and src/bin/ may use the CLI plumbing",
+                    "protocol" => "a protocol module imports another protocol module",
+                    _ => "policy, witness and message must not import a protocol module",
+                };
+                format!("{file}:{line}: {why}: {text}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let new: Vec<_> = all.iter().filter(|(f, r, _, _)| !KNOWN.contains(&(f.as_str(), *r))).collect();
+    assert!(new.is_empty(), "dependency rules broken:\n{}", report(&new));
+    for (file, rule) in KNOWN {
+        assert!(
+            all.iter().any(|(f, r, _, _)| f == file && r == rule),
+            "{file} ({rule}) is fixed: remove it from KNOWN in tests/architecture.rs"
+        );
+    }
+}
+
+#[test]
+fn the_rule_checker_sees_each_kind_of_import() {
+    let sip_proxy = module_path("src/sip/proxy.rs");
+    assert_eq!(sip_proxy, ["sip", "proxy"]);
+    assert_eq!(module_path("src/ndi/mod.rs"), ["ndi"]);
+    assert!(imports(&sip_proxy, "use crate::ndi::card;", "ndi"));
+    assert!(imports(&sip_proxy, "let x = super::super::ndi::f();", "ndi"));
+    assert!(imports(&sip_proxy, "use crate::{json, ndi};", "ndi"));
+    assert!(imports(&sip_proxy, "ifconnect::cli::progress_bar()", "cli"));
+    assert!(imports(&module_path("src/policy/mod.rs"), "use super::sip::Uri;", "sip"));
+    // Not imports of `ndi`: a longer name, a sibling submodule, the module's own children.
+    assert!(!imports(&sip_proxy, "use crate::ndiff;", "ndi"));
+    assert!(!imports(&sip_proxy, "use super::ndi;", "ndi"));
+    assert!(!imports(&sip_proxy, "use crate::sip::message;", "ndi"));
+}
