@@ -3,6 +3,22 @@
 //! first.
 //!
 //! Drivers and the pipeline layer both use it, so it sits below them and knows nothing of either.
+//!
+//! ```
+//! use ifconnect::inbox::{Inbox, Wait};
+//! use std::time::{Duration, Instant};
+//!
+//! let mut inbox = Inbox::bounded(16);
+//! let packets = inbox.sender();
+//! inbox.seal(); // every feed is made: the inbox closes when they all end
+//! std::thread::spawn(move || packets.send("packet"));
+//! let next_timer = Instant::now() + Duration::from_secs(5);
+//! match inbox.wait_until(Some(next_timer)) {
+//!     Wait::Input(p) => assert_eq!(p, "packet"),
+//!     Wait::Deadline => { /* handle_timeout(now) */ }
+//!     Wait::Closed => { /* no more input */ }
+//! }
+//! ```
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::time::Instant;

@@ -19,6 +19,12 @@ pub fn now_millis() -> UnixMillis {
 }
 
 /// `2026-11-25T15:05:01.123Z`: UTC, millisecond precision.
+///
+/// ```
+/// use ifconnect::time::{format_rfc3339, parse_rfc3339};
+/// assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00.000Z");
+/// assert_eq!(parse_rfc3339("1970-01-01T01:00:00+01:00"), Ok(0));
+/// ```
 pub fn format_rfc3339(ms: UnixMillis) -> String {
     let secs = ms.div_euclid(1000);
     let milli = ms.rem_euclid(1000);

@@ -479,7 +479,7 @@ fn sign_cmd(key: &std::path::Path, msg: &MessageOpts, filter: &FilterOpts) -> an
         receiver: (!msg.receiver.is_empty())
             .then(|| msg.receiver(""))
             .transpose()?
-            .map(|r| serde_json::to_value(r))
+            .map(serde_json::to_value)
             .transpose()?,
         scope: serde_json::to_value(build_scope(msg.scope.as_deref(), "sign")?)?,
     };

@@ -8,6 +8,25 @@ use super::model::{Hazard, Performative};
 use serde_json::{Map, Value};
 
 /// One event of a tool, before it is signed.
+///
+/// ```
+/// use ifconnect::message::{fields_of, Event, MessageSpec};
+/// use serde_json::{Map, Value};
+///
+/// #[derive(serde::Serialize)]
+/// struct Admitted { endpoint: String, bandwidth: u32 }
+///
+/// impl Event for Admitted {
+///     fn name(&self) -> &str { "h323.admitted" }
+///     fn summary(&self) -> String { format!("{} admitted", self.endpoint) }
+///     fn content(&self) -> Map<String, Value> { fields_of(self) }
+/// }
+///
+/// let spec = MessageSpec::from_event(&Admitted { endpoint: "guardian-1".into(), bandwidth: 640 }, "h323-gk");
+/// assert_eq!(spec.content["event"], "h323.admitted");
+/// assert_eq!(spec.content["bandwidth"], 640);
+/// assert_eq!(spec.scope.workflow, "h323-gk");
+/// ```
 pub trait Event {
     /// Dotted name, e.g. `sip.transaction`, `call.answered`, `ndi.anomaly`.
     fn name(&self) -> &str;

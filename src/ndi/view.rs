@@ -40,7 +40,7 @@ impl Reporter<'_> {
                         s.line = format!("VERIFIED  key {key_id}  chain {chain} #{n}  trace {trace}");
                         s.frames_verified = verified;
                     });
-                    (verified - 1) % self.every.max(1) == 0
+                    (verified - 1).is_multiple_of(self.every.max(1))
                 }
                 other => {
                     self.seen.anomalies += 1;

@@ -61,6 +61,15 @@ struct Finished {
 }
 
 /// Signs and writes events and lines, in the order they are given, on a thread of its own.
+///
+/// ```
+/// use ifconnect::pipeline::{EventWriter, OnOutputLoss};
+///
+/// let out = EventWriter::to(Box::new(std::io::sink()), None, "demo", OnOutputLoss::Stop);
+/// out.line(br#"{"passed":"through"}"#.to_vec());
+/// assert!(out.admitting());
+/// assert_eq!(out.finish().unwrap(), 1, "lines written");
+/// ```
 pub struct EventWriter {
     tx: Option<SyncSender<Outgoing>>,
     thread: Option<JoinHandle<Finished>>,
