@@ -1,9 +1,18 @@
 //! ifconnect: small Unix-style programs for signed, tamper-evident communication between AI agents
 //! and the people who oversee them.
 //!
-//! The shared layers live here: [`message`] (IFMessage v2.1, signing, replay protection), [`keys`]
-//! (key files and the trust registry), [`witness`] (the hash-chained, Merkle-checkpointed audit log),
-//! [`wrap`] (foreign scanner output to IFMessages), and [`cli`] (plumbing shared by the binaries).
+//! Layers, bottom up (the rules between them are in `docs/architecture.md`, checked by
+//! `tests/architecture.rs`):
+//! - message and keys: [`message`] (IFMessage v2.1, signing, replay protection, the [`Event`]
+//!   trait), [`keys`] (key files and the trust registry), [`json`], [`jsonl`], [`time`],
+//!   [`inbox`] (the one way loops wait), [`parallel`];
+//! - witness and policy: [`witness`] (the hash-chained, Merkle-checkpointed audit log), [`policy`]
+//!   (IF.guard, protocol-neutral), [`wrap`] (foreign scanner output to message specs);
+//! - protocols, each a sans-IO core with its drivers: [`sip`], [`ndi`];
+//! - [`pipeline`]: stdin lines, verify-or-reject, the event writer and the audit-loss rule;
+//! - [`cli`]: argument parsing and wiring for the binaries in `src/bin/`.
+//!
+//! [`Event`]: message::Event
 
 pub mod cli;
 pub mod inbox;
