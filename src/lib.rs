@@ -6,6 +6,7 @@
 //! [`wrap`] (foreign scanner output to IFMessages), and [`cli`] (plumbing shared by the binaries).
 
 pub mod cli;
+pub mod http;
 pub mod json;
 pub mod jsonl;
 pub mod keys;
