@@ -335,6 +335,27 @@ mod tests {
     }
 
     #[test]
+    fn an_open_stream_ends_when_the_view_finishes() {
+        use std::io::{Read, Write};
+        let view = LiveView::new("TEST (src)");
+        let addr = serve("127.0.0.1:0".parse().unwrap(), view.clone()).unwrap();
+        let mut conn = std::net::TcpStream::connect(addr).unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        conn.write_all(b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut got = Vec::new();
+        let mut chunk = [0u8; 4096];
+        // The placeholder's part arrives at once, before any frame.
+        while !got.windows(8).any(|w| w == b"\x89PNG\r\n\x1a\n") {
+            let n = conn.read(&mut chunk).unwrap();
+            assert!(n > 0, "stream ended early");
+            got.extend_from_slice(&chunk[..n]);
+        }
+        view.finish();
+        conn.read_to_end(&mut got).unwrap();
+        assert!(got.ends_with(b"--ifconnect-frame--\r\n\r\n0\r\n\r\n"), "{}", String::from_utf8_lossy(&got));
+    }
+
+    #[test]
     fn hostile_requests_are_refused_not_panicked_on() {
         let view = LiveView::new("TEST (src)");
         view.finish();
