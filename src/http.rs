@@ -11,13 +11,13 @@
 //! reads: a slow reader holds up only itself. Dropping the [`Server`] stops it;
 //! [`Server::detach`] leaves it running for the life of the process.
 //!
-//! Limits ([`Limits`]; defaults in brackets), all enforced before the handler sees a request:
-//! - `max_connections` [16]: connections served at once; one more is answered `503` and closed.
-//! - `max_header_bytes` [8 KiB]: request line and headers; more gets `431` (so do more than 100
+//! Limits ([`Limits`], with their defaults), all enforced before the handler sees a request:
+//! - `max_connections`, 16: connections served at once; one more is answered `503` and closed.
+//! - `max_header_bytes`, 8 KiB: request line and headers; more gets `431` (so do more than 100
 //!   headers, hyper's limit).
-//! - `header_timeout` [5 s]: the request head must be complete this long after the connection
+//! - `header_timeout`, 5 s: the request head must be complete this long after the connection
 //!   opens; a slower (slowloris) peer is disconnected without an answer.
-//! - `write_timeout` [10 s]: a client that takes nothing of a pending response for this long is
+//! - `write_timeout`, 10 s: a client that takes nothing of a pending response for this long is
 //!   disconnected, freeing its slot.
 //! - Methods: `GET` and `HEAD` unless [`Handler::methods`] says otherwise; others get `405` with
 //!   `Allow`. A `HEAD` gets the `GET` response's head (hyper drops the body).
@@ -30,7 +30,8 @@
 //! A WebSocket upgrade would be one more [`Body`] variant holding a function of the upgraded
 //! connection: the service would take `hyper::upgrade::on` from the request before handing the
 //! rest to the handler, send the handler's `101`, serve the connection `with_upgrades()` and run
-//! the function on the upgraded stream. Nothing else here would change.
+//! the function on the upgraded stream, which keeps the connection's slot until it returns. The
+//! limits, the threading and the handler contract would stay as they are.
 
 use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};

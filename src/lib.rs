@@ -3,7 +3,8 @@
 //!
 //! The shared layers live here: [`message`] (IFMessage v2.1, signing, replay protection), [`keys`]
 //! (key files and the trust registry), [`witness`] (the hash-chained, Merkle-checkpointed audit log),
-//! [`wrap`] (foreign scanner output to IFMessages), and [`cli`] (plumbing shared by the binaries).
+//! [`wrap`] (foreign scanner output to IFMessages), [`http`] (the one HTTP server every page
+//! uses), and [`cli`] (plumbing shared by the binaries).
 
 pub mod cli;
 pub mod http;
