@@ -8,13 +8,15 @@
 //!   [`inbox`] (the one way loops wait), [`parallel`];
 //! - witness and policy: [`witness`] (the hash-chained, Merkle-checkpointed audit log), [`policy`]
 //!   (IF.guard, protocol-neutral), [`wrap`] (foreign scanner output to message specs);
-//! - protocols, each a sans-IO core with its drivers: [`sip`], [`ndi`];
+//! - protocols, each a sans-IO core with its drivers: [`sip`], [`ndi`]; and [`http`], the one
+//!   HTTP server every page uses;
 //! - [`pipeline`]: stdin lines, verify-or-reject, the event writer and the audit-loss rule;
 //! - [`cli`]: argument parsing and wiring for the binaries in `src/bin/`.
 //!
 //! [`Event`]: message::Event
 
 pub mod cli;
+pub mod http;
 pub mod inbox;
 pub mod json;
 pub mod jsonl;

@@ -140,3 +140,51 @@ fn mutated_messages_and_log_lines_never_panic() {
     // A mutated message must never verify (except mutations JSON parsing undoes, e.g. in whitespace).
     assert_eq!(accepted, 0, "{accepted} mutated messages verified");
 }
+
+/// The fuzz target `http` in miniature: mutated requests (seeded with `tests/data/http/` and a
+/// few good ones) through the shared server and the live view's routes, in memory.
+#[test]
+fn mutated_http_requests_get_an_answer_or_a_refusal() {
+    use ifconnect::http::{serve_bytes, Limits};
+    use ifconnect::ndi::live::{LiveView, Routes};
+    let view = LiveView::new("MUTATE (src)");
+    view.finish();
+    let mut seeds: Vec<Vec<u8>> = ["/", "/frame.png?n=1", "/status.json", "/stream", "/nope"]
+        .iter()
+        .map(|path| format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").into_bytes())
+        .collect();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/http")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "http") {
+            seeds.push(std::fs::read(path).unwrap());
+        }
+    }
+    let mut rng = Rng(0x5eed_0f47_7470_0001);
+    let (mut served, mut refused) = (0, 0);
+    for iteration in 0..3_000 {
+        let seed = rng.below(seeds.len());
+        let input = mutate(&mut rng, &seeds[seed]);
+        let answer = serve_bytes(&input, Limits::default(), Routes(view.clone()));
+        let shown = || {
+            format!(
+                "iteration {iteration}: {:?} -> {:?}",
+                String::from_utf8_lossy(&input),
+                String::from_utf8_lossy(&answer[..answer.len().min(40)])
+            )
+        };
+        if answer.is_empty() {
+            continue;
+        }
+        assert!(answer.starts_with(b"HTTP/1.1 ") || answer.starts_with(b"HTTP/1.0 "), "{}", shown());
+        if answer[9..].starts_with(b"200 ") {
+            let request = &input[input.iter().position(|b| !b"\r\n".contains(b)).unwrap_or(input.len())..];
+            assert!(request.starts_with(b"GET ") || request.starts_with(b"HEAD "), "{}", shown());
+            served += 1;
+        } else {
+            assert_eq!(answer[9], b'4', "{}", shown());
+            refused += 1;
+        }
+    }
+    // Both kinds of answer were exercised.
+    assert!(served > 30 && refused > 300, "{served} served, {refused} refused");
+}

@@ -411,9 +411,21 @@ fn the_live_web_view_shows_the_verified_stream_in_headless_chromium() {
     );
     let line = viewer.wait_stderr("live view at http://", 10).unwrap_or_else(|| panic!("{}", viewer.stderr()));
     let addr = line.split("http://").nth(1).unwrap().trim_end_matches('/').to_owned();
-    // Wait (bounded) until frames verify.
+    // Wait (bounded) until frames verify, without a polling interval: every part of /stream is a
+    // new frame, so the status is asked for again each time the stream moves.
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    std::io::Write::write_all(&mut stream, b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut streamed = Vec::new();
+    let mut read_stream = |streamed: &mut Vec<u8>| {
+        let mut chunk = [0u8; 65536];
+        let n = std::io::Read::read(&mut stream, &mut chunk).unwrap();
+        assert!(n > 0, "stream ended early");
+        streamed.extend_from_slice(&chunk[..n]);
+    };
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
+        read_stream(&mut streamed);
         let (_, body) = http(&addr, "GET /status.json HTTP/1.1\r\nHost: x\r\n\r\n");
         let status: Value = serde_json::from_slice(&body).unwrap();
         if status["frames_verified"].as_u64() > Some(10) {
@@ -421,7 +433,6 @@ fn the_live_web_view_shows_the_verified_stream_in_headless_chromium() {
             break;
         }
         assert!(Instant::now() < deadline, "no frame verified: {status}");
-        std::thread::sleep(Duration::from_millis(200));
     }
     // A browser nobody here wrote loads the page, runs its script, decodes the PNG frames.
     let chromium = Command::new("chromium")
@@ -438,27 +449,17 @@ fn the_live_web_view_shows_the_verified_stream_in_headless_chromium() {
     assert!(dom.contains(" frames verified, 0 anomalies</span>"), "{dom}");
     assert!(dom.contains(&format!(r#"<span id="source" class="dim">127.0.0.1:{port}"#)), "{dom}");
     // The stream: multipart PNG parts, each complete.
-    {
-        use std::io::Read;
-        let mut conn = std::net::TcpStream::connect(&addr).unwrap();
-        std::io::Write::write_all(&mut conn, b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-        conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        let mut got = Vec::new();
-        let mut chunk = [0u8; 65536];
-        while got.windows(20).filter(|w| w == b"--ifconnect-frame\r\nC").count() < 3 {
-            let n = conn.read(&mut chunk).unwrap();
-            assert!(n > 0, "stream ended early");
-            got.extend_from_slice(&chunk[..n]);
-        }
-        let text = String::from_utf8_lossy(&got);
-        assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text:.200}");
-        assert!(text.contains("Content-Type: multipart/x-mixed-replace; boundary=ifconnect-frame\r\n"));
-        let part = text.split("--ifconnect-frame\r\n").nth(1).unwrap();
-        let len: usize = part.split("Content-Length: ").nth(1).unwrap().split("\r\n").next().unwrap().parse().unwrap();
-        let start = got.windows(8).position(|w| w == b"\x89PNG\r\n\x1a\n").unwrap();
-        assert_eq!(&got[start + len..start + len + 2], b"\r\n", "part length");
-        assert_eq!(&got[start + 16..start + 24], &[0, 0, 1, 64, 0, 0, 0, 180], "IHDR 320x180");
+    while streamed.windows(20).filter(|w| w == b"--ifconnect-frame\r\nC").count() < 3 {
+        read_stream(&mut streamed);
     }
+    let text = String::from_utf8_lossy(&streamed);
+    assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text:.200}");
+    assert!(text.contains("Content-Type: multipart/x-mixed-replace; boundary=ifconnect-frame\r\n"));
+    let part = text.split("--ifconnect-frame\r\n").nth(1).unwrap();
+    let len: usize = part.split("Content-Length: ").nth(1).unwrap().split("\r\n").next().unwrap().parse().unwrap();
+    let start = streamed.windows(8).position(|w| w == b"\x89PNG\r\n\x1a\n").unwrap();
+    assert_eq!(&streamed[start + len..start + len + 2], b"\r\n", "part length");
+    assert_eq!(&streamed[start + 16..start + 24], &[0, 0, 1, 64, 0, 0, 0, 180], "IHDR 320x180");
     // Anything else is refused plainly.
     assert!(http(&addr, "GET /../etc/passwd HTTP/1.1\r\n\r\n").0.starts_with("HTTP/1.1 404 "));
     assert!(http(&addr, "DELETE / HTTP/1.1\r\n\r\n").0.starts_with("HTTP/1.1 405 "));

@@ -3,15 +3,15 @@
 //!
 //! Routes: `/` a page that refreshes the picture and the status by itself; `/frame.png` the
 //! latest frame; `/status.json` the status; `/stream` a `multipart/x-mixed-replace` stream of PNG
-//! frames (MJPEG-style, for players and `<img>` tags). Request parsing is a pure function
-//! ([`parse_request`]); the server around it is a thread per connection, bounded.
+//! frames (MJPEG-style, for players and `<img>` tags). The server is the shared one in
+//! [`crate::http`], with its default limits; this module only maps paths to responses
+//! ([`route`], [`Routes`]).
 
 use super::card::{overlay, Canvas};
 use super::png::encode_bgra;
+use crate::http::{self, Bytes, Handler, Request, Response, StatusCode};
 use serde::Serialize;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::net::SocketAddr;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -118,7 +118,7 @@ impl LiveView {
     }
 }
 
-/// The resources the server knows.
+/// The resources the view serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     Page,
@@ -127,167 +127,94 @@ pub enum Route {
     Stream,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum HttpError {
-    #[error("400 Bad Request: {0}")]
-    Malformed(&'static str),
-    #[error("405 Method Not Allowed: {0}")]
-    Method(String),
-    #[error("404 Not Found: {0}")]
-    NotFound(String),
-}
-
-impl HttpError {
-    fn status(&self) -> &'static str {
-        match self {
-            HttpError::Malformed(_) => "400 Bad Request",
-            HttpError::Method(_) => "405 Method Not Allowed",
-            HttpError::NotFound(_) => "404 Not Found",
-        }
-    }
-}
-
-/// Largest request head read; the server only needs the request line.
-pub const MAX_HEAD: usize = 8192;
-
-/// Parses a request head (request line and headers, up to the blank line) into a route.
-pub fn parse_request(head: &[u8]) -> Result<Route, HttpError> {
-    let line_end = head.windows(2).position(|w| w == b"\r\n").ok_or(HttpError::Malformed("no request line"))?;
-    let line = std::str::from_utf8(&head[..line_end]).map_err(|_| HttpError::Malformed("request line is not UTF-8"))?;
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(HttpError::Malformed("request line is not METHOD TARGET VERSION"));
-    };
-    if !matches!(version, "HTTP/1.0" | "HTTP/1.1") {
-        return Err(HttpError::Malformed("unsupported HTTP version"));
-    }
-    if method != "GET" {
-        return Err(HttpError::Method(method.chars().take(32).collect()));
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("");
+/// The route for a request's path (without its query); `None` is a 404.
+pub fn route(path: &str) -> Option<Route> {
     match path {
-        "/" | "/index.html" => Ok(Route::Page),
-        "/frame.png" => Ok(Route::Frame),
-        "/status.json" => Ok(Route::Status),
-        "/stream" => Ok(Route::Stream),
-        _ if !path.starts_with('/') => Err(HttpError::Malformed("target is not an absolute path")),
-        other => Err(HttpError::NotFound(other.chars().take(64).collect())),
+        "/" | "/index.html" => Some(Route::Page),
+        "/frame.png" => Some(Route::Frame),
+        "/status.json" => Some(Route::Status),
+        "/stream" => Some(Route::Stream),
+        _ => None,
     }
 }
 
-/// Connections served at once; more get a 503 rather than a thread each.
-const MAX_CONNECTIONS: usize = 16;
 /// Streams send at most this many frames per second: a view, not a second copy of the video.
 const STREAM_FPS: u64 = 10;
 const BOUNDARY: &str = "ifconnect-frame";
+const STREAM_TYPE: &str = "multipart/x-mixed-replace; boundary=ifconnect-frame";
 
-/// Listens on `addr` and serves `view` from background threads; returns the bound address.
-pub fn serve(addr: SocketAddr, view: Arc<LiveView>) -> std::io::Result<SocketAddr> {
-    let listener = TcpListener::bind(addr)?;
-    let bound = listener.local_addr()?;
-    let active = Arc::new(AtomicUsize::new(0));
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { continue };
-            if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-                active.fetch_sub(1, Ordering::SeqCst);
-                let _ = respond(&mut conn, "503 Service Unavailable", "text/plain", b"busy\n");
-                continue;
+/// The view's routes, as the shared HTTP server calls them.
+pub struct Routes(pub Arc<LiveView>);
+
+impl Handler for Routes {
+    fn handle(&self, request: &Request) -> Response {
+        let view = &self.0;
+        match route(&request.path) {
+            Some(Route::Page) => Response::full(StatusCode::OK, "text/html; charset=utf-8", PAGE),
+            Some(Route::Frame) => Response::full(StatusCode::OK, "image/png", view.png()),
+            Some(Route::Status) => {
+                let body = serde_json::to_vec(&view.status()).expect("status serialises");
+                Response::full(StatusCode::OK, "application/json", body)
             }
-            let (view, active) = (view.clone(), active.clone());
-            std::thread::spawn(move || {
-                if let Err(e) = handle(&mut conn, &view) {
-                    tracing::debug!("web view: {e}");
+            Some(Route::Stream) => Response::stream(StatusCode::OK, STREAM_TYPE, FrameParts::new(view.clone())),
+            None => {
+                let shown: String = request.path.chars().take(64).collect();
+                Response::text(StatusCode::NOT_FOUND, format!("404 Not Found: {shown}\n"))
+            }
+        }
+    }
+}
+
+/// Listens on `addr` and serves `view` until the process ends (limits: [`http::Limits`]'s
+/// defaults); returns the bound address.
+pub fn serve(addr: SocketAddr, view: Arc<LiveView>) -> std::io::Result<SocketAddr> {
+    Ok(http::serve(addr, http::Limits::default(), Routes(view))?.detach())
+}
+
+/// The parts of `/stream`: each new frame once, at most [`STREAM_FPS`] a second, then the
+/// closing boundary when the viewer stops.
+struct FrameParts {
+    view: Arc<LiveView>,
+    /// The frame sent last and when its part was started; `None` before the first.
+    sent: Option<(u64, Instant)>,
+    ended: bool,
+}
+
+impl FrameParts {
+    fn new(view: Arc<LiveView>) -> Self {
+        FrameParts { view, sent: None, ended: false }
+    }
+}
+
+impl Iterator for FrameParts {
+    type Item = Bytes;
+
+    fn next(&mut self) -> Option<Bytes> {
+        if self.ended {
+            return None;
+        }
+        if let Some((seen, started)) = self.sent {
+            match self.view.wait_newer(seen, Duration::from_secs(1)) {
+                None => {
+                    self.ended = true;
+                    return Some(Bytes::from(format!("--{BOUNDARY}--\r\n")));
                 }
-                active.fetch_sub(1, Ordering::SeqCst);
-            });
+                // Nothing new: an empty part lets the server see whether the client is still there.
+                Some(false) => return Some(Bytes::new()),
+                Some(true) => {}
+            }
+            if let Some(rest) = Duration::from_millis(1000 / STREAM_FPS).checked_sub(started.elapsed()) {
+                std::thread::sleep(rest);
+            }
         }
-    });
-    Ok(bound)
-}
-
-fn read_head(conn: &mut TcpStream) -> std::io::Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(512);
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        if head.len() > MAX_HEAD {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "request head too large"));
-        }
-        let n = conn.read(&mut buf)?;
-        if n == 0 {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                "connection closed in the request head",
-            ));
-        }
-        head.extend_from_slice(&buf[..n]);
-    }
-    Ok(head)
-}
-
-fn handle(conn: &mut TcpStream, view: &LiveView) -> std::io::Result<()> {
-    conn.set_read_timeout(Some(Duration::from_secs(5)))?;
-    conn.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let head = match read_head(conn) {
-        Ok(h) => h,
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            return respond(conn, "431 Request Header Fields Too Large", "text/plain", b"request head too large\n");
-        }
-        Err(e) => return Err(e),
-    };
-    match parse_request(&head) {
-        Err(e) => respond(conn, e.status(), "text/plain", format!("{e}\n").as_bytes()),
-        Ok(Route::Page) => respond(conn, "200 OK", "text/html; charset=utf-8", PAGE.as_bytes()),
-        Ok(Route::Frame) => respond(conn, "200 OK", "image/png", &view.png()),
-        Ok(Route::Status) => {
-            let body = serde_json::to_vec(&view.status()).expect("status serialises");
-            respond(conn, "200 OK", "application/json", &body)
-        }
-        Ok(Route::Stream) => stream(conn, view),
-    }
-}
-
-fn respond(conn: &mut TcpStream, status: &str, content_type: &str, body: &[u8]) -> std::io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    conn.write_all(head.as_bytes())?;
-    conn.write_all(body)?;
-    conn.flush()
-}
-
-/// Sends each new frame as one part, at most [`STREAM_FPS`] a second, until the client goes or
-/// the viewer stops.
-fn stream(conn: &mut TcpStream, view: &LiveView) -> std::io::Result<()> {
-    conn.write_all(
-        format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary={BOUNDARY}\r\n\
-             Cache-Control: no-store\r\nConnection: close\r\n\r\n"
-        )
-        .as_bytes(),
-    )?;
-    let mut seen = None;
-    loop {
         let started = Instant::now();
-        if seen != Some(view.lock().seq) {
-            let (seq, png) = view.png_and_seq();
-            seen = Some(seq);
-            conn.write_all(
-                format!("--{BOUNDARY}\r\nContent-Type: image/png\r\nContent-Length: {}\r\n\r\n", png.len()).as_bytes(),
-            )?;
-            conn.write_all(&png)?;
-            conn.write_all(b"\r\n")?;
-            conn.flush()?;
-        }
-        if let Some(rest) = Duration::from_millis(1000 / STREAM_FPS).checked_sub(started.elapsed()) {
-            std::thread::sleep(rest);
-        }
-        if view.wait_newer(seen.unwrap_or(0), Duration::from_secs(1)).is_none() {
-            return conn.write_all(format!("--{BOUNDARY}--\r\n").as_bytes());
-        }
+        let (seq, png) = self.view.png_and_seq();
+        self.sent = Some((seq, started));
+        let mut part =
+            format!("--{BOUNDARY}\r\nContent-Type: image/png\r\nContent-Length: {}\r\n\r\n", png.len()).into_bytes();
+        part.extend_from_slice(&png);
+        part.extend_from_slice(b"\r\n");
+        Some(Bytes::from(part))
     }
 }
 
@@ -348,31 +275,103 @@ const PAGE: &str = r#"<!doctype html>
 mod tests {
     use super::*;
 
+    /// What the view answers to `request` on one connection, over the shared server in memory.
+    fn answer(view: &Arc<LiveView>, request: &[u8]) -> Vec<u8> {
+        http::serve_bytes(request, http::Limits::default(), Routes(view.clone()))
+    }
+
+    fn head_and_body(answer: &[u8]) -> (String, &[u8]) {
+        let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
+        (String::from_utf8_lossy(&answer[..split + 2]).into_owned(), &answer[split + 4..])
+    }
+
     #[test]
     fn routes() {
-        assert_eq!(parse_request(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"), Ok(Route::Page));
-        assert_eq!(parse_request(b"GET /frame.png?n=3 HTTP/1.1\r\n\r\n"), Ok(Route::Frame));
-        assert_eq!(parse_request(b"GET /status.json HTTP/1.0\r\n\r\n"), Ok(Route::Status));
-        assert_eq!(parse_request(b"GET /stream HTTP/1.1\r\n\r\n"), Ok(Route::Stream));
-        assert_eq!(parse_request(b"GET /etc/passwd HTTP/1.1\r\n\r\n"), Err(HttpError::NotFound("/etc/passwd".into())));
-        assert_eq!(parse_request(b"POST / HTTP/1.1\r\n\r\n"), Err(HttpError::Method("POST".into())));
+        assert_eq!(route("/"), Some(Route::Page));
+        assert_eq!(route("/index.html"), Some(Route::Page));
+        assert_eq!(route("/frame.png"), Some(Route::Frame));
+        assert_eq!(route("/status.json"), Some(Route::Status));
+        assert_eq!(route("/stream"), Some(Route::Stream));
+        assert_eq!(route("/etc/passwd"), None);
+        let view = LiveView::new("TEST (src)");
+        view.show_frame(64, 36, vec![128; 64 * 36 * 4]);
+        view.finish();
+        let page = answer(&view, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        let (head, body) = head_and_body(&page);
+        assert!(
+            head.starts_with("HTTP/1.1 200 OK\r\n") && head.contains("Content-Type: text/html; charset=utf-8\r\n"),
+            "{head}"
+        );
+        assert_eq!(body, PAGE.as_bytes());
+        let frame = answer(&view, b"GET /frame.png?n=3 HTTP/1.1\r\n\r\n");
+        let (head, body) = head_and_body(&frame);
+        assert!(head.contains("Content-Type: image/png\r\n") && body.starts_with(b"\x89PNG\r\n\x1a\n"), "{head}");
+        let status = answer(&view, b"GET /status.json HTTP/1.0\r\n\r\n");
+        let (head, body) = head_and_body(&status);
+        assert!(
+            head.starts_with("HTTP/1.0 200 OK\r\n") && head.contains("Content-Type: application/json\r\n"),
+            "{head}"
+        );
+        assert_eq!(body, serde_json::to_vec(&view.status()).unwrap());
+        // The view has finished: one part, then the closing boundary (chunked on HTTP/1.1).
+        let stream = answer(&view, b"GET /stream HTTP/1.1\r\n\r\n");
+        let (head, body) = head_and_body(&stream);
+        assert!(head.contains(&format!("Content-Type: {STREAM_TYPE}\r\n")), "{head}");
+        assert_eq!(
+            String::from_utf8_lossy(body).matches("--ifconnect-frame\r\nContent-Type: image/png\r\n").count(),
+            1
+        );
+        assert!(body.ends_with(b"--ifconnect-frame--\r\n\r\n0\r\n\r\n"));
+        let missing = answer(&view, b"GET /etc/passwd HTTP/1.1\r\n\r\n");
+        assert!(
+            missing.starts_with(b"HTTP/1.1 404 Not Found\r\n")
+                && missing.ends_with(b"\r\n\r\n404 Not Found: /etc/passwd\n")
+        );
+        let post = answer(&view, b"POST / HTTP/1.1\r\n\r\n");
+        assert!(
+            post.starts_with(b"HTTP/1.1 405 Method Not Allowed\r\n")
+                && post.ends_with(b"405 Method Not Allowed: POST\n")
+        );
+    }
+
+    #[test]
+    fn an_open_stream_ends_when_the_view_finishes() {
+        use std::io::{Read, Write};
+        let view = LiveView::new("TEST (src)");
+        let addr = serve("127.0.0.1:0".parse().unwrap(), view.clone()).unwrap();
+        let mut conn = std::net::TcpStream::connect(addr).unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        conn.write_all(b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut got = Vec::new();
+        let mut chunk = [0u8; 4096];
+        // The placeholder's part arrives at once, before any frame.
+        while !got.windows(8).any(|w| w == b"\x89PNG\r\n\x1a\n") {
+            let n = conn.read(&mut chunk).unwrap();
+            assert!(n > 0, "stream ended early");
+            got.extend_from_slice(&chunk[..n]);
+        }
+        view.finish();
+        conn.read_to_end(&mut got).unwrap();
+        assert!(got.ends_with(b"--ifconnect-frame--\r\n\r\n0\r\n\r\n"), "{}", String::from_utf8_lossy(&got));
     }
 
     #[test]
     fn hostile_requests_are_refused_not_panicked_on() {
-        for bad in [
-            &b""[..],
-            b"\r\n\r\n",
-            b"GET\r\n\r\n",
-            b"GET / HTTP/2\r\n\r\n",
-            b"GET  / HTTP/1.1\r\n\r\n",
-            b"GET / HTTP/1.1 extra\r\n\r\n",
-            b"GET \xff\xfe HTTP/1.1\r\n\r\n",
-            b"GET http://evil/ HTTP/1.1\r\n\r\n",
-            b"GET / HTTP/1.1",
-        ] {
-            assert!(matches!(parse_request(bad), Err(HttpError::Malformed(_))), "{:?}", String::from_utf8_lossy(bad));
+        let view = LiveView::new("TEST (src)");
+        view.finish();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/http");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "http") {
+                continue;
+            }
+            let answer = answer(&view, &std::fs::read(&path).unwrap());
+            let status = String::from_utf8_lossy(&answer[..answer.len().min(13)]).into_owned();
+            assert!(answer.is_empty() || status.starts_with("HTTP/1.1 4"), "{}: {status:?}", path.display());
+            seen += 1;
         }
+        assert!(seen >= 19, "corpus in {}", dir.display());
     }
 
     #[test]
