@@ -166,7 +166,7 @@ impl IncomingCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{SecretKey, TrustedKey};
+    use crate::keys::SecretKey;
     use crate::message::{default_scope, sign_message, MessageSpec, Performative};
 
     fn signed(key: &SecretKey, seq: u64) -> Vec<u8> {
@@ -201,14 +201,7 @@ mod tests {
     fn batch_and_single_checks_agree() {
         let key = SecretKey::from_seed("if://agent/a", [7; 32]).unwrap();
         let stranger = SecretKey::from_seed("if://agent/a", [8; 32]).unwrap();
-        let mut trust = TrustStore::default();
-        trust.insert(TrustedKey {
-            agent: key.agent.clone(),
-            key: key.verifying(),
-            role: None,
-            quota: None,
-            source: "test".into(),
-        });
+        let trust = TrustStore::of(&[&key]);
         let mut lines: Vec<Vec<u8>> = (1..=300).map(|i| signed(&key, i)).collect();
         lines[10] = b"{not json".to_vec();
         lines[150] = String::from_utf8(lines[150].clone()).unwrap().replace("if://agent/x", "if://agent/y").into();

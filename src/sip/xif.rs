@@ -184,19 +184,11 @@ pub fn verify(msg: &SipMessage, trust: &TrustStore, now_ms: i64, max_skew_ms: i6
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::TrustedKey;
     use crate::sip::parse;
 
     fn setup() -> (SecretKey, TrustStore, SipMessage) {
         let key = SecretKey::from_seed("if://agent/scanner", [3; 32]).unwrap();
-        let mut trust = TrustStore::default();
-        trust.insert(TrustedKey {
-            agent: key.agent.clone(),
-            key: key.verifying(),
-            role: None,
-            quota: None,
-            source: "test".into(),
-        });
+        let trust = TrustStore::of(&[&key]);
         let msg = parse(
             b"INVITE sip:legal@127.0.0.1:5090 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n\
               From: <sip:agent@127.0.0.1>;tag=a\r\nTo: <sip:legal@127.0.0.1>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\n\
