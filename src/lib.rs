@@ -11,7 +11,8 @@
 //! - protocols, each a sans-IO core with its drivers: [`sip`], [`ndi`]; and [`http`], the one
 //!   HTTP server every page uses;
 //! - [`pipeline`]: stdin lines, verify-or-reject, the event writer and the audit-loss rule;
-//! - [`cli`]: argument parsing and wiring for the binaries in `src/bin/`.
+//! - [`tools`]: what each binary does, on the pipeline layer and one protocol's drivers;
+//! - [`cli`]: argument parsing for the binaries in `src/bin/`, calling [`tools`].
 //!
 //! [`Event`]: message::Event
 
@@ -28,5 +29,6 @@ pub mod pipeline;
 pub mod policy;
 pub mod sip;
 pub mod time;
+pub mod tools;
 pub mod witness;
 pub mod wrap;

@@ -1,8 +1,9 @@
 //! The dependency rules of docs/architecture.md, checked on the source tree (`src/`):
 //! (a) only `src/cli/` and `src/bin/` use the CLI plumbing (`crate::cli`, `ifconnect::cli`);
 //! (b) a protocol module does not import another (except where [`ALLOWED`] says so);
-//! (c) the shared layers (everything that is not a protocol, `cli` or a binary: [`SHARED`])
-//!     import no protocol module.
+//! (c) the shared layers (everything that is not a protocol, `tools`, `cli` or a binary:
+//!     [`SHARED`]) import no protocol module;
+//! (d) only `src/cli/` and `src/bin/` use clap.
 //! A violation is reported as `file:line: rule: text`.
 
 use std::path::{Path, PathBuf};
@@ -64,6 +65,33 @@ fn imports(path: &[String], line: &str, name: &str) -> bool {
         || (!path.is_empty() && names_module(line, &to_root, name))
 }
 
+/// The lines of `text` with each `use` statement joined into one, whatever rustfmt split it
+/// into, so a name in a multi-line group is seen: (index of its first line, text).
+fn statements(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut pending: Option<(usize, String)> = None;
+    for (i, line) in text.lines().enumerate() {
+        if let Some((start, mut joined)) = pending.take() {
+            joined.push_str(line.trim());
+            if line.trim_end().ends_with(';') {
+                out.push((start, joined));
+            } else {
+                pending = Some((start, joined));
+            }
+            continue;
+        }
+        let t = line.trim_start();
+        let is_use = t.starts_with("use ") || t.starts_with("pub use ") || t.starts_with("pub(crate) use ");
+        if is_use && !line.trim_end().ends_with(';') {
+            pending = Some((i, line.trim().to_owned()));
+        } else {
+            out.push((i, line.to_owned()));
+        }
+    }
+    out.extend(pending);
+    out
+}
+
 /// Every violation in the tree, as (file, rule, line number, text).
 fn violations() -> Vec<(String, &'static str, usize, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -77,10 +105,14 @@ fn violations() -> Vec<(String, &'static str, usize, String)> {
         let module = module_path(&rel);
         let top = module.first().map(String::as_str).unwrap_or("");
         let text = std::fs::read_to_string(&file).unwrap();
-        for (i, line) in text.lines().enumerate() {
+        for (i, line) in statements(&text) {
+            let line = line.as_str();
             let mut hit = |rule| found.push((rel.clone(), rule, i + 1, line.trim().to_owned()));
             if !matches!(top, "cli" | "bin") && imports(&module, line, "cli") {
                 hit("cli");
+            }
+            if !matches!(top, "cli" | "bin") && (line.contains("clap::") || line.trim_start().starts_with("use clap")) {
+                hit("clap");
             }
             for other in PROTOCOLS.iter().filter(|p| **p != top) {
                 if !imports(&module, line, other) {
@@ -107,7 +139,8 @@ fn dependency_rules_hold_in_the_source_tree() {
                 let why = match *rule {
                     "cli" => "only src/cli/ and src/bin/ may use the CLI plumbing",
                     "protocol" => "a protocol module imports another protocol module",
-                    _ => "policy, witness and message must not import a protocol module",
+                    "clap" => "clap belongs to src/cli/: the library's enums get ValueEnum there (value_enum!)",
+                    _ => "the shared layers must not import a protocol module",
                 };
                 format!("{file}:{line}: {why}: {text}")
             })
@@ -134,6 +167,12 @@ fn the_rule_checker_sees_each_kind_of_import() {
     assert!(imports(&sip_proxy, "use crate::{json, ndi};", "ndi"));
     assert!(imports(&sip_proxy, "ifconnect::cli::progress_bar()", "cli"));
     assert!(imports(&module_path("src/policy/mod.rs"), "use super::sip::Uri;", "sip"));
+    // A group that rustfmt split over several lines is one statement.
+    let split = "use crate::{\n    json,\n    ndi::card,\n};\nfn f() {}\n";
+    let joined = statements(split);
+    assert_eq!(joined[0].0, 0);
+    assert!(imports(&sip_proxy, &joined[0].1, "ndi"), "{joined:?}");
+    assert_eq!(joined[1].1, "fn f() {}");
     // Not imports of `ndi`: a longer name, a sibling submodule, the module's own children.
     assert!(!imports(&sip_proxy, "use crate::ndiff;", "ndi"));
     assert!(!imports(&sip_proxy, "use super::ndi;", "ndi"));

@@ -130,11 +130,18 @@ fn proxy_whose_event_stream_dies_stops_admitting_drains_and_exits_3() {
     let refused = receive(&caller, |m| m.status().is_some_and(|s| s >= 200));
     assert_eq!(refused.status(), Some(503), "{refused}");
     assert_eq!(proxy.exit_code(0), None, "the call in flight is finished first");
-    // ...but the call in flight is: its answer still reaches the caller, then the proxy stops.
+    // ...but the call in flight is: its answer still reaches the caller, and the caller's ACK
+    // the callee; then the proxy stops.
     let mut ok = invite.reply(200, "OK");
     ok.headers.iter_mut().filter(|h| h.name == "To").for_each(|h| h.value.push_str(";tag=callee"));
     callee.send_to(&ok.to_bytes(), ("127.0.0.1", pp)).unwrap();
     assert_eq!(receive(&caller, |m| m.status() == Some(200)).call_id(), Some("call@127.0.0.1"));
+    assert_eq!(proxy.exit_code(0), None, "the call is not set up until its ACK is through");
+    let ack = request("ACK", pp, local, "callack", 70)
+        .replace("Call-ID: callack@", "Call-ID: call@")
+        .replace("To: <sip:svc@127.0.0.1>", "To: <sip:svc@127.0.0.1>;tag=callee");
+    to_proxy(ack);
+    assert_eq!(receive(&callee, |m| m.method() == Some("ACK")).call_id(), Some("call@127.0.0.1"));
     assert_eq!(proxy.exit_code(10), Some(3), "{}", proxy.stderr());
     let stderr = proxy.stderr();
     assert!(stderr.contains("stopped admitting work"), "{stderr}");

@@ -1,6 +1,6 @@
-//! The command-line layer: clap definitions (one module per binary) and the wiring from
-//! arguments to the library; logging to stderr, exit codes, progress bars. No logic of its own:
-//! what a tool does lives in the library (protocol cores, drivers, the pipeline layer).
+//! The command-line layer: clap definitions (one module per binary), turning arguments into the
+//! options of [`crate::tools`] and calling it; logging to stderr, the exit code of an error,
+//! progress bars. What a tool does lives in [`crate::tools`] and the layers below it.
 //!
 //! Exit codes, for every binary: 0 success; 1 a negative answer (an input was rejected, a log or
 //! proof failed verification); 2 usage, I/O or configuration error; 3 a server's event stream
@@ -12,20 +12,16 @@ pub mod ndi;
 pub mod sip;
 pub mod witness;
 
+pub use crate::tools::{rejected_or_ok, Output, Rejected, EXIT_AUDIT_LOSS, EXIT_ERROR, EXIT_OK, EXIT_REJECTED};
+
 use crate::pipeline::{OnError, OnOutputLoss, PipelineError};
 use crate::witness::query::{CostBy, ExportFormat, TextOrJson};
 use crate::wrap::WrapFormat;
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::fmt::{format::Writer, FmtContext, FormatEvent, FormatFields};
 use tracing_subscriber::registry::LookupSpan;
-
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_REJECTED: u8 = 1;
-pub const EXIT_ERROR: u8 = 2;
-/// A server tool's event stream (stdout) failed, so it stopped: the audit trail is incomplete.
-pub const EXIT_AUDIT_LOSS: u8 = 3;
 
 /// `if-msg: error: ...` on one line; colour only on a terminal without `NO_COLOR`.
 struct OneLine {
@@ -102,20 +98,6 @@ pub fn run(bin: &'static str, body: impl FnOnce() -> anyhow::Result<u8>) -> Exit
         }
     }
 }
-
-/// The exit code of a run that rejected some input lines (1) or none (0).
-pub fn rejected_or_ok(rejected: bool) -> u8 {
-    if rejected {
-        EXIT_REJECTED
-    } else {
-        EXIT_OK
-    }
-}
-
-/// An error that means "the input was checked and is bad" (exit 1), not "could not check" (2).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Rejected(pub String);
 
 /// A progress bar on stderr for long work over `what`, given as (done, total) bytes; only for a
 /// person watching a terminal (none when stderr is not one). It clears itself when dropped.
@@ -208,43 +190,6 @@ value_enum!(ExportFormat {
     Jsonl => "jsonl": "One entry per line",
     Csv => "csv": "RFC 4180 CSV, one row per entry",
 });
-
-/// Buffered JSONL on stdout.
-pub struct Output {
-    w: BufWriter<Stdout>,
-}
-
-impl Default for Output {
-    fn default() -> Self {
-        Output { w: BufWriter::with_capacity(64 * 1024, io::stdout()) }
-    }
-}
-
-impl Output {
-    /// Writes `value` in canonical form as one line.
-    pub fn json(&mut self, value: &serde_json::Value) -> io::Result<()> {
-        self.w.write_all(&crate::json::canonical(value))?;
-        self.w.write_all(b"\n")
-    }
-
-    /// Writes an input line unchanged.
-    pub fn line(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.w.write_all(bytes)?;
-        self.w.write_all(b"\n")
-    }
-
-    pub fn text(&mut self, s: &str) -> io::Result<()> {
-        self.w.write_all(s.as_bytes())
-    }
-
-    pub fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
-    }
-
-    pub fn writer(&mut self) -> &mut dyn Write {
-        &mut self.w
-    }
-}
 
 /// Parses `k=v,k=v` option lists used by `--hazard`, `--scope` and `--provenance`.
 pub fn key_values(text: &str) -> Result<Vec<(String, String)>, String> {

@@ -1,19 +1,22 @@
 //! `if-msg`: create, wrap, sign, verify and validate IFMessages; make keys.
 
-use super::{key_values, rejected_or_ok, Output, EXIT_OK};
+use super::{key_values, Output, EXIT_OK};
 use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{self, SecretKey, TrustStore};
 use crate::message::{
-    self, default_scope, Hazard, HazardType, IfMessage, Level, MessageFactory, MessageSpec, Performative, Provenance,
-    Receiver, ReplayGuard, Scope,
+    self, default_scope, Hazard, HazardType, Level, MessageFactory, MessageSpec, Performative, Provenance, Receiver,
+    Scope,
 };
-use crate::pipeline::{self, parse_line, EventWriter, IncomingCheck, OnError, OnOutputLoss, Rejection, Rejects};
+use crate::pipeline::OnError;
 use crate::time::now_millis;
-use crate::wrap::{self, WrapFormat, WrapOptions};
+use crate::tools::{
+    self,
+    msg::{Lines, SignDefaults, WrapRun},
+};
+use crate::wrap::{WrapFormat, WrapOptions};
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
-use serde_json::{Map, Value};
-use std::io::Read;
+use serde_json::Value;
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -42,6 +45,12 @@ pub struct FilterOpts {
     /// Longest accepted input line in bytes; longer lines are rejected without being read whole.
     #[arg(long, default_value_t = DEFAULT_MAX_LINE, value_name = "BYTES")]
     pub max_line_bytes: usize,
+}
+
+impl FilterOpts {
+    fn lines(&self) -> Lines {
+        Lines { max_line: self.max_line_bytes, on_error: self.on_error }
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -288,34 +297,13 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Wrap { from, key, msg, hazard_type, filter } => wrap_cmd(from, &key, &msg, hazard_type, &filter),
         Command::Sign { key, msg, filter } => sign_cmd(&key, &msg, &filter),
-        Command::Verify { trust, state, ignore_expiry, max_skew, filter } => {
-            let trust = TrustStore::load_all(&trust)?;
-            if trust.is_none() {
-                tracing::warn!(
-                    "no --trust: signatures are checked against the keys the messages carry (integrity, not identity)"
-                );
-            }
-            let guard = state.as_deref().map(ReplayGuard::load).transpose().context("--state")?;
-            let skew = (!ignore_expiry).then_some(max_skew as i64 * 1000);
-            let mut check = IncomingCheck::new(trust).with_replay(guard, skew);
-            let writer = EventWriter::stdout(None, "verify", OnOutputLoss::EndQuietly);
-            let rejected = pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
-                Ok(check.check_line(&line).map(|_| writer.line(line)))
-            })?;
-            writer.finish()?;
-            check.save().context("--state")?;
-            Ok(rejected_or_ok(rejected))
-        }
-        Command::Validate { filter } => {
-            let writer = EventWriter::stdout(None, "validate", OnOutputLoss::EndQuietly);
-            let rejected = pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
-                let checked =
-                    parse_line(&line).and_then(|v| IfMessage::from_value(&v).map_err(|e| Rejection::Message(e.into())));
-                Ok(checked.map(|_| writer.line(line)))
-            })?;
-            writer.finish()?;
-            Ok(rejected_or_ok(rejected))
-        }
+        Command::Verify { trust, state, ignore_expiry, max_skew, filter } => tools::msg::verify(
+            TrustStore::load_all(&trust)?,
+            state.as_deref(),
+            (!ignore_expiry).then_some(max_skew as i64 * 1000),
+            filter.lines(),
+        ),
+        Command::Validate { filter } => tools::msg::validate(filter.lines()),
     }
 }
 
@@ -368,113 +356,20 @@ fn wrap_cmd(
         scope: template.scope.clone(),
         hazard_type,
     };
-    let writer = EventWriter::stdout(Some(MessageFactory::new(key, 256)), &workflow, OnOutputLoss::EndQuietly);
-    let emit = |spec: MessageSpec| {
-        let mut s = spec;
-        s.receiver = receiver.clone();
-        s.conversation_id = template.conversation_id.clone();
-        s.ttl = template.ttl;
-        writer.spec(s);
-    };
-    let rejected = match from {
-        WrapFormat::Json => pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
-            let value = match parse_line(&line) {
-                Ok(v) => v,
-                Err(e) => return Ok(Err(e)),
-            };
-            let Value::Object(obj) = &value else { return Ok(Err(Rejection::NotObject)) };
-            if message::looks_like_ifmessage(obj) {
-                writer.line(line);
-            } else {
-                emit(wrap::json_object(obj, &opts));
-            }
-            Ok(Ok(()))
-        })?,
-        WrapFormat::Yologuard | WrapFormat::Sarif => wrap_documents(from, filter, &opts, &writer, &emit)?,
-    };
-    writer.finish()?;
-    Ok(rejected_or_ok(rejected))
-}
-
-/// Whole JSON documents (pretty-printed or not, one after another) from stdin. Returns whether
-/// any detection was rejected.
-fn wrap_documents(
-    from: WrapFormat,
-    filter: &FilterOpts,
-    opts: &WrapOptions,
-    writer: &EventWriter,
-    emit: &dyn Fn(MessageSpec),
-) -> anyhow::Result<bool> {
-    // Scanner reports are documents, not lines: the limit applies to the whole input.
-    let limit = (filter.max_line_bytes as u64).max(64 << 20);
-    let mut input = Vec::new();
-    std::io::stdin().lock().take(limit + 1).read_to_end(&mut input).context("reading stdin")?;
-    if input.len() as u64 > limit {
-        bail!("stdin: input is larger than {limit} bytes");
-    }
-    let line_of = |offset: usize| 1 + input[..offset.min(input.len())].iter().filter(|&&b| b == b'\n').count() as u64;
-    let mut rejects = Rejects::new(filter.on_error);
-    let mut stream = serde_json::Deserializer::from_slice(&input).into_iter::<StrictDoc>();
-    while writer.admitting() {
-        let start = stream.byte_offset();
-        let doc = match stream.next() {
-            None => break,
-            Some(Err(e)) => {
-                let at = line_of(start) + e.line().saturating_sub(1) as u64;
-                // The rest of the stream cannot be resynchronised after a syntax error.
-                Rejects::new(OnError::Fail).reject(at, &format!("not JSON: {e}"));
-                return Ok(true);
-            }
-            Some(Ok(StrictDoc(v))) => v,
-        };
-        let end = stream.byte_offset();
-        let first_line = line_of(start + input[start..end].iter().take_while(|b| b.is_ascii_whitespace()).count());
-        // Each detection stands alone: a bad one is reported without losing its neighbours.
-        let specs: Vec<Result<MessageSpec, String>> = match (&doc, from) {
-            (Value::Object(o), _) if message::looks_like_ifmessage(o) => {
-                writer.json(&doc);
-                continue;
-            }
-            (Value::Array(items), WrapFormat::Yologuard) => items
-                .iter()
-                .enumerate()
-                .map(|(i, d)| wrap::yologuard_detection(d, opts).map_err(|e| format!("detection {i}: {e}")))
-                .collect(),
-            (Value::Object(_), WrapFormat::Yologuard) => vec![wrap::yologuard_detection(&doc, opts)],
-            (Value::Object(_), WrapFormat::Sarif) => match wrap::sarif_results(&doc, opts) {
-                Ok(specs) => specs.into_iter().map(Ok).collect(),
-                Err(e) => vec![Err(e)],
-            },
-            _ => vec![Err("expected a JSON array of detections or an object".into())],
-        };
-        for spec in specs {
-            match spec {
-                Ok(s) => emit(s),
-                Err(reason) => {
-                    if rejects.reject(first_line, &reason) {
-                        return Ok(true);
-                    }
-                }
-            }
-        }
-    }
-    Ok(rejects.finish())
-}
-
-/// A JSON document parsed with duplicate keys rejected.
-struct StrictDoc(Value);
-
-impl<'de> serde::Deserialize<'de> for StrictDoc {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::json::deserialize_strict(d).map(StrictDoc)
-    }
+    tools::msg::wrap(WrapRun {
+        from,
+        key,
+        workflow,
+        receiver,
+        conversation_id: template.conversation_id,
+        ttl: template.ttl,
+        opts,
+        lines: filter.lines(),
+    })
 }
 
 fn sign_cmd(key: &std::path::Path, msg: &MessageOpts, filter: &FilterOpts) -> anyhow::Result<u8> {
     let key = SecretKey::load(key)?;
-    // Each object's sequence number comes from filling it in, before it is checked and signed:
-    // this factory stays on this thread; the writer only writes.
-    let mut factory = MessageFactory::new(key, 256);
     let defaults = SignDefaults {
         receiver: (!msg.receiver.is_empty())
             .then(|| msg.receiver(""))
@@ -482,78 +377,9 @@ fn sign_cmd(key: &std::path::Path, msg: &MessageOpts, filter: &FilterOpts) -> an
             .map(serde_json::to_value)
             .transpose()?,
         scope: serde_json::to_value(build_scope(msg.scope.as_deref(), "sign")?)?,
+        trace_id: msg.trace_id.clone(),
+        conversation: msg.conversation.clone(),
+        ttl: msg.ttl,
     };
-    let writer = EventWriter::stdout(None, "sign", OnOutputLoss::EndQuietly);
-    let rejected = pipeline::filter_stdin(filter.max_line_bytes, filter.on_error, &writer, |_, line| {
-        let mut obj = match parse_line(&line) {
-            Ok(Value::Object(o)) => o,
-            Ok(_) => return Ok(Err(Rejection::NotObject)),
-            Err(e) => return Ok(Err(e)),
-        };
-        obj.remove("signature");
-        let sender = factory.sender().to_owned();
-        match obj.get("sender").and_then(Value::as_str) {
-            Some(s) if s != sender => {
-                return Ok(Err(Rejection::Refused(format!("sender is {s} but the key is {sender}'s"))))
-            }
-            _ => {}
-        }
-        fill_defaults(&mut obj, &sender, msg, &defaults, &mut factory)?;
-        let value = Value::Object(obj);
-        if let Err(e) = serde_json::from_value::<IfMessage>(value.clone())
-            .map_err(|e| e.to_string())
-            .and_then(|m| m.check(false).map_err(|e| e.to_string()))
-        {
-            return Ok(Err(Rejection::Refused(e)));
-        }
-        let Value::Object(mut obj) = value else { unreachable!() };
-        message::sign_map(&mut obj, &factory.key);
-        writer.json(&Value::Object(obj));
-        Ok(Ok(()))
-    })?;
-    writer.finish()?;
-    factory.finish()?;
-    Ok(rejected_or_ok(rejected))
-}
-
-/// What `sign` fills in when an object lacks it, worked out once from the options.
-struct SignDefaults {
-    receiver: Option<Value>,
-    scope: Value,
-}
-
-fn fill_defaults(
-    obj: &mut Map<String, Value>,
-    sender: &str,
-    msg: &MessageOpts,
-    defaults: &SignDefaults,
-    factory: &mut MessageFactory,
-) -> Result<(), keys::Error> {
-    obj.insert("sender".into(), sender.into());
-    if let (false, Some(r)) = (obj.contains_key("receiver"), &defaults.receiver) {
-        obj.insert("receiver".into(), r.clone());
-    }
-    let trace = match obj.get("trace_id").and_then(Value::as_str) {
-        Some(t) => t.to_owned(),
-        None => {
-            let t = msg.trace_id.clone().unwrap_or_else(|| message::random_hex(6));
-            obj.insert("trace_id".into(), t.clone().into());
-            t
-        }
-    };
-    let defaults: [(&str, Value); 6] = [
-        ("conversation_id", msg.conversation.clone().unwrap_or_else(|| format!("if://conversation/{trace}")).into()),
-        ("content", Value::Object(Map::new())),
-        ("timestamp", crate::time::format_rfc3339(now_millis()).into()),
-        ("nonce", message::random_hex(12).into()),
-        ("ttl", msg.ttl.into()),
-        ("scope", defaults.scope.clone()),
-    ];
-    for (k, v) in defaults {
-        obj.entry(k).or_insert(v);
-    }
-    if !obj.contains_key("sequence_num") {
-        obj.insert("sequence_num".into(), factory.next_sequence()?.into());
-    }
-    Ok(())
+    tools::msg::sign(key, defaults, filter.lines())
 }

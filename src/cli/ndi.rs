@@ -1,24 +1,13 @@
 //! `if-ndi-pub`: evidence video over NDI, every frame carrying a signed hash-chain record.
 
-use super::{rejected_or_ok, AuditLossArg, EXIT_OK, EXIT_REJECTED};
-use crate::jsonl::DEFAULT_MAX_LINE;
+use super::AuditLossArg;
 use crate::keys::{SecretKey, TrustStore};
-use crate::message::{self, default_scope, MessageFactory, MessageSpec};
-use crate::ndi::chain::ChainWriter;
-use crate::ndi::events::{CardShown, StreamEvent};
-use crate::ndi::live::{self, LiveView};
-use crate::ndi::publish::{self, Evidence, PublishOptions};
-use crate::ndi::verify::{StreamVerifier, Verdict};
-use crate::ndi::view::{self, ViewOptions};
+use crate::ndi::publish::PublishOptions;
+use crate::ndi::view::ViewOptions;
 use crate::ndi::{Runtime, SourceInfo};
-use crate::pipeline::{
-    self, parse_line, EventWriter, IncomingCheck, OnError, PipelineError, Rejection, Rejects, StdinLine,
-};
-use crate::time::{format_rfc3339, now_millis};
-use crate::wrap::{self, WrapOptions};
+use crate::tools;
 use anyhow::Context;
 use clap::Parser;
-use serde_json::Value;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -81,23 +70,8 @@ pub struct PubCli {
 pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
     let rt = Runtime::load_with_discovery(cli.discovery.as_deref())?;
     tracing::info!("NDI runtime {} ({})", rt.version, rt.path.display());
-    let check = IncomingCheck::new(TrustStore::load_all(&cli.trust)?);
-    let key = SecretKey::load(&cli.key)?;
-    let chain = ChainWriter::new(message::random_hex(8), key.signing.clone());
-    let agent = key.agent.clone();
-    let chain_id = chain.chain().to_owned();
-    let events = EventWriter::stdout(Some(MessageFactory::new(key, 64)), "ndi-pub", cli.on_audit_loss.into());
-    let sender = rt.sender(&cli.name, false)?;
-    match sender.port {
-        Some(port) => tracing::info!(
-            "publishing `{}` on port {port} (on this machine: if-ndi-view --source 127.0.0.1:{port})",
-            sender.source_name()
-        ),
-        None => tracing::info!("publishing `{}`", sender.source_name()),
-    }
-    let inbox = pipeline::stdin_lines(DEFAULT_MAX_LINE);
     let opts = PublishOptions {
-        name: cli.name.clone(),
+        name: cli.name,
         width: cli.size.0,
         height: cli.size.1,
         fps: cli.fps,
@@ -105,94 +79,13 @@ pub fn publish(cli: PubCli) -> anyhow::Result<u8> {
         linger: Duration::from_secs_f64(cli.linger.max(0.0)),
         wait_receiver: Duration::from_secs_f64(cli.wait_receiver.max(0.0)),
     };
-    let mut source = EvidenceLines {
-        check,
-        events: &events,
-        rejects: Rejects::new(OnError::Skip),
-        failed: None,
-        wrap: WrapOptions {
-            receiver: "if://agent/oversight".into(),
-            trace_id: None,
-            scope: default_scope("ndi-pub"),
-            hazard_type: crate::message::HazardType::Safety,
-        },
-        agent,
-    };
-    let published = publish::run(&sender, &opts, chain, &inbox, &mut source).context("metadata")?;
-    drop(sender);
-    let (rejected, failed) = (source.rejects.finish(), source.failed.take());
-    events.finish()?;
-    tracing::info!("{} frames, {} cards, chain {chain_id}", published.frames, published.cards);
-    if let Some(e) = failed {
-        return Err(PipelineError::Stdin(e).into());
-    }
-    Ok(rejected_or_ok(rejected))
-}
-
-/// `if-ndi-pub`'s input: an IFMessage must verify; any other JSON object is wrapped (signed)
-/// first; what is shown is on the record as an `ndi.card` event.
-struct EvidenceLines<'a> {
-    check: IncomingCheck,
-    events: &'a EventWriter,
-    rejects: Rejects,
-    failed: Option<std::io::Error>,
-    wrap: WrapOptions,
-    agent: String,
-}
-
-impl Evidence<StdinLine> for EvidenceLines<'_> {
-    fn input(&mut self, line: StdinLine) -> Option<Option<Value>> {
-        let (number, bytes) = match line {
-            StdinLine::Line { number, bytes } => (number, bytes),
-            StdinLine::Bad { number, error } => {
-                self.rejects.reject(number, &error);
-                return Some(None);
-            }
-            StdinLine::End => return None,
-            StdinLine::Failed(e) => {
-                self.failed = Some(e);
-                return None;
-            }
-        };
-        let shown = match parse_line(&bytes) {
-            Ok(Value::Object(obj)) if message::looks_like_ifmessage(&obj) => {
-                self.check.check_value(Value::Object(obj)).map(|v| v.value)
-            }
-            // Plain JSON is shown as the message wrapping it would be, from this tool's agent;
-            // the frames that show it are signed by the chain.
-            Ok(Value::Object(obj)) => Ok(as_shown(&wrap::json_object(&obj, &self.wrap), &self.agent)),
-            Ok(_) => Err(Rejection::NotObject),
-            Err(e) => Err(e),
-        };
-        match shown {
-            Ok(v) => Some(Some(v)),
-            Err(reason) => {
-                self.rejects.reject(number, &reason);
-                Some(None)
-            }
-        }
-    }
-
-    fn card_shown(&mut self, card: CardShown) {
-        self.events.emit(&card);
-    }
-
-    fn admitting(&self) -> bool {
-        self.events.admitting()
-    }
-}
-
-/// The fields a card shows of the message `spec` describes, sent by `agent` now.
-fn as_shown(spec: &MessageSpec, agent: &str) -> Value {
-    serde_json::json!({
-        "performative": spec.performative,
-        "sender": agent,
-        "content": spec.content,
-        "timestamp": format_rfc3339(now_millis()),
-        "trace_id": spec.trace_id.clone().unwrap_or_else(|| message::random_hex(6)),
-        "scope": spec.scope,
-        "hazard": spec.hazard,
-    })
+    tools::ndi::publish(
+        &rt,
+        SecretKey::load(&cli.key)?,
+        TrustStore::load_all(&cli.trust)?,
+        opts,
+        cli.on_audit_loss.into(),
+    )
 }
 
 const VIEW_EXAMPLES: &str = "\
@@ -255,12 +148,6 @@ fn parse_http_addr(s: &str) -> Result<std::net::SocketAddr, String> {
 
 pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
     let rt = Runtime::load_with_discovery(cli.discovery.as_deref())?;
-    let trust = TrustStore::load_all(&cli.trust)?;
-    let events = EventWriter::stdout(
-        Some(MessageFactory::new(SecretKey::load(&cli.key)?, 64)),
-        "ndi-view",
-        cli.on_audit_loss.into(),
-    );
     let source = match cli.source.parse::<std::net::SocketAddr>() {
         Ok(addr) => SourceInfo::at(addr),
         Err(_) => rt.find(&cli.source, Some(&cli.extra_ips), Duration::from_secs(10))?.with_context(|| {
@@ -268,21 +155,17 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
             format!("no NDI source matching `{}` (looked locally and at {}{discovery})", cli.source, cli.extra_ips)
         })?,
     };
-    tracing::info!("receiving {}", source.label());
-    let receiver = rt.receiver(&source)?;
-    let live = LiveView::new(source.label());
-    if let Some(addr) = cli.http {
-        let bound = live::serve(addr, live.clone()).with_context(|| format!("web view on {addr}"))?;
-        tracing::info!("live view at http://{bound}/");
-    }
     let opts = ViewOptions { every: cli.every, run_for: cli.seconds.map(|s| Duration::from_secs_f64(s.max(0.0))) };
-    let label = source.label().to_owned();
-    let mut report = |verdict: &Verdict| events.emit(&StreamEvent { verdict, source: &label });
-    let seen = view::run(&receiver, StreamVerifier::new(trust), &live, &opts, &mut report, &|| events.admitting());
-    if let Some(path) = &cli.snapshot {
-        std::fs::write(path, live.png()).with_context(|| path.display().to_string())?;
-    }
-    events.finish()?;
-    tracing::info!("{} frames verified, {} anomalies", seen.verified, seen.anomalies);
-    Ok(if seen.anomalies > 0 || seen.verified == 0 { EXIT_REJECTED } else { EXIT_OK })
+    tools::ndi::view(
+        &rt,
+        &source,
+        tools::ndi::ViewRun {
+            key: SecretKey::load(&cli.key)?,
+            trust: TrustStore::load_all(&cli.trust)?,
+            opts,
+            http: cli.http,
+            snapshot: cli.snapshot,
+            on_audit_loss: cli.on_audit_loss.into(),
+        },
+    )
 }

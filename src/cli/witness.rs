@@ -1,21 +1,18 @@
 //! `if-witness`: the hash-chained, signed, Merkle-checkpointed audit log.
 
-use super::{rejected_or_ok, Output, Rejected, EXIT_OK, EXIT_REJECTED};
+use super::{Output, Rejected, EXIT_OK, EXIT_REJECTED};
 use crate::keys::{SecretKey, TrustStore};
 use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performative};
-use crate::pipeline::{
-    self, EventWriter, IncomingCheck, OnError, OnOutputLoss, PipelineError, Rejection, Rejects, StdinLine, Wait,
-};
-use crate::time::now_millis;
-use crate::time::UnixMillis;
+use crate::pipeline::OnError;
+use crate::time::{now_millis, UnixMillis};
+use crate::tools::witness::{self, classify};
 use crate::witness::proof::{self, Proven};
 use crate::witness::query::{self, CostBy, ExportFormat, Filter, TextOrJson};
-use crate::witness::{note, store, verify_log, CheckpointPolicy, Repair, Store, StoreError, VerifyOptions};
+use crate::witness::{note, store, verify_log, CheckpointPolicy, Repair, Store, VerifyOptions};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -235,14 +232,6 @@ impl From<FilterArgs> for Filter {
     }
 }
 
-/// Verification failures are a negative answer (exit 1); I/O problems are errors (exit 2).
-fn classify(e: StoreError) -> anyhow::Error {
-    match e.log_error() {
-        Some(_) => Rejected(e.to_string()).into(),
-        None => e.into(),
-    }
-}
-
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Append {
@@ -260,7 +249,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             let trust = TrustStore::load_all(&trust)?;
             let store = Store::open(&log, key, origin).map_err(classify)?;
             let policy = CheckpointPolicy { every_entries: checkpoint_every, every_ms: checkpoint_interval };
-            append(store, trust, policy, !quiet, on_error, max_line_bytes)
+            witness::append(store, trust, policy, !quiet, on_error, max_line_bytes)
         }
         Command::Log {
             log,
@@ -482,101 +471,4 @@ fn verify_proof(proof_path: &Path, checkpoint: &Path, old: Option<&Path>, trust:
     }
     out.flush()?;
     Ok(EXIT_OK)
-}
-
-fn append(
-    mut store: Store,
-    trust: Option<TrustStore>,
-    policy: CheckpointPolicy,
-    passthrough: bool,
-    on_error: OnError,
-    max_line: usize,
-) -> anyhow::Result<u8> {
-    // stdin on its own thread lets the loop wake up for time-based checkpoints while it is idle.
-    let inbox = pipeline::stdin_lines(max_line);
-    let check = IncomingCheck::new(trust);
-    // The log is the job: when the pass-through's reader goes away, appending goes on.
-    let out = passthrough.then(|| EventWriter::stdout(None, "witness-append", OnOutputLoss::EndQuietly));
-    let mut rejects = Rejects::new(on_error);
-    let mut stop = false;
-    let mut failed = None;
-    while !stop {
-        let deadline = store
-            .checkpoint_due_at(policy)
-            .map(|due| Instant::now() + Duration::from_millis(due.saturating_sub(now_millis()).max(0) as u64));
-        let first = match inbox.wait_until(deadline) {
-            Wait::Input(item) => item,
-            Wait::Deadline => {
-                store.checkpoint().map_err(classify)?;
-                continue;
-            }
-            Wait::Closed => break,
-        };
-        let mut batch = vec![first];
-        while batch.len() < 1024 {
-            match inbox.try_next() {
-                Some(item) => batch.push(item),
-                None => break,
-            }
-        }
-        let lines: Vec<&[u8]> = batch
-            .iter()
-            .filter_map(|i| match i {
-                StdinLine::Line { bytes, .. } => Some(bytes.as_slice()),
-                _ => None,
-            })
-            .collect();
-        let mut checked = check.check_batch(&lines).into_iter();
-        let mut good: Vec<Vec<u8>> = Vec::with_capacity(batch.len());
-        let mut good_lines: Vec<Vec<u8>> = Vec::new();
-        for item in batch {
-            let (number, verdict) = match item {
-                StdinLine::Line { number, bytes } => {
-                    let verdict = checked.next().expect("one verdict per line");
-                    (number, verdict.map(|canonical| (canonical, bytes)))
-                }
-                StdinLine::Bad { number, error } => (number, Err(Rejection::Refused(error.to_string()))),
-                StdinLine::End => {
-                    stop = true;
-                    break;
-                }
-                StdinLine::Failed(e) => {
-                    failed = Some(e);
-                    stop = true;
-                    break;
-                }
-            };
-            match verdict {
-                Ok((canonical, line)) => {
-                    good.push(canonical);
-                    if out.is_some() {
-                        good_lines.push(line);
-                    }
-                }
-                Err(reason) => {
-                    if rejects.reject(number, &reason) {
-                        // Keep what came before the bad line; drop nothing silently.
-                        stop = true;
-                        break;
-                    }
-                }
-            }
-        }
-        if !good.is_empty() {
-            store.append(&good, policy).map_err(classify)?;
-        }
-        if let Some(o) = &out {
-            good_lines.into_iter().for_each(|l| o.line(l));
-        }
-    }
-    store.checkpoint().map_err(classify)?;
-    store.sync().map_err(classify)?;
-    tracing::debug!("{} entries, {} checkpoints", store.state.entries, store.state.checkpoints);
-    if let Some(o) = out {
-        o.finish()?;
-    }
-    if let Some(e) = failed {
-        return Err(PipelineError::Stdin(e).into());
-    }
-    Ok(rejected_or_ok(rejects.finish()))
 }

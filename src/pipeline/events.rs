@@ -8,8 +8,10 @@
 //! and warns at least once a minute that events are not being recorded. Filters (`if-msg`) end
 //! quietly with success when their reader goes away (`| head`), as Unix filters do.
 //!
-//! The queue to the signing thread is bounded: a consumer slower than the tool, for long, slows
-//! the tool to its pace rather than holding unlogged work in memory.
+//! The queue to the signing thread is bounded. A filter waits when it is full (backpressure: a
+//! pipeline runs at the pace of its slowest stage). A server never waits on its event stream: a
+//! queue that stays full ([`QUEUE`] events: the consumer stopped reading without closing the
+//! pipe) is audit loss like a closed pipe, so a stalled consumer cannot freeze a server's loop.
 
 use super::PipelineError;
 use crate::message::{Event, MessageFactory, MessageSpec};
@@ -17,9 +19,8 @@ use crate::time::now_millis;
 use serde_json::Value;
 use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError, SyncSender, TryRecvError};
+use std::sync::mpsc::{self, RecvTimeoutError, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// What a tool does when its output can no longer be written.
@@ -38,20 +39,58 @@ pub enum OnOutputLoss {
 /// How often a tool serving on without its event stream says so.
 pub const LOSS_WARNING_EVERY: Duration = Duration::from_secs(60);
 
-/// Queued outputs before `emit` waits for the signing thread.
-const QUEUE: usize = 16 * 1024;
+/// Outputs queued for the signing thread; beyond, a filter waits and a server has lost its
+/// event stream.
+pub const QUEUE: usize = 16 * 1024;
 
 enum Outgoing {
     Spec(Box<MessageSpec>),
     Line(Vec<u8>),
 }
 
+/// Whether output was lost, why, and how much: shared by the tool's thread and the writer's.
 #[derive(Default)]
 struct Loss {
     lost: AtomicBool,
     broken_pipe: AtomicBool,
     reason: Mutex<Option<String>>,
     dropped: AtomicU64,
+    /// "Still lost" warnings given (serving on with `--on-audit-loss continue`).
+    warnings: AtomicU64,
+}
+
+impl Loss {
+    fn is_lost(&self) -> bool {
+        self.lost.load(Ordering::Relaxed)
+    }
+
+    fn drop_events(&self, n: u64) {
+        self.dropped.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Records the first loss and says so once, as the policy words it.
+    fn lose(&self, why: String, broken_pipe: bool, policy: OnOutputLoss) {
+        let mut reason = self.reason.lock().unwrap_or_else(|e| e.into_inner());
+        if self.lost.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        self.broken_pipe.store(broken_pipe, Ordering::Relaxed);
+        match policy {
+            OnOutputLoss::Stop => {
+                tracing::error!("event stream lost ({why}): no longer admitting work; finishing what is in flight")
+            }
+            OnOutputLoss::Continue => tracing::error!(
+                "event stream lost ({why}): serving on (--on-audit-loss continue); events are NOT being recorded"
+            ),
+            OnOutputLoss::EndQuietly if broken_pipe => tracing::debug!("stdout closed; stopping"),
+            OnOutputLoss::EndQuietly => tracing::error!("writing stdout: {why}"),
+        }
+        *reason = Some(why);
+    }
+
+    fn lose_io(&self, e: &io::Error, policy: OnOutputLoss) {
+        self.lose(format!("stdout: {e}"), e.kind() == io::ErrorKind::BrokenPipe, policy);
+    }
 }
 
 /// What the signing thread hands back when it is done.
@@ -72,7 +111,9 @@ struct Finished {
 /// ```
 pub struct EventWriter {
     tx: Option<SyncSender<Outgoing>>,
-    thread: Option<JoinHandle<Finished>>,
+    /// The signing thread's result when it ends. A thread stuck in a write to a consumer that
+    /// stopped reading may never end: it is waited for only a while ([`STUCK_WRITE`]).
+    done: Option<mpsc::Receiver<Finished>>,
     loss: Arc<Loss>,
     policy: OnOutputLoss,
     workflow: String,
@@ -92,13 +133,29 @@ impl EventWriter {
         workflow: &str,
         policy: OnOutputLoss,
     ) -> Self {
+        Self::spawn(out, factory, workflow, policy, LOSS_WARNING_EVERY)
+    }
+
+    fn spawn(
+        out: Box<dyn Write + Send>,
+        factory: Option<MessageFactory>,
+        workflow: &str,
+        policy: OnOutputLoss,
+        warn_every: Duration,
+    ) -> Self {
         let (tx, rx) = mpsc::sync_channel::<Outgoing>(QUEUE);
         let loss = Arc::new(Loss::default());
-        let thread = {
+        let (done_tx, done) = mpsc::channel();
+        {
             let loss = loss.clone();
-            std::thread::spawn(move || sign_and_write(rx, out, factory, &loss, policy))
-        };
-        EventWriter { tx: Some(tx), thread: Some(thread), loss, policy, workflow: workflow.to_owned() }
+            std::thread::Builder::new()
+                .name("event writer".into())
+                .spawn(move || {
+                    let _ = done_tx.send(sign_and_write(rx, out, factory, &loss, policy, warn_every));
+                })
+                .expect("spawn the event writer");
+        }
+        EventWriter { tx: Some(tx), done: Some(done), loss, policy, workflow: workflow.to_owned() }
     }
 
     /// Signs `event` as an IFMessage and writes it.
@@ -122,15 +179,33 @@ impl EventWriter {
     }
 
     fn send(&self, item: Outgoing) {
-        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(item).is_ok());
-        if !sent {
-            self.loss.dropped.fetch_add(1, Ordering::Relaxed);
+        let Some(tx) = self.tx.as_ref() else { return };
+        if self.policy == OnOutputLoss::EndQuietly {
+            if tx.send(item).is_err() {
+                self.loss.drop_events(1);
+            }
+            return;
+        }
+        match tx.try_send(item) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                self.loss.drop_events(1);
+                let why = format!("the consumer stopped reading: {QUEUE} events waiting");
+                self.loss.lose(why, false, self.policy);
+            }
+            Err(TrySendError::Disconnected(_)) => self.loss.drop_events(1),
         }
     }
 
     /// False once output was lost and the policy says to stop: take no new work.
     pub fn admitting(&self) -> bool {
-        !self.loss.lost.load(Ordering::Relaxed) || self.policy == OnOutputLoss::Continue
+        !self.loss.is_lost() || self.policy == OnOutputLoss::Continue
+    }
+
+    /// True when output failed other than by its reader going away (a full disk, say): for a
+    /// filter, a reason to stop now rather than at the end.
+    pub fn failed(&self) -> bool {
+        self.loss.is_lost() && !self.loss.broken_pipe.load(Ordering::Relaxed)
     }
 
     /// Why output was lost, if it was.
@@ -141,36 +216,52 @@ impl EventWriter {
     /// Writes what is queued, stops the thread, returns unused sequence numbers. Output loss is
     /// an error unless the policy allows it; the count of lines written is returned.
     pub fn finish(mut self) -> Result<u64, PipelineError> {
-        drop(self.tx.take());
-        let done = self
-            .thread
-            .take()
-            .expect("finish runs once")
-            .join()
-            .map_err(|_| PipelineError::Output("the event writer panicked".into()))?;
-        if let Some(mut f) = done.factory {
-            f.finish()?;
-        }
-        let Some(reason) = self.lost() else { return Ok(done.written) };
+        let done = self.stop();
+        let written = match done {
+            Some(Finished { factory, written }) => {
+                if let Some(mut f) = factory {
+                    f.finish()?;
+                }
+                written
+            }
+            None if self.lost().is_none() => return Err(PipelineError::Output("the event writer panicked".into())),
+            None => 0,
+        };
+        let Some(reason) = self.lost() else { return Ok(written) };
         let dropped = self.loss.dropped.load(Ordering::Relaxed);
         match self.policy {
             OnOutputLoss::Stop => Err(PipelineError::AuditLost { reason, dropped }),
             OnOutputLoss::Continue => {
                 tracing::warn!("{dropped} event(s) were not recorded ({reason})");
-                Ok(done.written)
+                Ok(written)
             }
-            OnOutputLoss::EndQuietly if self.loss.broken_pipe.load(Ordering::Relaxed) => Ok(done.written),
+            OnOutputLoss::EndQuietly if self.loss.broken_pipe.load(Ordering::Relaxed) => Ok(written),
             OnOutputLoss::EndQuietly => Err(PipelineError::Output(reason)),
         }
     }
 }
 
+impl EventWriter {
+    /// Closes the queue and waits for the signing thread to write what is in it. Without a
+    /// loss that is as long as the consumer takes; after one, at most [`STUCK_WRITE`], since the
+    /// thread may be blocked for good in a write to a consumer that stopped reading.
+    fn stop(&mut self) -> Option<Finished> {
+        drop(self.tx.take());
+        let done = self.done.take()?;
+        if self.loss.is_lost() && self.policy != OnOutputLoss::EndQuietly {
+            done.recv_timeout(STUCK_WRITE).ok()
+        } else {
+            done.recv().ok()
+        }
+    }
+}
+
+/// How long a tool that lost its event stream waits for the writer to give up a stuck write.
+pub const STUCK_WRITE: Duration = Duration::from_secs(2);
+
 impl Drop for EventWriter {
     fn drop(&mut self) {
-        drop(self.tx.take());
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        self.stop();
     }
 }
 
@@ -180,57 +271,43 @@ fn sign_and_write(
     mut factory: Option<MessageFactory>,
     loss: &Loss,
     policy: OnOutputLoss,
+    warn_every: Duration,
 ) -> Finished {
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     // Lines flushed, and lines in the buffer (lost with it if the flush fails).
-    let mut written = 0u64;
-    let mut buffered = 0u64;
+    let (mut written, mut buffered) = (0u64, 0u64);
     let mut warned_at: Option<Instant> = None;
-    let lose = |why: String, broken_pipe: bool| {
-        if loss.lost.swap(true, Ordering::Relaxed) {
+    // Serving on without a record is said again at least once a minute, busy or idle.
+    let still_lost = |warned_at: &mut Option<Instant>| {
+        if policy != OnOutputLoss::Continue || !loss.is_lost() {
             return;
         }
-        loss.broken_pipe.store(broken_pipe, Ordering::Relaxed);
-        match policy {
-            OnOutputLoss::Stop => {
-                tracing::error!("event stream lost ({why}): no longer admitting work; finishing what is in flight")
+        if warned_at.is_none_or(|at| at.elapsed() >= warn_every) {
+            if warned_at.is_some() {
+                let dropped = loss.dropped.load(Ordering::Relaxed);
+                tracing::warn!("event stream still lost: {dropped} event(s) not recorded so far");
+                loss.warnings.fetch_add(1, Ordering::Relaxed);
             }
-            OnOutputLoss::Continue => tracing::error!(
-                "event stream lost ({why}): serving on (--on-audit-loss continue); events are NOT being recorded"
-            ),
-            OnOutputLoss::EndQuietly if broken_pipe => tracing::debug!("stdout closed; stopping"),
-            OnOutputLoss::EndQuietly => tracing::error!("writing stdout: {why}"),
+            *warned_at = Some(Instant::now());
         }
-        *loss.reason.lock().unwrap_or_else(|e| e.into_inner()) = Some(why);
     };
-    let io_loss = |e: &io::Error| (format!("stdout: {e}"), e.kind() == io::ErrorKind::BrokenPipe);
     loop {
-        // While serving on without a record, wake up at least once a minute to say so.
-        let wait = match (loss.lost.load(Ordering::Relaxed), warned_at) {
-            (true, Some(at)) => Some(LOSS_WARNING_EVERY.saturating_sub(at.elapsed())),
-            (true, None) => Some(Duration::ZERO),
-            _ => None,
-        };
-        let first = match wait {
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            Some(w) => rx.recv_timeout(w),
+        let first = match (loss.is_lost(), warned_at) {
+            (true, Some(at)) => rx.recv_timeout(warn_every.saturating_sub(at.elapsed())),
+            _ => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let mut item = match first {
             Ok(item) => item,
             Err(RecvTimeoutError::Timeout) => {
-                if policy == OnOutputLoss::Continue {
-                    let dropped = loss.dropped.load(Ordering::Relaxed);
-                    tracing::warn!("event stream still lost: {dropped} event(s) not recorded so far");
-                }
-                warned_at = Some(Instant::now());
+                still_lost(&mut warned_at);
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => break,
         };
         // Everything already queued goes out in one flush: real time when idle, batched under load.
         loop {
-            if loss.lost.load(Ordering::Relaxed) {
-                loss.dropped.fetch_add(1, Ordering::Relaxed);
+            if loss.is_lost() {
+                loss.drop_events(1);
             } else {
                 let bytes = match item {
                     Outgoing::Line(b) => Ok(b),
@@ -244,12 +321,9 @@ fn sign_and_write(
                 match bytes {
                     Ok(b) => match out.write_all(&b).and_then(|_| out.write_all(b"\n")) {
                         Ok(()) => buffered += 1,
-                        Err(e) => {
-                            let (why, pipe) = io_loss(&e);
-                            lose(why, pipe);
-                        }
+                        Err(e) => loss.lose_io(&e, policy),
                     },
-                    Err(why) => lose(format!("signing: {why}"), false),
+                    Err(why) => loss.lose(format!("signing: {why}"), false, policy),
                 }
             }
             match rx.try_recv() {
@@ -257,23 +331,24 @@ fn sign_and_write(
                 Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => break,
             }
         }
-        flush(&mut out, &mut written, &mut buffered, loss, &lose);
+        flush(&mut out, &mut written, &mut buffered, loss, policy);
+        still_lost(&mut warned_at);
     }
-    flush(&mut out, &mut written, &mut buffered, loss, &lose);
+    flush(&mut out, &mut written, &mut buffered, loss, policy);
     Finished { factory, written }
 }
 
 /// Flushes `out`; what a failed flush held counts as dropped.
-fn flush(out: &mut impl Write, written: &mut u64, buffered: &mut u64, loss: &Loss, lose: &dyn Fn(String, bool)) {
-    if loss.lost.load(Ordering::Relaxed) {
-        loss.dropped.fetch_add(std::mem::take(buffered), Ordering::Relaxed);
+fn flush(out: &mut impl Write, written: &mut u64, buffered: &mut u64, loss: &Loss, policy: OnOutputLoss) {
+    if loss.is_lost() {
+        loss.drop_events(std::mem::take(buffered));
         return;
     }
     match out.flush() {
         Ok(()) => *written += std::mem::take(buffered),
         Err(e) => {
-            loss.dropped.fetch_add(std::mem::take(buffered), Ordering::Relaxed);
-            lose(format!("stdout: {e}"), e.kind() == io::ErrorKind::BrokenPipe);
+            loss.drop_events(std::mem::take(buffered));
+            loss.lose_io(&e, policy);
         }
     }
 }
@@ -363,6 +438,51 @@ mod tests {
         w.line(b"x".to_vec());
         until(|| !w.admitting());
         assert_eq!(w.finish().unwrap(), 0);
+    }
+
+    #[test]
+    fn serving_on_without_a_record_is_said_again_idle_or_busy() {
+        let ok = Arc::new(AtomicUsize::new(0));
+        let out = ClosesAfter { ok, seen: Arc::new(Mutex::new(Vec::new())) };
+        let w = EventWriter::spawn(Box::new(out), None, "t", OnOutputLoss::Continue, Duration::from_millis(20));
+        w.line(b"x".to_vec());
+        // Idle: the writer wakes up by itself to say so again.
+        until(|| w.loss.warnings.load(Ordering::Relaxed) >= 2);
+        // Busy: a steady stream of events does not silence it either.
+        let before = w.loss.warnings.load(Ordering::Relaxed);
+        until(|| {
+            w.line(b"y".to_vec());
+            w.loss.warnings.load(Ordering::Relaxed) >= before + 2
+        });
+        assert!(w.admitting());
+        assert!(w.finish().is_ok());
+    }
+
+    #[test]
+    fn a_consumer_that_stops_reading_is_audit_loss_for_a_server_not_a_freeze() {
+        // A writer whose output never returns: every write blocks forever.
+        struct Stalled(std::sync::mpsc::Receiver<()>);
+        impl Write for Stalled {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                let _ = self.0.recv();
+                Err(io::Error::other("unblocked"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let (release, stalled) = std::sync::mpsc::channel::<()>();
+        let w = EventWriter::to(Box::new(Stalled(stalled)), None, "t", OnOutputLoss::Stop);
+        // Dropped before `w` even if an assertion fails, so the writer is never left stuck.
+        let _release = release;
+        // Enough to fill the writer's buffer (its first write then blocks) and then the queue.
+        for i in 0..2 * QUEUE {
+            w.line(format!("{i:0100}").into_bytes());
+        }
+        assert!(!w.admitting(), "a full queue stops admission instead of blocking the caller");
+        assert!(w.lost().unwrap().contains("stopped reading"), "{:?}", w.lost());
+        // The writer is still stuck in its write: finishing does not wait for it for ever.
+        assert!(matches!(w.finish(), Err(PipelineError::AuditLost { .. })));
     }
 
     #[test]

@@ -50,6 +50,62 @@ impl Rejects {
     }
 }
 
+/// A tool's reading of its input lines, by one rule: bad lines reported per `--on-error`, a
+/// read error kept (it ends the input, and the run with exit 2).
+#[derive(Debug)]
+pub struct Intake {
+    rejects: Rejects,
+    failed: Option<std::io::Error>,
+    ended: bool,
+}
+
+impl Intake {
+    pub fn new(on_error: OnError) -> Self {
+        Intake { rejects: Rejects::new(on_error), failed: None, ended: false }
+    }
+
+    /// The line in `item`, if it is one; bad lines are reported here, the end noted.
+    pub fn take(&mut self, item: super::StdinLine) -> Option<(u64, Vec<u8>)> {
+        use super::StdinLine;
+        if self.ended {
+            return None;
+        }
+        match item {
+            StdinLine::Line { number, bytes } => return Some((number, bytes)),
+            StdinLine::Bad { number, error } => {
+                self.reject(number, &error);
+            }
+            StdinLine::End => self.ended = true,
+            StdinLine::Failed(e) => {
+                self.failed = Some(e);
+                self.ended = true;
+            }
+        }
+        None
+    }
+
+    /// Reports line `number` as rejected; under `--on-error fail` that ends the input.
+    pub fn reject(&mut self, number: u64, reason: &dyn fmt::Display) {
+        if self.rejects.reject(number, reason) {
+            self.ended = true;
+        }
+    }
+
+    /// True once no more lines will be taken: the input ended, failed, or a bad line stopped it.
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Whether any line was rejected, or the read error that ended the input.
+    pub fn finish(self) -> Result<bool, super::PipelineError> {
+        let rejected = self.rejects.finish();
+        match self.failed {
+            Some(e) => Err(super::PipelineError::Stdin(e)),
+            None => Ok(rejected),
+        }
+    }
+}
+
 /// Why an incoming line was not accepted.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

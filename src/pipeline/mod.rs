@@ -22,7 +22,7 @@ pub mod stdin;
 
 pub use crate::inbox::{Feed, Inbox, Wait};
 pub use events::{EventWriter, OnOutputLoss};
-pub use intake::{parse_line, IncomingCheck, OnError, Rejection, Rejects, Verified};
+pub use intake::{parse_line, IncomingCheck, Intake, OnError, Rejection, Rejects, Verified};
 pub use stdin::{spawn_stdin, stdin_lines, StdinLine};
 
 /// Why a tool's pipeline stopped short.
@@ -54,19 +54,13 @@ pub fn filter_stdin(
     mut each: impl FnMut(u64, Vec<u8>) -> LineVerdict,
 ) -> Result<bool, PipelineError> {
     let inbox = stdin_lines(max_line);
-    let mut rejects = Rejects::new(on_error);
-    while writer.admitting() {
-        let (number, verdict) = match inbox.wait_until(None) {
-            Wait::Input(StdinLine::Line { number, bytes }) => (number, each(number, bytes)?),
-            Wait::Input(StdinLine::Bad { number, error }) => (number, Err(Rejection::Refused(error.to_string()))),
-            Wait::Input(StdinLine::Failed(e)) => return Err(PipelineError::Stdin(e)),
-            Wait::Input(StdinLine::End) | Wait::Closed | Wait::Deadline => break,
-        };
-        if let Err(reason) = verdict {
-            if rejects.reject(number, &reason) {
-                break;
-            }
+    let mut intake = Intake::new(on_error);
+    while writer.admitting() && !intake.ended() {
+        let Wait::Input(item) = inbox.wait_until(None) else { break };
+        let Some((number, bytes)) = intake.take(item) else { continue };
+        if let Err(reason) = each(number, bytes)? {
+            intake.reject(number, &reason);
         }
     }
-    Ok(rejects.finish())
+    intake.finish()
 }

@@ -77,7 +77,8 @@ impl Sockets {
 
 /// Runs the proxy until an I/O error on the listening sockets, or until `admitting` turns false
 /// (the event stream was lost): then the proxy stops admitting new requests, and this returns
-/// once what was in flight is finished.
+/// once what was in flight is finished (every transaction has its final response, and every
+/// call answered 2xx has its ACK through, or 64*T1 passed).
 pub fn run(
     mut proxy: Proxy,
     sockets: Sockets,
@@ -128,7 +129,7 @@ pub fn run(
         // Looked at after the wait, so the input that woke us is judged by the current rule.
         if !admitting() && proxy.admitting() {
             proxy.stop_admitting();
-            tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight());
+            tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight(now()));
         }
         match input {
             Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
@@ -164,7 +165,7 @@ pub fn run(
                 }
             }
         }
-        if !proxy.admitting() && proxy.in_flight() == 0 {
+        if !proxy.admitting() && proxy.in_flight(now()) == 0 {
             return Ok(());
         }
     }

@@ -2,7 +2,7 @@
 //! loop that waits for a packet, an input or the core's next deadline. What an input is (a line
 //! of stdin, checked by the pipeline layer) is the [`Caller`]'s business, not this module's.
 
-use super::uac::{CallEvent, CallRequest, Uac, UacOutput};
+use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput};
 use super::xif::HazardHeader;
 use crate::inbox::{Inbox, Wait};
 use crate::message::{IfMessage, Performative};
@@ -23,21 +23,27 @@ pub enum Ask {
     Unplaceable {
         status: u16,
         reason: String,
+        origin: Origin,
     },
 }
 
 /// Decides what `msg` (already verified) asks: a call to the first expert qualified for its
 /// hazard when it escalates (`escalate`, or a hazard that auto-escalates).
-pub fn ask(msg: &IfMessage, policy: &Policy, tag: usize) -> Ask {
+pub fn ask(msg: &IfMessage, policy: &Policy) -> Ask {
     let auto = msg.hazard.as_ref().and_then(|h| h.auto_escalate).unwrap_or(false);
     if msg.performative != Performative::Escalate && !auto {
         return Ask::Nothing;
     }
+    let origin = Origin {
+        trace_id: msg.trace_id.clone(),
+        conversation_id: Some(msg.conversation_id.clone()),
+        hazard: msg.hazard.clone(),
+    };
     let Some(kind) = msg.hazard.as_ref().and_then(|h| h.kind) else {
-        return Ask::Unplaceable { status: 400, reason: "escalation without a hazard type".into() };
+        return Ask::Unplaceable { status: 400, reason: "escalation without a hazard type".into(), origin };
     };
     let Some(expert_uri) = policy.expert_for(kind, "sip").and_then(|e| e.address("sip")).map(str::to_owned) else {
-        return Ask::Unplaceable { status: 404, reason: format!("no expert handles {kind} hazards") };
+        return Ask::Unplaceable { status: 404, reason: format!("no expert handles {kind} hazards"), origin };
     };
     let subject = msg
         .content
@@ -46,7 +52,7 @@ pub fn ask(msg: &IfMessage, policy: &Policy, tag: usize) -> Ask {
         .map(str::to_owned)
         .unwrap_or_else(|| format!("{kind} escalation from {}", msg.sender));
     Ask::Call(CallRequest {
-        tag,
+        origin,
         expert_uri,
         hazard: HazardHeader { kind, severity: msg.hazard.as_ref().and_then(|h| h.severity), auto_escalate: auto },
         trace_id: msg.trace_id.clone(),
@@ -63,7 +69,7 @@ pub enum CallerInput<L> {
 /// What the loop hands its inputs and events to.
 pub trait Caller<L> {
     /// One input; `None` means the input has ended.
-    fn input(&mut self, tag: usize, input: L) -> Option<Ask>;
+    fn input(&mut self, input: L) -> Option<Ask>;
     fn event(&mut self, event: CallEvent);
     /// False once no new calls may start (the event stream was lost).
     fn admitting(&self) -> bool;
@@ -94,25 +100,16 @@ pub fn run<L: Send + 'static>(
     let start = Instant::now();
     let now = || start.elapsed().as_millis() as Millis;
     let mut input_open = true;
-    let mut tags = 0usize;
     while (input_open && caller.admitting()) || uac.active() > 0 {
         let deadline = uac.poll_timeout().map(|at| start + Duration::from_millis(at));
         match inbox.wait_until(deadline) {
             Wait::Input(CallerInput::Packet(p)) => uac.handle_packet(now(), &p),
-            Wait::Input(CallerInput::Input(line)) if input_open && caller.admitting() => {
-                match caller.input(tags, line) {
-                    None => input_open = false,
-                    Some(Ask::Nothing) => {}
-                    Some(Ask::Call(req)) => {
-                        tags += 1;
-                        uac.start(now(), req)
-                    }
-                    Some(Ask::Unplaceable { status, reason }) => {
-                        uac.fail_unplaced(tags, "", status, reason);
-                        tags += 1;
-                    }
-                }
-            }
+            Wait::Input(CallerInput::Input(line)) if input_open && caller.admitting() => match caller.input(line) {
+                None => input_open = false,
+                Some(Ask::Nothing) => {}
+                Some(Ask::Call(req)) => uac.start(now(), req),
+                Some(Ask::Unplaceable { status, reason, origin }) => uac.fail_unplaced(origin, "", status, reason),
+            },
             Wait::Input(CallerInput::Input(_)) | Wait::Deadline => {}
             Wait::Closed => input_open = false,
         }
@@ -124,7 +121,7 @@ pub fn run<L: Send + 'static>(
                         tracing::warn!("send to {via}: {e}");
                     }
                 }
-                UacOutput::Event(ev) => caller.event(ev),
+                UacOutput::Event(ev) => caller.event(*ev),
             }
         }
     }

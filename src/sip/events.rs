@@ -57,42 +57,31 @@ impl CallEventKind {
     }
 }
 
-/// The incident an escalation call was placed for, so that its events join its trail.
-#[derive(Clone, Debug, Default)]
-pub struct Origin {
-    pub trace_id: Option<String>,
-    pub conversation_id: Option<String>,
-    pub hazard: Option<Hazard>,
-}
-
-/// One call's progress, with the incident it belongs to.
-pub struct EscalationEvent<'a> {
-    pub call: &'a CallEvent,
-    pub origin: &'a Origin,
-}
+/// One call's progress, as an event of the incident it was placed for.
+pub struct EscalationEvent<'a>(pub &'a CallEvent);
 
 impl Event for EscalationEvent<'_> {
     fn name(&self) -> &str {
-        self.call.kind.name()
+        self.0.kind.name()
     }
 
     fn summary(&self) -> String {
-        format!("{} {}", self.call.kind.name(), self.call.expert)
+        format!("{} {}", self.0.kind.name(), self.0.expert)
     }
 
     fn content(&self) -> Map<String, Value> {
-        fields_of(self.call)
+        fields_of(self.0)
     }
 
     fn trace_id(&self) -> Option<String> {
-        self.origin.trace_id.clone()
+        self.0.origin.trace_id.clone()
     }
 
     fn hazard(&self) -> Option<Hazard> {
-        self.origin.hazard.clone()
+        self.0.origin.hazard.clone()
     }
 
     fn conversation_id(&self) -> Option<String> {
-        self.origin.conversation_id.clone()
+        self.0.origin.conversation_id.clone()
     }
 }

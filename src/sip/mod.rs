@@ -1,10 +1,11 @@
-//! SIP for `if-sip`: a pure message parser ([`message`]), the X-IF headers ([`xif`]), the
-//! stateful proxy and registrar ([`proxy`], on top of private transaction, routing, registrar,
-//! SDP and IF.guard [`gate`] modules), the escalation caller ([`uac`]) with its driver ([`escalate`]), the socket driver
-//! ([`driver`]), and the events both write ([`events`]). Everything but the driver is sans-IO: packets and [`Millis`] in, packets and
-//! events out.
+//! SIP for `if-sip`. Sans-IO cores (packets and [`Millis`] in, packets and events out): a pure
+//! message parser ([`message`]), the X-IF headers ([`xif`]), the stateful proxy and registrar
+//! ([`proxy`], on private transaction, routing and registrar modules, the IF.guard [`gate`] and
+//! the [`sdp`] summary), the escalation caller ([`uac`]) and the timers ([`timer`]). Drivers
+//! (sockets, threads, the clock): the proxy's [`driver`] and the caller's [`escalate`]. The
+//! events both write: [`events`].
 //!
-//! Protocol code here reaches only into the shared message/keys/policy/time layers.
+//! Protocol code here reaches only into the shared message/keys/policy/time/inbox layers.
 
 pub mod driver;
 pub mod escalate;

@@ -15,7 +15,7 @@ use super::registrar::Registrar;
 use super::routing::{self, is_us, sent_by, via_peer};
 pub use super::routing::{parse_listen, Peer, Transport};
 use super::sdp::{summarise_sdp, SdpSummary};
-use super::timer::{T1, T2, T4, TRANSACTION_TIMEOUT};
+use super::timer::{T1, T2, T4, TIMER_C, TRANSACTION_TIMEOUT};
 use super::transaction::{ClientDue, ClientKey, ClientKind, ServerKey, ServerTxn, TimerRef, Transactions};
 use crate::policy::Policy;
 use crate::time::Millis;
@@ -91,6 +91,49 @@ pub struct Proxy {
     counter: u64,
     /// False once the event stream was lost: new requests are refused, in-flight ones finish.
     admitting: bool,
+    awaiting_ack: AwaitingAck,
+}
+
+/// Calls answered 2xx whose end-to-end ACK has not passed yet (bounded by 64*T1): still in
+/// flight, for a proxy draining before it stops. Keyed by Call-ID and CSeq number.
+#[derive(Default)]
+struct AwaitingAck {
+    until: std::collections::HashMap<(String, u32), Millis>,
+    /// The same entries in the order they expire (deadlines only grow), for pruning in O(1).
+    order: VecDeque<(Millis, (String, u32))>,
+}
+
+impl AwaitingAck {
+    fn insert(&mut self, now: Millis, call: (String, u32)) {
+        self.prune(now);
+        let until = now + TRANSACTION_TIMEOUT;
+        self.until.insert(call.clone(), until);
+        self.order.push_back((until, call));
+    }
+
+    fn acked(&mut self, call: &(String, u32)) {
+        self.until.remove(call);
+    }
+
+    fn prune(&mut self, now: Millis) {
+        while let Some((until, call)) = self.order.front() {
+            if *until > now {
+                break;
+            }
+            if self.until.get(call) == Some(until) {
+                self.until.remove(call);
+            }
+            self.order.pop_front();
+        }
+    }
+
+    fn count(&self, now: Millis) -> usize {
+        self.until.values().filter(|u| **u > now).count()
+    }
+}
+
+fn call_of(msg: &SipMessage) -> Option<(String, u32)> {
+    Some((msg.call_id()?.to_owned(), msg.cseq()?.0))
 }
 
 impl Proxy {
@@ -103,6 +146,7 @@ impl Proxy {
             out: VecDeque::new(),
             counter: 0,
             admitting: true,
+            awaiting_ack: AwaitingAck::default(),
         }
     }
 
@@ -125,10 +169,13 @@ impl Proxy {
         self.admitting
     }
 
-    /// Transactions still waiting for a final response, on either side.
-    pub fn in_flight(&self) -> usize {
+    /// Work still in flight at `now`: transactions waiting for a final response, on either
+    /// side, and calls answered 2xx whose ACK has not come through yet (for at most 64*T1).
+    /// Dialogs themselves are not counted: a call may last for hours.
+    pub fn in_flight(&self, now: Millis) -> usize {
         self.txns.servers.values().filter(|t| t.final_status.is_none()).count()
             + self.txns.clients.values().filter(|c| c.final_status.is_none()).count()
+            + self.awaiting_ack.count(now)
     }
 
     /// Number of live (server, client) transactions, for tests and metrics.
@@ -237,6 +284,9 @@ impl Proxy {
         }
         if method == "ACK" {
             // ACK for a 2xx is end-to-end: route it like any in-dialog request, statelessly.
+            if let Some(call) = call_of(&req) {
+                self.awaiting_ack.acked(&call);
+            }
             if let Ok(peer) = self.next_hop(now, &mut req) {
                 self.forward_stateless(peer, req);
             }
@@ -378,7 +428,11 @@ impl Proxy {
         txn.record.answer = summarise_sdp(&resp.body);
         txn.record.duration_ms = now - txn.started;
         self.out.push_back(Output::Event(Box::new(txn.record.clone())));
+        let answered = (invite && (200..300).contains(&code)).then(|| call_of(&txn.request)).flatten();
         self.txns.rearm_server(key);
+        if let Some(call) = answered {
+            self.awaiting_ack.insert(now, call);
+        }
     }
 
     /// A CANCEL from upstream (§16.10): answered here, hop by hop; the INVITE it cancels is
@@ -391,11 +445,26 @@ impl Proxy {
             (481, "Call/Transaction Does Not Exist")
         };
         let ok = self.response(&req, code, reason);
-        self.send(from, &ok);
-        // CANCEL is its own (hop-by-hop) transaction: it gets its own event.
+        let bytes = self.send(from, &ok);
+        // CANCEL is its own (hop-by-hop) transaction: it gets its own event, and a server
+        // transaction that answers its retransmissions with this answer (and does nothing else).
         let mut record = self.record_for(&req, from);
         (record.status, record.reason) = (code, reason.into());
-        self.out.push_back(Output::Event(Box::new(record)));
+        self.out.push_back(Output::Event(Box::new(record.clone())));
+        let linger = if from.transport == Transport::Udp { TRANSACTION_TIMEOUT } else { 0 };
+        let cancel_txn = ServerTxn {
+            request: req,
+            source: from,
+            started: now,
+            last_response: Some(bytes),
+            final_status: Some(code),
+            client: None,
+            retransmit: None,
+            expires: Some(now + linger),
+            record,
+        };
+        self.txns.servers.insert(key.clone(), cancel_txn);
+        self.txns.rearm_server(&key);
         let Some(inv) = self.txns.servers.get(&invite_key) else { return };
         if inv.final_status.is_some() {
             return;
@@ -422,9 +491,13 @@ impl Proxy {
 
     /// Sends a CANCEL for the INVITE of client transaction `invite` and starts its transaction.
     fn cancel_downstream(&mut self, now: Millis, invite: &ClientKey) {
-        let Some(client) = self.txns.clients.get(invite) else { return };
+        let Some(client) = self.txns.clients.get_mut(invite) else { return };
+        // §9.1: a branch whose CANCEL brings no final response within 64*T1 is over.
+        client.cancelled = true;
+        client.deadline = client.deadline.min(now + TRANSACTION_TIMEOUT);
         let (to, server) = (client.to, client.server.clone());
         let cancel = client.request.hop_by_hop("CANCEL", client.request.header("To").unwrap_or(""));
+        self.txns.rearm_client(invite);
         let bytes = self.send(to, &cancel);
         let key = ClientKey { branch: invite.branch.clone(), kind: ClientKind::Cancel };
         self.txns.start_client(now, key, server, cancel, bytes, to);
@@ -466,6 +539,11 @@ impl Proxy {
             if kind == ClientKind::Invite {
                 client.retransmit = None;
                 send_pending_cancel = client.final_status.is_none() && std::mem::take(&mut client.cancel_pending);
+                // Ringing: Timer C replaces Timer B, reset by every provisional (§16.7 step 2),
+                // unless our CANCEL's 64*T1 already bounds the wait.
+                if client.final_status.is_none() && !client.cancelled {
+                    client.deadline = now + TIMER_C;
+                }
             } else if client.retransmit.is_some() {
                 client.retransmit = Some((now + T2, T2));
             }
@@ -531,7 +609,19 @@ impl Proxy {
                 TimerRef::Client(key) => match self.txns.client_due(now, &key) {
                     ClientDue::Retransmit { to, bytes } => self.out.push_back(Output::Transmit { to, bytes }),
                     ClientDue::TimedOut { kind: ClientKind::Cancel, .. } => {}
-                    ClientDue::TimedOut { server, .. } => self.reply(now, &server, 408, "Request Timeout", None),
+                    ClientDue::TimedOut { server, cancelled: true, .. } => {
+                        self.reply(now, &server, 487, "Request Terminated", None)
+                    }
+                    ClientDue::TimedOut { server, ringing, .. } => {
+                        // Timer C: the callee rang too long; cancel the branch, then 408 upstream.
+                        if let Some(invite) = ringing {
+                            let cancel = invite.request.hop_by_hop("CANCEL", invite.request.header("To").unwrap_or(""));
+                            let bytes = self.send(invite.to, &cancel);
+                            let key = ClientKey { branch: key.branch.clone(), kind: ClientKind::Cancel };
+                            self.txns.start_client(now, key, server.clone(), cancel, bytes, invite.to);
+                        }
+                        self.reply(now, &server, 408, "Request Timeout", None)
+                    }
                     ClientDue::Nothing | ClientDue::Forgotten => {}
                 },
                 TimerRef::Server(key) => {
@@ -769,7 +859,7 @@ mod tests {
         p.handle_packet(20, peer(UAC), &cancel("z9hG4bKe1"));
         let (sent, _) = drain(&mut p);
         assert_eq!(cancels_downstream(&sent), 1, "the CANCEL goes out at once: a provisional was received");
-        assert_eq!(p.transactions(), (1, 2), "the INVITE's server transaction; INVITE and CANCEL client ones");
+        assert_eq!(p.transactions(), (2, 2), "INVITE and CANCEL server transactions; INVITE and CANCEL client ones");
 
         let steps = run_timers(&mut p, 40_000);
         let retransmits: Vec<Millis> =
@@ -778,9 +868,96 @@ mod tests {
         assert_eq!(retransmits, vec![520, 1520, 3520, 7520, 11520, 15520, 19520, 23520, 27520, 31520]);
         let clients = |at: Millis| steps.iter().find(|(now, ..)| *now == at).map(|(.., live)| live.1);
         assert_eq!(clients(31_520), Some(2));
-        assert_eq!(clients(32_000), Some(1), "Timer B ends the INVITE's client transaction (408 upstream)");
-        assert_eq!(clients(32_020), Some(0), "Timer F ends the CANCEL's");
+        // At 20 + 64*T1 Timer F ends the CANCEL's transaction, and the INVITE's (§9.1: no final
+        // within 64*T1 of its CANCEL): upstream, which cancelled, hears 487.
+        assert!(clients(32_000).is_none_or(|live| live == 2), "Timer B stopped at the 180: nothing ends at 32 s");
+        assert_eq!(clients(32_020), Some(0));
+        let (_, sent, _) = steps.iter().find(|(now, ..)| *now == 32_020).unwrap();
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAC) && m.status() == Some(487)), "{sent:?}");
         assert!(steps.iter().filter(|(now, ..)| *now >= 32_020).all(|(.., live)| live.1 == 0));
+    }
+
+    #[test]
+    fn a_ringing_invite_waits_for_timer_c_then_is_cancelled_with_408_upstream() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKc3"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(10, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        drain(&mut p);
+        // Past Timer B's 32 s the call still rings: nothing is sent, nothing ends.
+        let steps = run_timers(&mut p, 100_000);
+        assert!(steps.iter().all(|(_, sent, _)| sent.is_empty()), "{steps:?}");
+        assert_eq!(p.transactions(), (1, 1));
+        // A second provisional resets Timer C.
+        p.handle_packet(100_000, peer(UAS), &respond(&forwarded, 183, "Session Progress"));
+        drain(&mut p);
+        let steps = run_timers(&mut p, 100_000 + TIMER_C);
+        let (at, sent, _) = steps.iter().find(|(_, sent, _)| !sent.is_empty()).expect("Timer C fires");
+        assert_eq!(*at, 100_000 + TIMER_C);
+        let cancel = sent.iter().find(|(to, m)| is_to(to, UAS) && m.method() == Some("CANCEL")).expect("CANCEL");
+        assert_eq!(cancel.1.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch());
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAC) && m.status() == Some(408)), "{sent:?}");
+    }
+
+    #[test]
+    fn a_proxy_that_stops_admitting_refuses_new_work_and_counts_the_call_until_its_ack() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKs1"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        assert_eq!(p.in_flight(0), 2, "the INVITE's server and client transactions");
+        p.stop_admitting();
+        // A new request is refused, with no event (there is no record to write it to).
+        let options = String::from_utf8(invite("z9hG4bKs2"))
+            .unwrap()
+            .replacen("INVITE sip", "OPTIONS sip", 1)
+            .replace("1 INVITE", "1 OPTIONS");
+        p.handle_packet(5, peer(UAC), options.replace("Call-ID: c1", "Call-ID: c2").as_bytes());
+        let (sent, events) = drain(&mut p);
+        assert_eq!((sent.len(), sent[0].1.status()), (1, Some(503)));
+        assert!(events.is_empty());
+        // The call in flight is answered; it stays in flight until its ACK goes through.
+        p.handle_packet(10, peer(UAS), &respond(&forwarded, 200, "OK"));
+        let (sent, _) = drain(&mut p);
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAC) && m.status() == Some(200)));
+        assert_eq!(p.in_flight(10), 1, "answered, not yet acknowledged");
+        let ack = String::from_utf8(invite("z9hG4bKs3"))
+            .unwrap()
+            .replacen("INVITE sip", "ACK sip", 1)
+            .replace("1 INVITE", "1 ACK")
+            .replace("To: <sip:svc@127.0.0.1>", "To: <sip:svc@127.0.0.1>;tag=b1");
+        p.handle_packet(20, peer(UAC), ack.as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert!(sent.iter().any(|(to, m)| is_to(to, UAS) && m.method() == Some("ACK")), "{sent:?}");
+        assert_eq!(p.in_flight(20), 0);
+        // An ACK that never comes stops counting after 64*T1.
+        let mut q = proxy();
+        q.handle_packet(0, peer(UAC), &invite("z9hG4bKs4"));
+        let (sent, _) = drain(&mut q);
+        q.handle_packet(10, peer(UAS), &respond(&sent[1].1, 200, "OK"));
+        drain(&mut q);
+        assert_eq!((q.in_flight(10), q.in_flight(10 + TRANSACTION_TIMEOUT)), (1, 0));
+    }
+
+    #[test]
+    fn a_retransmitted_cancel_is_answered_again_and_nothing_more() {
+        let mut p = proxy();
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKr1"));
+        let (sent, _) = drain(&mut p);
+        let forwarded = sent[1].1.clone();
+        p.handle_packet(10, peer(UAS), &respond(&forwarded, 180, "Ringing"));
+        drain(&mut p);
+        p.handle_packet(20, peer(UAC), &cancel("z9hG4bKr1"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!((cancels_downstream(&sent), events.len()), (1, 1));
+        // The caller did not hear our 200 and sends its CANCEL again.
+        p.handle_packet(520, peer(UAC), &cancel("z9hG4bKr1"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent.len(), 1, "only the 200 again: {sent:?}");
+        assert!(is_to(&sent[0].0, UAC));
+        assert_eq!((sent[0].1.status(), sent[0].1.cseq()), (Some(200), Some((1, "CANCEL"))));
+        assert!(events.is_empty(), "one CANCEL, one event");
     }
 
     #[test]
@@ -795,7 +972,7 @@ mod tests {
         assert!(is_to(&sent[0].0, UAC));
         assert_eq!((sent[0].1.status(), sent[0].1.cseq()), (Some(200), Some((1, "CANCEL"))));
         assert_eq!((events[0].method.as_str(), events[0].status), ("CANCEL", 200));
-        assert_eq!(p.transactions(), (1, 1));
+        assert_eq!(p.transactions(), (2, 1), "the CANCEL's server transaction absorbs its retransmissions");
 
         // The first provisional (even a 100, which goes no further) releases the CANCEL.
         p.handle_packet(40, peer(UAS), &respond(&forwarded, 100, "Trying"));
@@ -804,7 +981,7 @@ mod tests {
         let down = &sent[0].1;
         assert_eq!((is_to(&sent[0].0, UAS), down.method()), (true, Some("CANCEL")));
         assert_eq!(down.top_via().unwrap().branch(), forwarded.top_via().unwrap().branch());
-        assert_eq!(p.transactions(), (1, 2));
+        assert_eq!(p.transactions(), (2, 2));
         // Another provisional sends no second CANCEL.
         p.handle_packet(50, peer(UAS), &respond(&forwarded, 180, "Ringing"));
         let (sent, _) = drain(&mut p);

@@ -20,3 +20,8 @@ pub const T4: Millis = 5_000;
 /// Timer H gives up waiting for the ACK of a non-2xx final; Timer D and J (absorbing
 /// retransmissions after a final over UDP) use it as their lower bound.
 pub const TRANSACTION_TIMEOUT: Millis = 64 * T1;
+
+/// Timer C (§16.6 step 11, §16.7 step 2): how long a proxied INVITE may ring. Set when the
+/// INVITE is forwarded in place of Timer B once a provisional response arrives, and reset by each
+/// one; "larger than 3 minutes". When it fires the proxy cancels the branch and answers 408.
+pub const TIMER_C: Millis = 3 * 60_000 + 1_000;

@@ -99,6 +99,9 @@ pub(super) struct ClientTxn {
     /// An upstream CANCEL arrived before any provisional response (INVITE only): §9.1 forbids
     /// sending the CANCEL until one arrives.
     pub cancel_pending: bool,
+    /// A CANCEL was sent for this INVITE: if no final comes within 64*T1 of it, the branch is
+    /// over (§9.1) and upstream hears 487.
+    pub cancelled: bool,
 }
 
 /// A transaction timer; the heap may hold stale ones, which find nothing due and do nothing.
@@ -114,9 +117,10 @@ pub(super) enum ClientDue {
     Nothing,
     /// Timer A/E fired: send the request again.
     Retransmit { to: Peer, bytes: Vec<u8> },
-    /// Timer B/F fired with no final response: the transaction is gone and, unless it was a
-    /// CANCEL, its server transaction must be answered 408.
-    TimedOut { kind: ClientKind, server: ServerKey },
+    /// Timer B/F/C fired with no final response: the transaction is gone and, unless it was a
+    /// CANCEL, its server transaction must be answered (408, or 487 after our CANCEL). An
+    /// INVITE that was ringing (Timer C) is given back so the proxy can cancel it downstream.
+    TimedOut { kind: ClientKind, server: ServerKey, ringing: Option<Box<ClientTxn>>, cancelled: bool },
     /// A completed transaction was forgotten.
     Forgotten,
 }
@@ -172,6 +176,7 @@ impl Transactions {
             deadline: now + TRANSACTION_TIMEOUT,
             ack: None,
             cancel_pending: false,
+            cancelled: false,
         };
         self.clients.insert(key.clone(), txn);
         self.rearm_client(&key);
@@ -199,9 +204,13 @@ impl Transactions {
     pub fn client_due(&mut self, now: Millis, key: &ClientKey) -> ClientDue {
         let Some(c) = self.clients.get_mut(key) else { return ClientDue::Nothing };
         if now >= c.deadline {
-            let (timed_out, server) = (c.final_status.is_none(), c.server.clone());
-            self.clients.remove(key);
-            return if timed_out { ClientDue::TimedOut { kind: key.kind, server } } else { ClientDue::Forgotten };
+            let txn = self.clients.remove(key).expect("looked up above");
+            if txn.final_status.is_some() {
+                return ClientDue::Forgotten;
+            }
+            let (server, cancelled) = (txn.server.clone(), txn.cancelled);
+            let ringing = (key.kind == ClientKind::Invite && txn.provisional && !cancelled).then(|| Box::new(txn));
+            return ClientDue::TimedOut { kind: key.kind, server, ringing, cancelled };
         }
         let Some((at, interval)) = c.retransmit else { return ClientDue::Nothing };
         if now < at {

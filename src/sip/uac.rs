@@ -30,21 +30,30 @@ pub enum CallEventKind {
     Ended { duration_ms: Millis },
 }
 
-/// Progress of one escalation call, tied to the message that caused it by `tag`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The incident a call is placed for: carried from the request to every event of the call, so
+/// that its events join that incident's trail.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Origin {
+    pub trace_id: Option<String>,
+    pub conversation_id: Option<String>,
+    pub hazard: Option<crate::message::Hazard>,
+}
+
+/// Progress of one escalation call, with the incident it belongs to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CallEvent {
     #[serde(flatten)]
     pub kind: CallEventKind,
     pub call_id: String,
     pub expert: String,
     #[serde(skip)]
-    pub tag: usize,
+    pub origin: Origin,
 }
 
 #[derive(Debug)]
 pub enum UacOutput {
     Transmit { bytes: Vec<u8> },
-    Event(CallEvent),
+    Event(Box<CallEvent>),
 }
 
 #[derive(PartialEq, Eq)]
@@ -56,7 +65,7 @@ enum Phase {
 }
 
 struct Call {
-    tag: usize,
+    origin: Origin,
     expert: String,
     started: Millis,
     invite: SipMessage,
@@ -76,7 +85,7 @@ struct Call {
 /// What to call an expert about.
 #[derive(Debug)]
 pub struct CallRequest {
-    pub tag: usize,
+    pub origin: Origin,
     pub expert_uri: String,
     pub hazard: HazardHeader,
     pub trace_id: Option<String>,
@@ -115,12 +124,12 @@ impl Uac {
 
     fn event(&mut self, call_id: &str, kind: CallEventKind) {
         if let Some(c) = self.calls.get(call_id) {
-            self.out.push_back(UacOutput::Event(CallEvent {
+            self.out.push_back(UacOutput::Event(Box::new(CallEvent {
                 kind,
                 call_id: call_id.into(),
                 expert: c.expert.clone(),
-                tag: c.tag,
-            }));
+                origin: c.origin.clone(),
+            })));
         }
     }
 
@@ -155,7 +164,7 @@ impl Uac {
         self.calls.insert(
             call_id,
             Call {
-                tag: req.tag,
+                origin: req.origin,
                 expert: req.expert_uri,
                 started: now,
                 invite,
@@ -175,13 +184,13 @@ impl Uac {
     }
 
     /// Reports a call that could not even be placed (no expert for the hazard, ...).
-    pub fn fail_unplaced(&mut self, tag: usize, expert: &str, status: u16, reason: String) {
-        self.out.push_back(UacOutput::Event(CallEvent {
+    pub fn fail_unplaced(&mut self, origin: Origin, expert: &str, status: u16, reason: String) {
+        self.out.push_back(UacOutput::Event(Box::new(CallEvent {
             kind: CallEventKind::Failed { status, reason },
             call_id: String::new(),
             expert: expert.into(),
-            tag,
-        }));
+            origin,
+        })));
     }
 
     pub fn handle_packet(&mut self, now: Millis, bytes: &[u8]) {
@@ -393,7 +402,7 @@ mod tests {
 
     fn call(tag: usize) -> CallRequest {
         CallRequest {
-            tag,
+            origin: Origin { trace_id: Some(format!("{tag:012x}")), ..Origin::default() },
             expert_uri: EXPERT.into(),
             hazard: HazardHeader { kind: HazardType::Legal, severity: None, auto_escalate: false },
             trace_id: Some("0123456789ab".into()),
@@ -408,7 +417,7 @@ mod tests {
             match o {
                 UacOutput::Transmit { bytes } => sent.push(message::parse(&bytes).unwrap()),
                 UacOutput::Event(e) => {
-                    assert_eq!((e.expert.as_str(), e.tag), (EXPERT, 7));
+                    assert_eq!((e.expert.as_str(), e.origin.trace_id.as_deref()), (EXPERT, Some("000000000007")));
                     events.push(e.kind);
                 }
             }

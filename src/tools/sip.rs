@@ -1,0 +1,134 @@
+//! `if-sip`: the proxy, and the escalation caller fed by stdin.
+
+use super::{rejected_or_ok, EXIT_OK};
+use crate::jsonl::DEFAULT_MAX_LINE;
+use crate::keys::{SecretKey, TrustStore};
+use crate::message::MessageFactory;
+use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
+use crate::policy::Policy;
+use crate::sip::driver::{self, Sockets};
+use crate::sip::escalate::{self, Ask, Caller, CallerInput};
+use crate::sip::events::EscalationEvent;
+use crate::sip::proxy::{Config, Proxy};
+use crate::sip::uac::{CallEvent, Uac};
+use crate::time::now_millis;
+use anyhow::Context;
+use std::net::{SocketAddr, UdpSocket};
+use std::path::PathBuf;
+
+pub struct ProxyOptions {
+    pub listen: SocketAddr,
+    pub route: Option<String>,
+    pub policy: Option<PathBuf>,
+    pub key: PathBuf,
+    /// More trusted keys for X-IF-Signature, beside the policy's.
+    pub trust: Vec<PathBuf>,
+    pub on_audit_loss: OnOutputLoss,
+}
+
+/// Loads `path` (if any) as the proxy's policy, its experts checked as SIP addresses, with the
+/// keys of `trust` added to its trust registry.
+fn load_policy(path: Option<&std::path::Path>, trust: &[PathBuf]) -> anyhow::Result<Option<Policy>> {
+    let mut policy = match path {
+        Some(p) => {
+            let policy = Policy::load(p)?;
+            crate::sip::gate::check_experts(&policy).with_context(|| p.display().to_string())?;
+            Some(policy)
+        }
+        None => None,
+    };
+    if let Some(extra) = TrustStore::load_all(trust)? {
+        let p = policy.get_or_insert_with(Policy::default);
+        for k in extra.keys() {
+            p.trust.insert(k.clone());
+        }
+    }
+    Ok(policy)
+}
+
+pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
+    if let Some(r) = &o.route {
+        crate::sip::Uri::parse(r).with_context(|| format!("--route `{r}` is not a SIP URI"))?;
+    }
+    let policy = load_policy(o.policy.as_deref(), &o.trust)?;
+    let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
+    let sockets = Sockets::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
+    let local = sockets.local()?;
+    let proxy = Proxy::new(Config { local, route: o.route, policy, wall_clock_offset_ms: now_millis() });
+    // Signing and writing events happens on the writer's thread (the second core), off the
+    // path of SIP packets.
+    let events = EventWriter::stdout(Some(factory), "sip-proxy", o.on_audit_loss);
+    let served = driver::run(proxy, sockets, |record| events.emit(&record), || events.admitting());
+    events.finish()?;
+    served.with_context(|| format!("proxy on {local}"))?;
+    Ok(EXIT_OK)
+}
+
+pub struct EscalateOptions {
+    pub key: PathBuf,
+    /// The proxy to send calls through.
+    pub via: SocketAddr,
+    /// The policy file whose experts are called.
+    pub experts: PathBuf,
+    pub listen: Option<SocketAddr>,
+    pub hold_ms: u64,
+    /// Trusted keys for the incoming messages; without, their own keys are used.
+    pub trust: Vec<PathBuf>,
+    pub on_audit_loss: OnOutputLoss,
+}
+
+pub fn escalate(o: EscalateOptions) -> anyhow::Result<u8> {
+    let policy = Policy::load(&o.experts)?;
+    crate::sip::gate::check_experts(&policy).with_context(|| o.experts.display().to_string())?;
+    let check = IncomingCheck::new(TrustStore::load_all(&o.trust)?);
+    let local = o.listen.unwrap_or_else(|| SocketAddr::new(o.via.ip(), 0));
+    let sock = UdpSocket::bind(local).with_context(|| format!("bind {local}"))?;
+    // Two loads of one key: the caller signs X-IF-Signature headers with it, the writer signs
+    // the events (and owns the key's sequence numbers).
+    let uac = Uac::new(sock.local_addr()?, SecretKey::load(&o.key)?, o.hold_ms, now_millis());
+    let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
+    let events = EventWriter::stdout(Some(factory), "sip-escalate", o.on_audit_loss);
+    let inbox = Inbox::bounded(4096);
+    pipeline::spawn_stdin(inbox.sender(), DEFAULT_MAX_LINE, CallerInput::Input);
+    let mut caller = Escalations { check, policy, events: &events, intake: Intake::new(OnError::Skip) };
+    escalate::run(uac, sock, o.via, inbox, &mut caller)?;
+    let rejected = caller.intake.finish();
+    events.finish()?;
+    Ok(rejected_or_ok(rejected?))
+}
+
+/// `if-sip escalate`'s inputs: every line is checked; what verifies passes through, and what
+/// escalates becomes a call whose events carry the escalation's trace.
+struct Escalations<'a> {
+    check: IncomingCheck,
+    policy: Policy,
+    events: &'a EventWriter,
+    intake: Intake,
+}
+
+impl Caller<StdinLine> for Escalations<'_> {
+    fn input(&mut self, line: StdinLine) -> Option<Ask> {
+        let Some((number, bytes)) = self.intake.take(line) else {
+            return (!self.intake.ended()).then_some(Ask::Nothing);
+        };
+        match self.check.check_line(&bytes) {
+            Ok(verified) => {
+                // Everything that verifies passes through; escalations are also acted on.
+                self.events.line(bytes);
+                Some(escalate::ask(&verified.message, &self.policy))
+            }
+            Err(reason) => {
+                self.intake.reject(number, &reason);
+                Some(Ask::Nothing)
+            }
+        }
+    }
+
+    fn event(&mut self, call: CallEvent) {
+        self.events.emit(&EscalationEvent(&call));
+    }
+
+    fn admitting(&self) -> bool {
+        self.events.admitting()
+    }
+}
