@@ -359,7 +359,7 @@ pub fn yologuard_detection(det: &Value, opts: &WrapOptions, secrets: &Secrets) -
         ("ERROR", false) => (Level::High, Performative::Inform, false),
         ("WARNING", _) => (Level::Medium, Performative::Inform, false),
         ("NOTE", _) => (Level::Low, Performative::Inform, false),
-        _ => return Err(secrets.text(&format!("severity `{given}` is not ERROR, WARNING or NOTE")).into_owned()),
+        _ => return Err(format!("severity `{}` is not ERROR, WARNING or NOTE", secrets.text(given))),
     };
     let secret = match fields.get("match") {
         Some(Value::String(s)) => Some(s.clone()),
@@ -449,8 +449,8 @@ pub fn sarif_results(log: &Value, opts: &WrapOptions, secrets: &Secrets) -> Resu
                 "warning" => (Level::Medium, Performative::Inform, false),
                 "note" | "none" => (Level::Low, Performative::Inform, false),
                 other => {
-                    let reason = format!("{where_}: level `{other}` is not error, warning, note or none");
-                    return Err(secrets.text(&reason).into_owned());
+                    let other = secrets.text(other);
+                    return Err(format!("{where_}: level `{other}` is not error, warning, note or none"));
                 }
             };
             let loc = r.pointer("/locations/0/physicalLocation");
