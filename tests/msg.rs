@@ -378,6 +378,15 @@ fn bad_lines_are_named_and_skip_mode_keeps_the_rest() {
     let r = f.run(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key"], "\n\n[{\"severity\":\"FATAL\"}]\n");
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("stdin:3: detection 0: severity `FATAL`"), "{r:?}");
+    // A syntax error in a later document is named by its own line; the documents before it are
+    // wrapped.
+    let r = f.run(
+        MSG,
+        &["wrap", "--from", "yologuard", "--key", "scanner.key"],
+        "[\n{\"severity\":\"NOTE\"}\n]\n\n[{\"file\": }]\n",
+    );
+    assert_eq!((r.code, r.lines().len()), (1, 1), "{r:?}");
+    assert!(r.stderr.contains("stdin:5: not JSON"), "{r:?}");
     // A bad detection does not take its neighbours down with it.
     let mixed = r#"[{"file":"a","line":1,"pattern":"p","match":"x","severity":"NOTE"},{"severity":"FATAL"},{"file":"b","line":2,"pattern":"p","match":"y","severity":"NOTE"}]"#;
     let r = f.run(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key", "--on-error", "skip"], mixed);

@@ -135,7 +135,8 @@ pub fn wrap_documents(
         match stream.next() {
             None => break,
             Some(Err(e)) => {
-                syntax_error = Some((line_of(start) + e.line().saturating_sub(1) as u64, e));
+                // The deserializer counts lines from the start of the input, not of the document.
+                syntax_error = Some((e.line() as u64, e));
                 break;
             }
             Some(Ok(StrictDoc(v))) => {
