@@ -100,10 +100,6 @@ impl Secrets {
         Ok(Secrets { matcher: Matcher::new(&secrets), secrets, mask })
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.secrets.is_empty()
-    }
-
     fn contains(&self, secret: &str) -> bool {
         self.secrets.binary_search_by(|s| s.as_str().cmp(secret)).is_ok()
     }
