@@ -16,6 +16,9 @@ _if__msg() {
             ",$1")
                 cmd="if__msg"
                 ;;
+            if__msg,fingerprint-key)
+                cmd="if__msg__subcmd__fingerprint__subcmd__key"
+                ;;
             if__msg,help)
                 cmd="if__msg__subcmd__help"
                 ;;
@@ -39,6 +42,9 @@ _if__msg() {
                 ;;
             if__msg,wrap)
                 cmd="if__msg__subcmd__wrap"
+                ;;
+            if__msg__subcmd__help,fingerprint-key)
+                cmd="if__msg__subcmd__help__subcmd__fingerprint__subcmd__key"
                 ;;
             if__msg__subcmd__help,help)
                 cmd="if__msg__subcmd__help__subcmd__help"
@@ -71,7 +77,7 @@ _if__msg() {
 
     case "${cmd}" in
         if__msg)
-            opts="-h -V --help --version keygen pubkey new wrap sign verify validate help"
+            opts="-h -V --help --version keygen fingerprint-key pubkey new wrap sign verify validate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -84,9 +90,45 @@ _if__msg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        if__subcmd__msg__subcmd__help)
-            opts="keygen pubkey new wrap sign verify validate help"
+        if__subcmd__msg__subcmd__fingerprint__subcmd__key)
+            opts="-o -h --output --force --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        if__subcmd__msg__subcmd__help)
+            opts="keygen fingerprint-key pubkey new wrap sign verify validate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        if__subcmd__msg__subcmd__help__subcmd__fingerprint__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -415,7 +457,7 @@ _if__msg() {
             return 0
             ;;
         if__subcmd__msg__subcmd__wrap)
-            opts="-h --from --key --receiver --conversation --trace-id --scope --ttl --hazard-type --on-error --max-line-bytes --help"
+            opts="-h --from --key --receiver --conversation --trace-id --scope --ttl --hazard-type --fingerprint-key --on-error --max-line-bytes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,6 +492,10 @@ _if__msg() {
                     return 0
                     ;;
                 --hazard-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fingerprint-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

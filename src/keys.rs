@@ -35,6 +35,9 @@ pub enum Error {
     /// An agent id that cannot name a key.
     #[error("invalid agent id `{0}`: expected if://agent/NAME with no spaces or `+`")]
     AgentId(String),
+    /// A secret file that others may read or write.
+    #[error("{}: mode {mode:04o} lets others read or change this secret; refusing it (chmod 600 {})", path.display(), path.display())]
+    Permissions { path: PathBuf, mode: u32 },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -532,6 +535,98 @@ impl SequenceAllocator {
     }
 }
 
+const FINGERPRINT_HEADER: &str = "ifconnect fingerprint key v1";
+
+/// HMAC-SHA-256 (RFC 2104) over `sha2`.
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    const BLOCK: usize = 64;
+    let mut k = Zeroizing::new([0u8; BLOCK]);
+    if key.len() > BLOCK {
+        k[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let pad = |byte: u8| -> Zeroizing<[u8; BLOCK]> { Zeroizing::new(k.map(|b| b ^ byte)) };
+    let inner = Sha256::new().chain_update(*pad(0x36)).chain_update(data).finalize();
+    Sha256::new().chain_update(*pad(0x5c)).chain_update(inner).finalize().into()
+}
+
+/// The operator's key for fingerprints of secrets (`if-msg wrap --fingerprint-key`): whoever
+/// holds it can tell that two findings carry the same secret, and test a guess; nobody else can.
+#[derive(Clone)]
+pub struct FingerprintKey {
+    key: Zeroizing<[u8; 32]>,
+}
+
+impl fmt::Debug for FingerprintKey {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "FingerprintKey({})", self.key_id())
+    }
+}
+
+impl FingerprintKey {
+    pub fn generate() -> Self {
+        let mut key = Zeroizing::new([0u8; 32]);
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut key[..]);
+        FingerprintKey { key }
+    }
+
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        FingerprintKey { key: Zeroizing::new(bytes) }
+    }
+
+    /// First 8 bytes of `SHA-256("ifconnect-fingerprint-key-id" || 0x00 || key)`, in hex: names the
+    /// key beside each fingerprint (fingerprints under different keys never match).
+    pub fn key_id(&self) -> String {
+        let digest = Sha256::new().chain_update(b"ifconnect-fingerprint-key-id\0").chain_update(*self.key).finalize();
+        hex::encode(&digest[..8])
+    }
+
+    /// `hex(HMAC-SHA-256(key, data))`.
+    pub fn fingerprint(&self, data: &[u8]) -> String {
+        hex::encode(hmac_sha256(&self.key[..], data))
+    }
+
+    /// Writes the key file (0600); refuses to replace it unless `force`.
+    pub fn write_file(&self, path: &Path, force: bool) -> Result<(), Error> {
+        let created = crate::time::format_rfc3339(crate::time::now_millis());
+        let text = Zeroizing::new(format!(
+            "{FINGERPRINT_HEADER}\n# HMAC-SHA-256 key for the fingerprints of secrets (if-msg wrap --fingerprint-key). \
+             Keep it private: whoever holds it can test guesses of a secret against its fingerprint.\n\
+             key-id: {id}\ncreated: {created}\nsecret: {secret}\n",
+            id = self.key_id(),
+            secret = Zeroizing::new(B64.encode(*self.key)).as_str(),
+        ));
+        write_new(path, 0o600, text.as_bytes(), force)
+    }
+
+    /// Reads a key file written by [`FingerprintKey::write_file`]; refuses one that others may
+    /// read, and one whose `key-id` does not match its secret (a damaged file).
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        use std::os::unix::fs::PermissionsExt;
+        let mut file = File::open(path).map_err(io_err(path))?;
+        let mode = file.metadata().map_err(io_err(path))?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(Error::Permissions { path: path.to_owned(), mode });
+        }
+        let mut text = Zeroizing::new(String::new());
+        file.read_to_string(&mut text).map_err(io_err(path))?;
+        let fields = parse_fields(path, &text, FINGERPRINT_HEADER)?;
+        let get = |name: &str| fields.get(name).ok_or_else(|| parse_err(path, 1, format!("missing `{name}:` line")));
+        let (line, secret) = get("secret")?;
+        let bytes =
+            Zeroizing::new(B64.decode(secret).map_err(|_| parse_err(path, *line, "secret is not base64".into()))?);
+        let bytes: [u8; 32] =
+            bytes[..].try_into().map_err(|_| parse_err(path, *line, "secret must be 32 bytes".into()))?;
+        let key = FingerprintKey::from_bytes(bytes);
+        let (id_line, id) = get("key-id")?;
+        if *id != key.key_id() {
+            return Err(parse_err(path, *id_line, "key-id does not match the secret: the key file is damaged".into()));
+        }
+        Ok(key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,6 +652,61 @@ mod tests {
         assert_eq!(PublicKey::load(&pubp).unwrap(), k.public());
         assert!(matches!(k.write_files(&p, false), Err(Error::Exists { .. })));
         assert!(!format!("{back:?}").contains(&B64.encode(back.signing.to_bytes())));
+    }
+
+    #[test]
+    fn hmac_sha256_matches_rfc_4231() {
+        let long_key = [0xaau8; 131];
+        // Test cases 1, 2, 3, 4, 6 and 7 of RFC 4231 section 4 (5 is a truncated output).
+        let cases: [(&[u8], &[u8], &str); 6] = [
+            (&[0x0b; 20], b"Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+            (b"Jefe", b"what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+            (&[0xaa; 20], &[0xdd; 50], "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
+            (
+                &(1..=25).collect::<Vec<u8>>(),
+                &[0xcd; 50],
+                "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+            ),
+            (
+                &long_key,
+                b"Test Using Larger Than Block-Size Key - Hash Key First",
+                "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+            ),
+            (
+                &long_key,
+                b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.",
+                "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+            ),
+        ];
+        for (key, data, want) in cases {
+            assert_eq!(hex::encode(hmac_sha256(key, data)), want);
+        }
+    }
+
+    #[test]
+    fn fingerprint_key_round_trips_private_and_refuses_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tmp("fp");
+        let p = d.join("fp.key");
+        let k = FingerprintKey::generate();
+        k.write_file(&p, false).unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        let back = FingerprintKey::load(&p).unwrap();
+        assert_eq!(back.fingerprint(b"1234"), k.fingerprint(b"1234"));
+        assert_ne!(FingerprintKey::generate().fingerprint(b"1234"), k.fingerprint(b"1234"));
+        assert!(matches!(k.write_file(&p, false), Err(Error::Exists { .. })));
+        assert!(!format!("{back:?}").contains(&B64.encode(*back.key)));
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = FingerprintKey::load(&p).unwrap_err().to_string();
+        assert!(e.contains("mode 0644") && e.contains("chmod 600"), "{e}");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        // One changed character of the secret is caught by the key id.
+        let text = std::fs::read_to_string(&p).unwrap();
+        let (head, secret) = text.split_once("secret: ").unwrap();
+        let flipped = if secret.starts_with('A') { 'B' } else { 'A' };
+        std::fs::write(&p, format!("{head}secret: {flipped}{}", &secret[1..])).unwrap();
+        let e = FingerprintKey::load(&p).unwrap_err().to_string();
+        assert!(e.contains("fp.key:3: key-id does not match"), "{e}");
     }
 
     #[test]

@@ -126,7 +126,11 @@ fn wrap_yologuard_escalates_usable_errors_and_never_copies_secrets() {
     assert_eq!(ms[0]["hazard"]["auto_escalate"], true);
     assert_eq!(ms[0]["content"]["match_redacted"], "sk_l********ST");
     assert_eq!(ms[0]["content"]["context"], "STRIPE = 'sk_l********ST'");
-    assert_eq!(ms[0]["content"]["match_sha256"], sha256_hex("sk_live_51HxABCDEFGHIJKLMNOPQRST"));
+    // No fingerprint without a key: an unsalted hash of the secret would let anyone test guesses.
+    assert!(!r.stdout.contains(&sha256_hex("sk_live_51HxABCDEFGHIJKLMNOPQRST")));
+    assert!(ms
+        .iter()
+        .all(|m| m["content"].get("match_sha256").is_none() && m["content"].get("match_hmac_sha256").is_none()));
     assert_eq!(ms[1]["performative"], "inform");
     assert_eq!(ms[1]["hazard"]["severity"], "medium");
     assert!(ms[2].get("hazard").is_none());
@@ -139,6 +143,180 @@ fn wrap_yologuard_escalates_usable_errors_and_never_copies_secrets() {
 fn sha256_hex(s: &str) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(s.as_bytes()))
+}
+
+/// Issue 10 item 4: every detection's secret, wherever it occurs in the input, is masked in every
+/// message of the run: two secrets on one line, a secret in `file` and `line`, as an object key,
+/// in another document, in SARIF fingerprints.
+#[test]
+fn wrap_never_signs_a_secret_issue10() {
+    let f = Fixture::new("wrap-secrets");
+    let (stripe, aws) = ("sk_live_51HxABCDEFGHIJKLMNOPQRST", "AKIAIOSFODNN7EXAMPLE");
+    let line = format!("STRIPE={stripe} AWS={aws}");
+    let docs = [
+        json!([
+            {"file": "app.env", "line": 1, "pattern": "stripe", "match": stripe, "severity": "ERROR", "classification": "usable", "context": line},
+            {"file": "app.env", "line": 1, "pattern": "aws", "match": aws, "severity": "WARNING", "context": line,
+             "match_sha256": sha256_hex(aws)}
+        ]),
+        // Another document: its secret is masked in the first document's messages too, and
+        // the first's in its own.
+        json!([{"file": format!("keys/{stripe}.txt"), "line": format!("L{aws}"), "pattern": "pin", "match": "4711",
+                "severity": "ERROR", "env": {stripe: "set", "pin": 4711}}]),
+    ];
+    let input = docs.iter().map(|d| serde_json::to_string_pretty(d).unwrap()).collect::<Vec<_>>().join("\n");
+    let r = f.ok(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key"], &input);
+    for secret in [stripe, aws, "4711"] {
+        assert!(!r.stdout.contains(secret), "secret {secret} leaked: {}", r.stdout);
+    }
+    assert!(!r.stdout.contains(&sha256_hex(aws)) && !r.stdout.contains(&sha256_hex("4711")));
+    let ms = r.json_lines();
+    assert_eq!(ms.len(), 3);
+    for m in &ms[..2] {
+        assert_eq!(m["content"]["context"], "STRIPE=sk_l********ST AWS=AKIA********LE");
+    }
+    assert_eq!(ms[2]["content"]["summary"], "pin in keys/sk_l********ST.txt:LAKIA********LE");
+    assert_eq!(ms[2]["hazard"]["rationale"], "detected pin at keys/sk_l********ST.txt:LAKIA********LE");
+    assert_eq!(ms[2]["content"]["env"], json!({"sk_l********ST": "set", "pin": "********"}));
+    assert_eq!(ms[2]["content"]["match_redacted"], "********");
+    f.ok(MSG, &["verify", "--trust", "trust"], &r.stdout);
+
+    let secret = "ghp_0123456789abcdefghijklmnopqrstuvwxyz";
+    let sarif = json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "gitleaks"}}, "results": [
+        {"ruleId": "github-pat", "level": "error", "message": {"text": format!("github-pat has detected secret {secret}")},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": "ci.yml"}, "region": {"startLine": 3, "snippet": {"text": secret}}}}],
+         "partialFingerprints": {"secret/v1": secret, "commitSha": "abc123"}}]}]});
+    let r = f.ok(MSG, &["wrap", "--from", "sarif", "--key", "scanner.key"], &sarif.to_string());
+    assert!(!r.stdout.contains(secret), "{}", r.stdout);
+    let m = &r.json_lines()[0];
+    assert_eq!(m["content"]["fingerprints"], json!({"secret/v1": "ghp_********yz", "commitSha": "abc123"}));
+    assert_eq!(m["hazard"]["rationale"], "gitleaks github-pat: github-pat has detected secret ghp_********yz");
+}
+
+#[test]
+fn wrap_fingerprints_secrets_under_the_operators_key() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("wrap-fp");
+    let r = f.ok(MSG, &["fingerprint-key", "-o", "fp.key"], "");
+    assert!(r.stdout.is_empty() && r.stderr.contains("wrote fingerprint key fp.key (mode 0600)"), "{r:?}");
+    assert_eq!(std::fs::metadata(f.path("fp.key")).unwrap().permissions().mode() & 0o777, 0o600);
+    let before = f.read("fp.key");
+    let r = f.run(MSG, &["fingerprint-key", "-o", "fp.key"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("fp.key: already exists") && r.stderr.contains("--force"), "{r:?}");
+    assert_eq!(f.read("fp.key"), before);
+    let secret_line = before.lines().find_map(|l| l.strip_prefix("secret: ")).unwrap();
+    assert!(!r.stderr.contains(secret_line));
+
+    let input = r#"[{"file":"a","line":1,"pattern":"pin","match":"4711","severity":"WARNING"},
+                    {"file":"b","line":2,"pattern":"pin","match":"4711","severity":"NOTE"},
+                    {"file":"c","line":3,"pattern":"pin","match":"4712","severity":"NOTE"}]"#;
+    let wrap = ["wrap", "--from", "yologuard", "--key", "scanner.key", "--fingerprint-key", "fp.key"];
+    let ms = f.ok(MSG, &wrap, input).json_lines();
+    let fp: Vec<&str> = ms.iter().map(|m| m["content"]["match_hmac_sha256"].as_str().unwrap()).collect();
+    let key = ifconnect::keys::FingerprintKey::load(&f.path("fp.key")).unwrap();
+    assert_eq!(fp[0], key.fingerprint(b"4711"));
+    assert_eq!(fp[0], fp[1], "equal secrets match for the key holder");
+    assert_ne!(fp[0], fp[2]);
+    assert_eq!(ms[0]["content"]["match_hmac_key_id"], key.key_id());
+    // Across runs too, and not under another key.
+    assert_eq!(f.ok(MSG, &wrap, input).json_lines()[1]["content"]["match_hmac_sha256"], fp[0]);
+    f.ok(MSG, &["fingerprint-key", "-o", "fp.key", "--force"], "");
+    assert_ne!(f.ok(MSG, &wrap, input).json_lines()[0]["content"]["match_hmac_sha256"], fp[0]);
+    // A key others can read is refused, naming the fix.
+    std::fs::set_permissions(f.path("fp.key"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let r = f.run(MSG, &wrap, input);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("fp.key: mode 0644") && r.stderr.contains("chmod 600"), "{r:?}");
+    assert!(r.stdout.is_empty());
+}
+
+/// A small seeded generator (splitmix64): each failing seed replays.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A value carrying random secrets of the run: whole, inside text, as keys, nested, as numbers.
+fn carrier(rng: &mut Rng, secrets: &[String], depth: usize) -> Value {
+    let s = secrets[rng.below(secrets.len())].clone();
+    let t = secrets[rng.below(secrets.len())].clone();
+    match rng.below(if depth > 2 { 4 } else { 7 }) {
+        0 => json!(s),
+        1 => json!(format!("x = '{s}' and {t}")),
+        2 => s.parse::<u64>().map(|n| json!(n)).unwrap_or_else(|_| json!(format!("{s}{t}"))),
+        3 => json!("plain"),
+        4 => json!({ s: carrier(rng, secrets, depth + 1) }),
+        5 => json!([carrier(rng, secrets, depth + 1), carrier(rng, secrets, depth + 1)]),
+        _ => json!({"nested": carrier(rng, secrets, depth + 1), format!("k{s}"): carrier(rng, secrets, depth + 1)}),
+    }
+}
+
+/// Random secrets placed at random in random detections and documents, through the binary: no
+/// byte sequence of the output is any secret.
+#[test]
+fn wrap_property_no_secret_reaches_the_output() {
+    let f = Fixture::new("wrap-prop");
+    for seed in 0..12u64 {
+        let mut rng = Rng(seed);
+        let secrets: Vec<String> = (0..1 + rng.below(4))
+            .map(|i| match i % 3 {
+                0 => (0..10 + rng.below(10)).map(|_| char::from(b'0' + rng.below(10) as u8)).collect(),
+                _ => (0..10 + rng.below(20)).map(|_| char::from(b"abcxyzABQZ0179_-/.*"[rng.below(19)])).collect(),
+            })
+            .collect();
+        let sarif = seed % 3 == 2;
+        let input = if sarif {
+            let results: Vec<Value> = (0..secrets.len() + rng.below(3))
+                .map(|i| {
+                    json!({"ruleId": carrier(&mut rng, &secrets, 3).to_string(), "level": "error",
+                        "message": {"text": carrier(&mut rng, &secrets, 3).to_string()},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": carrier(&mut rng, &secrets, 3).to_string()},
+                            "region": {"startLine": 1 + i, "snippet": {"text": secrets[i % secrets.len()]}}}}],
+                        "partialFingerprints": carrier(&mut rng, &secrets, 0)})
+                })
+                .collect();
+            json!({"runs": [{"tool": {"driver": {"name": "scanner"}}, "results": results}]}).to_string()
+        } else {
+            let mut docs = Vec::new();
+            for i in 0..secrets.len() + rng.below(4) {
+                let mut det = serde_json::Map::new();
+                det.insert("match".into(), json!(secrets[i % secrets.len()]));
+                det.insert("severity".into(), json!(["ERROR", "WARNING", "NOTE"][rng.below(3)]));
+                for field in ["file", "line", "pattern", "context", "provenance", "extra"] {
+                    if rng.below(3) > 0 {
+                        det.insert(field.into(), carrier(&mut rng, &secrets, 0));
+                    }
+                }
+                docs.push(serde_json::to_string_pretty(&Value::Array(vec![Value::Object(det)])).unwrap());
+            }
+            docs.join("\n")
+        };
+        let from = if sarif { "sarif" } else { "yologuard" };
+        let mut args = vec!["wrap", "--from", from, "--key", "scanner.key"];
+        if seed == 1 {
+            f.ok(MSG, &["fingerprint-key", "-o", "fp.key"], "");
+        }
+        if seed % 2 == 1 {
+            args.extend(["--fingerprint-key", "fp.key"]);
+        }
+        let r = f.ok(MSG, &args, &input);
+        assert!(!r.stdout.is_empty(), "seed {seed}");
+        for s in &secrets {
+            assert!(!r.stdout.contains(s.as_str()), "seed {seed}: secret {s:?} in {}", r.stdout);
+        }
+        f.ok(MSG, &["verify", "--trust", "trust"], &r.stdout);
+    }
 }
 
 #[test]
@@ -200,6 +378,15 @@ fn bad_lines_are_named_and_skip_mode_keeps_the_rest() {
     let r = f.run(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key"], "\n\n[{\"severity\":\"FATAL\"}]\n");
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("stdin:3: detection 0: severity `FATAL`"), "{r:?}");
+    // A syntax error in a later document is named by its own line; the documents before it are
+    // wrapped.
+    let r = f.run(
+        MSG,
+        &["wrap", "--from", "yologuard", "--key", "scanner.key"],
+        "[\n{\"severity\":\"NOTE\"}\n]\n\n[{\"file\": }]\n",
+    );
+    assert_eq!((r.code, r.lines().len()), (1, 1), "{r:?}");
+    assert!(r.stderr.contains("stdin:5: not JSON"), "{r:?}");
     // A bad detection does not take its neighbours down with it.
     let mixed = r#"[{"file":"a","line":1,"pattern":"p","match":"x","severity":"NOTE"},{"severity":"FATAL"},{"file":"b","line":2,"pattern":"p","match":"y","severity":"NOTE"}]"#;
     let r = f.run(MSG, &["wrap", "--from", "yologuard", "--key", "scanner.key", "--on-error", "skip"], mixed);

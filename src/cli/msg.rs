@@ -22,9 +22,10 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   if-msg keygen --agent if://agent/yologuard -o scan.key >> trusted_keys
+  if-msg fingerprint-key -o fp.key
   if-msg new --key scan.key --performative escalate --receiver if://agent/oversight \\
       --hazard type=safety,severity=critical,auto_escalate=true --content '{\"summary\":\"live key\"}'
-  yologuard --json src/ | if-msg wrap --from yologuard --key scan.key
+  yologuard --json src/ | if-msg wrap --from yologuard --key scan.key --fingerprint-key fp.key
   if-msg verify --trust trusted_keys --state ~/.local/state/ifconnect < messages.jsonl
   if-msg validate < messages.jsonl
 
@@ -87,6 +88,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Generate a fingerprint key (32 random bytes, mode 0600) for `wrap --fingerprint-key`.
+    FingerprintKey {
+        /// Key file to create.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace an existing key file (fingerprints made with the old key no longer match).
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the trust-file line (agent and public key) of a secret or public key file.
     Pubkey {
         /// Key file (secret or .pub).
@@ -131,6 +141,10 @@ pub enum Command {
         /// Hazard type given to findings.
         #[arg(long, default_value = "safety", value_parser = |s: &str| s.parse::<HazardType>())]
         hazard_type: HazardType,
+        /// Key (from `if-msg fingerprint-key`) for `match_hmac_sha256`, the keyed fingerprint of
+        /// each secret; without it, findings carry no fingerprint.
+        #[arg(long, value_name = "FILE")]
+        fingerprint_key: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterOpts,
     },
@@ -265,6 +279,7 @@ impl MessageOpts {
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Keygen { agent, output, force } => keygen(&agent, &output, force),
+        Command::FingerprintKey { output, force } => fingerprint_key(&output, force),
         Command::Pubkey { file } => pubkey(&file),
         Command::New { key, performative, msg, content, hazard, rationale, provenance, topic } => {
             let key = SecretKey::load(&key)?;
@@ -295,7 +310,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             out.flush()?;
             Ok(EXIT_OK)
         }
-        Command::Wrap { from, key, msg, hazard_type, filter } => wrap_cmd(from, &key, &msg, hazard_type, &filter),
+        Command::Wrap { from, key, msg, hazard_type, fingerprint_key, filter } => {
+            wrap_cmd(from, &key, &msg, hazard_type, fingerprint_key.as_deref(), &filter)
+        }
         Command::Sign { key, msg, filter } => sign_cmd(&key, &msg, &filter),
         Command::Verify { trust, state, ignore_expiry, max_skew, filter } => tools::msg::verify(
             TrustStore::load_all(&trust)?,
@@ -318,6 +335,13 @@ fn keygen(agent: &str, output: &std::path::Path, force: bool) -> anyhow::Result<
     Ok(EXIT_OK)
 }
 
+fn fingerprint_key(output: &std::path::Path, force: bool) -> anyhow::Result<u8> {
+    let key = keys::FingerprintKey::generate();
+    key.write_file(output, force)?;
+    tracing::info!("wrote fingerprint key {} (mode 0600), key id {}", output.display(), key.key_id());
+    Ok(EXIT_OK)
+}
+
 fn pubkey(file: &std::path::Path) -> anyhow::Result<u8> {
     let public = match keys::PublicKey::load(file) {
         Ok(p) => p,
@@ -335,9 +359,14 @@ fn wrap_cmd(
     key: &std::path::Path,
     msg: &MessageOpts,
     hazard_type: HazardType,
+    fingerprint_key: Option<&std::path::Path>,
     filter: &FilterOpts,
 ) -> anyhow::Result<u8> {
     let key = SecretKey::load(key)?;
+    let fingerprint_key = fingerprint_key.map(keys::FingerprintKey::load).transpose()?;
+    if fingerprint_key.is_none() && from != WrapFormat::Json {
+        tracing::info!("no --fingerprint-key: findings carry no fingerprint of their secret");
+    }
     let workflow = format!(
         "wrap-{}",
         match from {
@@ -355,6 +384,7 @@ fn wrap_cmd(
         trace_id: Some(template.trace_id.clone().unwrap_or_else(|| message::random_hex(6))),
         scope: template.scope.clone(),
         hazard_type,
+        fingerprint_key,
     };
     tools::msg::wrap(WrapRun {
         from,

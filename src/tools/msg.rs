@@ -107,6 +107,9 @@ pub fn wrap(run: WrapRun) -> anyhow::Result<u8> {
 
 /// Whole JSON documents (pretty-printed or not, one after another) from stdin. Returns whether
 /// any detection was rejected.
+///
+/// The whole input is read before the first message is built: every detection's secret is
+/// masked in every message of the run, whichever document it came from.
 pub fn wrap_documents(
     from: WrapFormat,
     lines: &Lines,
@@ -122,35 +125,53 @@ pub fn wrap_documents(
         bail!("stdin: input is larger than {limit} bytes");
     }
     let line_of = |offset: usize| 1 + input[..offset.min(input.len())].iter().filter(|&&b| b == b'\n').count() as u64;
-    let mut rejects = Rejects::new(lines.on_error);
+    // Each document with the line it starts on; a syntax error ends the input (the rest cannot
+    // be resynchronised) and is reported after the documents before it.
+    let mut docs = Vec::new();
+    let mut syntax_error = None;
     let mut stream = serde_json::Deserializer::from_slice(&input).into_iter::<StrictDoc>();
-    while writer.admitting() {
+    loop {
         let start = stream.byte_offset();
-        let doc = match stream.next() {
+        match stream.next() {
             None => break,
             Some(Err(e)) => {
-                let at = line_of(start) + e.line().saturating_sub(1) as u64;
-                // The rest of the stream cannot be resynchronised after a syntax error.
-                Rejects::new(OnError::Fail).reject(at, &format!("not JSON: {e}"));
-                return Ok(true);
+                // The deserializer counts lines from the start of the input, not of the document.
+                syntax_error = Some((e.line() as u64, e));
+                break;
             }
-            Some(Ok(StrictDoc(v))) => v,
-        };
-        let end = stream.byte_offset();
-        let first_line = line_of(start + input[start..end].iter().take_while(|b| b.is_ascii_whitespace()).count());
+            Some(Ok(StrictDoc(v))) => {
+                let end = stream.byte_offset();
+                let ws = input[start..end].iter().take_while(|b| b.is_ascii_whitespace()).count();
+                docs.push((line_of(start + ws), v));
+            }
+        }
+    }
+    let passes = |doc: &Value| matches!(doc, Value::Object(o) if message::looks_like_ifmessage(o));
+    let secrets = match wrap::Secrets::collect(from, docs.iter().map(|(_, d)| d).filter(|d| !passes(d))) {
+        Ok(s) => s,
+        Err(reason) => {
+            Rejects::new(OnError::Fail).reject(docs.first().map_or(1, |(l, _)| *l), &reason);
+            return Ok(true);
+        }
+    };
+    let mut rejects = Rejects::new(lines.on_error);
+    for (first_line, doc) in &docs {
+        if !writer.admitting() {
+            break;
+        }
         // Each detection stands alone: a bad one is reported without losing its neighbours.
-        let specs: Vec<Result<MessageSpec, String>> = match (&doc, from) {
-            (Value::Object(o), _) if message::looks_like_ifmessage(o) => {
-                writer.json(&doc);
+        let specs: Vec<Result<MessageSpec, String>> = match (doc, from) {
+            (doc, _) if passes(doc) => {
+                writer.json(doc);
                 continue;
             }
             (Value::Array(items), WrapFormat::Yologuard) => items
                 .iter()
                 .enumerate()
-                .map(|(i, d)| wrap::yologuard_detection(d, opts).map_err(|e| format!("detection {i}: {e}")))
+                .map(|(i, d)| wrap::yologuard_detection(d, opts, &secrets).map_err(|e| format!("detection {i}: {e}")))
                 .collect(),
-            (Value::Object(_), WrapFormat::Yologuard) => vec![wrap::yologuard_detection(&doc, opts)],
-            (Value::Object(_), WrapFormat::Sarif) => match wrap::sarif_results(&doc, opts) {
+            (Value::Object(_), WrapFormat::Yologuard) => vec![wrap::yologuard_detection(doc, opts, &secrets)],
+            (Value::Object(_), WrapFormat::Sarif) => match wrap::sarif_results(doc, opts, &secrets) {
                 Ok(specs) => specs.into_iter().map(Ok).collect(),
                 Err(e) => vec![Err(e)],
             },
@@ -160,11 +181,17 @@ pub fn wrap_documents(
             match spec {
                 Ok(s) => emit(s),
                 Err(reason) => {
-                    if rejects.reject(first_line, &reason) {
+                    if rejects.reject(*first_line, &reason) {
                         return Ok(true);
                     }
                 }
             }
+        }
+    }
+    if let Some((at, e)) = syntax_error {
+        if writer.admitting() {
+            Rejects::new(OnError::Fail).reject(at, &format!("not JSON: {e}"));
+            return Ok(true);
         }
     }
     Ok(rejects.finish())

@@ -52,6 +52,7 @@ pub fn publish(
             trace_id: None,
             scope: default_scope("ndi-pub"),
             hazard_type: crate::message::HazardType::Safety,
+            fingerprint_key: None,
         },
         agent,
     };
