@@ -433,3 +433,97 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }
+
+/// Issue 10, item 2: a signer killed at any moment (kill -9) never makes a later one repeat or
+/// go back in `sequence_num`, and `KEY.seq` is never seen empty or half-written, not even
+/// while a signer runs. 100 signers (`wrap` reading a slow stdin) are killed at random moments:
+/// before their first line, between lines, while they finish after stdin closed.
+#[test]
+fn killed_signers_never_repeat_or_go_back_in_sequence_numbers() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    let dir = tmpdir("seq-kill");
+    keygen(&dir, "if://agent/scanner", "s.key");
+    let seq_file = dir.join("s.key.seq");
+    // Someone reading the file at any moment sees a whole number (or no file before the first).
+    let stop = Arc::new(AtomicBool::new(false));
+    let seen_bad: Arc<Mutex<Option<String>>> = Arc::default();
+    let watcher = {
+        let (stop, seen_bad, seq_file) = (stop.clone(), seen_bad.clone(), seq_file.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                match std::fs::read_to_string(&seq_file) {
+                    Ok(s) if s.trim().parse::<u64>().is_err() => {
+                        seen_bad.lock().unwrap().get_or_insert(format!("{} read as {s:?}", seq_file.display()));
+                    }
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        seen_bad.lock().unwrap().get_or_insert(format!("{}: {e}", seq_file.display()));
+                    }
+                    _ => {}
+                }
+                std::thread::yield_now();
+            }
+        })
+    };
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    let mut rng = seed;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let seq_of = |line: &str| -> u64 {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("seed {seed}: not JSON ({e}): {line}"));
+        v["sequence_num"].as_u64().unwrap_or_else(|| panic!("seed {seed}: no sequence_num: {line}"))
+    };
+    let mut last = 0u64;
+    let mut check = |n: u64, run: u64| {
+        assert!(n > last, "seed {seed}, run {run}: sequence_num {n} after {last}: repeated or went back");
+        last = n;
+    };
+    for run in 0..100u64 {
+        let mut child = Command::new(MSG)
+            .args(["wrap", "--from", "json", "--key", "s.key"])
+            .current_dir(&dir)
+            .env_remove("IF_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        // A slow stdin: one line, then wait for its message, and so on.
+        for i in 0..next() % 4 {
+            let input = stdin.as_mut().unwrap();
+            writeln!(input, "{{\"run\":{run},\"i\":{i}}}").unwrap();
+            input.flush().unwrap();
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            check(seq_of(&line), run);
+        }
+        if next() % 2 == 0 {
+            drop(stdin.take()); // the signer finishes: it gives back the unused numbers
+        }
+        std::thread::sleep(std::time::Duration::from_micros(next() % 3000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let mut rest = String::new();
+        stdout.read_to_string(&mut rest).unwrap();
+        for line in rest.lines().filter(|l| !l.is_empty()) {
+            check(seq_of(line), run);
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    watcher.join().unwrap();
+    if let Some(bad) = seen_bad.lock().unwrap().take() {
+        panic!("seed {seed}: {bad}");
+    }
+    let r = ok(MSG, &["wrap", "--from", "json", "--key", "s.key"], &dir, "{}\n{}\n");
+    for line in r.lines() {
+        check(seq_of(line), 100);
+    }
+}
