@@ -348,7 +348,8 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
     assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
     let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &m3);
     assert!(
-        r.stderr.contains("stdin:1: sequence_num 3 from if://agent/scanner does not increase (last seen 5)"),
+        r.stderr.contains("stdin:1: sequence_num 3 from if://agent/scanner (key ")
+            && r.stderr.contains(") does not increase (last seen 5)"),
         "{r:?}"
     );
     let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &old);
@@ -365,6 +366,38 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
     let r = f.run(MSG, &["verify", "--trust", "scanner.key"], &m5);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("this is a secret key; trust its public key"), "{r:?}");
+}
+
+/// Issue 10, item 3: replay state is kept per sender and public key. Another key claiming the
+/// sender with `sequence_num` 2^53, accepted by a `verify --state` without `--trust` (integrity,
+/// not identity), must not lock the sender's real key out of later runs sharing the state.
+#[test]
+fn replay_state_cannot_be_poisoned_by_another_key_claiming_the_sender() {
+    let f = Fixture::new("poison");
+    keygen(&f.dir, "if://agent/scanner", "impostor.key");
+    let sign = |key: &str, seq: u64| {
+        let obj = json!({"performative": "inform", "receiver": "if://agent/x", "sequence_num": seq});
+        f.ok(MSG, &["sign", "--key", key], &(obj.to_string() + "\n")).stdout
+    };
+    let poison = sign("impostor.key", 1 << 53);
+    let (real1, real2, real3) = (sign("scanner.key", 1), sign("scanner.key", 2), sign("scanner.key", 3));
+    let state = f.path("state");
+    let state = state.to_str().unwrap();
+    assert_eq!(f.ok(MSG, &["verify", "--state", state], &poison).stdout, poison);
+    // The real sender's next messages are accepted, with and without --trust.
+    assert_eq!(f.ok(MSG, &["verify", "--state", state], &real1).stdout, real1);
+    assert_eq!(f.ok(MSG, &["verify", "--trust", "trust", "--state", state], &real2).stdout, real2);
+    // Under --trust the impostor is refused before it reaches the state.
+    let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &sign("impostor.key", 1 << 54));
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("stdin:1: untrusted: unknown key"), "{r:?}");
+    assert_eq!(f.ok(MSG, &["verify", "--trust", "trust", "--state", state], &real3).stdout, real3);
+    // Each key's own replays are still refused.
+    let r = f.run(MSG, &["verify", "--state", state], &real2);
+    assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
+    let r = f.run(MSG, &["verify", "--state", state], &poison);
+    assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
+    schema_check(&(poison + &real1 + &real2 + &real3));
 }
 
 #[test]

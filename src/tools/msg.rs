@@ -32,6 +32,13 @@ pub fn verify(
         );
     }
     let guard = state.map(ReplayGuard::load).transpose().context("--state")?;
+    if let (Some(dir), Some(senders)) = (state, guard.as_ref().and_then(ReplayGuard::upgraded_from_v1)) {
+        tracing::warn!(
+            "{}: replay state of an older version (per sender): upgraded to per sender and key; \
+             {senders} sender(s)' last sequence numbers apply to each of their keys (docs/if-msg.md)",
+            dir.join("replay.json").display()
+        );
+    }
     let mut check = IncomingCheck::new(trust).with_replay(guard, max_skew_ms);
     let writer = EventWriter::stdout(None, "verify", OnOutputLoss::EndQuietly);
     let rejected = pipeline::filter_stdin(lines.max_line, lines.on_error, &writer, |_, line| {
