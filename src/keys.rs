@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -23,22 +23,28 @@ const PUBLIC_HEADER: &str = "ifconnect public key v1";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A key or trust file could not be read or written.
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// A key or trust file could not be read or written. (`error` is shown, not a `source()`:
+    /// every error here says its cause once, whether printed alone or as a chain.)
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     /// Refusing to replace an existing key.
     #[error("{path}: already exists; refusing to overwrite a key (use --force to replace it)")]
     Exists { path: PathBuf },
     /// A file is not in the expected format; names the line, never the key bytes.
     #[error("{path}:{line}: {reason}")]
     Parse { path: PathBuf, line: usize, reason: String },
+    /// A secret key file that others may read or write (as OpenSSH, refused, naming the fix).
+    #[error(
+        "{path}: permissions {mode:04o} are too open for a secret key (others may read it); run `chmod 600 {path}`"
+    )]
+    TooOpen { path: PathBuf, mode: u32 },
     /// An agent id that cannot name a key.
     #[error("invalid agent id `{0}`: expected if://agent/NAME with no spaces or `+`")]
     AgentId(String),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_owned(), source }
+    move |error| Error::Io { path: path.to_owned(), error }
 }
 
 /// Checks an agent id is `if://agent/NAME` and usable as a signed-note key name.
@@ -166,8 +172,17 @@ impl SecretKey {
         Ok(pub_path)
     }
 
+    /// Reads a secret key file, refusing one that group or others may access (mode & 0o077), as
+    /// OpenSSH does: whoever could read it could sign as its agent.
     pub fn load(path: &Path) -> Result<Self, Error> {
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io_err(path))?);
+        use std::os::unix::fs::PermissionsExt;
+        let mut file = File::open(path).map_err(io_err(path))?;
+        let mode = file.metadata().map_err(io_err(path))?.permissions().mode() & 0o7777;
+        if mode & 0o077 != 0 {
+            return Err(Error::TooOpen { path: path.to_owned(), mode });
+        }
+        let mut text = Zeroizing::new(String::new());
+        file.read_to_string(&mut text).map_err(io_err(path))?;
         let fields = parse_fields(path, &text, SECRET_HEADER)?;
         let get = |name: &str| fields.get(name).ok_or_else(|| parse_err(path, 1, format!("missing `{name}:` line")));
         let (agent_line, agent) = get("agent")?;
@@ -207,7 +222,7 @@ fn write_new(path: &Path, mode: u32, bytes: &[u8], replace: bool) -> Result<(), 
     opts.create_new(true);
     let mut f = opts.open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Exists { path: path.to_owned() },
-        _ => Error::Io { path: path.to_owned(), source: e },
+        _ => Error::Io { path: path.to_owned(), error: e },
     })?;
     f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io_err(path))
 }
@@ -586,6 +601,29 @@ mod tests {
         assert_eq!(PublicKey::load(&pubp).unwrap(), k.public());
         assert!(matches!(k.write_files(&p, false), Err(Error::Exists { .. })));
         assert!(!format!("{back:?}").contains(&B64.encode(back.signing.to_bytes())));
+    }
+
+    #[test]
+    fn secret_keys_others_may_read_are_refused_naming_the_fix() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tmp("mode");
+        let p = d.join("k");
+        SecretKey::generate("if://agent/a").unwrap().write_files(&p, false).unwrap();
+        for mode in [0o644, 0o666, 0o640, 0o604] {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+            let err = SecretKey::load(&p).unwrap_err().to_string();
+            let want = format!(
+                "{p}: permissions {mode:04o} are too open for a secret key (others may read it); run `chmod 600 {p}`",
+                p = p.display()
+            );
+            assert_eq!(err, want);
+        }
+        for mode in [0o600, 0o400] {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+            SecretKey::load(&p).unwrap();
+        }
+        // The public key stays readable by everyone.
+        PublicKey::load(&pub_path_for(&p)).unwrap();
     }
 
     #[test]
