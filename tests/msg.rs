@@ -680,19 +680,11 @@ fn keygen_into_a_full_or_closed_stdout_leaves_no_key_files() {
         "if-msg: error: stdout: No space left on device (os error 28): the trust line was not printed, so a.key and a.key.pub were removed\n"
     );
     assert!(!dir.join("a.key").exists() && !dir.join("a.key.pub").exists());
-    // A closed pipe: the reader is gone before keygen prints.
-    let mut child = std::process::Command::new(MSG)
-        .args(args)
-        .current_dir(&dir)
-        .env_remove("IF_LOG")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let o = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    // A closed pipe: the reader is gone before keygen starts.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let (code, stderr) = run_with_stdout(MSG, &args, &dir, writer.into());
+    assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("Broken pipe") && stderr.contains("so a.key and a.key.pub were removed"), "{stderr}");
     assert!(!dir.join("a.key").exists() && !dir.join("a.key.pub").exists());
     let line = keygen(&dir, "if://agent/a", "a.key");

@@ -521,18 +521,23 @@ fn append_with_a_failing_stdout_checkpoints_what_it_appended() {
     f.write("msgs.jsonl", &msgs);
     let full = || -> Stdio { std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap().into() };
     for (log, closed) in [("full.log", false), ("closed.log", true)] {
-        let mut child = Command::new(WITNESS)
+        let stdout: Stdio = if closed {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader); // the reader of the pass-through is gone before it starts
+            writer.into()
+        } else {
+            full()
+        };
+        let out = Command::new(WITNESS)
             .args(["append", log, "--key", "witness.key", "--trust", "trust"])
             .current_dir(&f.dir)
             .env_remove("IF_LOG")
             .env("NO_COLOR", "1")
             .stdin(std::fs::File::open(f.path("msgs.jsonl")).unwrap())
-            .stdout(if closed { Stdio::piped() } else { full() })
+            .stdout(stdout)
             .stderr(Stdio::piped())
-            .spawn()
+            .output()
             .unwrap();
-        drop(child.stdout.take()); // the reader of the pass-through is gone before it starts
-        let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         if closed {
             assert_eq!((out.status.code(), stderr.as_ref()), (Some(0), ""), "{log}");
