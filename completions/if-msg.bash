@@ -279,7 +279,7 @@ _if__msg() {
             return 0
             ;;
         if__subcmd__msg__subcmd__new)
-            opts="-h --key --performative --receiver --conversation --trace-id --scope --ttl --content --hazard --rationale --provenance --topic --help"
+            opts="-h --key --performative --conversation --trace-id --scope --ttl --content --hazard --rationale --provenance --topic --receiver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,10 +290,6 @@ _if__msg() {
                     return 0
                     ;;
                 --performative)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --receiver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -330,6 +326,10 @@ _if__msg() {
                     return 0
                     ;;
                 --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receiver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -45,7 +45,6 @@ complete -c if-msg -n "__fish_if_msg_using_subcommand fingerprint-key" -s h -l h
 complete -c if-msg -n "__fish_if_msg_using_subcommand pubkey" -s h -l help -d 'Print help'
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l key -d 'Secret key; its agent id is the sender' -r -F
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l performative -d 'FIPA-ACL performative: request, inform, agree, refuse, query-if, query-ref, contradict, escalate, share, hold' -r
-complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l receiver -d 'Receiver agent id; repeat for a broadcast list' -r
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l conversation -d 'Conversation id [default: if://conversation/<trace id>]' -r
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l trace-id -d 'Trace id, 12 lower-case hex digits, shared by every message of an incident [default: random]' -r
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l scope -d 'Scope as key=value list: mission_id, workflow, domain, priority [default: mission_id=ifconnect,workflow=<command>,domain=technical]' -r
@@ -55,6 +54,7 @@ complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l hazard -d 'Hazard 
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l rationale -d 'Hazard rationale, in words' -r
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l provenance -d 'Provenance as key=value list: commit, version, model, cost_usd, tokens_used' -r
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l topic -d 'Topic URI (if://topic/...)' -r
+complete -c if-msg -n "__fish_if_msg_using_subcommand new" -l receiver -d 'Receiver agent id; repeat for a broadcast list' -r
 complete -c if-msg -n "__fish_if_msg_using_subcommand new" -s h -l help -d 'Print help'
 complete -c if-msg -n "__fish_if_msg_using_subcommand wrap" -l from -d 'Input format' -r -f -a "yologuard\t'IF.yologuard `--json`: a JSON array of detections'
 sarif\t'SARIF 2.1.0 log (runs[].results[])'

@@ -13,7 +13,7 @@ pub enum LineError {
     TooLong { limit: usize },
     #[error("not UTF-8")]
     NotUtf8,
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] io::Error),
 }
 

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -23,15 +23,21 @@ const PUBLIC_HEADER: &str = "ifconnect public key v1";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A key or trust file could not be read or written.
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// A key or trust file could not be read or written. (`error` is shown, not a `source()`:
+    /// every error here says its cause once, whether printed alone or as a chain.)
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     /// Refusing to replace an existing key.
     #[error("{path}: already exists; refusing to overwrite a key (use --force to replace it)")]
     Exists { path: PathBuf },
     /// A file is not in the expected format; names the line, never the key bytes.
     #[error("{path}:{line}: {reason}")]
     Parse { path: PathBuf, line: usize, reason: String },
+    /// A secret key file that others may read or write (as OpenSSH, refused, naming the fix).
+    #[error(
+        "{path}: permissions {mode:04o} are too open for a secret key (others may read it); run `chmod 600 {path}`"
+    )]
+    TooOpen { path: PathBuf, mode: u32 },
     /// An agent id that cannot name a key.
     #[error("invalid agent id `{0}`: expected if://agent/NAME with no spaces or `+`")]
     AgentId(String),
@@ -41,7 +47,7 @@ pub enum Error {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_owned(), source }
+    move |error| Error::Io { path: path.to_owned(), error }
 }
 
 /// Checks an agent id is `if://agent/NAME` and usable as a signed-note key name.
@@ -169,8 +175,17 @@ impl SecretKey {
         Ok(pub_path)
     }
 
+    /// Reads a secret key file, refusing one that group or others may access (mode & 0o077), as
+    /// OpenSSH does: whoever could read it could sign as its agent.
     pub fn load(path: &Path) -> Result<Self, Error> {
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io_err(path))?);
+        use std::os::unix::fs::PermissionsExt;
+        let mut file = File::open(path).map_err(io_err(path))?;
+        let mode = file.metadata().map_err(io_err(path))?.permissions().mode() & 0o7777;
+        if mode & 0o077 != 0 {
+            return Err(Error::TooOpen { path: path.to_owned(), mode });
+        }
+        let mut text = Zeroizing::new(String::new());
+        file.read_to_string(&mut text).map_err(io_err(path))?;
         let fields = parse_fields(path, &text, SECRET_HEADER)?;
         let get = |name: &str| fields.get(name).ok_or_else(|| parse_err(path, 1, format!("missing `{name}:` line")));
         let (agent_line, agent) = get("agent")?;
@@ -197,9 +212,7 @@ impl SecretKey {
 }
 
 pub fn pub_path_for(path: &Path) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(".pub");
-    PathBuf::from(p)
+    with_suffix(path, ".pub")
 }
 
 fn write_new(path: &Path, mode: u32, bytes: &[u8], replace: bool) -> Result<(), Error> {
@@ -212,7 +225,7 @@ fn write_new(path: &Path, mode: u32, bytes: &[u8], replace: bool) -> Result<(), 
     opts.create_new(true);
     let mut f = opts.open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Exists { path: path.to_owned() },
-        _ => Error::Io { path: path.to_owned(), source: e },
+        _ => Error::Io { path: path.to_owned(), error: e },
     })?;
     f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io_err(path))
 }
@@ -458,9 +471,16 @@ fn parse_quota(q: &str) -> Option<Quota> {
 
 /// Hands out monotonic `sequence_num`s for one key, persisted in `KEY.seq`.
 ///
-/// Numbers are reserved in blocks under a file lock, so concurrent signers with the same key never
-/// reuse a number; a block's unused tail is returned if nobody reserved after it (gaps are fine:
-/// the schema asks for monotonic, not contiguous).
+/// Numbers are reserved in blocks under a lock (`KEY.seq.lock`), so concurrent signers with the
+/// same key never reuse a number; a block's unused tail is returned if nobody reserved after it
+/// (gaps are fine: the schema asks for monotonic, not contiguous).
+///
+/// Crash safety: a block is reserved before any of its numbers is used, by writing the next
+/// free number to `KEY.seq.tmp`, `fsync`ing it and renaming it over `KEY.seq` (then `fsync`ing
+/// the directory). A signer killed at any moment therefore leaves either the old or the new
+/// number, never an empty or half-written file, and a reader never sees one either. A `KEY.seq`
+/// that is nonetheless empty or damaged (an older version crashed mid-write) is refused, not read
+/// as 1: starting again at 1 would make every receiver keeping replay state reject the key.
 pub struct SequenceAllocator {
     path: PathBuf,
     next: u64,
@@ -468,53 +488,77 @@ pub struct SequenceAllocator {
     block: u64,
 }
 
+/// `path` with `suffix` appended to its file name.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
 impl SequenceAllocator {
     pub fn for_key(key_path: &Path, block: u64) -> Self {
-        let mut p = key_path.as_os_str().to_owned();
-        p.push(".seq");
-        SequenceAllocator { path: PathBuf::from(p), next: 0, reserved_end: 0, block: block.max(1) }
+        SequenceAllocator { path: with_suffix(key_path, ".seq"), next: 0, reserved_end: 0, block: block.max(1) }
     }
 
-    fn open(&self) -> Result<File, Error> {
+    /// Takes the lock (held until the returned file is dropped). It is a file of its own because
+    /// `KEY.seq` is replaced, not rewritten, and a lock on a replaced file guards nothing.
+    fn lock(&self) -> Result<File, Error> {
+        let path = with_suffix(&self.path, ".lock");
         let f = OpenOptions::new()
-            .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(0o600)
-            .open(&self.path)
-            .map_err(io_err(&self.path))?;
-        f.lock().map_err(io_err(&self.path))?;
+            .open(&path)
+            .map_err(io_err(&path))?;
+        f.lock().map_err(io_err(&path))?;
         Ok(f)
     }
 
-    fn read_next(&self, f: &mut File) -> Result<u64, Error> {
-        let mut s = String::new();
-        f.seek(SeekFrom::Start(0)).and_then(|_| f.read_to_string(&mut s)).map_err(io_err(&self.path))?;
-        if s.trim().is_empty() {
-            return Ok(1);
-        }
-        s.trim()
-            .parse::<u64>()
-            .map(|n| n.max(1))
-            .map_err(|_| parse_err(&self.path, 1, "expected the next sequence number".into()))
+    /// The next free number: 1 when there is no `KEY.seq` yet.
+    fn read_next(&self) -> Result<u64, Error> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(1),
+            Err(e) => return Err(io_err(&self.path)(e)),
+        };
+        text.trim().parse::<u64>().map(|n| n.max(1)).map_err(|_| {
+            let what = if text.trim().is_empty() { "is empty" } else { "does not hold a number" };
+            parse_err(
+                &self.path,
+                1,
+                format!(
+                    "{what}: the next sequence number is lost; write one above the last this key sent                      (or make a new key), since starting again at 1 would be refused as a replay"
+                ),
+            )
+        })
     }
 
-    fn write_next(&self, f: &mut File, n: u64) -> Result<(), Error> {
-        f.set_len(0)
-            .and_then(|_| f.seek(SeekFrom::Start(0)))
-            .and_then(|_| f.write_all(format!("{n}\n").as_bytes()))
-            .and_then(|_| f.sync_data())
-            .map_err(io_err(&self.path))
+    /// Replaces `KEY.seq` with `n`, durably: temporary file, fsync, rename, fsync the directory.
+    fn write_next(&self, n: u64) -> Result<(), Error> {
+        let tmp = with_suffix(&self.path, ".tmp");
+        let mut f =
+            OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&tmp).map_err(io_err(&tmp))?;
+        f.write_all(format!("{n}\n").as_bytes()).and_then(|_| f.sync_all()).map_err(io_err(&tmp))?;
+        drop(f);
+        std::fs::rename(&tmp, &self.path).map_err(io_err(&self.path))?;
+        let dir = match self.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        File::open(dir).and_then(|d| d.sync_all()).map_err(io_err(dir))
     }
 
     pub fn allocate(&mut self) -> Result<u64, Error> {
         if self.next == 0 || self.next >= self.reserved_end {
-            let mut f = self.open()?;
-            let start = self.read_next(&mut f)?;
-            self.write_next(&mut f, start + self.block)?;
+            let _lock = self.lock()?;
+            let start = self.read_next()?;
+            let end = start
+                .checked_add(self.block)
+                .ok_or_else(|| parse_err(&self.path, 1, "sequence numbers exhausted: make a new key".into()))?;
+            self.write_next(end)?;
             self.next = start;
-            self.reserved_end = start + self.block;
+            self.reserved_end = end;
         }
         let n = self.next;
         self.next += 1;
@@ -526,9 +570,9 @@ impl SequenceAllocator {
         if self.next == 0 || self.next >= self.reserved_end {
             return Ok(());
         }
-        let mut f = self.open()?;
-        if self.read_next(&mut f)? == self.reserved_end {
-            self.write_next(&mut f, self.next)?;
+        let _lock = self.lock()?;
+        if self.read_next()? == self.reserved_end {
+            self.write_next(self.next)?;
         }
         self.reserved_end = self.next;
         Ok(())
@@ -710,6 +754,29 @@ mod tests {
     }
 
     #[test]
+    fn secret_keys_others_may_read_are_refused_naming_the_fix() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tmp("mode");
+        let p = d.join("k");
+        SecretKey::generate("if://agent/a").unwrap().write_files(&p, false).unwrap();
+        for mode in [0o644, 0o666, 0o640, 0o604] {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+            let err = SecretKey::load(&p).unwrap_err().to_string();
+            let want = format!(
+                "{p}: permissions {mode:04o} are too open for a secret key (others may read it); run `chmod 600 {p}`",
+                p = p.display()
+            );
+            assert_eq!(err, want);
+        }
+        for mode in [0o600, 0o400] {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+            SecretKey::load(&p).unwrap();
+        }
+        // The public key stays readable by everyone.
+        PublicKey::load(&pub_path_for(&p)).unwrap();
+    }
+
+    #[test]
     fn damaged_secret_is_reported_by_line() {
         let d = tmp("dmg");
         let p = d.join("k");
@@ -777,5 +844,23 @@ mod tests {
         b.finish().unwrap();
         let mut c = SequenceAllocator::for_key(&key, 1);
         assert!(c.allocate().unwrap() > z);
+    }
+
+    #[test]
+    fn an_empty_or_damaged_sequence_file_is_refused_not_restarted_at_one() {
+        let d = tmp("seq-empty");
+        let key = d.join("k");
+        let mut a = SequenceAllocator::for_key(&key, 4);
+        assert_eq!(a.allocate().unwrap(), 1);
+        assert_eq!(std::fs::read_to_string(d.join("k.seq")).unwrap(), "5\n");
+        assert!(!d.join("k.seq.tmp").exists(), "the temporary file is renamed into place");
+        for (text, what) in [("", "is empty"), ("12x\n", "does not hold a number")] {
+            std::fs::write(d.join("k.seq"), text).unwrap();
+            let err = SequenceAllocator::for_key(&key, 4).allocate().unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("{}:1: {what}: the next sequence number is lost", d.join("k.seq").display())),
+                "{err}"
+            );
+        }
     }
 }

@@ -3,7 +3,9 @@
 //! (b) a protocol module does not import another (except where [`ALLOWED`] says so);
 //! (c) the shared layers (everything that is not a protocol, `tools`, `cli` or a binary:
 //!     [`SHARED`]) import no protocol module;
-//! (d) only `src/cli/` and `src/bin/` use clap.
+//! (d) only `src/cli/` and `src/bin/` use clap;
+//! (e) an error shows its cause in its text or returns it as `source()`, never both
+//!     ([`doubled_causes`]), so a chain printed in full says each cause once.
 //! A violation is reported as `file:line: rule: text`.
 
 use std::path::{Path, PathBuf};
@@ -177,4 +179,117 @@ fn the_rule_checker_sees_each_kind_of_import() {
     assert!(!imports(&sip_proxy, "use crate::ndiff;", "ndi"));
     assert!(!imports(&sip_proxy, "use super::ndi;", "ndi"));
     assert!(!imports(&sip_proxy, "use crate::sip::message;", "ndi"));
+}
+
+/// The fields of the error variant (or struct) in `item` that `source()` returns, as thiserror
+/// picks them: marked `#[source]` or `#[from]`, or named `source`; tuple fields by index.
+fn source_fields(item: &str) -> Vec<String> {
+    let Some(open) = item.find(['(', '{']) else { return Vec::new() };
+    let tuple = item[open..].starts_with('(');
+    let body = &item[open + 1..];
+    // Split the fields at depth 0 (types may hold `<...>`, `(...)` and `[...]`).
+    let (mut fields, mut depth, mut start) = (Vec::new(), 0i32, 0);
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' | '{' | '[' | '<' => depth += 1,
+            ')' | '}' | ']' | '>' if depth == 0 => {
+                fields.push(&body[start..i]);
+                break;
+            }
+            ')' | '}' | ']' | '>' => depth -= 1,
+            ',' if depth == 0 => {
+                fields.push(&body[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        let marked = field.contains("#[source]") || field.contains("#[from]");
+        let plain = field.replace("#[source]", "").replace("#[from]", "");
+        let name = if tuple { i.to_string() } else { plain.split(':').next().unwrap_or("").trim().replace("pub ", "") };
+        if marked || (!tuple && name == "source") {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Errors (thiserror `#[error("...")]`) whose text shows a field that is also their `source()`:
+/// printed as a chain (`{:#}`, what every binary does) the cause then appears twice, as in
+/// `missing: No such file or directory (os error 2): No such file or directory (os error 2)`.
+/// As (line index, text).
+fn doubled_causes(text: &str) -> Vec<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let Some(rest) = t.strip_prefix("#[error(\"") else { continue };
+        let format = rest.rsplit_once("\")]").map_or(rest, |(f, _)| f);
+        // The item the attribute is on: the next lines that are not attributes or comments,
+        // joined until its brackets close.
+        let mut item = String::new();
+        let mut depth = 0i32;
+        for next in lines[i + 1..].iter().map(|l| l.trim()) {
+            if item.is_empty() && (next.starts_with("#[") || next.starts_with("//")) {
+                continue;
+            }
+            item.push_str(next);
+            item.push(' ');
+            depth += next.matches(['(', '{']).count() as i32 - next.matches([')', '}']).count() as i32;
+            if depth <= 0 {
+                break;
+            }
+        }
+        let shown = |name: &str| format.contains(&format!("{{{name}}}")) || format.contains(&format!("{{{name}:"));
+        if source_fields(&item).iter().any(|f| shown(f)) {
+            found.push((i, t.to_owned()));
+        }
+    }
+    found
+}
+
+#[test]
+fn errors_say_their_cause_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    let mut report = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        for (i, text) in doubled_causes(&std::fs::read_to_string(&file).unwrap()) {
+            report.push(format!("{rel}:{}: shows its source in its text, so a chain says it twice: {text}", i + 1));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "either show the cause (a field that is not a source) or make it the source, not both:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn the_cause_checker_sees_each_way_to_double_a_cause() {
+    let doubled = [
+        "#[error(\"{path}: {source}\")]\n    Io { path: PathBuf, source: std::io::Error },",
+        "#[error(\"untrusted: {0}\")]\n    Untrusted(#[from] TrustError),",
+        "#[error(\"{0}\")]\n    Io(#[from] io::Error),",
+        "#[error(\"reading {path}: {err}\")]\n    Read {\n        path: PathBuf,\n        #[source]\n        err: io::Error,\n    },",
+        "/// doc\n#[error(\"bad: {0:?}\")]\n#[non_exhaustive]\npub struct Bad(#[source] pub Inner);",
+    ];
+    for case in doubled {
+        assert_eq!(doubled_causes(case).len(), 1, "{case}");
+    }
+    let fine = [
+        "#[error(transparent)]\n    Keys(#[from] crate::keys::Error),",
+        "#[error(\"{path}: {error}\")]\n    Io { path: PathBuf, error: std::io::Error },",
+        "#[error(\"reading stdin\")]\n    Stdin(#[source] std::io::Error),",
+        "#[error(\"untrusted: {0}\")]\n    Untrusted(TrustError),",
+        "#[error(\"{path}: {reason}\")]\n    Parse { path: PathBuf, source: Inner, reason: String },",
+    ];
+    for case in fine {
+        assert_eq!(doubled_causes(case), [], "{case}");
+    }
 }

@@ -84,7 +84,7 @@ fn new_rejects_bad_options_with_clear_errors() {
     let f = Fixture::new("new-bad");
     let cases: [(&[&str], &str); 5] = [
         (&["--performative", "ESCALATE", "--receiver", "if://agent/x"], "unknown performative `ESCALATE`"),
-        (&["--performative", "inform"], "--receiver is required"),
+        (&["--performative", "inform"], "required arguments were not provided:\n  --receiver <AGENT>"),
         (&["--performative", "inform", "--receiver", "if://agent/x", "--hazard", "type=fire"], "--hazard type"),
         (
             &["--performative", "inform", "--receiver", "if://agent/x", "--content", "[1]"],
@@ -535,7 +535,8 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
     assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
     let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &m3);
     assert!(
-        r.stderr.contains("stdin:1: sequence_num 3 from if://agent/scanner does not increase (last seen 5)"),
+        r.stderr.contains("stdin:1: sequence_num 3 from if://agent/scanner (key ")
+            && r.stderr.contains(") does not increase (last seen 5)"),
         "{r:?}"
     );
     let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &old);
@@ -552,6 +553,38 @@ fn verify_with_state_rejects_replays_regressions_and_expired_messages() {
     let r = f.run(MSG, &["verify", "--trust", "scanner.key"], &m5);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("this is a secret key; trust its public key"), "{r:?}");
+}
+
+/// Issue 10, item 3: replay state is kept per sender and public key. Another key claiming the
+/// sender with `sequence_num` 2^53, accepted by a `verify --state` without `--trust` (integrity,
+/// not identity), must not lock the sender's real key out of later runs sharing the state.
+#[test]
+fn replay_state_cannot_be_poisoned_by_another_key_claiming_the_sender() {
+    let f = Fixture::new("poison");
+    keygen(&f.dir, "if://agent/scanner", "impostor.key");
+    let sign = |key: &str, seq: u64| {
+        let obj = json!({"performative": "inform", "receiver": "if://agent/x", "sequence_num": seq});
+        f.ok(MSG, &["sign", "--key", key], &(obj.to_string() + "\n")).stdout
+    };
+    let poison = sign("impostor.key", 1 << 53);
+    let (real1, real2, real3) = (sign("scanner.key", 1), sign("scanner.key", 2), sign("scanner.key", 3));
+    let state = f.path("state");
+    let state = state.to_str().unwrap();
+    assert_eq!(f.ok(MSG, &["verify", "--state", state], &poison).stdout, poison);
+    // The real sender's next messages are accepted, with and without --trust.
+    assert_eq!(f.ok(MSG, &["verify", "--state", state], &real1).stdout, real1);
+    assert_eq!(f.ok(MSG, &["verify", "--trust", "trust", "--state", state], &real2).stdout, real2);
+    // Under --trust the impostor is refused before it reaches the state.
+    let r = f.run(MSG, &["verify", "--trust", "trust", "--state", state], &sign("impostor.key", 1 << 54));
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("stdin:1: untrusted: unknown key"), "{r:?}");
+    assert_eq!(f.ok(MSG, &["verify", "--trust", "trust", "--state", state], &real3).stdout, real3);
+    // Each key's own replays are still refused.
+    let r = f.run(MSG, &["verify", "--state", state], &real2);
+    assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
+    let r = f.run(MSG, &["verify", "--state", state], &poison);
+    assert!(r.stderr.contains("stdin:1: replayed nonce"), "{r:?}");
+    schema_check(&(poison + &real1 + &real2 + &real3));
 }
 
 #[test]
@@ -619,4 +652,228 @@ fn closed_stdout_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
+
+/// Issue 10, item 2: a signer killed at any moment (kill -9) never makes a later one repeat or
+/// go back in `sequence_num`, and `KEY.seq` is never seen empty or half-written, not even
+/// while a signer runs. 100 signers (`wrap` reading a slow stdin) are killed at random moments:
+/// before their first line, between lines, while they finish after stdin closed.
+#[test]
+fn killed_signers_never_repeat_or_go_back_in_sequence_numbers() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    let dir = tmpdir("seq-kill");
+    keygen(&dir, "if://agent/scanner", "s.key");
+    let seq_file = dir.join("s.key.seq");
+    // Someone reading the file at any moment sees a whole number (or no file before the first).
+    let stop = Arc::new(AtomicBool::new(false));
+    let seen_bad: Arc<Mutex<Option<String>>> = Arc::default();
+    let watcher = {
+        let (stop, seen_bad, seq_file) = (stop.clone(), seen_bad.clone(), seq_file.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                match std::fs::read_to_string(&seq_file) {
+                    Ok(s) if s.trim().parse::<u64>().is_err() => {
+                        seen_bad.lock().unwrap().get_or_insert(format!("{} read as {s:?}", seq_file.display()));
+                    }
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        seen_bad.lock().unwrap().get_or_insert(format!("{}: {e}", seq_file.display()));
+                    }
+                    _ => {}
+                }
+                std::thread::yield_now();
+            }
+        })
+    };
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    let mut rng = seed;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let seq_of = |line: &str| -> u64 {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("seed {seed}: not JSON ({e}): {line}"));
+        v["sequence_num"].as_u64().unwrap_or_else(|| panic!("seed {seed}: no sequence_num: {line}"))
+    };
+    let mut last = 0u64;
+    let mut check = |n: u64, run: u64| {
+        assert!(n > last, "seed {seed}, run {run}: sequence_num {n} after {last}: repeated or went back");
+        last = n;
+    };
+    for run in 0..100u64 {
+        let mut child = Command::new(MSG)
+            .args(["wrap", "--from", "json", "--key", "s.key"])
+            .current_dir(&dir)
+            .env_remove("IF_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        // A slow stdin: one line, then wait for its message, and so on.
+        for i in 0..next() % 4 {
+            let input = stdin.as_mut().unwrap();
+            writeln!(input, "{{\"run\":{run},\"i\":{i}}}").unwrap();
+            input.flush().unwrap();
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            check(seq_of(&line), run);
+        }
+        if next() % 2 == 0 {
+            drop(stdin.take()); // the signer finishes: it gives back the unused numbers
+        }
+        std::thread::sleep(std::time::Duration::from_micros(next() % 3000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let mut rest = String::new();
+        stdout.read_to_string(&mut rest).unwrap();
+        for line in rest.lines().filter(|l| !l.is_empty()) {
+            check(seq_of(line), run);
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    watcher.join().unwrap();
+    if let Some(bad) = seen_bad.lock().unwrap().take() {
+        panic!("seed {seed}: {bad}");
+    }
+    let r = ok(MSG, &["wrap", "--from", "json", "--key", "s.key"], &dir, "{}\n{}\n");
+    for line in r.lines() {
+        check(seq_of(line), 100);
+    }
+}
+
+/// `path` for writing, as a child's stdout: `/dev/full` fails every write with ENOSPC.
+fn dev_full() -> std::process::Stdio {
+    std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap().into()
+}
+
+/// Runs `bin` with stdout `out`, stdin empty; returns (exit code, stderr).
+fn run_with_stdout(bin: &str, args: &[&str], dir: &std::path::Path, out: std::process::Stdio) -> (i32, String) {
+    let o = std::process::Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("IF_LOG")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(out)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// Issue 10, item 6: a secret key others may read (0644, 0666) is refused, as OpenSSH refuses
+/// one, in one line naming the file, its mode and the fix.
+#[test]
+fn secret_keys_others_may_read_are_refused_naming_the_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("key-mode");
+    let new = ["new", "--key", "scanner.key", "--performative", "inform", "--receiver", "if://agent/x"];
+    for mode in [0o644, 0o666] {
+        std::fs::set_permissions(f.path("scanner.key"), std::fs::Permissions::from_mode(mode)).unwrap();
+        let r = f.run(MSG, &new, "");
+        assert_eq!(r.code, 2, "{r:?}");
+        assert_eq!(
+            r.stderr,
+            format!(
+                "if-msg: error: scanner.key: permissions {mode:04o} are too open for a secret key (others may read it); run `chmod 600 scanner.key`\n"
+            )
+        );
+        assert_eq!(r.stdout, "");
+        let r = f.run(WITNESS, &["append", "a.log", "--key", "scanner.key"], "");
+        assert_eq!(r.code, 2, "{r:?}");
+        assert!(r.stderr.contains(&format!("scanner.key: permissions {mode:04o} are too open")), "{r:?}");
+    }
+    std::fs::set_permissions(f.path("scanner.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    f.ok(MSG, &new, "");
+}
+
+/// Issue 10, item 6: `new` requires `--receiver`, and its help says so.
+#[test]
+fn new_help_shows_receiver_as_required() {
+    let f = Fixture::new("new-help");
+    let help = f.ok(MSG, &["new", "--help"], "").stdout;
+    let usage = help.lines().find(|l| l.starts_with("Usage: ")).unwrap();
+    assert_eq!(usage, "Usage: if-msg new [OPTIONS] --key <FILE> --performative <PERFORMATIVE> --receiver <AGENT>");
+    let r = f.run(MSG, &["new", "--key", "scanner.key", "--performative", "inform"], "");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("the following required arguments were not provided:\n  --receiver <AGENT>"), "{r:?}");
+    // The other commands keep their defaults.
+    let help = f.ok(MSG, &["wrap", "--help"], "").stdout;
+    assert!(!help.lines().find(|l| l.starts_with("Usage: ")).unwrap().contains("--receiver"), "{help}");
+}
+
+/// Issue 10, item 6: an error says its cause once (it used to print `No such file or directory
+/// (os error 2): No such file or directory (os error 2)`), one line, whatever the command;
+/// `tests/architecture.rs` checks every error type for the cause shown and chained.
+#[test]
+fn an_io_error_is_said_once_by_every_command() {
+    let f = Fixture::new("io-once");
+    let cases: &[(&str, &[&str], &str)] = &[
+        (MSG, &["verify", "--trust", "missing"], "missing"),
+        (MSG, &["new", "--key", "missing", "--performative", "inform", "--receiver", "if://agent/x"], "missing"),
+        (MSG, &["wrap", "--from", "json", "--key", "missing"], "missing"),
+        (MSG, &["sign", "--key", "missing"], "missing"),
+        (MSG, &["pubkey", "missing"], "missing"),
+        (WITNESS, &["verify", "missing.log"], "missing.log"),
+        (WITNESS, &["append", "no/such/dir.log", "--key", "witness.key"], "no/such/dir.log"),
+        (WITNESS, &["query", "missing.log"], "missing.log"),
+        (WITNESS, &["export", "missing.log", "--format", "csv"], "missing.log"),
+        (SIP, &["proxy", "--key", "missing", "--listen", "127.0.0.1:0"], "missing"),
+        (
+            SIP,
+            &["escalate", "--key", "scanner.key", "--via", "127.0.0.1:9", "--experts", "missing.toml"],
+            "missing.toml",
+        ),
+    ];
+    for (bin, args, file) in cases {
+        let r = f.run(bin, args, "");
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        let name = std::path::Path::new(bin).file_name().unwrap().to_str().unwrap();
+        assert_eq!(r.stderr, format!("{name}: error: {file}: No such file or directory (os error 2)\n"), "{args:?}");
+    }
+    // A failing stdout, too, is said once (it was logged when it happened and again at exit).
+    let good = f.messages("scanner.key", 3, "0123456789ab");
+    std::fs::write(f.path("good.jsonl"), &good).unwrap();
+    let o = std::process::Command::new(MSG)
+        .args(["validate"])
+        .current_dir(&f.dir)
+        .env_remove("IF_LOG")
+        .stdin(std::fs::File::open(f.path("good.jsonl")).unwrap())
+        .stdout(dev_full())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "if-msg: error: stdout: No space left on device (os error 28)\n");
+}
+
+/// Issue 10, item 6: `keygen` is all or nothing. When the trust line cannot be printed (a full
+/// disk, a closed pipe) neither key file is left behind, so the re-run is not refused.
+#[test]
+fn keygen_into_a_full_or_closed_stdout_leaves_no_key_files() {
+    let dir = tmpdir("keygen-full");
+    let args = ["keygen", "--agent", "if://agent/a", "-o", "a.key"];
+    let (code, stderr) = run_with_stdout(MSG, &args, &dir, dev_full());
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr,
+        "if-msg: error: stdout: No space left on device (os error 28): the trust line was not printed, so a.key and a.key.pub were removed\n"
+    );
+    assert!(!dir.join("a.key").exists() && !dir.join("a.key.pub").exists());
+    // A closed pipe: the reader is gone before keygen starts.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let (code, stderr) = run_with_stdout(MSG, &args, &dir, writer.into());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("Broken pipe") && stderr.contains("so a.key and a.key.pub were removed"), "{stderr}");
+    assert!(!dir.join("a.key").exists() && !dir.join("a.key.pub").exists());
+    let line = keygen(&dir, "if://agent/a", "a.key");
+    assert!(line.starts_with("if://agent/a ed25519:"), "{line}");
 }

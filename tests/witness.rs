@@ -508,3 +508,56 @@ fn an_independent_implementation_of_the_spec_agrees() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("line 6: entry hash mismatch"), "{r:?}");
 }
+
+/// Issue 10, item 6: `append` whose stdout (the pass-through) fails checkpoints what it appended
+/// before it exits: with a full disk it stops early, saying why once (exit 2); with a closed pipe
+/// (`| head`) it appends everything (exit 0). Either way the log verifies and its last checkpoint
+/// covers every entry in it.
+#[test]
+fn append_with_a_failing_stdout_checkpoints_what_it_appended() {
+    use std::process::{Command, Stdio};
+    let f = Fixture::new("append-stdout");
+    let msgs = f.messages("scanner.key", 5000, TRACE);
+    f.write("msgs.jsonl", &msgs);
+    let full = || -> Stdio { std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap().into() };
+    for (log, closed) in [("full.log", false), ("closed.log", true)] {
+        let stdout: Stdio = if closed {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader); // the reader of the pass-through is gone before it starts
+            writer.into()
+        } else {
+            full()
+        };
+        let out = Command::new(WITNESS)
+            .args(["append", log, "--key", "witness.key", "--trust", "trust"])
+            .current_dir(&f.dir)
+            .env_remove("IF_LOG")
+            .env("NO_COLOR", "1")
+            .stdin(std::fs::File::open(f.path("msgs.jsonl")).unwrap())
+            .stdout(stdout)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if closed {
+            assert_eq!((out.status.code(), stderr.as_ref()), (Some(0), ""), "{log}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{log}: {stderr}");
+            assert_eq!(stderr, "if-witness: error: stdout: No space left on device (os error 28)\n", "{log}");
+        }
+        let ls = lines(&f, log);
+        let entries = ls.iter().filter(|l| l.contains(r#""type":"entry""#)).count();
+        assert!(entries > 0, "{log}: nothing appended");
+        if closed {
+            assert_eq!(entries, 5000, "{log}: a closed pass-through does not stop the log");
+        }
+        let last: Value = serde_json::from_str(ls.last().unwrap()).unwrap();
+        assert_eq!(last["type"], "checkpoint", "{log}: the log ends with a checkpoint");
+        let size: usize = last["note"].as_str().unwrap().lines().nth(1).unwrap().parse().unwrap();
+        assert_eq!(size, entries, "{log}: the last checkpoint covers every appended entry");
+        let r = verify(&f, log);
+        assert_eq!(r.code, 0, "{log}: {r:?}");
+        assert!(r.stderr.contains(&format!("ok: {entries} entries")), "{log}: {r:?}");
+        assert!(r.stderr.contains(&format!("the last covering {entries}")), "{log}: {r:?}");
+    }
+}

@@ -103,6 +103,7 @@ pub enum Command {
         file: PathBuf,
     },
     /// Print one new signed message.
+    #[command(mut_arg("receiver", |a| a.required(true)))]
     New {
         /// Secret key; its agent id is the sender.
         #[arg(long, value_name = "FILE")]
@@ -278,14 +279,11 @@ impl MessageOpts {
 
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Keygen { agent, output, force } => keygen(&agent, &output, force),
+        Command::Keygen { agent, output, force } => tools::msg::keygen(&agent, &output, force),
         Command::FingerprintKey { output, force } => fingerprint_key(&output, force),
         Command::Pubkey { file } => pubkey(&file),
         Command::New { key, performative, msg, content, hazard, rationale, provenance, topic } => {
             let key = SecretKey::load(&key)?;
-            if msg.receiver.is_empty() {
-                bail!("--receiver is required");
-            }
             let mut spec = MessageSpec::new(performative, "if://agent/unused", default_scope("manual"));
             spec.receiver = msg.receiver("")?;
             msg.apply(&mut spec, "manual")?;
@@ -322,17 +320,6 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         ),
         Command::Validate { filter } => tools::msg::validate(filter.lines()),
     }
-}
-
-fn keygen(agent: &str, output: &std::path::Path, force: bool) -> anyhow::Result<u8> {
-    let key = SecretKey::generate(agent)?;
-    let pub_path = key.write_files(output, force)?;
-    tracing::info!("wrote secret key {} (mode 0600) and public key {}", output.display(), pub_path.display());
-    tracing::info!("agent {agent}, key id {}", key.key_id());
-    let mut out = Output::default();
-    out.text(&format!("{agent} {}\n", keys::encode_public(&key.verifying())))?;
-    out.flush()?;
-    Ok(EXIT_OK)
 }
 
 fn fingerprint_key(output: &std::path::Path, force: bool) -> anyhow::Result<u8> {

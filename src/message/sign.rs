@@ -31,10 +31,17 @@ pub enum VerifyError {
     BadSignatureEncoding,
     #[error("signature does not verify (forged or altered message)")]
     BadSignature,
+    /// (Not a `source()`: the text says it already.)
     #[error("untrusted: {0}")]
-    Untrusted(#[from] TrustError),
-    #[error("{0}")]
+    Untrusted(TrustError),
+    #[error(transparent)]
     Replay(#[from] super::replay::ReplayError),
+}
+
+impl From<TrustError> for VerifyError {
+    fn from(e: TrustError) -> Self {
+        VerifyError::Untrusted(e)
+    }
 }
 
 /// The exact bytes an IFMessage signature covers.

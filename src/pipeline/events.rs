@@ -83,7 +83,8 @@ impl Loss {
                 "event stream lost ({why}): serving on (--on-audit-loss continue); events are NOT being recorded"
             ),
             OnOutputLoss::EndQuietly if broken_pipe => tracing::debug!("stdout closed; stopping"),
-            OnOutputLoss::EndQuietly => tracing::error!("writing stdout: {why}"),
+            // `finish` returns it, and the binary says it once.
+            OnOutputLoss::EndQuietly => tracing::debug!("output lost ({why}); stopping"),
         }
         *reason = Some(why);
     }
@@ -224,7 +225,9 @@ impl EventWriter {
                 }
                 written
             }
-            None if self.lost().is_none() => return Err(PipelineError::Output("the event writer panicked".into())),
+            None if self.lost().is_none() => {
+                return Err(PipelineError::Output("stdout: the event writer panicked".into()))
+            }
             None => 0,
         };
         let Some(reason) = self.lost() else { return Ok(written) };

@@ -2,7 +2,7 @@
 //! verify-or-reject step for incoming IFMessages (schema, signature, trust, replay).
 
 use crate::json;
-use crate::keys::TrustStore;
+use crate::keys::{self, TrustStore};
 use crate::message::{self, IfMessage, Prepared, ReplayGuard, VerifyError};
 use crate::time::now_millis;
 use serde_json::Value;
@@ -169,7 +169,16 @@ impl IncomingCheck {
         let message = message::verify_message(&value, self.trust.as_ref())?;
         let now = now_millis();
         match (self.replay.as_mut(), self.max_skew_ms) {
-            (Some(guard), skew) => guard.admit(&message, now, skew).map_err(VerifyError::from)?,
+            // Replay state is the verified key's: another key claiming the sender never moves it.
+            (Some(guard), skew) => {
+                let key = message
+                    .signature
+                    .as_ref()
+                    .map(|s| keys::decode_public_cached(&s.public_key))
+                    .ok_or(VerifyError::Schema(message::SchemaError("missing `signature`".into())))?
+                    .map_err(VerifyError::BadPublicKey)?;
+                guard.admit(&message, &key, now, skew).map_err(VerifyError::from)?
+            }
             (None, Some(skew)) => message::check_fresh(&message, now, skew).map_err(VerifyError::from)?,
             (None, None) => {}
         }

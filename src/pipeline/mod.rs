@@ -34,7 +34,8 @@ pub enum PipelineError {
     /// The event stream of a server tool failed: the audit trail is incomplete (exit 3).
     #[error("event stream lost ({reason}); stopped admitting work ({dropped} event(s) not recorded)")]
     AuditLost { reason: String, dropped: u64 },
-    #[error("writing stdout: {0}")]
+    /// Output failed (the reason names what: `stdout: ...`, `signing: ...`).
+    #[error("{0}")]
     Output(String),
     #[error(transparent)]
     Keys(#[from] crate::keys::Error),

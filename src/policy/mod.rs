@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PolicyError {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("{path}: {reason}")]
     Parse { path: PathBuf, reason: String },
     #[error(transparent)]
@@ -180,7 +180,7 @@ pub struct Request<'a> {
 impl Policy {
     /// Loads a TOML policy file; `trust` paths are relative to the file.
     pub fn load(path: &Path) -> Result<Self, PolicyError> {
-        let text = std::fs::read_to_string(path).map_err(|source| PolicyError::Io { path: path.to_owned(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|error| PolicyError::Io { path: path.to_owned(), error })?;
         let file: PolicyFile = toml::from_str(&text)
             .map_err(|e| PolicyError::Parse { path: path.to_owned(), reason: e.to_string().replace('\n', " ") })?;
         let base = path.parent().unwrap_or(Path::new("."));

@@ -1,6 +1,6 @@
 //! `if-msg`: the filters (verify, validate, sign, wrap) on the pipeline layer.
 
-use super::rejected_or_ok;
+use super::{rejected_or_ok, Output, EXIT_OK};
 use crate::keys::{self, SecretKey, TrustStore};
 use crate::message::{self, IfMessage, MessageFactory, MessageSpec, Receiver, ReplayGuard};
 use crate::pipeline::{self, parse_line, EventWriter, IncomingCheck, OnError, OnOutputLoss, Rejection, Rejects};
@@ -10,6 +10,35 @@ use anyhow::{bail, Context};
 use serde_json::{Map, Value};
 use std::io::Read;
 use std::path::Path;
+
+/// Makes a key pair for `agent`: `output` (secret, 0600) and `output.pub`, and prints its
+/// trust-file line. All or nothing: when the line cannot be printed (a full disk, a closed pipe)
+/// both files are removed again, so a re-run does not find a key nobody saw.
+pub fn keygen(agent: &str, output: &Path, force: bool) -> anyhow::Result<u8> {
+    let key = SecretKey::generate(agent)?;
+    let pub_path = key.write_files(output, force)?;
+    let mut out = Output::default();
+    let printed = out.text(&format!("{agent} {}\n", keys::encode_public(&key.verifying()))).and_then(|_| out.flush());
+    if let Err(e) = printed {
+        let not_removed: Vec<String> = [output, pub_path.as_path()]
+            .into_iter()
+            .filter_map(|p| std::fs::remove_file(p).err().map(|e| format!("{}: {e}", p.display())))
+            .collect();
+        // A new error, not `e` with context: a closed stdout must not end quietly (exit 0) when
+        // no key was made.
+        if not_removed.is_empty() {
+            bail!(
+                "stdout: {e}: the trust line was not printed, so {} and {} were removed",
+                output.display(),
+                pub_path.display()
+            );
+        }
+        bail!("stdout: {e}: the trust line was not printed, and removing the key failed: {}", not_removed.join("; "));
+    }
+    tracing::info!("wrote secret key {} (mode 0600) and public key {}", output.display(), pub_path.display());
+    tracing::info!("agent {agent}, key id {}", key.key_id());
+    Ok(EXIT_OK)
+}
 
 /// How a filter reads stdin.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +61,13 @@ pub fn verify(
         );
     }
     let guard = state.map(ReplayGuard::load).transpose().context("--state")?;
+    if let (Some(dir), Some(senders)) = (state, guard.as_ref().and_then(ReplayGuard::upgraded_from_v1)) {
+        tracing::warn!(
+            "{}: replay state of an older version (per sender): upgraded to per sender and key; \
+             {senders} sender(s)' last sequence numbers apply to each of their keys (docs/if-msg.md)",
+            dir.join("replay.json").display()
+        );
+    }
     let mut check = IncomingCheck::new(trust).with_replay(guard, max_skew_ms);
     let writer = EventWriter::stdout(None, "verify", OnOutputLoss::EndQuietly);
     let rejected = pipeline::filter_stdin(lines.max_line, lines.on_error, &writer, |_, line| {

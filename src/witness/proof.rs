@@ -23,10 +23,17 @@ pub enum ProofError {
     NotCovered { index: u64, covered: u64 },
     #[error("malformed proof: {0}")]
     Malformed(String),
+    /// (Not a `source()`: the text says it already.)
     #[error("checkpoint: {0}")]
-    Note(#[from] NoteError),
+    Note(NoteError),
     #[error("{0}")]
     Mismatch(String),
+}
+
+impl From<NoteError> for ProofError {
+    fn from(e: NoteError) -> Self {
+        ProofError::Note(e)
+    }
 }
 
 fn b64_list(hashes: &[Hash]) -> Vec<String> {

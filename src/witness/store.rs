@@ -14,15 +14,30 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: {source}")]
     Log { path: PathBuf, source: LogError },
-    #[error("{path}: checkpoints of this log are signed by {log_key}, not by the given key {given}")]
     WrongWitness { path: PathBuf, log_key: String, given: String },
 }
+
+// By hand rather than by thiserror, which makes a field named `source` the `source()`: the text
+// already says the cause, and a chain printed in full (`{:#}`) would say it twice.
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            StoreError::Log { path, source } => write!(f, "{}: {source}", path.display()),
+            StoreError::WrongWitness { path, log_key, given } => write!(
+                f,
+                "{}: checkpoints of this log are signed by {log_key}, not by the given key {given}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 impl StoreError {
     pub fn log_error(&self) -> Option<&LogError> {
