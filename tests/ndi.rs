@@ -4,7 +4,6 @@
 use crate::common::*;
 use ifconnect::ndi::{ffi, Received, Runtime};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -16,21 +15,13 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The runtime folder inside the project's virtualenv (installed by scripts/setup).
+/// The runtime from the project's virtualenv (installed by scripts/setup), loaded by its path:
+/// setting `NDI_RUNTIME_DIR_V6` here would race every other test thread reading the environment
+/// (a segfault seen once in ten runs). The binaries these tests start get the folder from
+/// `tests/common` instead.
 fn runtime() -> Runtime {
-    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let out = Command::new(python_path())
-            .args(["-c", "import NDIlib, os; print(os.path.dirname(NDIlib.__file__))"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "ndi-python missing: run scripts/setup");
-        let dir = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
-        // Tests share one process; set once, before any NDI call.
-        std::env::set_var("NDI_RUNTIME_DIR_V6", &dir);
-        dir
-    });
-    let rt = Runtime::load().unwrap_or_else(|e| panic!("{e} (looked in {})", dir.display()));
+    let dir = ndi_runtime_dir().expect("ndi-python missing: run scripts/setup");
+    let rt = Runtime::load_from(&dir).unwrap_or_else(|e| panic!("{e} (looked in {})", dir.display()));
     assert!(rt.version.contains("NDI"), "{}", rt.version);
     rt
 }
@@ -331,12 +322,11 @@ fn the_discovery_server_setting_reaches_the_runtime_and_keeps_the_users_ndi_conf
     std::fs::create_dir(&user_config).unwrap();
     std::fs::write(user_config.join("ndi-config.v1.json"), r#"{"ndi": {"machinename": "IFCONNECT-TEST"}}"#).unwrap();
     let name = format!("ifconnect-disco-{}", std::process::id());
-    let publisher = Command::new(NDI_PUB)
+    let publisher = scrub(&mut Command::new(NDI_PUB))
         .args(["--name", &name, "--key", "scanner.key", "--size", "320x180", "--frames", "90"])
         .args(["--discovery", &addr.to_string()])
         .current_dir(&f.dir)
         .env("NDI_CONFIG_DIR", &user_config)
-        .env_remove("IF_LOG")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -145,6 +145,16 @@ impl Runtime {
         Self::load_with_discovery(None)
     }
 
+    /// Loads the runtime from the folder `dir` (holding `libndi.so.6`), whatever the environment
+    /// says: for a process that cannot set `NDI_RUNTIME_DIR_V6` safely (it has threads already).
+    pub fn load_from(dir: &Path) -> Result<Self, NdiError> {
+        let path = dir.join("libndi.so.6");
+        if !path.exists() {
+            return Err(NdiError::NotFound);
+        }
+        Self::open(path, None)
+    }
+
     /// Loads the runtime, with `discovery` (NDI discovery servers) laid over the user's NDI
     /// configuration when given. Call it before starting threads: it then sets `NDI_CONFIG_DIR`
     /// for this process.
@@ -158,6 +168,10 @@ impl Runtime {
                 Some(Arc::new(dir))
             }
         };
+        Self::open(path, config)
+    }
+
+    fn open(path: PathBuf, config: Option<Arc<ConfigDir>>) -> Result<Self, NdiError> {
         let api = ffi::Api::load(&path).map_err(NdiError::Load)?;
         // SAFETY: entry points resolved from a v6 runtime, called as the SDK documents.
         if !unsafe { (api.initialize)() } {

@@ -45,9 +45,33 @@ impl std::fmt::Debug for Run {
     }
 }
 
+/// The NDI runtime folder of the project's virtualenv (from ndi-python), found once; `None`
+/// without it. Given to every binary a test starts, never set in this process's environment
+/// (which the test threads share: setting it while others read it is undefined behaviour).
+pub fn ndi_runtime_dir() -> Option<PathBuf> {
+    static DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let out = Command::new(python())
+            .args(["-c", "import NDIlib, os; print(os.path.dirname(NDIlib.__file__))"])
+            .output()
+            .ok()?;
+        out.status.success().then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+    })
+    .clone()
+}
+
+/// The environment every binary a test starts gets: no `IF_LOG`, `NO_COLOR`, the NDI runtime.
+pub fn scrub(c: &mut Command) -> &mut Command {
+    c.env_remove("IF_LOG").env("NO_COLOR", "1");
+    if let Some(dir) = ndi_runtime_dir() {
+        c.env("NDI_RUNTIME_DIR_V6", dir);
+    }
+    c
+}
+
 fn command(bin: &str, args: &[&str], dir: &Path) -> Command {
     let mut c = Command::new(bin);
-    c.args(args).current_dir(dir).env_remove("IF_LOG").env("NO_COLOR", "1");
+    scrub(c.args(args).current_dir(dir));
     c
 }
 
@@ -202,11 +226,7 @@ impl Background {
 
     /// As [`Background::spawn`], writing `input` (if any) to stdin and then closing it.
     pub fn spawn_with_input(bin: &str, args: &[&str], dir: &Path, input: Option<&str>) -> Self {
-        let mut child = Command::new(bin)
-            .args(args)
-            .current_dir(dir)
-            .env_remove("IF_LOG")
-            .env("NO_COLOR", "1")
+        let mut child = scrub(Command::new(bin).args(args).current_dir(dir))
             .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
