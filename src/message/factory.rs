@@ -111,7 +111,8 @@ impl MessageSpec {
     /// input that asked for it instead of emitting what no verifier accepts. The size is an upper
     /// bound exact but for the sequence number, counted at its widest.
     pub fn check_limits(&self, sender: &str) -> Result<(), LimitError> {
-        limits::check_size(self.size_bound(sender)?)
+        let bytes = self.size_bound(sender)?;
+        limits::check_size(bytes).map_err(|_| LimitError::WouldBeTooLarge { bytes, limit: limits::MAX_MESSAGE_BYTES })
     }
 
     /// The nesting checked, the canonical size of the signed message at most.

@@ -27,6 +27,9 @@ pub enum LimitError {
     TooDeep { limit: usize },
     #[error("message is {bytes} bytes in canonical form, more than the limit of {limit}")]
     TooLarge { bytes: usize, limit: usize },
+    /// A signer's bound, before the message exists (`MessageSpec::check_limits`).
+    #[error("the signed message would be up to {bytes} bytes in canonical form, more than the limit of {limit}")]
+    WouldBeTooLarge { bytes: usize, limit: usize },
 }
 
 /// Nesting depth of `value` (a scalar is 0, `{}` and `[]` 1), counted up to `stop`: a value

@@ -352,3 +352,57 @@ pub fn read_entries(
     }
     Ok(state)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::{default_scope, sign_message, IfMessage, MessageSpec, Performative};
+
+    fn message(key: &SecretKey, nonce: &str) -> Vec<u8> {
+        let spec = MessageSpec::new(Performative::Inform, "if://agent/x", default_scope("test"));
+        let msg = IfMessage {
+            performative: spec.performative,
+            sender: key.agent.clone(),
+            receiver: spec.receiver,
+            conversation_id: "if://conversation/0123456789ab".into(),
+            topic: None,
+            protocol: None,
+            content: serde_json::Map::new(),
+            citation_ids: None,
+            timestamp: crate::time::format_rfc3339(now_millis()),
+            sequence_num: 1,
+            trace_id: None,
+            nonce: nonce.into(),
+            ttl: 300,
+            scope: spec.scope,
+            topic_hash: None,
+            hazard: None,
+            provenance: None,
+            signature: None,
+        };
+        crate::json::canonical(&sign_message(&msg, key))
+    }
+
+    #[test]
+    fn a_copy_written_by_another_appender_meanwhile_is_not_appended_again() {
+        let dir = std::env::temp_dir().join(format!("store-dup-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.log");
+        let witness = || SecretKey::from_seed("if://agent/witness", [5; 32]).unwrap();
+        let sender = SecretKey::from_seed("if://agent/a", [6; 32]).unwrap();
+        let (m1, m2) = (message(&sender, "00000000000000000000aaaa"), message(&sender, "00000000000000000000bbbb"));
+        let every = CheckpointPolicy { every_entries: 1000, every_ms: 1 << 40 };
+        let mut one = Store::open(&path, witness(), None).unwrap();
+        let mut two = Store::open(&path, witness(), None).unwrap();
+        let done = one.append(&[m1.clone(), m1.clone()], every).unwrap();
+        assert_eq!((done.first, done.duplicates), (0, vec![1]), "a copy within one batch");
+        // `two` has not read the log since `one` wrote; under the lock it does.
+        let done = two.append(&[m2.clone(), m1.clone()], every).unwrap();
+        assert_eq!((done.first, done.duplicates), (1, vec![1]));
+        assert_eq!(two.state.entries, 2);
+        // A store opened on the log reads what it holds.
+        let three = Store::open(&path, witness(), None).unwrap();
+        assert_eq!(three.holds(&super::super::dedup::MessageId::of_canonical(&m2).unwrap(), now_millis()), Some(1));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
