@@ -28,8 +28,7 @@ fn resigned(f: &Fixture, key: &str, message: &Value, content: Value, nonce: &str
 fn append_by_hand(f: &Fixture, log: &str, message: &str) {
     use ifconnect::witness::{log as wlog, merkle};
     let text = f.read(log);
-    let last =
-        text.lines().filter_map(|l| serde_json::from_str::<Value>(l).ok()).filter(|v| v["type"] == "entry").last();
+    let last = text.lines().filter_map(|l| serde_json::from_str::<Value>(l).ok()).rfind(|v| v["type"] == "entry");
     let (index, prev) = match last {
         Some(e) => {
             let mut h = [0u8; 32];

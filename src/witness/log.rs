@@ -121,6 +121,8 @@ impl Header {
 /// One decoded line. Decoding is independent per line, so it runs in parallel; `LogState::apply`
 /// then checks what links lines together.
 #[derive(Debug)]
+// Entries are nearly every line: boxing them would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Decoded {
     Header(Header),
     Entry(DecodedEntry),
