@@ -9,6 +9,7 @@ when both accept the same bytes the format is specified well enough to implement
 Exit 0 if everything verifies, 1 with the first problem on stderr otherwise.
 """
 import base64
+import datetime
 import hashlib
 import json
 import math
@@ -159,9 +160,15 @@ def verify_note(text, name, key):
                 Ed25519PublicKey.from_public_bytes(key).verify(blob[4:], body.encode())
             except InvalidSignature:
                 raise Bad("checkpoint signature does not verify")
-            origin, size, root = body.splitlines()[:3]
-            return origin, int(size), base64.b64decode(root)
+            origin, size, root, *extensions = body.splitlines()
+            prev = [e for e in extensions if e.startswith("ifconnect-prev ")]
+            return origin, int(size), base64.b64decode(root), prev
     raise Bad("checkpoint not signed by the witness")
+
+
+def timestamp_ms(text):
+    t = datetime.datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+    return (t - datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)) // datetime.timedelta(milliseconds=1)
 
 
 def verify_log(path):
@@ -175,6 +182,7 @@ def verify_log(path):
     name, _khash, kb64 = header["witness_key"].split("+", 2)
     key = base64.b64decode(kb64)[1:]
     prev, tree, entries, checkpoints = bytes(32), Frontier(), 0, 0
+    last_note, last_size, lifetimes, newest = None, 0, {}, None
     for n, raw in enumerate(lines[1:], 2):
         rec = loads(raw)
         if jcs(rec).encode() != raw:
@@ -187,12 +195,27 @@ def verify_log(path):
             if h.hex() != rec["hash"]:
                 raise Bad(f"line {n}: entry hash mismatch")
             verify_message(rec["message"])
+            m = rec["message"]
+            sent = timestamp_ms(m["timestamp"])
+            newest = sent if newest is None else max(newest, sent)
+            lifetimes = {k: v for k, v in lifetimes.items() if v[1] >= newest - 60_000}
+            ident = (m["signature"]["public_key"], m["nonce"])
+            if ident in lifetimes:
+                raise Bad(f"line {n}: duplicate message (entry {lifetimes[ident][0]})")
+            lifetimes[ident] = (entries, sent + m["ttl"] * 1000)
             prev, entries = h, entries + 1
             tree.push(leaf)
         elif rec["type"] == "checkpoint":
-            origin, size, root = verify_note(rec["note"], name, key)
+            origin, size, root, named = verify_note(rec["note"], name, key)
             if origin != header["origin"] or size != entries or root != tree.root():
                 raise Bad(f"line {n}: checkpoint does not match the entries")
+            want = [] if last_note is None else [
+                f"ifconnect-prev {last_size} "
+                + base64.b64encode(hashlib.sha256(last_note.encode()).digest()).decode()
+            ]
+            if named != want:
+                raise Bad(f"line {n}: checkpoint does not name the checkpoint before it")
+            last_note, last_size = rec["note"], size
             checkpoints += 1
         else:
             raise Bad(f"line {n}: unknown record")

@@ -83,6 +83,13 @@ pub fn canonical(value: &Value) -> Vec<u8> {
     out
 }
 
+/// RFC 8785 canonical form of an object.
+pub fn canonical_map(map: &Map<String, Value>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    write_object(&mut out, map.iter());
+    out
+}
+
 /// Canonical form of an object restricted to `keys` (missing keys are skipped).
 pub fn canonical_subset(map: &Map<String, Value>, keep: impl Fn(&str) -> bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(256);
@@ -248,6 +255,97 @@ pub(crate) fn es6_number(v: f64) -> String {
     }
 }
 
+/// A number in a JSON text that would not be signed as written: its canonical form (an IEEE 754
+/// double, RFC 8785 §3.2.2.3) has another value, as `1e-999` (signed as `0`) or
+/// `12345678901234567890123` (signed as `1.2345678901234568e+22`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("number `{given}` would be signed as `{signed}` (JSON numbers are IEEE 754 doubles, RFC 8785); write it as a string to keep it exact")]
+pub struct InexactNumber {
+    /// Byte offset of the number in the text.
+    pub offset: usize,
+    pub given: String,
+    pub signed: String,
+}
+
+impl InexactNumber {
+    /// 1-based line of the number in `text`.
+    pub fn line_in(&self, text: &[u8]) -> u64 {
+        1 + text[..self.offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64
+    }
+}
+
+/// The first number in `text` (a JSON text that parsed) whose canonical form has a different
+/// value. `1.0`, `1e2` or `-0` are fine: their canonical forms `1`, `100` and `0` are the same
+/// numbers; only digits that a double cannot carry are refused.
+pub fn check_numbers(text: &[u8]) -> Result<(), InexactNumber> {
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'"' => {
+                i += 1;
+                while i < text.len() && text[i] != b'"' {
+                    i += if text[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < text.len() && matches!(text[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    i += 1;
+                }
+                let given = std::str::from_utf8(&text[start..i]).expect("ASCII");
+                let signed = match serde_json::from_str::<Value>(given) {
+                    Ok(v) => String::from_utf8(canonical(&v)).expect("canonical JSON is UTF-8"),
+                    Err(_) => String::new(),
+                };
+                if decimal(given) != decimal(&signed) {
+                    return Err(InexactNumber { offset: start, given: given.to_owned(), signed });
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(())
+}
+
+/// A JSON or ECMAScript number as (negative, significant digits, exponent): the value is
+/// `digits × 10^exponent`, digits without leading or trailing zeros; zero is `(false, "", 0)`.
+fn decimal(text: &str) -> Option<(bool, String, i64)> {
+    let (neg, rest) = match text.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, text),
+    };
+    let (mantissa, exp) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], &rest[at + 1..]),
+        None => (rest, "0"),
+    };
+    let (exp_neg, exp_digits) = match exp.as_bytes().first()? {
+        b'-' => (true, &exp[1..]),
+        b'+' => (false, &exp[1..]),
+        _ => (false, exp),
+    };
+    // Exponents beyond any double's range only need to stay beyond it.
+    let exp_digits = exp_digits.trim_start_matches('0');
+    let mut exponent: i64 = if exp_digits.len() > 12 { 1 << 50 } else { exp_digits.parse().unwrap_or(0) };
+    if exp_neg {
+        exponent = -exponent;
+    }
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits: String = format!("{int}{frac}").trim_start_matches('0').to_owned();
+    exponent -= frac.len() as i64;
+    while digits.ends_with('0') {
+        digits.pop();
+        exponent += 1;
+    }
+    if digits.is_empty() {
+        return Some((false, String::new(), 0));
+    }
+    Some((neg, digits, exponent))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +393,47 @@ mod tests {
     fn sorts_by_utf16_code_units() {
         // RFC 8785 §3.2.3: U+1F600 (surrogate pair D83D) sorts before U+FB33 in UTF-16.
         assert_eq!(jcs("{\"\\ufb33\":1,\"\\ud83d\\ude00\":2}"), "{\"\u{1f600}\":2,\"\u{fb33}\":1}");
+    }
+
+    #[test]
+    fn numbers_a_double_cannot_carry_are_found() {
+        for ok in [
+            "0",
+            "-0",
+            "1.0",
+            "1e2",
+            "1E+2",
+            "0.1",
+            "4.50",
+            "2e-3",
+            "1e-27",
+            "1e21",
+            "-1.5e-10",
+            "9007199254740992",
+            "5e-324",
+            "1.7976931348623157e308",
+            "0.000001",
+        ] {
+            assert_eq!(check_numbers(ok.as_bytes()), Ok(()), "{ok}");
+        }
+        let found = |t: &str| check_numbers(t.as_bytes()).map_err(|e| (e.given, e.signed));
+        assert_eq!(found("1e-999"), Err(("1e-999".into(), "0".into())));
+        assert_eq!(
+            found("12345678901234567890123"),
+            Err(("12345678901234567890123".into(), "1.2345678901234568e+22".into()))
+        );
+        assert_eq!(found("9007199254740993"), Err(("9007199254740993".into(), "9007199254740992".into())));
+        assert_eq!(found("0.30000000000000000001"), Err(("0.30000000000000000001".into(), "0.3".into())));
+        assert_eq!(found("1e-400"), Err(("1e-400".into(), "0".into())));
+        // Inside strings, digits are text.
+        assert_eq!(check_numbers(br#"{"a\"1e-999":"1e-999","b":[1,2.5]}"#), Ok(()));
+        let text = b"{\n  \"a\": 1,\n  \"b\": [0.5, 1e-999]\n}";
+        let e = check_numbers(text).unwrap_err();
+        assert_eq!((e.line_in(text), e.given.as_str()), (3, "1e-999"));
+        assert_eq!(
+            e.to_string(),
+            "number `1e-999` would be signed as `0` (JSON numbers are IEEE 754 doubles, RFC 8785); write it as a string to keep it exact"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod common;
 mod docs_sync;
 mod fuzz_replay;
 mod hostile;
+mod limits;
 mod msg;
 mod ndi;
 mod sip;

@@ -51,8 +51,14 @@ fn append_chains_checkpoints_and_verifies() {
     let body: Vec<&str> = note.lines().collect();
     assert!(body[0].starts_with("ifconnect.local/witness/audit/"));
     assert_eq!(body[1], "25");
-    assert_eq!(body[3], "");
-    assert!(body[4].starts_with("\u{2014} if://agent/witness "));
+    // It names the checkpoint before it (at 20 entries), so none can be removed unseen.
+    let before = serde_json::from_str::<Value>(&ls[ls.len() - 7]).unwrap()["note"].as_str().unwrap().to_owned();
+    assert!(before.contains("\n20\n"), "{before}");
+    use base64::Engine;
+    let digest = sha2::Digest::finalize(sha2::Digest::chain_update(sha2::Sha256::default(), before.as_bytes()));
+    assert_eq!(body[3], format!("ifconnect-prev 20 {}", base64::engine::general_purpose::STANDARD.encode(digest)));
+    assert_eq!(body[4], "");
+    assert!(body[5].starts_with("\u{2014} if://agent/witness "));
     // A second append continues the same chain.
     log_with(&f, "audit.log", 5, &[]);
     assert!(verify(&f, "audit.log").stderr.contains("ok: 30 entries"));

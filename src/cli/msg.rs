@@ -288,6 +288,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             spec.receiver = msg.receiver("")?;
             msg.apply(&mut spec, "manual")?;
             if let Some(c) = content {
+                crate::json::check_numbers(c.as_bytes()).context("--content")?;
                 match crate::json::parse_strict(c.as_bytes()).context("--content")? {
                     Value::Object(m) => spec.content = m,
                     _ => bail!("--content must be a JSON object"),
@@ -301,6 +302,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
             spec.topic = topic;
+            spec.check_limits(&key.agent).context("--content")?;
             let mut factory = MessageFactory::new(key, 1);
             let value = factory.build(spec, now_millis())?;
             let mut out = Output::default();

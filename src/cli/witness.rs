@@ -270,7 +270,13 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                     bail!("--trace-id `{t}`: must be 12 lower-case hex digits");
                 }
             }
-            let payload = payload.map(|p| crate::json::parse_strict(p.as_bytes()).context("--payload")).transpose()?;
+            let payload = payload
+                .map(|p| {
+                    crate::json::check_numbers(p.as_bytes())?;
+                    anyhow::Ok(crate::json::parse_strict(p.as_bytes())?)
+                })
+                .transpose()
+                .context("--payload")?;
             let sender = SecretKey::load(&key)?;
             let witness = match &witness_key {
                 Some(w) => SecretKey::load(w)?,
@@ -295,6 +301,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 }
                 spec.provenance = Some(p);
             }
+            spec.check_limits(&sender.agent).context("--payload")?;
             let mut factory = MessageFactory::new(sender, 1);
             let value = factory.build(spec, now_millis())?;
             let mut store = Store::open(&log, witness, None).map_err(classify)?;

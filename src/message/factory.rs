@@ -1,5 +1,6 @@
 //! Builds signed messages with the defaults every tool shares (documented in `docs/if-msg.md`).
 
+use super::limits::{self, LimitError};
 use super::model::*;
 use super::sign::sign_message;
 use crate::keys::{self, SecretKey, SequenceAllocator};
@@ -77,6 +78,81 @@ pub fn default_scope(workflow: &str) -> Scope {
     }
 }
 
+/// The unsigned message `spec` describes, with the factory's defaults.
+fn assemble(spec: MessageSpec, sender: String, sequence_num: u64, now: UnixMillis) -> IfMessage {
+    let trace_id = spec.trace_id.unwrap_or_else(|| random_hex(6));
+    let conversation_id = spec.conversation_id.unwrap_or_else(|| format!("if://conversation/{trace_id}"));
+    let topic_hash = format!("sha256:{}", hex::encode(Sha256::digest(conversation_id.as_bytes())));
+    IfMessage {
+        performative: spec.performative,
+        sender,
+        receiver: spec.receiver,
+        conversation_id,
+        topic: spec.topic,
+        protocol: None,
+        content: spec.content,
+        citation_ids: spec.citation_ids,
+        timestamp: format_rfc3339(now),
+        sequence_num,
+        trace_id: Some(trace_id),
+        nonce: random_hex(12),
+        ttl: spec.ttl,
+        scope: spec.scope,
+        topic_hash: Some(topic_hash),
+        hazard: spec.hazard,
+        provenance: spec.provenance,
+        signature: None,
+    }
+}
+
+impl MessageSpec {
+    /// Whether the message this spec describes, signed by `sender`, is within the limits
+    /// (`message::limits`): checked before it is queued for signing, so a signer can refuse the
+    /// input that asked for it instead of emitting what no verifier accepts. The size is an upper
+    /// bound exact but for the sequence number, counted at its widest.
+    pub fn check_limits(&self, sender: &str) -> Result<(), LimitError> {
+        let bytes = self.size_bound(sender)?;
+        limits::check_size(bytes).map_err(|_| LimitError::WouldBeTooLarge { bytes, limit: limits::MAX_MESSAGE_BYTES })
+    }
+
+    /// The nesting checked, the canonical size of the signed message at most.
+    fn size_bound(&self, sender: &str) -> Result<usize, LimitError> {
+        // `content` is level 2 of the message, its members level 3.
+        self.content.values().try_for_each(|v| limits::check_depth_at(v, 3))?;
+        let outline = MessageSpec {
+            performative: self.performative,
+            receiver: self.receiver.clone(),
+            content: Map::new(),
+            conversation_id: self.conversation_id.clone(),
+            trace_id: Some(self.trace_id.clone().unwrap_or_else(|| "0".repeat(12))),
+            scope: self.scope.clone(),
+            ttl: self.ttl,
+            topic: self.topic.clone(),
+            hazard: self.hazard.clone(),
+            provenance: self.provenance.clone(),
+            citation_ids: self.citation_ids.clone(),
+        };
+        // Timestamps have one length (years 0000-9999); the sequence number is counted at its widest.
+        let Value::Object(mut map) = assemble(outline, sender.to_owned(), u64::MAX, 0).to_value() else {
+            unreachable!("IfMessage is an object")
+        };
+        limits::check_depth(&Value::Object(map.clone()))?;
+        let fields: Vec<Value> = map.keys().cloned().map(Value::from).collect();
+        map.insert(
+            "signature".into(),
+            serde_json::json!({
+                "algorithm": "ed25519",
+                "public_key": format!("ed25519:{}", "A".repeat(44)),
+                "signature_bytes": format!("ed25519:{}", "0".repeat(128)),
+                "signed_fields": fields,
+            }),
+        );
+        let outline_len = crate::json::canonical(&Value::Object(map)).len();
+        // The outline's content is `{}`; the message's is the content's canonical form.
+        Ok(outline_len - 2 + crate::json::canonical_map(&self.content).len())
+    }
+}
+
 /// Signs messages as one agent, with sequence numbers persisted beside its key.
 pub struct MessageFactory {
     pub key: SecretKey,
@@ -100,34 +176,48 @@ impl MessageFactory {
     }
 
     pub fn build(&mut self, spec: MessageSpec, now: UnixMillis) -> Result<Value, keys::Error> {
-        let trace_id = spec.trace_id.unwrap_or_else(|| random_hex(6));
-        let conversation_id = spec.conversation_id.unwrap_or_else(|| format!("if://conversation/{trace_id}"));
-        let topic_hash = format!("sha256:{}", hex::encode(Sha256::digest(conversation_id.as_bytes())));
-        let msg = IfMessage {
-            performative: spec.performative,
-            sender: self.key.agent.clone(),
-            receiver: spec.receiver,
-            conversation_id,
-            topic: spec.topic,
-            protocol: None,
-            content: spec.content,
-            citation_ids: spec.citation_ids,
-            timestamp: format_rfc3339(now),
-            sequence_num: self.seq.allocate()?,
-            trace_id: Some(trace_id),
-            nonce: random_hex(12),
-            ttl: spec.ttl,
-            scope: spec.scope,
-            topic_hash: Some(topic_hash),
-            hazard: spec.hazard,
-            provenance: spec.provenance,
-            signature: None,
-        };
+        let msg = assemble(spec, self.key.agent.clone(), self.seq.allocate()?, now);
         Ok(sign_message(&msg, &self.key))
     }
 
     /// Returns unused reserved sequence numbers; call once when done.
     pub fn finish(&mut self) -> Result<(), keys::Error> {
         self.seq.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json;
+    use serde_json::json;
+
+    #[test]
+    fn the_size_bound_is_the_signed_size_but_for_the_sequence_number() {
+        let dir = std::env::temp_dir().join(format!("factory-bound-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut key = SecretKey::from_seed("if://agent/bound", [3; 32]).unwrap();
+        key.path = dir.join("k.key");
+        let mut factory = MessageFactory::new(key, 1);
+        let mut spec = MessageSpec::new(Performative::Escalate, "if://agent/x", default_scope("t"));
+        spec.content = json!({"a": [1, {"b": "\u{1F600}\n"}], "n": 1.5e300}).as_object().unwrap().clone();
+        spec.hazard = Some(Hazard { kind: Some(HazardType::Safety), ..Hazard::default() });
+        let bound = spec.size_bound("if://agent/bound").unwrap();
+        let signed = json::canonical(&factory.build(spec, 1_800_000_000_000).unwrap());
+        assert!(bound >= signed.len() && bound - signed.len() < 20, "bound {bound}, signed {}", signed.len());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn content_nested_to_the_limit_is_signed_and_one_more_level_is_refused() {
+        let mut inner = json!(1);
+        for _ in 0..limits::MAX_DEPTH - 2 {
+            inner = json!([inner]);
+        }
+        let mut spec = MessageSpec::new(Performative::Inform, "if://agent/x", default_scope("t"));
+        spec.content.insert("deep".into(), inner.clone());
+        assert_eq!(spec.check_limits("if://agent/a"), Ok(()), "content at level 2, its member to level 64");
+        spec.content.insert("deep".into(), json!([inner]));
+        assert_eq!(spec.check_limits("if://agent/a"), Err(LimitError::TooDeep { limit: limits::MAX_DEPTH }));
     }
 }

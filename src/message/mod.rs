@@ -3,12 +3,14 @@
 
 mod event;
 mod factory;
+pub mod limits;
 mod model;
 mod replay;
 mod sign;
 
 pub use event::{fields_of, Event};
 pub use factory::{default_scope, random_hex, MessageFactory, MessageSpec};
+pub use limits::{LimitError, MAX_DEPTH, MAX_MESSAGE_BYTES};
 pub use model::*;
 pub use replay::{check_fresh, ReplayError, ReplayGuard};
 pub use sign::{

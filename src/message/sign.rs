@@ -19,6 +19,9 @@ pub const SIGNATURE_DOMAIN: &[u8] = b"ifconnect/ifmessage/v2.1/ed25519\0";
 pub enum VerifyError {
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// Deeper or larger than every tool accepts (`message::limits`).
+    #[error(transparent)]
+    Limit(#[from] super::limits::LimitError),
     #[error("field `{0}` is not covered by signature.signed_fields")]
     UnsignedField(String),
     #[error("signature.signed_fields names `{0}`, which the message does not have")]
@@ -172,9 +175,12 @@ pub fn verify_many(items: &[&Prepared]) -> Vec<Result<(), VerifyError>> {
 
 /// Full check of one message: schema, signature, and (if given) that the key speaks for the sender.
 pub fn verify_message(value: &Value, trust: Option<&TrustStore>) -> Result<IfMessage, VerifyError> {
+    super::limits::check_depth(value)?;
     let msg = IfMessage::from_value(value)?;
     let map = value.as_object().expect("from_value checked it is an object");
-    let prepared = prepare(map)?;
+    let parts = json::canonical_parts(map, "signature");
+    super::limits::check_size(parts.full.len())?;
+    let prepared = prepare_with(map, Some(parts.without))?;
     verify_prepared(&prepared)?;
     if let Some(trust) = trust {
         trust.check(&msg.sender, &prepared.key)?;

@@ -3,7 +3,7 @@
 
 use crate::json;
 use crate::keys::{self, TrustStore};
-use crate::message::{self, IfMessage, Prepared, ReplayGuard, VerifyError};
+use crate::message::{self, limits, IfMessage, Prepared, ReplayGuard, VerifyError};
 use crate::time::now_millis;
 use serde_json::Value;
 use std::fmt;
@@ -205,9 +205,11 @@ impl IncomingCheck {
             .iter()
             .map(|line| {
                 let mut v = parse_line(line)?;
+                limits::check_depth(&v).map_err(VerifyError::from)?;
                 let msg = IfMessage::check_value(&mut v).map_err(VerifyError::from)?;
                 let map = v.as_object().ok_or(Rejection::NotObject)?;
                 let parts = json::canonical_parts(map, "signature");
+                limits::check_size(parts.full.len()).map_err(VerifyError::from)?;
                 let prepared = message::prepare_with(map, Some(parts.without))?;
                 if let Some(t) = &self.trust {
                     t.check(&msg.sender, &prepared.key).map_err(VerifyError::from)?;

@@ -88,8 +88,10 @@ pub fn verify(
 pub fn validate(lines: Lines) -> anyhow::Result<u8> {
     let writer = EventWriter::stdout(None, "validate", OnOutputLoss::EndQuietly);
     let rejected = pipeline::filter_stdin(lines.max_line, lines.on_error, &writer, |_, line| {
-        let checked =
-            parse_line(&line).and_then(|v| IfMessage::from_value(&v).map_err(|e| Rejection::Message(e.into())));
+        let checked = parse_line(&line).and_then(|v| {
+            message::limits::check(&v, &crate::json::canonical(&v)).map_err(|e| Rejection::Message(e.into()))?;
+            IfMessage::from_value(&v).map_err(|e| Rejection::Message(e.into()))
+        });
         Ok(checked.map(|_| writer.line(line)))
     })?;
     writer.finish()?;
@@ -112,13 +114,18 @@ pub struct WrapRun {
 /// Scanner output or JSON objects on stdin become signed messages, one per finding; what is an
 /// IFMessage already passes through.
 pub fn wrap(run: WrapRun) -> anyhow::Result<u8> {
+    let sender = run.key.agent.clone();
     let writer = EventWriter::stdout(Some(MessageFactory::new(run.key, 256)), &run.workflow, OnOutputLoss::EndQuietly);
-    let emit = |spec: MessageSpec| {
+    // What would be deeper or larger than every verifier accepts is refused here, by its line,
+    // instead of signed.
+    let emit = |spec: MessageSpec| -> Result<(), Rejection> {
         let mut s = spec;
         s.receiver = run.receiver.clone();
         s.conversation_id = run.conversation_id.clone();
         s.ttl = run.ttl;
+        s.check_limits(&sender).map_err(|e| Rejection::Message(e.into()))?;
         writer.spec(s);
+        Ok(())
     };
     let opts = &run.opts;
     let rejected = match run.from {
@@ -130,10 +137,12 @@ pub fn wrap(run: WrapRun) -> anyhow::Result<u8> {
             let Value::Object(obj) = &value else { return Ok(Err(Rejection::NotObject)) };
             if message::looks_like_ifmessage(obj) {
                 writer.line(line);
-            } else {
-                emit(wrap::json_object(obj, opts));
+                return Ok(Ok(()));
             }
-            Ok(Ok(()))
+            if let Err(e) = crate::json::check_numbers(&line) {
+                return Ok(Err(Rejection::Refused(e.to_string())));
+            }
+            Ok(emit(wrap::json_object(obj, opts)))
         })?,
         WrapFormat::Yologuard | WrapFormat::Sarif => wrap_documents(run.from, &run.lines, opts, &writer, &emit)?,
     };
@@ -151,7 +160,7 @@ pub fn wrap_documents(
     lines: &Lines,
     opts: &WrapOptions,
     writer: &EventWriter,
-    emit: &dyn Fn(MessageSpec),
+    emit: &dyn Fn(MessageSpec) -> Result<(), Rejection>,
 ) -> anyhow::Result<bool> {
     // Scanner reports are documents, not lines: the limit applies to the whole input.
     let limit = (lines.max_line as u64).max(64 << 20);
@@ -178,22 +187,32 @@ pub fn wrap_documents(
             Some(Ok(StrictDoc(v))) => {
                 let end = stream.byte_offset();
                 let ws = input[start..end].iter().take_while(|b| b.is_ascii_whitespace()).count();
-                docs.push((line_of(start + ws), v));
+                // A number the signature could not carry exactly refuses its document, named by
+                // the number's own line.
+                let numbers =
+                    crate::json::check_numbers(&input[start..end]).map_err(|e| (line_of(start + e.offset), e));
+                docs.push((line_of(start + ws), v, numbers));
             }
         }
     }
     let passes = |doc: &Value| matches!(doc, Value::Object(o) if message::looks_like_ifmessage(o));
-    let secrets = match wrap::Secrets::collect(from, docs.iter().map(|(_, d)| d).filter(|d| !passes(d))) {
+    let secrets = match wrap::Secrets::collect(from, docs.iter().map(|(_, d, _)| d).filter(|d| !passes(d))) {
         Ok(s) => s,
         Err(reason) => {
-            Rejects::new(OnError::Fail).reject(docs.first().map_or(1, |(l, _)| *l), &reason);
+            Rejects::new(OnError::Fail).reject(docs.first().map_or(1, |(l, _, _)| *l), &reason);
             return Ok(true);
         }
     };
     let mut rejects = Rejects::new(lines.on_error);
-    for (first_line, doc) in &docs {
+    for (first_line, doc, numbers) in &docs {
         if !writer.admitting() {
             break;
+        }
+        if let Err((at, e)) = numbers {
+            if rejects.reject(*at, e) {
+                return Ok(true);
+            }
+            continue;
         }
         // Each detection stands alone: a bad one is reported without losing its neighbours.
         let specs: Vec<Result<MessageSpec, String>> = match (doc, from) {
@@ -214,8 +233,8 @@ pub fn wrap_documents(
             _ => vec![Err("expected a JSON array of detections or an object".into())],
         };
         for spec in specs {
-            match spec {
-                Ok(s) => emit(s),
+            match spec.and_then(|s| emit(s).map_err(|e| e.to_string())) {
+                Ok(()) => {}
                 Err(reason) => {
                     if rejects.reject(*first_line, &reason) {
                         return Ok(true);
@@ -254,6 +273,9 @@ pub fn sign(key: SecretKey, defaults: SignDefaults, lines: Lines) -> anyhow::Res
             Ok(_) => return Ok(Err(Rejection::NotObject)),
             Err(e) => return Ok(Err(e)),
         };
+        if let Err(e) = crate::json::check_numbers(&line) {
+            return Ok(Err(Rejection::Refused(e.to_string())));
+        }
         obj.remove("signature");
         let sender = factory.sender().to_owned();
         match obj.get("sender").and_then(Value::as_str) {
@@ -270,9 +292,16 @@ pub fn sign(key: SecretKey, defaults: SignDefaults, lines: Lines) -> anyhow::Res
         {
             return Ok(Err(Rejection::Refused(e)));
         }
+        if let Err(e) = message::limits::check_depth(&value) {
+            return Ok(Err(Rejection::Message(e.into())));
+        }
         let Value::Object(mut obj) = value else { unreachable!() };
         message::sign_map(&mut obj, &factory.key);
-        writer.json(&Value::Object(obj));
+        let signed = crate::json::canonical_map(&obj);
+        if let Err(e) = message::limits::check_size(signed.len()) {
+            return Ok(Err(Rejection::Message(e.into())));
+        }
+        writer.line(signed);
         Ok(Ok(()))
     })?;
     writer.finish()?;

@@ -3,9 +3,13 @@
 
 use super::rejected_or_ok;
 use crate::keys::TrustStore;
+use crate::message::ReplayError;
+use crate::pipeline::Rejection;
 use crate::pipeline::{self, EventWriter, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine, Wait};
+use crate::time::format_rfc3339;
 use crate::time::now_millis;
 use crate::tools::Rejected;
+use crate::witness::dedup::{MessageId, Recent, MAX_SKEW_MS};
 use crate::witness::{CheckpointPolicy, Store, StoreError};
 use std::time::{Duration, Instant};
 
@@ -15,6 +19,36 @@ pub fn classify(e: StoreError) -> anyhow::Error {
         Some(_) => Rejected(e.to_string()).into(),
         None => e.into(),
     }
+}
+
+/// What the log refuses of a verified message: one that has expired or is not yet sent (the
+/// clock skew `verify` allows, 60 s), and a copy of one it holds (the same nonce from the same
+/// key) or of one earlier in this batch. Memory: only messages within their lifetime are kept.
+fn admit(store: &Store, in_batch: &mut Recent, canonical: Vec<u8>, now: i64) -> Result<Vec<u8>, Rejection> {
+    let Some(id) = MessageId::of_canonical(&canonical) else { return Ok(canonical) };
+    let refused = |e: ReplayError| Err(Rejection::Message(e.into()));
+    if now > id.expires() {
+        return refused(ReplayError::Expired {
+            sent: format_rfc3339(id.sent),
+            ttl: id.ttl,
+            expired_at: format_rfc3339(id.expires()),
+        });
+    }
+    if id.sent > now + MAX_SKEW_MS {
+        return refused(ReplayError::FromFuture { sent: format_rfc3339(id.sent), skew_s: MAX_SKEW_MS as u64 / 1000 });
+    }
+    if let Some(first) = store.holds(&id, now) {
+        return Err(Rejection::Refused(format!(
+            "duplicate message: the same nonce signed by the same key as entry {first}"
+        )));
+    }
+    if in_batch.holds(&id, now).is_some() {
+        return Err(Rejection::Refused(
+            "duplicate message: the same nonce signed by the same key as a line before it".into(),
+        ));
+    }
+    in_batch.record(0, &id).expect("appending never reports");
+    Ok(canonical)
 }
 
 /// Appends every message of stdin that verifies (against `trust` when given) to `store`,
@@ -63,7 +97,10 @@ pub fn append(
         let checked = check.check_batch(&lines);
         drop(lines);
         let mut checked = checked.into_iter();
+        let now = now_millis();
+        let mut in_batch = crate::witness::dedup::Recent::appending(now);
         let mut good: Vec<Vec<u8>> = Vec::with_capacity(batch.len());
+        let mut good_lines: Vec<u64> = Vec::with_capacity(batch.len());
         let mut passed: Vec<Vec<u8>> = Vec::new();
         for item in batch {
             let is_line = matches!(item, StdinLine::Line { .. });
@@ -76,9 +113,10 @@ pub fn append(
                 }
                 continue;
             };
-            match verdict {
+            match verdict.and_then(|canonical| admit(&store, &mut in_batch, canonical, now)) {
                 Ok(canonical) => {
                     good.push(canonical);
+                    good_lines.push(number);
                     if out.is_some() {
                         passed.push(bytes);
                     }
@@ -91,7 +129,11 @@ pub fn append(
             }
         }
         if !good.is_empty() {
-            store.append(&good, policy).map_err(classify)?;
+            // Copies another appender wrote meanwhile are found under the log's lock.
+            for i in store.append(&good, policy).map_err(classify)?.duplicates {
+                intake
+                    .reject(good_lines[i], &"duplicate message: the log already holds it (another appender wrote it)");
+            }
         }
         if let Some(o) = &out {
             passed.into_iter().for_each(|l| o.line(l));

@@ -11,6 +11,7 @@
 //! `H(i) = SHA-256("ifconnect/witness/entry/v1\0" || u64be(i) || H(i-1) || leaf(i))` with
 //! `H(-1)` = 32 zero bytes and `leaf(i)` = RFC 6962 leaf hash of the message's canonical bytes.
 
+use super::dedup::{MessageId, Recent};
 use super::merkle::{leaf_hash, Frontier, Hash};
 use super::note::{self, Checkpoint, NoteError};
 use crate::json;
@@ -78,6 +79,12 @@ pub enum LogErrorKind {
     Truncated { size: u64, entries: u64 },
     #[error("log shrank from {was} to {now} bytes while in use")]
     Shrank { was: u64, now: u64 },
+    #[error("duplicate message: the same nonce signed by the same key as entry {first}")]
+    DuplicateMessage { first: u64 },
+    #[error("checkpoint names a previous checkpoint, but the log has none before it (a checkpoint was removed)")]
+    CheckpointWithoutPredecessor,
+    #[error("checkpoint does not name the checkpoint before it (line {line}, size {size}): a checkpoint was removed, duplicated or moved")]
+    CheckpointOutOfOrder { line: u64, size: u64 },
 }
 
 impl fmt::Display for LogError {
@@ -114,6 +121,8 @@ impl Header {
 /// One decoded line. Decoding is independent per line, so it runs in parallel; `LogState::apply`
 /// then checks what links lines together.
 #[derive(Debug)]
+// Entries are nearly every line: boxing them would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Decoded {
     Header(Header),
     Entry(DecodedEntry),
@@ -130,6 +139,8 @@ pub struct DecodedEntry {
     /// Signature check prepared by `decode` when asked to check messages.
     pub prepared: Option<Prepared>,
     pub sender: Option<String>,
+    /// Key and nonce, for duplicates (`dedup`); `None` when the message lacks them.
+    pub id: Option<MessageId>,
 }
 
 fn hex32(v: Option<&Value>, field: &str) -> Result<Hash, LogErrorKind> {
@@ -190,9 +201,13 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
             if entry_hash(index, &prev, &leaf) != hash {
                 return Err(at(LogErrorKind::HashMismatch));
             }
+            let id = MessageId::of(&message);
             let (prepared, sender) = match check {
                 MessageCheck::None => (None, None),
                 MessageCheck::Full => {
+                    let limits = message::limits::check_depth(&message)
+                        .and_then(|()| message::limits::check_size(parts.full.len()));
+                    limits.map_err(|e| at(LogErrorKind::Message(Box::new(e.into()))))?;
                     let msg = IfMessage::check_value(&mut message)
                         .map_err(|e| at(LogErrorKind::Message(Box::new(e.into()))))?;
                     let p = message::prepare_with(message.as_object().expect("checked object"), Some(parts.without))
@@ -200,7 +215,7 @@ pub fn decode(line: &[u8], check: MessageCheck) -> Result<Decoded, (Option<u64>,
                     (Some(p), Some(msg.sender))
                 }
             };
-            Ok(Decoded::Entry(DecodedEntry { index, prev, hash, leaf, message, prepared, sender }))
+            Ok(Decoded::Entry(DecodedEntry { index, prev, hash, leaf, message, prepared, sender, id }))
         }
         "checkpoint" => {
             allow(&obj, &["type", "note"])?;
@@ -264,7 +279,22 @@ pub struct LogState {
     pub bytes: u64,
     /// External checkpoints to match as the log passes their size.
     pub expect: Vec<Checkpoint>,
+    /// The last checkpoint's note, which the next checkpoint names (`prev_extension`).
+    pub last_note: Option<String>,
+    /// Recent messages, when duplicates matter (appending, verifying).
+    pub recent: Option<Recent>,
 }
+
+/// The extension line by which a checkpoint names the one before it in the log, so that a
+/// checkpoint removed, duplicated or moved is seen: `ifconnect-prev <size> <base64 SHA-256 of
+/// the previous note>`.
+pub fn prev_extension(size: u64, note: &str) -> String {
+    use base64::Engine;
+    let digest = Sha256::digest(note.as_bytes());
+    format!("{PREV_EXTENSION}{size} {}", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+const PREV_EXTENSION: &str = "ifconnect-prev ";
 
 impl LogState {
     pub fn witness(&self) -> Option<(&str, &VerifyingKey)> {
@@ -295,6 +325,9 @@ impl LogState {
                 if e.prev != self.last_hash {
                     return Err(err(Some(e.index), LogErrorKind::PrevMismatch(e.index as i128 - 1)));
                 }
+                if let (Some(recent), Some(id)) = (self.recent.as_mut(), &e.id) {
+                    recent.record(e.index, id).map_err(|kind| err(Some(e.index), kind))?;
+                }
                 self.tree.push(e.leaf);
                 self.last_hash = e.hash;
                 self.entries += 1;
@@ -317,6 +350,17 @@ impl LogState {
                 if cp.root != self.tree.root() {
                     return Err(err(None, LogErrorKind::RootMismatch { size: cp.size }));
                 }
+                let named: Vec<&String> = cp.extensions.iter().filter(|x| x.starts_with(PREV_EXTENSION)).collect();
+                match (&self.last_note, self.last_checkpoint, named.as_slice()) {
+                    (None, _, []) => {}
+                    (Some(prev), Some((size, _)), [x]) if **x == prev_extension(size, prev) => {}
+                    (None, _, _) => return Err(err(None, LogErrorKind::CheckpointWithoutPredecessor)),
+                    (Some(_), at, _) => {
+                        let (size, line) = at.unwrap_or_default();
+                        return Err(err(None, LogErrorKind::CheckpointOutOfOrder { line, size }));
+                    }
+                }
+                self.last_note = Some(text.clone());
                 self.last_checkpoint = Some((cp.size, line));
                 self.checkpoints += 1;
             }

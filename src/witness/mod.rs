@@ -5,6 +5,7 @@
 //! - `store`: the file (locking, appending, repair); `verify`: parallel full verification;
 //! - `proof`: inclusion/consistency proofs; `query`: trace, cost, export.
 
+pub mod dedup;
 pub mod log;
 pub mod merkle;
 pub mod note;
@@ -14,5 +15,5 @@ pub mod store;
 pub mod verify;
 
 pub use log::{LogError, LogErrorKind};
-pub use store::{CheckpointPolicy, Repair, Store, StoreError};
+pub use store::{Appended, CheckpointPolicy, Repair, Store, StoreError};
 pub use verify::{verify_log, VerifyOptions, VerifyReport};

@@ -6,7 +6,10 @@
 //! can therefore only leave a torn *last* line, which every reader detects and only `repair`
 //! removes (moving the bytes to a side file, so nothing is lost).
 
-use super::log::{complete_lines, decode, Decoded, Header, LogError, LogErrorKind, LogState, MessageCheck};
+use super::dedup::{MessageId, Recent};
+use super::log::{
+    complete_lines, decode, prev_extension, Decoded, Header, LogError, LogErrorKind, LogState, MessageCheck,
+};
 use super::note::Checkpoint;
 use crate::keys::SecretKey;
 use crate::time::now_millis;
@@ -89,6 +92,15 @@ pub fn catch_up(path: &Path, file: &mut File, state: &mut LogState, check: Messa
     Ok(())
 }
 
+/// What `Store::append` did.
+#[derive(Debug)]
+pub struct Appended {
+    /// Index of the first entry written.
+    pub first: u64,
+    /// Positions (in the batch) of messages not written because the log already holds them.
+    pub duplicates: Vec<usize>,
+}
+
 /// When `append` writes a checkpoint on its own.
 #[derive(Clone, Copy, Debug)]
 pub struct CheckpointPolicy {
@@ -124,7 +136,7 @@ impl Store {
         let mut store = Store {
             path: path.to_owned(),
             file,
-            state: LogState::default(),
+            state: LogState { recent: Some(Recent::appending(now_millis())), ..LogState::default() },
             witness,
             last_checkpoint_at: now_millis(),
         };
@@ -169,15 +181,34 @@ impl Store {
         catch_up(&self.path, &mut self.file, &mut self.state, MessageCheck::None)
     }
 
+    /// The entry that holds the message `id` names, if it is within its lifetime at `now`: a
+    /// copy `append` refuses. (As the log was when last read: `append` checks again.)
+    pub fn holds(&self, id: &MessageId, now: i64) -> Option<u64> {
+        self.state.recent.as_ref().and_then(|r| r.holds(id, now))
+    }
+
     /// Appends already-verified messages, given as their canonical bytes, as entries, with
-    /// checkpoints where `policy` says they are due. Returns the index of the first new entry.
-    pub fn append(&mut self, messages: &[Vec<u8>], policy: CheckpointPolicy) -> Result<u64, StoreError> {
+    /// checkpoints where `policy` says they are due. A message the log already holds (the same
+    /// nonce from the same key, within its lifetime; written meanwhile by another appender, say)
+    /// is not appended again: its position in `messages` is returned in `duplicates`.
+    pub fn append(&mut self, messages: &[Vec<u8>], policy: CheckpointPolicy) -> Result<Appended, StoreError> {
         let _lock = self.lock()?;
         self.catch_up()?;
+        let now = now_millis();
         let first = self.state.entries;
+        let mut duplicates = Vec::new();
         let mut buf = Vec::with_capacity(messages.len() * 1024);
         let mut checkpointed = false;
-        for m in messages {
+        let mut recent = self.state.recent.take().unwrap_or_else(|| Recent::appending(now));
+        recent.set_now(now);
+        for (i, m) in messages.iter().enumerate() {
+            if let Some(id) = MessageId::of_canonical(m) {
+                if recent.holds(&id, now).is_some() {
+                    duplicates.push(i);
+                    continue;
+                }
+                recent.record(self.state.entries, &id).expect("appending never reports");
+            }
             let (line, leaf, hash) = self.state.entry_record(m);
             self.state.push_written(leaf, hash, line.len() as u64);
             buf.extend_from_slice(&line);
@@ -190,9 +221,10 @@ impl Store {
             buf.extend_from_slice(&self.checkpoint_line().1);
             checkpointed = true;
         }
+        self.state.recent = Some(recent);
         // One write for the batch and its checkpoints; fsync when a checkpoint is in it.
         self.write(&buf, checkpointed)?;
-        Ok(first)
+        Ok(Appended { first, duplicates })
     }
 
     fn uncovered(&self) -> u64 {
@@ -202,11 +234,12 @@ impl Store {
     /// The signed checkpoint note of the log as this process knows it.
     fn signed_checkpoint(&self) -> String {
         let header = self.state.header.as_ref().expect("open read the header");
+        let previous = self.state.last_note.as_ref().zip(self.state.last_checkpoint);
         let cp = Checkpoint {
             origin: header.origin.clone(),
             size: self.state.entries,
             root: self.state.tree.root(),
-            extensions: vec![],
+            extensions: previous.map(|(note, (size, _))| prev_extension(size, note)).into_iter().collect(),
         };
         cp.sign(&self.witness.agent, &self.witness.signing)
     }
@@ -219,6 +252,7 @@ impl Store {
         self.state.lines += 1;
         self.state.bytes += line.len() as u64;
         self.state.last_checkpoint = Some((self.state.entries, self.state.lines));
+        self.state.last_note = Some(note.clone());
         self.state.checkpoints += 1;
         self.last_checkpoint_at = now_millis();
         (note, line)
@@ -245,8 +279,7 @@ impl Store {
         self.catch_up()?;
         if self.state.last_checkpoint.is_some_and(|(size, line)| size == self.state.entries && line == self.state.lines)
         {
-            // Ed25519 is deterministic: the same checkpoint signed again is byte-identical.
-            return Ok(self.signed_checkpoint());
+            return Ok(self.state.last_note.clone().expect("a checkpoint was read"));
         }
         let (note, line) = self.checkpoint_line();
         self.write(&line, true)?;
@@ -333,4 +366,58 @@ pub fn read_entries(
         });
     }
     Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::{default_scope, sign_message, IfMessage, MessageSpec, Performative};
+
+    fn message(key: &SecretKey, nonce: &str) -> Vec<u8> {
+        let spec = MessageSpec::new(Performative::Inform, "if://agent/x", default_scope("test"));
+        let msg = IfMessage {
+            performative: spec.performative,
+            sender: key.agent.clone(),
+            receiver: spec.receiver,
+            conversation_id: "if://conversation/0123456789ab".into(),
+            topic: None,
+            protocol: None,
+            content: serde_json::Map::new(),
+            citation_ids: None,
+            timestamp: crate::time::format_rfc3339(now_millis()),
+            sequence_num: 1,
+            trace_id: None,
+            nonce: nonce.into(),
+            ttl: 300,
+            scope: spec.scope,
+            topic_hash: None,
+            hazard: None,
+            provenance: None,
+            signature: None,
+        };
+        crate::json::canonical(&sign_message(&msg, key))
+    }
+
+    #[test]
+    fn a_copy_written_by_another_appender_meanwhile_is_not_appended_again() {
+        let dir = std::env::temp_dir().join(format!("store-dup-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.log");
+        let witness = || SecretKey::from_seed("if://agent/witness", [5; 32]).unwrap();
+        let sender = SecretKey::from_seed("if://agent/a", [6; 32]).unwrap();
+        let (m1, m2) = (message(&sender, "00000000000000000000aaaa"), message(&sender, "00000000000000000000bbbb"));
+        let every = CheckpointPolicy { every_entries: 1000, every_ms: 1 << 40 };
+        let mut one = Store::open(&path, witness(), None).unwrap();
+        let mut two = Store::open(&path, witness(), None).unwrap();
+        let done = one.append(&[m1.clone(), m1.clone()], every).unwrap();
+        assert_eq!((done.first, done.duplicates), (0, vec![1]), "a copy within one batch");
+        // `two` has not read the log since `one` wrote; under the lock it does.
+        let done = two.append(&[m2.clone(), m1.clone()], every).unwrap();
+        assert_eq!((done.first, done.duplicates), (1, vec![1]));
+        assert_eq!(two.state.entries, 2);
+        // A store opened on the log reads what it holds.
+        let three = Store::open(&path, witness(), None).unwrap();
+        assert_eq!(three.holds(&super::super::dedup::MessageId::of_canonical(&m2).unwrap(), now_millis()), Some(1));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

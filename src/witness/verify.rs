@@ -84,7 +84,7 @@ pub fn verify_log(path: &Path, mut opts: VerifyOptions) -> Result<VerifyReport, 
     let mut progress = opts.progress.take();
     let mut done = 0u64;
 
-    let mut state = LogState::default();
+    let mut state = LogState { recent: Some(super::dedup::Recent::reporting()), ..LogState::default() };
     let mut senders = HashSet::new();
     let mut first = true;
     loop {
