@@ -33,17 +33,13 @@ pub enum Error {
     /// A file is not in the expected format; names the line, never the key bytes.
     #[error("{path}:{line}: {reason}")]
     Parse { path: PathBuf, line: usize, reason: String },
-    /// A secret key file that others may read or write (as OpenSSH, refused, naming the fix).
-    #[error(
-        "{path}: permissions {mode:04o} are too open for a secret key (others may read it); run `chmod 600 {path}`"
-    )]
-    TooOpen { path: PathBuf, mode: u32 },
+    /// A secret file (a secret key, a fingerprint key) that others may read or write: refused,
+    /// as OpenSSH does, naming the fix.
+    #[error("{path}: permissions {mode:04o} are too open for {what} (others may read it); run `chmod 600 {path}`")]
+    TooOpen { path: PathBuf, mode: u32, what: &'static str },
     /// An agent id that cannot name a key.
     #[error("invalid agent id `{0}`: expected if://agent/NAME with no spaces or `+`")]
     AgentId(String),
-    /// A secret file that others may read or write.
-    #[error("{}: mode {mode:04o} lets others read or change this secret; refusing it (chmod 600 {})", path.display(), path.display())]
-    Permissions { path: PathBuf, mode: u32 },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -107,6 +103,20 @@ fn checksum(seed: &[u8; 32], public: &VerifyingKey) -> String {
     h.update(seed);
     h.update(public.as_bytes());
     hex::encode(&h.finalize()[..4])
+}
+
+/// The text of a file holding `what` (a secret), refused if group or others may access it
+/// (mode & 0o077), as OpenSSH does: whoever could read it could act as its owner.
+fn read_private(path: &Path, what: &'static str) -> Result<Zeroizing<String>, Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut file = File::open(path).map_err(io_err(path))?;
+    let mode = file.metadata().map_err(io_err(path))?.permissions().mode() & 0o7777;
+    if mode & 0o077 != 0 {
+        return Err(Error::TooOpen { path: path.to_owned(), mode, what });
+    }
+    let mut text = Zeroizing::new(String::new());
+    file.read_to_string(&mut text).map_err(io_err(path))?;
+    Ok(text)
 }
 
 /// A signing key and the agent it speaks for.
@@ -178,14 +188,7 @@ impl SecretKey {
     /// Reads a secret key file, refusing one that group or others may access (mode & 0o077), as
     /// OpenSSH does: whoever could read it could sign as its agent.
     pub fn load(path: &Path) -> Result<Self, Error> {
-        use std::os::unix::fs::PermissionsExt;
-        let mut file = File::open(path).map_err(io_err(path))?;
-        let mode = file.metadata().map_err(io_err(path))?.permissions().mode() & 0o7777;
-        if mode & 0o077 != 0 {
-            return Err(Error::TooOpen { path: path.to_owned(), mode });
-        }
-        let mut text = Zeroizing::new(String::new());
-        file.read_to_string(&mut text).map_err(io_err(path))?;
+        let text = read_private(path, "a secret key")?;
         let fields = parse_fields(path, &text, SECRET_HEADER)?;
         let get = |name: &str| fields.get(name).ok_or_else(|| parse_err(path, 1, format!("missing `{name}:` line")));
         let (agent_line, agent) = get("agent")?;
@@ -647,14 +650,7 @@ impl FingerprintKey {
     /// Reads a key file written by [`FingerprintKey::write_file`]; refuses one that others may
     /// read, and one whose `key-id` does not match its secret (a damaged file).
     pub fn load(path: &Path) -> Result<Self, Error> {
-        use std::os::unix::fs::PermissionsExt;
-        let mut file = File::open(path).map_err(io_err(path))?;
-        let mode = file.metadata().map_err(io_err(path))?.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(Error::Permissions { path: path.to_owned(), mode });
-        }
-        let mut text = Zeroizing::new(String::new());
-        file.read_to_string(&mut text).map_err(io_err(path))?;
+        let text = read_private(path, "a fingerprint key")?;
         let fields = parse_fields(path, &text, FINGERPRINT_HEADER)?;
         let get = |name: &str| fields.get(name).ok_or_else(|| parse_err(path, 1, format!("missing `{name}:` line")));
         let (line, secret) = get("secret")?;
@@ -742,7 +738,7 @@ mod tests {
         assert!(!format!("{back:?}").contains(&B64.encode(*back.key)));
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
         let e = FingerprintKey::load(&p).unwrap_err().to_string();
-        assert!(e.contains("mode 0644") && e.contains("chmod 600"), "{e}");
+        assert!(e.contains("permissions 0644 are too open for a fingerprint key") && e.contains("chmod 600"), "{e}");
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
         // One changed character of the secret is caught by the key id.
         let text = std::fs::read_to_string(&p).unwrap();

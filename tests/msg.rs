@@ -227,7 +227,11 @@ fn wrap_fingerprints_secrets_under_the_operators_key() {
     std::fs::set_permissions(f.path("fp.key"), std::fs::Permissions::from_mode(0o644)).unwrap();
     let r = f.run(MSG, &wrap, input);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("fp.key: mode 0644") && r.stderr.contains("chmod 600"), "{r:?}");
+    assert!(
+        r.stderr.contains("fp.key: permissions 0644 are too open for a fingerprint key")
+            && r.stderr.contains("chmod 600"),
+        "{r:?}"
+    );
     assert!(r.stdout.is_empty());
 }
 
