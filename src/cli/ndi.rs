@@ -155,7 +155,11 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
             format!("no NDI source matching `{}` (looked locally and at {}{discovery})", cli.source, cli.extra_ips)
         })?,
     };
-    let opts = ViewOptions { every: cli.every, run_for: cli.seconds.map(|s| Duration::from_secs_f64(s.max(0.0))) };
+    let opts = ViewOptions {
+        every: cli.every,
+        run_for: cli.seconds.map(|s| Duration::from_secs_f64(s.max(0.0))),
+        keep_frames: cli.http.is_some() || cli.snapshot.is_some(),
+    };
     tools::ndi::view(
         &rt,
         &source,
