@@ -3,6 +3,8 @@
 
     ndi_peer.py recv NAME SECONDS   find a source whose name contains NAME (extra IP 127.0.0.1),
                                     receive for SECONDS, print a JSON summary
+    ndi_peer.py wait NAME FRAMES    receive until FRAMES video frames have come (10 s at most),
+                                    print {"video": N, "last": the last frame's own metadata}
     ndi_peer.py send NAME FRAMES    publish FRAMES red 128x72 frames at 30 fps, each carrying
                                     <if-peer-frame n="N"/> as its own metadata and followed by a
                                     metadata frame <if-peer frame="N"/>
@@ -308,6 +310,26 @@ def forward(name, out_name, seconds):
     return 0
 
 
+def wait(name, frames):
+    finder, receiver, source = connect(name)
+    if receiver is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    video, last = 0, None
+    end = time.time() + 10
+    while video < frames and time.time() < end:
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            video, last = video + 1, v.metadata
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            ndi.recv_free_metadata(receiver, m)
+    ndi.recv_destroy(receiver)
+    ndi.find_destroy(finder)
+    print(json.dumps({"video": video, "last": last}))
+    return 0
+
+
 def send(name, frames):
     cfg = ndi.SendCreate()
     cfg.ndi_name = name
@@ -377,7 +399,7 @@ if __name__ == "__main__":
     if not ndi.initialize():
         sys.exit("NDI runtime failed to initialise")
     mode, name, n = sys.argv[1], sys.argv[2], sys.argv[-1]
-    sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "verify": lambda: verify(name, float(n)),
+    sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "wait": lambda: wait(name, int(n)), "verify": lambda: verify(name, float(n)),
               "bench-send": lambda: bench_send(name, int(n), sys.argv[3] if len(sys.argv) > 4 else None), "bench-recv": lambda: bench_recv(name, float(n)),
               "relay": lambda: relay(name, sys.argv[3], float(sys.argv[4])),
               "forward": lambda: forward(name, sys.argv[3], float(sys.argv[4]))}[mode]())

@@ -299,9 +299,12 @@ fn a_viewer_joining_a_running_stream_raises_no_alarm() {
     let f = Fixture::new("ndi-join");
     let msgs = f.messages("scanner.key", 1, "0123456789ab");
     let name = format!("ifconnect-join-{}", std::process::id());
-    // On the air at once, for nobody: the viewer joins a stream already running.
-    let (publisher, port) = publisher(&f, &name, &msgs, &["--frames", "240", "--wait-receiver", "0"]);
+    // On the air at once; the viewer joins once ndi-python has seen 10 frames go by.
+    let (publisher, port) = publisher(&f, &name, &msgs, &["--frames", "300", "--wait-receiver", "0"]);
     let source = format!("127.0.0.1:{port}");
+    let running = peer(&["wait", &source, "10"]).wait_with_output().unwrap();
+    let running: Value = serde_json::from_slice(&running.stdout).unwrap_or_else(|e| panic!("{e}: {running:?}"));
+    assert_eq!(running["video"], 10, "{running}");
     let args = ["--source", &source, "--key", "reviewer.key", "--trust", "trust", "--seconds", "3", "--every", "1"];
     let r = f.run(NDI_VIEW, &args, "");
     drop(publisher);

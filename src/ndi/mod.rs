@@ -291,9 +291,10 @@ pub struct Sender {
 unsafe impl Send for Sender {}
 
 impl Sender {
-    /// Sends one BGRA frame (`width * height * 4` bytes) with `metadata` (XML, if any) as its
-    /// per-frame metadata, which NDI delivers with this very frame. With `clock_video` this
-    /// blocks to pace the frame rate.
+    /// Sends one opaque frame (`width * height * 4` bytes, B G R and a fourth byte that is
+    /// ignored: sent as BGRX, which spares NDI's encoder an alpha plane) with `metadata` (XML, if
+    /// any) as its per-frame metadata, which NDI delivers with this very frame. With
+    /// `clock_video` this blocks to pace the frame rate.
     pub fn send_video(
         &self,
         bgra: &[u8],
@@ -308,7 +309,7 @@ impl Sender {
         let frame = ffi::VideoFrameV2 {
             xres: width as i32,
             yres: height as i32,
-            fourcc: ffi::FOURCC_BGRA,
+            fourcc: ffi::FOURCC_BGRX,
             frame_rate_n: fps.0,
             frame_rate_d: fps.1,
             picture_aspect_ratio: 0.0,
