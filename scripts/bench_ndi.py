@@ -74,7 +74,7 @@ record's signature and chain checked), with the NDI runtime {rt.group(1) if rt e
 | --- | --- |
 | frames sent / verified live / anomalies | {FRAMES} / {verified} / {anomalies} ({100 * verified / FRAMES:.1f}% verified) |
 | wall time for {FRAMES} frames at {FPS} fps | {wall:.1f} s (nominal {FRAMES / FPS:.0f} s) |
-| publisher CPU per frame (render, hash, sign, NDI encode and send) | {1000 * pub_cpu / FRAMES:.2f} ms |
+| publisher CPU per frame (seal and sign the record, NDI encode and send) | {1000 * pub_cpu / FRAMES:.2f} ms |
 | viewer CPU per frame (NDI receive and decode, verify) | {1000 * view_cpu / max(verified, 1):.2f} ms |
 
 The peer, same run: NDI's own Python bindings (`scripts/ndi_peer.py bench-send` / `bench-recv`),

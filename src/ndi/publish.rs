@@ -133,9 +133,8 @@ pub fn run<L>(
         }
         sender.send(still, opts.fps, timecode, &record.to_xml())?;
     }
-    // Destroying a sender drops what it has not delivered yet (seen, when records
-    // travelled in separate metadata frames: the last one);
-    // give connected receivers a moment.
+    // Destroying a sender drops what it has not delivered yet (seen when records travelled in
+    // separate metadata frames: the last one); give connected receivers a moment.
     if sender.connections(0) > 0 {
         std::thread::sleep(Duration::from_millis(500));
     }
