@@ -4,7 +4,7 @@
 //! as the page's polling does): 1000 sequential `GET /status.json`, 100 `GET /frame.png`, and
 //! `GET /status.json` again while four `/stream` clients connect and never read.
 
-use ifconnect::ndi::card::{render, Card};
+use ifconnect::ndi::card::{render, Card, Image};
 use ifconnect::ndi::live::{self, LiveView};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -38,7 +38,7 @@ fn main() {
         trace_id: "0123456789ab".into(),
     };
     let view = LiveView::new("BENCH (web view)");
-    view.show_frame(w, h, render(&card, "chain 0 frame 0 card 1", w, h).pixels);
+    view.show_frame(Image::packed(&render(&card, "chain 0  card 1", w, h).pixels, w, h));
     view.update(|s| {
         s.verified = true;
         s.line = "VERIFIED  key 0123456789abcdef  chain 0123456789abcdef #1  trace 0123456789ab".into();

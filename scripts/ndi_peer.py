@@ -3,12 +3,19 @@
 
     ndi_peer.py recv NAME SECONDS   find a source whose name contains NAME (extra IP 127.0.0.1),
                                     receive for SECONDS, print a JSON summary
-    ndi_peer.py send NAME FRAMES    publish FRAMES red 128x72 frames at 30 fps, each followed by
-                                    metadata <if-peer frame="N"/>
+    ndi_peer.py wait NAME FRAMES    receive until FRAMES video frames have come (10 s at most),
+                                    print {"video": N, "last": the last frame's own metadata}
+    ndi_peer.py send NAME FRAMES    publish FRAMES red 128x72 frames at 30 fps, each carrying
+                                    <if-peer-frame n="N"/> as its own metadata and followed by a
+                                    metadata frame <if-peer frame="N"/>
     ndi_peer.py relay NAME OUT SECONDS  pass source NAME on as OUT, tampering on the way: drop the
-                                    10th frame, alter the 20th frame's metadata, and paint over
-                                    the 30th frame's headline under its genuine metadata; prints
+                                    10th frame, alter the 20th frame's record, and paint over the
+                                    30th frame's headline under its genuine record; prints
                                     {"port": P} (OUT's TCP port) first, then a summary
+    ndi_peer.py forward NAME OUT SECONDS  pass every frame of source NAME on as OUT whole (pixels,
+                                    timecode, frame rate, its own metadata) and every metadata
+                                    frame, as they come, from the start; prints {"port": P} first,
+                                    then {"forwarded": 10} once 10 frames have gone on
 
     ndi_peer.py bench-send NAME [RAW] FRAMES  the benchmark's baseline: FRAMES 1920x1080 frames at
                                     30 fps (RAW: a BGRA file of that size, e.g. a rendered card), no
@@ -90,12 +97,14 @@ def recv(name, seconds):
     if receiver is None:
         print(json.dumps({"error": "source not found"}))
         return 1
-    video, metadata, sizes, means = 0, [], set(), []
+    video, metadata, in_frame, sizes, means = 0, [], [], set(), []
     end = time.time() + seconds
     while time.time() < end:
         kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
         if kind == ndi.FRAME_TYPE_VIDEO:
             video += 1
+            if v.metadata:
+                in_frame.append(v.metadata)
             sizes.add((v.xres, v.yres))
             means.append([float(c) for c in v.data[:, :, :3].reshape(-1, 3).mean(axis=0)])
             ndi.recv_free_video_v2(receiver, v)
@@ -104,7 +113,7 @@ def recv(name, seconds):
             ndi.recv_free_metadata(receiver, m)
     ndi.recv_destroy(receiver)
     ndi.find_destroy(finder)
-    print(json.dumps({"source": source.ndi_name, "video": video, "metadata": metadata,
+    print(json.dumps({"source": source.ndi_name, "video": video, "metadata": metadata, "in_frame": in_frame,
                       "sizes": sorted(sizes), "mean_bgr": means[len(means) // 2] if means else None}))
     return 0
 
@@ -139,31 +148,37 @@ def check_record(xml):
 
 
 def verify(name, seconds):
+    """The record of each frame is the frame's own metadata (docs/if-ndi.md); records sent as
+    separate metadata frames (older publishers) are counted, not used."""
     finder, receiver, source = connect(name)
     if receiver is None:
         print(json.dumps({"error": "source not found"}))
         return 1
-    grids, records = {}, {}
+    summary = {"video": 0, "metadata": 0, "in_frame": 0, "separate_records": 0, "verified": 0, "bad": 0,
+               "unsigned_video": 0, "chain_breaks": 0, "max_grid_distance": 0, "frames": []}
+    by_n = {}
     end = time.time() + seconds
     while time.time() < end:
         kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
         if kind == ndi.FRAME_TYPE_VIDEO:
-            grids[v.timecode] = luma_grid(v.data)
+            summary["video"] += 1
+            xml = v.metadata or ""
+            if xml.lstrip().startswith("<ifconnect-frame"):
+                summary["in_frame"] += 1
+                summary["metadata"] += 1
+                ok, attrs = check_record(xml)
+                summary["verified" if ok else "bad"] += 1
+                by_n[int(attrs["n"])] = attrs
+                signed = np.frombuffer(bytes.fromhex(attrs["grid"]), dtype=np.uint8).astype(np.int64)
+                distance = int(np.abs(signed - luma_grid(v.data)).max())
+                summary["max_grid_distance"] = max(summary["max_grid_distance"], distance)
+            else:
+                summary["unsigned_video"] += 1
             ndi.recv_free_video_v2(receiver, v)
         elif kind == ndi.FRAME_TYPE_METADATA:
-            records[m.timecode] = m.data
+            if m.data.lstrip().startswith("<ifconnect-frame"):
+                summary["separate_records"] += 1
             ndi.recv_free_metadata(receiver, m)
-    summary = {"video": len(grids), "metadata": len(records), "verified": 0, "bad": 0, "unsigned_video": 0,
-               "chain_breaks": 0, "max_grid_distance": 0, "frames": []}
-    by_n = {}
-    for tc, xml in records.items():
-        ok, attrs = check_record(xml)
-        summary["verified" if ok else "bad"] += 1
-        by_n[int(attrs["n"])] = attrs
-        if tc in grids:
-            signed = np.frombuffer(bytes.fromhex(attrs["grid"]), dtype=np.uint8).astype(np.int64)
-            summary["max_grid_distance"] = max(summary["max_grid_distance"], int(np.abs(signed - grids[tc]).max()))
-    summary["unsigned_video"] = len([tc for tc in grids if tc not in records])
     ns = sorted(by_n)
     summary["frames"] = [ns[0], ns[-1]] if ns else []
     for a, b in zip(ns, ns[1:]):
@@ -186,14 +201,8 @@ def find(finder, name):
     return None
 
 
-def relay(name, out_name, seconds):
-    finder = new_finder()
-    source = direct(name) or find(finder, name)
-    if source is None:
-        print(json.dumps({"error": "source not found"}))
-        return 1
-    # Publish downstream, and connect upstream only once someone watches: frames nobody
-    # receives are lost.
+def downstream(out_name):
+    """A sender named OUT_NAME; prints {"port": P} (its TCP port) at once."""
     send_cfg = ndi.SendCreate()
     send_cfg.ndi_name = out_name
     send_cfg.clock_video = False
@@ -203,51 +212,121 @@ def relay(name, out_name, seconds):
     while not (listening_ports() - before - {5960}) and time.time() < deadline:
         time.sleep(0.02)
     print(json.dumps({"port": min(listening_ports() - before - {5960}, default=None)}), flush=True)
-    deadline = time.time() + 15
-    while ndi.send_get_no_connections(sender, 200) < 1 and time.time() < deadline:
-        pass
+    return sender
+
+
+def upstream(source):
     cfg = ndi.RecvCreateV3()
     cfg.color_format = ndi.RECV_COLOR_FORMAT_BGRX_BGRA
     receiver = ndi.recv_create_v3(cfg)
     ndi.recv_connect(receiver, source)
-    pending_video, pending_meta = {}, {}
+    return receiver
+
+
+def pass_on(sender, v, image=None, metadata=None):
+    """Sends video frame V (or IMAGE instead of its pixels, METADATA instead of its own) on."""
+    frame = ndi.VideoFrameV2()
+    frame.data = v.data.copy() if image is None else image
+    frame.FourCC = ndi.FOURCC_VIDEO_TYPE_BGRX
+    frame.frame_rate_N, frame.frame_rate_D = v.frame_rate_N, v.frame_rate_D
+    frame.timecode = v.timecode
+    frame.metadata = v.metadata if metadata is None else metadata
+    ndi.send_send_video_v2(sender, frame)
+
+
+def relay(name, out_name, seconds):
+    finder = new_finder()
+    source = direct(name) or find(finder, name)
+    if source is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    # Publish downstream, and connect upstream only once someone watches: frames nobody
+    # receives are lost.
+    sender = downstream(out_name)
+    deadline = time.time() + 15
+    while ndi.send_get_no_connections(sender, 200) < 1 and time.time() < deadline:
+        pass
+    receiver = upstream(source)
+    relayed, unsigned = 0, 0
     end = time.time() + seconds
     while time.time() < end:
         kind, v, _, m = ndi.recv_capture_v2(receiver, 100)
         if kind == ndi.FRAME_TYPE_VIDEO:
-            pending_video[v.timecode] = (v.data.copy(), v.xres, v.yres)
-            ndi.recv_free_video_v2(receiver, v)
-        elif kind == ndi.FRAME_TYPE_METADATA:
-            pending_meta[m.timecode] = m.data
-            ndi.recv_free_metadata(receiver, m)
-        # Pass frames on in timecode order once both halves are here.
-        for tc in sorted(set(pending_video) & set(pending_meta)):
-            image, w, h = pending_video.pop(tc)
-            xml = pending_meta.pop(tc)
-            n = int(re.search(r' n="(\d+)"', xml).group(1))
+            found = re.search(r' n="(\d+)"', v.metadata or "")
+            n = int(found.group(1)) if found else None
+            unsigned += n is None
             if n == 10:
-                continue  # dropped
-            if n == 20:
-                xml = xml.replace(' card="', ' card="9')  # altered after signing
-            if n == 30:
-                # A different picture under genuine metadata: the headline painted over.
-                image = image.copy()
+                pass  # dropped
+            elif n == 20:
+                pass_on(sender, v, metadata=v.metadata.replace(' card="', ' card="9'))  # altered after signing
+            elif n == 30:
+                # A different picture under the genuine record: the headline painted over.
+                image = v.data.copy()
                 h_, w_ = image.shape[:2]
                 image[h_ // 9:h_ // 3, w_ // 30:w_ - w_ // 30, :3] = 255
-            frame = ndi.VideoFrameV2()
-            frame.data = image
-            frame.FourCC = ndi.FOURCC_VIDEO_TYPE_BGRX
-            frame.timecode = tc
-            ndi.send_send_video_v2(sender, frame)
-            meta = ndi.MetadataFrame()
-            meta.data = xml
-            meta.timecode = tc
-            ndi.send_send_metadata(sender, meta)
+                pass_on(sender, v, image=image)
+            else:
+                pass_on(sender, v)
+            relayed += 1
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            ndi.recv_free_metadata(receiver, m)
     time.sleep(0.5)
-    print(json.dumps({"relayed_from": source.ndi_name or source.url_address, "left_unpaired": [len(pending_video), len(pending_meta)]}))
+    print(json.dumps({"relayed_from": source.ndi_name or source.url_address, "video": relayed, "without_record": unsigned}))
     ndi.send_destroy(sender)
     ndi.recv_destroy(receiver)
     ndi.find_destroy(finder)
+    return 0
+
+
+def forward(name, out_name, seconds):
+    finder = new_finder()
+    source = direct(name) or find(finder, name)
+    if source is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    sender = downstream(out_name)
+    receiver = upstream(source)
+    video, metadata = 0, 0
+    end = time.time() + seconds
+    while time.time() < end:
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 100)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            pass_on(sender, v)
+            video += 1
+            ndi.recv_free_video_v2(receiver, v)
+            if video == 10:
+                print(json.dumps({"forwarded": video}), flush=True)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            meta = ndi.MetadataFrame()
+            meta.data, meta.timecode = m.data, m.timecode
+            ndi.send_send_metadata(sender, meta)
+            metadata += 1
+            ndi.recv_free_metadata(receiver, m)
+    print(json.dumps({"forwarded_from": source.ndi_name or source.url_address, "video": video, "metadata": metadata}))
+    ndi.send_destroy(sender)
+    ndi.recv_destroy(receiver)
+    ndi.find_destroy(finder)
+    return 0
+
+
+def wait(name, frames):
+    finder, receiver, source = connect(name)
+    if receiver is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    video, last = 0, None
+    end = time.time() + 10
+    while video < frames and time.time() < end:
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            video, last = video + 1, v.metadata
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            ndi.recv_free_metadata(receiver, m)
+    ndi.recv_destroy(receiver)
+    ndi.find_destroy(finder)
+    print(json.dumps({"video": video, "last": last}))
     return 0
 
 
@@ -265,6 +344,7 @@ def send(name, frames):
     while ndi.send_get_no_connections(sender, 200) < 1 and time.time() < deadline:
         pass
     for i in range(frames):
+        frame.metadata = f'<if-peer-frame n="{i}"/>'
         ndi.send_send_video_v2(sender, frame)
         meta = ndi.MetadataFrame()
         meta.data = f'<if-peer frame="{i}"/>'
@@ -319,6 +399,7 @@ if __name__ == "__main__":
     if not ndi.initialize():
         sys.exit("NDI runtime failed to initialise")
     mode, name, n = sys.argv[1], sys.argv[2], sys.argv[-1]
-    sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "verify": lambda: verify(name, float(n)),
+    sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "wait": lambda: wait(name, int(n)), "verify": lambda: verify(name, float(n)),
               "bench-send": lambda: bench_send(name, int(n), sys.argv[3] if len(sys.argv) > 4 else None), "bench-recv": lambda: bench_recv(name, float(n)),
-              "relay": lambda: relay(name, sys.argv[3], float(sys.argv[4]))}[mode]())
+              "relay": lambda: relay(name, sys.argv[3], float(sys.argv[4])),
+              "forward": lambda: forward(name, sys.argv[3], float(sys.argv[4]))}[mode]())

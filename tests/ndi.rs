@@ -53,7 +53,9 @@ fn frames_and_metadata_from_rust_reach_ndi_python() {
         px.copy_from_slice(&[200, 40, 10, 255]); // BGRA: mostly blue
     }
     for i in 0..60 {
-        sender.send_video(&frame, w, h, (30, 1), ffi::TIMECODE_SYNTHESIZE);
+        sender
+            .send_video(&frame, w, h, (30, 1), ffi::TIMECODE_SYNTHESIZE, Some(&format!("<in-frame n=\"{i}\"/>")))
+            .unwrap();
         sender.send_metadata(&format!("<ifconnect frame=\"{i}\"/>"), ffi::TIMECODE_SYNTHESIZE).unwrap();
     }
     let out = receiver.wait_with_output().unwrap();
@@ -68,6 +70,10 @@ fn frames_and_metadata_from_rust_reach_ndi_python() {
         .filter_map(|m| m.as_str()?.strip_prefix("<ifconnect frame=\"")?.strip_suffix("\"/>")?.parse().ok())
         .collect();
     assert!(frames.len() >= 50 && frames.windows(2).all(|w| w[0] < w[1]), "{frames:?}");
+    // Each frame's own metadata arrives with that frame: every frame received has it.
+    let in_frame: Vec<&str> = summary["in_frame"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(in_frame.len() as u64, summary["video"].as_u64().unwrap(), "{summary}");
+    assert!(in_frame.iter().all(|m| m.starts_with("<in-frame n=\"")), "{in_frame:?}");
     // Lossy (SpeedHQ, through YUV) but the colour survives closely: 12 levels off at most, measured.
     let bgr: Vec<f64> = summary["mean_bgr"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
     for (got, want) in bgr.iter().zip([200.0, 40.0, 10.0]) {
@@ -84,15 +90,17 @@ fn frames_and_metadata_from_ndi_python_reach_rust() {
     let source =
         rt.find(&name, Some("127.0.0.1"), Duration::from_secs(10)).unwrap().expect("the Python source is found");
     let receiver = rt.receiver(&source).unwrap();
-    let (mut video, mut meta, mut red) = (0, Vec::new(), None);
+    let (mut video, mut meta, mut red, mut in_frame) = (0, Vec::new(), None, Vec::new());
     let deadline = Instant::now() + Duration::from_secs(8);
     while Instant::now() < deadline && video < 60 {
         match receiver.capture(200) {
-            Received::Video { width, height, bgra, .. } => {
-                assert_eq!((width, height), (128, 72));
+            Received::Video(frame) => {
+                assert_eq!((frame.width(), frame.height()), (128, 72));
                 video += 1;
+                let bgra = frame.to_bgra();
                 let mid = bgra[(36 * 128 + 64) * 4..][..3].to_vec();
                 red.get_or_insert(mid);
+                in_frame.extend(frame.metadata());
             }
             Received::Metadata { xml, .. } => meta.push(xml),
             Received::Nothing | Received::Disconnected => {}
@@ -103,6 +111,9 @@ fn frames_and_metadata_from_ndi_python_reach_rust() {
     let px = red.unwrap();
     assert!(px[2] > 230 && px[0] < 25 && px[1] < 25, "BGR {px:?} should be red");
     assert!(meta.iter().any(|m| m.starts_with("<if-peer frame=")), "{meta:?}");
+    // Every frame came with its own metadata.
+    assert_eq!(in_frame.len(), video, "{in_frame:?}");
+    assert!(in_frame.iter().all(|m| m.starts_with("<if-peer-frame n=")), "{in_frame:?}");
 }
 
 pub const NDI_PUB: &str = env!("CARGO_BIN_EXE_if-ndi-pub");
@@ -138,9 +149,14 @@ fn if_ndi_pub_stream_verifies_in_an_independent_receiver() {
     let out = verifier.wait_with_output().unwrap();
     let v: Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    // Every frame received has metadata whose signature and chain verify, checked in Python.
+    // Every frame received carries its own record, whose signature and chain verify, checked in
+    // Python; no record travels separately.
     assert!(v["video"].as_u64().unwrap() >= 100, "{v}");
-    assert_eq!(v["verified"], v["metadata"], "{v}");
+    assert_eq!(
+        (&v["in_frame"], &v["verified"], v["separate_records"].as_u64()),
+        (&v["video"], &v["video"], Some(0)),
+        "{v}"
+    );
     assert_eq!(
         (v["bad"].as_u64(), v["chain_breaks"].as_u64(), v["unsigned_video"].as_u64()),
         (Some(0), Some(0), Some(0)),
@@ -241,6 +257,77 @@ fn first_line(child: &mut std::process::Child) -> String {
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
     line
+}
+
+/// What a viewer reported, as (kind, frame number) from its events.
+fn verdicts(r: &Run) -> Vec<(String, Option<u64>)> {
+    r.json_lines()
+        .iter()
+        .map(|e| {
+            let c = &e["content"];
+            let kind = if c["event"] == "ndi.verified" { "verified" } else { c["kind"].as_str().unwrap_or("?") };
+            (kind.to_owned(), c["n"].as_u64())
+        })
+        .collect()
+}
+
+/// A viewer that joined a running stream saw only verified frames, the first after frame 0.
+fn joined_without_alarm(r: &Run, context: &str) {
+    let seen = verdicts(r);
+    assert_eq!(r.code, 0, "{seen:?}\n{r:?}\n{context}");
+    assert!(seen.iter().all(|(kind, _)| kind == "verified"), "{seen:?}\n{context}");
+    // It joined a stream already running, and then saw every frame (1 s of start-up slack).
+    assert!(seen.first().is_some_and(|(_, n)| *n > Some(0)), "{seen:?}");
+    assert!(seen.len() >= 60 && seen.windows(2).all(|w| w[1].1 > w[0].1), "{seen:?}");
+    assert!(r.stderr.contains(" frames verified, 0 anomalies"), "{r:?}");
+    schema_check(&r.stdout);
+}
+
+#[test]
+fn a_viewer_joining_a_running_stream_raises_no_alarm() {
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-join");
+    let msgs = f.messages("scanner.key", 1, "0123456789ab");
+    let name = format!("ifconnect-join-{}", std::process::id());
+    // On the air at once; the viewer joins once ndi-python has seen 10 frames go by.
+    let (publisher, port) = publisher(&f, &name, &msgs, &["--frames", "300", "--wait-receiver", "0"]);
+    let source = format!("127.0.0.1:{port}");
+    let running = peer(&["wait", &source, "10"]).wait_with_output().unwrap();
+    let running: Value = serde_json::from_slice(&running.stdout).unwrap_or_else(|e| panic!("{e}: {running:?}"));
+    assert_eq!(running["video"], 10, "{running}");
+    let args = ["--source", &source, "--key", "reviewer.key", "--trust", "trust", "--seconds", "3", "--every", "1"];
+    let r = f.run(NDI_VIEW, &args, "");
+    drop(publisher);
+    joined_without_alarm(&r, "");
+}
+
+#[test]
+fn a_relay_forwarding_frames_whole_keeps_the_proof_whenever_the_viewer_joins() {
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-forward");
+    let msgs = f.messages("scanner.key", 1, "0123456789ab");
+    let name = format!("ifconnect-forward-{}", std::process::id());
+    let (publisher, port) = publisher(&f, &name, &msgs, &["--frames", "300", "--wait-receiver", "0"]);
+    // ndi-python joins the running stream and passes every frame on whole, as it comes; the
+    // viewer joins the relay's stream once it runs (10 frames through).
+    let mut relay = peer(&["forward", &format!("127.0.0.1:{port}"), &format!("{name}-forwarded"), "8"]);
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(relay.stdout.take().unwrap()));
+    let mut line = || -> Value {
+        let line = lines.next().unwrap_or_else(|| panic!("the relay ended")).unwrap();
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
+    };
+    let announced = line();
+    let relay_port = announced["port"].as_u64().unwrap_or_else(|| panic!("relay port: {announced}"));
+    assert_eq!(line(), serde_json::json!({"forwarded": 10}));
+    let source = format!("127.0.0.1:{relay_port}");
+    let args = ["--source", &source, "--key", "reviewer.key", "--trust", "trust", "--seconds", "3", "--every", "1"];
+    let r = f.run(NDI_VIEW, &args, "");
+    let summary = line();
+    let _ = relay.wait();
+    drop(publisher);
+    joined_without_alarm(&r, &format!("relay: {summary}"));
 }
 
 #[test]

@@ -96,7 +96,7 @@ Examples:
 
 Events (signed IFMessages on stdout): ndi.verified every --every frames, and every anomaly at
 once: tampered_pixels, tampered_metadata, bad_signature, unknown_key, gap (with the count of
-missing frames), unsigned (a frame with no metadata), chain_broken, chain_restart.
+missing frames), unsigned (a frame without a record of ours), chain_broken, chain_restart.
 
 Exit status: 0 the stream verified, 1 an anomaly was seen, 2 usage, key, runtime or I/O error,
 3 the event stream (stdout) was lost, so viewing stopped.";
@@ -155,7 +155,11 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
             format!("no NDI source matching `{}` (looked locally and at {}{discovery})", cli.source, cli.extra_ips)
         })?,
     };
-    let opts = ViewOptions { every: cli.every, run_for: cli.seconds.map(|s| Duration::from_secs_f64(s.max(0.0))) };
+    let opts = ViewOptions {
+        every: cli.every,
+        run_for: cli.seconds.map(|s| Duration::from_secs_f64(s.max(0.0))),
+        keep_frames: cli.http.is_some() || cli.snapshot.is_some(),
+    };
     tools::ndi::view(
         &rt,
         &source,

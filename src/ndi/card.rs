@@ -203,6 +203,49 @@ pub fn overlay(c: &mut Canvas, verified: bool, text: &str) {
     c.text(4 * scale, h.saturating_sub(11 * scale), scale, [255, 255, 255, 255], text);
 }
 
+/// A BGRA picture read where it lies, rows `stride` bytes apart (a receiver's buffer, or a
+/// packed frame with `stride == width * 4`).
+#[derive(Clone, Copy, Debug)]
+pub struct Image<'a> {
+    pub data: &'a [u8],
+    pub width: u32,
+    pub height: u32,
+    pub stride: usize,
+}
+
+impl<'a> Image<'a> {
+    /// A packed frame: `width * 4` bytes a row.
+    pub fn packed(data: &'a [u8], width: u32, height: u32) -> Self {
+        Image { data, width, height, stride: width as usize * 4 }
+    }
+
+    /// The rows it has (a short buffer has fewer than `height`), each `width * 4` bytes.
+    pub fn rows(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        let row = self.width as usize * 4;
+        (0..self.height as usize).map_while(move |y| self.data.get(y * self.stride..y * self.stride + row))
+    }
+
+    /// The pixels copied into `out`, packed.
+    pub fn copy_packed(&self, out: &mut Vec<u8>) {
+        out.clear();
+        out.reserve(self.width as usize * self.height as usize * 4);
+        for row in self.rows() {
+            out.extend_from_slice(row);
+        }
+    }
+
+    pub fn to_packed(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.copy_packed(&mut out);
+        out
+    }
+
+    /// Its [`luma_grid`].
+    pub fn luma_grid(&self) -> Vec<u8> {
+        luma_grid_strided(self.data, self.width, self.height, self.stride)
+    }
+}
+
 /// A perceptual fingerprint a receiver can recompute from the decoded picture: mean luma of a
 /// 32x18 grid. Lossy transport moves cell means by a few levels; a different picture moves them
 /// by far more (tolerance measured in tests/ndi.rs, documented in docs/if-ndi.md).
@@ -213,38 +256,91 @@ pub const GRID: (u32, u32) = (32, 18);
 pub const GRID_TOLERANCE: u8 = 12;
 
 pub fn luma_grid(bgra: &[u8], width: u32, height: u32) -> Vec<u8> {
+    luma_grid_strided(bgra, width, height, width as usize * 4)
+}
+
+/// [`luma_grid`] of a picture whose rows are `stride` bytes apart (a receiver's buffer as NDI
+/// hands it over, read in place). A short buffer (a broken frame) counts only the rows it has.
+///
+/// One pass, row by row: each row's luma is added to per-column sums (SSE2 on x86-64, four
+/// pixels at a time), and each band of rows that makes one row of cells is summed across its
+/// cell columns when it ends.
+pub fn luma_grid_strided(data: &[u8], width: u32, height: u32, stride: usize) -> Vec<u8> {
     let (gw, gh) = (GRID.0 as usize, GRID.1 as usize);
     let (w, h) = (width as usize, height as usize);
-    if w == 0 || h == 0 {
-        return vec![0; gw * gh];
+    let mut grid = vec![0u8; gw * gh];
+    if w == 0 || h == 0 || stride < w * 4 {
+        return grid;
     }
-    // Each cell column is a run of pixel columns; sum each run in one tight loop per row.
-    let runs: Vec<(usize, usize)> = (0..gw)
-        .map(|cx| {
-            let first = |c: usize| (0..w).find(|x| (x * gw / w).min(gw - 1) >= c).unwrap_or(w);
-            (first(cx), if cx + 1 == gw { w } else { first(cx + 1) })
-        })
-        .collect();
-    let mut sums = vec![0u64; gw * gh];
-    let mut counts = vec![0u64; gw * gh];
-    // A short buffer (a receiver's broken frame) counts only the rows it has.
-    for (y, row) in bgra.chunks_exact(w * 4).take(h).enumerate() {
-        let base = (y * gh / h).min(gh - 1) * gw;
-        for (cx, &(start, end)) in runs.iter().enumerate() {
-            // BT.601 luma, integer.
-            let run: u32 = row[start * 4..end * 4]
-                .chunks_exact(4)
-                .map(|p| {
-                    // One word per pixel vectorises better than three byte loads.
-                    let v = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
-                    (29 * (v & 0xff) + 150 * (v >> 8 & 0xff) + 77 * (v >> 16 & 0xff)) >> 8
-                })
-                .sum();
-            sums[base + cx] += run as u64;
-            counts[base + cx] += (end - start) as u64;
+    // Cell column `cx` holds pixel columns `x` with `x * gw / w == cx` (the last takes the rest).
+    let first = |c: usize| (0..w).find(|x| (x * gw / w).min(gw - 1) >= c).unwrap_or(w);
+    let bounds: Vec<usize> = (0..=gw).map(|c| if c == gw { w } else { first(c) }).collect();
+    let mut columns = vec![0u32; w];
+    let mut rows_in_band = 0u64;
+    let mut band = 0;
+    let mut flush = |columns: &mut [u32], band: usize, rows: u64| {
+        for cx in 0..gw {
+            let (start, end) = (bounds[cx], bounds[cx + 1]);
+            let sum: u64 = columns[start..end].iter().map(|&s| s as u64).sum();
+            if let Some(mean) = sum.checked_div(rows * (end - start) as u64) {
+                grid[band * gw + cx] = mean as u8;
+            }
+        }
+        columns.fill(0);
+    };
+    let image = Image { data, width, height, stride };
+    for (y, row) in image.rows().enumerate() {
+        let row_band = (y * gh / h).min(gh - 1);
+        if row_band != band {
+            flush(&mut columns, band, rows_in_band);
+            (band, rows_in_band) = (row_band, 0);
+        }
+        add_luma(row, &mut columns);
+        rows_in_band += 1;
+    }
+    flush(&mut columns, band, rows_in_band);
+    grid
+}
+
+/// BT.601 luma of one BGRA pixel, integer: `(29 B + 150 G + 77 R) >> 8`.
+fn luma(p: &[u8]) -> u32 {
+    (29 * p[0] as u32 + 150 * p[1] as u32 + 77 * p[2] as u32) >> 8
+}
+
+/// Adds the luma of each pixel of `row` (BGRA) to `sums` (one per pixel).
+#[cfg(target_arch = "x86_64")]
+fn add_luma(row: &[u8], sums: &mut [u32]) {
+    use std::arch::x86_64::*;
+    let vectors = sums.len().min(row.len() / 4) / 4;
+    // SAFETY: SSE2 is part of x86-64. Each unaligned load reads 16 bytes of `row` at 16 i, and
+    // each load and store of `sums` 4 words at 4 i, for i < `vectors`: within both slices.
+    unsafe {
+        // 16-bit lanes: (B, G) (R, A) per pixel; B and R masked out, G and A shifted down, then
+        // `madd` gives 29 B + 77 R and 150 G + 0 A as one 32-bit sum per pixel (at most 65280).
+        let low = _mm_set1_epi16(0x00ff);
+        let blue_red = _mm_set1_epi32(29 | (77 << 16));
+        let green = _mm_set1_epi32(150);
+        for i in 0..vectors {
+            let v = _mm_loadu_si128(row.as_ptr().add(16 * i).cast());
+            let br = _mm_madd_epi16(_mm_and_si128(v, low), blue_red);
+            let ga = _mm_madd_epi16(_mm_srli_epi16(v, 8), green);
+            let l = _mm_srli_epi32(_mm_add_epi32(br, ga), 8);
+            let at = sums.as_mut_ptr().add(4 * i).cast::<__m128i>();
+            _mm_storeu_si128(at, _mm_add_epi32(_mm_loadu_si128(at), l));
         }
     }
-    sums.iter().zip(&counts).map(|(s, c)| if *c == 0 { 0 } else { (s / c) as u8 }).collect()
+    let done = vectors * 4;
+    for (s, p) in sums[done..].iter_mut().zip(row[done * 4..].chunks_exact(4)) {
+        *s += luma(p);
+    }
+}
+
+/// Adds the luma of each pixel of `row` (BGRA) to `sums` (one per pixel).
+#[cfg(not(target_arch = "x86_64"))]
+fn add_luma(row: &[u8], sums: &mut [u32]) {
+    for (s, p) in sums.iter_mut().zip(row.chunks_exact(4)) {
+        *s += luma(p);
+    }
 }
 
 /// Largest per-cell difference between two grids.
@@ -299,6 +395,21 @@ mod tests {
             assert_eq!(luma_grid(&c.pixels, w, h), luma_grid_by_the_definition(&c.pixels, w, h), "{w}x{h}");
             let noise: Vec<u8> = (0..w * h * 4).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
             assert_eq!(luma_grid(&noise, w, h), luma_grid_by_the_definition(&noise, w, h), "{w}x{h}");
+            // Read in place, rows padded as a receiver's buffer may be: the same grid.
+            let stride = w as usize * 4 + 20;
+            let mut padded = vec![7u8; stride * h as usize];
+            for (y, row) in noise.chunks_exact(w as usize * 4).enumerate() {
+                padded[y * stride..][..row.len()].copy_from_slice(row);
+            }
+            let image =
+                Image { data: &padded[..stride * (h as usize - 1) + w as usize * 4], width: w, height: h, stride };
+            assert_eq!(image.luma_grid(), luma_grid(&noise, w, h), "{w}x{h} in place");
+            assert_eq!(image.to_packed(), noise);
+        }
+        // Every byte value through the vector path and its tail: white, black, each channel.
+        for px in [[255, 255, 255, 255], [0, 0, 0, 0], [255, 0, 0, 0], [0, 255, 0, 0], [0, 0, 255, 255]] {
+            let frame = px.repeat(37 * 19);
+            assert_eq!(luma_grid(&frame, 37, 19), luma_grid_by_the_definition(&frame, 37, 19), "{px:?}");
         }
         assert_eq!(luma_grid(&[], 0, 0).len(), 576);
         assert_eq!(luma_grid(&[], 1920, 1080), vec![0; 576]);

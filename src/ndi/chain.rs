@@ -1,4 +1,5 @@
-//! The signed hash chain carried in every frame's NDI metadata (specified in docs/if-ndi.md).
+//! The signed hash chain, one record per video frame, carried in that frame's own per-frame
+//! metadata (`p_metadata`; specified in docs/if-ndi.md).
 //!
 //! ```text
 //! <ifconnect-frame v="1" chain=".." n=".." ts=".." trace=".." card=".." w=".." h=".."
@@ -46,15 +47,37 @@ pub enum FrameError {
     BadSignature,
 }
 
+/// A picture that one or more frames show, with what the chain records of it (the SHA-256 of
+/// its pixels and its luma grid) worked out once, however many frames show it: a card stays on
+/// the air unchanged until the next one.
+pub struct Still {
+    pub width: u32,
+    pub height: u32,
+    /// The exact BGRA pixels sent.
+    pub bgra: Vec<u8>,
+    pixels: String,
+    grid: String,
+}
+
+impl Still {
+    pub fn new(width: u32, height: u32, bgra: Vec<u8>) -> Self {
+        let pixels = hex::encode(Sha256::digest(&bgra));
+        let grid = hex::encode(super::card::luma_grid(&bgra, width, height));
+        Still { width, height, bgra, pixels, grid }
+    }
+
+    /// Hex SHA-256 of the pixels.
+    pub fn pixels_sha256(&self) -> &str {
+        &self.pixels
+    }
+}
+
 /// What one frame shows, for sealing it into the chain.
 pub struct Picture<'a> {
     pub ts: String,
     pub trace: String,
     pub card: u64,
-    pub width: u32,
-    pub height: u32,
-    /// The exact BGRA pixels sent.
-    pub bgra: &'a [u8],
+    pub still: &'a Still,
 }
 
 /// The sending side of one chain: numbers the frames, links each to the one before and seals
@@ -88,10 +111,10 @@ impl ChainWriter {
             ts: picture.ts,
             trace: picture.trace,
             card: picture.card,
-            width: picture.width,
-            height: picture.height,
-            pixels: hex::encode(Sha256::digest(picture.bgra)),
-            grid: hex::encode(super::card::luma_grid(picture.bgra, picture.width, picture.height)),
+            width: picture.still.width,
+            height: picture.still.height,
+            pixels: picture.still.pixels.clone(),
+            grid: picture.still.grid.clone(),
             prev: std::mem::take(&mut self.prev),
             hash: String::new(),
             key: String::new(),
@@ -281,14 +304,15 @@ mod tests {
         let key = SigningKey::from_bytes(&[9; 32]);
         let mut w = ChainWriter::new("c1".into(), key.clone());
         let bgra = vec![128u8; 64 * 36 * 4];
-        let picture =
-            |card| Picture { ts: "t".into(), trace: "0123456789ab".into(), card, width: 64, height: 36, bgra: &bgra };
+        let still = Still::new(64, 36, bgra.clone());
+        let picture = |card| Picture { ts: "t".into(), trace: "0123456789ab".into(), card, still: &still };
         let a = w.seal(picture(1));
         let b = w.seal(picture(1));
         assert_eq!((a.n, b.n, w.frames()), (0, 1, 2));
         assert_eq!(a.prev, "0".repeat(64));
         assert_eq!(b.prev, a.hash, "each frame names the one before");
         assert_eq!(a.pixels, hex::encode(Sha256::digest(&bgra)));
+        assert_eq!(a.grid, hex::encode(crate::ndi::card::luma_grid(&bgra, 64, 36)));
         assert_eq!(b.verify().unwrap(), key.verifying_key());
     }
 }

@@ -7,7 +7,7 @@
 //! [`crate::http`], with its default limits; this module only maps paths to responses
 //! ([`route`], [`Routes`]).
 
-use super::card::{overlay, Canvas};
+use super::card::{overlay, Canvas, Image};
 use super::png::encode_bgra;
 use crate::http::{self, Bytes, Handler, Request, Response, StatusCode};
 use serde::Serialize;
@@ -60,10 +60,14 @@ impl LiveView {
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes the latest decoded frame (BGRA), without copying it.
-    pub fn show_frame(&self, width: u32, height: u32, bgra: Vec<u8>) {
+    /// Shows the latest decoded frame (BGRA), copied into the buffer the last one used.
+    pub fn show_frame(&self, image: Image<'_>) {
         let mut s = self.lock();
-        s.frame = Some(Frame { width, height, bgra });
+        let frame = s.frame.get_or_insert_with(|| Frame { width: 0, height: 0, bgra: Vec::new() });
+        image.copy_packed(&mut frame.bgra);
+        // A short buffer shows the rows it has.
+        let rows = frame.bgra.len() / (image.width as usize * 4).max(1);
+        (frame.width, frame.height) = (image.width, rows as u32);
         s.seq += 1;
         self.changed.notify_all();
     }
@@ -294,7 +298,7 @@ mod tests {
         assert_eq!(route("/stream"), Some(Route::Stream));
         assert_eq!(route("/etc/passwd"), None);
         let view = LiveView::new("TEST (src)");
-        view.show_frame(64, 36, vec![128; 64 * 36 * 4]);
+        view.show_frame(Image::packed(&[128; 64 * 36 * 4], 64, 36));
         view.finish();
         let page = answer(&view, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         let (head, body) = head_and_body(&page);
@@ -379,7 +383,7 @@ mod tests {
         let view = LiveView::new("TEST (src)");
         let placeholder = view.png();
         assert_eq!(&placeholder[..8], b"\x89PNG\r\n\x1a\n");
-        view.show_frame(64, 36, vec![128; 64 * 36 * 4]);
+        view.show_frame(Image::packed(&[128; 64 * 36 * 4], 64, 36));
         view.update(|s| {
             s.verified = true;
             s.line = "VERIFIED".into();

@@ -305,15 +305,25 @@ pub struct Sender {
 unsafe impl Send for Sender {}
 
 impl Sender {
-    /// Sends one BGRA frame (`width * height * 4` bytes). With `clock_video` this blocks to pace
-    /// the frame rate. A metadata frame sent right after gets this frame's timecode when both
-    /// use `TIMECODE_SYNTHESIZE`.
-    pub fn send_video(&self, bgra: &[u8], width: u32, height: u32, fps: (i32, i32), timecode: i64) {
+    /// Sends one opaque frame (`width * height * 4` bytes, B G R and a fourth byte that is
+    /// ignored: sent as BGRX, which spares NDI's encoder an alpha plane) with `metadata` (XML, if
+    /// any) as its per-frame metadata, which NDI delivers with this very frame. With
+    /// `clock_video` this blocks to pace the frame rate.
+    pub fn send_video(
+        &self,
+        bgra: &[u8],
+        width: u32,
+        height: u32,
+        fps: (i32, i32),
+        timecode: i64,
+        metadata: Option<&str>,
+    ) -> Result<(), NdiError> {
         assert_eq!(bgra.len(), (width * height * 4) as usize, "frame size");
+        let metadata = metadata.map(CString::new).transpose().map_err(|_| NdiError::Nul)?;
         let frame = ffi::VideoFrameV2 {
             xres: width as i32,
             yres: height as i32,
-            fourcc: ffi::FOURCC_BGRA,
+            fourcc: ffi::FOURCC_BGRX,
             frame_rate_n: fps.0,
             frame_rate_d: fps.1,
             picture_aspect_ratio: 0.0,
@@ -321,11 +331,13 @@ impl Sender {
             timecode,
             p_data: bgra.as_ptr() as *mut u8,
             line_stride_in_bytes: (width * 4) as i32,
-            p_metadata: std::ptr::null(),
+            p_metadata: metadata.as_ref().map_or(std::ptr::null(), |m| m.as_ptr()),
             timestamp: 0,
         };
-        // SAFETY: the synchronous send copies the frame before returning; `bgra` outlives it.
+        // SAFETY: the synchronous send copies the frame and its metadata before returning;
+        // `bgra` and `metadata` outlive it.
         unsafe { (self.api.send_send_video_v2)(self.handle, &frame) };
+        Ok(())
     }
 
     /// Sends one metadata frame (NDI metadata is XML).
@@ -366,8 +378,8 @@ impl Drop for Sender {
 
 /// What one capture call returned.
 #[derive(Debug)]
-pub enum Received {
-    Video { width: u32, height: u32, bgra: Vec<u8>, timecode: i64, timestamp: i64 },
+pub enum Received<'a> {
+    Video(VideoFrame<'a>),
     Metadata { xml: String, timecode: i64 },
     Nothing,
     Disconnected,
@@ -382,11 +394,13 @@ pub struct Receiver {
 unsafe impl Send for Receiver {}
 
 impl Receiver {
-    /// Waits up to `timeout_ms` for a video or metadata frame; copies it out and frees the SDK's.
-    pub fn capture(&self, timeout_ms: u32) -> Received {
+    /// Waits up to `timeout_ms` for a video or metadata frame. Video stays in the runtime's
+    /// buffer until the [`VideoFrame`] is dropped; metadata is copied out and freed at once.
+    pub fn capture(&self, timeout_ms: u32) -> Received<'_> {
         let mut video = std::mem::MaybeUninit::<ffi::VideoFrameV2>::zeroed();
         let mut meta = std::mem::MaybeUninit::<ffi::MetadataFrame>::zeroed();
-        // SAFETY: out-parameters sized per the SDK; frames are freed with the matching call.
+        // SAFETY: out-parameters sized per the SDK; frames are freed with the matching call
+        // (video by `VideoFrame`'s drop, once).
         unsafe {
             match (self.api.recv_capture_v2)(
                 self.handle,
@@ -395,25 +409,7 @@ impl Receiver {
                 meta.as_mut_ptr(),
                 timeout_ms,
             ) {
-                ffi::FRAME_TYPE_VIDEO => {
-                    let v = video.assume_init();
-                    let (w, h, stride) =
-                        (v.xres.max(0) as usize, v.yres.max(0) as usize, v.line_stride_in_bytes.max(0) as usize);
-                    let mut bgra = Vec::with_capacity(w * h * 4);
-                    if !v.p_data.is_null() && stride >= w * 4 {
-                        for row in 0..h {
-                            bgra.extend_from_slice(std::slice::from_raw_parts(v.p_data.add(row * stride), w * 4));
-                        }
-                    }
-                    (self.api.recv_free_video_v2)(self.handle, &v);
-                    Received::Video {
-                        width: w as u32,
-                        height: h as u32,
-                        bgra,
-                        timecode: v.timecode,
-                        timestamp: v.timestamp,
-                    }
-                }
+                ffi::FRAME_TYPE_VIDEO => Received::Video(VideoFrame { receiver: self, frame: video.assume_init() }),
                 ffi::FRAME_TYPE_METADATA => {
                     let m = meta.assume_init();
                     let xml = if m.p_data.is_null() {
@@ -428,6 +424,81 @@ impl Receiver {
                 _ => Received::Nothing,
             }
         }
+    }
+}
+
+/// A received video frame (BGRX/BGRA), read in the runtime's own buffer, which is given back
+/// when this is dropped.
+pub struct VideoFrame<'a> {
+    receiver: &'a Receiver,
+    frame: ffi::VideoFrameV2,
+}
+
+impl VideoFrame<'_> {
+    pub fn width(&self) -> u32 {
+        self.frame.xres.max(0) as u32
+    }
+
+    pub fn height(&self) -> u32 {
+        self.frame.yres.max(0) as u32
+    }
+
+    pub fn timecode(&self) -> i64 {
+        self.frame.timecode
+    }
+
+    pub fn timestamp(&self) -> i64 {
+        self.frame.timestamp
+    }
+
+    /// The picture, rows `line_stride_in_bytes` apart; empty if the runtime gave no pixels or a
+    /// stride too short for the width.
+    pub fn image(&self) -> card::Image<'_> {
+        let (w, h) = (self.width(), self.height());
+        let stride = self.frame.line_stride_in_bytes.max(0) as usize;
+        let len = if self.frame.p_data.is_null() || stride < w as usize * 4 || h == 0 {
+            0
+        } else {
+            stride * (h as usize - 1) + w as usize * 4
+        };
+        let data = if len == 0 {
+            &[][..]
+        } else {
+            // SAFETY: the runtime's frame holds `yres` rows of `line_stride_in_bytes`, valid until
+            // it is freed in drop, which the borrow of `self` outlives.
+            unsafe { std::slice::from_raw_parts(self.frame.p_data, len) }
+        };
+        card::Image { data, width: if len == 0 { 0 } else { w }, height: if len == 0 { 0 } else { h }, stride }
+    }
+
+    /// The frame's own per-frame metadata (`p_metadata`), if it has any.
+    pub fn metadata(&self) -> Option<String> {
+        // SAFETY: a NUL-terminated string owned by the frame, copied out at once.
+        (!self.frame.p_metadata.is_null())
+            .then(|| unsafe { CStr::from_ptr(self.frame.p_metadata) }.to_string_lossy().into_owned())
+    }
+
+    /// The pixels, copied and packed (`width * 4` bytes a row).
+    pub fn to_bgra(&self) -> Vec<u8> {
+        self.image().to_packed()
+    }
+}
+
+impl std::fmt::Debug for VideoFrame<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VideoFrame")
+            .field("width", &self.width())
+            .field("height", &self.height())
+            .field("timecode", &self.timecode())
+            .field("metadata", &self.metadata())
+            .finish()
+    }
+}
+
+impl Drop for VideoFrame<'_> {
+    fn drop(&mut self) {
+        // SAFETY: captured from this receiver, freed once.
+        unsafe { (self.receiver.api.recv_free_video_v2)(self.receiver.handle, &self.frame) };
     }
 }
 

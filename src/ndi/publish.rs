@@ -1,9 +1,13 @@
 //! The publisher's driver: inputs become cards, cards become frames at `fps`, and every frame
-//! carries the next sealed record of its chain ([`ChainWriter`]). What an input is (a checked
-//! stdin line) is the [`Evidence`] source's business.
+//! carries the next sealed record of its chain ([`ChainWriter`]) as its own per-frame metadata.
+//! What an input is (a checked stdin line) is the [`Evidence`] source's business.
+//!
+//! A card is drawn, hashed and gridded once ([`Still`]) and shown by every frame until the next
+//! card: the frame number is in each frame's record, not in its pixels, so the per-frame work is
+//! sealing the record (a SHA-256 of about 1 KB and an Ed25519 signature).
 
 use super::card::{render, Card};
-use super::chain::{ChainWriter, Picture};
+use super::chain::{ChainWriter, Picture, Still};
 use super::events::CardShown;
 use super::{NdiError, Sender};
 use crate::inbox::Inbox;
@@ -36,6 +40,25 @@ pub trait Evidence<L> {
     fn admitting(&self) -> bool;
 }
 
+/// Where frames go: an NDI [`Sender`], or a test's list.
+pub trait VideoOut {
+    /// Connected receivers, waiting up to `timeout_ms` for the first.
+    fn connections(&self, timeout_ms: u32) -> i32;
+    /// Sends one frame showing `still`, with `record` (its chain record) as the frame's own
+    /// metadata.
+    fn send(&self, still: &Still, fps: u32, timecode: i64, record: &str) -> Result<(), NdiError>;
+}
+
+impl VideoOut for Sender {
+    fn connections(&self, timeout_ms: u32) -> i32 {
+        Sender::connections(self, timeout_ms)
+    }
+
+    fn send(&self, still: &Still, fps: u32, timecode: i64, record: &str) -> Result<(), NdiError> {
+        self.send_video(&still.bgra, still.width, still.height, (fps as i32, 1), timecode, Some(record))
+    }
+}
+
 /// What a run published.
 pub struct Published {
     pub frames: u64,
@@ -43,7 +66,7 @@ pub struct Published {
 }
 
 pub fn run<L>(
-    sender: &Sender,
+    sender: &dyn VideoOut,
     opts: &PublishOptions,
     mut chain: ChainWriter,
     inbox: &Inbox<L>,
@@ -57,6 +80,8 @@ pub fn run<L>(
     let mut card =
         Card { headline: "waiting for evidence".into(), severity: String::new(), lines: vec![], trace_id: "-".into() };
     let mut cards = 0u64;
+    // The card on the air, drawn once: (its number, its picture).
+    let mut shown: Option<(u64, Still)> = None;
     let mut ended_at: Option<Instant> = None;
     let started = Instant::now();
     while evidence.admitting() {
@@ -90,18 +115,15 @@ pub fn run<L>(
         if lingered || opts.frames.is_some_and(|f| n >= f) {
             break;
         }
-        let footer = format!("chain {}  frame {n}  card {cards}", chain.chain());
-        let canvas = render(&card, &footer, w, h);
-        let record = chain.seal(Picture {
-            ts: format_rfc3339(now_millis()),
-            trace: card.trace_id.clone(),
-            card: cards,
-            width: w,
-            height: h,
-            bgra: &canvas.pixels,
-        });
-        // Video and metadata share a timecode (100 ns units) derived from the frame number, which
-        // is how a receiver pairs them: NDI does not keep their order.
+        if shown.as_ref().is_none_or(|(c, _)| *c != cards) {
+            let footer = format!("chain {}  card {cards}", chain.chain());
+            shown = Some((cards, Still::new(w, h, render(&card, &footer, w, h).pixels)));
+        }
+        let (_, still) = shown.as_ref().expect("drawn above");
+        let record =
+            chain.seal(Picture { ts: format_rfc3339(now_millis()), trace: card.trace_id.clone(), card: cards, still });
+        // The record travels in the frame; the timecode (100 ns units, from the frame number) is
+        // for players, and for viewers of older publishers, which paired the two by it.
         let timecode = (n as i64) * 10_000_000 / opts.fps as i64;
         // Pace to fps here rather than with the runtime's video clock, so sending follows the
         // frame numbers (and so the timecodes) exactly.
@@ -109,13 +131,96 @@ pub fn run<L>(
         if let Some(wait) = due.checked_duration_since(Instant::now()) {
             std::thread::sleep(wait);
         }
-        sender.send_video(&canvas.pixels, w, h, (opts.fps as i32, 1), timecode);
-        sender.send_metadata(&record.to_xml(), timecode)?;
+        sender.send(still, opts.fps, timecode, &record.to_xml())?;
     }
-    // Destroying a sender drops what it has not delivered yet (seen: the last metadata frame);
-    // give connected receivers a moment.
+    // Destroying a sender drops what it has not delivered yet (seen when records travelled in
+    // separate metadata frames: the last one); give connected receivers a moment.
     if sender.connections(0) > 0 {
         std::thread::sleep(Duration::from_millis(500));
     }
     Ok(Published { frames: chain.frames(), cards })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inbox::Feed;
+    use crate::ndi::chain::FrameRecord;
+    use ed25519_dalek::SigningKey;
+    use std::cell::RefCell;
+
+    /// Frames as sent: (pixels, timecode, record), and a feed to put a second card in after
+    /// the fourth frame.
+    struct Sent {
+        frames: RefCell<Vec<(Vec<u8>, i64, String)>>,
+        feed: Feed<Option<Value>>,
+    }
+
+    impl VideoOut for Sent {
+        fn connections(&self, _: u32) -> i32 {
+            1
+        }
+        fn send(&self, still: &Still, _: u32, timecode: i64, record: &str) -> Result<(), NdiError> {
+            let mut frames = self.frames.borrow_mut();
+            frames.push((still.bgra.clone(), timecode, record.to_owned()));
+            if frames.len() == 4 {
+                self.feed.send(Some(
+                    serde_json::json!({"content": {"summary": "second finding"}, "trace_id": "bbbbbbbbbbbb"}),
+                ));
+            }
+            Ok(())
+        }
+    }
+
+    struct Messages(Vec<CardShown>);
+
+    impl Evidence<Option<Value>> for Messages {
+        fn input(&mut self, input: Option<Value>) -> Option<Option<Value>> {
+            input.map(Some)
+        }
+        fn card_shown(&mut self, card: CardShown) {
+            self.0.push(card);
+        }
+        fn admitting(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn every_frame_carries_its_record_and_a_card_is_drawn_once_for_all_its_frames() {
+        let key = SigningKey::from_bytes(&[5; 32]);
+        let inbox = Inbox::bounded(4);
+        inbox
+            .sender()
+            .send(Some(serde_json::json!({"content": {"summary": "first finding"}, "trace_id": "aaaaaaaaaaaa"})));
+        let sent = Sent { frames: RefCell::new(Vec::new()), feed: inbox.sender() };
+        let opts = PublishOptions {
+            name: "test".into(),
+            width: 64,
+            height: 36,
+            fps: 1000,
+            frames: Some(8),
+            linger: Duration::ZERO,
+            wait_receiver: Duration::ZERO,
+        };
+        let mut shown = Messages(Vec::new());
+        let published = run(&sent, &opts, ChainWriter::new("c1".into(), key.clone()), &inbox, &mut shown).unwrap();
+        assert_eq!((published.frames, published.cards), (8, 2));
+        let frames = sent.frames.into_inner();
+        let records: Vec<FrameRecord> = frames.iter().map(|(_, _, xml)| FrameRecord::from_xml(xml).unwrap()).collect();
+        let mut prev = "0".repeat(64);
+        for (i, ((pixels, timecode, _), r)) in frames.iter().zip(&records).enumerate() {
+            assert_eq!(r.verify().unwrap(), key.verifying_key());
+            assert_eq!((r.n, r.card, r.prev.as_str()), (i as u64, if i < 4 { 1 } else { 2 }, prev.as_str()));
+            assert_eq!(r.pixels, hex::encode(Sha256::digest(pixels)), "frame {i}");
+            assert_eq!(*timecode, i as i64 * 10_000);
+            prev = r.hash.clone();
+        }
+        // The frame number is in the record, not the picture: a card's frames are one picture.
+        assert!(frames[..4].iter().all(|f| f.0 == frames[0].0) && frames[4..].iter().all(|f| f.0 == frames[4].0));
+        assert_ne!(frames[0].0, frames[4].0);
+        assert_eq!((records[0].trace.as_str(), records[4].trace.as_str()), ("aaaaaaaaaaaa", "bbbbbbbbbbbb"));
+        let firsts: Vec<(u64, u64)> = shown.0.iter().map(|c| (c.card, c.first_frame)).collect();
+        assert_eq!(firsts, [(1, 0), (2, 4)]);
+    }
 }

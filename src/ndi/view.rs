@@ -1,6 +1,7 @@
-//! The viewer's driver: frames and metadata from the receiver into the [`StreamVerifier`], its
-//! verdicts onto the live view and, every `every` verified frames and at every anomaly, to the
-//! caller's report (the event writer).
+//! The viewer's driver: frames (with their own metadata) and separate metadata frames from the
+//! receiver into the [`StreamVerifier`], its verdicts onto the live view and, every `every`
+//! verified frames and at every anomaly, to the caller's report (the event writer). Video is
+//! checked in the runtime's buffer; it is copied only for the live view or the snapshot.
 
 use super::live::LiveView;
 use super::verify::{StreamVerifier, Verdict};
@@ -12,6 +13,8 @@ pub struct ViewOptions {
     pub every: u64,
     /// Stop after this long.
     pub run_for: Option<Duration>,
+    /// Keep the latest frame's pixels on the live view (for `--http` or `--snapshot`).
+    pub keep_frames: bool,
 }
 
 /// What the viewer saw.
@@ -89,11 +92,13 @@ pub fn run(
         }
         let wanted = |timecode: i64| stopping.is_none_or(|(cutoff, _)| cutoff.is_some_and(|c| timecode <= c));
         match receiver.capture(if stopping.is_some() { 50 } else { 200 }) {
-            Received::Video { width, height, bgra, timecode, .. } if wanted(timecode) => {
-                let verdicts = verifier.video(timecode, &bgra, width, height);
+            Received::Video(frame) if wanted(frame.timecode()) => {
+                let verdicts = verifier.video(frame.timecode(), frame.image(), frame.metadata().as_deref());
                 // The frame is shown with the status it left, once its verdicts are in.
                 r.judged(verdicts);
-                live.show_frame(width, height, bgra);
+                if opts.keep_frames {
+                    live.show_frame(frame.image());
+                }
             }
             Received::Metadata { xml, timecode } if wanted(timecode) => r.judged(verifier.metadata(timecode, &xml)),
             _ => {}

@@ -56,7 +56,7 @@ pub fn publish(
         },
         agent,
     };
-    let published = publish::run(&sender, &opts, chain, &inbox, &mut source).context("metadata")?;
+    let published = publish::run(&sender, &opts, chain, &inbox, &mut source).context("sending a frame")?;
     drop(sender);
     let rejected = source.intake.finish();
     events.finish()?;
