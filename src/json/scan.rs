@@ -140,6 +140,9 @@ impl Scanner<'_> {
     fn string(&mut self, key: bool) -> Option<()> {
         self.pos += 1;
         loop {
+            if !key {
+                self.skip_plain();
+            }
             let b = self.peek()?;
             match b {
                 b'"' => {
@@ -174,6 +177,21 @@ impl Scanner<'_> {
                 }
                 _ => self.pos += 1,
             }
+        }
+    }
+
+    /// Skips string bytes that stand for themselves (not `"`, `\\` or a control), eight at a time.
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+        while let Some(chunk) = self.text.get(self.pos..self.pos + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+            if control || has_zero(w ^ (ONES * b'"' as u64)) || has_zero(w ^ (ONES * b'\\' as u64)) {
+                return;
+            }
+            self.pos += 8;
         }
     }
 

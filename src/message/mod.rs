@@ -1,6 +1,7 @@
 //! IFMessage v2.1: the typed model, the signing format, replay protection, and a factory that
 //! builds signed messages for every tool.
 
+mod batch;
 mod canonical;
 mod event;
 mod factory;

@@ -131,10 +131,21 @@ pub fn prepare_with(msg: &Map<String, Value>, unsigned: Option<Vec<u8>>) -> Resu
 
 /// `signature.public_key`: an Ed25519 key that is not of small order.
 pub(super) fn public_key_of(text: Option<&str>) -> Result<VerifyingKey, VerifyError> {
-    let key = keys::decode_public_cached(text.unwrap_or("")).map_err(VerifyError::BadPublicKey)?;
+    use std::cell::RefCell;
+    // The small-order test costs a field inversion (about as much as parsing the message); a
+    // run of messages by one key pays it once.
+    thread_local! {
+        static LAST_GOOD: RefCell<Option<(String, VerifyingKey)>> = const { RefCell::new(None) };
+    }
+    let text = text.unwrap_or("");
+    if let Some(key) = LAST_GOOD.with(|l| l.borrow().as_ref().filter(|(t, _)| t == text).map(|(_, k)| *k)) {
+        return Ok(key);
+    }
+    let key = keys::decode_public_cached(text).map_err(VerifyError::BadPublicKey)?;
     if key.is_weak() {
         return Err(VerifyError::BadPublicKey("weak (small-order) key".into()));
     }
+    LAST_GOOD.with(|l| *l.borrow_mut() = Some((text.to_owned(), key)));
     Ok(key)
 }
 
@@ -162,7 +173,7 @@ pub fn verify_many(items: &[&Prepared]) -> Vec<Result<(), VerifyError>> {
     let msgs: Vec<&[u8]> = items.iter().map(|p| p.signed.as_slice()).collect();
     let sigs: Vec<Signature> = items.iter().map(|p| p.signature).collect();
     let keys: Vec<VerifyingKey> = items.iter().map(|p| p.key).collect();
-    if items.len() > 1 && ed25519_dalek::verify_batch(&msgs, &sigs, &keys).is_ok() {
+    if items.len() > 1 && super::batch::verify_batch(&msgs, &sigs, &keys) {
         // The batch equation accepts what verify_strict would reject only for non-canonical
         // points, which `prepare` already refused (weak keys) or dalek rejects (non-canonical s).
         return vec![Ok(()); items.len()];

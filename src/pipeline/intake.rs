@@ -195,6 +195,13 @@ impl IncomingCheck {
         let mut parsed: Vec<Result<(Vec<u8>, Prepared), Rejection>> = lines
             .iter()
             .map(|line| {
+                // Canonical input (what every signer here writes) is checked without a JSON tree.
+                if let Some(m) = message::check_canonical_text(line) {
+                    if let Some(t) = &self.trust {
+                        t.check(&m.message.sender, &m.prepared.key).map_err(VerifyError::from)?;
+                    }
+                    return Ok((line.to_vec(), m.prepared));
+                }
                 let mut v = parse_line(line)?;
                 let msg = IfMessage::check_value(&mut v).map_err(VerifyError::from)?;
                 let map = v.as_object().ok_or(Rejection::NotObject)?;
