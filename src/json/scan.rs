@@ -152,29 +152,27 @@ impl Scanner<'_> {
                 0x00..=0x1F => return None,
                 b'\\' if key => return None,
                 0xF0.. if key => return None,
-                b'\\' => {
-                    match self.text.get(self.pos + 1)? {
-                        b'"' | b'\\' | b'b' | b't' | b'n' | b'f' | b'r' => self.pos += 2,
-                        b'u' => {
-                            let hex = self.text.get(self.pos + 2..self.pos + 6)?;
-                            let low = match hex[3] {
-                                c @ b'0'..=b'9' => c - b'0',
-                                c @ b'a'..=b'f' => c - b'a' + 10,
-                                _ => return None,
-                            };
-                            let code = match &hex[..3] {
-                                b"000" => low,
-                                b"001" => 0x10 + low,
-                                _ => return None,
-                            };
-                            if matches!(code, 0x08 | 0x09 | 0x0A | 0x0C | 0x0D) {
-                                return None;
-                            }
-                            self.pos += 6;
+                b'\\' => match self.text.get(self.pos + 1)? {
+                    b'"' | b'\\' | b'b' | b't' | b'n' | b'f' | b'r' => self.pos += 2,
+                    b'u' => {
+                        let hex = self.text.get(self.pos + 2..self.pos + 6)?;
+                        let low = match hex[3] {
+                            c @ b'0'..=b'9' => c - b'0',
+                            c @ b'a'..=b'f' => c - b'a' + 10,
+                            _ => return None,
+                        };
+                        let code = match &hex[..3] {
+                            b"000" => low,
+                            b"001" => 0x10 + low,
+                            _ => return None,
+                        };
+                        if matches!(code, 0x08 | 0x09 | 0x0A | 0x0C | 0x0D) {
+                            return None;
                         }
-                        _ => return None,
+                        self.pos += 6;
                     }
-                }
+                    _ => return None,
+                },
                 _ => self.pos += 1,
             }
         }
@@ -207,10 +205,7 @@ impl Scanner<'_> {
         let token = &self.text[start..end];
         let digits = token.strip_prefix(b"-").unwrap_or(token);
         let plain = token == b"0"
-            || (!digits.is_empty()
-                && digits.len() <= 15
-                && digits[0] != b'0'
-                && digits.iter().all(u8::is_ascii_digit));
+            || (!digits.is_empty() && digits.len() <= 15 && digits[0] != b'0' && digits.iter().all(u8::is_ascii_digit));
         if !plain {
             let value = super::parse_strict(token).ok()?;
             if !value.is_number() || super::canonical(&value) != token {
@@ -343,12 +338,7 @@ mod tests {
             members.iter().map(|m| (m.depth, &text[m.key.clone()], &text[m.value.clone()])).collect();
         assert_eq!(
             show,
-            [
-                (2, &b"x"[..], &b"1"[..]),
-                (2, b"y", b"[2]"),
-                (1, b"a", br#"{"x":1,"y":[2]}"#),
-                (1, b"b", br#""s""#)
-            ]
+            [(2, &b"x"[..], &b"1"[..]), (2, b"y", b"[2]"), (1, b"a", br#"{"x":1,"y":[2]}"#), (1, b"b", br#""s""#)]
         );
         assert_eq!(members[2].start, 1);
     }

@@ -37,7 +37,10 @@ impl rand_core::CryptoRng for ZeroRng {}
 /// True when every signature verifies (in the batch sense of ed25519-dalek 2's `verify_batch`).
 /// False says only that at least one does not, or that a signature is malformed.
 pub fn verify_batch(messages: &[&[u8]], signatures: &[Signature], keys: &[VerifyingKey]) -> bool {
-    assert!(messages.len() == signatures.len() && keys.len() == signatures.len(), "one message, signature and key each");
+    assert!(
+        messages.len() == signatures.len() && keys.len() == signatures.len(),
+        "one message, signature and key each"
+    );
     let hrams: Vec<[u8; 64]> = signatures
         .iter()
         .zip(keys)
@@ -98,6 +101,8 @@ mod tests {
     use super::*;
     use ed25519_dalek::{Signer, SigningKey};
 
+    type Case = (String, Vec<Vec<u8>>, Vec<Signature>, Vec<VerifyingKey>);
+
     /// The same verdict as ed25519-dalek's own batch check, for good batches and every kind of
     /// bad one, with one key and with several.
     #[test]
@@ -106,10 +111,8 @@ mod tests {
         let msgs: Vec<Vec<u8>> = (0..40u32).map(|i| format!("message {i}").into_bytes()).collect();
         for keys_used in [1, 3] {
             let keys: Vec<VerifyingKey> = (0..msgs.len()).map(|i| signers[i % keys_used].verifying_key()).collect();
-            let sigs: Vec<Signature> =
-                msgs.iter().enumerate().map(|(i, m)| signers[i % keys_used].sign(m)).collect();
-            let mut cases: Vec<(String, Vec<Vec<u8>>, Vec<Signature>, Vec<VerifyingKey>)> =
-                vec![("good".into(), msgs.clone(), sigs.clone(), keys.clone())];
+            let sigs: Vec<Signature> = msgs.iter().enumerate().map(|(i, m)| signers[i % keys_used].sign(m)).collect();
+            let mut cases: Vec<Case> = vec![("good".into(), msgs.clone(), sigs.clone(), keys.clone())];
             let mut m = msgs.clone();
             m[7].push(b'!');
             cases.push(("altered message".into(), m, sigs.clone(), keys.clone()));

@@ -165,8 +165,13 @@ mod tests {
         weak["signature"]["public_key"] = json!(format!("ed25519:{}", "A".repeat(43) + "="));
         let mut pretty = serde_json::to_vec_pretty(&v).unwrap();
         pretty.retain(|b| *b != b'\n');
-        for bad in [json::canonical(&unsigned), json::canonical(&dropped), json::canonical(&twice), json::canonical(&weak), pretty]
-        {
+        for bad in [
+            json::canonical(&unsigned),
+            json::canonical(&dropped),
+            json::canonical(&twice),
+            json::canonical(&weak),
+            pretty,
+        ] {
             assert!(check_canonical_text(&bad).is_none(), "{}", String::from_utf8_lossy(&bad));
         }
     }

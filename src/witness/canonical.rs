@@ -39,8 +39,7 @@ pub fn decode_entry(line: &[u8], members: &mut Vec<Member>) -> Option<DecodedEnt
     if entry_hash(index, &prev, &leaf) != hash {
         return None;
     }
-    let inner: Vec<Member> =
-        members.iter().filter(|m| m.depth == 2 && message.contains(&m.start)).cloned().collect();
+    let inner: Vec<Member> = members.iter().filter(|m| m.depth == 2 && message.contains(&m.start)).cloned().collect();
     let checked = message::check_canonical(line, message, &inner)?;
     Some(DecodedEntry {
         index,

@@ -117,15 +117,18 @@ struct Blocks {
     file: File,
     carry: Vec<u8>,
     eof: bool,
+    size: usize,
 }
 
 impl Blocks {
     fn next(&mut self) -> std::io::Result<Option<Vec<u8>>> {
         let mut buf = std::mem::take(&mut self.carry);
-        buf.reserve(BLOCK_BYTES + 4096);
+        buf.reserve(self.size + 4096);
+        let mut target = self.size.max(1);
         loop {
+            // What is carried over holds no newline: only new bytes need looking at.
             let scanned = buf.len();
-            while !self.eof && buf.len() < BLOCK_BYTES {
+            while !self.eof && buf.len() < target {
                 let start = buf.len();
                 buf.resize(buf.capacity().max(start + 4096), 0);
                 match self.file.read(&mut buf[start..]) {
@@ -148,7 +151,8 @@ impl Blocks {
                 return Ok(None);
             }
             // A line longer than a block: read on.
-            buf.reserve(BLOCK_BYTES);
+            target = buf.len() + self.size.max(1);
+            buf.reserve(self.size);
         }
     }
 }
@@ -184,7 +188,11 @@ impl Applier<'_> {
     }
 }
 
-pub fn verify_log(path: &Path, mut opts: VerifyOptions) -> Result<VerifyReport, StoreError> {
+pub fn verify_log(path: &Path, opts: VerifyOptions) -> Result<VerifyReport, StoreError> {
+    verify_in_blocks(path, opts, BLOCK_BYTES)
+}
+
+fn verify_in_blocks(path: &Path, mut opts: VerifyOptions, block_bytes: usize) -> Result<VerifyReport, StoreError> {
     let io = |source| StoreError::Io { path: path.to_owned(), source };
     let log_err = |source: LogError| StoreError::Log { path: path.to_owned(), source };
     let file = File::open(path).map_err(io)?;
@@ -194,7 +202,7 @@ pub fn verify_log(path: &Path, mut opts: VerifyOptions) -> Result<VerifyReport, 
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let mut blocks = Blocks { file, carry: Vec::new(), eof: false };
+    let mut blocks = Blocks { file, carry: Vec::new(), eof: false, size: block_bytes };
     let mut applier = Applier { state: LogState::default(), senders: HashSet::new(), opts: &opts, path, done: 0 };
     let trust = opts.trust.as_ref();
     let mut report = |a: &Applier| {
@@ -341,4 +349,78 @@ fn pin_witness(state: &mut LogState, opts: &VerifyOptions, line: u64) -> Result<
         state.expect.push(cp);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::SecretKey;
+    use crate::witness::{CheckpointPolicy, Store};
+    use serde_json::json;
+
+    /// A log of `n` entries by two senders, a checkpoint every 7, in a fresh directory.
+    fn log(name: &str, n: usize) -> (std::path::PathBuf, TrustStore) {
+        let dir = std::env::temp_dir().join(format!("ifconnect-verify-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.log");
+        let witness = SecretKey::from_seed("if://agent/witness", [1; 32]).unwrap();
+        let senders = [
+            SecretKey::from_seed("if://agent/a", [2; 32]).unwrap(),
+            SecretKey::from_seed("if://agent/b", [3; 32]).unwrap(),
+        ];
+        let trust = TrustStore::of(&[&witness, &senders[0], &senders[1]]);
+        let mut store = Store::open(&path, witness, Some("test/verify".into())).unwrap();
+        let messages: Vec<Vec<u8>> = (0..n)
+            .map(|i| {
+                let key = &senders[i % 3 / 2];
+                let mut v = json!({
+                    "performative": "inform", "sender": key.agent, "receiver": "if://agent/x",
+                    "conversation_id": "if://conversation/0123456789ab", "content": {"i": i, "pad": "x".repeat(i % 50)},
+                    "timestamp": "2026-12-01T00:00:00Z", "sequence_num": i + 1, "nonce": format!("{i:024x}"),
+                    "ttl": 300, "scope": {"mission_id": "m", "workflow": "w", "domain": "technical"},
+                });
+                crate::message::sign_map(v.as_object_mut().unwrap(), key);
+                crate::json::canonical(&v)
+            })
+            .collect();
+        store.append(&messages, CheckpointPolicy { every_entries: 7, every_ms: u64::MAX / 2 }).unwrap();
+        store.checkpoint().unwrap();
+        (path, trust)
+    }
+
+    fn verify(path: &Path, trust: &TrustStore, threads: usize, block: usize) -> Result<VerifyReport, StoreError> {
+        let opts = VerifyOptions { trust: Some(trust.clone()), threads, ..VerifyOptions::default() };
+        verify_in_blocks(path, opts, block)
+    }
+
+    /// Whatever the block size (lines longer than a block included) and the number of threads,
+    /// the verdict and the line named are the same.
+    #[test]
+    fn blocks_and_threads_do_not_change_the_verdict() {
+        let (path, trust) = log("blocks", 60);
+        let good = std::fs::read(&path).unwrap();
+        for (threads, block) in [(1, 1 << 20), (1, 2500), (2, 2500), (3, 900), (2, 1)] {
+            let r = verify(&path, &trust, threads, block).unwrap();
+            assert_eq!((r.entries, r.checkpoints, r.covered, r.senders), (60, 9, 60, 2), "{threads} {block}");
+        }
+        let text = String::from_utf8(good.clone()).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        // Line 50 is entry 42 (after the header and 6 checkpoints): alter its message.
+        assert!(lines[49].contains("\"index\":42,"), "{}", lines[49]);
+        lines[49] = lines[49].replace("\"workflow\":\"w\"", "\"workflow\":\"v\"");
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        for (threads, block) in [(1, 1 << 20), (2, 2500), (3, 900), (2, 1)] {
+            let e = verify(&path, &trust, threads, block).unwrap_err().to_string();
+            assert!(e.ends_with("line 50 (entry 42): entry hash does not match its content (entry altered)"), "{e}");
+        }
+        let mut torn = good.clone();
+        torn.extend_from_slice(b"{\"hash\"");
+        std::fs::write(&path, &torn).unwrap();
+        for (threads, block) in [(1, 1 << 20), (2, 2500), (2, 3)] {
+            let e = verify(&path, &trust, threads, block).unwrap_err().to_string();
+            assert!(e.contains(&format!("line {}: torn last line (7 bytes", lines.len() + 1)), "{e}");
+        }
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
 }
