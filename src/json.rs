@@ -4,6 +4,8 @@
 //! a document says. `parse_strict` therefore rejects duplicate object keys (RFC 8785 §3.1 requires
 //! I-JSON input) instead of silently keeping the last one, as `serde_json::from_str` would.
 
+pub mod scan;
+
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;

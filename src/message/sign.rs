@@ -123,21 +123,8 @@ pub fn prepare_with(msg: &Map<String, Value>, unsigned: Option<Vec<u8>>) -> Resu
     if sig.get("algorithm").and_then(Value::as_str) != Some("ed25519") {
         return Err(SchemaError("`signature.algorithm` must be ed25519".into()).into());
     }
-    let key = keys::decode_public_cached(sig.get("public_key").and_then(Value::as_str).unwrap_or(""))
-        .map_err(VerifyError::BadPublicKey)?;
-    if key.is_weak() {
-        return Err(VerifyError::BadPublicKey("weak (small-order) key".into()));
-    }
-    let sig_hex = sig
-        .get("signature_bytes")
-        .and_then(Value::as_str)
-        .and_then(|s| s.strip_prefix("ed25519:"))
-        .ok_or(VerifyError::BadSignatureEncoding)?;
-    let mut raw = [0u8; 64];
-    if sig_hex.len() != 128 || sig_hex.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(VerifyError::BadSignatureEncoding);
-    }
-    hex::decode_to_slice(sig_hex, &mut raw).map_err(|_| VerifyError::BadSignatureEncoding)?;
+    let key = public_key_of(sig.get("public_key").and_then(Value::as_str))?;
+    let signature = signature_of(sig.get("signature_bytes").and_then(Value::as_str))?;
     // signed_fields is exactly the message's fields minus `signature` (checked above), so the
     // canonical message without its signature is the signed object.
     let signed = match unsigned {
@@ -149,7 +136,38 @@ pub fn prepare_with(msg: &Map<String, Value>, unsigned: Option<Vec<u8>>) -> Resu
         }
         None => signing_input(msg, &names),
     };
-    Ok(Prepared { key, signature: Signature::from_bytes(&raw), signed })
+    Ok(Prepared { key, signature, signed })
+}
+
+/// `signature.public_key`: an Ed25519 key that is not of small order.
+pub(super) fn public_key_of(text: Option<&str>) -> Result<VerifyingKey, VerifyError> {
+    use std::cell::RefCell;
+    // The small-order test costs a field inversion (about as much as parsing the message); a
+    // run of messages by one key pays it once.
+    thread_local! {
+        static LAST_GOOD: RefCell<Option<(String, VerifyingKey)>> = const { RefCell::new(None) };
+    }
+    let text = text.unwrap_or("");
+    if let Some(key) = LAST_GOOD.with(|l| l.borrow().as_ref().filter(|(t, _)| t == text).map(|(_, k)| *k)) {
+        return Ok(key);
+    }
+    let key = keys::decode_public_cached(text).map_err(VerifyError::BadPublicKey)?;
+    if key.is_weak() {
+        return Err(VerifyError::BadPublicKey("weak (small-order) key".into()));
+    }
+    LAST_GOOD.with(|l| *l.borrow_mut() = Some((text.to_owned(), key)));
+    Ok(key)
+}
+
+/// `signature.signature_bytes`: `ed25519:` and 128 lower-case hex digits.
+pub(super) fn signature_of(text: Option<&str>) -> Result<Signature, VerifyError> {
+    let sig_hex = text.and_then(|s| s.strip_prefix("ed25519:")).ok_or(VerifyError::BadSignatureEncoding)?;
+    let mut raw = [0u8; 64];
+    if sig_hex.len() != 128 || sig_hex.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(VerifyError::BadSignatureEncoding);
+    }
+    hex::decode_to_slice(sig_hex, &mut raw).map_err(|_| VerifyError::BadSignatureEncoding)?;
+    Ok(Signature::from_bytes(&raw))
 }
 
 pub fn verify_prepared(p: &Prepared) -> Result<(), VerifyError> {
@@ -165,7 +183,7 @@ pub fn verify_many(items: &[&Prepared]) -> Vec<Result<(), VerifyError>> {
     let msgs: Vec<&[u8]> = items.iter().map(|p| p.signed.as_slice()).collect();
     let sigs: Vec<Signature> = items.iter().map(|p| p.signature).collect();
     let keys: Vec<VerifyingKey> = items.iter().map(|p| p.key).collect();
-    if items.len() > 1 && ed25519_dalek::verify_batch(&msgs, &sigs, &keys).is_ok() {
+    if items.len() > 1 && super::batch::verify_batch(&msgs, &sigs, &keys) {
         // The batch equation accepts what verify_strict would reject only for non-canonical
         // points, which `prepare` already refused (weak keys) or dalek rejects (non-canonical s).
         return vec![Ok(()); items.len()];

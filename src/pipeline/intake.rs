@@ -204,6 +204,17 @@ impl IncomingCheck {
         let mut parsed: Vec<Result<(Vec<u8>, Prepared), Rejection>> = lines
             .iter()
             .map(|line| {
+                // Canonical input (what every signer here writes) is checked without a JSON tree;
+                // over the size limit it takes the general path, which says so (the depth limit
+                // is beyond what the fast path takes).
+                if let Some(m) =
+                    (line.len() <= limits::MAX_MESSAGE_BYTES).then(|| message::check_canonical_text(line)).flatten()
+                {
+                    if let Some(t) = &self.trust {
+                        t.check(&m.message.sender, &m.prepared.key).map_err(VerifyError::from)?;
+                    }
+                    return Ok((line.to_vec(), m.prepared));
+                }
                 let mut v = parse_line(line)?;
                 limits::check_depth(&v).map_err(VerifyError::from)?;
                 let msg = IfMessage::check_value(&mut v).map_err(VerifyError::from)?;

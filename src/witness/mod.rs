@@ -2,9 +2,11 @@
 //!
 //! - `log`: record format and the sequential checks (chain, tree, checkpoints);
 //! - `merkle`: RFC 6962 hashing and proofs; `note`: C2SP signed notes and checkpoints;
+//! - `canonical`: the verifier's fast path for entry lines already in canonical form;
 //! - `store`: the file (locking, appending, repair); `verify`: parallel full verification;
 //! - `proof`: inclusion/consistency proofs; `query`: trace, cost, export.
 
+pub mod canonical;
 pub mod dedup;
 pub mod log;
 pub mod merkle;
