@@ -7,7 +7,7 @@
 //! sealing the record (a SHA-256 of about 1 KB and an Ed25519 signature).
 
 use super::card::{render, Card};
-use super::chain::{ChainWriter, Picture, Still};
+use super::chain::{ChainWriter, Picture, Preparing, Still};
 use super::events::CardShown;
 use super::{NdiError, Sender};
 use crate::inbox::Inbox;
@@ -80,46 +80,69 @@ pub fn run<L>(
     let mut card =
         Card { headline: "waiting for evidence".into(), severity: String::new(), lines: vec![], trace_id: "-".into() };
     let mut cards = 0u64;
-    // The card on the air, drawn once: (its number, its picture).
-    let mut shown: Option<(u64, Still)> = None;
+    // The picture on the air, drawn and hashed once for all its frames (the first one before the
+    // stream starts).
+    let mut still = Still::new(w, h, render(&card, &format!("chain {}  card 0", chain.chain()), w, h).pixels);
+    // Messages not on the air yet, and the next card being prepared a slice per frame (so no
+    // frame carries the whole hash of a new 1080p card): its card, the messages it stands for
+    // (a burst shows its last; each still gets its card event), and the work left.
+    let mut waiting: Vec<Value> = Vec::new();
+    let mut next: Option<(Card, Vec<Value>, Preparing)> = None;
+    let mut on_air_since = Instant::now();
     let mut ended_at: Option<Instant> = None;
     let started = Instant::now();
     while evidence.admitting() {
         while let Some(input) = inbox.try_next() {
-            let msg = match evidence.input(input) {
+            match evidence.input(input) {
                 None => {
                     ended_at.get_or_insert_with(Instant::now);
-                    continue;
                 }
-                Some(None) => continue,
-                Some(Some(msg)) => msg,
-            };
-            cards += 1;
-            card = Card::from_message(&msg);
-            let card_text = format!("{}\n{}\n{}", card.headline, card.severity, card.lines.join("\n"));
-            evidence.card_shown(CardShown {
-                source: opts.name.clone(),
-                chain: chain.chain().to_owned(),
-                card: cards,
-                first_frame: chain.frames(),
-                card_sha256: hex::encode(Sha256::digest(card_text.as_bytes())),
-                message_sender: msg.get("sender").cloned().unwrap_or(Value::Null),
-                headline: card.headline.clone(),
-                trace_id: msg.get("trace_id").and_then(Value::as_str).map(str::to_owned),
-                hazard: msg.get("hazard").and_then(|h| serde_json::from_value(h.clone()).ok()),
-            });
+                Some(None) => {}
+                Some(Some(msg)) => waiting.push(msg),
+            }
         }
-        // With a frame count the stream runs to it; otherwise it lingers after the input ends.
+        // With a frame count the stream runs to it; otherwise it lingers after the input ends
+        // and its last card is on the air.
         let n = chain.frames();
-        let lingered = opts.frames.is_none() && ended_at.is_some_and(|t| t.elapsed() >= opts.linger);
+        let idle = waiting.is_empty() && next.is_none();
+        let lingered =
+            opts.frames.is_none() && idle && ended_at.is_some_and(|t| t.max(on_air_since).elapsed() >= opts.linger);
         if lingered || opts.frames.is_some_and(|f| n >= f) {
             break;
         }
-        if shown.as_ref().is_none_or(|(c, _)| *c != cards) {
-            let footer = format!("chain {}  card {cards}", chain.chain());
-            shown = Some((cards, Still::new(w, h, render(&card, &footer, w, h).pixels)));
+        if next.is_none() && !waiting.is_empty() {
+            let messages = std::mem::take(&mut waiting);
+            let drawn = Card::from_message(messages.last().expect("not empty"));
+            let number = cards + messages.len() as u64;
+            let pixels = render(&drawn, &format!("chain {}  card {number}", chain.chain()), w, h).pixels;
+            next = Some((drawn, messages, Preparing::new(w, h, pixels)));
         }
-        let (_, still) = shown.as_ref().expect("drawn above");
+        if let Some((drawn, messages, mut work)) = next.take() {
+            match work.step() {
+                false => next = Some((drawn, messages, work)),
+                true => {
+                    let ready = work.finish();
+                    for msg in &messages {
+                        cards += 1;
+                        let shown = Card::from_message(msg);
+                        let card_text = format!("{}\n{}\n{}", shown.headline, shown.severity, shown.lines.join("\n"));
+                        evidence.card_shown(CardShown {
+                            source: opts.name.clone(),
+                            chain: chain.chain().to_owned(),
+                            card: cards,
+                            first_frame: n,
+                            card_sha256: hex::encode(Sha256::digest(card_text.as_bytes())),
+                            message_sender: msg.get("sender").cloned().unwrap_or(Value::Null),
+                            headline: shown.headline.clone(),
+                            trace_id: msg.get("trace_id").and_then(Value::as_str).map(str::to_owned),
+                            hazard: msg.get("hazard").and_then(|h| serde_json::from_value(h.clone()).ok()),
+                        });
+                    }
+                    (card, still, on_air_since) = (drawn, ready, Instant::now());
+                }
+            }
+        }
+        let still = &still;
         let record =
             chain.seal(Picture { ts: format_rfc3339(now_millis()), trace: card.trace_id.clone(), card: cards, still });
         // The record travels in the frame; the timecode (100 ns units, from the frame number) is
@@ -222,5 +245,41 @@ mod tests {
         assert_eq!((records[0].trace.as_str(), records[4].trace.as_str()), ("aaaaaaaaaaaa", "bbbbbbbbbbbb"));
         let firsts: Vec<(u64, u64)> = shown.0.iter().map(|c| (c.card, c.first_frame)).collect();
         assert_eq!(firsts, [(1, 0), (2, 4)]);
+    }
+
+    #[test]
+    fn a_new_1080p_card_is_prepared_over_several_frames_while_the_last_stays_on_the_air() {
+        let key = SigningKey::from_bytes(&[5; 32]);
+        let inbox = Inbox::bounded(4);
+        inbox
+            .sender()
+            .send(Some(serde_json::json!({"content": {"summary": "big finding"}, "trace_id": "cccccccccccc"})));
+        // One message only: the stand-in sender's own message goes to an inbox nobody reads.
+        let unread = Inbox::bounded(1);
+        let sent = Sent { frames: RefCell::new(Vec::new()), feed: unread.sender() };
+        let opts = PublishOptions {
+            name: "test".into(),
+            width: 1920,
+            height: 1080,
+            fps: 1000,
+            frames: Some(6),
+            linger: Duration::ZERO,
+            wait_receiver: Duration::ZERO,
+        };
+        let mut shown = Messages(Vec::new());
+        run(&sent, &opts, ChainWriter::new("c1".into(), key), &inbox, &mut shown).unwrap();
+        let frames = sent.frames.into_inner();
+        let records: Vec<FrameRecord> = frames.iter().map(|(_, _, xml)| FrameRecord::from_xml(xml).unwrap()).collect();
+        // 8 MB of pixels in 2 MiB slices: four frames of work, the card on the air from the fourth.
+        let steps = (1920 * 1080 * 4usize).div_ceil(crate::ndi::chain::SLICE_BYTES) as u64;
+        assert_eq!(steps, 4);
+        let cards: Vec<u64> = records.iter().map(|r| r.card).collect();
+        assert_eq!(cards, [0, 0, 0, 1, 1, 1], "the waiting card until the new one is ready");
+        let firsts: Vec<(u64, u64)> = shown.0.iter().map(|c| (c.card, c.first_frame)).collect();
+        assert_eq!(firsts, [(1, steps - 1)]);
+        for ((pixels, _, _), r) in frames.iter().zip(&records) {
+            assert_eq!(r.pixels, hex::encode(Sha256::digest(pixels)), "each record signs the picture it travels with");
+        }
+        assert_eq!(records[3].trace, "cccccccccccc");
     }
 }
