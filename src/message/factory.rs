@@ -36,20 +36,6 @@ pub struct MessageSpec {
 }
 
 impl MessageSpec {
-    /// A tool's event for the audit trail: addressed to `if://agent/witness`, default scope for
-    /// `workflow`, content the fields of `content` (a struct that serialises to an object).
-    pub fn event<T: serde::Serialize>(
-        performative: Performative,
-        workflow: &str,
-        content: &T,
-    ) -> serde_json::Result<Self> {
-        let mut spec = MessageSpec::new(performative, "if://agent/witness", default_scope(workflow));
-        if let Value::Object(map) = serde_json::to_value(content)? {
-            spec.content = map;
-        }
-        Ok(spec)
-    }
-
     pub fn new(performative: Performative, receiver: &str, scope: Scope) -> Self {
         MessageSpec {
             performative,
