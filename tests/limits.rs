@@ -104,23 +104,7 @@ fn issue10_nesting_at_the_limit_is_signed_verified_logged_and_read_back() {
     assert_eq!((r.code, r.lines().len()), (1, 2), "{r:?}");
     assert!(r.stderr.contains("stdin:3: message nests deeper than 64 levels"), "{r:?}");
     // new --content.
-    let new = |content: &str| {
-        f.run(
-            MSG,
-            &[
-                "new",
-                "--key",
-                "scanner.key",
-                "--performative",
-                "inform",
-                "--receiver",
-                "if://agent/x",
-                "--content",
-                content,
-            ],
-            "",
-        )
-    };
+    let new = |content: &str| f.new_message("scanner.key", content);
     assert_eq!(new(&nested_object(MAX_DEPTH - 2)).code, 0);
     let r = new(&nested_object(MAX_DEPTH - 1));
     assert_eq!(r.code, 2, "{r:?}");
@@ -365,21 +349,7 @@ fn issue10_signers_refuse_numbers_a_double_cannot_carry() {
     assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{r:?}");
     assert!(r.stderr.contains("stdin:1: number `9007199254740993` would be signed as `9007199254740992`"), "{r:?}");
 
-    let r = f.run(
-        MSG,
-        &[
-            "new",
-            "--key",
-            "scanner.key",
-            "--performative",
-            "inform",
-            "--receiver",
-            "if://agent/x",
-            "--content",
-            "{\"n\":1e-999}",
-        ],
-        "",
-    );
+    let r = f.new_message("scanner.key", "{\"n\":1e-999}");
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("--content: number `1e-999` would be signed as `0`"), "{r:?}");
     let r = f.run(

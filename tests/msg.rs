@@ -427,23 +427,9 @@ fn tamper(line: &str, edit: impl FnOnce(&mut Value)) -> String {
 #[test]
 fn verify_rejects_forgery_with_a_reason_each() {
     let f = Fixture::new("verify");
-    let good = f
-        .ok(
-            MSG,
-            &[
-                "new",
-                "--key",
-                "scanner.key",
-                "--performative",
-                "inform",
-                "--receiver",
-                "if://agent/x",
-                "--content",
-                r#"{"n":1}"#,
-            ],
-            "",
-        )
-        .stdout;
+    let made = f.new_message("scanner.key", r#"{"n":1}"#);
+    assert_eq!(made.code, 0, "{made:?}");
+    let good = made.stdout;
     let line = good.trim_end();
     let other = f
         .ok(MSG, &["new", "--key", "reviewer.key", "--performative", "inform", "--receiver", "if://agent/x"], "")

@@ -245,34 +245,9 @@ impl IncomingCheck {
 mod tests {
     use super::*;
     use crate::keys::SecretKey;
-    use crate::message::{default_scope, sign_message, MessageSpec, Performative};
 
     fn signed(key: &SecretKey, seq: u64) -> Vec<u8> {
-        json::canonical(&sign_message(&sample(key, seq), key))
-    }
-
-    fn sample(key: &SecretKey, seq: u64) -> IfMessage {
-        let spec = MessageSpec::new(Performative::Inform, "if://agent/x", default_scope("test"));
-        IfMessage {
-            performative: spec.performative,
-            sender: key.agent.clone(),
-            receiver: spec.receiver,
-            conversation_id: "if://conversation/0123456789ab".into(),
-            topic: None,
-            protocol: None,
-            content: serde_json::Map::new(),
-            citation_ids: None,
-            timestamp: crate::time::format_rfc3339(now_millis()),
-            sequence_num: seq,
-            trace_id: Some("0123456789ab".into()),
-            nonce: format!("{seq:024x}"),
-            ttl: 300,
-            scope: spec.scope,
-            topic_hash: None,
-            hazard: None,
-            provenance: None,
-            signature: None,
-        }
+        crate::message::signed_for_test(key, seq, &format!("{seq:024x}"))
     }
 
     #[test]

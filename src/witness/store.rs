@@ -371,31 +371,9 @@ pub fn read_entries(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::message::{default_scope, sign_message, IfMessage, MessageSpec, Performative};
 
     fn message(key: &SecretKey, nonce: &str) -> Vec<u8> {
-        let spec = MessageSpec::new(Performative::Inform, "if://agent/x", default_scope("test"));
-        let msg = IfMessage {
-            performative: spec.performative,
-            sender: key.agent.clone(),
-            receiver: spec.receiver,
-            conversation_id: "if://conversation/0123456789ab".into(),
-            topic: None,
-            protocol: None,
-            content: serde_json::Map::new(),
-            citation_ids: None,
-            timestamp: crate::time::format_rfc3339(now_millis()),
-            sequence_num: 1,
-            trace_id: None,
-            nonce: nonce.into(),
-            ttl: 300,
-            scope: spec.scope,
-            topic_hash: None,
-            hazard: None,
-            provenance: None,
-            signature: None,
-        };
-        crate::json::canonical(&sign_message(&msg, key))
+        crate::message::signed_for_test(key, 1, nonce)
     }
 
     #[test]

@@ -143,6 +143,13 @@ impl Fixture {
         assert_eq!(self.run(WITNESS, &["verify", log, "--trust", "trust"], "").code, 0, "{log} does not verify");
     }
 
+    /// `if-msg new` from `key`: an `inform` to `if://agent/x` with `content` (a JSON text).
+    pub fn new_message(&self, key: &str, content: &str) -> Run {
+        let args =
+            ["new", "--key", key, "--performative", "inform", "--receiver", "if://agent/x", "--content", content];
+        self.run(MSG, &args, "")
+    }
+
     /// `n` signed messages from `key`, as JSONL.
     pub fn messages(&self, key: &str, n: usize, trace: &str) -> String {
         let input: String = (0..n).map(|i| format!("{{\"event\":\"step\",\"i\":{i}}}\n")).collect();
