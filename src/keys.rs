@@ -316,6 +316,9 @@ pub struct TrustedKey {
     pub key: VerifyingKey,
     pub role: Option<String>,
     pub quota: Option<Quota>,
+    /// Bandwidth the agent's endpoint may use at once, in units of 100 bit/s (H.225.0's
+    /// `BandWidth`), for the gatekeeper's admission (`bandwidth=N` in the trust file).
+    pub bandwidth: Option<u32>,
     /// `file:line` the entry came from, for error messages.
     pub source: String,
 }
@@ -333,6 +336,7 @@ pub enum TrustError {
 #[derive(Clone, Debug, Default)]
 pub struct TrustStore {
     by_key: HashMap<[u8; 32], TrustedKey>,
+    by_agent: HashMap<String, Vec<[u8; 32]>>,
 }
 
 impl TrustStore {
@@ -346,6 +350,7 @@ impl TrustStore {
                 key: k.verifying(),
                 role: None,
                 quota: None,
+                bandwidth: None,
                 source: k.path.display().to_string(),
             });
         }
@@ -365,7 +370,14 @@ impl TrustStore {
     }
 
     pub fn insert(&mut self, key: TrustedKey) {
-        self.by_key.insert(key.key.to_bytes(), key);
+        let bytes = key.key.to_bytes();
+        if let Some(old) = self.by_key.get(&bytes) {
+            if let Some(keys) = self.by_agent.get_mut(&old.agent) {
+                keys.retain(|k| *k != bytes);
+            }
+        }
+        self.by_agent.entry(key.agent.clone()).or_default().push(bytes);
+        self.by_key.insert(bytes, key);
     }
 
     /// Loads a trust file, or a single `.pub` file as a one-key trust file.
@@ -386,6 +398,7 @@ impl TrustStore {
                 key: pk.key,
                 role: None,
                 quota: None,
+                bandwidth: None,
                 source: format!("{}:1", path.display()),
             });
             return Ok(());
@@ -405,11 +418,17 @@ impl TrustStore {
                 key,
                 role: None,
                 quota: None,
+                bandwidth: None,
                 source: format!("{}:{n}", path.display()),
             };
             for opt in parts {
                 match opt.split_once('=') {
                     Some(("role", r)) if !r.is_empty() => entry.role = Some(r.to_owned()),
+                    Some(("bandwidth", b)) => {
+                        entry.bandwidth = Some(b.parse().ok().filter(|b| *b > 0).ok_or_else(|| {
+                            parse_err(path, n, format!("bad bandwidth `{b}`: expected units of 100 bit/s, 1 or more"))
+                        })?)
+                    }
                     Some(("quota", q)) => {
                         entry.quota = Some(parse_quota(q).ok_or_else(|| {
                             parse_err(path, n, format!("bad quota `{q}`: expected N/s, N/min, N/h or N/day"))
@@ -419,7 +438,7 @@ impl TrustStore {
                         return Err(parse_err(
                             path,
                             n,
-                            format!("unknown option `{opt}` (expected role=... or quota=...)"),
+                            format!("unknown option `{opt}` (expected role=..., quota=... or bandwidth=...)"),
                         ))
                     }
                 }
@@ -443,6 +462,11 @@ impl TrustStore {
             store.load(p)?;
         }
         Ok(Some(store))
+    }
+
+    /// The keys trusted to speak for `agent` (usually one; more while a key is rotated).
+    pub fn keys_of<'a>(&'a self, agent: &'a str) -> impl Iterator<Item = &'a TrustedKey> + 'a {
+        self.by_agent.get(agent).into_iter().flatten().filter_map(|k| self.by_key.get(k))
     }
 
     /// The entry for `key`, if it is trusted to speak for `agent`.

@@ -199,11 +199,7 @@ impl Policy {
 
     /// Runs the gates for a request addressed to `expert`.
     pub fn admit(&self, expert: &Expert, req: &Request) -> Result<(), Refusal> {
-        if self.gates.signature {
-            if let Err(why) = &req.signer {
-                return Err(Refusal { gate: Gate::Signature, reason: why.to_string() });
-            }
-        }
+        self.signature_gate(req)?;
         if self.gates.specialisation {
             match req.hazard {
                 None => return Err(Refusal { gate: Gate::Specialisation, reason: "no hazard type given".into() }),
@@ -217,6 +213,24 @@ impl Policy {
                 Some(_) => {}
             }
         }
+        self.personal_data_gate(req)
+    }
+
+    /// Runs the gates that ask nothing of an expert (signature, personal data), for a request
+    /// addressed to no expert: a call into the council's conference, say.
+    pub fn screen(&self, req: &Request) -> Result<(), Refusal> {
+        self.signature_gate(req)?;
+        self.personal_data_gate(req)
+    }
+
+    fn signature_gate(&self, req: &Request) -> Result<(), Refusal> {
+        match &req.signer {
+            Err(why) if self.gates.signature => Err(Refusal { gate: Gate::Signature, reason: why.to_string() }),
+            _ => Ok(()),
+        }
+    }
+
+    fn personal_data_gate(&self, req: &Request) -> Result<(), Refusal> {
         if self.gates.personal_data {
             for (place, text) in &req.texts {
                 if let Some(p) = pii::find(text).first() {
