@@ -9,6 +9,12 @@ What it changes, and why:
    the compiler made for one of its instances in H.235 (CryptoToken's).
 3. The generated `new` constructors stay: rasn marks an extensible type `#[non_exhaustive]`, so
    outside this crate `new` is the only way to build one.
+5. Extension additions of constrained delegate types carry their type's constraint on the field.
+   rasn 0.30 encodes an extension addition with the constraints of the field (its derive takes
+   `Option<T>`'s, which are empty) instead of T's own, so `timeToLive` (INTEGER (1..4294967295))
+   came out unconstrained and a GatekeeperIdentifier (BMPString (SIZE (1..128))) with an octet
+   length: bytes that pycrate and tshark read differently, and that rasn could not read back from
+   them. Stating the constraint on the field gives the encoding X.691 asks for.
 4. Every mandatory extension addition becomes OPTIONAL. Endpoints of earlier versions do not send
    what later versions added (a v1 RRQ has no keepAlive), and the module declares many such
    additions as plain BOOLEAN or SEQUENCE OF; a decoder that insists on them refuses real
@@ -98,8 +104,48 @@ def optional_extension_additions(text):
     return text, count
 
 
+def delegate_constraints(texts):
+    """Delegate newtypes' constraints (`size(...)`, `value(...)`), through delegates of delegates."""
+    pattern = re.compile(r"# \[rasn \(delegate((?: , [^\]]*)?)\)\] pub struct ([A-Za-z0-9_]+) \(pub ([A-Za-z0-9_<> ]+?)\) ;")
+    own, inner = {}, {}
+    for text in texts:
+        for m in pattern.finditer(text):
+            attrs = [a.strip() for a in re.findall(r"(?:size|value) \([^)]*\)", m.group(1))]
+            own[m.group(2)] = attrs
+            inner[m.group(2)] = m.group(3).strip()
+    resolved = {}
+    for name in own:
+        seen, n, attrs = set(), name, []
+        while n in own and n not in seen:
+            seen.add(n)
+            for a in own[n]:
+                if not any(a.split(" ")[0] == b.split(" ")[0] for b in attrs):
+                    attrs.append(a)
+            n = inner[n]
+        if attrs:
+            resolved[name] = attrs
+    return resolved
+
+
+def constrain_extension_additions(text, constraints):
+    count = 0
+
+    def fix(m):
+        nonlocal count
+        attrs, field, ty = m.group(1), m.group(2), m.group(3)
+        wanted = [a for a in constraints.get(ty, []) if a.split(" ")[0] + " (" not in attrs]
+        if not wanted:
+            return m.group(0)
+        count += 1
+        return f"# [rasn (extension_addition{attrs} , {' , '.join(wanted)})] pub {field} : Option < {ty} >"
+
+    text = re.sub(r"# \[rasn \(extension_addition((?: , [^\]]*)?)\)\] pub ([A-Za-z0-9_]+) : Option < ([A-Za-z0-9_]+) >", fix, text)
+    return text, count
+
+
 def main():
     raw, dest = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    constraints = delegate_constraints((raw / f"{asn}.rs").read_text() for asn in MODULES)
     for asn, (module, file) in MODULES.items():
         text = (raw / f"{asn}.rs").read_text()
         text = unwrap_module(text, module)
@@ -108,6 +154,8 @@ def main():
         for other, (other_module, other_file) in MODULES.items():
             text = text.replace(f"use super :: {other_module} ::", f"use crate :: {other_file} ::")
         text, count = optional_extension_additions(text)
+        text, constrained = constrain_extension_additions(text, constraints)
+        print(f"{file}.rs: {constrained} extension additions given their type's constraint", file=sys.stderr)
         if file == "h225":
             for alias, target in ALIASES.items():
                 if not re.search(r"\b" + alias + r"\b", text):

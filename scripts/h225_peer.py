@@ -10,22 +10,35 @@
     h225_peer.py encode JSON|-        the ALIGNED PER hex of a RasMessage given as decode prints it
     h225_peer.py pcap OUT HEX...      write the datagrams to a pcap file, each as IPv4/UDP to 1719
 
-Commands (every field optional unless said; see run_* below):
-    {"op":"grq","alias":A}
-    {"op":"rrq","aliases":[A],"call_signal":"IP:PORT","ttl":N,"keep_alive":B,"terminal_type":T,"v1":B}
-    {"op":"arq","dest":A,"call_id":HEX,"conference_id":HEX,"bandwidth":N,"answer_call":B,
-     "call_type":C,"call_model":M,"description":OBJ|STR|null,"endpoint_id":S}
-    {"op":"brq","call_id":HEX,"conference_id":HEX,"bandwidth":N,"answer_call":B}
-    {"op":"drq","call_id":HEX,"conference_id":HEX,"answer_call":B,"reason":R}
-    {"op":"urq","reason":R}   {"op":"lrq","dest":A}   {"op":"irr"}
-    {"op":"raw","hex":HEX}    {"op":"resend"}
-Every op but raw and resend also takes "seq" (else 1, 2, 3 ...), "timeout_ms", "sign" (default:
-when a key is loaded and the gatekeeper's identifier is known) and "token": {"timestamp", "random",
-"sender", "gk_id", "tamper"} to override the token for negative tests.
+Commands, one JSON object a line (every field optional unless said):
+    {"op":"grq","alias":A,"terminal_type":T}     T: terminal (the default), mc or gateway
+    {"op":"rrq","aliases":[A],"call_signal":"IP:PORT","ttl":N,"terminal_type":T,
+     "keep_alive":B,"v1":B}     keep_alive: the lightweight RRQ; v1: no extension additions at all
+    {"op":"arq","dest":A,"call_id":HEX,"conference_id":HEX,"crv":N,"bandwidth":N,"answer_call":B,
+     "call_type":C,"call_model":M,"description":OBJ|STR}   a new call, its ids random by default;
+                                 the description an object sent as compact JSON, or a string as is
+    {"op":"brq","call_id":HEX,"bandwidth":N,...}   {"op":"drq","call_id":HEX,"reason":R,...}
+                                 by default the last ARQ's call, its other ids as that ARQ sent them
+    {"op":"urq","reason":R}   {"op":"lrq","dest":A (required)}   {"op":"irr"} (unsolicited)
+    {"op":"raw","hex":HEX}    send once, report whatever one datagram comes back
+    {"op":"resend"}           the last op's datagram again, unchanged
+The ops that name the endpoint take "endpoint_id" (default: the RCF's). Every op but raw and resend
+takes "seq" (default 1, 2, 3 ...), "sign" (default: when a key is loaded and the gatekeeper's
+identifier is known, from GCF/RCF) and "token": {"timestamp", "random", "sender", "gk_id",
+"tamper"} to override the token for negative tests; every op takes "timeout_ms". Requests go out
+at most three times, the timeout split between them; RequestInProgress extends the wait.
 
-Result: {"op", "seq", "answer": the response's RasMessage choice or null on timeout, "reason": its
-reject reason or null, "fields": the response decoded (to_json), "rip": RequestInProgress count,
-"sent": hex, "received": hex or null}; "error" instead when the command cannot be built.
+Result: {"op", "seq", "answer": the response's RasMessage alternative or null on timeout,
+"reason": its reject reason or null, "fields": the response decoded (to_json; for arq, brq and drq
+also "call_id" and "conference_id"), "rip": how many RequestInProgress came, "sent": hex,
+"received": hex or null}, plus "decode_error" when a raw op got something undecodable; "error"
+instead when the command cannot be built. A request of the gatekeeper's is printed as
+{"gk_request": its alternative, "fields", "received": hex, "sent": the answer's hex, or null when
+the peer cannot answer (an IRQ before any RCF)}.
+
+The peer remembers what a real endpoint does: the gatekeeperIdentifier (GCF, RCF), its
+endpointIdentifier and timeToLive (RCF), its aliases, call signalling address and terminal type
+(the last grq/rrq that gave them) and the calls it asked admission for.
 """
 import argparse
 import base64
@@ -45,23 +58,26 @@ from pycrate_asn1rt.asnobj_construct import _CONSTRUCT
 from pycrate_asn1rt.codecs import ASN1CodecPER
 from pycrate_core.charpy import Charpy
 
-# The fix of pycrate 0.8.1's ALIGNED PER encoder of SEQUENCE / SET extension additions.
+# The fix of pycrate 0.8.1's ALIGNED PER encoding of SEQUENCE / SET extension additions.
 #
-# X.691 (19.7-19.9): after the root components come the extension bit-map (a normally small
-# length and one bit per addition), then each present addition as an open type, whose length
-# determinant is octet-aligned. pycrate's _CONSTRUCT._to_per encodes the additions' open types
-# *before* it appends the bit-map, while its bit offset (ASN1CodecPER._off[-1], which decides
-# alignment padding) still points at the end of the root part. When the root part ends mid-octet,
-# encode_unconst_open pads the first addition to an octet from there, and the bit-map, written in
-# front of it, is then realigned again: the datagram gets a stray octet (or the right padding only
-# by luck), which pycrate's own decoder, tshark and every other decoder misread.
+# X.691 (clause 19): after the root components come the extension bit-map (a normally small
+# length, one bit per addition), padding to the next octet, then each present addition as an open
+# type, whose octets follow on at octet boundaries. pycrate tracks the bit offset of the encoding
+# in ASN1CodecPER._off[-1] and pads wherever it is not a multiple of 8. But _CONSTRUCT._to_per
+# encodes the additions' open types *before* it appends the bit-map in front of them, so when it
+# encodes the first addition the offset is still that of the end of the root part: if the root
+# part ends mid-octet, encode_unconst_open pads there, and then the bit-map, whose realignment is
+# computed from an offset that now includes that padding, is padded again. Unless the two paddings
+# happen to add up to less than an octet, the datagram carries a stray octet before the first
+# addition, which pycrate's own decoder, tshark and any other decoder misread.
 #
 # The fix: when encode_unconst_open / encode_unconst_buf is called by _CONSTRUCT._to_per itself,
-# which it does for the extension additions only (root components are encoded by their own
-# _to_per), the addition is encoded as what it really is: octet-aligned, since it follows the
-# realigned bit-map or a previous addition of whole octets. The offset is put back afterwards
-# (plus the addition's whole octets), so the bit-map's realignment, computed from it, is then the
-# true one: from the end of the root part, through the bit-map. Decoding needs no fix.
+# which it does for extension additions only (a root component is encoded by its own _to_per, a
+# CHOICE's extension by CHOICE._to_per, which writes in order), the addition is encoded from an
+# octet boundary, which is where it really goes, and the offset is then put back to pycrate's
+# count plus the addition's whole octets. That count is then the root part, plus whole octets,
+# plus the bit-map: the bit-map's realignment is the true one, and the datagram is what X.691
+# says. Decoding reads in order and needs no fix.
 _SEQUENCE_TO_PER = _CONSTRUCT._to_per.__code__
 
 
@@ -86,7 +102,8 @@ CODEC = threading.Lock()
 
 PROTOCOL_V7 = (0, 0, 8, 2250, 0, 7)
 PROTOCOL_V1 = (0, 0, 8, 2250, 0, 1)
-IF_GK_ARC = (2, 25, 138461206704998817692376098698881977978)
+# The X.660 example arc: rasn and tshark hold OID arcs in 32 bits (docs/if-gk.md).
+IF_GK_ARC = (2, 999, 1719, 1)
 TOKEN_OID = IF_GK_ARC
 SIGNATURE_OID = IF_GK_ARC + (1,)
 DESCRIPTION_OID = IF_GK_ARC + (2,)
@@ -96,6 +113,9 @@ VENDOR = {"vendor": {"t35CountryCode": 181, "t35Extension": 0, "manufacturerCode
 # Requests a gatekeeper sends to an endpoint, which the endpoint answers.
 GK_REQUESTS = ("unregistrationRequest", "disengageRequest", "infoRequest")
 TRIES = 3  # H.225.0: a request is retransmitted at most twice
+# H.235 says RandomVal is a 32-bit integer, and tshark 4.0 reports an unconstrained INTEGER of
+# more than 4 octets as malformed: the doc bounds it at 2^31.
+RANDOM_BOUND = 2**31
 
 
 def log(msg):
@@ -185,15 +205,15 @@ def message_json(value):
     return fields if isinstance(fields, dict) else {name: fields}
 
 
-def ipv4(addr):
-    """A TransportAddress ipAddress from "IP:PORT"."""
-    host, port = addr.rsplit(":", 1)
-    return {"ip": socket.inet_aton(host), "port": int(port)}
-
-
 def split_addr(addr):
     host, port = addr.rsplit(":", 1)
     return host, int(port)
+
+
+def ipv4(addr):
+    """A TransportAddress ipAddress from "IP:PORT"."""
+    host, port = split_addr(addr)
+    return {"ip": socket.inet_aton(host), "port": port}
 
 
 def load_key(path):
@@ -301,7 +321,7 @@ class Endpoint:
         self.crv = 0
         self.calls = {}  # call id (hex) -> conference id, call reference value, answer_call
         self.last_call = None
-        self.prev = None  # (datagram, seq, retries, extra fields) of the last op, for resend
+        self.prev = None  # (datagram, seq, tries, extra fields) of the last op, for resend
         self.answers = queue.Queue()  # (datagram, value or None, decoding error or None)
         self.out = threading.Lock()
 
@@ -338,8 +358,8 @@ class Endpoint:
                     addr = (socket.inet_ntoa(reply_to[1]["ip"]), reply_to[1]["port"])
             sent = encode(reply)
             self.sock.sendto(sent, addr)
-        except ValueError as e:
-            log(f"not answering {name} {seq}: {e}")
+        except Exception as e:  # this runs on the reader thread, which must go on
+            log(f"not answering {name} {seq}: {type(e).__name__}: {e}")
         self.emit({"gk_request": name, "fields": message_json(value), "received": data.hex(),
                    "sent": sent.hex() if sent else None})
 
@@ -357,8 +377,8 @@ class Endpoint:
         return body
 
     def call(self, cmd, new):
-        """(call id, conference id, call reference value, answer_call) of the call `cmd` names,
-        by default the last ARQ's; an ARQ (`new`) makes a new one unless given its ids."""
+        """(call id, {conference_id, crv, answer_call}) of the call `cmd` names, by default the
+        last ARQ's; an ARQ (`new`) makes a new call, or re-admits the one it names."""
         call_id = cmd.get("call_id") or (secrets.token_hex(16) if new else self.last_call)
         if not call_id:
             raise ValueError("no call: send an arq first, or give call_id")
@@ -503,7 +523,7 @@ class Endpoint:
         if cmd.get("v1"):
             raise ValueError("sign: a v1 RRQ has no tokens")
         token = clear_token(token_cmd.get("timestamp", int(time.time())),
-                            token_cmd.get("random", secrets.randbelow(2**63)), gk_id,
+                            token_cmd.get("random", secrets.randbelow(RANDOM_BOUND)), gk_id,
                             token_cmd.get("sender", self.agent))
         value[1].setdefault("tokens", []).append(token)
         signed = sign(value, token, self.key)[2]
@@ -533,9 +553,9 @@ class Endpoint:
                     log(f"ignoring {value[0] if value else error} (not an answer to {seq})")
                     continue
                 if value[0] == "requestInProgress":
-                    # The gatekeeper will answer within `delay` ms: wait that long from now.
+                    # The gatekeeper will answer within `delay` ms: wait that much longer.
                     rip += 1
-                    deadline = time.monotonic() + value[1]["delay"] / 1000
+                    deadline += value[1]["delay"] / 1000
                     continue
                 return received, value, None, rip
         return None, None, None, rip

@@ -15,6 +15,7 @@ const REPLAYED: &[(&str, &[&str])] = &[
     ("note", &["note::parse_note", "note::Checkpoint::parse", "note::parse_verifier_key", "time::parse_rfc3339"]),
     ("sip", &["sip::frame", "sip::parse", "top_via", "cseq", "Uri::parse", "handle_packet", "handle_timeout"]),
     ("http", &["serve_bytes", "Limits::default()", "Routes("]),
+    ("ras", &["ras::decode", "ras::encode", "handle_datagram", "handle_timeout"]),
 ];
 /// Targets without a replay yet (none: keep it so).
 const NOT_YET: &[&str] = &[];
@@ -202,4 +203,46 @@ fn http_target_over_the_hostile_requests() {
     // And a good request through the same path is served.
     let ok = serve_bytes(b"GET /status.json HTTP/1.1\r\nHost: x\r\n\r\n", Limits::default(), Routes(view));
     assert!(ok.starts_with(b"HTTP/1.1 200 "), "{:?}", String::from_utf8_lossy(&ok));
+}
+
+/// `fuzz_targets/ras.rs`; returns whether the bytes decode as a RAS message.
+fn ras(data: &[u8]) -> bool {
+    use ifconnect::h323::gatekeeper::{Config, Gatekeeper, Limits};
+    use ifconnect::h323::ras;
+    let decoded = ras::decode(data);
+    if let Ok(m) = &decoded {
+        let again = ras::encode(m).expect("a decoded message encodes");
+        assert_eq!(&ras::decode(&again).expect("its encoding decodes"), m);
+    }
+    let mut gk = Gatekeeper::new(Config {
+        gatekeeper_id: "if-gk".into(),
+        local: "127.0.0.1:1719".parse().unwrap(),
+        policy: Default::default(),
+        council_alias: "council".into(),
+        limits: Limits::default(),
+        wall_clock_offset_ms: 0,
+    });
+    let from = "127.0.0.1:5000".parse().unwrap();
+    gk.handle_datagram(0, from, data);
+    gk.handle_datagram(1, from, data);
+    gk.handle_timeout(400_000);
+    while gk.poll_output().is_some() {}
+    decoded.is_ok()
+}
+
+#[test]
+fn ras_target_over_the_h225_corpus_with_verdicts() {
+    let corpus = files("tests/data/h225");
+    assert!(corpus.len() >= 15, "{}", corpus.len());
+    for (name, bytes) in &corpus {
+        if name.ends_with(".md") {
+            continue;
+        }
+        let decoded = ras(bytes);
+        match name.split('-').next() {
+            Some("ok") => assert!(decoded, "{name} must decode"),
+            Some("bad") => assert!(!decoded, "{name} must be refused"),
+            _ => panic!("{name}: corpus names start with ok- or bad-"),
+        }
+    }
 }

@@ -7,6 +7,7 @@
 //! was lost (audit loss: it stopped admitting work). A closed stdout (`| head`) ends a filter
 //! quietly with 0.
 
+pub mod gk;
 pub mod msg;
 pub mod ndi;
 pub mod sip;

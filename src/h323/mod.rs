@@ -4,9 +4,14 @@
 //! [`gate`] (call descriptions and the policy), [`gatekeeper`] (the state machine),
 //! [`timer`]. Drivers: [`driver`]. Events: [`events`].
 
+pub mod driver;
 pub mod events;
 pub mod gate;
 pub mod gatekeeper;
 pub mod ras;
+pub mod requests;
 pub mod timer;
 pub mod token;
+
+#[cfg(test)]
+mod tests;

@@ -27,7 +27,7 @@ const SIGNATURE_LEN: usize = 64;
 pub struct TokenFields {
     /// Seconds since the Unix epoch.
     pub timestamp: u32,
-    /// Fresh for every token: 0 <= random < 2^63.
+    /// Fresh for every token: 0 <= random < 2^31 (H.235's RandomVal is 32 bits).
     pub random: u64,
     /// The recipient's gatekeeperIdentifier.
     pub gatekeeper: String,
@@ -43,7 +43,7 @@ pub fn unsigned(fields: &TokenFields) -> ClearToken {
         None,
         None,
         None,
-        Some(RandomVal(Integer::from(fields.random & (u64::MAX >> 1)))),
+        Some(RandomVal(Integer::from(fields.random & 0x7fff_ffff))),
         None,
         Some(Identifier(ras::bmp(&fields.gatekeeper))),
         Some(TokenNonStandard::new(ras::oid(SIGNATURE_OID), OctetString::from(vec![0u8; SIGNATURE_LEN]))),
@@ -251,12 +251,12 @@ pub fn verify(
     }
 }
 
-/// The random values accepted within the freshness window, per agent: a token seen twice is a
-/// replay. A token older than the window is refused as stale anyway, so entries are forgotten
+/// The (timestamp, random) pairs accepted within the freshness window, per agent: a token seen
+/// twice is a replay. A token older than the window is refused as stale anyway, so entries are forgotten
 /// once they leave it. Bounded: when full, new tokens are refused until old ones expire.
 pub struct ReplayWindow {
-    seen: HashMap<(String, u64), u64>,
-    order: VecDeque<(u64, String, u64)>,
+    seen: HashMap<(String, u32, u64), u64>,
+    order: VecDeque<(u64, String, u32, u64)>,
     window_s: u64,
     capacity: usize,
 }
@@ -268,14 +268,14 @@ impl ReplayWindow {
 
     /// Records the token, or says it was seen.
     pub fn accept(&mut self, token: &Verified, now_unix_s: u64) -> Result<(), TokenError> {
-        while let Some((at, _, _)) = self.order.front() {
+        while let Some((at, ..)) = self.order.front() {
             if at + 2 * self.window_s >= now_unix_s {
                 break;
             }
-            let (_, agent, random) = self.order.pop_front().expect("front exists");
-            self.seen.remove(&(agent, random));
+            let (_, agent, timestamp, random) = self.order.pop_front().expect("front exists");
+            self.seen.remove(&(agent, timestamp, random));
         }
-        let key = (token.agent.clone(), token.random);
+        let key = (token.agent.clone(), token.timestamp, token.random);
         if self.seen.contains_key(&key) {
             return Err(TokenError::Replayed(token.agent.clone()));
         }
@@ -283,7 +283,7 @@ impl ReplayWindow {
             return Err(TokenError::WindowFull(self.capacity));
         }
         self.seen.insert(key, now_unix_s);
-        self.order.push_back((now_unix_s, token.agent.clone(), token.random));
+        self.order.push_back((now_unix_s, token.agent.clone(), token.timestamp, token.random));
         Ok(())
     }
 
@@ -294,9 +294,4 @@ impl ReplayWindow {
     pub fn is_empty(&self) -> bool {
         self.seen.is_empty()
     }
-}
-
-/// The text of an Identifier (for events).
-pub fn identifier_text(id: &BmpString) -> String {
-    ras::text(id)
 }

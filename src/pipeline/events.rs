@@ -57,6 +57,9 @@ struct Loss {
     dropped: AtomicU64,
     /// "Still lost" warnings given (serving on with `--on-audit-loss continue`).
     warnings: AtomicU64,
+    /// Items put in the queue, and items the writer has taken and flushed (or dropped).
+    queued: AtomicU64,
+    settled: AtomicU64,
 }
 
 impl Loss {
@@ -164,6 +167,20 @@ impl EventWriter {
         self.spec(MessageSpec::from_event(event, &self.workflow));
     }
 
+    /// Like [`emit`](Self::emit), and returns a ticket that [`written`](Self::written) answers
+    /// once the event is out of the process (written and flushed, or given up as lost): for a
+    /// server that tells nobody its decision before the decision is on the record.
+    pub fn emit_ticket(&self, event: &dyn Event) -> u64 {
+        self.emit(event);
+        self.loss.queued.load(Ordering::Relaxed)
+    }
+
+    /// True once everything up to `ticket` has left the writer (or was lost: then
+    /// [`admitting`](Self::admitting) says so, and waiting longer would change nothing).
+    pub fn written(&self, ticket: u64) -> bool {
+        self.loss.settled.load(Ordering::Acquire) >= ticket || self.loss.is_lost()
+    }
+
     /// Signs the message `spec` describes and writes it.
     pub fn spec(&self, spec: MessageSpec) {
         self.send(Outgoing::Spec(Box::new(spec)));
@@ -182,13 +199,18 @@ impl EventWriter {
     fn send(&self, item: Outgoing) {
         let Some(tx) = self.tx.as_ref() else { return };
         if self.policy == OnOutputLoss::EndQuietly {
-            if tx.send(item).is_err() {
-                self.loss.drop_events(1);
+            match tx.send(item) {
+                Ok(()) => {
+                    self.loss.queued.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(_) => self.loss.drop_events(1),
             }
             return;
         }
         match tx.try_send(item) {
-            Ok(()) => {}
+            Ok(()) => {
+                self.loss.queued.fetch_add(1, Ordering::Relaxed);
+            }
             Err(TrySendError::Full(_)) => {
                 self.loss.drop_events(1);
                 let why = format!("the consumer stopped reading: {QUEUE} events waiting");
@@ -279,6 +301,8 @@ fn sign_and_write(
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     // Lines flushed, and lines in the buffer (lost with it if the flush fails).
     let (mut written, mut buffered) = (0u64, 0u64);
+    // Items taken from the queue: once flushed, `settled` tells the emitters.
+    let mut taken = 0u64;
     let mut warned_at: Option<Instant> = None;
     // Serving on without a record is said again at least once a minute, busy or idle.
     let still_lost = |warned_at: &mut Option<Instant>| {
@@ -309,6 +333,7 @@ fn sign_and_write(
         };
         // Everything already queued goes out in one flush: real time when idle, batched under load.
         loop {
+            taken += 1;
             if loss.is_lost() {
                 loss.drop_events(1);
             } else {
@@ -335,6 +360,7 @@ fn sign_and_write(
             }
         }
         flush(&mut out, &mut written, &mut buffered, loss, policy);
+        loss.settled.store(taken, Ordering::Release);
         still_lost(&mut warned_at);
     }
     flush(&mut out, &mut written, &mut buffered, loss, policy);

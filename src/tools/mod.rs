@@ -2,6 +2,7 @@
 //! takes plain, already-parsed options, runs the tool on the pipeline layer and one protocol's
 //! drivers, and returns the exit code. One module per binary; `cli` only parses and calls.
 
+pub mod gk;
 pub mod msg;
 pub mod ndi;
 pub mod sip;

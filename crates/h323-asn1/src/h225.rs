@@ -381,7 +381,7 @@ pub struct AdmissionRequest {
     pub src_alternatives: Option<SequenceOf<Endpoint>>,
     #[rasn(extension_addition, identifier = "destAlternatives")]
     pub dest_alternatives: Option<SequenceOf<Endpoint>>,
-    #[rasn(extension_addition, identifier = "gatekeeperIdentifier")]
+    #[rasn(extension_addition, identifier = "gatekeeperIdentifier", size("1..=128"))]
     pub gatekeeper_identifier: Option<GatekeeperIdentifier>,
     #[rasn(extension_addition)]
     pub tokens: Option<SequenceOf<ClearToken>>,
@@ -800,7 +800,7 @@ pub struct BandwidthRequest {
     pub non_standard_data: Option<NonStandardParameter>,
     #[rasn(extension_addition, identifier = "callIdentifier")]
     pub call_identifier: Option<CallIdentifier>,
-    #[rasn(extension_addition, identifier = "gatekeeperIdentifier")]
+    #[rasn(extension_addition, identifier = "gatekeeperIdentifier", size("1..=128"))]
     pub gatekeeper_identifier: Option<GatekeeperIdentifier>,
     #[rasn(extension_addition)]
     pub tokens: Option<SequenceOf<ClearToken>>,
@@ -1584,7 +1584,7 @@ pub struct DisengageRequest {
     pub non_standard_data: Option<NonStandardParameter>,
     #[rasn(extension_addition, identifier = "callIdentifier")]
     pub call_identifier: Option<CallIdentifier>,
-    #[rasn(extension_addition, identifier = "gatekeeperIdentifier")]
+    #[rasn(extension_addition, identifier = "gatekeeperIdentifier", size("1..=128"))]
     pub gatekeeper_identifier: Option<GatekeeperIdentifier>,
     #[rasn(extension_addition)]
     pub tokens: Option<SequenceOf<ClearToken>>,
@@ -3103,7 +3103,7 @@ pub struct LocationConfirm {
     pub service_control: Option<SequenceOf<ServiceControlSession>>,
     #[rasn(extension_addition, identifier = "modifiedSrcInfo")]
     pub modified_src_info: Option<SequenceOf<AliasAddress>>,
-    #[rasn(extension_addition, identifier = "bandWidth")]
+    #[rasn(extension_addition, identifier = "bandWidth", value("0..=4294967295"))]
     pub band_width: Option<BandWidth>,
 }
 impl LocationConfirm {
@@ -3266,7 +3266,7 @@ pub struct LocationRequest {
     pub source_info: Option<SequenceOf<AliasAddress>>,
     #[rasn(extension_addition, identifier = "canMapAlias")]
     pub can_map_alias: Option<bool>,
-    #[rasn(extension_addition, identifier = "gatekeeperIdentifier")]
+    #[rasn(extension_addition, identifier = "gatekeeperIdentifier", size("1..=128"))]
     pub gatekeeper_identifier: Option<GatekeeperIdentifier>,
     #[rasn(extension_addition)]
     pub tokens: Option<SequenceOf<ClearToken>>,
@@ -3288,7 +3288,7 @@ pub struct LocationRequest {
     pub circuit_info: Option<CircuitInfo>,
     #[rasn(extension_addition, identifier = "callIdentifier")]
     pub call_identifier: Option<CallIdentifier>,
-    #[rasn(extension_addition, identifier = "bandWidth")]
+    #[rasn(extension_addition, identifier = "bandWidth", value("0..=4294967295"))]
     pub band_width: Option<BandWidth>,
     #[rasn(extension_addition, identifier = "sourceEndpointInfo")]
     pub source_endpoint_info: Option<SequenceOf<AliasAddress>>,
@@ -3734,7 +3734,7 @@ pub struct RTPSession {
     pub associated_session_ids: RTPSessionAssociatedSessionIds,
     #[rasn(extension_addition)]
     pub multicast: Option<()>,
-    #[rasn(extension_addition)]
+    #[rasn(extension_addition, value("0..=4294967295"))]
     pub bandwidth: Option<BandWidth>,
 }
 impl RTPSession {
@@ -3904,7 +3904,7 @@ pub struct RegistrationConfirmPreGrantedARQ {
     pub use_gkcall_signal_address_to_answer: bool,
     #[rasn(extension_addition, value("1..=65535"), identifier = "irrFrequencyInCall")]
     pub irr_frequency_in_call: Option<u16>,
-    #[rasn(extension_addition, identifier = "totalBandwidthRestriction")]
+    #[rasn(extension_addition, identifier = "totalBandwidthRestriction", value("0..=4294967295"))]
     pub total_bandwidth_restriction: Option<BandWidth>,
     #[rasn(extension_addition, identifier = "alternateTransportAddresses")]
     pub alternate_transport_addresses: Option<AlternateTransportAddresses>,
@@ -3954,7 +3954,7 @@ pub struct RegistrationConfirm {
     pub endpoint_identifier: EndpointIdentifier,
     #[rasn(extension_addition, identifier = "alternateGatekeeper")]
     pub alternate_gatekeeper: Option<SequenceOf<AlternateGK>>,
-    #[rasn(extension_addition, identifier = "timeToLive")]
+    #[rasn(extension_addition, identifier = "timeToLive", value("1..=4294967295"))]
     pub time_to_live: Option<TimeToLive>,
     #[rasn(extension_addition)]
     pub tokens: Option<SequenceOf<ClearToken>>,
@@ -4204,7 +4204,7 @@ pub struct RegistrationRequest {
     pub endpoint_vendor: VendorIdentifier,
     #[rasn(extension_addition, identifier = "alternateEndpoints")]
     pub alternate_endpoints: Option<SequenceOf<Endpoint>>,
-    #[rasn(extension_addition, identifier = "timeToLive")]
+    #[rasn(extension_addition, identifier = "timeToLive", value("1..=4294967295"))]
     pub time_to_live: Option<TimeToLive>,
     #[rasn(extension_addition)]
     pub tokens: Option<SequenceOf<ClearToken>>,
@@ -4214,7 +4214,7 @@ pub struct RegistrationRequest {
     pub integrity_check_value: Option<ICV>,
     #[rasn(extension_addition, identifier = "keepAlive")]
     pub keep_alive: Option<bool>,
-    #[rasn(extension_addition, identifier = "endpointIdentifier")]
+    #[rasn(extension_addition, identifier = "endpointIdentifier", size("1..=128"))]
     pub endpoint_identifier: Option<EndpointIdentifier>,
     #[rasn(extension_addition, identifier = "willSupplyUUIEs")]
     pub will_supply_uuies: Option<bool>,
@@ -4937,7 +4937,7 @@ pub struct SetupUUIE {
     pub media_wait_for_connect: Option<bool>,
     #[rasn(extension_addition, identifier = "canOverlapSend")]
     pub can_overlap_send: Option<bool>,
-    #[rasn(extension_addition, identifier = "endpointIdentifier")]
+    #[rasn(extension_addition, identifier = "endpointIdentifier", size("1..=128"))]
     pub endpoint_identifier: Option<EndpointIdentifier>,
     #[rasn(extension_addition, identifier = "multipleCalls")]
     pub multiple_calls: Option<bool>,
@@ -5624,7 +5624,7 @@ pub struct UnregistrationRequest {
     pub endpoint_identifier: Option<EndpointIdentifier>,
     #[rasn(extension_addition, identifier = "alternateEndpoints")]
     pub alternate_endpoints: Option<SequenceOf<Endpoint>>,
-    #[rasn(extension_addition, identifier = "gatekeeperIdentifier")]
+    #[rasn(extension_addition, identifier = "gatekeeperIdentifier", size("1..=128"))]
     pub gatekeeper_identifier: Option<GatekeeperIdentifier>,
     #[rasn(extension_addition)]
     pub tokens: Option<SequenceOf<ClearToken>>,

@@ -51,7 +51,7 @@ pub struct ClearToken {
     pub non_standard: Option<NonStandardParameter>,
     #[rasn(extension_addition)]
     pub eckasdhkey: Option<ECKASDH>,
-    #[rasn(extension_addition, identifier = "sendersID")]
+    #[rasn(extension_addition, identifier = "sendersID", size("1..=128"))]
     pub senders_id: Option<Identifier>,
     #[rasn(extension_addition, identifier = "h235Key")]
     pub h235_key: Option<H235Key>,

@@ -4932,7 +4932,7 @@ pub struct ModeElement {
     pub generic_mode_parameters: Option<GenericCapability>,
     #[rasn(extension_addition, identifier = "multiplexedStreamModeParameters")]
     pub multiplexed_stream_mode_parameters: Option<MultiplexedStreamModeParameters>,
-    #[rasn(extension_addition, identifier = "logicalChannelNumber")]
+    #[rasn(extension_addition, identifier = "logicalChannelNumber", value("1..=65535"))]
     pub logical_channel_number: Option<LogicalChannelNumber>,
 }
 impl ModeElement {
@@ -5972,9 +5972,9 @@ pub struct OpenLogicalChannelForwardLogicalChannelParameters {
     pub data_type: DataType,
     #[rasn(identifier = "multiplexParameters")]
     pub multiplex_parameters: OpenLogicalChannelForwardLogicalChannelParametersMultiplexParameters,
-    #[rasn(extension_addition, identifier = "forwardLogicalChannelDependency")]
+    #[rasn(extension_addition, identifier = "forwardLogicalChannelDependency", value("1..=65535"))]
     pub forward_logical_channel_dependency: Option<LogicalChannelNumber>,
-    #[rasn(extension_addition, identifier = "replacementFor")]
+    #[rasn(extension_addition, identifier = "replacementFor", value("1..=65535"))]
     pub replacement_for: Option<LogicalChannelNumber>,
 }
 impl OpenLogicalChannelForwardLogicalChannelParameters {
@@ -6007,9 +6007,9 @@ pub struct OpenLogicalChannelReverseLogicalChannelParameters {
     pub data_type: DataType,
     #[rasn(identifier = "multiplexParameters")]
     pub multiplex_parameters: Option<OpenLogicalChannelReverseLogicalChannelParametersMultiplexParameters>,
-    #[rasn(extension_addition, identifier = "reverseLogicalChannelDependency")]
+    #[rasn(extension_addition, identifier = "reverseLogicalChannelDependency", value("1..=65535"))]
     pub reverse_logical_channel_dependency: Option<LogicalChannelNumber>,
-    #[rasn(extension_addition, identifier = "replacementFor")]
+    #[rasn(extension_addition, identifier = "replacementFor", value("1..=65535"))]
     pub replacement_for: Option<LogicalChannelNumber>,
 }
 impl OpenLogicalChannelReverseLogicalChannelParameters {
@@ -6085,7 +6085,7 @@ pub struct OpenLogicalChannelAckReverseLogicalChannelParameters {
     pub port_number: Option<u16>,
     #[rasn(identifier = "multiplexParameters")]
     pub multiplex_parameters: Option<OpenLogicalChannelAckReverseLogicalChannelParametersMultiplexParameters>,
-    #[rasn(extension_addition, identifier = "replacementFor")]
+    #[rasn(extension_addition, identifier = "replacementFor", value("1..=65535"))]
     pub replacement_for: Option<LogicalChannelNumber>,
 }
 impl OpenLogicalChannelAckReverseLogicalChannelParameters {
@@ -7526,7 +7526,7 @@ pub struct TerminalYouAreSeeingInSubPictureNumber {
     pub terminal_number: TerminalNumber,
     #[rasn(value("0..=255"), identifier = "subPictureNumber")]
     pub sub_picture_number: u8,
-    #[rasn(extension_addition, identifier = "mcuNumber")]
+    #[rasn(extension_addition, identifier = "mcuNumber", value("0..=192"))]
     pub mcu_number: Option<McuNumber>,
 }
 impl TerminalYouAreSeeingInSubPictureNumber {

@@ -1,0 +1,141 @@
+//! The gatekeeper's I/O edge: one UDP socket, the clock, and one loop that owns the
+//! [`Gatekeeper`]. An answer leaves only once its record is written; one that waits longer
+//! than [`RIP_AFTER`] tells the endpoint to wait (RequestInProgress) instead of timing out.
+
+use super::gatekeeper::{Gatekeeper, Output, RasRecord};
+use super::ras::{self, RasMessage, RequestInProgress, RequestSeqNum};
+use super::timer::{RIP_AFTER, RIP_DELAY};
+use crate::time::Millis;
+use std::collections::VecDeque;
+use std::io;
+use std::net::{SocketAddr, UdpSocket};
+use std::time::{Duration, Instant};
+
+/// The longest the loop sleeps without looking at `admitting`.
+const ADMISSION_CHECK: Millis = 250;
+/// While answers wait for their records, the loop looks again this often.
+const RECORD_CHECK: Duration = Duration::from_millis(1);
+/// Dropped datagrams logged one by one before the log only counts them (once a minute).
+const DROPS_LOGGED: u64 = 20;
+
+/// Where the gatekeeper's records go: the pipeline's event writer, in the tool.
+pub trait Recorder {
+    /// Queues a record; the ticket says when it is written.
+    fn record(&mut self, record: &RasRecord) -> u64;
+    fn written(&self, ticket: u64) -> bool;
+    /// False once the event stream is lost: stop admitting.
+    fn admitting(&self) -> bool;
+}
+
+struct Waiting {
+    ticket: u64,
+    to: SocketAddr,
+    bytes: Vec<u8>,
+    seq: u16,
+    since: Millis,
+    told_to_wait: bool,
+}
+
+/// Binds the RAS socket (port 0: the OS picks one).
+pub fn bind(listen: SocketAddr) -> io::Result<UdpSocket> {
+    UdpSocket::bind(listen)
+}
+
+/// Runs the gatekeeper until an I/O error on its socket, or until `recorder.admitting()` turns
+/// false (the event stream was lost): then it admits nothing new, and returns once every
+/// decided answer is sent and its own requests are answered or given up.
+pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) -> io::Result<()> {
+    tracing::info!("listening on {} (RAS, UDP); gatekeeper `{}`", socket.local_addr()?, gk.gatekeeper_id());
+    let start = Instant::now();
+    let now = || start.elapsed().as_millis() as Millis;
+    let mut waiting: VecDeque<Waiting> = VecDeque::new();
+    let mut buf = vec![0u8; ras::MAX_DATAGRAM];
+    let mut drops = 0u64;
+    let mut drops_said_at = Instant::now();
+    let mut timeout = None;
+    loop {
+        let wait = gk.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).clamp(1, ADMISSION_CHECK);
+        let wait = if waiting.is_empty() { Duration::from_millis(wait) } else { RECORD_CHECK };
+        if timeout != Some(wait) {
+            socket.set_read_timeout(Some(wait))?;
+            timeout = Some(wait);
+        }
+        let got = match socket.recv_from(&mut buf) {
+            Ok((n, from)) => Some((n, from)),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+                ) =>
+            {
+                None
+            }
+            // An ICMP port unreachable for an earlier send shows up here on Linux: not ours to stop for.
+            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => None,
+            Err(e) => return Err(e),
+        };
+        if !recorder.admitting() && gk.admitting() {
+            gk.stop_admitting();
+            tracing::warn!(
+                "not admitting any more; {} answer(s) and {} request(s) in flight",
+                waiting.len(),
+                gk.in_flight()
+            );
+        }
+        if let Some((n, from)) = got {
+            gk.handle_datagram(now(), from, &buf[..n]);
+        }
+        if gk.poll_timeout().is_some_and(|at| at <= now()) {
+            gk.handle_timeout(now());
+        }
+        while let Some(out) = gk.poll_output() {
+            match out {
+                Output::Answer { to, bytes, record } => {
+                    let ticket = recorder.record(&record);
+                    waiting.push_back(Waiting {
+                        ticket,
+                        to,
+                        bytes,
+                        seq: record.seq,
+                        since: now(),
+                        told_to_wait: false,
+                    });
+                }
+                Output::Transmit { to, bytes } => send(&socket, to, &bytes),
+                Output::Event(record) => {
+                    recorder.record(&record);
+                }
+                Output::Dropped { from, reason } => {
+                    drops += 1;
+                    if drops <= DROPS_LOGGED {
+                        tracing::warn!("{from}: dropped: {reason}");
+                    } else if drops_said_at.elapsed() >= Duration::from_secs(60) {
+                        tracing::warn!("{drops} datagrams dropped so far (the last from {from}: {reason})");
+                        drops_said_at = Instant::now();
+                    }
+                }
+            }
+        }
+        // Records are written in order, so answers are released in order.
+        while waiting.front().is_some_and(|w| recorder.written(w.ticket)) {
+            let w = waiting.pop_front().expect("front exists");
+            send(&socket, w.to, &w.bytes);
+        }
+        for w in waiting.iter_mut().filter(|w| !w.told_to_wait && now() >= w.since + RIP_AFTER) {
+            let rip = RequestInProgress::new(RequestSeqNum(w.seq.max(1)), None, None, None, None, RIP_DELAY as u16);
+            if let Ok(bytes) = ras::encode(&RasMessage::requestInProgress(rip)) {
+                send(&socket, w.to, &bytes);
+            }
+            w.told_to_wait = true;
+        }
+        if !gk.admitting() && waiting.is_empty() && gk.in_flight() == 0 {
+            return Ok(());
+        }
+    }
+}
+
+fn send(socket: &UdpSocket, to: SocketAddr, bytes: &[u8]) {
+    if let Err(e) = socket.send_to(bytes, to) {
+        tracing::warn!("send to {to}: {e}");
+    }
+}
