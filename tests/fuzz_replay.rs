@@ -235,7 +235,7 @@ fn ras_target_over_the_h225_corpus_with_verdicts() {
     let corpus = files("tests/data/h225");
     assert!(corpus.len() >= 15, "{}", corpus.len());
     for (name, bytes) in &corpus {
-        if name.ends_with(".md") {
+        if !name.ends_with(".ras") {
             continue;
         }
         let decoded = ras(bytes);

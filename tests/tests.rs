@@ -5,6 +5,7 @@ mod audit_loss;
 mod common;
 mod docs_sync;
 mod fuzz_replay;
+mod gk;
 mod hostile;
 mod limits;
 mod msg;

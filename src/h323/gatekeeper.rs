@@ -407,6 +407,15 @@ impl Gatekeeper {
                 self.answered(from, seq, kind);
                 return;
             }
+            ref m if is_answer(m) => {
+                // Answers to nothing this gatekeeper asked: noted, never answered (two
+                // gatekeepers answering each other's answers would never stop).
+                self.outputs.push_back(Output::Dropped {
+                    from,
+                    reason: format!("{kind} answers no request of this gatekeeper"),
+                });
+                return;
+            }
             _ => {
                 record.refused(None, "unknownMessageResponse", format!("{kind} is not handled here"));
                 Some(RasMessage::unknownMessageResponse(UnknownMessageResponse::new(
@@ -979,7 +988,7 @@ impl Gatekeeper {
         self.replay.accept(&verified, unix).map_err(|e| refuse("signature", "securityDenial", e.to_string()))?;
         record.signer = Some(verified.agent.clone());
         // 3. Policy: the call description verifies and passes the gates.
-        let council_call = !m.answer_call && destination_names(m).iter().any(|n| *n == self.config.council_alias);
+        let council_call = !m.answer_call && destination_names(m).contains(&self.config.council_alias);
         let description = match gate::description_bytes(m) {
             Some(d) => Some(
                 self.descriptions
@@ -1363,7 +1372,16 @@ fn is_request(msg: &RasMessage) -> bool {
             | RasMessage::disengageRequest(_)
             | RasMessage::locationRequest(_)
             | RasMessage::infoRequestResponse(_)
+            | RasMessage::nonStandardMessage(_)
+            | RasMessage::resourcesAvailableIndicate(_)
+            | RasMessage::serviceControlIndication(_)
+            | RasMessage::infoRequest(_)
     )
+}
+
+/// RAS answers (confirms, rejects, and the like), which are never answered themselves.
+fn is_answer(msg: &RasMessage) -> bool {
+    !is_request(msg)
 }
 
 fn msg_again(m: &RegistrationRequest) -> RasMessage {

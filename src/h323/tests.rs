@@ -29,8 +29,7 @@ struct Harness {
 impl Harness {
     fn new(limits: Limits) -> Self {
         let keys = vec![key("if://agent/guardian-01", 1), key("if://agent/guardian-02", 2), key("if://agent/mcu", 3)];
-        let mut policy = Policy::default();
-        policy.trust = TrustStore::of(&keys.iter().collect::<Vec<_>>());
+        let policy = Policy { trust: TrustStore::of(&keys.iter().collect::<Vec<_>>()), ..Policy::default() };
         let gk = Gatekeeper::new(Config {
             gatekeeper_id: GK.into(),
             local: addr(1719),

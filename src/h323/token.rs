@@ -2,8 +2,7 @@
 //! pattern of H.235.1 (docs/if-gk.md, "The admission token", with a test vector).
 
 use super::ras::{
-    self, BmpString, ClearToken, Identifier, Integer, OctetString, RandomVal, RasError, RasMessage, TimeStamp,
-    TokenNonStandard,
+    self, ClearToken, Identifier, Integer, OctetString, RandomVal, RasError, RasMessage, TimeStamp, TokenNonStandard,
 };
 use crate::keys::TrustStore;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};

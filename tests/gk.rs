@@ -1,0 +1,392 @@
+//! `if-gk serve` against endpoints built on pycrate's H.225.0 codec (`scripts/h225_peer.py`,
+//! an implementation nobody here wrote), every packet of the run dissected by tshark.
+
+use crate::common::{keygen, python_path, scrub, tmpdir, Background};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+const GK: &str = env!("CARGO_BIN_EXE_if-gk");
+
+/// One pycrate endpoint: a command in, its result line out.
+struct Peer {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<Value>,
+    ras: String,
+}
+
+impl Peer {
+    fn start(gk: &str, key: Option<&Path>) -> Peer {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/h225_peer.py");
+        let mut cmd = Command::new(python_path());
+        cmd.arg(script).args(["endpoint", "--gk", gk, "--timeout-ms", "6000"]);
+        if let Some(k) = key {
+            cmd.arg("--key").arg(k);
+        }
+        let mut child = scrub(&mut cmd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the pycrate peer");
+        let stdin = child.stdin.take().unwrap();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("peer wrote {line:?}: {e}"));
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        let ready = lines.recv_timeout(Duration::from_secs(20)).expect("the peer's ready line");
+        let ras = ready["ready"]["ras"].as_str().expect("ready.ras").to_owned();
+        Peer { child, stdin, lines, ras }
+    }
+
+    fn send(&mut self, cmd: Value) {
+        writeln!(self.stdin, "{cmd}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The result of the command sent last (requests of the gatekeeper's own are kept aside).
+    fn result(&mut self, gk_requests: &mut Vec<Value>) -> Value {
+        loop {
+            let v = self.lines.recv_timeout(Duration::from_secs(30)).expect("a result line");
+            if v.get("gk_request").is_some() {
+                gk_requests.push(v);
+            } else {
+                assert!(v.get("error").is_none(), "the peer failed: {v}");
+                return v;
+            }
+        }
+    }
+
+    fn ask(&mut self, cmd: Value) -> Value {
+        self.send(cmd);
+        self.result(&mut Vec::new())
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn answer(v: &Value) -> (&str, &str) {
+    (v["answer"].as_str().unwrap_or("none"), v["reason"].as_str().unwrap_or(""))
+}
+
+/// A signed call description: an IFMessage from `key`.
+fn description(dir: &Path, key: &str, performative: &str, content: &str) -> Value {
+    let r = crate::common::ok(
+        crate::common::MSG,
+        &[
+            "new",
+            "--key",
+            key,
+            "--performative",
+            performative,
+            "--receiver",
+            "if://agent/council",
+            "--content",
+            content,
+            "--hazard",
+            "type=safety,severity=high",
+            "--trace-id",
+            "00000000c0de",
+        ],
+        dir,
+        "",
+    );
+    serde_json::from_str(r.stdout.trim()).unwrap()
+}
+
+struct Capture {
+    tshark: Background,
+    file: PathBuf,
+}
+
+/// tshark on `lo` for `port`, started and ready (it says `Capturing on`).
+fn capture(dir: &Path, port: u16) -> Capture {
+    let file = dir.join("ras.pcapng");
+    let filter = format!("udp port {port}");
+    let tshark = Background::spawn("tshark", &["-i", "lo", "-f", &filter, "-w", file.to_str().unwrap()], dir);
+    assert!(tshark.wait_stderr("Capturing on", 30).is_some(), "tshark did not start: {}", tshark.stderr());
+    Capture { tshark, file }
+}
+
+fn port_of(addr: &str) -> u16 {
+    addr.rsplit(':').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn pycrate_endpoints_register_are_admitted_and_refused_by_each_gate_and_tshark_reads_every_packet() {
+    let dir = tmpdir("gk-pycrate");
+    let mut trust = String::new();
+    keygen(&dir, "if://agent/gk", "gk.key");
+    for (agent, file) in [
+        ("if://agent/guardian-01", "g1.key"),
+        ("if://agent/guardian-02", "g2.key"),
+        ("if://agent/mcu", "mcu.key"),
+        ("if://agent/yologuard", "scan.key"),
+    ] {
+        trust += &keygen(&dir, agent, file);
+    }
+    keygen(&dir, "if://agent/stranger", "stranger.key");
+    for i in 0..25 {
+        trust += &keygen(&dir, &format!("if://agent/guardian-c{i:02}"), &format!("c{i:02}.key"));
+    }
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let line = gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk did not start: {}", gk.stderr()));
+    let addr = line.split_whitespace().find(|w| w.starts_with("127.0.0.1:")).unwrap().to_owned();
+    let cap = capture(&dir, port_of(&addr));
+
+    // Discovery, registration, a retransmission, a keep-alive.
+    let mut g1 = Peer::start(&addr, Some(&dir.join("g1.key")));
+    let r = g1.ask(json!({"op": "grq", "alias": "guardian-01"}));
+    assert_eq!(answer(&r), ("gatekeeperConfirm", ""), "{r}");
+    assert_eq!(r["fields"]["gatekeeperIdentifier"], "if-gk");
+    let r = g1.ask(json!({"op": "rrq", "aliases": ["guardian-01"], "call_signal": "127.0.0.1:1720", "ttl": 60}));
+    assert_eq!(answer(&r), ("registrationConfirm", ""), "{r}");
+    let ep1 = r["fields"]["endpointIdentifier"].as_str().unwrap().to_owned();
+    let again = g1.ask(json!({"op": "resend"}));
+    assert_eq!(again["received"], r["received"], "a retransmitted RRQ gets the same answer, byte for byte");
+    let r = g1.ask(json!({"op": "rrq", "keep_alive": true, "ttl": 60}));
+    assert_eq!(answer(&r), ("registrationConfirm", ""), "{r}");
+    assert_eq!(r["fields"]["endpointIdentifier"], ep1.as_str());
+
+    // The callee is not registered yet; then it is (as a v1 endpoint, no extension additions).
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "bandwidth": 1280}));
+    assert_eq!(answer(&r), ("admissionReject", "calledPartyNotRegistered"), "{r}");
+    let mut g2 = Peer::start(&addr, None);
+    let r = g2.ask(
+        json!({"op": "rrq", "aliases": ["guardian-02"], "call_signal": "127.0.0.1:1730", "v1": true, "sign": false}),
+    );
+    assert_eq!(answer(&r), ("registrationConfirm", ""), "a v1 RRQ is decoded and registered: {r}");
+
+    // Admitted, charged, changed, released.
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "bandwidth": 1280}));
+    assert_eq!(answer(&r), ("admissionConfirm", ""), "{r}");
+    assert_eq!(r["fields"]["destCallSignalAddress"], "127.0.0.1:1730");
+    assert_eq!(r["fields"]["bandWidth"], 1280);
+    let r = g1.ask(json!({"op": "brq", "bandwidth": 640}));
+    assert_eq!(answer(&r), ("bandwidthConfirm", ""), "{r}");
+    assert_eq!(r["fields"]["bandWidth"], 640);
+    let r = g1.ask(json!({"op": "drq"}));
+    assert_eq!(answer(&r), ("disengageConfirm", ""), "{r}");
+    // More than a call may have: a partial grant.
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "bandwidth": 50000}));
+    assert_eq!((answer(&r), r["fields"]["bandWidth"].as_u64()), (("admissionConfirm", ""), Some(20000)), "{r}");
+    g1.ask(json!({"op": "drq"}));
+
+    // The signature gate: unsigned, replayed, stale, tampered, for another gatekeeper.
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "sign": false}));
+    assert_eq!(answer(&r), ("admissionReject", "securityDenial"), "{r}");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let token = json!({"timestamp": now, "random": 4242});
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "token": token}));
+    assert_eq!(answer(&r), ("admissionConfirm", ""), "{r}");
+    g1.ask(json!({"op": "drq"}));
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "token": token}));
+    assert_eq!(answer(&r), ("admissionReject", "securityDenial"), "the same token again is a replay: {r}");
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "token": {"timestamp": now - 120}}));
+    assert_eq!(answer(&r), ("admissionReject", "securityDenial"), "{r}");
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "token": {"tamper": true}}));
+    assert_eq!(answer(&r), ("admissionReject", "securityDenial"), "{r}");
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "token": {"gk_id": "elsewhere"}}));
+    assert_eq!(answer(&r), ("admissionReject", "securityDenial"), "{r}");
+    // The registered gate: an endpoint identifier nobody registered.
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "endpoint_id": "ep-999"}));
+    assert_eq!(answer(&r), ("admissionReject", "callerNotRegistered"), "{r}");
+
+    // The council: its MCU registers; calls need a description that verifies and, for an
+    // escalation, holds no personal data.
+    let mut mcu = Peer::start(&addr, Some(&dir.join("mcu.key")));
+    mcu.ask(json!({"op": "grq", "alias": "council", "terminal_type": "mc"}));
+    let r =
+        mcu.ask(json!({"op": "rrq", "aliases": ["council"], "call_signal": "127.0.0.1:1740", "terminal_type": "mc"}));
+    assert_eq!(answer(&r), ("registrationConfirm", ""), "{r}");
+    let r = g1.ask(json!({"op": "arq", "dest": "council"}));
+    assert_eq!(answer(&r), ("admissionReject", "requestDenied"), "no description: {r}");
+    let forged = description(&dir, "stranger.key", "escalate", r#"{"finding":"live AWS key in build logs"}"#);
+    let r = g1.ask(json!({"op": "arq", "dest": "council", "description": forged}));
+    assert_eq!(answer(&r), ("admissionReject", "requestDenied"), "untrusted description: {r}");
+    let leaky = description(&dir, "scan.key", "escalate", r#"{"finding":"call jo.bloggs@example.org"}"#);
+    let r = g1.ask(json!({"op": "arq", "dest": "council", "description": leaky}));
+    assert_eq!(answer(&r), ("admissionReject", "requestDenied"), "personal data: {r}");
+    let good = description(&dir, "scan.key", "escalate", r#"{"finding":"live AWS key in build logs"}"#);
+    let r = g1.ask(json!({"op": "arq", "dest": "council", "description": good}));
+    assert_eq!(answer(&r), ("admissionConfirm", ""), "{r}");
+    assert_eq!(r["fields"]["destCallSignalAddress"], "127.0.0.1:1740");
+    assert_eq!(r["fields"]["callModel"], "gatekeeperRouted");
+    g1.ask(json!({"op": "drq"}));
+
+    // 25 guardians admitted at once to the council; the 26th is refused.
+    let mut guardians: Vec<Peer> =
+        (0..25).map(|i| Peer::start(&addr, Some(&dir.join(format!("c{i:02}.key"))))).collect();
+    for (i, g) in guardians.iter_mut().enumerate() {
+        g.send(json!({"op": "grq", "alias": format!("guardian-c{i:02}")}));
+    }
+    for g in guardians.iter_mut() {
+        g.result(&mut Vec::new());
+        g.send(json!({"op": "rrq", "aliases": [g.ras.clone()], "call_signal": "127.0.0.1:1750"}));
+    }
+    for g in guardians.iter_mut() {
+        assert_eq!(answer(&g.result(&mut Vec::new())).0, "registrationConfirm");
+        g.send(json!({"op": "arq", "dest": "council", "description": good}));
+    }
+    for g in guardians.iter_mut() {
+        let r = g.result(&mut Vec::new());
+        assert_eq!(answer(&r), ("admissionConfirm", ""), "{r}");
+    }
+    let r = g1.ask(json!({"op": "arq", "dest": "council", "description": good}));
+    assert_eq!(answer(&r), ("admissionReject", "resourceUnavailable"), "the 26th: {r}");
+    // One leaves; the place is free again.
+    assert_eq!(answer(&guardians[0].ask(json!({"op": "drq"}))).0, "disengageConfirm");
+    let r = g1.ask(json!({"op": "arq", "dest": "council", "description": good}));
+    assert_eq!(answer(&r), ("admissionConfirm", ""), "{r}");
+
+    // Location, an unsolicited IRR, and unregistration.
+    let r = g2.ask(json!({"op": "lrq", "dest": "guardian-01"}));
+    assert_eq!(answer(&r), ("locationConfirm", ""), "{r}");
+    let r = g1.ask(json!({"op": "irr"}));
+    assert_eq!(answer(&r), ("infoRequestAck", ""), "{r}");
+    let r = g2.ask(json!({"op": "urq"}));
+    assert_eq!(answer(&r), ("unregistrationConfirm", ""), "{r}");
+    let r = g2.ask(json!({"op": "lrq", "dest": "guardian-02"}));
+    assert_eq!(answer(&r), ("locationReject", "notRegistered"), "{r}");
+    drop(guardians);
+    drop((g1, g2, mcu));
+
+    // Every transaction is one signed event, the refusals naming their gate.
+    let (_, events, stderr) = gk.finish(0);
+    let events: Vec<Value> = events.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let contents: Vec<&Value> = events.iter().map(|e| &e["content"]).collect();
+    let refused: Vec<(&str, &str)> = contents
+        .iter()
+        .filter(|c| c["request"] == "admissionRequest" && c["answer"] == "admissionReject")
+        .map(|c| (c["gate"].as_str().unwrap(), c["reason"].as_str().unwrap()))
+        .collect();
+    for want in [
+        ("route", "calledPartyNotRegistered"),
+        ("signature", "securityDenial"),
+        ("registered", "callerNotRegistered"),
+        ("policy", "requestDenied"),
+        ("capacity", "resourceUnavailable"),
+    ] {
+        assert!(refused.contains(&want), "no {want:?} refusal on the record: {refused:?}\n{stderr}");
+    }
+    let council = contents
+        .iter()
+        .find(|c| c["council"] == true && c["answer"] == "admissionConfirm")
+        .expect("a council admission");
+    assert_eq!(council["call_type"], "escalate");
+    assert!(events.iter().any(|e| e["trace_id"] == "00000000c0de"), "the description's trace id is on the record");
+    crate::common::schema_check(&events.iter().map(|e| e.to_string() + "\n").collect::<String>());
+
+    // tshark reads every packet as RAS, none malformed. RAS is dissected on 1719 by default; the
+    // gatekeeper's port is the OS's choice.
+    let decode_as = format!("udp.port=={},h225", port_of(&addr));
+    let dissect = |filter: &str, fields: &[&str]| {
+        let mut args = vec![
+            "-r".to_owned(),
+            cap.file.display().to_string(),
+            "-d".into(),
+            decode_as.clone(),
+            "-Y".into(),
+            filter.into(),
+            "-T".into(),
+            "fields".into(),
+        ];
+        for f in fields {
+            args.extend(["-e".to_owned(), f.to_string()]);
+        }
+        let out = Command::new("tshark").args(&args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let wanted = [
+        "gatekeeperRequest",
+        "gatekeeperConfirm",
+        "registrationRequest",
+        "registrationConfirm",
+        "admissionRequest",
+        "admissionConfirm",
+        "admissionReject",
+        "bandwidthConfirm",
+        "disengageConfirm",
+        "locationConfirm",
+        "locationReject",
+        "infoRequestAck",
+        "unregistrationConfirm",
+    ];
+    // The capture is written as packets arrive: wait (bounded) until the last of them is in it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !wanted.iter().all(|k| dissect("h225.RasMessage", &["_ws.col.Info"]).contains(k))
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(cap.tshark);
+    let bad = dissect("_ws.malformed || _ws.expert.severity >= \"Warning\"", &["frame.number", "_ws.col.Info"]);
+    assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
+    let kinds = dissect("h225.RasMessage", &["_ws.col.Info"]);
+    for kind in wanted {
+        assert!(kinds.contains(kind), "tshark saw no {kind}:\n{kinds}");
+    }
+    assert!(kinds.lines().count() >= 100, "{} RAS packets", kinds.lines().count());
+}
+
+#[test]
+fn the_hostile_corpus_never_stops_the_gatekeeper_and_each_datagram_is_dropped_or_answered() {
+    let dir = tmpdir("gk-hostile");
+    keygen(&dir, "if://agent/gk", "gk.key");
+    let trust = keygen(&dir, "if://agent/guardian-01", "g1.key");
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let line = gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk did not start: {}", gk.stderr()));
+    let addr: std::net::SocketAddr =
+        line.split_whitespace().find(|w| w.starts_with("127.0.0.1:")).unwrap().parse().unwrap();
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/h225");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ras"))
+        .collect();
+    names.sort();
+    for _ in 0..3 {
+        for p in &names {
+            sock.send_to(&std::fs::read(p).unwrap(), addr).unwrap();
+        }
+    }
+    // Still serving: a GRQ sent after all of it is confirmed.
+    let grq = std::fs::read(corpus.join("ok-grq.ras")).unwrap();
+    let mut buf = [0u8; 2048];
+    sock.send_to(&grq, addr).unwrap();
+    let confirmed = loop {
+        let (n, _) = sock.recv_from(&mut buf).expect("the gatekeeper answers after the hostile corpus");
+        // gatekeeperConfirm is RasMessage alternative 1: the first octet is 0b0_00001_xx.
+        if n > 0 && buf[0] >> 2 == 1 {
+            break true;
+        }
+    };
+    assert!(confirmed);
+    // One event per distinct request of the corpus (8 of the 9 that decode; a requestInProgress
+    // answers nothing); sent again, they get the same answer and no second record.
+    let lines = gk.wait_lines(8, 20);
+    let (code, events, stderr) = gk.finish(0);
+    assert!(code.is_none(), "the gatekeeper exited: {stderr}");
+    assert!(stderr.contains("dropped: not a RAS message"), "{stderr}");
+    assert_eq!(lines.len(), 8, "{events}");
+    assert!(events.lines().all(|l| l.contains(r#""answer":"#)), "every recorded request was answered: {events}");
+}
