@@ -67,6 +67,19 @@ impl Peer {
         }
     }
 
+    /// Waits (bounded) for a request of the gatekeeper's own that the peer answered.
+    fn gk_request(&mut self, kind: &str, secs: u64) -> Value {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let v =
+                self.lines.recv_timeout(left).unwrap_or_else(|_| panic!("no {kind} from the gatekeeper in {secs} s"));
+            if v["gk_request"] == kind {
+                return v;
+            }
+        }
+    }
+
     fn ask(&mut self, cmd: Value) -> Value {
         self.send(cmd);
         self.result(&mut Vec::new())
@@ -389,4 +402,69 @@ fn the_hostile_corpus_never_stops_the_gatekeeper_and_each_datagram_is_dropped_or
     assert!(stderr.contains("dropped: not a RAS message"), "{stderr}");
     assert_eq!(lines.len(), 8, "{events}");
     assert!(events.lines().all(|l| l.contains(r#""answer":"#)), "every recorded request was answered: {events}");
+}
+
+#[test]
+fn the_gatekeeper_asks_silent_endpoints_unregisters_expired_ones_and_disengages_their_peers() {
+    let dir = tmpdir("gk-own-requests");
+    keygen(&dir, "if://agent/gk", "gk.key");
+    let mut trust = keygen(&dir, "if://agent/guardian-01", "g1.key");
+    trust += &keygen(&dir, "if://agent/guardian-02", "g2.key");
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(
+        GK,
+        &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust", "--call-check", "2"],
+        &dir,
+    );
+    let line = gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk did not start: {}", gk.stderr()));
+    let addr = line.split_whitespace().find(|w| w.starts_with("127.0.0.1:")).unwrap().to_owned();
+    let mut g1 = Peer::start(&addr, Some(&dir.join("g1.key")));
+    let mut g2 = Peer::start(&addr, Some(&dir.join("g2.key")));
+    g1.ask(json!({"op": "grq", "alias": "guardian-01"}));
+    g2.ask(json!({"op": "grq", "alias": "guardian-02"}));
+    // guardian-01 lives 10 s (the shortest time to live) and never renews.
+    assert_eq!(
+        answer(&g1.ask(json!({"op": "rrq", "aliases": ["guardian-01"], "call_signal": "127.0.0.1:1720", "ttl": 10}))).0,
+        "registrationConfirm"
+    );
+    assert_eq!(
+        answer(&g2.ask(json!({"op": "rrq", "aliases": ["guardian-02"], "call_signal": "127.0.0.1:1730", "ttl": 600})))
+            .0,
+        "registrationConfirm"
+    );
+    let call = "33333333333333333333333333333333";
+    let r = g1.ask(json!({"op": "arq", "dest": "guardian-02", "call_id": call, "conference_id": call}));
+    assert_eq!(answer(&r), ("admissionConfirm", ""), "{r}");
+    let r = g2
+        .ask(json!({"op": "arq", "dest": "guardian-02", "call_id": call, "conference_id": call, "answer_call": true}));
+    assert_eq!(answer(&r), ("admissionConfirm", ""), "the answering side: {r}");
+    // Both have a call and say nothing: each is asked (IRQ) and the peer answers (IRR).
+    g1.gk_request("infoRequest", 20);
+    g2.gk_request("infoRequest", 20);
+    // guardian-01's registration runs out: it is unregistered, and its callee told to disengage.
+    g1.gk_request("unregistrationRequest", 30);
+    let drq = g2.gk_request("disengageRequest", 30);
+    assert_eq!(drq["fields"]["callIdentifier"]["guid"], call, "{drq}");
+    let wanted = [
+        ("infoRequest", "infoRequestResponse"),
+        ("unregistrationRequest", "unregistrationConfirm"),
+        ("disengageRequest", "disengageConfirm"),
+    ];
+    let on_record = |records: &[Value], (request, answer): (&str, &str)| {
+        records.iter().any(|r| r["request"] == request && r["answer"] == answer)
+    };
+    // The answers' records are written as the answers arrive: wait (bounded) for the last.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let records = loop {
+        let records: Vec<Value> =
+            gk.stdout().lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["content"].clone()).collect();
+        if wanted.iter().all(|w| on_record(&records, *w)) || std::time::Instant::now() > deadline {
+            break records;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    for w in wanted {
+        assert!(on_record(&records, w), "no {} answered {} on the record: {records:#?}", w.0, w.1);
+    }
+    assert!(records.iter().any(|r| r["request"] == "registrationExpired"), "{records:#?}");
 }

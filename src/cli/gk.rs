@@ -69,6 +69,10 @@ pub enum Command {
         /// The longest registration time to live granted, in seconds.
         #[arg(long, default_value_t = 3600, value_name = "S")]
         max_ttl: u32,
+        /// Ask an endpoint with calls that has been silent this long about them (IRQ); one
+        /// that does not answer has its calls released. Seconds; 0: never.
+        #[arg(long, default_value_t = 60, value_name = "S")]
+        call_check: u32,
         /// Bandwidth granted to a call asking for less (units of 100 bit/s).
         #[arg(long, default_value_t = 0, value_name = "N")]
         min_call_bandwidth: u32,
@@ -100,6 +104,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             max_endpoints,
             max_calls,
             max_ttl,
+            call_check,
             min_call_bandwidth,
             max_call_bandwidth,
             endpoint_bandwidth,
@@ -117,6 +122,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 max_calls,
                 conference_capacity,
                 max_ttl_s: max_ttl,
+                call_check_s: call_check,
                 bandwidth: BandwidthLimits {
                     min_per_call: min_call_bandwidth,
                     max_per_call: max_call_bandwidth,

@@ -55,6 +55,10 @@ pub struct Limits {
     pub tokens_kept: usize,
     /// The longest time to live granted (seconds).
     pub max_ttl_s: u32,
+    /// An endpoint with calls that has sent nothing for this long is asked how its calls are
+    /// (IRQ); one that does not answer has its calls released, their bandwidth and places
+    /// freed (seconds; 0: never).
+    pub call_check_s: u32,
 }
 
 impl Default for Limits {
@@ -68,6 +72,7 @@ impl Default for Limits {
             answers_kept: 65_536,
             tokens_kept: 1 << 20,
             max_ttl_s: 3_600,
+            call_check_s: 60,
         }
     }
 }
@@ -190,6 +195,10 @@ struct Registration {
     bandwidth_used: u32,
     ttl_s: u32,
     expires: Millis,
+    /// When the endpoint last sent a request that showed it alive.
+    last_heard: Millis,
+    /// Its calls (legs) admitted and not yet disengaged.
+    calls: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -224,6 +233,8 @@ struct Pending {
     kind: &'static str,
     tries: u32,
     next: Millis,
+    /// The endpoint asked (for an IRQ: whose calls go if it never answers).
+    endpoint: Option<String>,
 }
 
 pub struct Gatekeeper {
@@ -233,6 +244,8 @@ pub struct Gatekeeper {
     endpoint_seq: HashMap<String, u64>,
     by_alias: HashMap<String, String>,
     expiries: BinaryHeap<Reverse<(Millis, String)>>,
+    /// When each endpoint with calls is next due for a check (stale entries are skipped).
+    checks: BinaryHeap<Reverse<(Millis, String)>>,
     legs: HashMap<LegKey, Leg>,
     rooms: HashMap<Room, usize>,
     total_bandwidth: u32,
@@ -268,6 +281,7 @@ impl Gatekeeper {
             endpoint_seq: HashMap::new(),
             by_alias: HashMap::new(),
             expiries: BinaryHeap::new(),
+            checks: BinaryHeap::new(),
             legs: HashMap::new(),
             rooms: HashMap::new(),
             total_bandwidth: 0,
@@ -320,7 +334,8 @@ impl Gatekeeper {
         let expiry = self.expiries.peek().map(|Reverse((at, _))| *at);
         let pending = self.pending.values().map(|p| p.next).min();
         let answers = self.answer_order.front().map(|(at, ..)| at + ANSWER_KEPT);
-        [expiry, pending, answers].into_iter().flatten().min()
+        let checks = self.checks.peek().map(|Reverse((at, _))| *at);
+        [expiry, pending, answers, checks].into_iter().flatten().min()
     }
 
     fn unix_s(&self, now: Millis) -> u64 {
@@ -353,13 +368,39 @@ impl Gatekeeper {
                 self.send_urq(&reg, UnregRequestReason::ttlExpired(()), now);
             }
         }
+        while let Some(Reverse((at, id))) = self.checks.peek().cloned() {
+            if at > now {
+                break;
+            }
+            self.checks.pop();
+            let interval = u64::from(self.config.limits.call_check_s) * 1000;
+            let Some(reg) = self.endpoints.get(&id) else { continue };
+            let asked =
+                self.pending.values().any(|p| p.kind == "infoRequest" && p.endpoint.as_deref() == Some(id.as_str()));
+            if asked || reg.calls == 0 {
+                continue;
+            }
+            if reg.last_heard + interval > now {
+                self.checks.push(Reverse((reg.last_heard + interval, id)));
+                continue;
+            }
+            self.send_irq(&id, now);
+        }
         let due: Vec<u16> = self.pending.iter().filter(|(_, p)| p.next <= now).map(|(s, _)| *s).collect();
         for seq in due {
             let Some(p) = self.pending.get_mut(&seq) else { continue };
             if p.tries > RAS_RETRIES {
                 let p = self.pending.remove(&seq).expect("present");
                 let mut record = RasRecord::new(p.kind, seq, p.to);
+                record.endpoint = p.endpoint.clone();
                 record.detail = Some(format!("unanswered after {} tries", RAS_RETRIES + 1));
+                if let (Some(id), "infoRequest") = (p.endpoint.as_deref(), p.kind) {
+                    // An endpoint that cannot say how its calls are has lost them (it crashed
+                    // or its network went): what they hold is given back.
+                    let released = self.release_calls_of(id, now);
+                    record.detail =
+                        Some(format!("unanswered after {} tries: {released} call(s) released", RAS_RETRIES + 1));
+                }
                 self.outputs.push_back(Output::Event(Box::new(record)));
                 continue;
             }
@@ -394,7 +435,7 @@ impl Gatekeeper {
             RasMessage::bandwidthRequest(m) => Some(self.brq(from, &m, &mut record)),
             RasMessage::disengageRequest(m) => Some(self.drq(now, from, &m, &mut record)),
             RasMessage::locationRequest(m) => Some(self.lrq(&m, &mut record)),
-            RasMessage::infoRequestResponse(m) => self.irr(from, &m, &mut record),
+            RasMessage::infoRequestResponse(m) => self.irr(now, from, &m, &mut record),
             RasMessage::unregistrationConfirm(_)
             | RasMessage::unregistrationReject(_)
             | RasMessage::disengageConfirm(_)
@@ -432,6 +473,9 @@ impl Gatekeeper {
             return;
         };
         record.answer = Some(ras::kind(&answer));
+        if let Some(id) = record.endpoint.clone().filter(|_| !record.is_refusal()) {
+            self.heard(&id, now);
+        }
         match ras::encode(&answer) {
             Ok(out) => {
                 self.remember(now, from, kind, seq, &out);
@@ -461,6 +505,7 @@ impl Gatekeeper {
                 let p = self.pending.remove(&seq).expect("present");
                 let mut record = RasRecord::new(p.kind, seq, from);
                 record.answer = Some(kind);
+                record.endpoint = p.endpoint;
                 self.outputs.push_back(Output::Event(Box::new(record)));
             }
         }
@@ -715,6 +760,8 @@ impl Gatekeeper {
             bandwidth_used: 0,
             ttl_s: ttl,
             expires: now + u64::from(ttl) * 1000,
+            last_heard: now,
+            calls: 0,
         };
         for n in &names {
             self.by_alias.insert(n.clone(), id.clone());
@@ -738,10 +785,17 @@ impl Gatekeeper {
                 self.by_alias.remove(a);
             }
         }
+        self.release_calls_of(id, now);
+        self.endpoint_seq.remove(id);
+        reg
+    }
+
+    /// Releases every call of endpoint `id`; the other side of each is asked to disengage, as
+    /// it still thinks the call is up. Returns how many calls were released.
+    fn release_calls_of(&mut self, id: &str, now: Millis) -> usize {
         let keys: Vec<LegKey> = self.legs.iter().filter(|(_, l)| l.endpoint == id).map(|(k, _)| *k).collect();
-        for k in keys {
-            let leg = self.release(&k);
-            // The other side still thinks the call is up: tell it.
+        for k in &keys {
+            let leg = self.release(k);
             if let Some(peer) = leg.peer.as_deref() {
                 let other = self.legs.iter().find(|(ok, l)| ok.call == k.call && l.endpoint == peer).map(|(ok, _)| *ok);
                 if let Some(ok) = other {
@@ -750,14 +804,60 @@ impl Gatekeeper {
                 }
             }
         }
-        self.endpoint_seq.remove(id);
-        reg
+        keys.len()
+    }
+
+    /// Notes that endpoint `id` showed it is alive; one with calls is due for a check after
+    /// `call_check_s` of silence.
+    fn heard(&mut self, id: &str, now: Millis) {
+        let interval = u64::from(self.config.limits.call_check_s) * 1000;
+        let Some(reg) = self.endpoints.get_mut(id) else { return };
+        reg.last_heard = now;
+        if interval > 0 && reg.calls > 0 {
+            self.checks.push(Reverse((now + interval, id.to_owned())));
+        }
+    }
+
+    fn send_irq(&mut self, id: &str, now: Millis) {
+        let Some(reg) = self.endpoints.get(id) else { return };
+        let to = reg.ras;
+        let seq = self.next_seq();
+        let mut record = RasRecord::new("infoRequest", seq, to);
+        record.endpoint = Some(id.to_owned());
+        record.detail = Some(format!(
+            "sent by the gatekeeper: nothing heard for {} s from an endpoint with calls",
+            self.config.limits.call_check_s
+        ));
+        // callReferenceValue 0: about all of the endpoint's calls.
+        let irq = InfoRequest::new(
+            RequestSeqNum(seq),
+            CallReferenceValue(0),
+            None,
+            Some(ras::transport(self.config.local)),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        self.send_own(to, RasMessage::infoRequest(irq), record, now);
+        if let Some(p) = self.pending.get_mut(&seq) {
+            p.endpoint = Some(id.to_owned());
+        }
     }
 
     fn release(&mut self, key: &LegKey) -> Leg {
         let leg = self.legs.remove(key).expect("leg present");
         if let Some(reg) = self.endpoints.get_mut(&leg.endpoint) {
             reg.bandwidth_used = reg.bandwidth_used.saturating_sub(leg.bandwidth);
+            reg.calls = reg.calls.saturating_sub(1);
         }
         self.total_bandwidth = self.total_bandwidth.saturating_sub(leg.bandwidth);
         if !key.answer {
@@ -786,7 +886,17 @@ impl Gatekeeper {
         let seq = ras::request_seq_num(&msg);
         match ras::encode(&msg) {
             Ok(bytes) => {
-                self.pending.insert(seq, Pending { to, bytes: bytes.clone(), kind, tries: 1, next: now + RAS_RETRY });
+                self.pending.insert(
+                    seq,
+                    Pending {
+                        to,
+                        bytes: bytes.clone(),
+                        kind,
+                        tries: 1,
+                        next: now + RAS_RETRY,
+                        endpoint: record.endpoint.clone(),
+                    },
+                );
                 self.outputs.push_back(Output::Event(Box::new(record)));
                 self.outputs.push_back(Output::Transmit { to, bytes });
             }
@@ -1091,6 +1201,7 @@ impl Gatekeeper {
         record.bandwidth = Some(granted);
         if let Some(r) = self.endpoints.get_mut(&caller_id) {
             r.bandwidth_used += grant;
+            r.calls += 1;
         }
         self.total_bandwidth += grant;
         if !m.answer_call {
@@ -1334,11 +1445,20 @@ impl Gatekeeper {
         }
     }
 
-    fn irr(&mut self, from: SocketAddr, m: &InfoRequestResponse, record: &mut RasRecord) -> Option<RasMessage> {
+    fn irr(
+        &mut self,
+        now: Millis,
+        from: SocketAddr,
+        m: &InfoRequestResponse,
+        record: &mut RasRecord,
+    ) -> Option<RasMessage> {
         let seq = m.request_seq_num.clone();
         self.answered(from, seq.0, "infoRequestResponse");
-        let known = self.caller(&m.endpoint_identifier, from);
-        record.endpoint = Some(ras::text(&m.endpoint_identifier.0));
+        let known = self.caller(&m.endpoint_identifier, from).map(|r| r.id.clone());
+        if let Ok(id) = &known {
+            record.endpoint = Some(id.clone());
+            self.heard(id, now);
+        }
         if m.need_response != Some(true) {
             return None;
         }

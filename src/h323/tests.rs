@@ -24,6 +24,8 @@ struct Harness {
     gk: Gatekeeper,
     keys: Vec<SecretKey>,
     random: u64,
+    /// The time to live registrations ask for.
+    ttl_s: u32,
 }
 
 impl Harness {
@@ -38,7 +40,7 @@ impl Harness {
             limits,
             wall_clock_offset_ms: NOW_UNIX_MS,
         });
-        Harness { gk, keys, random: 0 }
+        Harness { gk, keys, random: 0, ttl_s: 60 }
     }
 
     /// Sends `bytes` from `from` at `now`; the answer (decoded) and its record.
@@ -68,7 +70,7 @@ impl Harness {
             aliases: &[alias],
             ras_address: addr(port),
             call_signal: addr(port + 1),
-            ttl_s: Some(60),
+            ttl_s: Some(self.ttl_s),
             gatekeeper: Some(GK),
             mc: alias == "council",
         };
@@ -349,4 +351,77 @@ fn the_token_vector_of_the_docs() {
         token::verify(&signed, &decoded, "if-gk", 1_767_225_631, 30, &trust),
         Err(token::TokenError::Stale(-31))
     ));
+}
+
+#[test]
+fn an_endpoint_silent_with_calls_is_asked_and_loses_them_when_it_never_answers() {
+    let mut h = Harness::new(Limits { call_check_s: 60, ..Limits::default() });
+    h.ttl_s = 3600;
+    let ep1 = h.register(5000, "guardian-01", 0);
+    h.register(6000, "guardian-02", 1);
+    let b = h.arq_bytes(1_000, Some(0), &admission(2, &ep1, "guardian-02", 1280, 1));
+    let (a, _) = h.ask(1_000, addr(5000), &b);
+    assert!(matches!(a, RasMessage::admissionConfirm(_)), "{a:?}");
+    // Nothing heard for 60 s: an IRQ about all its calls, sent again twice, then given up.
+    let mut irqs = Vec::new();
+    while let Some(at) = h.gk.poll_timeout() {
+        if at > 80_000 {
+            break;
+        }
+        h.gk.handle_timeout(at);
+        for out in std::iter::from_fn(|| h.gk.poll_output()) {
+            match out {
+                Output::Transmit { to, bytes } if to == addr(5000) => {
+                    assert!(matches!(ras::decode(&bytes).unwrap(), RasMessage::infoRequest(_)));
+                    irqs.push(at);
+                }
+                Output::Event(r)
+                    if r.request == "infoRequest" && r.detail.as_deref().is_some_and(|d| d.contains("released")) =>
+                {
+                    assert_eq!(r.detail.as_deref(), Some("unanswered after 3 tries: 1 call(s) released"));
+                    assert_eq!(at, 61_000 + 3 * RAS_RETRY);
+                }
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(irqs, [61_000, 61_000 + RAS_RETRY, 61_000 + 2 * RAS_RETRY]);
+    assert_eq!(h.gk.calls(), 0, "the silent endpoint's call is released");
+    // An endpoint that answers keeps its calls.
+    let b = h.arq_bytes(70_000, Some(0), &admission(3, &ep1, "guardian-02", 1280, 2));
+    h.ask(70_000, addr(5000), &b);
+    h.gk.handle_timeout(130_000);
+    let irq = std::iter::from_fn(|| h.gk.poll_output())
+        .find_map(|o| match o {
+            Output::Transmit { bytes, .. } => match ras::decode(&bytes).unwrap() {
+                RasMessage::infoRequest(irq) => Some(irq),
+                _ => None,
+            },
+            _ => None,
+        })
+        .expect("an IRQ at 130 s");
+    let irr = ras::encode(&RasMessage::infoRequestResponse(ras::InfoRequestResponse::new(
+        None,
+        irq.request_seq_num.clone(),
+        ras::EndpointType::new(None, None, None, None, None, None, false, false, None, None),
+        ras::EndpointIdentifier(ras::bmp(&ep1)),
+        ras::transport(addr(5000)),
+        vec![ras::transport(addr(5001))],
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some(false),
+        None,
+        None,
+        None,
+        None,
+    )))
+    .unwrap();
+    h.gk.handle_datagram(130_001, addr(5000), &irr);
+    while h.gk.poll_output().is_some() {}
+    assert_eq!(h.gk.in_flight(), 0, "the IRR answered the IRQ");
+    h.gk.handle_timeout(140_000);
+    assert_eq!(h.gk.calls(), 1);
 }
