@@ -468,3 +468,95 @@ fn the_gatekeeper_asks_silent_endpoints_unregisters_expired_ones_and_disengages_
     }
     assert!(records.iter().any(|r| r["request"] == "registrationExpired"), "{records:#?}");
 }
+
+/// The gatekeeper with its stdout piped to the test, and its RAS address.
+fn gatekeeper_with_stdout(
+    dir: &Path,
+    extra: &[&str],
+) -> (Child, std::process::ChildStdout, std::net::SocketAddr, std::sync::Arc<std::sync::Mutex<String>>) {
+    let mut args = vec!["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"];
+    args.extend_from_slice(extra);
+    let mut child = scrub(Command::new(GK).args(&args).current_dir(dir))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let (tx, rx) = mpsc::channel();
+    {
+        let stderr = stderr.clone();
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("listening on ").nth(1) {
+                    let _ = tx.send(rest.split(' ').next().unwrap_or("").to_owned());
+                }
+                stderr.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+    }
+    let addr = rx.recv_timeout(Duration::from_secs(20)).expect("if-gk never said where it listens").parse().unwrap();
+    (child, stdout, addr, stderr)
+}
+
+fn corpus(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/h225").join(name)).unwrap()
+}
+
+/// Sends `bytes` and returns the RAS alternative of the answer, if one comes within `secs`.
+fn exchange(sock: &std::net::UdpSocket, to: std::net::SocketAddr, bytes: &[u8], secs: u64) -> Option<&'static str> {
+    sock.set_read_timeout(Some(Duration::from_secs(secs))).unwrap();
+    sock.send_to(bytes, to).unwrap();
+    let mut buf = [0u8; 4096];
+    let (n, _) = sock.recv_from(&mut buf).ok()?;
+    Some(ifconnect::h323::ras::kind(&ifconnect::h323::ras::decode(&buf[..n]).expect("a RAS answer")))
+}
+
+#[test]
+fn a_lost_event_stream_stops_the_gatekeeper_with_exit_3_unless_told_to_continue() {
+    let dir = tmpdir("gk-audit-loss");
+    keygen(&dir, "if://agent/gk", "gk.key");
+    std::fs::write(dir.join("trust"), keygen(&dir, "if://agent/guardian-01", "g1.key")).unwrap();
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+
+    let (mut child, stdout, addr, stderr) = gatekeeper_with_stdout(&dir, &[]);
+    assert_eq!(exchange(&sock, addr, &corpus("ok-grq.ras"), 10), Some("gatekeeperConfirm"));
+    let mut events = BufReader::new(stdout);
+    let mut first = String::new();
+    events.read_line(&mut first).unwrap();
+    assert!(first.contains("gatekeeperRequest"), "{first}");
+    drop(events);
+    // The next decision's record cannot be written: the gatekeeper stops and exits 3.
+    exchange(&sock, addr, &corpus("ok-lrq.ras"), 10);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "if-gk kept running without its event stream: {}",
+            stderr.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(3), "{}", stderr.lock().unwrap());
+    assert!(stderr.lock().unwrap().contains("event stream lost"), "{}", stderr.lock().unwrap());
+
+    // With --on-audit-loss continue it serves on, unrecorded.
+    let (mut child, stdout, addr, stderr) = gatekeeper_with_stdout(&dir, &["--on-audit-loss", "continue"]);
+    assert_eq!(exchange(&sock, addr, &corpus("ok-grq.ras"), 10), Some("gatekeeperConfirm"));
+    drop(stdout);
+    let mut lrq = corpus("ok-lrq.ras");
+    for seq in 20..23u8 {
+        // A new requestSeqNum each time (its second octet): new requests, not retransmissions.
+        lrq[2] = seq;
+        assert_eq!(exchange(&sock, addr, &lrq, 10), Some("locationReject"), "{}", stderr.lock().unwrap());
+    }
+    assert!(child.try_wait().unwrap().is_none(), "if-gk stopped: {}", stderr.lock().unwrap());
+    assert!(stderr.lock().unwrap().contains("serving on"), "{}", stderr.lock().unwrap());
+    let _ = child.kill();
+    let _ = child.wait();
+}
