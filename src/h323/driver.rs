@@ -17,6 +17,8 @@ const ADMISSION_CHECK: Millis = 250;
 const RECORD_CHECK: Duration = Duration::from_millis(1);
 /// Dropped datagrams logged one by one before the log only counts them (once a minute).
 const DROPS_LOGGED: u64 = 20;
+/// The most datagrams taken from the socket at once: their tokens are verified as one batch.
+const BATCH: usize = 64;
 
 /// Where the gatekeeper's records go: the pipeline's event writer, in the tool.
 pub trait Recorder {
@@ -36,9 +38,22 @@ struct Waiting {
     told_to_wait: bool,
 }
 
-/// Binds the RAS socket (port 0: the OS picks one).
+/// The RAS socket's receive buffer asked for. The default (about 200 KiB on Linux) holds some 90
+/// ARQs with call descriptions: a burst from a council's guardians would be dropped by the
+/// kernel, each costing its endpoint a 3 s retransmission. The kernel caps it at
+/// `net.core.rmem_max`.
+pub const RECEIVE_BUFFER: usize = 4 << 20;
+
+/// Binds the RAS socket (port 0: the OS picks one), with a [`RECEIVE_BUFFER`] as large as the
+/// kernel allows.
 pub fn bind(listen: SocketAddr) -> io::Result<UdpSocket> {
-    UdpSocket::bind(listen)
+    let socket =
+        socket2::Socket::new(socket2::Domain::for_address(listen), socket2::Type::DGRAM, Some(socket2::Protocol::UDP))?;
+    if let Err(e) = socket.set_recv_buffer_size(RECEIVE_BUFFER) {
+        tracing::warn!("receive buffer of {RECEIVE_BUFFER} bytes refused: {e}");
+    }
+    socket.bind(&listen.into())?;
+    Ok(socket.into())
 }
 
 /// Runs the gatekeeper until an I/O error on its socket, or until `recorder.admitting()` turns
@@ -60,20 +75,17 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
             socket.set_read_timeout(Some(wait))?;
             timeout = Some(wait);
         }
-        let got = match socket.recv_from(&mut buf) {
-            Ok((n, from)) => Some((n, from)),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
-                ) =>
-            {
-                None
-            }
-            // An ICMP port unreachable for an earlier send shows up here on Linux: not ours to stop for.
-            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => None,
-            Err(e) => return Err(e),
-        };
+        let mut batch: Vec<(SocketAddr, Vec<u8>)> = Vec::new();
+        if let Some(first) = receive(&socket, &mut buf)? {
+            batch.push(first);
+            // What else has arrived is taken now, without waiting, up to a batch.
+            socket.set_nonblocking(true)?;
+            let more = std::iter::from_fn(|| receive(&socket, &mut buf).transpose())
+                .take(BATCH - 1)
+                .collect::<io::Result<Vec<_>>>();
+            socket.set_nonblocking(false)?;
+            batch.extend(more?);
+        }
         if !recorder.admitting() && gk.admitting() {
             gk.stop_admitting();
             tracing::warn!(
@@ -82,8 +94,9 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
                 gk.in_flight()
             );
         }
-        if let Some((n, from)) = got {
-            gk.handle_datagram(now(), from, &buf[..n]);
+        if !batch.is_empty() {
+            let datagrams: Vec<(SocketAddr, &[u8])> = batch.iter().map(|(from, d)| (*from, d.as_slice())).collect();
+            gk.handle_datagrams(now(), &datagrams);
         }
         if gk.poll_timeout().is_some_and(|at| at <= now()) {
             gk.handle_timeout(now());
@@ -131,6 +144,21 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
         if !gk.admitting() && waiting.is_empty() && gk.in_flight() == 0 {
             return Ok(());
         }
+    }
+}
+
+/// One datagram, or none when the wait ended (or the socket would block) first.
+fn receive(socket: &UdpSocket, buf: &mut [u8]) -> io::Result<Option<(SocketAddr, Vec<u8>)>> {
+    match socket.recv_from(buf) {
+        Ok((n, from)) => Ok(Some((from, buf[..n].to_vec()))),
+        Err(e)
+            if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted) =>
+        {
+            Ok(None)
+        }
+        // An ICMP port unreachable for an earlier send shows up here on Linux: not ours to stop for.
+        Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

@@ -425,3 +425,58 @@ fn an_endpoint_silent_with_calls_is_asked_and_loses_them_when_it_never_answers()
     h.gk.handle_timeout(140_000);
     assert_eq!(h.gk.calls(), 1);
 }
+
+#[test]
+fn a_batch_of_datagrams_gets_the_answers_one_by_one_would() {
+    let decide = |batched: bool| {
+        let mut h = Harness::new(Limits::default());
+        let ep1 = h.register(5000, "guardian-01", 0);
+        let ep2 = h.register(6000, "guardian-02", 1);
+        let good = h.arq_bytes(0, Some(0), &admission(2, &ep1, "guardian-02", 1280, 1));
+        let mut tampered = h.arq_bytes(0, Some(0), &admission(3, &ep1, "guardian-02", 1280, 2));
+        let at = tampered.len() - 70;
+        tampered[at] ^= 0x40;
+        let other = h.arq_bytes(0, Some(1), &admission(4, &ep2, "guardian-01", 1280, 3));
+        let unsigned = h.arq_bytes(0, None, &admission(5, &ep1, "guardian-02", 1280, 4));
+        let mut replay = ras::decode(&good).unwrap();
+        if let RasMessage::admissionRequest(arq) = &mut replay {
+            arq.request_seq_num.0 = 6;
+        }
+        let replay = ras::encode(&replay).unwrap();
+        let batch: Vec<(SocketAddr, &[u8])> = vec![
+            (addr(5000), &good),
+            (addr(5000), &tampered),
+            (addr(6000), &other),
+            (addr(5000), &unsigned),
+            (addr(5000), &replay),
+            (addr(5000), &good),
+        ];
+        if batched {
+            h.gk.handle_datagrams(0, &batch);
+        } else {
+            for (from, bytes) in &batch {
+                h.gk.handle_datagram(0, *from, bytes);
+            }
+        }
+        std::iter::from_fn(|| h.gk.poll_output())
+            .filter_map(|o| match o {
+                Output::Answer { bytes, record, .. } => Some(format!(
+                    "{} {:?} {:?}",
+                    ras::kind(&ras::decode(&bytes).unwrap()),
+                    record.reason,
+                    record.detail
+                )),
+                Output::Transmit { bytes, .. } => Some(format!("again {}", ras::kind(&ras::decode(&bytes).unwrap()))),
+                _ => None,
+            })
+            .collect::<Vec<String>>()
+    };
+    let one_by_one = decide(false);
+    assert_eq!(decide(true), one_by_one);
+    assert!(one_by_one[0].starts_with("admissionConfirm"), "{one_by_one:?}");
+    assert!(one_by_one[1].contains("securityDenial"), "{one_by_one:?}");
+    assert!(one_by_one[2].starts_with("admissionConfirm"), "{one_by_one:?}");
+    assert!(one_by_one[3].contains("no IF-GK-TOKEN"), "{one_by_one:?}");
+    assert!(one_by_one[4].contains("securityDenial"), "{one_by_one:?}");
+    assert_eq!(one_by_one[5], "again admissionConfirm");
+}

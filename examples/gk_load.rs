@@ -1,0 +1,319 @@
+//! ARQ load for `scripts/bench gk`: starts `if-gk serve` (its events to a file), registers
+//! ENDPOINTS endpoints, each from its own UDP socket and with its own trusted key, then has them
+//! ask admission for ARQS calls between each other, every ARQ signed and carrying the same
+//! signed call description (every gate on). Each endpoint keeps one request outstanding, so up
+//! to ENDPOINTS are in flight. Prints one JSON object: the ARQ rate, the gatekeeper's CPU, lost
+//! decisions (an ARQ unanswered, or an answer without its event), and, measured in the same
+//! run, this machine's rate of event signing and rasn's decode time of the same ARQ.
+//!
+//! `cargo run --release --example gk_load -- IF_GK_BIN WORK_DIR [ENDPOINTS] [ARQS]`
+
+use ifconnect::h323::ras;
+use ifconnect::h323::requests::{self, Admission, Registration, Signer};
+use ifconnect::keys::{self, SecretKey};
+use ifconnect::message::{MessageFactory, MessageSpec, Performative};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let ticks: f64 = fields.get(11).and_then(|u| u.parse::<f64>().ok()).unwrap_or(0.0)
+        + fields.get(12).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+    ticks / 100.0
+}
+
+fn unix_s() -> u32 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as u32
+}
+
+/// Sends `bytes` and waits for the answer with the same requestSeqNum, sending again every
+/// 3 s, three tries in all (H.225.0). `None`: unanswered.
+async fn ask(sock: &tokio::net::UdpSocket, gk: SocketAddr, bytes: &[u8]) -> Option<Vec<u8>> {
+    let seq = ras::request_seq_num(&ras::decode(bytes).ok()?);
+    let mut buf = vec![0u8; 4096];
+    for _ in 0..3 {
+        sock.send_to(bytes, gk).await.ok()?;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+        while let Ok(Ok((n, _))) = tokio::time::timeout_at(deadline, sock.recv_from(&mut buf)).await {
+            if let Ok(m) = ras::decode(&buf[..n]) {
+                if ras::request_seq_num(&m) == seq && ras::kind(&m) != "requestInProgress" {
+                    return Some(buf[..n].to_vec());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let gk_bin = &args[1];
+    let work = Path::new(&args[2]);
+    let endpoints: usize = args.get(3).map_or(1000, |a| a.parse().unwrap());
+    let arqs: usize = args.get(4).map_or(100_000, |a| a.parse().unwrap());
+    std::fs::create_dir_all(work).unwrap();
+
+    // Keys: the gatekeeper's, the scanner that signs the call description, one per endpoint.
+    let gk_key = SecretKey::from_seed("if://agent/gk", [1; 32]).unwrap();
+    let _ = std::fs::remove_file(work.join("gk.key"));
+    let _ = std::fs::remove_file(work.join("gk.key.pub"));
+    gk_key.write_files(&work.join("gk.key"), true).unwrap();
+    let scanner = SecretKey::from_seed("if://agent/yologuard", [2; 32]).unwrap();
+    let keys: Vec<SecretKey> = (0..endpoints)
+        .map(|i| {
+            let mut seed = [3u8; 32];
+            seed[..8].copy_from_slice(&(i as u64).to_le_bytes());
+            SecretKey::from_seed(&format!("if://agent/guardian-{i:04}"), seed).unwrap()
+        })
+        .collect();
+    let mut trust = format!("{} {}\n", scanner.agent, keys::encode_public(&scanner.verifying()));
+    for k in &keys {
+        trust += &format!("{} {}\n", k.agent, keys::encode_public(&k.verifying()));
+    }
+    std::fs::write(work.join("trust"), trust).unwrap();
+    let mut factory = MessageFactory::new(SecretKey::from_seed("if://agent/yologuard", [2; 32]).unwrap(), 64);
+    let mut spec =
+        MessageSpec::new(Performative::Inform, "if://agent/council", ifconnect::message::default_scope("bench"));
+    spec.content.insert("finding".into(), "synthetic finding for the benchmark".into());
+    spec.trace_id = Some("00000000beef".into());
+    let description = ifconnect::json::canonical(&factory.build(spec, ifconnect::time::now_millis()).unwrap());
+
+    // The gatekeeper, room for every call: this measures admission, not the limits.
+    let events_path = work.join("events.jsonl");
+    let mut gk = Command::new(gk_bin)
+        .args(["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"])
+        .args(["--max-endpoints", &(endpoints + 10).to_string(), "--max-calls", &(arqs + 10).to_string()])
+        .args(["--total-bandwidth", "4000000000", "--endpoint-bandwidth", "4000000000", "--call-check", "0"])
+        .current_dir(work)
+        .env("IF_LOG", "warn")
+        .stdout(std::fs::File::create(&events_path).unwrap())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start if-gk");
+    // `listening on ADDR` is logged at info; with IF_LOG=warn, find the port in /proc instead.
+    let pid = gk.id();
+    let gk_addr = wait_for_udp_port(pid);
+
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let description = std::sync::Arc::new(description);
+    let keys = std::sync::Arc::new(keys);
+    let (registered, admitted, unanswered, refused, elapsed, cpu, core_us) = rt.block_on(async {
+        let mut socks = Vec::new();
+        for _ in 0..endpoints {
+            socks.push(std::sync::Arc::new(tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap()));
+        }
+        // Register everyone (not timed).
+        let mut ids = Vec::new();
+        for (i, sock) in socks.iter().enumerate() {
+            let local = sock.local_addr().unwrap();
+            let alias = format!("guardian-{i:04}");
+            let k = &keys[i];
+            let s =
+                Signer { key: &k.signing, agent: &k.agent, gatekeeper: "if-gk", timestamp: unix_s(), random: i as u64 };
+            let r = Registration {
+                seq: 1,
+                aliases: &[&alias],
+                ras_address: local,
+                call_signal: local,
+                ttl_s: Some(3600),
+                gatekeeper: Some("if-gk"),
+                mc: false,
+            };
+            let answer = ask(sock, gk_addr, &requests::rrq(&r, Some(&s)).unwrap()).await.expect("an RCF");
+            let ras::RasMessage::registrationConfirm(rcf) = ras::decode(&answer).unwrap() else {
+                panic!("registration refused")
+            };
+            ids.push(ras::text(&rcf.endpoint_identifier.0));
+        }
+        // Every ARQ signed before the clock starts: the gatekeeper's work is measured, not ours.
+        let per = arqs / endpoints;
+        let mut batches: Vec<Vec<Vec<u8>>> = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            let k = &keys[i];
+            let dest = format!("guardian-{:04}", (i + 1) % endpoints);
+            let alias = format!("guardian-{i:04}");
+            let batch = (0..per)
+                .map(|j| {
+                    let mut call = [0u8; 16];
+                    call[..8].copy_from_slice(&((i * per + j) as u64).to_le_bytes());
+                    let a = Admission {
+                        seq: (j + 2) as u16,
+                        endpoint: id,
+                        source_alias: &alias,
+                        destination: Some(&dest),
+                        bandwidth: 1280,
+                        call_id: call,
+                        conference_id: call,
+                        answer_call: false,
+                        gatekeeper: "if-gk",
+                        description: Some(description.as_slice()),
+                    };
+                    let s = Signer {
+                        key: &k.signing,
+                        agent: &k.agent,
+                        gatekeeper: "if-gk",
+                        timestamp: unix_s(),
+                        random: (j + 1000) as u64,
+                    };
+                    requests::arq(&a, Some(&s)).unwrap()
+                })
+                .collect();
+            batches.push(batch);
+        }
+        std::fs::write(work.join("sample-arq.ras"), &batches[0][0]).unwrap();
+        let core_us = core_cost(&keys, &socks.iter().map(|s| s.local_addr().unwrap()).collect::<Vec<_>>(), &batches);
+        let cpu_before = cpu_seconds(pid);
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for (sock, batch) in socks.iter().cloned().zip(batches) {
+            tasks.push(tokio::spawn(async move {
+                let (mut ok, mut lost, mut no) = (0usize, 0usize, 0usize);
+                for arq in batch {
+                    match ask(&sock, gk_addr, &arq).await {
+                        Some(a) if matches!(ras::decode(&a), Ok(ras::RasMessage::admissionConfirm(_))) => ok += 1,
+                        Some(_) => no += 1,
+                        None => lost += 1,
+                    }
+                }
+                (ok, lost, no)
+            }));
+        }
+        let mut totals = (0, 0, 0);
+        for t in tasks {
+            let (ok, lost, no) = t.await.unwrap();
+            totals = (totals.0 + ok, totals.1 + lost, totals.2 + no);
+        }
+        let elapsed = start.elapsed().as_secs_f64();
+        (ids.len(), totals.0, totals.1, totals.2, elapsed, cpu_seconds(pid) - cpu_before, core_us)
+    });
+    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let _ = gk.wait();
+    let events = std::fs::read_to_string(&events_path).unwrap();
+    let recorded_arqs = events.lines().filter(|l| l.contains("\"request\":\"admissionRequest\"")).count();
+
+    // This machine's event signing rate, one core, the same factory the gatekeeper uses.
+    let mut f = MessageFactory::new(SecretKey::from_seed("if://agent/gk", [1; 32]).unwrap(), 4096);
+    let n = 20_000;
+    let t = Instant::now();
+    for i in 0..n {
+        let mut spec =
+            MessageSpec::new(Performative::Inform, "if://agent/witness", ifconnect::message::default_scope("bench"));
+        spec.content.insert("i".into(), i.into());
+        let _ = ifconnect::json::canonical(&f.build(spec, ifconnect::time::now_millis()).unwrap());
+    }
+    let signing_rate = n as f64 / t.elapsed().as_secs_f64();
+    f.finish().unwrap();
+    // rasn's decode of one of the benchmark's ARQs.
+    let sample = std::fs::read(work.join("sample-arq.ras")).ok();
+    let decode_us = sample.map(|s| {
+        let t = Instant::now();
+        for _ in 0..20_000 {
+            std::hint::black_box(ras::decode(&s).unwrap());
+        }
+        t.elapsed().as_secs_f64() * 1e6 / 20_000.0
+    });
+    println!(
+        "{}",
+        serde_json::json!({
+            "endpoints": registered,
+            "arqs": admitted + unanswered + refused,
+            "admitted": admitted,
+            "refused": refused,
+            "unanswered": unanswered,
+            "recorded": recorded_arqs,
+            "seconds": elapsed,
+            "arq_per_s": (admitted + refused) as f64 / elapsed,
+            "gk_cpu_s": cpu,
+            "gk_cpu_us_per_arq": cpu * 1e6 / (admitted + refused).max(1) as f64,
+            "core_us_per_arq": core_us,
+            "signing_per_s": signing_rate,
+            "rasn_decode_us": decode_us,
+        })
+    );
+}
+
+/// The gatekeeper core alone (sans-IO, no sockets, no events signed), in-process, on the same
+/// registrations and ARQs: microseconds per ARQ.
+fn core_cost(keys: &[SecretKey], addrs: &[SocketAddr], batches: &[Vec<Vec<u8>>]) -> f64 {
+    use ifconnect::h323::gatekeeper::{BandwidthLimits, Config, Gatekeeper, Limits};
+    let trust = ifconnect::keys::TrustStore::of(
+        &keys
+            .iter()
+            .chain(std::iter::once(&SecretKey::from_seed("if://agent/yologuard", [2; 32]).unwrap()))
+            .collect::<Vec<_>>(),
+    );
+    let n: usize = batches.iter().map(Vec::len).sum();
+    let limits = Limits {
+        max_endpoints: keys.len() + 10,
+        max_calls: n + 10,
+        call_check_s: 0,
+        bandwidth: BandwidthLimits { min_per_call: 0, max_per_call: 20_000, per_endpoint: u32::MAX, total: u32::MAX },
+        ..Limits::default()
+    };
+    let policy = ifconnect::policy::Policy { trust, ..Default::default() };
+    let offset = ifconnect::time::now_millis();
+    let mut gk = Gatekeeper::new(Config {
+        gatekeeper_id: "if-gk".into(),
+        local: "127.0.0.1:1719".parse().unwrap(),
+        policy,
+        council_alias: "council".into(),
+        limits,
+        wall_clock_offset_ms: offset,
+    });
+    for (i, (k, addr)) in keys.iter().zip(addrs).enumerate() {
+        let alias = format!("guardian-{i:04}");
+        let s = Signer {
+            key: &k.signing,
+            agent: &k.agent,
+            gatekeeper: "if-gk",
+            timestamp: unix_s(),
+            random: 7_000_000 + i as u64,
+        };
+        let r = Registration {
+            seq: 1,
+            aliases: &[&alias],
+            ras_address: *addr,
+            call_signal: *addr,
+            ttl_s: Some(3600),
+            gatekeeper: Some("if-gk"),
+            mc: false,
+        };
+        gk.handle_datagram(0, *addr, &requests::rrq(&r, Some(&s)).unwrap());
+    }
+    while gk.poll_output().is_some() {}
+    let t = Instant::now();
+    for (batch, addr) in batches.iter().zip(addrs) {
+        for arq in batch {
+            gk.handle_datagram(1, *addr, arq);
+            while gk.poll_output().is_some() {}
+        }
+    }
+    t.elapsed().as_secs_f64() * 1e6 / n as f64
+}
+
+/// The UDP port process `pid` has bound on 127.0.0.1, from /proc (no fixed sleeps).
+fn wait_for_udp_port(pid: u32) -> SocketAddr {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|d| {
+                d.filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+                    .filter_map(|l| l.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let udp = std::fs::read_to_string("/proc/net/udp").unwrap_or_default();
+        for line in udp.lines().skip(1) {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() > 9 && inodes.iter().any(|i| i == f[9]) {
+                let port = u16::from_str_radix(f[1].rsplit(':').next().unwrap(), 16).unwrap();
+                return SocketAddr::from(([127, 0, 0, 1], port));
+            }
+        }
+        assert!(Instant::now() < deadline, "if-gk never bound its socket");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
