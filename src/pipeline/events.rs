@@ -359,7 +359,7 @@ fn sign_and_write(
             }
             // A batch ends when the queue is empty, or after FLUSH_EVERY items: under steady
             // load the queue never empties, and whoever waits for `written` must not wait long.
-            if taken % FLUSH_EVERY == 0 {
+            if taken.is_multiple_of(FLUSH_EVERY) {
                 break;
             }
             match rx.try_recv() {
