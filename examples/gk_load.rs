@@ -74,7 +74,9 @@ fn main() {
         trust += &format!("{} {}\n", k.agent, keys::encode_public(&k.verifying()));
     }
     std::fs::write(work.join("trust"), trust).unwrap();
-    let mut factory = MessageFactory::new(SecretKey::from_seed("if://agent/yologuard", [2; 32]).unwrap(), 64);
+    // Keys that sign go through files in WORK: a factory keeps its sequence numbers beside its key.
+    scanner.write_files(&work.join("scanner.key"), true).unwrap();
+    let mut factory = MessageFactory::new(SecretKey::load(&work.join("scanner.key")).unwrap(), 64);
     let mut spec =
         MessageSpec::new(Performative::Inform, "if://agent/council", ifconnect::message::default_scope("bench"));
     spec.content.insert("finding".into(), "synthetic finding for the benchmark".into());
@@ -195,7 +197,7 @@ fn main() {
     let recorded_arqs = events.lines().filter(|l| l.contains("\"request\":\"admissionRequest\"")).count();
 
     // This machine's event signing rate, one core, the same factory the gatekeeper uses.
-    let mut f = MessageFactory::new(SecretKey::from_seed("if://agent/gk", [1; 32]).unwrap(), 4096);
+    let mut f = MessageFactory::new(SecretKey::load(&work.join("gk.key")).unwrap(), 4096);
     let n = 20_000;
     let t = Instant::now();
     for i in 0..n {
