@@ -55,7 +55,7 @@ impl Event for EndpointRecord {
     }
 
     /// `admit council -> admissionConfirm`, `register guardian-01 -> registrationReject
-    /// duplicateAlias`, `keep_alive ep-3 -> no answer: no answer after 3 tries`.
+    /// duplicateAlias`, `keep_alive ep-3: no answer after 3 tries`.
     fn summary(&self) -> String {
         let who = self
             .destination
@@ -64,12 +64,14 @@ impl Event for EndpointRecord {
             .or_else(|| self.endpoint.clone())
             .or_else(|| self.aliases.first().cloned())
             .unwrap_or_else(|| self.gatekeeper.clone());
-        let answer = match self.outcome {
-            Outcome::Unanswered => "no answer",
-            Outcome::Unsent => "not sent",
-            _ => self.answer.unwrap_or("no answer"),
+        let step = self.step.name();
+        let detail = self.detail.as_deref().unwrap_or("");
+        let answer = match (self.outcome, self.answer) {
+            (Outcome::Unanswered, _) | (_, None) => return format!("{step} {who}: {detail}"),
+            (Outcome::Unsent, _) => return format!("{step} {who}: not sent: {detail}"),
+            (_, Some(answer)) => answer,
         };
-        let mut line = format!("{} {who} -> {answer}", self.step.name());
+        let mut line = format!("{step} {who} -> {answer}");
         if let Some(reason) = self.reason {
             line = format!("{line} {reason}");
         }
