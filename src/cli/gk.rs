@@ -12,8 +12,9 @@ const EXAMPLES: &str = "\
 Examples:
   if-gk serve --key gk.key --trust guardians.trust
   if-gk serve --listen 127.0.0.1:1719 --key gk.key --policy guard.toml | if-witness append council.log --key witness.key
-  if-msg new --key g1.key --performative escalate --receiver if://agent/council --hazard type=safety,severity=high \\
-      --content '{\"finding\":\"live AWS key in build logs\"}' | if-gk endpoint --gk 127.0.0.1:1719 --key g1.key --alias guardian-01
+  if-msg new --key g1.key --performative escalate --receiver if://agent/council \\
+      --hazard type=safety,severity=high --content '{\"finding\":\"live AWS key\"}' \\
+    | if-gk endpoint --gk 127.0.0.1:1719 --key g1.key --alias guardian-01 --call council
 
 Endpoints register (RRQ), are admitted to calls (ARQ) and disengage (DRQ) over RAS on UDP. An
 ARQ is admitted only with an Ed25519 token from a trusted key (docs/if-gk.md); a call to the
