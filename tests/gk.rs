@@ -1,5 +1,7 @@
 //! `if-gk serve` against endpoints built on pycrate's H.225.0 codec (`scripts/h225_peer.py`,
-//! an implementation nobody here wrote), every packet of the run dissected by tshark.
+//! an implementation nobody here wrote), every packet of the run dissected by tshark; and
+//! `if-gk endpoint` against `if-gk serve`, with a pycrate MCU as the council it calls, its
+//! datagrams read by tshark and decoded by pycrate.
 
 use crate::common::{keygen, python_path, scrub, tmpdir, Background};
 use serde_json::{json, Value};
@@ -99,6 +101,11 @@ fn answer(v: &Value) -> (&str, &str) {
 
 /// A signed call description: an IFMessage from `key`.
 fn description(dir: &Path, key: &str, performative: &str, content: &str) -> Value {
+    serde_json::from_str(&description_line(dir, key, performative, content)).unwrap()
+}
+
+/// A signed call description as the line `if-msg new` wrote (trace id `00000000c0de`).
+fn description_line(dir: &Path, key: &str, performative: &str, content: &str) -> String {
     let r = crate::common::ok(
         crate::common::MSG,
         &[
@@ -119,7 +126,7 @@ fn description(dir: &Path, key: &str, performative: &str, content: &str) -> Valu
         dir,
         "",
     );
-    serde_json::from_str(r.stdout.trim()).unwrap()
+    r.stdout.trim().to_owned()
 }
 
 struct Capture {
@@ -559,4 +566,257 @@ fn a_lost_event_stream_stops_the_gatekeeper_with_exit_3_unless_told_to_continue(
     assert!(stderr.lock().unwrap().contains("serving on"), "{}", stderr.lock().unwrap());
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// The gatekeeper `if-gk serve` on an OS-chosen port, trusting `trust`: (process, address).
+fn serve(dir: &Path) -> (Background, String) {
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], dir);
+    let line = gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk did not start: {}", gk.stderr()));
+    let addr = line.split_whitespace().find(|w| w.starts_with("127.0.0.1:")).unwrap().to_owned();
+    (gk, addr)
+}
+
+/// The council's MCU: a pycrate endpoint registered as `council`, a multipoint controller.
+fn council(dir: &Path, gk: &str) -> Peer {
+    let mut mcu = Peer::start(gk, Some(&dir.join("mcu.key")));
+    let r = mcu.ask(json!({"op": "grq", "alias": "council", "terminal_type": "mc"}));
+    assert_eq!(answer(&r), ("gatekeeperConfirm", ""), "{r}");
+    let r =
+        mcu.ask(json!({"op": "rrq", "aliases": ["council"], "call_signal": "127.0.0.1:1740", "terminal_type": "mc"}));
+    assert_eq!(answer(&r), ("registrationConfirm", ""), "{r}");
+    mcu
+}
+
+/// The RAS address `if-gk endpoint` logged (`RAS on ADDR; ...`).
+fn ras_of(stderr: &str) -> String {
+    let line = stderr.lines().find(|l| l.contains("RAS on ")).unwrap_or_else(|| panic!("no RAS address: {stderr}"));
+    line.split_whitespace().find(|w| w.starts_with("127.0.0.1:")).unwrap().trim_end_matches(';').to_owned()
+}
+
+/// The gatekeeper's events whose peer is `ras`, waited for (bounded) until one answers `last`.
+fn gk_events_of(gk: &Background, ras: &str, last: &str) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let events: Vec<Value> = gk
+            .stdout()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|e| e["content"]["peer"] == ras)
+            .collect();
+        if events.iter().any(|e| e["content"]["request"] == last) || std::time::Instant::now() > deadline {
+            return events;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn if_gk_endpoint_is_admitted_to_the_council_and_pycrate_and_tshark_read_every_datagram_it_sent() {
+    let dir = tmpdir("gk-endpoint");
+    keygen(&dir, "if://agent/gk", "gk.key");
+    let trust = keygen(&dir, "if://agent/guardian-01", "g1.key") + &keygen(&dir, "if://agent/mcu", "mcu.key");
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let (gk, addr) = serve(&dir);
+    let cap = capture(&dir, port_of(&addr));
+    let _mcu = council(&dir, &addr);
+
+    let line = description_line(&dir, "g1.key", "escalate", r#"{"finding":"live AWS key in build logs"}"#);
+    let args = [
+        "endpoint",
+        "--gk",
+        &addr,
+        "--key",
+        "g1.key",
+        "--alias",
+        "guardian-01",
+        "--call",
+        "council",
+        "--ttl",
+        "60",
+        "--change-bandwidth",
+        "640",
+        "--hold-ms",
+        "100",
+    ];
+    let ep = Background::spawn_with_input(GK, &args, &dir, Some(&format!("{line}\n")));
+    let (code, out, stderr) = ep.finish(60);
+    assert_eq!(code, Some(0), "{stderr}\n{out}");
+    let ras = ras_of(&stderr);
+    crate::common::schema_check(&out);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some(line.as_str()), "the line passes through first");
+    let events: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(events.iter().all(|e| e["sender"] == "if://agent/guardian-01" && e["content"]["event"] == "h323.endpoint"));
+    let steps: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e["content"]["step"].as_str().unwrap(), e["content"]["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("discover", "confirmed"),
+            ("register", "confirmed"),
+            ("admit", "confirmed"),
+            ("change_bandwidth", "confirmed"),
+            ("disengage", "confirmed"),
+            ("unregister", "confirmed")
+        ],
+        "{stderr}"
+    );
+    let step = |name: &str| &events.iter().find(|e| e["content"]["step"] == name).unwrap()["content"];
+    let endpoint_id = step("register")["endpoint"].as_str().unwrap().to_owned();
+    assert_eq!(step("register")["time_to_live"], 60);
+    let admit = step("admit");
+    assert_eq!(admit["dest_call_signal"], "127.0.0.1:1740", "the council's call signalling address");
+    assert_eq!((admit["call_model"].as_str(), admit["bandwidth"].as_u64()), (Some("gatekeeperRouted"), Some(1280)));
+    assert_eq!(admit["signer"], "if://agent/guardian-01");
+    assert_eq!(step("change_bandwidth")["bandwidth"], 640);
+    let admitted = events.iter().find(|e| e["content"]["step"] == "admit").unwrap();
+    assert_eq!(admitted["trace_id"], "00000000c0de", "the call carries its description's trace");
+
+    // The gatekeeper's record agrees, transaction by transaction.
+    let gk_events = gk_events_of(&gk, &ras, "unregistrationRequest");
+    let gk_steps: Vec<(&str, &str)> = gk_events
+        .iter()
+        .map(|e| (e["content"]["request"].as_str().unwrap(), e["content"]["answer"].as_str().unwrap_or("none")))
+        .collect();
+    assert_eq!(
+        gk_steps,
+        [
+            ("gatekeeperRequest", "gatekeeperConfirm"),
+            ("registrationRequest", "registrationConfirm"),
+            ("admissionRequest", "admissionConfirm"),
+            ("bandwidthRequest", "bandwidthConfirm"),
+            ("disengageRequest", "disengageConfirm"),
+            ("unregistrationRequest", "unregistrationConfirm")
+        ]
+    );
+    let gk_admit = &gk_events[2]["content"];
+    assert_eq!(gk_admit["endpoint"], endpoint_id.as_str());
+    assert_eq!((gk_admit["council"].as_bool(), gk_admit["call_type"].as_str()), (Some(true), Some("escalate")));
+    assert_eq!(gk_admit["signer"], "if://agent/guardian-01");
+    assert_eq!(gk_admit["description"], admit["description"], "both name the same description");
+    assert_eq!(gk_admit["call_id"], admit["call_id"]);
+    assert_eq!(gk_events[2]["trace_id"], "00000000c0de");
+    assert_eq!(gk_events[1]["content"]["signer"], "if://agent/guardian-01", "the RRQ's token verified");
+    assert!(gk_events
+        .iter()
+        .all(|e| e["content"]["endpoint"].is_null() || e["content"]["endpoint"] == endpoint_id.as_str()));
+
+    // tshark reads the endpoint's datagrams as RAS, none malformed; pycrate decodes each.
+    let decode_as = format!("udp.port=={},h225", port_of(&addr));
+    let from_endpoint = format!("udp.srcport=={}", port_of(&ras));
+    let dissect = |filter: &str, fields: &[&str]| {
+        let file = cap.file.display().to_string();
+        let mut args = vec!["-r", &file, "-d", &decode_as, "-Y", filter, "-T", "fields"];
+        for f in fields {
+            args.extend(["-e", f]);
+        }
+        let out = Command::new("tshark").args(&args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while dissect(&from_endpoint, &["_ws.col.Info"]).lines().count() < 6 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(cap.tshark);
+    let bad = dissect(
+        &format!("{from_endpoint} && (_ws.malformed || _ws.expert.severity >= \"Warning\")"),
+        &["frame.number", "_ws.col.Info"],
+    );
+    assert!(bad.trim().is_empty(), "tshark finds malformed datagrams from the endpoint:\n{bad}");
+    let payloads: Vec<String> = dissect(&from_endpoint, &["udp.payload"])
+        .lines()
+        .map(|l| l.replace(':', ""))
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(payloads.len(), 6, "GRQ, RRQ, ARQ, BRQ, DRQ, URQ");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/h225_peer.py");
+    let decoders: Vec<Child> = payloads
+        .iter()
+        .map(|hex| {
+            scrub(Command::new(python_path()).arg(&script).args(["decode", hex]))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let decoded: Vec<Value> = decoders
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success(), "pycrate cannot decode it: {}", String::from_utf8_lossy(&out.stderr));
+            serde_json::from_slice(&out.stdout).unwrap()
+        })
+        .collect();
+    let kinds: Vec<&str> = decoded.iter().map(|v| v.as_object().unwrap().keys().next().unwrap().as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "gatekeeperRequest",
+            "registrationRequest",
+            "admissionRequest",
+            "bandwidthRequest",
+            "disengageRequest",
+            "unregistrationRequest"
+        ]
+    );
+    let rrq = &decoded[1]["registrationRequest"];
+    assert_eq!(rrq["tokens"][0]["sendersID"], "if://agent/guardian-01");
+    assert_eq!(rrq["timeToLive"], 60);
+    let arq = &decoded[2]["admissionRequest"];
+    assert_eq!(arq["tokens"][0]["generalID"], "if-gk");
+    assert_eq!(arq["destinationInfo"][0]["h323-ID"], "council");
+    let carried = hex::decode(arq["nonStandardData"]["data"].as_str().unwrap()).unwrap();
+    assert_eq!(String::from_utf8(carried).unwrap(), line, "the ARQ carries the line as its call description");
+    assert_eq!(decoded[3]["bandwidthRequest"]["bandWidth"], 640);
+}
+
+#[test]
+fn if_gk_endpoint_exits_1_for_a_refused_admission_or_a_bad_line_and_2_for_a_refused_registration() {
+    let dir = tmpdir("gk-endpoint-refused");
+    keygen(&dir, "if://agent/gk", "gk.key");
+    keygen(&dir, "if://agent/stranger", "stranger.key");
+    let trust = keygen(&dir, "if://agent/guardian-01", "g1.key") + &keygen(&dir, "if://agent/mcu", "mcu.key");
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let (gk, addr) = serve(&dir);
+    let _mcu = council(&dir, &addr);
+
+    // A line that is not JSON (skipped), then an escalation signed by a key the gatekeeper does
+    // not trust: the endpoint's own check passes it (no --trust: the line's own key), the
+    // gatekeeper refuses the call.
+    let forged = description_line(&dir, "stranger.key", "escalate", r#"{"finding":"live AWS key in build logs"}"#);
+    let args = ["endpoint", "--gk", &addr, "--key", "g1.key", "--alias", "guardian-01", "--on-error", "skip"];
+    let ep = Background::spawn_with_input(GK, &args, &dir, Some(&format!("not json\n{forged}\n")));
+    let (code, out, stderr) = ep.finish(60);
+    assert_eq!(code, Some(1), "{stderr}\n{out}");
+    assert!(stderr.contains("stdin:1: not JSON"), "{stderr}");
+    assert!(stderr.contains("stdin:2: admission of the call to council refused: requestDenied"), "{stderr}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some(forged.as_str()), "the verified line passes through");
+    let events: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+    let admit = events.iter().find(|e| e["content"]["step"] == "admit").unwrap();
+    assert_eq!(
+        (admit["content"]["outcome"].as_str(), admit["content"]["reason"].as_str()),
+        (Some("rejected"), Some("requestDenied"))
+    );
+    assert_eq!(admit["performative"], "refuse");
+    assert_eq!(events.last().unwrap()["content"]["step"], "unregister", "it still unregisters");
+    let gk_events = gk_events_of(&gk, &ras_of(&stderr), "unregistrationRequest");
+    let gk_admit = gk_events.iter().find(|e| e["content"]["request"] == "admissionRequest").unwrap();
+    assert_eq!(
+        (gk_admit["content"]["gate"].as_str(), gk_admit["content"]["reason"].as_str()),
+        (Some("policy"), Some("requestDenied"))
+    );
+
+    // The alias is the council's: registration refused, exit 2 naming the gatekeeper and why.
+    let args = ["endpoint", "--gk", &addr, "--key", "g1.key", "--alias", "council"];
+    let ep = Background::spawn_with_input(GK, &args, &dir, Some(""));
+    let (code, out, stderr) = ep.finish(60);
+    assert_eq!(code, Some(2), "{stderr}\n{out}");
+    let want = format!("gatekeeper {addr}: registrationRequest refused: duplicateAlias");
+    assert!(stderr.lines().any(|l| l.ends_with(&want)), "{stderr}");
+    let last: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!((last["content"]["step"].as_str(), last["performative"].as_str()), (Some("register"), Some("refuse")));
 }

@@ -2,6 +2,7 @@
 
 use super::AuditLossArg;
 use crate::h323::gatekeeper::{BandwidthLimits, Limits};
+use crate::pipeline::OnError;
 use crate::tools;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -11,6 +12,9 @@ const EXAMPLES: &str = "\
 Examples:
   if-gk serve --key gk.key --trust guardians.trust
   if-gk serve --listen 127.0.0.1:1719 --key gk.key --policy guard.toml | if-witness append council.log --key witness.key
+  if-msg new --key g1.key --performative escalate --receiver if://agent/council \\
+      --hazard type=safety,severity=high --content '{\"finding\":\"live AWS key\"}' \\
+    | if-gk endpoint --gk 127.0.0.1:1719 --key g1.key --alias guardian-01 --call council
 
 Endpoints register (RRQ), are admitted to calls (ARQ) and disengage (DRQ) over RAS on UDP. An
 ARQ is admitted only with an Ed25519 token from a trusted key (docs/if-gk.md); a call to the
@@ -18,18 +22,27 @@ council (--council-alias) also needs a signed call description. Every RAS transa
 signed IFMessage on stdout (h323.ras: request, answer, the gate and reason of a refusal, and the
 call description's trace id), and an answer is sent only once its event is written.
 
-If the event stream (stdout) fails, the gatekeeper stops admitting (new RRQ and ARQ are refused),
-sends the answers already decided, says so on stderr and exits 3; `--on-audit-loss continue`
-serves on unrecorded.
+`endpoint` is the other side: it discovers the gatekeeper (GRQ), registers (RRQ, signed), keeps
+the registration alive, and for every line on stdin that verifies asks admission (ARQ) for a call
+to --call carrying the line as its call description; an admitted call is held --hold-ms, then
+disengaged (DRQ). At the end of stdin it unregisters (URQ). Lines pass through to stdout, with
+every RAS transaction as a signed IFMessage (h323.endpoint).
 
-Exit status: 0 ok, 2 usage, key, policy or socket error, 3 the event stream was lost.";
+If the event stream (stdout) fails, the gatekeeper stops admitting (new RRQ and ARQ are refused),
+sends the answers already decided, says so on stderr and exits 3; the endpoint takes no new
+lines, ends its calls and unregisters, then exits 3. `--on-audit-loss continue` goes on
+unrecorded.
+
+Exit status: 0 ok; 1 (endpoint) a line was rejected or an admission refused; 2 usage, key, policy
+or socket error, or (endpoint) the gatekeeper cannot be reached or refused the registration; 3 the
+event stream was lost.";
 
 fn socket_addr(s: &str) -> Result<SocketAddr, String> {
     s.parse().map_err(|_| format!("`{s}` is not IP:PORT"))
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "if-gk", version, about = "H.323 gatekeeper (H.225.0 RAS) with IF.guard admission and signed events", after_help = EXAMPLES)]
+#[command(name = "if-gk", version, about = "H.323 gatekeeper (H.225.0 RAS) with IF.guard admission and signed events, and its endpoint side", after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -89,6 +102,51 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
     },
+    /// Register with a gatekeeper and ask admission for a call for every message on stdin.
+    Endpoint {
+        /// The gatekeeper's RAS address (UDP).
+        #[arg(long = "gk", value_name = "ADDR", value_parser = socket_addr)]
+        gatekeeper: SocketAddr,
+        /// Key that signs the admission tokens and the events.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// An h323-ID to register (repeatable); the first is the calls' source.
+        #[arg(long = "alias", value_name = "NAME", required = true)]
+        aliases: Vec<String>,
+        /// Call signalling address to register [default: the RAS socket's IP, port 1720].
+        #[arg(long, value_name = "ADDR", value_parser = socket_addr)]
+        call_signal: Option<SocketAddr>,
+        /// RAS address to bind [default: the address routed to the gatekeeper, port 0].
+        #[arg(long, value_name = "ADDR", value_parser = socket_addr)]
+        listen: Option<SocketAddr>,
+        /// Time to live to ask for, in seconds [default: the gatekeeper's].
+        #[arg(long = "ttl", value_name = "S", value_parser = clap::value_parser!(u32).range(1..))]
+        ttl: Option<u32>,
+        /// Register as a multipoint controller (the council's MCU), not a terminal.
+        #[arg(long)]
+        mc: bool,
+        /// The alias each line's call goes to.
+        #[arg(long, default_value = "council", value_name = "ALIAS")]
+        call: String,
+        /// Bandwidth asked for each call (units of 100 bit/s).
+        #[arg(long, default_value_t = 1280, value_name = "N")]
+        bandwidth: u32,
+        /// Once a call is admitted, ask to change its bandwidth to N (BRQ).
+        #[arg(long, value_name = "N")]
+        change_bandwidth: Option<u32>,
+        /// How long an admitted call lasts before it is disengaged, in milliseconds.
+        #[arg(long, default_value_t = 1000, value_name = "MS")]
+        hold_ms: u64,
+        /// Trusted keys for the lines on stdin (repeatable); without, their own keys are used.
+        #[arg(long, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+        /// What to do with a line that does not verify.
+        #[arg(long, value_enum, default_value_t = OnError::Fail)]
+        on_error: OnError,
+        /// When the event stream (stdout) fails: stop taking lines and exit 3, or continue.
+        #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
+        on_audit_loss: AuditLossArg,
+    },
 }
 
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
@@ -131,6 +189,37 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 },
                 ..Limits::default()
             },
+            on_audit_loss: on_audit_loss.into(),
+        }),
+        Command::Endpoint {
+            gatekeeper,
+            key,
+            aliases,
+            call_signal,
+            listen,
+            ttl,
+            mc,
+            call,
+            bandwidth,
+            change_bandwidth,
+            hold_ms,
+            trust,
+            on_error,
+            on_audit_loss,
+        } => tools::gk::endpoint(tools::gk::EndpointOptions {
+            gatekeeper,
+            key,
+            aliases,
+            call_signal,
+            listen,
+            ttl_s: ttl,
+            mc,
+            call,
+            bandwidth,
+            change_bandwidth,
+            hold_ms,
+            trust,
+            on_error,
             on_audit_loss: on_audit_loss.into(),
         }),
     }

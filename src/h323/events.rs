@@ -1,6 +1,7 @@
-//! The gatekeeper's records as the pipeline layer's [`Event`]s: one per RAS transaction (an ARQ
-//! and its ACF or ARJ together), with the call description's trace id.
+//! The gatekeeper's and the endpoint's records as the pipeline layer's [`Event`]s: one per RAS
+//! transaction (an ARQ and its ACF or ARJ together), with the call description's trace id.
 
+use super::endpoint::{EndpointRecord, Outcome};
 use super::gatekeeper::RasRecord;
 use crate::message::{fields_of, Event, Hazard, Performative};
 use serde_json::{Map, Value};
@@ -27,6 +28,65 @@ impl Event for RasRecord {
     }
 
     /// A request a gate refused is a refusal on the record.
+    fn performative(&self) -> Performative {
+        if self.is_refusal() {
+            Performative::Refuse
+        } else {
+            Performative::Inform
+        }
+    }
+
+    fn trace_id(&self) -> Option<String> {
+        self.trace_id.clone()
+    }
+
+    fn hazard(&self) -> Option<Hazard> {
+        self.hazard.clone()
+    }
+
+    fn conversation_id(&self) -> Option<String> {
+        self.conversation_id.clone()
+    }
+}
+
+impl Event for EndpointRecord {
+    fn name(&self) -> &str {
+        "h323.endpoint"
+    }
+
+    /// `admit council -> admissionConfirm`, `register guardian-01 -> registrationReject
+    /// duplicateAlias`, `keep_alive ep-3: no answer after 3 tries`.
+    fn summary(&self) -> String {
+        let who = self
+            .destination
+            .clone()
+            .or_else(|| self.call_id.map(|c| c.to_string()))
+            .or_else(|| self.endpoint.clone())
+            .or_else(|| self.aliases.first().cloned())
+            .unwrap_or_else(|| self.gatekeeper.clone());
+        let step = self.step.name();
+        let detail = self.detail.as_deref().unwrap_or("");
+        let answer = match (self.outcome, self.answer) {
+            (Outcome::Unanswered, _) | (_, None) => return format!("{step} {who}: {detail}"),
+            (Outcome::Unsent, _) => return format!("{step} {who}: not sent: {detail}"),
+            (_, Some(answer)) => answer,
+        };
+        let mut line = format!("{step} {who} -> {answer}");
+        if let Some(reason) = self.reason {
+            line = format!("{line} {reason}");
+        }
+        if let Some(detail) = &self.detail {
+            line = format!("{line}: {detail}");
+        }
+        line
+    }
+
+    fn content(&self) -> Map<String, Value> {
+        fields_of(self)
+    }
+
+    /// A request the gatekeeper rejected (or this endpoint, one of the gatekeeper's) is a
+    /// refusal on the record.
     fn performative(&self) -> Performative {
         if self.is_refusal() {
             Performative::Refuse

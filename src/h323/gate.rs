@@ -63,6 +63,11 @@ pub fn description_bytes(arq: &AdmissionRequest) -> Option<&[u8]> {
     }
 }
 
+/// The SHA-256 of a call description's octets, in hex: the name both sides' records give it.
+pub fn description_digest(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 /// Reads and verifies call descriptions, remembering the answer for each distinct description:
 /// every guardian joining one escalation carries the same message, checked once.
 pub struct Descriptions {

@@ -585,7 +585,7 @@ impl Gatekeeper {
         record.aliases = aliases(m.endpoint_alias.as_deref());
         let seq = m.request_seq_num.clone();
         let reject = |reason, record: &mut RasRecord, detail: String| {
-            record.refused(None, reject_name(&reason), detail);
+            record.refused(None, ras::reject_reason_name(&reason), detail);
             RasMessage::gatekeeperReject(GatekeeperReject::new(
                 seq.clone(),
                 ras::protocol_identifier(),
@@ -641,7 +641,7 @@ impl Gatekeeper {
         record: &mut RasRecord,
         detail: String,
     ) -> RasMessage {
-        record.refused(None, reject_name(&reason), detail);
+        record.refused(None, ras::reject_reason_name(&reason), detail);
         RasMessage::registrationReject(RegistrationReject::new(
             seq,
             ras::protocol_identifier(),
@@ -976,7 +976,7 @@ impl Gatekeeper {
         let seq = self.next_seq();
         let mut record = RasRecord::new("unregistrationRequest", seq, reg.ras);
         record.endpoint = Some(reg.id.clone());
-        record.detail = Some(format!("sent by the gatekeeper: {}", urq_reason_name(&reason)));
+        record.detail = Some(format!("sent by the gatekeeper: {}", ras::reject_reason_name(&reason)));
         let urq = UnregistrationRequest::new(
             RequestSeqNum(seq),
             reg.call_signal.iter().map(|a| ras::transport(*a)).collect(),
@@ -1062,7 +1062,7 @@ impl Gatekeeper {
                 if calls > 0 {
                     record.detail = Some(format!("{calls} call(s) released with it"));
                 }
-                RasMessage::unregistrationConfirm(UnregistrationConfirm::new(seq, None, None, None, None, None, None))
+                ras::ucf(seq)
             }
             Err(detail) => {
                 record.refused(None, "notCurrentlyRegistered", detail);
@@ -1348,7 +1348,7 @@ impl Gatekeeper {
         record.call_id = Some(hex::encode(call));
         record.requested_bandwidth = Some(m.band_width.0);
         let reject = |reason: BandRejectReason, allowed: u32, record: &mut RasRecord, detail: String| {
-            record.refused(Some("bandwidth"), bandreject_name(&reason), detail);
+            record.refused(Some("bandwidth"), ras::reject_reason_name(&reason), detail);
             RasMessage::bandwidthReject(BandwidthReject::new(
                 seq.clone(),
                 reason,
@@ -1444,7 +1444,7 @@ impl Gatekeeper {
             // endpoint needs to finish its call.
             None => record.detail = Some("no such call: nothing to release".into()),
         }
-        RasMessage::disengageConfirm(DisengageConfirm::new(seq, None, None, None, None, None, None, None, None, None))
+        ras::dcf(seq)
     }
 
     fn lrq(&mut self, m: &LocationRequest, record: &mut RasRecord) -> RasMessage {
@@ -1578,39 +1578,3 @@ fn arj_reason(name: &str) -> AdmissionRejectReason {
         _ => AdmissionRejectReason::undefinedReason(()),
     }
 }
-
-fn reject_name<T: std::fmt::Debug>(reason: &T) -> &'static str {
-    // The ASN.1 name of a reject reason: its variant's name, which is what Debug prints first.
-    let text = format!("{reason:?}");
-    let name = text.split('(').next().unwrap_or("undefinedReason");
-    REASON_NAMES.iter().find(|n| **n == name).copied().unwrap_or("undefinedReason")
-}
-
-fn bandreject_name(reason: &BandRejectReason) -> &'static str {
-    reject_name(reason)
-}
-
-fn urq_reason_name(reason: &UnregRequestReason) -> &'static str {
-    reject_name(reason)
-}
-
-const REASON_NAMES: &[&str] = &[
-    "resourceUnavailable",
-    "terminalExcluded",
-    "invalidRevision",
-    "undefinedReason",
-    "securityDenial",
-    "discoveryRequired",
-    "invalidCallSignalAddress",
-    "invalidRASAddress",
-    "duplicateAlias",
-    "invalidTerminalType",
-    "invalidAlias",
-    "fullRegistrationRequired",
-    "notBound",
-    "invalidConferenceID",
-    "insufficientResources",
-    "ttlExpired",
-    "reregistrationRequired",
-    "maintenance",
-];

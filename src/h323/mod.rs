@@ -1,10 +1,14 @@
-//! H.323: the gatekeeper's RAS (H.225.0) over UDP, with IF.guard admission.
+//! H.323 RAS (H.225.0) over UDP: the gatekeeper, with IF.guard admission, and the endpoint side.
 //!
 //! Cores: [`ras`] (the codec and conversions), [`token`] (the Ed25519 admission token),
-//! [`gate`] (call descriptions and the policy), [`gatekeeper`] (the state machine),
-//! [`timer`]. Drivers: [`driver`]. Events: [`events`].
+//! [`gate`] (call descriptions and the policy), [`gatekeeper`] (the gatekeeper's state machine),
+//! [`endpoint`] (the endpoint's: discovery, registration, admission), [`requests`] (RAS requests
+//! as an endpoint builds them), [`timer`]. Drivers: [`driver`] (the gatekeeper's),
+//! [`endpoint_driver`]. Events: [`events`].
 
 pub mod driver;
+pub mod endpoint;
+pub mod endpoint_driver;
 pub mod events;
 pub mod gate;
 pub mod gatekeeper;
@@ -13,5 +17,7 @@ pub mod requests;
 pub mod timer;
 pub mod token;
 
+#[cfg(test)]
+mod endpoint_tests;
 #[cfg(test)]
 mod tests;

@@ -141,6 +141,96 @@ pub fn request_seq_num(msg: &RasMessage) -> u16 {
     }
 }
 
+/// The ASN.1 name of a reject or request reason (`duplicateAlias`, `ttlExpired`): its
+/// alternative's name, which is what its Debug text starts with. A reason added after H.225.0 v7
+/// (rasn's unknown extension) names no alternative here and is `undefinedReason`.
+pub fn reject_reason_name<T: std::fmt::Debug>(reason: &T) -> &'static str {
+    let text = format!("{reason:?}");
+    let name = text.split('(').next().unwrap_or("undefinedReason");
+    REASON_NAMES.iter().find(|n| **n == name).copied().unwrap_or("undefinedReason")
+}
+
+/// The alternatives of every RAS reason type of H.225.0 v7 (rejects, URQ, DRQ, IRR naks).
+const REASON_NAMES: &[&str] = &[
+    "additiveRegistrationNotSupported",
+    "aliasesInconsistent",
+    "callInProgress",
+    "callerNotRegistered",
+    "calledPartyNotRegistered",
+    "collectDestination",
+    "collectPIN",
+    "discoveryRequired",
+    "duplicateAlias",
+    "exceedsCallCapacity",
+    "forcedDrop",
+    "fullRegistrationRequired",
+    "genericDataReason",
+    "hopCountExceeded",
+    "incompleteAddress",
+    "insufficientResources",
+    "invalidAlias",
+    "invalidCallSignalAddress",
+    "invalidConferenceID",
+    "invalidEndpointIdentifier",
+    "invalidPermission",
+    "invalidRASAddress",
+    "invalidRevision",
+    "invalidTerminalAliases",
+    "invalidTerminalType",
+    "maintenance",
+    "neededFeatureNotSupported",
+    "noRouteToDestination",
+    "normalDrop",
+    "notBound",
+    "notCurrentlyRegistered",
+    "notRegistered",
+    "permissionDenied",
+    "qosControlNotSupported",
+    "registerWithAssignedGK",
+    "requestDenied",
+    "requestToDropOther",
+    "reregistrationRequired",
+    "resourceUnavailable",
+    "routeCallToGatekeeper",
+    "routeCallToSCN",
+    "routeCalltoSCN",
+    "securityDHmismatch",
+    "securityDenial",
+    "securityError",
+    "terminalExcluded",
+    "transportNotSupported",
+    "transportQOSNotSupported",
+    "ttlExpired",
+    "unallocatedNumber",
+    "undefinedReason",
+];
+
+/// The reject reason of a reject (GRJ, RRJ, URJ, ARJ, BRJ, DRJ, LRJ, IRR nak), by its ASN.1 name.
+pub fn reject_reason(msg: &RasMessage) -> Option<&'static str> {
+    use RasMessage::*;
+    Some(match msg {
+        gatekeeperReject(m) => reject_reason_name(&m.reject_reason),
+        registrationReject(m) => reject_reason_name(&m.reject_reason),
+        unregistrationReject(m) => reject_reason_name(&m.reject_reason),
+        admissionReject(m) => reject_reason_name(&m.reject_reason),
+        bandwidthReject(m) => reject_reason_name(&m.reject_reason),
+        disengageReject(m) => reject_reason_name(&m.reject_reason),
+        locationReject(m) => reject_reason_name(&m.reject_reason),
+        infoRequestNak(m) => reject_reason_name(&m.nak_reason),
+        _ => return None,
+    })
+}
+
+/// An UnregistrationConfirm: what either side answers the other's URQ with.
+pub fn ucf(seq: RequestSeqNum) -> RasMessage {
+    RasMessage::unregistrationConfirm(UnregistrationConfirm::new(seq, None, None, None, None, None, None))
+}
+
+/// A DisengageConfirm: what either side answers the other's DRQ with.
+pub fn dcf(seq: RequestSeqNum) -> RasMessage {
+    RasMessage::disengageConfirm(DisengageConfirm::new(seq, None, None, None, None, None, None, None, None, None))
+}
+
 /// A BMPString from text; characters outside the BMP become U+FFFD.
 pub fn bmp(s: &str) -> BmpString {
     let bytes: Vec<u8> =
@@ -259,5 +349,31 @@ mod tests {
             assert_eq!(socket_addr(&transport(addr)), Some(addr));
         }
         assert_eq!(guid(&to_guid([7; 16])), [7; 16]);
+    }
+
+    #[test]
+    fn reasons_are_named_as_asn1_names_them() {
+        assert_eq!(
+            reject_reason_name(&RegistrationRejectReason::fullRegistrationRequired(())),
+            "fullRegistrationRequired"
+        );
+        assert_eq!(reject_reason_name(&RegistrationRejectReason::duplicateAlias(vec![h323_id("a")])), "duplicateAlias");
+        assert_eq!(reject_reason_name(&UnregRequestReason::ttlExpired(())), "ttlExpired");
+        let arj = AdmissionReject::new(
+            RequestSeqNum(3),
+            AdmissionRejectReason::requestDenied(()),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        assert_eq!(reject_reason(&RasMessage::admissionReject(arj)), Some("requestDenied"));
+        assert_eq!(reject_reason(&ucf(RequestSeqNum(1))), None);
     }
 }

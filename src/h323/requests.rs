@@ -76,13 +76,19 @@ pub struct Registration<'a> {
     pub mc: bool,
 }
 
-pub fn rrq(r: &Registration, signer: Option<&Signer>) -> Result<Vec<u8>, RasError> {
+/// A terminal's endpointType, or a multipoint controller's (the council's MCU).
+fn endpoint_type(mc: bool) -> EndpointType {
     let mut kind = terminal();
-    if r.mc {
+    if mc {
         kind.mc = true;
         kind.terminal = None;
         kind.mcu = Some(McuInfo::new(None, None));
     }
+    kind
+}
+
+pub fn rrq(r: &Registration, signer: Option<&Signer>) -> Result<Vec<u8>, RasError> {
+    let kind = endpoint_type(r.mc);
     let rrq = RegistrationRequest::new(
         RequestSeqNum(r.seq),
         ras::protocol_identifier(),
@@ -330,4 +336,38 @@ pub fn urq(seq: u16, endpoint: &str, call_signal: SocketAddr) -> Result<Vec<u8>,
         None,
     );
     ras::encode(&RasMessage::unregistrationRequest(urq))
+}
+
+/// What an endpoint says about itself in an InfoRequestResponse.
+pub struct Info<'a> {
+    /// The requestSeqNum of the IRQ answered.
+    pub seq: u16,
+    pub endpoint: &'a str,
+    pub aliases: &'a [&'a str],
+    pub ras_address: SocketAddr,
+    pub call_signal: SocketAddr,
+    pub mc: bool,
+}
+
+/// The answer to a gatekeeper's IRQ (solicited: no response wanted).
+pub fn irr(i: &Info) -> Result<Vec<u8>, RasError> {
+    let irr = InfoRequestResponse::new(
+        None,
+        RequestSeqNum(i.seq),
+        endpoint_type(i.mc),
+        EndpointIdentifier(ras::bmp(i.endpoint)),
+        ras::transport(i.ras_address),
+        vec![ras::transport(i.call_signal)],
+        Some(i.aliases.iter().map(|a| ras::h323_id(a)).collect()),
+        None,
+        None,
+        None,
+        None,
+        Some(false),
+        None,
+        None,
+        Some(false),
+        None,
+    );
+    ras::encode(&RasMessage::infoRequestResponse(irr))
 }
