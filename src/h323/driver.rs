@@ -68,6 +68,8 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
     let mut drops = 0u64;
     let mut drops_said_at = Instant::now();
     let mut timeout = None;
+    // Datagrams and batches handled, for the log at the end.
+    let (mut datagrams_seen, mut batches) = (0u64, 0u64);
     loop {
         let wait = gk.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).clamp(1, ADMISSION_CHECK);
         let wait = if waiting.is_empty() { Duration::from_millis(wait) } else { RECORD_CHECK };
@@ -97,6 +99,11 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
         if !batch.is_empty() {
             let datagrams: Vec<(SocketAddr, &[u8])> = batch.iter().map(|(from, d)| (*from, d.as_slice())).collect();
             gk.handle_datagrams(now(), &datagrams);
+            datagrams_seen += datagrams.len() as u64;
+            batches += 1;
+            if batches.is_power_of_two() && batches >= 1024 {
+                tracing::debug!("{datagrams_seen} datagrams in {batches} batches");
+            }
         }
         if gk.poll_timeout().is_some_and(|at| at <= now()) {
             gk.handle_timeout(now());

@@ -92,6 +92,8 @@ pub struct CallRequest {
 #[derive(Clone, Debug)]
 pub struct Call {
     pub conference_id: [u8; 16],
+    /// Its callReferenceValue, the same in its ARQ, BRQ and DRQ.
+    pub call_reference: u16,
     pub destination: Option<String>,
     pub answer_call: bool,
     /// What the ARQ asked for, and what the gatekeeper granted (ACF, BCF).
@@ -333,6 +335,7 @@ pub struct Endpoint {
     pending: Option<Pending>,
     keep_alive_at: Option<Millis>,
     next_seq: u16,
+    next_call_reference: u16,
     /// The gatekeeper's requests answered: kind, seq, from, and the answer sent where.
     answered: VecDeque<GkAnswer>,
     outputs: VecDeque<EndpointOutput>,
@@ -352,6 +355,7 @@ impl Endpoint {
             pending: None,
             keep_alive_at: None,
             next_seq: 0,
+            next_call_reference: 0,
             answered: VecDeque::new(),
             outputs: VecDeque::new(),
         }
@@ -373,10 +377,12 @@ impl Endpoint {
             None => (CallId(self.guid()), self.guid(), false),
         };
         let digest = request.description.as_deref().map(gate::description_digest);
+        let call_reference = self.next_call_reference();
         self.calls.insert(
             id,
             Call {
                 conference_id,
+                call_reference,
                 destination: request.destination,
                 answer_call,
                 requested_bandwidth: request.bandwidth,
@@ -544,6 +550,12 @@ impl Endpoint {
         self.outputs.push_back(EndpointOutput::Dropped { from, reason });
     }
 
+    /// A new callReferenceValue: 1..32767 (Q.931 keeps the 16th bit for the side that chose it).
+    fn next_call_reference(&mut self) -> u16 {
+        self.next_call_reference = self.next_call_reference % 0x7fff + 1;
+        self.next_call_reference
+    }
+
     fn guid(&mut self) -> [u8; 16] {
         let mut out = [0u8; 16];
         for chunk in out.chunks_mut(4) {
@@ -673,14 +685,14 @@ impl Endpoint {
             }
             Op::ChangeBandwidth(id, bandwidth) => {
                 let (Some(endpoint), Some(call)) = (endpoint, self.calls.get(&id)) else { return Prepared::Skip };
-                let (conference, answer_call) = (call.conference_id, call.answer_call);
+                let (conference, crv, answer_call) = (call.conference_id, call.call_reference, call.answer_call);
                 let mut record = self.call_record(Step::ChangeBandwidth, "bandwidthRequest", seq, id);
                 record.requested_bandwidth = Some(bandwidth);
-                (record, requests::brq(seq, &endpoint, id.0, conference, bandwidth, answer_call))
+                (record, requests::brq(seq, &endpoint, id.0, conference, crv, bandwidth, answer_call))
             }
             Op::Disengage(id) => {
                 let Some(call) = self.calls.get(&id) else { return Prepared::Skip };
-                let (conference, answer_call) = (call.conference_id, call.answer_call);
+                let (conference, crv, answer_call) = (call.conference_id, call.call_reference, call.answer_call);
                 let Some(endpoint) = endpoint else {
                     // Unregistered meanwhile: the gatekeeper released the call with it.
                     self.calls.remove(&id);
@@ -688,7 +700,7 @@ impl Endpoint {
                 };
                 let mut record = self.call_record(Step::Disengage, "disengageRequest", seq, id);
                 record.bandwidth = self.calls.get(&id).and_then(|c| c.bandwidth);
-                (record, requests::drq(seq, &endpoint, id.0, conference, answer_call))
+                (record, requests::drq(seq, &endpoint, id.0, conference, crv, answer_call))
             }
             Op::Unregister => {
                 let Some(endpoint) = endpoint else { return Prepared::Skip };
@@ -762,6 +774,7 @@ impl Endpoint {
             bandwidth: call.requested_bandwidth,
             call_id: id.0,
             conference_id: call.conference_id,
+            call_reference: call.call_reference,
             answer_call: call.answer_call,
             gatekeeper,
             description: call.description.as_deref(),

@@ -200,6 +200,8 @@ pub struct Admission<'a> {
     pub bandwidth: u32,
     pub call_id: [u8; 16],
     pub conference_id: [u8; 16],
+    /// The call's callReferenceValue (Q.931's, 15 bits), which its BRQ and DRQ repeat.
+    pub call_reference: u16,
     pub answer_call: bool,
     pub gatekeeper: &'a str,
     /// A signed IFMessage (its JSON), the call description.
@@ -224,7 +226,7 @@ pub fn arq(a: &Admission, signer: Option<&Signer>) -> Result<Vec<u8>, RasError> 
         vec![ras::h323_id(a.source_alias)],
         None,
         BandWidth(a.bandwidth),
-        CallReferenceValue(a.seq),
+        CallReferenceValue(a.call_reference),
         description,
         None,
         ConferenceIdentifier(ras::to_guid(a.conference_id)),
@@ -258,6 +260,7 @@ pub fn brq(
     endpoint: &str,
     call_id: [u8; 16],
     conference_id: [u8; 16],
+    call_reference: u16,
     bandwidth: u32,
     answered: bool,
 ) -> Result<Vec<u8>, RasError> {
@@ -265,7 +268,7 @@ pub fn brq(
         RequestSeqNum(seq),
         EndpointIdentifier(ras::bmp(endpoint)),
         ConferenceIdentifier(ras::to_guid(conference_id)),
-        CallReferenceValue(seq),
+        CallReferenceValue(call_reference),
         None,
         BandWidth(bandwidth),
         None,
@@ -290,13 +293,14 @@ pub fn drq(
     endpoint: &str,
     call_id: [u8; 16],
     conference_id: [u8; 16],
+    call_reference: u16,
     answered: bool,
 ) -> Result<Vec<u8>, RasError> {
     let drq = DisengageRequest::new(
         RequestSeqNum(seq),
         EndpointIdentifier(ras::bmp(endpoint)),
         ConferenceIdentifier(ras::to_guid(conference_id)),
-        CallReferenceValue(seq),
+        CallReferenceValue(call_reference),
         DisengageReason::normalDrop(()),
         None,
         Some(CallIdentifier::new(ras::to_guid(call_id))),

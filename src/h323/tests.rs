@@ -103,6 +103,7 @@ fn admission<'a>(seq: u16, endpoint: &'a str, to: &'a str, bandwidth: u32, call:
         bandwidth,
         call_id: [call; 16],
         conference_id: [call; 16],
+        call_reference: seq,
         answer_call: false,
         gatekeeper: GK,
         description: None,
@@ -135,7 +136,7 @@ fn a_signed_arq_to_a_registered_endpoint_is_confirmed_with_its_address_and_disen
     h.gk.handle_datagram(1, addr(5000), &bytes);
     let outs: Vec<Output> = std::iter::from_fn(|| h.gk.poll_output()).collect();
     assert!(matches!(&outs[..], [Output::Transmit { to, .. }] if *to == addr(5000)), "{outs:?}");
-    let (answer, record) = h.ask(2, addr(5000), &requests::drq(3, &ep1, [7; 16], [7; 16], false).unwrap());
+    let (answer, record) = h.ask(2, addr(5000), &requests::drq(3, &ep1, [7; 16], [7; 16], 1, false).unwrap());
     assert!(matches!(answer, RasMessage::disengageConfirm(_)), "{answer:?}");
     assert_eq!(record.bandwidth, Some(1280), "the released bandwidth");
     assert_eq!(h.gk.calls(), 0);
@@ -219,13 +220,13 @@ fn bandwidth_is_granted_in_part_then_refused_when_none_is_left_and_freed_by_dise
     let (a, r) = h.ask(0, addr(5000), &b);
     assert_eq!((arj_reason(&a).as_str(), r.gate), ("requestDenied", Some("bandwidth")));
     // BRQ: lowering is always granted; what it frees can be asked for again.
-    let (a, _) = h.ask(0, addr(5000), &requests::brq(5, &ep1, [1; 16], [1; 16], 500, false).unwrap());
+    let (a, _) = h.ask(0, addr(5000), &requests::brq(5, &ep1, [1; 16], [1; 16], 1, 500, false).unwrap());
     let RasMessage::bandwidthConfirm(bcf) = a else { panic!("{a:?}") };
     assert_eq!(bcf.band_width.0, 500);
-    let (a, _) = h.ask(0, addr(5000), &requests::brq(6, &ep1, [2; 16], [2; 16], 2000, false).unwrap());
+    let (a, _) = h.ask(0, addr(5000), &requests::brq(6, &ep1, [2; 16], [2; 16], 1, 2000, false).unwrap());
     let RasMessage::bandwidthConfirm(bcf) = a else { panic!("{a:?}") };
     assert_eq!(bcf.band_width.0, 2000, "1000 had, 1500 free, capped per call");
-    h.ask(0, addr(5000), &requests::drq(7, &ep1, [1; 16], [1; 16], false).unwrap());
+    h.ask(0, addr(5000), &requests::drq(7, &ep1, [1; 16], [1; 16], 1, false).unwrap());
     let b = h.arq_bytes(0, Some(0), &admission(8, &ep1, "guardian-02", 800, 4));
     let (a, _) = h.ask(0, addr(5000), &b);
     assert!(matches!(a, RasMessage::admissionConfirm(_)), "{a:?}");
