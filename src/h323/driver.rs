@@ -174,3 +174,61 @@ fn send(socket: &UdpSocket, to: SocketAddr, bytes: &[u8]) {
         tracing::warn!("send to {to}: {e}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::h323::gatekeeper::{Config, Limits};
+    use crate::h323::requests;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    /// Records that are "written" only once the test says so; stops admitting when asked.
+    struct Held {
+        release: Arc<AtomicBool>,
+        stop: Arc<AtomicBool>,
+    }
+
+    impl Recorder for Held {
+        fn record(&mut self, _: &RasRecord) -> u64 {
+            1
+        }
+        fn written(&self, _: u64) -> bool {
+            self.release.load(Ordering::SeqCst)
+        }
+        fn admitting(&self) -> bool {
+            !self.stop.load(Ordering::SeqCst)
+        }
+    }
+
+    #[test]
+    fn an_answer_waiting_for_its_record_is_preceded_by_request_in_progress() {
+        let socket = bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let gk_addr = socket.local_addr().unwrap();
+        let gk = Gatekeeper::new(Config {
+            gatekeeper_id: "if-gk".into(),
+            local: gk_addr,
+            policy: Default::default(),
+            council_alias: "council".into(),
+            limits: Limits::default(),
+            wall_clock_offset_ms: 0,
+        });
+        let (release, stop) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+        let mut recorder = Held { release: release.clone(), stop: stop.clone() };
+        let served = std::thread::spawn(move || run(gk, socket, &mut recorder));
+        let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+        client.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        client.send_to(&requests::grq(9, client.local_addr().unwrap(), "guardian-01").unwrap(), gk_addr).unwrap();
+        let mut buf = [0u8; 2048];
+        // The record is not written: first a RequestInProgress for the same request ...
+        let (n, _) = client.recv_from(&mut buf).expect("a RequestInProgress");
+        let RasMessage::requestInProgress(rip) = ras::decode(&buf[..n]).unwrap() else { panic!("not a RIP") };
+        assert_eq!((rip.request_seq_num.0, u64::from(rip.delay)), (9, RIP_DELAY));
+        // ... and the answer only once the record is.
+        release.store(true, Ordering::SeqCst);
+        let (n, _) = client.recv_from(&mut buf).expect("the GCF");
+        assert!(matches!(ras::decode(&buf[..n]).unwrap(), RasMessage::gatekeeperConfirm(_)));
+        stop.store(true, Ordering::SeqCst);
+        served.join().unwrap().unwrap();
+    }
+}

@@ -481,3 +481,29 @@ fn a_batch_of_datagrams_gets_the_answers_one_by_one_would() {
     assert!(one_by_one[4].contains("securityDenial"), "{one_by_one:?}");
     assert_eq!(one_by_one[5], "again admissionConfirm");
 }
+
+#[test]
+fn the_answering_side_is_charged_only_what_it_adds_to_the_call() {
+    let limits = Limits {
+        bandwidth: BandwidthLimits { min_per_call: 0, max_per_call: 20_000, per_endpoint: 20_000, total: 3000 },
+        ..Limits::default()
+    };
+    let mut h = Harness::new(limits);
+    let ep1 = h.register(5000, "guardian-01", 0);
+    let ep2 = h.register(6000, "guardian-02", 1);
+    let b = h.arq_bytes(0, Some(0), &admission(2, &ep1, "guardian-02", 1280, 1));
+    let (a, _) = h.ask(0, addr(5000), &b);
+    assert!(matches!(a, RasMessage::admissionConfirm(_)), "{a:?}");
+    // The callee answers the same call asking 2000: the call holds 2000 in all, not 3280.
+    let mut answer = admission(2, &ep2, "guardian-02", 2000, 1);
+    answer.answer_call = true;
+    let b = h.arq_bytes(0, Some(1), &answer);
+    let (a, r) = h.ask(0, addr(6000), &b);
+    let RasMessage::admissionConfirm(acf) = a else { panic!("{r:?}") };
+    assert_eq!((acf.band_width.0, r.bandwidth), (2000, Some(2000)));
+    // 1000 of the total 3000 is left for another call.
+    let b = h.arq_bytes(0, Some(0), &admission(3, &ep1, "guardian-02", 1500, 2));
+    let (a, _) = h.ask(0, addr(5000), &b);
+    let RasMessage::admissionConfirm(acf) = a else { panic!("{a:?}") };
+    assert_eq!(acf.band_width.0, 1000);
+}
