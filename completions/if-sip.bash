@@ -153,7 +153,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__proxy)
-            opts="-h --listen --route --policy --key --trust --on-audit-loss --help"
+            opts="-h --listen --route --policy --key --trust --max-contacts --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,6 +176,10 @@ _if__sip() {
                     return 0
                     ;;
                 --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-contacts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -34,6 +34,7 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l route -d 'Where 
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l policy -d 'IF.guard policy (TOML): experts, trusted agent keys, gates' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l key -d 'Key that signs the transaction events' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l trust -d 'More trusted keys for X-IF-Signature (repeatable)' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l max-contacts -d 'Bindings one address-of-record may have; a REGISTER that would add more gets `503 Too Many Registered Contacts` and changes nothing (as Kamailio\'s max_contacts)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l on-audit-loss -d 'When the event stream (stdout) fails: stop admitting calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -503,3 +503,73 @@ fn uac_rr_scenario_ignores_a_provisional_after_the_200() {
         assert_eq!(r.code, 0, "the late 180 broke the call: {r:?}");
     });
 }
+
+fn register(pp: u16, local: u16, n: u32, contact: &str) -> String {
+    format!(
+        "REGISTER sip:127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKreg{n}\r\n\
+         From: <sip:flood@127.0.0.1>;tag=f\r\nTo: <sip:flood@127.0.0.1>\r\nCall-ID: flood-{n}\r\nCSeq: {n} REGISTER\r\n\
+         Max-Forwards: 70\r\n{contact}Content-Length: 0\r\n\r\n"
+    )
+}
+
+#[test]
+fn one_address_of_record_holds_ten_bindings_and_its_200_ok_stays_small() {
+    let f = Fixture::new("sip-max-contacts");
+    let (p, pp) = proxy(&f, &[]);
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    // The attack measured on the old main: a thousand bindings for one AOR made a 264-byte
+    // REGISTER without Contact get a 42,730-byte 200 OK. Now the 11th binding gets 503.
+    let mut statuses = Vec::new();
+    for n in 1..=40 {
+        let contact = format!("Contact: <sip:flood@10.1.{}.{}:5060>;expires=3600\r\n", n / 250, n % 250);
+        let replies = transact(&sock, pp, register(pp, local, n, &contact).as_bytes());
+        statuses.push(replies.last().and_then(|r| r.status()).unwrap_or(0));
+    }
+    assert_eq!(&statuses[..10], &[200; 10], "{statuses:?}");
+    assert!(statuses[10..].iter().all(|s| *s == 503), "{statuses:?}\n{}", p.stderr());
+    let query = register(pp, local, 41, "");
+    sock.send_to(query.as_bytes(), ("127.0.0.1", pp)).unwrap();
+    let mut buf = [0u8; 65536];
+    let (n, _) = sock.recv_from(&mut buf).unwrap();
+    let ok = parse(&buf[..n]).unwrap();
+    assert_eq!(ok.status(), Some(200));
+    assert_eq!(ok.header("Contact").unwrap().matches("sip:flood@").count(), 10);
+    assert!(n < 1500, "a {n}-byte 200 OK for a {}-byte REGISTER", query.len());
+}
+
+#[test]
+fn keep_alive_pings_get_pongs_and_an_endless_run_of_crlf_is_cut_off_in_linear_time() {
+    use std::io::{Read, Write};
+    let f = Fixture::new("sip-keepalive");
+    let (p, pp) = proxy(&f, &[]);
+    let mut tcp = std::net::TcpStream::connect(("127.0.0.1", pp)).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    // RFC 5626 §4.4.1: CRLFCRLF is answered with CRLF, once per ping.
+    tcp.write_all(b"\r\n\r\n\r\n\r\n").unwrap();
+    let mut pong = [0u8; 4];
+    tcp.read_exact(&mut pong).unwrap();
+    assert_eq!(&pong, b"\r\n\r\n", "two pings, two pongs");
+    // 25 MiB of CRLF cost 22 s of CPU on the old main (rescanned on every read) and was all
+    // buffered; now the connection is closed once the run passes the message limit (64 KiB).
+    let mut flood = std::net::TcpStream::connect(("127.0.0.1", pp)).unwrap();
+    flood.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let run = b"\r\n".repeat(512 * 1024);
+    let _ = flood.write_all(&run);
+    let mut sink = Vec::new();
+    let closed = flood.read_to_end(&mut sink);
+    assert!(
+        closed.is_ok() || closed.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+        "{closed:?}"
+    );
+    assert!(p.wait_stderr("keep-alive octets and no message; closing", 10).is_some(), "{}", p.stderr());
+    // The first connection, and UDP, are still served.
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKk1\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: k1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    assert_eq!(transact(&sock, pp, req.as_bytes()).last().and_then(|r| r.status()), Some(404));
+    tcp.write_all(b"\r\n\r\n").unwrap();
+    let mut pong = [0u8; 2];
+    tcp.read_exact(&mut pong).unwrap();
+    assert_eq!(&pong, b"\r\n");
+}

@@ -53,6 +53,10 @@ pub enum Command {
         /// More trusted keys for X-IF-Signature (repeatable).
         #[arg(long, value_name = "FILE")]
         trust: Vec<PathBuf>,
+        /// Bindings one address-of-record may have; a REGISTER that would add more gets
+        /// `503 Too Many Registered Contacts` and changes nothing (as Kamailio's max_contacts).
+        #[arg(long, default_value_t = crate::sip::MAX_CONTACTS, value_name = "N")]
+        max_contacts: usize,
         /// When the event stream (stdout) fails: stop admitting calls and exit 3, or continue.
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
@@ -85,13 +89,14 @@ pub enum Command {
 
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Proxy { listen, route, policy, key, trust, on_audit_loss } => {
+        Command::Proxy { listen, route, policy, key, trust, max_contacts, on_audit_loss } => {
             tools::sip::proxy(tools::sip::ProxyOptions {
                 listen,
                 route,
                 policy,
                 key,
                 trust,
+                max_contacts,
                 on_audit_loss: on_audit_loss.into(),
             })
         }

@@ -1,7 +1,7 @@
 //! The I/O edge of the proxy: one UDP socket and one TCP listener on the same address, threads
 //! that turn packets and stream frames into events, and one loop that owns the [`Proxy`].
 
-use super::message::frame;
+use super::message::{frame, MAX_MESSAGE};
 use super::proxy::{Output, Peer, Proxy, TransactionRecord, Transport};
 use crate::time::Millis;
 use std::collections::HashMap;
@@ -22,12 +22,35 @@ enum Input {
 fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>) {
     let mut buf = Vec::with_capacity(8192);
     let mut chunk = [0u8; 8192];
+    let mut keepalive = KeepAlive::default();
     loop {
         match stream.read(&mut chunk) {
             Ok(0) | Err(_) => break,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
         loop {
+            // Keep-alive CR and LF octets before a message are consumed as they come, never
+            // buffered: rescanning a growing run of them on every read was quadratic.
+            let lead = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+            let pongs = keepalive.feed(&buf[..lead]);
+            buf.drain(..lead);
+            for _ in 0..pongs {
+                // RFC 5626 §4.4.1: a CRLFCRLF ping is answered with a CRLF pong.
+                let _ = stream.write_all(b"\r\n");
+            }
+            if keepalive.run > MAX_MESSAGE {
+                tracing::warn!(
+                    "tcp {peer}: {} keep-alive octets and no message; closing the connection",
+                    keepalive.run
+                );
+                let _ = tx.send(Input::Closed(peer));
+                return;
+            }
+            if buf.is_empty() {
+                break;
+            }
+            // A message began: the keep-alives before it are over.
+            keepalive = KeepAlive::default();
             match frame(&buf) {
                 Ok(Some(n)) => {
                     let packet: Vec<u8> = buf.drain(..n).collect();
@@ -46,6 +69,30 @@ fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>) {
         }
     }
     let _ = tx.send(Input::Closed(peer));
+}
+
+/// RFC 5626 keep-alives on a stream: how many octets of them since the last message (counted
+/// against the message size limit), and the last four, to see each CRLFCRLF ping.
+#[derive(Default)]
+struct KeepAlive {
+    run: usize,
+    last: [u8; 4],
+}
+
+impl KeepAlive {
+    /// Takes keep-alive octets; returns how many pings they completed.
+    fn feed(&mut self, octets: &[u8]) -> usize {
+        let mut pings = 0;
+        for &b in octets {
+            self.last = [self.last[1], self.last[2], self.last[3], b];
+            if &self.last == b"\r\n\r\n" {
+                pings += 1;
+                self.last = [0; 4];
+            }
+        }
+        self.run += octets.len();
+        pings
+    }
 }
 
 /// The proxy's sockets: UDP and TCP on one address.

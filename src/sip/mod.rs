@@ -14,6 +14,7 @@ pub mod gate;
 pub mod message;
 pub mod proxy;
 mod registrar;
+pub use registrar::MAX_CONTACTS;
 mod routing;
 pub mod sdp;
 pub mod timer;

@@ -35,6 +35,8 @@ pub struct Config {
     pub policy: Option<Policy>,
     /// The wall clock, for X-IF-Signature timestamps (Unix ms) relative to the monotonic `now`.
     pub wall_clock_offset_ms: i64,
+    /// Bindings per address-of-record ([`registrar::MAX_CONTACTS`] by default).
+    pub max_contacts: usize,
 }
 
 /// One finished transaction: what `if-sip proxy` writes to stdout as a signed IFMessage.
@@ -138,10 +140,11 @@ fn call_of(msg: &SipMessage) -> Option<(String, u32)> {
 
 impl Proxy {
     pub fn new(config: Config) -> Self {
+        let registrar = Registrar::new(config.max_contacts);
         Proxy {
             config,
             txns: Transactions::default(),
-            registrar: Registrar::default(),
+            registrar,
             guard: Guard::default(),
             out: VecDeque::new(),
             counter: 0,
@@ -378,7 +381,7 @@ impl Proxy {
 
     fn register(&mut self, now: Millis, key: &ServerKey, req: &SipMessage) {
         match self.registrar.register(now, req) {
-            Err(e) => self.reply(now, key, 400, &e.to_string(), None),
+            Err(e) => self.reply(now, key, e.status(), &e.to_string(), None),
             Ok(listed) => {
                 let mut ok = self.response(req, 200, "OK");
                 if !listed.is_empty() {
@@ -676,6 +679,7 @@ mod tests {
             route: Some(format!("sip:{UAS}")),
             policy: None,
             wall_clock_offset_ms: 0,
+            max_contacts: crate::sip::MAX_CONTACTS,
         })
     }
 
@@ -788,6 +792,7 @@ mod tests {
             route: None,
             policy: None,
             wall_clock_offset_ms: 0,
+            max_contacts: crate::sip::MAX_CONTACTS,
         });
         let reg = format!(
             "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKr1\r\nFrom: <sip:bob@127.0.0.1>;tag=r\r\n\
@@ -816,6 +821,52 @@ mod tests {
         );
         let (sent, _) = drain(&mut p);
         assert_eq!(sent[0].1.header("Contact"), None, "unregistered");
+    }
+
+    #[test]
+    fn an_address_of_record_holds_max_contacts_bindings_and_a_register_beyond_changes_nothing() {
+        let mut p = Proxy::new(Config {
+            local: "127.0.0.1:5060".parse().unwrap(),
+            route: None,
+            policy: None,
+            wall_clock_offset_ms: 0,
+            max_contacts: 3,
+        });
+        let reg = |n: u32, contact: &str| {
+            format!(
+                "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKm{n}\r\nFrom: <sip:bob@127.0.0.1>;tag=m\r\n\
+                 To: <sip:bob@127.0.0.1>\r\nCall-ID: m1\r\nCSeq: {n} REGISTER\r\n{contact}Content-Length: 0\r\n\r\n"
+            )
+        };
+        for n in 1..=3 {
+            p.handle_packet(
+                0,
+                peer(UAS),
+                reg(n, &format!("Contact: <sip:bob@10.0.0.{n}:5060>;expires=60\r\n")).as_bytes(),
+            );
+            assert_eq!(drain(&mut p).0[0].1.status(), Some(200));
+        }
+        // A fourth binding: 503, as Kamailio answers, and the three stay as they were.
+        p.handle_packet(0, peer(UAS), reg(4, "Contact: <sip:bob@10.0.0.4:5060>;expires=60\r\n").as_bytes());
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(503));
+        assert!(
+            String::from_utf8_lossy(&sent[0].1.to_bytes()).starts_with("SIP/2.0 503 Too Many Registered Contacts\r\n")
+        );
+        assert_eq!(events[0].status, 503);
+        p.handle_packet(0, peer(UAS), reg(5, "").as_bytes());
+        let (sent, _) = drain(&mut p);
+        let listed = sent[0].1.header("Contact").unwrap().to_owned();
+        assert_eq!(listed.matches("sip:bob@").count(), 3, "{listed}");
+        assert!(!listed.contains("10.0.0.4"), "{listed}");
+        // Replacing one (expires=0, then a new one in the same REGISTER) fits.
+        p.handle_packet(
+            0,
+            peer(UAS),
+            reg(6, "Contact: <sip:bob@10.0.0.1:5060>;expires=0\r\nContact: <sip:bob@10.0.0.9:5060>;expires=60\r\n")
+                .as_bytes(),
+        );
+        assert_eq!(drain(&mut p).0[0].1.status(), Some(200));
     }
 
     fn cancel(branch: &str) -> Vec<u8> {

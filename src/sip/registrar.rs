@@ -10,6 +10,11 @@ use std::collections::HashMap;
 /// The longest and default binding lifetime, in seconds (§10.2.1.1 suggests an hour).
 const MAX_EXPIRES_S: u64 = 3600;
 
+/// Bindings per address-of-record unless told otherwise (Kamailio's `max_contacts` is 0,
+/// unlimited, by default; with none, one unauthenticated client could grow one AOR's 200 OK
+/// past what UDP carries, and every REGISTER for it would go unanswered).
+pub const MAX_CONTACTS: usize = 10;
+
 struct Binding {
     contact: String,
     expires: Millis,
@@ -21,14 +26,32 @@ pub(super) enum RegisterError {
     /// The To header has no SIP URI with a user part, so there is no address-of-record.
     #[error("Bad To")]
     BadTo,
+    /// More bindings than allowed for one address-of-record: nothing was changed. Kamailio's
+    /// registrar answers this `503 Too Many Registered Contacts`.
+    #[error("Too Many Registered Contacts")]
+    TooManyContacts,
 }
 
-#[derive(Default)]
+impl RegisterError {
+    /// The status code of the final response.
+    pub fn status(&self) -> u16 {
+        match self {
+            RegisterError::BadTo => 400,
+            RegisterError::TooManyContacts => 503,
+        }
+    }
+}
+
 pub(super) struct Registrar {
     bindings: HashMap<String, Vec<Binding>>,
+    max_contacts: usize,
 }
 
 impl Registrar {
+    pub fn new(max_contacts: usize) -> Self {
+        Registrar { bindings: HashMap::new(), max_contacts: max_contacts.max(1) }
+    }
+
     /// Applies a REGISTER's Contact headers (`*` removes all; `expires=0` removes one) and
     /// returns the Contact values of the bindings now current, for the 200 OK.
     pub fn register(&mut self, now: Millis, req: &SipMessage) -> Result<Vec<String>, RegisterError> {
@@ -43,8 +66,11 @@ impl Registrar {
             .unwrap_or(MAX_EXPIRES_S)
             .min(MAX_EXPIRES_S);
         let contacts = req.header_values("Contact");
-        let bindings = self.bindings.entry(aor_user).or_default();
-        bindings.retain(|b| b.expires > now);
+        let current = self.bindings.entry(aor_user).or_default();
+        current.retain(|b| b.expires > now);
+        // Applied to a copy: a REGISTER that would leave too many bindings changes none.
+        let mut bindings: Vec<Binding> =
+            current.iter().map(|b| Binding { contact: b.contact.clone(), expires: b.expires }).collect();
         if contacts.first() == Some(&"*") {
             bindings.clear();
         } else {
@@ -61,7 +87,12 @@ impl Registrar {
                 }
             }
         }
-        Ok(bindings.iter().map(|b| format!("<{}>;expires={}", b.contact, (b.expires - now) / 1000)).collect())
+        if bindings.len() > self.max_contacts {
+            return Err(RegisterError::TooManyContacts);
+        }
+        let listed = bindings.iter().map(|b| format!("<{}>;expires={}", b.contact, (b.expires - now) / 1000)).collect();
+        *current = bindings;
+        Ok(listed)
     }
 
     /// A contact bound to `user` that has not expired at `now`.

@@ -23,6 +23,8 @@ pub struct ProxyOptions {
     pub key: PathBuf,
     /// More trusted keys for X-IF-Signature, beside the policy's.
     pub trust: Vec<PathBuf>,
+    /// Bindings per address-of-record; beyond, a REGISTER gets 503.
+    pub max_contacts: usize,
     pub on_audit_loss: OnOutputLoss,
 }
 
@@ -54,7 +56,13 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let sockets = Sockets::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
     let local = sockets.local()?;
-    let proxy = Proxy::new(Config { local, route: o.route, policy, wall_clock_offset_ms: now_millis() });
+    let proxy = Proxy::new(Config {
+        local,
+        route: o.route,
+        policy,
+        wall_clock_offset_ms: now_millis(),
+        max_contacts: o.max_contacts,
+    });
     // Signing and writing events happens on the writer's thread (the second core), off the
     // path of SIP packets.
     let events = EventWriter::stdout(Some(factory), "sip-proxy", o.on_audit_loss);
