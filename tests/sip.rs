@@ -573,3 +573,49 @@ fn keep_alive_pings_get_pongs_and_an_endless_run_of_crlf_is_cut_off_in_linear_ti
     tcp.read_exact(&mut pong).unwrap();
     assert_eq!(&pong, b"\r\n");
 }
+
+#[test]
+fn a_tcp_client_that_never_reads_is_disconnected_and_nobody_else_waits() {
+    use std::io::{Read, Write};
+    let f = Fixture::new("sip-slow-reader");
+    let (p, pp) = proxy(&f, &[]);
+    // A client with a 4 KB receive buffer pipelines OPTIONS and never reads the 404s. On the
+    // old main the proxy's one loop blocked writing to it: UDP and new TCP clients got nothing
+    // for as long as it stayed connected.
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    socket.connect(&SocketAddr::from(([127, 0, 0, 1], pp)).into()).unwrap();
+    let mut slow: std::net::TcpStream = socket.into();
+    let local = slow.local_addr().unwrap().port();
+    let flood = std::thread::spawn(move || {
+        for n in 0..15_000 {
+            let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:{local};branch=z9hG4bKslow{n}\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: slow-{n}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+            if slow.write_all(req.as_bytes()).is_err() {
+                return (n, slow);
+            }
+        }
+        // Kept open, unread, as the attacker keeps it.
+        (15_000, slow)
+    });
+    assert!(p.wait_stderr("the peer is not reading; disconnecting it", 30).is_some(), "{}", p.stderr());
+    // Meanwhile UDP, and a new TCP client, are answered.
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKudp1\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: udp-1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    assert_eq!(transact(&sock, pp, req.as_bytes()).last().and_then(|r| r.status()), Some(404), "{}", p.stderr());
+    let mut fresh = std::net::TcpStream::connect(("127.0.0.1", pp)).unwrap();
+    fresh.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let local = fresh.local_addr().unwrap().port();
+    let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:{local};branch=z9hG4bKtcp1\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: tcp-1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    fresh.write_all(req.as_bytes()).unwrap();
+    let mut got = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = fresh.read(&mut chunk).expect("an answer on a new TCP connection");
+        assert!(n > 0, "closed");
+        got.extend_from_slice(&chunk[..n]);
+    }
+    assert!(got.starts_with(b"SIP/2.0 404"), "{}", String::from_utf8_lossy(&got));
+    let (_, slow) = flood.join().unwrap();
+    drop(slow);
+}
