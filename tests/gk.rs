@@ -95,6 +95,24 @@ impl Drop for Peer {
     }
 }
 
+/// The whole lines of what a reader thread has collected so far (the last may still be coming).
+fn complete_lines(text: &str) -> Vec<&str> {
+    let whole = match text.rfind('\n') {
+        Some(end) => &text[..end],
+        None => "",
+    };
+    whole.lines().filter(|l| !l.is_empty()).collect()
+}
+
+/// Waits (bounded) until a whole line of `gk`'s stdout contains `needle`.
+fn wait_for_event(gk: &Background, needle: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !complete_lines(&gk.stdout()).iter().any(|l| l.contains(needle)) {
+        assert!(std::time::Instant::now() < deadline, "no event with {needle}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn answer(v: &Value) -> (&str, &str) {
     (v["answer"].as_str().unwrap_or("none"), v["reason"].as_str().unwrap_or(""))
 }
@@ -287,9 +305,11 @@ fn pycrate_endpoints_register_are_admitted_and_refused_by_each_gate_and_tshark_r
     drop(guardians);
     drop((g1, g2, mcu));
 
-    // Every transaction is one signed event, the refusals naming their gate.
+    // Every transaction is one signed event, the refusals naming their gate. The last answer
+    // left after its event was written; our reader thread may still be reading it.
+    wait_for_event(&gk, r#""answer":"locationReject""#);
     let (_, events, stderr) = gk.finish(0);
-    let events: Vec<Value> = events.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let events: Vec<Value> = complete_lines(&events).iter().map(|l| serde_json::from_str(l).unwrap()).collect();
     let contents: Vec<&Value> = events.iter().map(|e| &e["content"]).collect();
     let refused: Vec<(&str, &str)> = contents
         .iter()
@@ -403,12 +423,16 @@ fn the_hostile_corpus_never_stops_the_gatekeeper_and_each_datagram_is_dropped_or
     assert!(confirmed);
     // One event per distinct request of the corpus (8 of the 9 that decode; a requestInProgress
     // answers nothing); sent again, they get the same answer and no second record.
-    let lines = gk.wait_lines(8, 20);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while complete_lines(&gk.stdout()).len() < 8 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(gk.wait_stderr("dropped: not a RAS message", 20).is_some(), "{}", gk.stderr());
     let (code, events, stderr) = gk.finish(0);
     assert!(code.is_none(), "the gatekeeper exited: {stderr}");
-    assert!(stderr.contains("dropped: not a RAS message"), "{stderr}");
+    let lines = complete_lines(&events);
     assert_eq!(lines.len(), 8, "{events}");
-    assert!(events.lines().all(|l| l.contains(r#""answer":"#)), "every recorded request was answered: {events}");
+    assert!(lines.iter().all(|l| l.contains(r#""answer":"#)), "every recorded request was answered: {events}");
 }
 
 #[test]
@@ -463,8 +487,10 @@ fn the_gatekeeper_asks_silent_endpoints_unregisters_expired_ones_and_disengages_
     // The answers' records are written as the answers arrive: wait (bounded) for the last.
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     let records = loop {
-        let records: Vec<Value> =
-            gk.stdout().lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["content"].clone()).collect();
+        let records: Vec<Value> = complete_lines(&gk.stdout())
+            .iter()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["content"].clone())
+            .collect();
         if wanted.iter().all(|w| on_record(&records, *w)) || std::time::Instant::now() > deadline {
             break records;
         }
@@ -506,6 +532,16 @@ fn gatekeeper_with_stdout(
     }
     let addr = rx.recv_timeout(Duration::from_secs(20)).expect("if-gk never said where it listens").parse().unwrap();
     (child, stdout, addr, stderr)
+}
+
+/// Waits (bounded) for `text` in what a reader thread collects: the process says it on its
+/// own threads, and ours reads it when it can.
+fn wait_for_text(collected: &std::sync::Mutex<String>, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !collected.lock().unwrap().contains(text) {
+        assert!(std::time::Instant::now() < deadline, "no `{text}` in:\n{}", collected.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 fn corpus(name: &str) -> Vec<u8> {
@@ -550,7 +586,7 @@ fn a_lost_event_stream_stops_the_gatekeeper_with_exit_3_unless_told_to_continue(
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(3), "{}", stderr.lock().unwrap());
-    assert!(stderr.lock().unwrap().contains("event stream lost"), "{}", stderr.lock().unwrap());
+    wait_for_text(&stderr, "event stream lost");
 
     // With --on-audit-loss continue it serves on, unrecorded.
     let (mut child, stdout, addr, stderr) = gatekeeper_with_stdout(&dir, &["--on-audit-loss", "continue"]);
@@ -562,8 +598,8 @@ fn a_lost_event_stream_stops_the_gatekeeper_with_exit_3_unless_told_to_continue(
         lrq[2] = seq;
         assert_eq!(exchange(&sock, addr, &lrq, 10), Some("locationReject"), "{}", stderr.lock().unwrap());
     }
+    wait_for_text(&stderr, "serving on");
     assert!(child.try_wait().unwrap().is_none(), "if-gk stopped: {}", stderr.lock().unwrap());
-    assert!(stderr.lock().unwrap().contains("serving on"), "{}", stderr.lock().unwrap());
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -597,9 +633,8 @@ fn ras_of(stderr: &str) -> String {
 fn gk_events_of(gk: &Background, ras: &str, last: &str) -> Vec<Value> {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let events: Vec<Value> = gk
-            .stdout()
-            .lines()
+        let events: Vec<Value> = complete_lines(&gk.stdout())
+            .iter()
             .map(|l| serde_json::from_str::<Value>(l).unwrap())
             .filter(|e| e["content"]["peer"] == ras)
             .collect();
