@@ -490,7 +490,7 @@ impl Gatekeeper {
         let mut record = RasRecord::new(kind, seq, from);
         let answer = match msg {
             RasMessage::gatekeeperRequest(m) => Some(self.grq(&m, &mut record)),
-            RasMessage::registrationRequest(m) => Some(self.rrq(now, from, bytes, &msg_again(&m), m, &mut record)),
+            RasMessage::registrationRequest(ref m) => Some(self.rrq(now, from, bytes, &msg, m, &mut record)),
             RasMessage::unregistrationRequest(m) => Some(self.urq(now, from, &m, &mut record)),
             RasMessage::admissionRequest(ref m) => Some(self.arq(now, from, bytes, &msg, m, &mut record)),
             RasMessage::bandwidthRequest(m) => Some(self.brq(from, &m, &mut record)),
@@ -697,7 +697,7 @@ impl Gatekeeper {
         from: SocketAddr,
         bytes: &[u8],
         whole: &RasMessage,
-        m: RegistrationRequest,
+        m: &RegistrationRequest,
         record: &mut RasRecord,
     ) -> RasMessage {
         let seq = m.request_seq_num.clone();
@@ -1554,10 +1554,6 @@ fn is_request(msg: &RasMessage) -> bool {
 /// RAS answers (confirms, rejects, and the like), which are never answered themselves.
 fn is_answer(msg: &RasMessage) -> bool {
     !is_request(msg)
-}
-
-fn msg_again(m: &RegistrationRequest) -> RasMessage {
-    RasMessage::registrationRequest(m.clone())
 }
 
 fn aliases(list: Option<&[AliasAddress]>) -> Vec<String> {
