@@ -57,89 +57,62 @@ fn is_ours(t: &ClearToken) -> bool {
     t.token_oid == ras::oid(TOKEN_OID)
 }
 
+/// Runs `$each!(m, ...)` with every RasMessage alternative that has `tokens` (all but
+/// admissionConfirmSequence), so the list is written once.
+macro_rules! with_token_kinds {
+    ($each:ident, $msg:expr, $access:ident) => {
+        $each!(
+            $msg,
+            $access,
+            gatekeeperRequest,
+            gatekeeperConfirm,
+            gatekeeperReject,
+            registrationRequest,
+            registrationConfirm,
+            registrationReject,
+            unregistrationRequest,
+            unregistrationConfirm,
+            unregistrationReject,
+            admissionRequest,
+            admissionConfirm,
+            admissionReject,
+            bandwidthRequest,
+            bandwidthConfirm,
+            bandwidthReject,
+            disengageRequest,
+            disengageConfirm,
+            disengageReject,
+            locationRequest,
+            locationConfirm,
+            locationReject,
+            infoRequest,
+            infoRequestResponse,
+            nonStandardMessage,
+            unknownMessageResponse,
+            requestInProgress,
+            resourcesAvailableIndicate,
+            resourcesAvailableConfirm,
+            infoRequestAck,
+            infoRequestNak,
+            serviceControlIndication,
+            serviceControlResponse
+        )
+    };
+}
+
+macro_rules! tokens_of {
+    ($msg:expr, $access:ident, $($kind:ident),*) => {
+        match $msg { $(RasMessage::$kind(m) => m.tokens.$access(),)* _ => None }
+    };
+}
+
 /// The tokens of any RAS message.
 pub fn tokens(msg: &RasMessage) -> Option<&Vec<ClearToken>> {
-    macro_rules! each {
-        ($($kind:ident),*) => {
-            match msg { $(RasMessage::$kind(m) => m.tokens.as_ref(),)* _ => None }
-        };
-    }
-    each!(
-        gatekeeperRequest,
-        gatekeeperConfirm,
-        gatekeeperReject,
-        registrationRequest,
-        registrationConfirm,
-        registrationReject,
-        unregistrationRequest,
-        unregistrationConfirm,
-        unregistrationReject,
-        admissionRequest,
-        admissionConfirm,
-        admissionReject,
-        bandwidthRequest,
-        bandwidthConfirm,
-        bandwidthReject,
-        disengageRequest,
-        disengageConfirm,
-        disengageReject,
-        locationRequest,
-        locationConfirm,
-        locationReject,
-        infoRequest,
-        infoRequestResponse,
-        nonStandardMessage,
-        unknownMessageResponse,
-        requestInProgress,
-        resourcesAvailableIndicate,
-        resourcesAvailableConfirm,
-        infoRequestAck,
-        infoRequestNak,
-        serviceControlIndication,
-        serviceControlResponse
-    )
+    with_token_kinds!(tokens_of, msg, as_ref)
 }
 
 fn tokens_mut(msg: &mut RasMessage) -> Option<&mut Vec<ClearToken>> {
-    macro_rules! each {
-        ($($kind:ident),*) => {
-            match msg { $(RasMessage::$kind(m) => m.tokens.as_mut(),)* _ => None }
-        };
-    }
-    each!(
-        gatekeeperRequest,
-        gatekeeperConfirm,
-        gatekeeperReject,
-        registrationRequest,
-        registrationConfirm,
-        registrationReject,
-        unregistrationRequest,
-        unregistrationConfirm,
-        unregistrationReject,
-        admissionRequest,
-        admissionConfirm,
-        admissionReject,
-        bandwidthRequest,
-        bandwidthConfirm,
-        bandwidthReject,
-        disengageRequest,
-        disengageConfirm,
-        disengageReject,
-        locationRequest,
-        locationConfirm,
-        locationReject,
-        infoRequest,
-        infoRequestResponse,
-        nonStandardMessage,
-        unknownMessageResponse,
-        requestInProgress,
-        resourcesAvailableIndicate,
-        resourcesAvailableConfirm,
-        infoRequestAck,
-        infoRequestNak,
-        serviceControlIndication,
-        serviceControlResponse
-    )
+    with_token_kinds!(tokens_of, msg, as_mut)
 }
 
 /// Signs `msg`, whose `tokens` hold an [`unsigned`] token: returns the datagram to send.
