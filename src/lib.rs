@@ -31,5 +31,6 @@ pub mod policy;
 pub mod sip;
 pub mod time;
 pub mod tools;
+pub mod udp;
 pub mod witness;
 pub mod wrap;

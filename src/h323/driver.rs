@@ -38,22 +38,10 @@ struct Waiting {
     told_to_wait: bool,
 }
 
-/// The RAS socket's receive buffer asked for. The default (about 200 KiB on Linux) holds some 90
-/// ARQs with call descriptions: a burst from a council's guardians would be dropped by the
-/// kernel, each costing its endpoint a 3 s retransmission. The kernel caps it at
-/// `net.core.rmem_max`.
-pub const RECEIVE_BUFFER: usize = 4 << 20;
-
-/// Binds the RAS socket (port 0: the OS picks one), with a [`RECEIVE_BUFFER`] as large as the
-/// kernel allows.
+/// Binds the RAS socket (port 0: the OS picks one), with a receive buffer for bursts
+/// ([`crate::udp::RECEIVE_BUFFER`]).
 pub fn bind(listen: SocketAddr) -> io::Result<UdpSocket> {
-    let socket =
-        socket2::Socket::new(socket2::Domain::for_address(listen), socket2::Type::DGRAM, Some(socket2::Protocol::UDP))?;
-    if let Err(e) = socket.set_recv_buffer_size(RECEIVE_BUFFER) {
-        tracing::warn!("receive buffer of {RECEIVE_BUFFER} bytes refused: {e}");
-    }
-    socket.bind(&listen.into())?;
-    Ok(socket.into())
+    crate::udp::bind(listen)
 }
 
 /// Runs the gatekeeper until an I/O error on its socket, or until `recorder.admitting()` turns

@@ -237,7 +237,7 @@ impl Sockets {
     pub fn bind(listen: SocketAddr) -> io::Result<Self> {
         let mut tries = if listen.port() == 0 { 20 } else { 1 };
         loop {
-            let udp = UdpSocket::bind(listen)?;
+            let udp = crate::udp::bind(listen)?;
             match TcpListener::bind(udp.local_addr()?) {
                 Ok(tcp) => return Ok(Sockets { udp, tcp }),
                 Err(e) if tries > 1 && e.kind() == io::ErrorKind::AddrInUse => tries -= 1,
