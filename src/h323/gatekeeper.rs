@@ -199,6 +199,9 @@ struct Registration {
     last_heard: Millis,
     /// Its calls (legs) admitted and not yet disengaged.
     calls: usize,
+    /// Whether `checks` holds an entry for it: one at a time, or every request from a busy
+    /// endpoint would add one.
+    check_scheduled: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -380,13 +383,15 @@ impl Gatekeeper {
             }
             self.checks.pop();
             let interval = u64::from(self.config.limits.call_check_s) * 1000;
-            let Some(reg) = self.endpoints.get(&id) else { continue };
             let asked =
                 self.pending.values().any(|p| p.kind == "infoRequest" && p.endpoint.as_deref() == Some(id.as_str()));
+            let Some(reg) = self.endpoints.get_mut(&id) else { continue };
+            reg.check_scheduled = false;
             if asked || reg.calls == 0 {
                 continue;
             }
             if reg.last_heard + interval > now {
+                reg.check_scheduled = true;
                 self.checks.push(Reverse((reg.last_heard + interval, id)));
                 continue;
             }
@@ -440,14 +445,17 @@ impl Gatekeeper {
             };
             let signed = matches!(msg, RasMessage::admissionRequest(_) | RasMessage::registrationRequest(_));
             let answered = self.answers.contains_key(&(*from, ras::kind(&msg), ras::request_seq_num(&msg)));
-            tokens.push(match token::prepare(bytes, &msg, gk, unix, skew, &self.config.policy.trust) {
-                Ok(p) if signed && !answered => {
-                    prepared.push(p);
-                    slots.push(i);
-                    None
+            tokens.push(if !signed || answered {
+                None
+            } else {
+                match token::prepare(bytes, &msg, gk, unix, skew, &self.config.policy.trust) {
+                    Ok(p) => {
+                        prepared.push(p);
+                        slots.push(i);
+                        None
+                    }
+                    Err(e) => Some(Err(e)),
                 }
-                Err(e) if signed && !answered => Some(Err(e)),
-                _ => None,
             });
             decoded.push(Some(msg));
         }
@@ -816,6 +824,7 @@ impl Gatekeeper {
             expires: now + u64::from(ttl) * 1000,
             last_heard: now,
             calls: 0,
+            check_scheduled: false,
         };
         for n in &names {
             self.by_alias.insert(n.clone(), id.clone());
@@ -867,7 +876,8 @@ impl Gatekeeper {
         let interval = u64::from(self.config.limits.call_check_s) * 1000;
         let Some(reg) = self.endpoints.get_mut(id) else { return };
         reg.last_heard = now;
-        if interval > 0 && reg.calls > 0 {
+        if interval > 0 && reg.calls > 0 && !reg.check_scheduled {
+            reg.check_scheduled = true;
             self.checks.push(Reverse((now + interval, id.to_owned())));
         }
     }
