@@ -380,6 +380,13 @@ impl TrustStore {
         self.by_key.insert(bytes, key);
     }
 
+    /// Adds every key of `other` (a key already here is replaced by `other`'s entry).
+    pub fn extend(&mut self, other: TrustStore) {
+        for (_, key) in other.by_key {
+            self.insert(key);
+        }
+    }
+
     /// Loads a trust file, or a single `.pub` file as a one-key trust file.
     pub fn load(&mut self, path: &Path) -> Result<(), Error> {
         let text = std::fs::read_to_string(path).map_err(io_err(path))?;

@@ -37,9 +37,7 @@ fn load_policy(path: Option<&std::path::Path>, trust: &[PathBuf]) -> anyhow::Res
         None => Policy::default(),
     };
     if let Some(extra) = TrustStore::load_all(trust)? {
-        for k in extra.keys() {
-            policy.trust.insert(k.clone());
-        }
+        policy.trust.extend(extra);
     }
     if policy.trust.is_empty() {
         anyhow::bail!("no trusted keys: give --trust FILE or a --policy with `trust = [...]` (admission needs them)");

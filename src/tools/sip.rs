@@ -40,10 +40,7 @@ fn load_policy(path: Option<&std::path::Path>, trust: &[PathBuf]) -> anyhow::Res
         None => None,
     };
     if let Some(extra) = TrustStore::load_all(trust)? {
-        let p = policy.get_or_insert_with(Policy::default);
-        for k in extra.keys() {
-            p.trust.insert(k.clone());
-        }
+        policy.get_or_insert_with(Policy::default).trust.extend(extra);
     }
     Ok(policy)
 }
