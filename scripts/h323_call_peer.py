@@ -891,14 +891,14 @@ class Call:
         if not msgs:
             return
         if self.h245_mode == "separate":
+            frames = [tpkt(encode_h245(v)) for v in msgs]
             with self.send_lock:
-                for v in msgs:
-                    self.h245_sock.sendall(tpkt(encode_h245(v)))
+                self.h245_sock.sendall(b"".join(frames))
             with self.cond:
                 self.h245_sent += [h245_name(v) for v in msgs]
-            for v in msgs:
+            for v, f in zip(msgs, frames):
                 self.peer.emit({"event": "h245", "call": self.id, "dir": "out",
-                                "message": h245_name(v)})
+                                "message": h245_name(v), "hex": f.hex()})
         else:
             self.send_message("empty", None, h245=msgs)
 
@@ -1237,7 +1237,7 @@ class Peer:
         if cmd.get("endpoint_id"):
             body["endpointIdentifier"] = cmd["endpoint_id"]
         if cmd.get("tokens"):
-            body["tokens"] = [from_json(M.ClearToken, t) for t in cmd["tokens"]]
+            body["tokens"] = [from_json(M.Setup_UUIE._cont["tokens"]._cont, t) for t in cmd["tokens"]]
         if opt["fast_start"]:
             body["fastStart"] = fast_start_proposals(opt, call.media)
         for k, v in cmd.get("uuie", {}).items():

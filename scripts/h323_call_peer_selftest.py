@@ -150,6 +150,31 @@ def close_channel(c, label, caller, callee, a, b):
     c.check(f"{label}: closeLogicalChannel acked", r["acked"], json.dumps(r))
 
 
+def roundtrip(events):
+    import h323_call_peer as hp
+    bad = []
+    for e in events:
+        data = bytes.fromhex(e["hex"])[4:]
+        if e["event"] == "h245":  # on the H.245 connection: TPKT, then the message
+            if hp.encode_h245(hp.decode_h245(data)) != data:
+                bad.append(f"H.245 {e['message']}: {data.hex()}")
+            continue
+        ies = hp.parse_q931(data)[3]
+        uu = ies[hp.IE_USER_USER]
+        value = hp.decode_uui(uu)
+        if hp.encode_uui(value) != uu:
+            bad.append(f"{e['message']}: {uu.hex()}")
+        pdu = value["h323-uu-pdu"]
+        for m in pdu.get("h245Control", []):
+            if hp.encode_h245(hp.decode_h245(m)) != m:
+                bad.append(f"H.245 in {e['message']}: {m.hex()}")
+        body = pdu["h323-message-body"][1]
+        for m in body.get("fastStart", []) if isinstance(body, dict) else []:
+            if hp.encode_olc(hp.decode_olc(m)) != m:
+                bad.append(f"fastStart OLC in {e['message']}: {m.hex()}")
+    return not bad and len(events) > 20, f"{len(events)} messages; " + "; ".join(bad)
+
+
 def run_tshark(args, pcap):
     out = subprocess.run(["tshark", "-n", "-r", pcap, *args], capture_output=True, text=True,
                          timeout=60)
@@ -214,8 +239,9 @@ def capture_checks(c, pcap, rtp_ports, calls):
         found.append({"src": f"{m[1]}:{m[2]}", "dst": f"{m[3]}:{m[4]}", "ssrc": m[5],
                       "payload": m[6], "packets": int(m[7]), "lost": int(m[8])})
     want = 2 * sum(1 for call in calls if call[2][-1] == "releaseComplete" and len(call[2]) > 2)
-    c.check(f"capture: {want} RTP streams, none with loss",
-            len(found) == want and all(s["lost"] == 0 and s["packets"] >= 90 for s in found),
+    c.check(f"capture: {want} RTP streams (2 of them A-law), none with loss",
+            len(found) == want and all(s["lost"] == 0 and s["packets"] >= 90 for s in found)
+            and sum(s["payload"] == "g711A" for s in found) == 2,
             json.dumps(found) + "\n" + streams)
 
 
@@ -255,7 +281,8 @@ def main(args):
         caller = Proc("caller", ["--media-ports", media, "--alias", "guardian-01"], work)
         procs.append(caller)
         callee.cmd(op="listen", port=refuse_port, refuse="destinationRejection")
-        callee.cmd(op="listen", port=plain_port, fast_start=False, tone_hz=CALLEE_HZ)
+        callee.cmd(op="listen", port=plain_port, fast_start=False, codecs=["alaw"], tone_hz=CALLEE_HZ,
+                   alerting=False)
         to = callee.ready["listen"]
         calls = []
         full = ["setup", "callProceeding", "alerting", "connect"]
@@ -264,7 +291,22 @@ def main(args):
                     "endSessionCommand"}
         clc = {"closeLogicalChannel", "closeLogicalChannelAck"}
 
-        a, _ = scenario(c, "faststart", caller, callee, to, {}, after=status_inquiry)
+        # The Setup carries what a council call after an ARQ does: its ids, the endpointIdentifier,
+        # a token (the shape of docs/if-gk.md's, unsigned here), the call description.
+        extras = {"call_id": "22" * 16, "conference_id": "11" * 16, "endpoint_id": "ep-1",
+                  "goal": "join", "called_number": "1719", "description": {"trace_id": "0123456789ab"},
+                  "tokens": [{"tokenOID": "2.999.1719.1", "timeStamp": 1767225600,
+                              "random": 123456789, "generalID": "if-gk",
+                              "nonStandard": {"nonStandardIdentifier": "2.999.1719.1.1",
+                                              "data": "00" * 64},
+                              "sendersID": "if://agent/guardian-01"}]}
+        a, b = scenario(c, "faststart", caller, callee, to, extras, after=status_inquiry)
+        c.check("faststart: the callee got the Setup's ids", b["call_id"] == "22" * 16
+                and b["conference_id"] == "11" * 16, json.dumps(b))
+        setup = next(e["setup"] for e in callee.events if e["event"] == "incoming" and e["call"] == b["call"])
+        c.check("faststart: the Setup's endpointIdentifier, token and goal",
+                setup.get("endpointIdentifier") == "ep-1" and setup.get("conferenceGoal") == "join"
+                and setup["tokens"][0]["sendersID"] == "if://agent/guardian-01", json.dumps(setup)[:500])
         c.check("faststart: fastStart taken, no H.245", a["fast_start"] and a["h245"] is None, json.dumps(a))
         calls.append(("faststart", a, full + ["statusInquiry", "status", "releaseComplete"], set(), False))
 
@@ -289,9 +331,11 @@ def main(args):
         calls.append(("refused", r, ["setup", "releaseComplete"], set(), False))
 
         a, b = scenario(c, "refusedfs", caller, callee, f"127.0.0.1:{plain_port}", {})
-        c.check("refusedfs: fastStart refused, H.245 tunnelled instead",
-                not a["fast_start"] and a["h245"] == "tunnelled", json.dumps(a))
-        calls.append(("refusedfs", a, full + ["empty", "releaseComplete"], h245_all, False))
+        c.check("refusedfs: fastStart refused, H.245 tunnelled instead, A-law both ways",
+                not a["fast_start"] and a["h245"] == "tunnelled" and a["codec"] == "alaw"
+                and b["codec"] == "alaw" and a["remote_codecs"] == ["alaw"], json.dumps(a))
+        calls.append(("refusedfs", a, ["setup", "callProceeding", "connect", "empty", "releaseComplete"],
+                      h245_all, False))
     except Exception as e:  # noqa: BLE001
         c.check("the scenarios ran", False, f"{type(e).__name__}: {e}")
         calls = []
@@ -302,6 +346,10 @@ def main(args):
             time.sleep(0.5)  # the last segments reach the capture
             tshark.terminate()
             tshark.wait(10)
+    if procs:
+        c.check("every message the peers sent decodes and re-encodes byte for byte (pycrate)",
+                *roundtrip([e for p in procs for e in p.events if e.get("dir") == "out" and "hex" in e
+                            and e["event"] in ("q931", "h245")]))
     if capture and calls:
         rtp_ports = sorted({int(x[1][k].rsplit(":", 1)[1]) for x in calls
                             for k in ("rtp", "remote_rtp") if x[1].get(k)})
@@ -309,7 +357,8 @@ def main(args):
     elapsed = time.monotonic() - t_start
     failed = c.failed()
     print(f"\nh323_call_peer selftest: {len(c.rows) - len(failed)}/{len(c.rows)} checks passed "
-          f"in {elapsed:.1f} s{'' if capture else ' (no capture checks)'}; files in {work}")
+          f"in {elapsed:.1f} s{'' if capture else ' (no capture checks)'}"
+          f"{'' if not (keep or failed) else '; files (capture, peer logs) in ' + work}")
     for name, ok, detail in c.rows:
         print(f"  {'PASS' if ok else 'FAIL'}  {name}" + (f"\n        {detail}" if not ok and detail else ""))
     print("PASS" if not failed else "FAIL")
