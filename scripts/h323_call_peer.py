@@ -10,7 +10,8 @@ expects.
         events are lines with "event" instead, and may come between results
     h323_call_peer.py selftest [--keep DIR] [--no-capture]
         two peers calling each other on loopback (fastStart; tunnelled H.245; H.245 on its own
-        TCP connection; a refused call), checked by each other and, as root, by tshark
+        TCP connection; a refused call; fastStart refused), checked by each other and, as
+        root, by tshark (scripts/h323_call_peer_selftest.py); PASS/FAIL, exit 1 on failure
     h323_call_peer.py decode HEX      a TPKT / Q.931 / H323-UserInformation (and its H.245) as JSON
 
 Commands (every field optional unless said; "call" is the handle a call or accept gave):
@@ -24,7 +25,8 @@ Commands (every field optional unless said; "call" is the handle a call or accep
    + the media options}     TCP-connect and send Setup; the result is the call's summary once
         the Connect (or ReleaseComplete, or the timeout) came
   {"op":"wait","call":N,"for":"connected"|"media"|"h245"|"released"}   media: sending and received
-        a packet; h245: capabilities exchanged, master/slave decided and our channel opened
+        a packet; h245: capabilities exchanged, master/slave decided, our channel opened (or
+        refused) and the other's accepted. {"reached":B, ...summary}
   {"op":"hangup","call":N,"reason":R,"cause":N}   ReleaseComplete (reason R, default
         undefinedReason, Q.931 cause IE from R unless given), carrying endSessionCommand in
         h245Control when tunnelled H.245 is up (on the H.245 connection before, when separate);
@@ -42,18 +44,27 @@ Media options (call, listen, endpoint --json): "fast_start":B (default true: pro
   (preference order; what the TCS offers and fastStart proposes or accepts), "frames":20 (the
   g711 audio frames value), "tone_hz":F (default 440; 0: silence), "tone_level":0.3 (amplitude,
   of full scale), "media_ms":N (stop sending after N ms; default: until hangup or close),
-  "terminal_type":50 (H.245 MSD), "timeout_ms":N.
+  "terminal_type":50 (H.245 MSD; an MCU is 190), "endpoint_type":"terminal"|"mc"|"gateway" (the
+  H.225.0 EndpointType of sourceInfo / destinationInfo), "timeout_ms":N (of the command's waits;
+  default --timeout-ms).
 Answer options (listen, endpoint --json): "alerting":B (default true), "refuse":REASON (answer
   Setup with ReleaseComplete of that ReleaseCompleteReason), "fast_start_in":"connect"|"alerting"|
-  "callProceeding" (which message carries the accepted fastStart), "dest_alias":A.
+  "callProceeding" (which message carries the accepted fastStart).
+A command's "call" defaults to the newest call. The options of a listen hold for the calls it
+accepts; those of a call, for that call.
 Results: {"op", ...} on success, {"op", "error": text} when a command fails. A call summary:
   {"call","role","state","crv","call_id","conference_id","local","remote","tunnelling",
    "fast_start","h245":"tunnelled"|"separate"|null,"codec","rtp","rtcp","remote_rtp",
    "remote_rtcp","sent":[Q.931 bodies],"received":[...],"h245_sent":[...],"h245_received":[...],
    "msd":"master"|"slave"|null,"remote_codecs":[...],"release":{"by","reason","cause"}|null,
-   "facility_reasons":[...],"status":{...}|null,"errors":[...]}
-Events: {"event":"incoming","call":N,...summary} {"event":"q931","call":N,"dir":"in"|"out",
-  "message":BODY,"hex":TPKT} {"event":"h245","call":N,"dir","message"}
+   "facility_reasons":[...],"status":{"call_state","cause"}|null,"errors":[...],"h245_address"}
+  state: the caller's setup, proceeding, alerting, connected, released; the callee's incoming,
+  proceeding, received (Alerting sent), connected, released. Q.931 bodies are the
+  H323-UU-PDU alternatives (setup ... releaseComplete, "empty" for a Facility without UUIE).
+  release.by: "local" or "remote"; "closed": true when the TCP connection ended without one.
+Events: {"event":"incoming",...summary,"setup":the Setup-UUIE as to_json}
+  {"event":"q931","call":N,"dir":"in"|"out","message":BODY,"hex":the TPKT}
+  {"event":"h245","call":N,"dir","message":name,"hex":the TPKT (sent on a separate connection)}
   {"event":"released","call":N,"release":{...}}.
 
 RAS: the peer does no RAS; run scripts/h225_peer.py alongside (rrq, then arq with the call's
@@ -115,7 +126,7 @@ CODEC_OF = {v[0]: k for k, v in CODECS.items()}
 SAMPLES = 160  # 20 ms at 8 kHz
 DEFAULTS = {"fast_start": True, "tunnelling": True, "codecs": ["ulaw", "alaw"], "frames": 20,
             "tone_hz": 440.0, "tone_level": 0.3, "media_ms": None, "terminal_type": 50,
-            "alerting": True, "refuse": None, "fast_start_in": "connect", "dest_alias": None}
+            "alerting": True, "refuse": None, "fast_start_in": "connect", "endpoint_type": "terminal"}
 
 
 def log(msg):
@@ -1057,6 +1068,8 @@ class Call:
         if self.opt["fast_start"] and "fastStart" in body:
             answer = fast_start_answer(body["fastStart"], self.opt, self.media)
         carrier = self.opt["fast_start_in"] if answer else None
+        if carrier == "alerting" and not self.opt["alerting"]:
+            carrier = "connect"
         h245 = []
         extra = {}
         if not answer and self.tunnelling:
@@ -1152,7 +1165,7 @@ class Peer:
 
     def options(self, cmd, base):
         opt = dict(base)
-        opt.update({k: v for k, v in cmd.items() if k in DEFAULTS or k in ("timeout_ms", "endpoint_type")})
+        opt.update({k: v for k, v in cmd.items() if k in DEFAULTS or k == "timeout_ms"})
         for c in opt["codecs"]:
             if c not in CODECS:
                 raise ValueError(f"codec {c!r}: ulaw or alaw")
