@@ -62,6 +62,8 @@ Results: {"op", ...} on success, {"op", "error": text} when a command fails. A c
   proceeding, received (Alerting sent), connected, released. Q.931 bodies are the
   H323-UU-PDU alternatives (setup ... releaseComplete, "empty" for a Facility without UUIE).
   release.by: "local" or "remote"; "closed": true when the TCP connection ended without one.
+  errors: what was wrong in what the other side sent (a CRV or its flag, a callIdentifier not
+  the call's, an undecodable message, an OLC refused, no common codec): a test asserts [].
 Events: {"event":"incoming",...summary,"setup":the Setup-UUIE as to_json}
   {"event":"q931","call":N,"dir":"in"|"out","message":BODY,"hex":the TPKT}
   {"event":"h245","call":N,"dir","message":name,"hex":the TPKT (sent on a separate connection)}
@@ -78,9 +80,7 @@ import queue
 import secrets
 import socket
 import struct
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import wave
@@ -972,6 +972,17 @@ class Call:
                         "hex": tpkt(data).hex()})
         with self.cond:
             self.received.append(body_name or name)
+            if body_name != "setup":
+                # What a guardian checks of every message: its call reference (the flag bit set
+                # on the answering side's messages only), and its callIdentifier.
+                if crv != self.crv or flag != (self.role == "caller"):
+                    self.errors.append(f"{body_name or name}: CRV {crv} flag {int(flag)}, not "
+                                       f"{self.crv} flag {int(self.role == 'caller')}")
+                guid = body.get("callIdentifier", {}).get("guid") if isinstance(body, dict) else None
+                if guid is not None and guid != self.call_id:
+                    self.errors.append(f"{body_name}: callIdentifier {guid.hex()}, not {self.call_id.hex()}")
+            elif flag or self.role == "caller":
+                self.errors.append("a Setup with the CRV flag set, or sent to the caller")
             if body_name == "setup":
                 self.on_setup(crv, body, pdu, ies)
             else:

@@ -136,7 +136,10 @@ def scenario(c, label, caller, callee, to, call_opts, after=None):
     rel = w["release"] or {}
     c.check(f"{label}: the callee saw ReleaseComplete undefinedReason",
             rel.get("by") == "remote" and rel.get("reason") == "undefinedReason", json.dumps(rel))
-    return caller.cmd(op="info", call=a), callee.cmd(op="info", call=b)
+    ia, ib = caller.cmd(op="info", call=a), callee.cmd(op="info", call=b)
+    c.check(f"{label}: no CRV, callIdentifier or decoding error on either side",
+            not ia["errors"] and not ib["errors"], json.dumps([ia["errors"], ib["errors"]]))
+    return ia, ib
 
 
 def status_inquiry(c, label, caller, callee, a, b):
@@ -211,6 +214,19 @@ def capture_checks(c, pcap, rtp_ports, calls):
         s["audio"] += len([x for x in f[5].split(",") if x])
         for i, field in enumerate(("h245.request", "h245.response", "h245.command")):
             s["h245"] |= {h245[field][int(x)] for x in f[6 + i].split(",") if x}
+    # tshark reads the ids pycrate wrote: the first call's are fixed (22.. and 11..).
+    ids = run_tshark(["-Y", "h225.guid || h225.conferenceID", "-T", "fields", "-E", "occurrence=a",
+                      "-E", "aggregator=,", "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "h225.guid",
+                      "-e", "h225.conferenceID"], pcap)
+    first = int(calls[0][1]["local"].rsplit(":", 1)[1])
+    guids, confs = set(), set()
+    for line in ids.splitlines():
+        f = line.split("\t") + ["", "", "", ""]
+        if first in (int(f[0]), int(f[1])):
+            guids |= {x.replace("-", "") for x in f[2].split(",") if x}
+            confs |= {x.replace("-", "") for x in f[3].split(",") if x}
+    c.check("capture faststart: tshark reads the callIdentifier and conferenceID the peer sent",
+            guids == {"22" * 16} and confs == {"11" * 16}, f"guids {guids}, conferenceIDs {confs}")
     for label, info, expect_bodies, expect_h245, h245_conn in calls:
         port = int(info["local"].rsplit(":", 1)[1])
         key = next((k for k in seen if port in k), None)
