@@ -37,6 +37,11 @@ Commands (every field optional unless said; "call" is the handle a call or accep
         {"packets","lost","duplicates","out_of_order","ssrcs","payload_types","jitter_ms",
          "samples","rms","rms_dbfs","peaks":[{"hz","power"}],"rtcp_received","sent_packets"}
         peaks: the strongest tones, power relative to the whole signal's, those above threshold
+  {"op":"send","call":N,"message":BODY (required),"uuie":{fields, to_json form},"h245":[
+   MultimediaSystemControlMessage values, to_json form]}   any message, built from JSON: the
+        UUIE fields the peer puts in that message by default, overridden by "uuie" ("empty": a
+        Facility without UUIE), e.g. {"message":"facility","uuie":{"reason":"undefinedReason"}}
+        or {"message":"empty","h245":[{"request":{"roundTripDelayRequest":{"sequenceNumber":1}}}]}
   {"op":"info","call":N}   the call's summary;  {"op":"raw","call":N,"hex":H}  send octets as is
 Media options (call, listen, endpoint --json): "fast_start":B (default true: propose, or accept,
   G.711 fastStart), "tunnelling":B (default true: h245Tunnelling; false without fastStart: H.245
@@ -718,6 +723,9 @@ class H245:
         if not self.ready() or self.out_lcn is not None:
             return []
         c = self.call
+        if c.fast_start:  # H.245 after a fastStart call: the fastStart channels stay the channels
+            self.out_lcn, self.out_state = 0, "none"
+            return []
         codec = next((x for x in c.opt["codecs"] if x in self.remote_tcs), None)
         if codec is None:
             c.errors.append("no common codec: no transmit channel")
@@ -864,7 +872,7 @@ class Call:
         body = {"protocolIdentifier": PROTOCOL}
         if name not in ("setup",):
             body["callIdentifier"] = {"guid": self.call_id}
-        if name in ("callProceeding", "alerting", "connect"):
+        if name in ("callProceeding", "alerting", "connect", "progress"):
             body["destinationInfo"] = self.peer.endpoint_type(self.opt)
         if name in ("callProceeding", "alerting", "connect", "facility"):
             body.update(multipleCalls=False, maintainConnection=False)
@@ -1366,6 +1374,20 @@ class Peer:
 
     def run_info(self, cmd):
         return self.get(cmd).summary()
+
+    def run_send(self, cmd):
+        call = self.get(cmd)
+        name = cmd["message"]
+        if name not in UUIE and name != "empty":
+            raise ValueError(f"message {name!r}: one of {', '.join(UUIE)} or empty")
+        body = None
+        if name != "empty":
+            body = call.uuie_base(name) if name != "setup" else {}
+            body.update({k: from_json(UUIE[name]._cont[k], v) for k, v in cmd.get("uuie", {}).items()})
+        h245 = [from_json(MSCM, m) for m in cmd.get("h245", [])]
+        with call.cond:
+            call.send_message(name, body, h245=h245)
+        return {"call": call.id, "sent": name}
 
     def run_raw(self, cmd):
         call = self.get(cmd)
