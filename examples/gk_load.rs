@@ -25,14 +25,30 @@ fn cpu_seconds(pid: u32) -> f64 {
     ticks / 100.0
 }
 
+/// CPU seconds of each thread of process `pid`, by thread name.
+fn thread_cpu_seconds(pid: u32) -> Vec<(String, f64)> {
+    let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return Vec::new() };
+    let mut threads: Vec<(String, f64)> = dir
+        .filter_map(|e| {
+            let tid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+            let name = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/comm")).ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/stat")).ok()?;
+            let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+            let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+            Some((name.trim().to_owned(), ticks / 100.0))
+        })
+        .collect();
+    threads.sort_by(|a, b| a.0.cmp(&b.0));
+    threads
+}
+
 fn unix_s() -> u32 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as u32
 }
 
-/// Sends `bytes` and waits for the answer with the same requestSeqNum, sending again every
+/// Sends `bytes` (a request with requestSeqNum `seq`) and waits for the answer with the same requestSeqNum, sending again every
 /// 3 s, three tries in all (H.225.0). `None`: unanswered.
-async fn ask(sock: &tokio::net::UdpSocket, gk: SocketAddr, bytes: &[u8]) -> Option<Vec<u8>> {
-    let seq = ras::request_seq_num(&ras::decode(bytes).ok()?);
+async fn ask(sock: &tokio::net::UdpSocket, gk: SocketAddr, seq: u16, bytes: &[u8]) -> Option<Vec<u8>> {
     let mut buf = vec![0u8; 4096];
     for _ in 0..3 {
         sock.send_to(bytes, gk).await.ok()?;
@@ -124,7 +140,7 @@ fn main() {
                 gatekeeper: Some("if-gk"),
                 mc: false,
             };
-            let answer = ask(sock, gk_addr, &requests::rrq(&r, Some(&s)).unwrap()).await.expect("an RCF");
+            let answer = ask(sock, gk_addr, 1, &requests::rrq(&r, Some(&s)).unwrap()).await.expect("an RCF");
             let ras::RasMessage::registrationConfirm(rcf) = ras::decode(&answer).unwrap() else {
                 panic!("registration refused")
             };
@@ -132,7 +148,7 @@ fn main() {
         }
         // Every ARQ signed before the clock starts: the gatekeeper's work is measured, not ours.
         let per = arqs / endpoints;
-        let mut batches: Vec<Vec<Vec<u8>>> = Vec::new();
+        let mut batches: Vec<Vec<(u16, Vec<u8>)>> = Vec::new();
         for (i, id) in ids.iter().enumerate() {
             let k = &keys[i];
             let dest = format!("guardian-{:04}", (i + 1) % endpoints);
@@ -161,21 +177,23 @@ fn main() {
                         timestamp: unix_s(),
                         random: (j + 1000) as u64,
                     };
-                    requests::arq(&a, Some(&s)).unwrap()
+                    (a.seq, requests::arq(&a, Some(&s)).unwrap())
                 })
                 .collect();
             batches.push(batch);
         }
-        std::fs::write(work.join("sample-arq.ras"), &batches[0][0]).unwrap();
+        std::fs::write(work.join("sample-arq.ras"), &batches[0][0].1).unwrap();
         let core_us = core_cost(&keys, &socks.iter().map(|s| s.local_addr().unwrap()).collect::<Vec<_>>(), &batches);
         let cpu_before = cpu_seconds(pid);
+        let threads_before = thread_cpu_seconds(pid);
+        let load_cpu_before = cpu_seconds(std::process::id());
         let start = Instant::now();
         let mut tasks = Vec::new();
         for (sock, batch) in socks.iter().cloned().zip(batches) {
             tasks.push(tokio::spawn(async move {
                 let (mut ok, mut lost, mut no) = (0usize, 0usize, 0usize);
-                for arq in batch {
-                    match ask(&sock, gk_addr, &arq).await {
+                for (seq, arq) in batch {
+                    match ask(&sock, gk_addr, seq, &arq).await {
                         Some(a) if matches!(ras::decode(&a), Ok(ras::RasMessage::admissionConfirm(_))) => ok += 1,
                         Some(_) => no += 1,
                         None => lost += 1,
@@ -190,7 +208,15 @@ fn main() {
             totals = (totals.0 + ok, totals.1 + lost, totals.2 + no);
         }
         let elapsed = start.elapsed().as_secs_f64();
-        (ids.len(), totals.0, totals.1, totals.2, elapsed, cpu_seconds(pid) - cpu_before, core_us)
+        let load_cpu = cpu_seconds(std::process::id()) - load_cpu_before;
+        let threads: Vec<(String, f64)> = thread_cpu_seconds(pid)
+            .into_iter()
+            .map(|(name, s)| {
+                let before = threads_before.iter().find(|(n, _)| *n == name).map_or(0.0, |t| t.1);
+                (name, s - before)
+            })
+            .collect();
+        (ids.len(), totals.0, totals.1, totals.2, elapsed, (cpu_seconds(pid) - cpu_before, load_cpu, threads), core_us)
     });
     let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
     let _ = gk.wait();
@@ -229,8 +255,10 @@ fn main() {
             "recorded": recorded_arqs,
             "seconds": elapsed,
             "arq_per_s": (admitted + refused) as f64 / elapsed,
-            "gk_cpu_s": cpu,
-            "gk_cpu_us_per_arq": cpu * 1e6 / (admitted + refused).max(1) as f64,
+            "gk_cpu_s": cpu.0,
+            "gk_cpu_us_per_arq": cpu.0 * 1e6 / (admitted + refused).max(1) as f64,
+            "load_cpu_us_per_arq": cpu.1 * 1e6 / (admitted + refused).max(1) as f64,
+            "gk_thread_us_per_arq": cpu.2.iter().map(|(name, s)| (name.clone(), serde_json::json!(s * 1e6 / (admitted + refused).max(1) as f64))).collect::<serde_json::Map<_, _>>(),
             "core_us_per_arq": core_us,
             "signing_per_s": signing_rate,
             "rasn_decode_us": decode_us,
@@ -240,7 +268,7 @@ fn main() {
 
 /// The gatekeeper core alone (sans-IO, no sockets, no events signed), in-process, on the same
 /// registrations and ARQs, in batches as the driver hands them over: microseconds per ARQ.
-fn core_cost(keys: &[SecretKey], addrs: &[SocketAddr], batches: &[Vec<Vec<u8>>]) -> f64 {
+fn core_cost(keys: &[SecretKey], addrs: &[SocketAddr], batches: &[Vec<(u16, Vec<u8>)>]) -> f64 {
     use ifconnect::h323::gatekeeper::{BandwidthLimits, Config, Gatekeeper, Limits};
     let trust = ifconnect::keys::TrustStore::of(
         &keys
@@ -293,7 +321,7 @@ fn core_cost(keys: &[SecretKey], addrs: &[SocketAddr], batches: &[Vec<Vec<u8>>])
     let per = batches.first().map_or(0, Vec::len);
     for j in 0..per {
         for group in batches.iter().zip(addrs).collect::<Vec<_>>().chunks(64) {
-            let datagrams: Vec<(SocketAddr, &[u8])> = group.iter().map(|(b, a)| (**a, b[j].as_slice())).collect();
+            let datagrams: Vec<(SocketAddr, &[u8])> = group.iter().map(|(b, a)| (**a, b[j].1.as_slice())).collect();
             gk.handle_datagrams(1, &datagrams);
             while gk.poll_output().is_some() {}
         }

@@ -134,6 +134,67 @@ pub fn canonical_parts(map: &Map<String, Value>, omit: &str) -> CanonicalParts {
     CanonicalParts { full, without }
 }
 
+/// The canonical form of an object that lacks one member, and where that member goes: the
+/// object with the member is then made by splicing, without serialising it again. For an
+/// IFMessage and `"signature"`: the bytes signed, then the bytes logged.
+pub struct CanonicalWithout {
+    pub bytes: Vec<u8>,
+    /// Where the member goes: before the separator of the first greater key, or before `}`.
+    at: usize,
+}
+
+/// `map`'s canonical form, ready for member `key` (ASCII, not in `map`) to be added.
+pub fn canonical_without(map: &Map<String, Value>, key: &str) -> CanonicalWithout {
+    // A key above U+FFFF would put the object in UTF-16 order, which can move the others.
+    assert!(key.is_ascii() && !map.contains_key(key), "`{key}` must be an ASCII key the object lacks");
+    let entries = sorted_entries(map.iter());
+    let utf16 = entries.iter().any(|(k, _)| k.chars().any(|c| c as u32 > 0xFFFF));
+    let after = |k: &str| if utf16 { k.encode_utf16().gt(key.encode_utf16()) } else { k > key };
+    let mut bytes = Vec::with_capacity(1024);
+    bytes.push(b'{');
+    let mut at = None;
+    for (i, (k, v)) in entries.into_iter().enumerate() {
+        if at.is_none() && after(k) {
+            at = Some(bytes.len());
+        }
+        if i > 0 {
+            bytes.push(b',');
+        }
+        write_string(&mut bytes, k);
+        bytes.push(b':');
+        write_canonical(&mut bytes, v);
+    }
+    let at = at.unwrap_or(bytes.len());
+    bytes.push(b'}');
+    CanonicalWithout { bytes, at }
+}
+
+impl CanonicalWithout {
+    /// The canonical form of the object with `key: value` added (`key` as given to
+    /// [`canonical_without`]).
+    pub fn adding(&self, key: &str, value: &Value) -> Vec<u8> {
+        let mut member = Vec::with_capacity(256);
+        write_string(&mut member, key);
+        member.push(b':');
+        write_canonical(&mut member, value);
+        let (head, tail) = self.bytes.split_at(self.at);
+        let mut full = Vec::with_capacity(self.bytes.len() + member.len() + 1);
+        full.extend_from_slice(head);
+        if self.at == 1 {
+            // First: the member, then a separator unless it is alone.
+            full.extend_from_slice(&member);
+            if tail != b"}" {
+                full.push(b',');
+            }
+        } else {
+            full.push(b',');
+            full.extend_from_slice(&member);
+        }
+        full.extend_from_slice(tail);
+        full
+    }
+}
+
 pub fn write_canonical(out: &mut Vec<u8>, value: &Value) {
     match value {
         Value::Null => out.extend_from_slice(b"null"),
@@ -351,6 +412,29 @@ fn decimal(text: &str) -> Option<(bool, String, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_member_spliced_in_is_the_member_serialised_in_place() {
+        let objects = [
+            json!({}),
+            json!({"a": 1}),
+            json!({"zz": 1}),
+            json!({"a": 1, "zz": [true, null]}),
+            json!({"m": {"n": "\u{1F600}"}, "a": "\"", "y": 2.5}),
+            // Keys above U+FFFF put the object in UTF-16 order.
+            json!({"\u{1F600}": 1, "\u{FFFF}": 2, "m": 3}),
+        ];
+        for o in objects {
+            let map = o.as_object().unwrap();
+            let value = json!({"x": [1, "two"]});
+            let mut with = map.clone();
+            with.insert("m0".into(), value.clone());
+            let without = canonical_without(map, "m0");
+            assert_eq!(without.bytes, canonical_map(map), "{o}");
+            assert_eq!(without.adding("m0", &value), canonical_map(&with), "{o}");
+        }
+    }
 
     fn jcs(text: &str) -> String {
         String::from_utf8(canonical(&parse_strict(text.as_bytes()).unwrap())).unwrap()

@@ -5,3 +5,8 @@ fn main() -> std::process::ExitCode {
     let args = gk::Cli::parse();
     cli::run("if-gk", || gk::main(args))
 }
+
+/// Events are built on the gatekeeper's thread and freed on the writer's: glibc's allocator
+/// takes a lock for every such free; mimalloc does not.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

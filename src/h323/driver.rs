@@ -22,8 +22,10 @@ const BATCH: usize = 64;
 
 /// Where the gatekeeper's records go: the pipeline's event writer, in the tool.
 pub trait Recorder {
-    /// Queues a record; the ticket says when it is written.
-    fn record(&mut self, record: &RasRecord) -> u64;
+    /// Holds a record until [`hand_over`](Self::hand_over).
+    fn record(&mut self, record: &RasRecord);
+    /// Hands the records held over to be written, all at once; the ticket says when they are.
+    fn hand_over(&mut self) -> u64;
     fn written(&self, ticket: u64) -> bool;
     /// False once the event stream is lost: stop admitting.
     fn admitting(&self) -> bool;
@@ -96,12 +98,14 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
         if gk.poll_timeout().is_some_and(|at| at <= now()) {
             gk.handle_timeout(now());
         }
+        // The answers decided now wait for the ticket of their records, handed over together.
+        let decided = waiting.len();
         while let Some(out) = gk.poll_output() {
             match out {
                 Output::Answer { to, bytes, record } => {
-                    let ticket = recorder.record(&record);
+                    recorder.record(&record);
                     waiting.push_back(Waiting {
-                        ticket,
+                        ticket: u64::MAX,
                         to,
                         bytes,
                         seq: record.seq,
@@ -110,9 +114,7 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
                     });
                 }
                 Output::Transmit { to, bytes } => send(&socket, to, &bytes),
-                Output::Event(record) => {
-                    recorder.record(&record);
-                }
+                Output::Event(record) => recorder.record(&record),
                 Output::Dropped { from, reason } => {
                     drops += 1;
                     if drops <= DROPS_LOGGED {
@@ -123,6 +125,10 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
                     }
                 }
             }
+        }
+        let ticket = recorder.hand_over();
+        for w in waiting.iter_mut().skip(decided) {
+            w.ticket = ticket;
         }
         // Records are written in order, so answers are released in order.
         while waiting.front().is_some_and(|w| recorder.written(w.ticket)) {
@@ -178,7 +184,8 @@ mod tests {
     }
 
     impl Recorder for Held {
-        fn record(&mut self, _: &RasRecord) -> u64 {
+        fn record(&mut self, _: &RasRecord) {}
+        fn hand_over(&mut self) -> u64 {
             1
         }
         fn written(&self, _: u64) -> bool {

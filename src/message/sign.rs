@@ -71,6 +71,27 @@ pub fn sign_map(msg: &mut Map<String, Value>, key: &SecretKey) {
     );
 }
 
+/// Signs `msg` (which has no signature) over all its fields and returns its canonical form,
+/// signature included: the bytes of [`sign_map`] and then [`json::canonical`], with the message
+/// serialised once.
+pub fn sign_to_canonical(msg: &Map<String, Value>, key: &SecretKey) -> Vec<u8> {
+    let fields: Vec<&String> = msg.keys().collect();
+    // Every field is signed: the bytes signed are the message's canonical form, without the
+    // signature that is then spliced into it.
+    let unsigned = json::canonical_without(msg, "signature");
+    let mut input = Vec::with_capacity(SIGNATURE_DOMAIN.len() + unsigned.bytes.len());
+    input.extend_from_slice(SIGNATURE_DOMAIN);
+    input.extend_from_slice(&unsigned.bytes);
+    let sig = key.signing.sign(&input);
+    let signature = json!({
+        "algorithm": "ed25519",
+        "public_key": keys::encode_public(&key.verifying()),
+        "signature_bytes": format!("ed25519:{}", hex::encode(sig.to_bytes())),
+        "signed_fields": fields,
+    });
+    unsigned.adding("signature", &signature)
+}
+
 /// Signs a typed message and returns it as JSON.
 pub fn sign_message(msg: &IfMessage, key: &SecretKey) -> Value {
     let Value::Object(mut map) = msg.to_value() else { unreachable!("IfMessage is an object") };
@@ -204,4 +225,27 @@ pub fn verify_message(value: &Value, trust: Option<&TrustStore>) -> Result<IfMes
         trust.check(&msg.sender, &prepared.key)?;
     }
     Ok(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_to_canonical_is_sign_map_then_canonical() {
+        let key = SecretKey::from_seed("if://agent/splice", [5; 32]).unwrap();
+        let messages = [
+            json!({}),
+            json!({"a": 1}),
+            json!({"z": 1}),
+            json!({"content": {"x": [1, 2]}, "sender": "s", "sequence_num": 3, "timestamp": "t", "ttl": 300}),
+            json!({"\u{1F600}": 1, "signaturf": 2, "signatura": {"k": "\n"}}),
+        ];
+        for m in messages {
+            let map = m.as_object().unwrap().clone();
+            let mut signed = map.clone();
+            sign_map(&mut signed, &key);
+            assert_eq!(sign_to_canonical(&map, &key), json::canonical_map(&signed), "{m}");
+        }
+    }
 }

@@ -45,7 +45,19 @@ pub const QUEUE: usize = 16 * 1024;
 
 enum Outgoing {
     Spec(Box<MessageSpec>),
+    /// Events handed over together ([`EventWriter::specs`]): one wake-up of the writer for all.
+    Specs(Vec<MessageSpec>),
     Line(Vec<u8>),
+}
+
+impl Outgoing {
+    /// The events or lines it holds: what `queued` and `settled` count.
+    fn items(&self) -> u64 {
+        match self {
+            Outgoing::Specs(specs) => specs.len() as u64,
+            Outgoing::Spec(_) | Outgoing::Line(_) => 1,
+        }
+    }
 }
 
 /// Whether output was lost, why, and how much: shared by the tool's thread and the writer's.
@@ -181,6 +193,22 @@ impl EventWriter {
         self.loss.settled.load(Ordering::Acquire) >= ticket || self.loss.is_lost()
     }
 
+    /// The message [`emit`](Self::emit) would sign for `event`, to hand over later with others
+    /// ([`specs`](Self::specs)).
+    pub fn spec_of(&self, event: &dyn Event) -> MessageSpec {
+        MessageSpec::from_event(event, &self.workflow)
+    }
+
+    /// Signs and writes the messages `specs` describe, in order, handed to the writer's thread
+    /// at once (a server that decides many requests per wake-up wakes the writer once), and
+    /// returns the ticket of the last, as [`emit_ticket`](Self::emit_ticket) does.
+    pub fn specs(&self, specs: Vec<MessageSpec>) -> u64 {
+        if !specs.is_empty() {
+            self.send(Outgoing::Specs(specs));
+        }
+        self.loss.queued.load(Ordering::Relaxed)
+    }
+
     /// Signs the message `spec` describes and writes it.
     pub fn spec(&self, spec: MessageSpec) {
         self.send(Outgoing::Spec(Box::new(spec)));
@@ -198,25 +226,30 @@ impl EventWriter {
 
     fn send(&self, item: Outgoing) {
         let Some(tx) = self.tx.as_ref() else { return };
+        let n = item.items();
         if self.policy == OnOutputLoss::EndQuietly {
             match tx.send(item) {
                 Ok(()) => {
-                    self.loss.queued.fetch_add(1, Ordering::Relaxed);
+                    self.loss.queued.fetch_add(n, Ordering::Relaxed);
                 }
-                Err(_) => self.loss.drop_events(1),
+                Err(_) => self.loss.drop_events(n),
             }
             return;
         }
-        match tx.try_send(item) {
+        // The bound is on events, however they were handed over.
+        let waiting =
+            self.loss.queued.load(Ordering::Relaxed).saturating_sub(self.loss.settled.load(Ordering::Acquire));
+        let sent = if waiting + n > QUEUE as u64 { Err(TrySendError::Full(item)) } else { tx.try_send(item) };
+        match sent {
             Ok(()) => {
-                self.loss.queued.fetch_add(1, Ordering::Relaxed);
+                self.loss.queued.fetch_add(n, Ordering::Relaxed);
             }
             Err(TrySendError::Full(_)) => {
-                self.loss.drop_events(1);
+                self.loss.drop_events(n);
                 let why = format!("the consumer stopped reading: {QUEUE} events waiting");
                 self.loss.lose(why, false, self.policy);
             }
-            Err(TrySendError::Disconnected(_)) => self.loss.drop_events(1),
+            Err(TrySendError::Disconnected(_)) => self.loss.drop_events(n),
         }
     }
 
@@ -335,31 +368,42 @@ fn sign_and_write(
             Err(RecvTimeoutError::Disconnected) => break,
         };
         // Everything already queued goes out in one flush: real time when idle, batched under load.
+        let mut since_flush = 0u64;
         loop {
-            taken += 1;
+            let n = item.items();
+            taken += n;
+            since_flush += n;
             if loss.is_lost() {
-                loss.drop_events(1);
+                loss.drop_events(n);
             } else {
-                let bytes = match item {
-                    Outgoing::Line(b) => Ok(b),
-                    Outgoing::Spec(spec) => match factory.as_mut() {
-                        Some(f) => {
-                            f.build(*spec, now_millis()).map(|v| crate::json::canonical(&v)).map_err(|e| e.to_string())
-                        }
-                        None => Err("no key to sign events with".to_owned()),
-                    },
-                };
-                match bytes {
+                let mut put = |bytes: Result<Vec<u8>, String>| match bytes {
                     Ok(b) => match out.write_all(&b).and_then(|_| out.write_all(b"\n")) {
                         Ok(()) => buffered += 1,
                         Err(e) => loss.lose_io(&e, policy),
                     },
                     Err(why) => loss.lose(format!("signing: {why}"), false, policy),
+                };
+                let mut sign = |spec: MessageSpec| match factory.as_mut() {
+                    Some(f) => f.build_canonical(spec, now_millis()).map_err(|e| e.to_string()),
+                    None => Err("no key to sign events with".to_owned()),
+                };
+                match item {
+                    Outgoing::Line(b) => put(Ok(b)),
+                    Outgoing::Spec(spec) => put(sign(*spec)),
+                    Outgoing::Specs(specs) => {
+                        for spec in specs {
+                            if loss.is_lost() {
+                                loss.drop_events(1);
+                            } else {
+                                put(sign(spec));
+                            }
+                        }
+                    }
                 }
             }
             // A batch ends when the queue is empty, or after FLUSH_EVERY items: under steady
             // load the queue never empties, and whoever waits for `written` must not wait long.
-            if taken.is_multiple_of(FLUSH_EVERY) {
+            if since_flush >= FLUSH_EVERY {
                 break;
             }
             match rx.try_recv() {

@@ -8,7 +8,7 @@ use crate::h323::gate;
 use crate::h323::gatekeeper::{Config, Gatekeeper, Limits, RasRecord};
 use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
-use crate::message::MessageFactory;
+use crate::message::{MessageFactory, MessageSpec};
 use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
 use crate::policy::Policy;
 use crate::time::{now_millis, Millis};
@@ -60,25 +60,33 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
     });
     // Signing and writing events happens on the writer's thread (the second core).
     let events = EventWriter::stdout(Some(factory), "h323-gatekeeper", o.on_audit_loss);
-    let served = driver::run(gk, socket, &mut Events(&events));
+    let served = driver::run(gk, socket, &mut Events { writer: &events, held: Vec::new() });
     events.finish()?;
     served.with_context(|| format!("gatekeeper on {local}"))?;
     Ok(EXIT_OK)
 }
 
-struct Events<'a>(&'a EventWriter);
+/// The records of one turn of the driver's loop, handed to the writer together.
+struct Events<'a> {
+    writer: &'a EventWriter,
+    held: Vec<MessageSpec>,
+}
 
 impl Recorder for Events<'_> {
-    fn record(&mut self, record: &RasRecord) -> u64 {
-        self.0.emit_ticket(record)
+    fn record(&mut self, record: &RasRecord) {
+        self.held.push(self.writer.spec_of(record));
+    }
+
+    fn hand_over(&mut self) -> u64 {
+        self.writer.specs(std::mem::take(&mut self.held))
     }
 
     fn written(&self, ticket: u64) -> bool {
-        self.0.written(ticket)
+        self.writer.written(ticket)
     }
 
     fn admitting(&self) -> bool {
-        self.0.admitting()
+        self.writer.admitting()
     }
 }
 
