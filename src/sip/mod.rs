@@ -7,6 +7,7 @@
 //!
 //! Protocol code here reaches only into the shared message/keys/policy/time/inbox layers.
 
+pub mod digest;
 pub mod driver;
 pub mod escalate;
 pub mod events;
