@@ -93,6 +93,7 @@ fn sip(data: &[u8]) -> bool {
         policy: None,
         wall_clock_offset_ms: 0,
         max_contacts: ifconnect::sip::MAX_CONTACTS,
+        auth: None,
     });
     let peer = Peer { transport: Transport::Udp, addr: "127.0.0.1:5080".parse().unwrap() };
     proxy.handle_packet(0, peer, data);

@@ -1,6 +1,7 @@
 //! `if-sip`: SIP proxy and registrar with IF.guard policy and signed transaction events.
 
 use super::AuditLossArg;
+use crate::sip::digest::{self, Algorithm};
 use crate::sip::proxy::parse_listen;
 use crate::tools;
 use clap::{Parser, Subcommand};
@@ -11,6 +12,7 @@ const EXAMPLES: &str = "\
 Examples:
   if-sip proxy --listen 127.0.0.1:5060 --route sip:127.0.0.1:5070 --key proxy.key
   if-sip proxy --policy guard.toml --key proxy.key | if-witness append sip.log --key witness.key
+  if-sip proxy --credentials users.toml --realm sip.example.org --key proxy.key
   if-msg new --key scan.key --performative escalate --receiver if://agent/oversight \\
       --hazard type=legal,severity=high | if-sip escalate --key scan.key --via 127.0.0.1:5060 --experts guard.toml
 
@@ -57,6 +59,24 @@ pub enum Command {
         /// `503 Too Many Registered Contacts` and changes nothing (as Kamailio's max_contacts).
         #[arg(long, default_value_t = crate::sip::MAX_CONTACTS, value_name = "N")]
         max_contacts: usize,
+        /// Digest authentication (RFC 3261 §22) with these users (TOML, mode 0600: `[users.NAME]`
+        /// with `password` or `ha1-md5`/`ha1-sha256`): REGISTERs are challenged with 401,
+        /// new INVITEs without a trusted X-IF-Signature with 407.
+        #[arg(long, value_name = "FILE")]
+        credentials: Option<PathBuf>,
+        /// The digest realm [default: the --listen IP address].
+        #[arg(long, value_name = "REALM", requires = "credentials")]
+        realm: Option<String>,
+        /// Digest algorithms offered, in order of preference (repeatable).
+        #[arg(long = "digest-algorithm", value_enum, value_name = "ALG", default_values_t = [Algorithm::Sha256, Algorithm::Md5], requires = "credentials")]
+        digest_algorithms: Vec<Algorithm>,
+        /// Seconds a nonce is good for; after, a client is challenged again with `stale=true`.
+        #[arg(long, value_name = "SECONDS", default_value_t = digest::NONCE_LIFETIME_MS / 1000, value_parser = clap::value_parser!(u64).range(1..), requires = "credentials")]
+        nonce_lifetime: u64,
+        /// Nonces remembered for replay protection; beyond, the oldest is forgotten (its
+        /// next use is answered as stale).
+        #[arg(long, value_name = "N", default_value_t = digest::MAX_NONCES, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..), requires = "credentials")]
+        max_nonces: usize,
         /// When the event stream (stdout) fails: stop admitting calls and exit 3, or continue.
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
@@ -89,17 +109,35 @@ pub enum Command {
 
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Proxy { listen, route, policy, key, trust, max_contacts, on_audit_loss } => {
-            tools::sip::proxy(tools::sip::ProxyOptions {
-                listen,
-                route,
-                policy,
-                key,
-                trust,
-                max_contacts,
-                on_audit_loss: on_audit_loss.into(),
-            })
-        }
+        Command::Proxy {
+            listen,
+            route,
+            policy,
+            key,
+            trust,
+            max_contacts,
+            credentials,
+            realm,
+            digest_algorithms,
+            nonce_lifetime,
+            max_nonces,
+            on_audit_loss,
+        } => tools::sip::proxy(tools::sip::ProxyOptions {
+            listen,
+            route,
+            policy,
+            key,
+            trust,
+            max_contacts,
+            digest: credentials.map(|credentials| tools::sip::DigestOptions {
+                credentials,
+                realm,
+                algorithms: digest_algorithms,
+                nonce_lifetime_ms: nonce_lifetime * 1000,
+                max_nonces,
+            }),
+            on_audit_loss: on_audit_loss.into(),
+        }),
         Command::Escalate { key, via, experts, listen, hold_ms, trust, on_audit_loss } => {
             tools::sip::escalate(tools::sip::EscalateOptions {
                 key,
