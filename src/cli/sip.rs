@@ -151,3 +151,50 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn proxy(args: &[&str]) -> Result<Command, String> {
+        let argv = ["if-sip", "proxy", "--key", "k"].iter().chain(args);
+        Cli::try_parse_from(argv).map(|c| c.command).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn digest_flags_parse_with_their_defaults_and_need_credentials() {
+        let Ok(Command::Proxy { credentials, realm, digest_algorithms, nonce_lifetime, max_nonces, .. }) =
+            proxy(&["--credentials", "users.toml"])
+        else {
+            panic!("parses")
+        };
+        assert_eq!(credentials, Some(PathBuf::from("users.toml")));
+        assert_eq!(realm, None);
+        assert_eq!(digest_algorithms, vec![Algorithm::Sha256, Algorithm::Md5], "RFC 8760's order");
+        assert_eq!((nonce_lifetime, max_nonces), (300, 65_536));
+        let Ok(Command::Proxy { realm, digest_algorithms, nonce_lifetime, max_nonces, .. }) = proxy(&[
+            "--credentials=users.toml",
+            "--realm",
+            "sip.example.org",
+            "--digest-algorithm",
+            "md5",
+            "--nonce-lifetime=1",
+            "--max-nonces",
+            "10",
+        ]) else {
+            panic!("parses")
+        };
+        assert_eq!(realm.as_deref(), Some("sip.example.org"));
+        assert_eq!((digest_algorithms, nonce_lifetime, max_nonces), (vec![Algorithm::Md5], 1, 10));
+        for (args, wanted) in [
+            (&["--realm", "r"][..], "--credentials"),
+            (&["--nonce-lifetime", "5"][..], "--credentials"),
+            (&["--credentials", "c", "--nonce-lifetime", "0"][..], "--nonce-lifetime"),
+            (&["--credentials", "c", "--max-nonces", "0"][..], "--max-nonces"),
+            (&["--credentials", "c", "--digest-algorithm", "sha-1"][..], "sha-1"),
+        ] {
+            let err = proxy(args).expect_err("refused");
+            assert!(err.contains(wanted), "{args:?}: {err}");
+        }
+    }
+}
