@@ -944,3 +944,67 @@ fn digest_credentials_others_may_read_are_refused_and_bad_ones_named_without_sec
     assert_eq!(r.code, 2, "--realm needs --credentials: {r:?}");
     assert!(r.stderr.contains("--credentials"), "{r:?}");
 }
+
+/// The digest row of `scripts/bench sip`, small: `uac-rr-auth.xml` answers 407s from if-sip
+/// (`--credentials`) and from Kamailio's auth module (`kamailio/chain-auth.cfg`, one fixed
+/// password), five calls each, none failed.
+#[test]
+fn digest_bench_calls_through_if_sip_and_through_kamailio_with_auth() {
+    let f = Fixture::new("sip-digest-bench");
+    credentials(&f);
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for s in ["uac-rr-auth.xml", "uas-rr.xml"] {
+        std::fs::copy(data.join("sipp").join(s), f.path(s)).unwrap();
+    }
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sf", "uas-rr.xml"]);
+    let route = format!("sip:127.0.0.1:{uas}");
+    let (p, pp) = proxy(
+        &f,
+        &["--route", &route, "--credentials", "users.toml", "--realm", "ifconnect.test", "--digest-algorithm", "md5"],
+    );
+    let kam = free_port();
+    let cfg = std::fs::read_to_string(data.join("kamailio/chain-auth.cfg"))
+        .unwrap()
+        .replace("KAM_PORT", &kam.to_string())
+        .replace("IFSIP_PORT", &uas.to_string());
+    f.write("kamailio.cfg", &cfg);
+    let k = Background::spawn("kamailio", &["-f", "kamailio.cfg", "-DD", "-E", "-m", "64", "-M", "8"], &f.dir);
+    wait_for_udp_bound(kam, 10);
+    for (name, port) in [("if-sip", pp), ("kamailio", kam)] {
+        let target = format!("127.0.0.1:{port}");
+        let auth_uri = format!("service@127.0.0.1:{port}");
+        let r = sipp(
+            &f,
+            name,
+            &[
+                "-sf",
+                "uac-rr-auth.xml",
+                &target,
+                "-au",
+                "alice",
+                "-ap",
+                "Circle Of Life",
+                "-auth_uri",
+                &auth_uri,
+                "-m",
+                "5",
+                "-r",
+                "5",
+            ],
+        );
+        assert_eq!(
+            r.code,
+            0,
+            "{name}: calls with digest failed: {r:?}\nkamailio: {}\nif-sip: {}",
+            k.stderr(),
+            p.stderr()
+        );
+        let sent = f.read(&format!("{name}-messages.log"));
+        assert_eq!(sent.matches("SIP/2.0 407 ").count(), 5, "{name}: one challenge per call");
+        assert_eq!(sent.matches("Proxy-Authorization: Digest").count(), 5, "{name}");
+    }
+    let events = p.wait_lines(15, 10);
+    let contents = check_events(&f, &events);
+    let count = |m: &str, s: u64| contents.iter().filter(|c| c["method"] == m && c["status"] == s).count();
+    assert_eq!((count("INVITE", 407), count("INVITE", 200), count("BYE", 200)), (5, 5, 5), "{events:?}");
+}
