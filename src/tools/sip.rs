@@ -50,7 +50,9 @@ fn load_digest(o: DigestOptions, local: SocketAddr) -> anyhow::Result<Auth> {
     let users = Users::parse(&text, &realm).with_context(|| o.credentials.display().to_string())?;
     let mut secret = [0u8; 32];
     rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut secret);
-    Ok(Auth::new(realm, users, o.algorithms, secret, o.nonce_lifetime_ms, o.max_nonces))
+    let auth = Auth::new(realm, users, o.algorithms, secret, o.nonce_lifetime_ms, o.max_nonces);
+    zeroize::Zeroize::zeroize(&mut secret);
+    Ok(auth)
 }
 
 /// Loads `path` (if any) as the proxy's policy, its experts checked as SIP addresses, with the
