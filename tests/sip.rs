@@ -658,7 +658,8 @@ fn trail(rows: &[(&str, u64, &str, &str, &str)]) -> Vec<(String, u64, String, St
 
 /// SIPp (MD5: SIPp 3.6 knows no SHA-256 and reads only the first challenge, hence
 /// `--digest-algorithm md5`) registers with a password, then calls through the proxy answering
-/// its 407s; a wrong password and an unknown user get 403.
+/// its 407s; a wrong password and an unknown user get 403; a nonce used again with the next
+/// nonce-count is accepted.
 #[test]
 fn digest_sipp_registers_and_calls_with_a_password_and_a_wrong_one_gets_403() {
     let f = Fixture::new("sip-digest-sipp");
@@ -675,6 +676,7 @@ fn digest_sipp_registers_and_calls_with_a_password_and_a_wrong_one_gets_403() {
     );
     assert_eq!(r.code, 0, "REGISTER with a password failed: {r:?}\n{}", p.stderr());
     scenario(&f, "uac-auth.xml", &[]);
+    scenario(&f, "register-reuse-nonce.xml", &[]);
     // SIPp's digest `uri` is sip:remote_ip:remote_port unless told (it adds the `sip:`); the
     // proxy wants the Request-URI.
     let auth_uri = format!("alice@127.0.0.1:{pp}");
@@ -709,7 +711,27 @@ fn digest_sipp_registers_and_calls_with_a_password_and_a_wrong_one_gets_403() {
         );
         assert_eq!(r.code, 0, "{name}: expected 403: {r:?}\n{}", p.stderr());
     }
-    let events = p.wait_lines(2 + 5 * 3 + 4, 10);
+    let r = sipp(
+        &f,
+        "reuse",
+        &[
+            "-sf",
+            "register-reuse-nonce.xml",
+            &target,
+            "-s",
+            "alice",
+            "-au",
+            "alice",
+            "-ap",
+            "Circle Of Life",
+            "-m",
+            "1",
+        ],
+    );
+    assert_eq!(r.code, 0, "a nonce used again with a higher count: {r:?}\n{}", p.stderr());
+    let reused = f.read("reuse-messages.log");
+    assert_eq!((reused.matches("nc=00000001").count(), reused.matches("nc=00000002").count()), (1, 1), "{reused}");
+    let events = p.wait_lines(2 + 5 * 3 + 4 + 3, 10);
     let contents = check_events(&f, &events);
     let mut want =
         vec![("REGISTER", 401, "challenged", "", "no-credentials"), ("REGISTER", 200, "accepted", "alice", "")];
@@ -735,6 +757,9 @@ fn digest_sipp_registers_and_calls_with_a_password_and_a_wrong_one_gets_403() {
         ("REGISTER", 403, "refused", "alice", "wrong-password"),
         ("REGISTER", 401, "challenged", "", "no-credentials"),
         ("REGISTER", 403, "refused", "carol", "unknown-user"),
+        ("REGISTER", 401, "challenged", "", "no-credentials"),
+        ("REGISTER", 200, "accepted", "alice", ""),
+        ("REGISTER", 200, "accepted", "alice", ""),
     ]);
     let mut got = auth_trail(&contents[..2]);
     got.extend(auth_trail(&contents[17..]));
