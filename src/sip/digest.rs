@@ -717,7 +717,8 @@ impl Auth {
     }
 
     /// Checks the credentials among `values` (every `Authorization` or `Proxy-Authorization`
-    /// line of the request) that are for this realm, for `method` to `request_uri`.
+    /// line of the request) that are for this realm, for `method` to `request_uri`. Values that
+    /// do not parse as digest parameters cannot be ours and are left alone (another hop's).
     pub fn check(&mut self, now: Millis, method: &str, request_uri: &str, values: &[&str]) -> Verdict {
         self.forget_expired(now);
         let mut ours = None;
@@ -729,8 +730,8 @@ impl Auth {
                     }
                     ours = Some(*v);
                 }
-                Ok(_) => {}
-                Err(_) => return Verdict::BadRequest { why: Failure::Malformed },
+                // Another realm's, or another scheme's (`Basic`, a token): the next hop's business.
+                Ok(_) | Err(_) => {}
             }
         }
         let Some(value) = ours else {
@@ -998,9 +999,10 @@ mod tests {
             a.check(1, "INVITE", URI, &["Digest realm=\"realm\", username=\"alice\""]),
             Verdict::BadRequest { why: Failure::Malformed }
         );
+        // What does not parse cannot be ours: someone else's, and we ask for ours.
         assert_eq!(
-            a.check(1, "INVITE", URI, &["Digest realm=\"open"]),
-            Verdict::BadRequest { why: Failure::Malformed }
+            a.check(1, "INVITE", URI, &["Digest realm=\"open", "Basic YWxpY2U6eA=="]),
+            Verdict::Challenge { stale: false, why: Failure::NoCredentials, user: None }
         );
         let two = creds(&ch, "Circle Of Life", 1);
         assert_eq!(a.check(1, "INVITE", URI, &[&two, &two]), Verdict::BadRequest { why: Failure::Malformed });

@@ -1312,7 +1312,7 @@ mod tests {
         let theirs = Credentials { realm: "downstream.example".into(), ..ours.clone() };
         let retry = String::from_utf8(invite("z9hG4bKi2")).unwrap().replace("1 INVITE", "2 INVITE").replace(
             "Content-Length: 0",
-            &format!("Proxy-Authorization: {ours}\r\nProxy-Authorization: {theirs}\r\nContent-Length: 0"),
+            &format!("Proxy-Authorization: {ours}\r\nProxy-Authorization: {theirs}\r\nProxy-Authorization: Basic YTpi\r\nContent-Length: 0"),
         );
         p.handle_packet(10, peer(UAC), retry.as_bytes());
         let (sent, _) = drain(&mut p);
@@ -1320,7 +1320,7 @@ mod tests {
         assert!(is_to(to, UAS));
         let left: Vec<&str> =
             forwarded.headers.iter().filter(|h| h.name == "Proxy-Authorization").map(|h| h.value.as_str()).collect();
-        assert_eq!(left, vec![theirs.to_string().as_str()], "ours consumed (§22.3), the next hop's kept");
+        assert_eq!(left, vec![theirs.to_string().as_str(), "Basic YTpi"], "ours consumed (§22.3), the next hops' kept");
         p.handle_packet(20, peer(UAS), &respond(forwarded, 200, "OK"));
         let (_, events) = drain(&mut p);
         assert_eq!((events[0].status, auth_of(&events[0])), (200, ("accepted", Some("alice"), None)));
@@ -1364,7 +1364,7 @@ mod tests {
         p.handle_packet(
             1_002,
             peer(UAS),
-            &register_as("z9hG4bKs5", "alice", 5, Some("Digest realm=\"example.org\", x=\"")),
+            &register_as("z9hG4bKs5", "alice", 5, Some("Digest realm=\"example.org\", username=\"alice\"")),
         );
         let (sent, events) = drain(&mut p);
         assert_eq!(sent[0].1.status(), Some(400));
