@@ -9,7 +9,7 @@
 //! Out of scope for now (see docs/if-sip.md): DNS (next hops must be IP literals or `localhost`),
 //! forking to several contacts, TLS.
 
-use super::digest::{Auth, Verdict};
+use super::digest::{Auth, Failure, Verdict};
 use super::gate::{expert_at, Guard};
 use super::message::{self, SipMessage, StartLine};
 use super::registrar::Registrar;
@@ -443,7 +443,7 @@ impl Proxy {
             Verdict::Accepted { user } => {
                 let aor = req.header("To").and_then(message::Uri::parse).and_then(|u| u.user.map(str::to_owned));
                 if registrar && aor.as_deref() != Some(user.as_str()) {
-                    refuse(user, super::digest::Failure::UserMismatch.name())
+                    refuse(user, Failure::UserMismatch.name())
                 } else {
                     if !registrar {
                         req.headers.retain(|h| h.name != asked || !auth.is_ours(&h.value));
