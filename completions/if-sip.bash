@@ -153,7 +153,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__proxy)
-            opts="-h --listen --route --policy --key --trust --max-contacts --on-audit-loss --help"
+            opts="-h --listen --route --policy --key --trust --max-contacts --credentials --realm --digest-algorithm --nonce-lifetime --max-nonces --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,6 +180,26 @@ _if__sip() {
                     return 0
                     ;;
                 --max-contacts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --realm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest-algorithm)
+                    COMPREPLY=($(compgen -W "sha-256 md5" -- "${cur}"))
+                    return 0
+                    ;;
+                --nonce-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-nonces)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,12 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l policy -d 'IF.gu
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l key -d 'Key that signs the transaction events' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l trust -d 'More trusted keys for X-IF-Signature (repeatable)' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l max-contacts -d 'Bindings one address-of-record may have; a REGISTER that would add more gets `503 Too Many Registered Contacts` and changes nothing (as Kamailio\'s max_contacts)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l credentials -d 'Digest authentication (RFC 3261 §22) with these users (TOML, mode 0600: `[users.NAME]` with `password` or `ha1-md5`/`ha1-sha256`): REGISTERs are challenged with 401, new INVITEs without a trusted X-IF-Signature with 407' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l realm -d 'The digest realm [default: the --listen IP address]' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l digest-algorithm -d 'Digest algorithms offered, in order of preference (repeatable)' -r -f -a "sha-256\t'SHA-256 (RFC 8760)'
+md5\t'MD5, for user agents without SHA-256'"
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l nonce-lifetime -d 'Seconds a nonce is good for; after, a client is challenged again with `stale=true`' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l max-nonces -d 'Nonces remembered for replay protection; beyond, the oldest is forgotten (its next use is answered as stale)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l on-audit-loss -d 'When the event stream (stdout) fails: stop admitting calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -107,7 +107,7 @@ fn checksum(seed: &[u8; 32], public: &VerifyingKey) -> String {
 
 /// The text of a file holding `what` (a secret), refused if group or others may access it
 /// (mode & 0o077), as OpenSSH does: whoever could read it could act as its owner.
-fn read_private(path: &Path, what: &'static str) -> Result<Zeroizing<String>, Error> {
+pub fn read_private(path: &Path, what: &'static str) -> Result<Zeroizing<String>, Error> {
     use std::os::unix::fs::PermissionsExt;
     let mut file = File::open(path).map_err(io_err(path))?;
     let mode = file.metadata().map_err(io_err(path))?.permissions().mode() & 0o7777;

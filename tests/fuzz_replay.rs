@@ -16,6 +16,7 @@ const REPLAYED: &[(&str, &[&str])] = &[
     ("sip", &["sip::frame", "sip::parse", "top_via", "cseq", "Uri::parse", "handle_packet", "handle_timeout"]),
     ("http", &["serve_bytes", "Limits::default()", "Routes("]),
     ("ras", &["ras::decode", "ras::encode", "handle_datagram", "handle_timeout"]),
+    ("digest", &["digest::parse", "Challenge::parse", "Credentials::parse", "auth.challenges", "auth.check"]),
 ];
 /// Targets without a replay yet (none: keep it so).
 const NOT_YET: &[&str] = &[];
@@ -93,6 +94,7 @@ fn sip(data: &[u8]) -> bool {
         policy: None,
         wall_clock_offset_ms: 0,
         max_contacts: ifconnect::sip::MAX_CONTACTS,
+        auth: None,
     });
     let peer = Peer { transport: Transport::Udp, addr: "127.0.0.1:5080".parse().unwrap() };
     proxy.handle_packet(0, peer, data);
@@ -243,6 +245,38 @@ fn ras_target_over_the_h225_corpus_with_verdicts() {
         match name.split('-').next() {
             Some("ok") => assert!(decoded, "{name} must decode"),
             Some("bad") => assert!(!decoded, "{name} must be refused"),
+            _ => panic!("{name}: corpus names start with ok- or bad-"),
+        }
+    }
+}
+
+/// `fuzz_targets/digest.rs`; returns whether the text parses as a digest header value.
+fn digest(data: &[u8]) -> bool {
+    use ifconnect::sip::digest::{self, Algorithm, Auth, Challenge, Credentials, Users};
+    let Ok(text) = std::str::from_utf8(data) else { return false };
+    let parsed = digest::parse(text).is_ok();
+    if let Ok(c) = Challenge::parse(text) {
+        assert_eq!(Challenge::parse(&c.to_string()).as_ref(), Ok(&c));
+    }
+    if let Ok(c) = Credentials::parse(text) {
+        assert_eq!(Credentials::parse(&c.to_string()).as_ref(), Ok(&c));
+    }
+    let users = Users::parse("[users.alice]\npassword = \"x\"\n", "r").unwrap();
+    let mut auth = Auth::new("r".into(), users, vec![Algorithm::Sha256, Algorithm::Md5], [0; 32], 1000, 4);
+    let _ = auth.challenges(0, false);
+    let _ = auth.check(1, "INVITE", "sip:x", &[text]);
+    parsed
+}
+
+#[test]
+fn digest_target_over_the_digest_corpus_with_verdicts() {
+    let corpus: Vec<_> = files("tests/data/digest").into_iter().filter(|(n, _)| n.ends_with(".txt")).collect();
+    assert!(corpus.len() >= 15, "{}", corpus.len());
+    for (name, bytes) in &corpus {
+        let parsed = digest(bytes);
+        match name.split('-').next() {
+            Some("ok") => assert!(parsed, "{name} must parse"),
+            Some("bad") => assert!(!parsed, "{name} must be refused"),
             _ => panic!("{name}: corpus names start with ok- or bad-"),
         }
     }

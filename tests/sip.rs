@@ -54,7 +54,10 @@ fn sipp_uas(f: &Fixture, name: &str, args: &[&str]) -> (Background, u16) {
 /// Starts `if-sip proxy` on a port the OS picks and returns it with the port, read from the
 /// proxy's "listening on ADDR" line (logged once both sockets are bound).
 fn proxy(f: &Fixture, extra: &[&str]) -> (Background, u16) {
-    let mut args = vec!["proxy", "--listen", "127.0.0.1:0", "--key", "scanner.key"];
+    let mut args = vec!["proxy", "--key", "scanner.key"];
+    if !extra.contains(&"--listen") {
+        args.extend(["--listen", "127.0.0.1:0"]);
+    }
     args.extend_from_slice(extra);
     let p = Background::spawn(SIP, &args, &f.dir);
     let line = p.wait_stderr("listening on ", 10).unwrap_or_else(|| panic!("if-sip never listened: {}", p.stderr()));
@@ -618,4 +621,415 @@ fn a_tcp_client_that_never_reads_is_disconnected_and_nobody_else_waits() {
     assert!(got.starts_with(b"SIP/2.0 404"), "{}", String::from_utf8_lossy(&got));
     let (_, slow) = flood.join().unwrap();
     drop(slow);
+}
+
+/// The users of the digest tests, in a credentials file only its owner may read.
+fn credentials(f: &Fixture) {
+    use std::os::unix::fs::PermissionsExt;
+    f.write("users.toml", "[users.alice]\npassword = \"Circle Of Life\"\n\n[users.bob]\npassword = \"bob's secret\"\n");
+    std::fs::set_permissions(f.path("users.toml"), std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+/// A SIPp scenario from tests/data/sipp with its placeholders replaced, written to the test dir.
+fn scenario(f: &Fixture, name: &str, replace: &[(&str, &str)]) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp").join(name);
+    let mut text = std::fs::read_to_string(path).unwrap();
+    for (from, to) in replace {
+        text = text.replace(from, to);
+    }
+    f.write(name, &text);
+}
+
+/// The `content.auth` of each event, as (method, status, result, user, reason).
+fn auth_trail(contents: &[Value]) -> Vec<(String, u64, String, String, String)> {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    contents
+        .iter()
+        .map(|c| {
+            let a = &c["auth"];
+            (s(&c["method"]), c["status"].as_u64().unwrap(), s(&a["result"]), s(&a["user"]), s(&a["reason"]))
+        })
+        .collect()
+}
+
+fn trail(rows: &[(&str, u64, &str, &str, &str)]) -> Vec<(String, u64, String, String, String)> {
+    rows.iter().map(|(m, s, r, u, w)| (m.to_string(), *s, r.to_string(), u.to_string(), w.to_string())).collect()
+}
+
+/// SIPp (MD5: SIPp 3.6 knows no SHA-256 and reads only the first challenge, hence
+/// `--digest-algorithm md5`) registers with a password, then calls through the proxy answering
+/// its 407s; a wrong password and an unknown user get 403; a nonce used again with the next
+/// nonce-count is accepted.
+#[test]
+fn digest_sipp_registers_and_calls_with_a_password_and_a_wrong_one_gets_403() {
+    let f = Fixture::new("sip-digest-sipp");
+    credentials(&f);
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sn", "uas"]);
+    let (p, pp) = proxy(&f, &["--credentials", "users.toml", "--realm", "ifconnect.test", "--digest-algorithm", "md5"]);
+    let target = format!("127.0.0.1:{pp}");
+    let contact = format!("sip:alice@127.0.0.1:{uas}");
+    scenario(&f, "register-auth.xml", &[("CONTACT", &contact), ("FINAL", "200")]);
+    let r = sipp(
+        &f,
+        "register",
+        &["-sf", "register-auth.xml", &target, "-s", "alice", "-au", "alice", "-ap", "Circle Of Life", "-m", "1"],
+    );
+    assert_eq!(r.code, 0, "REGISTER with a password failed: {r:?}\n{}", p.stderr());
+    scenario(&f, "uac-auth.xml", &[]);
+    scenario(&f, "register-reuse-nonce.xml", &[]);
+    // SIPp's digest `uri` is sip:remote_ip:remote_port unless told (it adds the `sip:`); the
+    // proxy wants the Request-URI.
+    let auth_uri = format!("alice@127.0.0.1:{pp}");
+    let r = sipp(
+        &f,
+        "uac",
+        &[
+            "-sf",
+            "uac-auth.xml",
+            &target,
+            "-s",
+            "alice",
+            "-au",
+            "alice",
+            "-ap",
+            "Circle Of Life",
+            "-auth_uri",
+            &auth_uri,
+            "-m",
+            "5",
+            "-r",
+            "5",
+        ],
+    );
+    assert_eq!(r.code, 0, "calls with a password failed: {r:?}\n{}", p.stderr());
+    for (name, user, password) in [("wrong", "alice", "circle of life"), ("unknown", "carol", "Circle Of Life")] {
+        scenario(&f, "register-auth.xml", &[("CONTACT", &contact), ("FINAL", "403")]);
+        let r = sipp(
+            &f,
+            name,
+            &["-sf", "register-auth.xml", &target, "-s", "alice", "-au", user, "-ap", password, "-m", "1"],
+        );
+        assert_eq!(r.code, 0, "{name}: expected 403: {r:?}\n{}", p.stderr());
+    }
+    let r = sipp(
+        &f,
+        "reuse",
+        &[
+            "-sf",
+            "register-reuse-nonce.xml",
+            &target,
+            "-s",
+            "alice",
+            "-au",
+            "alice",
+            "-ap",
+            "Circle Of Life",
+            "-m",
+            "1",
+        ],
+    );
+    assert_eq!(r.code, 0, "a nonce used again with a higher count: {r:?}\n{}", p.stderr());
+    let reused = f.read("reuse-messages.log");
+    assert_eq!((reused.matches("nc=00000001").count(), reused.matches("nc=00000002").count()), (1, 1), "{reused}");
+    let events = p.wait_lines(2 + 5 * 3 + 4 + 3, 10);
+    let contents = check_events(&f, &events);
+    let mut want =
+        vec![("REGISTER", 401, "challenged", "", "no-credentials"), ("REGISTER", 200, "accepted", "alice", "")];
+    // Calls finish out of order with -r 5; compare the calls' events as a multiset.
+    let calls = &contents[2..17];
+    let count = |m: &str, s: u64, r: &str| {
+        calls
+            .iter()
+            .filter(|c| c["method"] == m && c["status"] == s && c["auth"]["result"].as_str().unwrap_or("") == r)
+            .count()
+    };
+    assert_eq!(
+        (count("INVITE", 407, "challenged"), count("INVITE", 200, "accepted"), count("BYE", 200, "")),
+        (5, 5, 5),
+        "{calls:?}"
+    );
+    assert!(calls
+        .iter()
+        .filter(|c| c["status"] == 200 && c["method"] == "INVITE")
+        .all(|c| c["auth"]["user"] == "alice"));
+    want.extend([
+        ("REGISTER", 401, "challenged", "", "no-credentials"),
+        ("REGISTER", 403, "refused", "alice", "wrong-password"),
+        ("REGISTER", 401, "challenged", "", "no-credentials"),
+        ("REGISTER", 403, "refused", "carol", "unknown-user"),
+        ("REGISTER", 401, "challenged", "", "no-credentials"),
+        ("REGISTER", 200, "accepted", "alice", ""),
+        ("REGISTER", 200, "accepted", "alice", ""),
+    ]);
+    let mut got = auth_trail(&contents[..2]);
+    got.extend(auth_trail(&contents[17..]));
+    assert_eq!(got, trail(&want));
+    // What the callee received carries no credentials of ours (RFC 3261 §22.3), and no event
+    // carries a password or a response.
+    let uas_saw = f.read("uas-messages.log");
+    assert_eq!(uas_saw.matches("INVITE sip:alice@").count(), 5, "{uas_saw}");
+    assert!(!uas_saw.contains("Proxy-Authorization"), "{uas_saw}");
+    let sent = f.read("uac-messages.log");
+    let responses: Vec<&str> = sent.split("response=\"").skip(1).filter_map(|r| r.split('"').next()).collect();
+    assert_eq!(responses.len(), 5, "SIPp's five digest responses: {sent}");
+    let all = events.join("\n");
+    for secret in responses.iter().copied().chain(["Circle Of Life", "circle of life"]) {
+        assert!(!all.contains(secret), "an event carries `{secret}`");
+    }
+}
+
+/// A REGISTER from a client written here (so it can misbehave): SHA-256 is offered first and
+/// accepted; the same credentials again are a replay and challenged anew; with a 1 s nonce
+/// lifetime the nonce goes stale (`stale=true`), after which the new nonce works.
+#[test]
+fn digest_replayed_and_stale_nonces_are_challenged_again() {
+    use ifconnect::sip::digest::{Algorithm, Challenge, Credentials};
+    let f = Fixture::new("sip-digest-nonces");
+    credentials(&f);
+    let (p, pp) = proxy(&f, &["--credentials", "users.toml", "--nonce-lifetime", "1"]);
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    let uri = format!("sip:127.0.0.1:{pp}");
+    let mut n = 0;
+    let mut register = |auth: Option<&Credentials>| {
+        n += 1;
+        let auth = auth.map(|a| format!("Authorization: {a}\r\n")).unwrap_or_default();
+        let req = format!(
+            "REGISTER {uri} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKdn{n}\r\nFrom: <sip:bob@127.0.0.1>;tag=b\r\n\
+             To: <sip:bob@127.0.0.1>\r\nCall-ID: nonces\r\nCSeq: {n} REGISTER\r\nContact: <sip:bob@127.0.0.1:{local}>\r\n\
+             Max-Forwards: 70\r\n{auth}Content-Length: 0\r\n\r\n"
+        );
+        let replies = transact(&sock, pp, req.as_bytes());
+        replies.last().cloned().unwrap_or_else(|| panic!("no answer to REGISTER {n}: {}", p.stderr()))
+    };
+    let offered = |m: &ifconnect::sip::SipMessage| -> Vec<Challenge> {
+        m.headers.iter().filter(|h| h.name == "WWW-Authenticate").map(|h| Challenge::parse(&h.value).unwrap()).collect()
+    };
+    let first = register(None);
+    assert_eq!(first.status(), Some(401));
+    let challenges = offered(&first);
+    assert_eq!(challenges.iter().map(|c| c.algorithm).collect::<Vec<_>>(), vec![Algorithm::Sha256, Algorithm::Md5]);
+    assert_eq!(challenges[0].realm, "127.0.0.1", "the realm defaults to the listening address");
+    let answer = |c: &Challenge, nc| Credentials::answer(c, "bob", "bob's secret", "REGISTER", &uri, "0a4f113b", nc);
+    let good = answer(&challenges[0], 1);
+    assert_eq!(register(Some(&good)).status(), Some(200));
+    let replayed = register(Some(&good));
+    assert_eq!(replayed.status(), Some(401), "{replayed}");
+    assert!(offered(&replayed).iter().all(|c| !c.stale && c.nonce != challenges[0].nonce), "{replayed}");
+    // Counting on with the first nonce until its second is up (bounded; polled, no fixed wait).
+    let started = std::time::Instant::now();
+    let mut nc = 1;
+    let stale = loop {
+        nc += 1;
+        let r = register(Some(&answer(&challenges[0], nc)));
+        match r.status() {
+            Some(200) => assert!(started.elapsed() < Duration::from_secs(10), "the nonce never went stale"),
+            Some(401) => break r,
+            other => panic!("unexpected {other:?}: {r}"),
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let fresh = offered(&stale);
+    assert!(fresh.iter().all(|c| c.stale), "{stale}");
+    assert_eq!(register(Some(&answer(&fresh[1], 1))).status(), Some(200), "MD5 on the new nonce");
+    let forged = Challenge { nonce: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into(), ..fresh[0].clone() };
+    assert_eq!(register(Some(&answer(&forged, 1))).status(), Some(401));
+    let events = p.wait_lines(n, 10);
+    let got = auth_trail(&check_events(&f, &events));
+    let mut want = vec![
+        ("REGISTER", 401, "challenged", "", "no-credentials"),
+        ("REGISTER", 200, "accepted", "bob", ""),
+        ("REGISTER", 401, "challenged", "bob", "replay"),
+    ];
+    want.extend(std::iter::repeat_n(("REGISTER", 200, "accepted", "bob", ""), nc as usize - 2));
+    want.extend([
+        ("REGISTER", 401, "challenged", "bob", "stale"),
+        ("REGISTER", 200, "accepted", "bob", ""),
+        ("REGISTER", 401, "challenged", "bob", "bad-nonce"),
+    ]);
+    assert_eq!(got, trail(&want));
+}
+
+/// A port below 10,000 that is free for UDP and TCP now. sipsak 0.9.8 writes the port of its
+/// target URI into a buffer one byte short for five digits (`sipsak.c`, `strlen(domainname)+6`),
+/// so with an OS-chosen (five-digit) port its REGISTER would name another port than ours.
+fn free_four_digit_port() -> u16 {
+    let start = 2000 + (std::process::id() as u16 % 7000);
+    (start..10_000)
+        .chain(2000..start)
+        .find(|&port| {
+            UdpSocket::bind(("127.0.0.1", port)).is_ok() && std::net::TcpListener::bind(("127.0.0.1", port)).is_ok()
+        })
+        .expect("a free port below 10000")
+}
+
+/// A user agent nobody here wrote, Debian's sipsak, registers with a password (MD5, the one it
+/// knows); with a wrong one it is refused.
+#[test]
+fn digest_sipsak_registers_with_a_password() {
+    let f = Fixture::new("sip-digest-sipsak");
+    credentials(&f);
+    let port = free_four_digit_port().to_string();
+    let listen = format!("127.0.0.1:{port}");
+    let (p, pp) = proxy(&f, &["--credentials", "users.toml", "--digest-algorithm", "md5", "--listen", &listen]);
+    assert_eq!(pp.to_string(), port);
+    let target = format!("sip:alice@127.0.0.1:{pp}");
+    let sipsak = |password: &str| {
+        let args = ["-U", "-C", "sip:alice@127.0.0.1:5099", "-u", "alice", "-a", password, "-s", &target, "-i", "-v"];
+        run("sipsak", &args, &f.dir, "")
+    };
+    let ok = sipsak("Circle Of Life");
+    assert_eq!(ok.code, 0, "{ok:?}\n{}", p.stderr());
+    assert!(ok.stdout.contains("usrloc tests completed successful"), "{ok:?}");
+    let wrong = sipsak("Circle of Life");
+    assert_eq!(wrong.code, 1, "{wrong:?}");
+    assert!(wrong.stderr.contains("SIP/2.0 403 Forbidden"), "{wrong:?}");
+    let events = p.wait_lines(4, 10);
+    assert_eq!(
+        auth_trail(&check_events(&f, &events)),
+        trail(&[
+            ("REGISTER", 401, "challenged", "", "no-credentials"),
+            ("REGISTER", 200, "accepted", "alice", ""),
+            ("REGISTER", 401, "challenged", "", "no-credentials"),
+            ("REGISTER", 403, "refused", "alice", "wrong-password"),
+        ])
+    );
+}
+
+/// Agents prove themselves by X-IF-Signature: a signed INVITE to an expert is not challenged;
+/// an unsigned one is (407), and with a password it still meets the signature gate.
+#[test]
+fn digest_signed_invites_are_not_challenged_and_people_answer_407() {
+    use ifconnect::sip::digest::{Challenge, Credentials};
+    let f = Fixture::new("sip-digest-signed");
+    credentials(&f);
+    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
+    f.write(
+        "guard.toml",
+        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"sip:legal@127.0.0.1:{expert}\"\nhazards = [\"legal\"]\n"),
+    );
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml", "--credentials", "users.toml"]);
+    let key = SecretKey::load(&f.path("reviewer.key")).unwrap();
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    let mut signed = invite(local, expert, 1, "legal", "clause 4.2");
+    xif::sign(&mut signed, &key, ifconnect::time::now_millis());
+    let replies = transact(&sock, pp, &signed.to_bytes());
+    assert_eq!(replies.last().and_then(|r| r.status()), Some(200), "{replies:?}");
+    let unsigned = invite(local, expert, 2, "legal", "clause 4.2");
+    let replies = transact(&sock, pp, &unsigned.to_bytes());
+    let challenge = replies.last().unwrap();
+    assert_eq!(challenge.status(), Some(407), "{replies:?}");
+    let offered = Challenge::parse(challenge.header("Proxy-Authenticate").unwrap()).unwrap();
+    let uri = unsigned.uri().unwrap().to_owned();
+    let creds = Credentials::answer(&offered, "alice", "Circle Of Life", "INVITE", &uri, "c", 1);
+    let mut with_password = invite(local, expert, 3, "legal", "clause 4.2");
+    with_password
+        .headers
+        .push(ifconnect::sip::message::Header { name: "Proxy-Authorization".into(), value: creds.to_string() });
+    let replies = transact(&sock, pp, &with_password.to_bytes());
+    let last = replies.last().unwrap();
+    assert_eq!(last.status(), Some(403), "{replies:?}");
+    assert!(last.header("Warning").unwrap().contains("signature gate: no X-IF-Signature header"), "{last}");
+    let events = p.wait_lines(3, 10);
+    let contents = check_events(&f, &events);
+    assert_eq!(
+        auth_trail(&contents),
+        trail(&[
+            ("INVITE", 200, "signed", "", ""),
+            ("INVITE", 407, "challenged", "", "no-credentials"),
+            ("INVITE", 403, "accepted", "alice", ""),
+        ])
+    );
+    assert_eq!(contents[0]["signed_by"], "if://agent/reviewer");
+}
+
+#[test]
+fn digest_credentials_others_may_read_are_refused_and_bad_ones_named_without_secrets() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("sip-digest-file");
+    let args = ["proxy", "--listen", "127.0.0.1:0", "--key", "scanner.key", "--credentials", "users.toml"];
+    f.write("users.toml", "[users.alice]\npassword = \"Circle Of Life\"\n");
+    std::fs::set_permissions(f.path("users.toml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let r = f.run(SIP, &args, "");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.stderr.trim(),
+        "if-sip: error: users.toml: permissions 0644 are too open for a credentials file (others may read it); run `chmod 600 users.toml`"
+    );
+    f.write("users.toml", "[users.alice]\npasword = \"Circle Of Life\"\n");
+    std::fs::set_permissions(f.path("users.toml"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = f.run(SIP, &args, "");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.stderr.trim(),
+        "if-sip: error: users.toml: user `alice`: unknown key `pasword` (expected password, ha1-md5 or ha1-sha256)"
+    );
+    let r = f.run(SIP, &["proxy", "--key", "scanner.key", "--realm", "x"], "");
+    assert_eq!(r.code, 2, "--realm needs --credentials: {r:?}");
+    assert!(r.stderr.contains("--credentials"), "{r:?}");
+}
+
+/// The digest row of `scripts/bench sip`, small: `uac-rr-auth.xml` answers 407s from if-sip
+/// (`--credentials`) and from Kamailio's auth module (`kamailio/chain-auth.cfg`, one fixed
+/// password), five calls each, none failed.
+#[test]
+fn digest_bench_calls_through_if_sip_and_through_kamailio_with_auth() {
+    let f = Fixture::new("sip-digest-bench");
+    credentials(&f);
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for s in ["uac-rr-auth.xml", "uas-rr.xml"] {
+        std::fs::copy(data.join("sipp").join(s), f.path(s)).unwrap();
+    }
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sf", "uas-rr.xml"]);
+    let route = format!("sip:127.0.0.1:{uas}");
+    let (p, pp) = proxy(
+        &f,
+        &["--route", &route, "--credentials", "users.toml", "--realm", "ifconnect.test", "--digest-algorithm", "md5"],
+    );
+    let kam = free_port();
+    let cfg = std::fs::read_to_string(data.join("kamailio/chain-auth.cfg"))
+        .unwrap()
+        .replace("KAM_PORT", &kam.to_string())
+        .replace("IFSIP_PORT", &uas.to_string());
+    f.write("kamailio.cfg", &cfg);
+    let k = Background::spawn("kamailio", &["-f", "kamailio.cfg", "-DD", "-E", "-m", "64", "-M", "8"], &f.dir);
+    wait_for_udp_bound(kam, 10);
+    for (name, port) in [("if-sip", pp), ("kamailio", kam)] {
+        let target = format!("127.0.0.1:{port}");
+        let auth_uri = format!("service@127.0.0.1:{port}");
+        let r = sipp(
+            &f,
+            name,
+            &[
+                "-sf",
+                "uac-rr-auth.xml",
+                &target,
+                "-au",
+                "alice",
+                "-ap",
+                "Circle Of Life",
+                "-auth_uri",
+                &auth_uri,
+                "-m",
+                "5",
+                "-r",
+                "5",
+            ],
+        );
+        assert_eq!(
+            r.code,
+            0,
+            "{name}: calls with digest failed: {r:?}\nkamailio: {}\nif-sip: {}",
+            k.stderr(),
+            p.stderr()
+        );
+        let sent = f.read(&format!("{name}-messages.log"));
+        assert_eq!(sent.matches("SIP/2.0 407 ").count(), 5, "{name}: one challenge per call");
+        assert_eq!(sent.matches("Proxy-Authorization: Digest").count(), 5, "{name}");
+    }
+    let events = p.wait_lines(15, 10);
+    let contents = check_events(&f, &events);
+    let count = |m: &str, s: u64| contents.iter().filter(|c| c["method"] == m && c["status"] == s).count();
+    assert_eq!((count("INVITE", 407), count("INVITE", 200), count("BYE", 200)), (5, 5, 5), "{events:?}");
 }

@@ -16,6 +16,7 @@ pub mod witness;
 pub use crate::tools::{rejected_or_ok, Output, Rejected, EXIT_AUDIT_LOSS, EXIT_ERROR, EXIT_OK, EXIT_REJECTED};
 
 use crate::pipeline::{OnError, OnOutputLoss, PipelineError};
+use crate::sip::digest::Algorithm;
 use crate::witness::query::{CostBy, ExportFormat, TextOrJson};
 use crate::wrap::WrapFormat;
 use std::io::{self, IsTerminal};
@@ -185,6 +186,10 @@ value_enum!(TextOrJson {
 value_enum!(CostBy {
     Sender => "sender": "The message's sender agent",
     Component => "component": "`content.component`, as InfraFabric's witness groups",
+});
+value_enum!(Algorithm {
+    Sha256 => "sha-256": "SHA-256 (RFC 8760)",
+    Md5 => "md5": "MD5, for user agents without SHA-256",
 });
 value_enum!(ExportFormat {
     Json => "json": "One JSON array of entries",

@@ -1,6 +1,7 @@
 //! `if-sip`: SIP proxy and registrar with IF.guard policy and signed transaction events.
 
 use super::AuditLossArg;
+use crate::sip::digest::{self, Algorithm};
 use crate::sip::proxy::parse_listen;
 use crate::tools;
 use clap::{Parser, Subcommand};
@@ -11,6 +12,7 @@ const EXAMPLES: &str = "\
 Examples:
   if-sip proxy --listen 127.0.0.1:5060 --route sip:127.0.0.1:5070 --key proxy.key
   if-sip proxy --policy guard.toml --key proxy.key | if-witness append sip.log --key witness.key
+  if-sip proxy --credentials users.toml --realm sip.example.org --key proxy.key
   if-msg new --key scan.key --performative escalate --receiver if://agent/oversight \\
       --hazard type=legal,severity=high | if-sip escalate --key scan.key --via 127.0.0.1:5060 --experts guard.toml
 
@@ -57,6 +59,24 @@ pub enum Command {
         /// `503 Too Many Registered Contacts` and changes nothing (as Kamailio's max_contacts).
         #[arg(long, default_value_t = crate::sip::MAX_CONTACTS, value_name = "N")]
         max_contacts: usize,
+        /// Digest authentication (RFC 3261 §22) with these users (TOML, mode 0600: `[users.NAME]`
+        /// with `password` or `ha1-md5`/`ha1-sha256`): REGISTERs are challenged with 401,
+        /// new INVITEs without a trusted X-IF-Signature with 407.
+        #[arg(long, value_name = "FILE")]
+        credentials: Option<PathBuf>,
+        /// The digest realm [default: the --listen IP address].
+        #[arg(long, value_name = "REALM", requires = "credentials")]
+        realm: Option<String>,
+        /// Digest algorithms offered, in order of preference (repeatable).
+        #[arg(long = "digest-algorithm", value_enum, value_name = "ALG", default_values_t = [Algorithm::Sha256, Algorithm::Md5], requires = "credentials")]
+        digest_algorithms: Vec<Algorithm>,
+        /// Seconds a nonce is good for; after, a client is challenged again with `stale=true`.
+        #[arg(long, value_name = "SECONDS", default_value_t = digest::NONCE_LIFETIME_MS / 1000, value_parser = clap::value_parser!(u64).range(1..), requires = "credentials")]
+        nonce_lifetime: u64,
+        /// Nonces remembered for replay protection; beyond, the oldest is forgotten (its
+        /// next use is answered as stale).
+        #[arg(long, value_name = "N", default_value_t = digest::MAX_NONCES, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..), requires = "credentials")]
+        max_nonces: usize,
         /// When the event stream (stdout) fails: stop admitting calls and exit 3, or continue.
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
@@ -89,17 +109,35 @@ pub enum Command {
 
 pub fn main(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Proxy { listen, route, policy, key, trust, max_contacts, on_audit_loss } => {
-            tools::sip::proxy(tools::sip::ProxyOptions {
-                listen,
-                route,
-                policy,
-                key,
-                trust,
-                max_contacts,
-                on_audit_loss: on_audit_loss.into(),
-            })
-        }
+        Command::Proxy {
+            listen,
+            route,
+            policy,
+            key,
+            trust,
+            max_contacts,
+            credentials,
+            realm,
+            digest_algorithms,
+            nonce_lifetime,
+            max_nonces,
+            on_audit_loss,
+        } => tools::sip::proxy(tools::sip::ProxyOptions {
+            listen,
+            route,
+            policy,
+            key,
+            trust,
+            max_contacts,
+            digest: credentials.map(|credentials| tools::sip::DigestOptions {
+                credentials,
+                realm,
+                algorithms: digest_algorithms,
+                nonce_lifetime_ms: nonce_lifetime * 1000,
+                max_nonces,
+            }),
+            on_audit_loss: on_audit_loss.into(),
+        }),
         Command::Escalate { key, via, experts, listen, hold_ms, trust, on_audit_loss } => {
             tools::sip::escalate(tools::sip::EscalateOptions {
                 key,
@@ -110,6 +148,53 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 trust,
                 on_audit_loss: on_audit_loss.into(),
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn proxy(args: &[&str]) -> Result<Command, String> {
+        let argv = ["if-sip", "proxy", "--key", "k"].iter().chain(args);
+        Cli::try_parse_from(argv).map(|c| c.command).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn digest_flags_parse_with_their_defaults_and_need_credentials() {
+        let Ok(Command::Proxy { credentials, realm, digest_algorithms, nonce_lifetime, max_nonces, .. }) =
+            proxy(&["--credentials", "users.toml"])
+        else {
+            panic!("parses")
+        };
+        assert_eq!(credentials, Some(PathBuf::from("users.toml")));
+        assert_eq!(realm, None);
+        assert_eq!(digest_algorithms, vec![Algorithm::Sha256, Algorithm::Md5], "RFC 8760's order");
+        assert_eq!((nonce_lifetime, max_nonces), (300, 65_536));
+        let Ok(Command::Proxy { realm, digest_algorithms, nonce_lifetime, max_nonces, .. }) = proxy(&[
+            "--credentials=users.toml",
+            "--realm",
+            "sip.example.org",
+            "--digest-algorithm",
+            "md5",
+            "--nonce-lifetime=1",
+            "--max-nonces",
+            "10",
+        ]) else {
+            panic!("parses")
+        };
+        assert_eq!(realm.as_deref(), Some("sip.example.org"));
+        assert_eq!((digest_algorithms, nonce_lifetime, max_nonces), (vec![Algorithm::Md5], 1, 10));
+        for (args, wanted) in [
+            (&["--realm", "r"][..], "--credentials"),
+            (&["--nonce-lifetime", "5"][..], "--credentials"),
+            (&["--credentials", "c", "--nonce-lifetime", "0"][..], "--nonce-lifetime"),
+            (&["--credentials", "c", "--max-nonces", "0"][..], "--max-nonces"),
+            (&["--credentials", "c", "--digest-algorithm", "sha-1"][..], "sha-1"),
+        ] {
+            let err = proxy(args).expect_err("refused");
+            assert!(err.contains(wanted), "{args:?}: {err}");
         }
     }
 }

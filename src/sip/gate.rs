@@ -60,34 +60,40 @@ pub(super) struct Guard {
 }
 
 impl Guard {
-    /// Runs the policy for `req`; `None` when the request addresses no expert (the gates are
-    /// for calls to people, not for ordinary SIP traffic through the proxy).
-    pub fn check(
+    /// Verifies `req`'s `X-IF-Signature` against the policy's trust registry and its clock
+    /// window, and remembers an accepted signature so that no other transaction can reuse it.
+    /// Called at most once per request: a second call for the same request says `Replayed`.
+    pub fn signer(
         &mut self,
         now: Millis,
         wall_clock_offset_ms: i64,
         policy: &Policy,
         req: &SipMessage,
-    ) -> Option<Verdict> {
-        let expert = expert_at(policy, req.uri().unwrap_or(""))?;
+    ) -> Result<String, XifError> {
         let wall = now as i64 + wall_clock_offset_ms;
         let window = policy.gates.max_clock_skew_s * 1000;
-        let mut signer = xif::verify(req, &policy.trust, wall, window as i64);
-        if signer.is_ok() {
-            let sig = req.header("X-IF-Signature").unwrap_or("").to_owned();
-            self.seen_signatures.retain(|_, until| *until > now);
-            // Remembered for both sides of the window, so the same ts can never be accepted again.
-            if self.seen_signatures.insert(sig, now + 2 * window + 1).is_some() {
-                signer = Err(XifError::Replayed);
-            }
+        let signer = xif::verify(req, &policy.trust, wall, window as i64)?;
+        let sig = req.header("X-IF-Signature").unwrap_or("").to_owned();
+        self.seen_signatures.retain(|_, until| *until > now);
+        // Remembered for both sides of the window, so the same ts can never be accepted again.
+        if self.seen_signatures.insert(sig, now + 2 * window + 1).is_some() {
+            return Err(XifError::Replayed);
         }
+        Ok(signer)
+    }
+
+    /// Runs the policy for `req`, whose signature [`Guard::signer`] checked; `None` when the
+    /// request addresses no expert (the gates are for calls to people, not for ordinary SIP
+    /// traffic through the proxy).
+    pub fn check(policy: &Policy, req: &SipMessage, signer: &Result<String, XifError>) -> Option<Verdict> {
+        let expert = expert_at(policy, req.uri().unwrap_or(""))?;
         let gate_req = Request {
             signer: signer.as_deref().map_err(|e| e as &dyn std::error::Error),
             hazard: req.header("X-IF-Hazard").and_then(|h| HazardHeader::parse(h).ok()).map(|h| h.kind),
             texts: readable_texts(req),
         };
         let refusal = policy.admit(expert, &gate_req).err();
-        Some(Verdict { signed_by: signer.ok(), refusal })
+        Some(Verdict { signed_by: signer.clone().ok(), refusal })
     }
 }
 

@@ -92,6 +92,7 @@ const KNOWN: &[&str] = &[
     "Expires",
     "From",
     "Max-Forwards",
+    "Proxy-Authenticate",
     "Proxy-Authorization",
     "Proxy-Require",
     "Reason",

@@ -7,9 +7,10 @@
 //! next packet. Time is [`Millis`] on a monotonic clock.
 //!
 //! Out of scope for now (see docs/if-sip.md): DNS (next hops must be IP literals or `localhost`),
-//! forking to several contacts, authentication, TLS.
+//! forking to several contacts, TLS.
 
-use super::gate::Guard;
+use super::digest::{Auth, Failure, Verdict};
+use super::gate::{expert_at, Guard};
 use super::message::{self, SipMessage, StartLine};
 use super::registrar::Registrar;
 use super::routing::{self, is_us, sent_by, via_peer};
@@ -37,6 +38,24 @@ pub struct Config {
     pub wall_clock_offset_ms: i64,
     /// Bindings per address-of-record ([`registrar::MAX_CONTACTS`] by default).
     pub max_contacts: usize,
+    /// Digest authentication (`--credentials`): REGISTERs to us, and new INVITEs without a
+    /// trusted X-IF-Signature, are challenged.
+    pub auth: Option<Auth>,
+}
+
+/// What digest authentication made of a request, for its event: never a password, an HA1, a
+/// nonce-count or a response, only who and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuthRecord {
+    /// `challenged` (401/407), `accepted`, `refused` (403), `bad-request` (400), or `signed` (an
+    /// INVITE whose trusted X-IF-Signature stands in for a password).
+    pub result: &'static str,
+    /// The username the credentials named, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Why not accepted: `no-credentials`, `stale`, `replay`, `wrong-password`, `unknown-user`, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
 }
 
 /// One finished transaction: what `if-sip proxy` writes to stdout as a signed IFMessage.
@@ -66,6 +85,9 @@ pub struct TransactionRecord {
     /// Which policy gate refused the request, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refused: Option<String>,
+    /// Digest authentication's verdict, when it was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth: Option<AuthRecord>,
     /// Time from the request to its final response.
     pub duration_ms: Millis,
 }
@@ -89,6 +111,7 @@ pub struct Proxy {
     txns: Transactions,
     registrar: Registrar,
     guard: Guard,
+    auth: Option<Auth>,
     out: VecDeque<Output>,
     counter: u64,
     /// False once the event stream was lost: new requests are refused, in-flight ones finish.
@@ -139,13 +162,15 @@ fn call_of(msg: &SipMessage) -> Option<(String, u32)> {
 }
 
 impl Proxy {
-    pub fn new(config: Config) -> Self {
+    pub fn new(mut config: Config) -> Self {
         let registrar = Registrar::new(config.max_contacts);
+        let auth = config.auth.take();
         Proxy {
             config,
             txns: Transactions::default(),
             registrar,
             guard: Guard::default(),
+            auth,
             out: VecDeque::new(),
             counter: 0,
             admitting: true,
@@ -250,6 +275,7 @@ impl Proxy {
             source: from,
             target: None,
             refused: None,
+            auth: None,
             duration_ms: 0,
         }
     }
@@ -329,7 +355,25 @@ impl Proxy {
             self.reply(now, &key, 483, "Too Many Hops", None);
             return;
         }
-        if method == "REGISTER" && is_us(self.config.local, req.uri().unwrap_or("")) {
+        let registrar = method == "REGISTER" && is_us(self.config.local, req.uri().unwrap_or(""));
+        // An X-IF-Signature is checked once per request (a second check would call it replayed).
+        let mut signer = None;
+        if self.auth.is_some() && (registrar || (method == "INVITE" && !in_dialog(&req))) {
+            let signed = !registrar && req.header("X-IF-Signature").is_some();
+            if let (true, Some(policy)) = (signed, &self.config.policy) {
+                signer = Some(self.guard.signer(now, self.config.wall_clock_offset_ms, policy, &req));
+            }
+            if let Some(Ok(agent)) = &signer {
+                // Agents prove themselves by their signature; digest is for people.
+                if let Some(t) = self.txns.servers.get_mut(&key) {
+                    t.record.signed_by = Some(agent.clone());
+                    t.record.auth = Some(AuthRecord { result: "signed", user: None, reason: None });
+                }
+            } else if !self.authenticate(now, &key, &mut req, registrar) {
+                return;
+            }
+        }
+        if registrar {
             self.register(now, &key, &req);
             return;
         }
@@ -342,8 +386,12 @@ impl Proxy {
         };
         if method == "INVITE" {
             let verdict = match &self.config.policy {
-                Some(policy) => self.guard.check(now, self.config.wall_clock_offset_ms, policy, &req),
-                None => None,
+                Some(policy) if expert_at(policy, req.uri().unwrap_or("")).is_some() => {
+                    let signer = signer
+                        .get_or_insert_with(|| self.guard.signer(now, self.config.wall_clock_offset_ms, policy, &req));
+                    Guard::check(policy, &req, signer)
+                }
+                _ => None,
             };
             if let Some(verdict) = verdict {
                 if let Some(t) = self.txns.servers.get_mut(&key) {
@@ -373,6 +421,57 @@ impl Proxy {
             t.client = Some(our_branch);
             t.record.target = Some(peer);
         }
+    }
+
+    /// Digest authentication of a request (§22): `true` to go on with it, having removed our
+    /// credentials from it (§22.3); `false` when it was answered (401/407 with a new challenge,
+    /// 403, or 400), with the verdict in its event.
+    fn authenticate(&mut self, now: Millis, key: &ServerKey, req: &mut SipMessage, registrar: bool) -> bool {
+        let Some(auth) = self.auth.as_mut() else { return true };
+        let (asked, offered, code, reason) = if registrar {
+            ("Authorization", "WWW-Authenticate", 401, "Unauthorized")
+        } else {
+            ("Proxy-Authorization", "Proxy-Authenticate", 407, "Proxy Authentication Required")
+        };
+        let values: Vec<&str> = req.headers.iter().filter(|h| h.name == asked).map(|h| h.value.as_str()).collect();
+        let verdict = auth.check(now, req.method().unwrap_or(""), req.uri().unwrap_or(""), &values);
+        let refuse = |user: String, why: &'static str| {
+            let record = AuthRecord { result: "refused", user: Some(user), reason: Some(why) };
+            (record, 403, "Forbidden", Vec::new())
+        };
+        let (record, code, reason, challenges) = match verdict {
+            Verdict::Accepted { user } => {
+                let aor = req.header("To").and_then(message::Uri::parse).and_then(|u| u.user.map(str::to_owned));
+                if registrar && aor.as_deref() != Some(user.as_str()) {
+                    refuse(user, Failure::UserMismatch.name())
+                } else {
+                    if !registrar {
+                        req.headers.retain(|h| h.name != asked || !auth.is_ours(&h.value));
+                    }
+                    if let Some(t) = self.txns.servers.get_mut(key) {
+                        t.record.auth = Some(AuthRecord { result: "accepted", user: Some(user), reason: None });
+                    }
+                    return true;
+                }
+            }
+            Verdict::Challenge { stale, why, user } => {
+                let record = AuthRecord { result: "challenged", user, reason: Some(why.name()) };
+                (record, code, reason, auth.challenges(now, stale))
+            }
+            Verdict::Forbidden { why, user } => refuse(user, why.name()),
+            Verdict::BadRequest { why } => {
+                let record = AuthRecord { result: "bad-request", user: None, reason: Some(why.name()) };
+                (record, 400, "Bad Request (malformed credentials)", Vec::new())
+            }
+        };
+        let refused = (code == 403).then(|| format!("digest authentication: {}", record.reason.unwrap_or("")));
+        let Some(txn) = self.txns.servers.get_mut(key) else { return false };
+        txn.record.auth = Some(record);
+        let Some(txn) = self.txns.servers.get(key) else { return false };
+        let mut resp = self.response(&txn.request, code, reason);
+        resp.headers.extend(challenges.into_iter().map(|value| message::Header { name: offered.into(), value }));
+        self.finish(now, key, resp, refused);
+        false
     }
 
     fn next_hop(&self, now: Millis, req: &mut SipMessage) -> Result<Peer, routing::NoRoute> {
@@ -657,6 +756,11 @@ fn stamp_received(req: &mut SipMessage, from: Peer) {
     req.headers[i].value = all.join(", ");
 }
 
+/// A request inside a dialog (its To has a tag): digest challenges only new INVITEs.
+fn in_dialog(req: &SipMessage) -> bool {
+    req.header("To").and_then(message::tag).is_some()
+}
+
 /// §17.1.1.3: the ACK a client transaction sends for a non-2xx final response.
 fn ack_for(invite: &SipMessage, resp: &SipMessage) -> SipMessage {
     invite.hop_by_hop("ACK", resp.header("To").unwrap_or(""))
@@ -680,6 +784,7 @@ mod tests {
             policy: None,
             wall_clock_offset_ms: 0,
             max_contacts: crate::sip::MAX_CONTACTS,
+            auth: None,
         })
     }
 
@@ -793,6 +898,7 @@ mod tests {
             policy: None,
             wall_clock_offset_ms: 0,
             max_contacts: crate::sip::MAX_CONTACTS,
+            auth: None,
         });
         let reg = format!(
             "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKr1\r\nFrom: <sip:bob@127.0.0.1>;tag=r\r\n\
@@ -831,6 +937,7 @@ mod tests {
             policy: None,
             wall_clock_offset_ms: 0,
             max_contacts: 3,
+            auth: None,
         });
         let reg = |n: u32, contact: &str| {
             format!(
@@ -1093,5 +1200,174 @@ mod tests {
         assert_eq!(invites, vec![500, 1500, 3500, 7500, 15500, 31500], "Timer A as for any INVITE");
         let timeout = steps.iter().find(|(_, sent, _)| sent.iter().any(|(to, _)| is_to(to, UAC))).unwrap();
         assert_eq!((timeout.0, timeout.1[0].1.status()), (32_000, Some(408)), "Timer B");
+    }
+
+    fn digest_proxy(lifetime: Millis) -> Proxy {
+        use crate::sip::digest::{Algorithm, Users};
+        let users = Users::parse("[users.alice]\npassword = \"Circle Of Life\"\n", "example.org").unwrap();
+        let auth =
+            Auth::new("example.org".into(), users, vec![Algorithm::Sha256, Algorithm::Md5], [9; 32], lifetime, 100);
+        Proxy::new(Config {
+            local: "127.0.0.1:5060".parse().unwrap(),
+            route: Some(format!("sip:{UAS}")),
+            policy: None,
+            wall_clock_offset_ms: 0,
+            max_contacts: crate::sip::MAX_CONTACTS,
+            auth: Some(auth),
+        })
+    }
+
+    fn register_as(branch: &str, aor: &str, cseq: u32, auth: Option<&str>) -> Vec<u8> {
+        let auth = auth.map(|a| format!("Authorization: {a}\r\n")).unwrap_or_default();
+        format!(
+            "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch={branch}\r\nFrom: <sip:{aor}@127.0.0.1>;tag=r\r\n\
+             To: <sip:{aor}@127.0.0.1>\r\nCall-ID: d1\r\nCSeq: {cseq} REGISTER\r\nContact: <sip:{aor}@{UAS}>\r\n{auth}Content-Length: 0\r\n\r\n"
+        )
+        .into_bytes()
+    }
+
+    fn challenges_in(m: &SipMessage, header: &str) -> Vec<crate::sip::digest::Challenge> {
+        m.headers
+            .iter()
+            .filter(|h| h.name == header)
+            .map(|h| crate::sip::digest::Challenge::parse(&h.value).unwrap())
+            .collect()
+    }
+
+    fn auth_of(e: &TransactionRecord) -> (&str, Option<&str>, Option<&str>) {
+        let a = e.auth.as_ref().expect("an auth record");
+        (a.result, a.user.as_deref(), a.reason)
+    }
+
+    #[test]
+    fn digest_register_is_challenged_accepted_once_and_refused_for_another_aor() {
+        use crate::sip::digest::{Algorithm, Credentials};
+        let mut p = digest_proxy(300_000);
+        p.handle_packet(0, peer(UAS), &register_as("z9hG4bKd1", "alice", 1, None));
+        let (sent, events) = drain(&mut p);
+        assert_eq!((sent.len(), sent[0].1.status()), (1, Some(401)));
+        let offered = challenges_in(&sent[0].1, "WWW-Authenticate");
+        assert_eq!(offered.iter().map(|c| c.algorithm).collect::<Vec<_>>(), vec![Algorithm::Sha256, Algorithm::Md5]);
+        assert!(offered.iter().all(|c| c.realm == "example.org" && c.qop_auth && !c.stale));
+        assert_eq!(auth_of(&events[0]), ("challenged", None, Some("no-credentials")));
+
+        let answer =
+            Credentials::answer(&offered[0], "alice", "Circle Of Life", "REGISTER", "sip:127.0.0.1:5060", "c", 1)
+                .to_string();
+        p.handle_packet(10, peer(UAS), &register_as("z9hG4bKd2", "alice", 2, Some(&answer)));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(200));
+        assert_eq!(sent[0].1.header("Contact"), Some(format!("<sip:alice@{UAS}>;expires=3600").as_str()));
+        assert_eq!(auth_of(&events[0]), ("accepted", Some("alice"), None));
+        // The event carries who, never the response or anything a password could be found from.
+        let json = serde_json::to_string(&events[0]).unwrap();
+        let response = Credentials::parse(&answer).unwrap().response;
+        assert!(!json.contains(&response) && !json.contains("Circle"), "{json}");
+
+        // The same credentials in a new transaction: a replay, challenged again.
+        p.handle_packet(20, peer(UAS), &register_as("z9hG4bKd3", "alice", 3, Some(&answer)));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(401));
+        assert!(challenges_in(&sent[0].1, "WWW-Authenticate").iter().all(|c| !c.stale && c.nonce != offered[0].nonce));
+        assert_eq!(auth_of(&events[0]), ("challenged", Some("alice"), Some("replay")));
+        // A retransmission of the accepted REGISTER is its transaction's: the 200 again.
+        p.handle_packet(21, peer(UAS), &register_as("z9hG4bKd2", "alice", 2, Some(&answer)));
+        let (sent, events) = drain(&mut p);
+        assert_eq!((sent[0].1.status(), events.len()), (Some(200), 0));
+
+        // Alice's password does not register bob.
+        let next =
+            Credentials::answer(&offered[1], "alice", "Circle Of Life", "REGISTER", "sip:127.0.0.1:5060", "c", 2)
+                .to_string();
+        p.handle_packet(30, peer(UAS), &register_as("z9hG4bKd4", "bob", 4, Some(&next)));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(403));
+        assert_eq!(auth_of(&events[0]), ("refused", Some("alice"), Some("user-mismatch")));
+        assert_eq!(events[0].refused.as_deref(), Some("digest authentication: user-mismatch"));
+        assert!(sent[0].1.header("Warning").is_none(), "the peer is told nothing more than 403");
+    }
+
+    #[test]
+    fn digest_invite_gets_407_then_goes_on_without_our_credentials() {
+        use crate::sip::digest::Credentials;
+        let mut p = digest_proxy(300_000);
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKi1"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent.iter().map(|(_, m)| m.status()).collect::<Vec<_>>(), vec![Some(100), Some(407)]);
+        assert!(sent.iter().all(|(to, _)| is_to(to, UAC)), "nothing goes downstream");
+        let offered = challenges_in(&sent[1].1, "Proxy-Authenticate");
+        assert_eq!(offered.len(), 2);
+        assert_eq!(auth_of(&events[0]), ("challenged", None, Some("no-credentials")));
+        // The ACK for the 407 ends the transaction here.
+        let ack = String::from_utf8(invite("z9hG4bKi1"))
+            .unwrap()
+            .replacen("INVITE sip", "ACK sip", 1)
+            .replace("1 INVITE", "1 ACK")
+            .replace("To: <sip:svc@127.0.0.1>", sent[1].1.header("To").map(|t| format!("To: {t}")).as_deref().unwrap());
+        p.handle_packet(5, peer(UAC), ack.as_bytes());
+        assert!(drain(&mut p).0.is_empty());
+
+        let ours =
+            Credentials::answer(&offered[1], "alice", "Circle Of Life", "INVITE", "sip:svc@127.0.0.1:5060", "c", 1);
+        let theirs = Credentials { realm: "downstream.example".into(), ..ours.clone() };
+        let retry = String::from_utf8(invite("z9hG4bKi2")).unwrap().replace("1 INVITE", "2 INVITE").replace(
+            "Content-Length: 0",
+            &format!("Proxy-Authorization: {ours}\r\nProxy-Authorization: {theirs}\r\nProxy-Authorization: Basic YTpi\r\nContent-Length: 0"),
+        );
+        p.handle_packet(10, peer(UAC), retry.as_bytes());
+        let (sent, _) = drain(&mut p);
+        let (to, forwarded) = &sent[1];
+        assert!(is_to(to, UAS));
+        let left: Vec<&str> =
+            forwarded.headers.iter().filter(|h| h.name == "Proxy-Authorization").map(|h| h.value.as_str()).collect();
+        assert_eq!(left, vec![theirs.to_string().as_str(), "Basic YTpi"], "ours consumed (§22.3), the next hops' kept");
+        p.handle_packet(20, peer(UAS), &respond(forwarded, 200, "OK"));
+        let (_, events) = drain(&mut p);
+        assert_eq!((events[0].status, auth_of(&events[0])), (200, ("accepted", Some("alice"), None)));
+
+        // Inside the dialog nothing is challenged: a re-INVITE or BYE with a To tag goes on.
+        let bye = String::from_utf8(invite("z9hG4bKi3"))
+            .unwrap()
+            .replacen("INVITE sip", "BYE sip", 1)
+            .replace("1 INVITE", "3 BYE")
+            .replace("To: <sip:svc@127.0.0.1>", "To: <sip:svc@127.0.0.1>;tag=b1");
+        p.handle_packet(30, peer(UAC), bye.as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert!(is_to(&sent[0].0, UAS) && sent[0].1.method() == Some("BYE"), "{sent:?}");
+    }
+
+    #[test]
+    fn digest_nonces_go_stale_on_the_fake_clock_and_wrong_passwords_get_403() {
+        use crate::sip::digest::Credentials;
+        let mut p = digest_proxy(1_000);
+        p.handle_packet(0, peer(UAS), &register_as("z9hG4bKs1", "alice", 1, None));
+        let (sent, _) = drain(&mut p);
+        let offered = challenges_in(&sent[0].1, "WWW-Authenticate");
+        let answer = |nc| {
+            Credentials::answer(&offered[0], "alice", "Circle Of Life", "REGISTER", "sip:127.0.0.1:5060", "c", nc)
+                .to_string()
+        };
+        p.handle_packet(999, peer(UAS), &register_as("z9hG4bKs2", "alice", 2, Some(&answer(1))));
+        assert_eq!(drain(&mut p).0[0].1.status(), Some(200), "1 ms before its lifetime");
+        p.handle_packet(1_000, peer(UAS), &register_as("z9hG4bKs3", "alice", 3, Some(&answer(2))));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(401));
+        let fresh = challenges_in(&sent[0].1, "WWW-Authenticate");
+        assert!(fresh.iter().all(|c| c.stale), "{:?}", sent[0].1);
+        assert_eq!(auth_of(&events[0]), ("challenged", Some("alice"), Some("stale")));
+        let wrong = Credentials::answer(&fresh[0], "alice", "circle of life", "REGISTER", "sip:127.0.0.1:5060", "c", 1)
+            .to_string();
+        p.handle_packet(1_001, peer(UAS), &register_as("z9hG4bKs4", "alice", 4, Some(&wrong)));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(403));
+        assert_eq!(auth_of(&events[0]), ("refused", Some("alice"), Some("wrong-password")));
+        p.handle_packet(
+            1_002,
+            peer(UAS),
+            &register_as("z9hG4bKs5", "alice", 5, Some("Digest realm=\"example.org\", username=\"alice\"")),
+        );
+        let (sent, events) = drain(&mut p);
+        assert_eq!(sent[0].1.status(), Some(400));
+        assert_eq!(auth_of(&events[0]), ("bad-request", None, Some("malformed")));
     }
 }

@@ -6,12 +6,13 @@ use crate::keys::{SecretKey, TrustStore};
 use crate::message::MessageFactory;
 use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
 use crate::policy::Policy;
+use crate::sip::digest::{Algorithm, Auth, Users};
 use crate::sip::driver::{self, Sockets};
 use crate::sip::escalate::{self, Ask, Caller, CallerInput};
 use crate::sip::events::EscalationEvent;
 use crate::sip::proxy::{Config, Proxy};
 use crate::sip::uac::{CallEvent, Uac};
-use crate::time::now_millis;
+use crate::time::{now_millis, Millis};
 use anyhow::Context;
 use std::net::{SocketAddr, UdpSocket};
 use std::path::PathBuf;
@@ -25,7 +26,33 @@ pub struct ProxyOptions {
     pub trust: Vec<PathBuf>,
     /// Bindings per address-of-record; beyond, a REGISTER gets 503.
     pub max_contacts: usize,
+    /// Digest authentication, when a credentials file is given.
+    pub digest: Option<DigestOptions>,
     pub on_audit_loss: OnOutputLoss,
+}
+
+pub struct DigestOptions {
+    /// The users (TOML, mode 0600).
+    pub credentials: PathBuf,
+    /// The realm; the listening IP address when not given.
+    pub realm: Option<String>,
+    /// Offered in this order.
+    pub algorithms: Vec<Algorithm>,
+    pub nonce_lifetime_ms: Millis,
+    pub max_nonces: usize,
+}
+
+/// Reads the credentials file (refused if others may read it, as a secret key is) into the
+/// proxy's digest authentication, with a random nonce secret for this process.
+fn load_digest(o: DigestOptions, local: SocketAddr) -> anyhow::Result<Auth> {
+    let realm = o.realm.unwrap_or_else(|| local.ip().to_string());
+    let text = crate::keys::read_private(&o.credentials, "a credentials file")?;
+    let users = Users::parse(&text, &realm).with_context(|| o.credentials.display().to_string())?;
+    let mut secret = [0u8; 32];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut secret);
+    let auth = Auth::new(realm, users, o.algorithms, secret, o.nonce_lifetime_ms, o.max_nonces);
+    zeroize::Zeroize::zeroize(&mut secret);
+    Ok(auth)
 }
 
 /// Loads `path` (if any) as the proxy's policy, its experts checked as SIP addresses, with the
@@ -53,12 +80,14 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let sockets = Sockets::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
     let local = sockets.local()?;
+    let auth = o.digest.map(|d| load_digest(d, local)).transpose()?;
     let proxy = Proxy::new(Config {
         local,
         route: o.route,
         policy,
         wall_clock_offset_ms: now_millis(),
         max_contacts: o.max_contacts,
+        auth,
     });
     // Signing and writing events happens on the writer's thread (the second core), off the
     // path of SIP packets.
