@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 /// The longest the loop sleeps without looking at `admitting`.
 const ADMISSION_CHECK: Millis = 250;
-/// While answers wait for their records, the loop looks again this often.
-const RECORD_CHECK: Duration = Duration::from_millis(1);
+/// While answers wait for their records, the loop looks again at least this often (the writer
+/// wakes it as soon as records are out): how late past [`RIP_AFTER`] a RequestInProgress may go.
+const RECORD_CHECK: Millis = 100;
 /// Dropped datagrams logged one by one before the log only counts them (once a minute).
 const DROPS_LOGGED: u64 = 20;
 /// The most datagrams taken from the socket at once: their tokens are verified as one batch.
@@ -23,12 +24,16 @@ const BATCH: usize = 64;
 /// Where the gatekeeper's records go: the pipeline's event writer, in the tool.
 pub trait Recorder {
     /// Holds a record until [`hand_over`](Self::hand_over).
-    fn record(&mut self, record: &RasRecord);
+    fn record(&mut self, record: Box<RasRecord>);
     /// Hands the records held over to be written, all at once; the ticket says when they are.
     fn hand_over(&mut self) -> u64;
     fn written(&self, ticket: u64) -> bool;
     /// False once the event stream is lost: stop admitting.
     fn admitting(&self) -> bool;
+    /// Has `wake` called whenever records have been written, so that held answers go at once.
+    fn when_written(&mut self, wake: Box<dyn Fn() + Send + Sync>) {
+        let _ = wake;
+    }
 }
 
 struct Waiting {
@@ -54,30 +59,23 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
     let start = Instant::now();
     let now = || start.elapsed().as_millis() as Millis;
     let mut waiting: VecDeque<Waiting> = VecDeque::new();
-    let mut buf = vec![0u8; ras::MAX_DATAGRAM];
+    let mut receiver = crate::udp::Receiver::new(BATCH, ras::MAX_DATAGRAM);
     let mut drops = 0u64;
     let mut drops_said_at = Instant::now();
-    let mut timeout = None;
+    let wake = std::sync::Arc::new(crate::udp::Wake::new()?);
+    {
+        let wake = wake.clone();
+        recorder.when_written(Box::new(move || wake.wake()));
+    }
+    // A safety net under the waits below: no receive blocks longer than this.
+    socket.set_read_timeout(Some(Duration::from_millis(ADMISSION_CHECK)))?;
     // Datagrams and batches handled, for the log at the end.
     let (mut datagrams_seen, mut batches) = (0u64, 0u64);
     loop {
-        let wait = gk.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).clamp(1, ADMISSION_CHECK);
-        let wait = if waiting.is_empty() { Duration::from_millis(wait) } else { RECORD_CHECK };
-        if timeout != Some(wait) {
-            socket.set_read_timeout(Some(wait))?;
-            timeout = Some(wait);
-        }
-        let mut batch: Vec<(SocketAddr, Vec<u8>)> = Vec::new();
-        if let Some(first) = receive(&socket, &mut buf)? {
-            batch.push(first);
-            // What else has arrived is taken now, without waiting, up to a batch.
-            socket.set_nonblocking(true)?;
-            let more = std::iter::from_fn(|| receive(&socket, &mut buf).transpose())
-                .take(BATCH - 1)
-                .collect::<io::Result<Vec<_>>>();
-            socket.set_nonblocking(false)?;
-            batch.extend(more?);
-        }
+        let longest = if waiting.is_empty() { ADMISSION_CHECK } else { RECORD_CHECK };
+        let wait = gk.poll_timeout().map_or(longest, |at| at.saturating_sub(now())).clamp(1, longest);
+        // What has arrived, up to a batch, with one call: their tokens are verified together.
+        let arrived = receiver.receive_or_wake(&socket, &wake, Duration::from_millis(wait))?.len();
         if !recorder.admitting() && gk.admitting() {
             gk.stop_admitting();
             tracing::warn!(
@@ -86,8 +84,9 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
                 gk.in_flight()
             );
         }
-        if !batch.is_empty() {
-            let datagrams: Vec<(SocketAddr, &[u8])> = batch.iter().map(|(from, d)| (*from, d.as_slice())).collect();
+        if arrived > 0 {
+            let datagrams: Vec<(SocketAddr, &[u8])> =
+                (0..arrived).map(|i| (receiver.datagrams()[i].0, receiver.bytes(i))).collect();
             gk.handle_datagrams(now(), &datagrams);
             datagrams_seen += datagrams.len() as u64;
             batches += 1;
@@ -103,18 +102,12 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
         while let Some(out) = gk.poll_output() {
             match out {
                 Output::Answer { to, bytes, record } => {
-                    recorder.record(&record);
-                    waiting.push_back(Waiting {
-                        ticket: u64::MAX,
-                        to,
-                        bytes,
-                        seq: record.seq,
-                        since: now(),
-                        told_to_wait: false,
-                    });
+                    let seq = record.seq;
+                    recorder.record(record);
+                    waiting.push_back(Waiting { ticket: u64::MAX, to, bytes, seq, since: now(), told_to_wait: false });
                 }
                 Output::Transmit { to, bytes } => send(&socket, to, &bytes),
-                Output::Event(record) => recorder.record(&record),
+                Output::Event(record) => recorder.record(record),
                 Output::Dropped { from, reason } => {
                     drops += 1;
                     if drops <= DROPS_LOGGED {
@@ -130,10 +123,13 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
         for w in waiting.iter_mut().skip(decided) {
             w.ticket = ticket;
         }
-        // Records are written in order, so answers are released in order.
-        while waiting.front().is_some_and(|w| recorder.written(w.ticket)) {
-            let w = waiting.pop_front().expect("front exists");
-            send(&socket, w.to, &w.bytes);
+        // Records are written in order, so answers are released in order, together.
+        let released = waiting.iter().take_while(|w| recorder.written(w.ticket)).count();
+        if released > 0 {
+            let out: Vec<(SocketAddr, &[u8])> =
+                waiting.iter().take(released).map(|w| (w.to, w.bytes.as_slice())).collect();
+            crate::udp::send_many(&socket, &out);
+            waiting.drain(..released);
         }
         for w in waiting.iter_mut().filter(|w| !w.told_to_wait && now() >= w.since + RIP_AFTER) {
             let rip = RequestInProgress::new(RequestSeqNum(w.seq.max(1)), None, None, None, None, RIP_DELAY as u16);
@@ -145,21 +141,6 @@ pub fn run(mut gk: Gatekeeper, socket: UdpSocket, recorder: &mut impl Recorder) 
         if !gk.admitting() && waiting.is_empty() && gk.in_flight() == 0 {
             return Ok(());
         }
-    }
-}
-
-/// One datagram, or none when the wait ended (or the socket would block) first.
-fn receive(socket: &UdpSocket, buf: &mut [u8]) -> io::Result<Option<(SocketAddr, Vec<u8>)>> {
-    match socket.recv_from(buf) {
-        Ok((n, from)) => Ok(Some((from, buf[..n].to_vec()))),
-        Err(e)
-            if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted) =>
-        {
-            Ok(None)
-        }
-        // An ICMP port unreachable for an earlier send shows up here on Linux: not ours to stop for.
-        Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => Ok(None),
-        Err(e) => Err(e),
     }
 }
 
@@ -184,7 +165,7 @@ mod tests {
     }
 
     impl Recorder for Held {
-        fn record(&mut self, _: &RasRecord) {}
+        fn record(&mut self, _: Box<RasRecord>) {}
         fn hand_over(&mut self) -> u64 {
             1
         }

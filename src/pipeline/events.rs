@@ -45,8 +45,9 @@ pub const QUEUE: usize = 16 * 1024;
 
 enum Outgoing {
     Spec(Box<MessageSpec>),
-    /// Events handed over together ([`EventWriter::specs`]): one wake-up of the writer for all.
-    Specs(Vec<MessageSpec>),
+    /// Events handed over together ([`EventWriter::events`]): one wake-up of the writer for
+    /// all, their messages made on the writer's thread.
+    Events(Vec<Box<dyn Event + Send>>),
     Line(Vec<u8>),
 }
 
@@ -54,7 +55,7 @@ impl Outgoing {
     /// The events or lines it holds: what `queued` and `settled` count.
     fn items(&self) -> u64 {
         match self {
-            Outgoing::Specs(specs) => specs.len() as u64,
+            Outgoing::Events(events) => events.len() as u64,
             Outgoing::Spec(_) | Outgoing::Line(_) => 1,
         }
     }
@@ -72,6 +73,8 @@ struct Loss {
     /// Items put in the queue, and items the writer has taken and flushed (or dropped).
     queued: AtomicU64,
     settled: AtomicU64,
+    /// Called by the writer each time `settled` moves ([`EventWriter::when_written`]).
+    on_settled: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 impl Loss {
@@ -163,11 +166,11 @@ impl EventWriter {
         let loss = Arc::new(Loss::default());
         let (done_tx, done) = mpsc::channel();
         {
-            let loss = loss.clone();
+            let (loss, workflow) = (loss.clone(), workflow.to_owned());
             std::thread::Builder::new()
                 .name("event writer".into())
                 .spawn(move || {
-                    let _ = done_tx.send(sign_and_write(rx, out, factory, &loss, policy, warn_every));
+                    let _ = done_tx.send(sign_and_write(rx, out, factory, &loss, policy, warn_every, &workflow));
                 })
                 .expect("spawn the event writer");
         }
@@ -187,24 +190,25 @@ impl EventWriter {
         self.loss.queued.load(Ordering::Relaxed)
     }
 
+    /// Has the writer call `wake` each time events have left it, so that a loop holding answers
+    /// back for their tickets ([`written`](Self::written)) need not poll. Once per writer.
+    pub fn when_written(&self, wake: impl Fn() + Send + Sync + 'static) {
+        let _ = self.loss.on_settled.set(Box::new(wake));
+    }
+
     /// True once everything up to `ticket` has left the writer (or was lost: then
     /// [`admitting`](Self::admitting) says so, and waiting longer would change nothing).
     pub fn written(&self, ticket: u64) -> bool {
         self.loss.settled.load(Ordering::Acquire) >= ticket || self.loss.is_lost()
     }
 
-    /// The message [`emit`](Self::emit) would sign for `event`, to hand over later with others
-    /// ([`specs`](Self::specs)).
-    pub fn spec_of(&self, event: &dyn Event) -> MessageSpec {
-        MessageSpec::from_event(event, &self.workflow)
-    }
-
-    /// Signs and writes the messages `specs` describe, in order, handed to the writer's thread
-    /// at once (a server that decides many requests per wake-up wakes the writer once), and
-    /// returns the ticket of the last, as [`emit_ticket`](Self::emit_ticket) does.
-    pub fn specs(&self, specs: Vec<MessageSpec>) -> u64 {
-        if !specs.is_empty() {
-            self.send(Outgoing::Specs(specs));
+    /// Signs and writes `events`, in order, handed to the writer's thread at once: a server
+    /// that decides many requests per wake-up wakes the writer once, and leaves the making of
+    /// their messages to it. Returns the ticket of the last, as [`emit_ticket`](Self::emit_ticket)
+    /// does.
+    pub fn events(&self, events: Vec<Box<dyn Event + Send>>) -> u64 {
+        if !events.is_empty() {
+            self.send(Outgoing::Events(events));
         }
         self.loss.queued.load(Ordering::Relaxed)
     }
@@ -333,6 +337,7 @@ fn sign_and_write(
     loss: &Loss,
     policy: OnOutputLoss,
     warn_every: Duration,
+    workflow: &str,
 ) -> Finished {
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     // Lines flushed, and lines in the buffer (lost with it if the flush fails).
@@ -390,12 +395,12 @@ fn sign_and_write(
                 match item {
                     Outgoing::Line(b) => put(Ok(b)),
                     Outgoing::Spec(spec) => put(sign(*spec)),
-                    Outgoing::Specs(specs) => {
-                        for spec in specs {
+                    Outgoing::Events(events) => {
+                        for event in events {
                             if loss.is_lost() {
                                 loss.drop_events(1);
                             } else {
-                                put(sign(spec));
+                                put(sign(MessageSpec::from_event(event.as_ref(), workflow)));
                             }
                         }
                     }
@@ -413,6 +418,9 @@ fn sign_and_write(
         }
         flush(&mut out, &mut written, &mut buffered, loss, policy);
         loss.settled.store(taken, Ordering::Release);
+        if let Some(wake) = loss.on_settled.get() {
+            wake();
+        }
         still_lost(&mut warned_at);
     }
     flush(&mut out, &mut written, &mut buffered, loss, policy);
@@ -575,5 +583,72 @@ mod tests {
             crate::message::default_scope("t"),
         ));
         assert!(matches!(w.finish(), Err(PipelineError::AuditLost { .. })));
+    }
+
+    /// One numbered event.
+    struct Numbered(u64);
+
+    impl Event for Numbered {
+        fn name(&self) -> &str {
+            "test.numbered"
+        }
+        fn summary(&self) -> String {
+            format!("event {}", self.0)
+        }
+        fn content(&self) -> serde_json::Map<String, Value> {
+            serde_json::json!({ "n": self.0 }).as_object().unwrap().clone()
+        }
+    }
+
+    fn numbered(range: std::ops::Range<u64>) -> Vec<Box<dyn Event + Send>> {
+        range.map(|n| Box::new(Numbered(n)) as Box<dyn Event + Send>).collect()
+    }
+
+    #[test]
+    fn events_handed_over_together_are_signed_in_order_and_their_ticket_and_wake_up_say_when() {
+        let dir = std::env::temp_dir().join(format!("events-together-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut key = crate::keys::SecretKey::from_seed("if://agent/writer", [6; 32]).unwrap();
+        key.path = dir.join("w.key");
+        let trust = crate::keys::TrustStore::of(&[&key]);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let out = ClosesAfter { ok: Arc::new(AtomicUsize::new(1)), seen: seen.clone() };
+        let w = EventWriter::to(Box::new(out), Some(MessageFactory::new(key, 16)), "t", OnOutputLoss::Stop);
+        let wakes = Arc::new(AtomicUsize::new(0));
+        {
+            let wakes = wakes.clone();
+            w.when_written(move || {
+                wakes.fetch_add(1, Ordering::SeqCst);
+            });
+        }
+        let first = w.events(numbered(0..3));
+        let second = w.events(numbered(3..5));
+        assert_eq!((first, second), (3, 5), "a ticket counts events, not hand-overs");
+        until(|| w.written(second));
+        // The wake-up follows the ticket's settling: it comes, if not at once.
+        until(|| wakes.load(Ordering::SeqCst) >= 1);
+        assert_eq!(w.events(Vec::new()), 5, "nothing handed over, the same ticket");
+        assert_eq!(w.finish().unwrap(), 5);
+        let text = String::from_utf8(seen.lock().unwrap().clone()).unwrap();
+        let ns: Vec<u64> = text
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                crate::message::verify_message(&v, Some(&trust)).expect("signed");
+                v["content"]["n"].as_u64().unwrap()
+            })
+            .collect();
+        assert_eq!(ns, vec![0, 1, 2, 3, 4]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_queue_bound_counts_events_not_hand_overs() {
+        let (w, _, _) = writer(OnOutputLoss::Stop);
+        // One hand-over of more events than the queue holds is a consumer that cannot keep up.
+        w.events(numbered(0..QUEUE as u64 + 1));
+        assert!(!w.admitting());
+        assert!(w.lost().unwrap().contains(&format!("{QUEUE} events waiting")), "{:?}", w.lost());
+        assert!(matches!(w.finish(), Err(PipelineError::AuditLost { dropped, .. }) if dropped == QUEUE as u64 + 1));
     }
 }

@@ -8,7 +8,7 @@ use crate::h323::gate;
 use crate::h323::gatekeeper::{Config, Gatekeeper, Limits, RasRecord};
 use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
-use crate::message::{MessageFactory, MessageSpec};
+use crate::message::MessageFactory;
 use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
 use crate::policy::Policy;
 use crate::time::{now_millis, Millis};
@@ -69,16 +69,16 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
 /// The records of one turn of the driver's loop, handed to the writer together.
 struct Events<'a> {
     writer: &'a EventWriter,
-    held: Vec<MessageSpec>,
+    held: Vec<Box<dyn crate::message::Event + Send>>,
 }
 
 impl Recorder for Events<'_> {
-    fn record(&mut self, record: &RasRecord) {
-        self.held.push(self.writer.spec_of(record));
+    fn record(&mut self, record: Box<RasRecord>) {
+        self.held.push(record);
     }
 
     fn hand_over(&mut self) -> u64 {
-        self.writer.specs(std::mem::take(&mut self.held))
+        self.writer.events(std::mem::take(&mut self.held))
     }
 
     fn written(&self, ticket: u64) -> bool {
@@ -87,6 +87,10 @@ impl Recorder for Events<'_> {
 
     fn admitting(&self) -> bool {
         self.writer.admitting()
+    }
+
+    fn when_written(&mut self, wake: Box<dyn Fn() + Send + Sync>) {
+        self.writer.when_written(wake);
     }
 }
 
