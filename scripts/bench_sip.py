@@ -6,7 +6,7 @@ Kamailio as a plain stateful proxy, in the same run, on this machine.
 
 For each proxy: CPU seconds per 1,000 calls and p99 call-setup time (INVITE sent to 200 received,
 SIPp -trace_rtt) at a fixed rate, and the highest rate of a ladder that completes with zero failed
-calls; then the fixed rate again with digest authentication of every INVITE on in both (if-sip
+calls; then the fixed rate over TCP, and with digest authentication of every INVITE on in both (if-sip
 `--credentials`, Kamailio's auth module with one fixed password: tests/data/kamailio/chain-auth.cfg;
 MD5, qop=auth, nonce counts checked; SIPp answers each 407 by uac-rr-auth.xml). Everything runs on
 127.0.0.1; every process is bounded in calls and time.
@@ -73,13 +73,14 @@ def stop(p):
 DIGEST_UAC = ["-au", "alice", "-ap", "Circle Of Life", "-auth_uri", "service@127.0.0.1:35060"]
 
 
-def uac(port, rate, calls, tag, digest=False):
+def uac(port, rate, calls, tag, digest=False, tcp=False):
     for f in glob.glob(os.path.join(WORK, "*_rtt.csv")):
         os.remove(f)
     scenario, extra = ("uac-rr-auth.xml", DIGEST_UAC) if digest else ("uac-rr.xml", [])
     r = subprocess.run(
         ["sipp", "-sf", scenario, f"127.0.0.1:{port}", "-i", "127.0.0.1", "-p", "35080", "-r", str(rate), "-m", str(calls),
-         "-l", str(max(rate * 4, 100)), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_rtt", "-rtt_freq", "1"] + extra,
+         "-l", str(max(rate * 4, 100)), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_rtt", "-rtt_freq", "1"]
+        + extra + (["-t", "t1"] if tcp else []),
         cwd=WORK, capture_output=True, text=True)
     rtts = []
     for f in glob.glob(os.path.join(WORK, "*_rtt.csv")):
@@ -96,17 +97,19 @@ def p99(values):
     return values[min(len(values) - 1, int(len(values) * 0.99))] if values else float("nan")
 
 
-def measure(name, digest=False):
-    uas = start(["sipp", "-sf", "uas-rr.xml", "-i", "127.0.0.1", "-p", "35070", "-nostdin"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def measure(name, digest=False, tcp=False):
+    uas = start(["sipp", "-sf", "uas-rr.xml", "-i", "127.0.0.1", "-p", "35070", "-nostdin"] + (["-t", "t1"] if tcp else []),
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     if name == "if-sip":
         events = open(os.path.join(WORK, "events.jsonl"), "w")
         auth = ["--credentials", "users.toml", "--realm", "ifconnect.test", "--digest-algorithm", "md5"] if digest else []
-        proxy = start([os.path.join(BIN, "if-sip"), "proxy", "--listen", "127.0.0.1:35060", "--route", "sip:127.0.0.1:35070",
+        route = "sip:127.0.0.1:35070" + (";transport=tcp" if tcp else "")
+        proxy = start([os.path.join(BIN, "if-sip"), "proxy", "--listen", "127.0.0.1:35060", "--route", route,
                        "--policy", "guard.toml", "--key", "proxy.key"] + auth, stdout=events, stderr=subprocess.DEVNULL)
     else:
         with open(os.path.join(ROOT, "tests/data/kamailio", "chain-auth.cfg" if digest else "chain.cfg")) as f:
-            cfg = f.read().replace("KAM_PORT", "35060").replace("IFSIP_PORT", "35070")
+            cfg = f.read().replace("KAM_PORT", "35060").replace("IFSIP_PORT", "35070" + (";transport=tcp" if tcp else ""))
         with open(os.path.join(WORK, "bench-kamailio.cfg"), "w") as f:
             f.write(cfg)
         proxy = start(["kamailio", "-f", "bench-kamailio.cfg", "-DD", "-E", "-m", "256", "-M", "32"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -114,11 +117,11 @@ def measure(name, digest=False):
     time.sleep(0.3)
     pids = pids_of(proxy, name)
     before = cpu_seconds(pids)
-    ok, rtts = uac(35060, FIXED_RATE, FIXED_CALLS, name, digest)
+    ok, rtts = uac(35060, FIXED_RATE, FIXED_CALLS, name, digest, tcp)
     cpu = cpu_seconds(pids) - before
     median = rtts[len(rtts) // 2] if rtts else float("nan")
     result = {"ok": ok, "cpu_per_1000": cpu / FIXED_CALLS * 1000, "p99": p99(rtts), "p50": median, "max_rate": 0}
-    for rate in [] if digest else LADDER:
+    for rate in [] if digest or tcp else LADDER:
         good, _ = uac(35060, rate, rate * LADDER_SECONDS, name)
         if not good:
             break
@@ -145,11 +148,13 @@ def main():
     os.chmod(os.path.join(WORK, "users.toml"), 0o600)
     res = {name: measure(name) for name in ("if-sip", "kamailio")}
     dig = {name: measure(name, digest=True) for name in ("if-sip", "kamailio")}
+    tcp = {name: measure(name, tcp=True) for name in ("if-sip", "kamailio")}
     kam_v = subprocess.run(["kamailio", "-v"], capture_output=True, text=True).stdout.splitlines()[0].replace("version: ", "").strip()
     sipp_v = subprocess.run(["sipp", "-v"], capture_output=True, text=True).stdout.strip().splitlines()
     sipp_v = next((l.strip().rstrip(".") for l in sipp_v if "SIPp" in l), "SIPp")
     a, k = res["if-sip"], res["kamailio"]
     da, dk = dig["if-sip"], dig["kamailio"]
+    ta, tk = tcp["if-sip"], tcp["kamailio"]
     print(f"""## if-sip proxy beside Kamailio
 
 Measured by `scripts/bench sip` on {time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores, in one run: {sipp_v} as UAC and UAS
@@ -169,10 +174,14 @@ setup times in whole milliseconds.
 | with digest authentication of every INVITE (407, then MD5 qop=auth): {FIXED_CALLS} calls at {FIXED_RATE} calls/s all completed | {'yes' if da['ok'] else 'NO'} | {'yes' if dk['ok'] else 'NO'} |
 | with digest: CPU seconds per 1,000 calls | {da['cpu_per_1000']:.3f} | {dk['cpu_per_1000']:.3f} |
 | with digest: call setup (first INVITE to 200, the 407 round trip included): median / p99 ms | {da['p50']:.0f} / {da['p99']:.0f} | {dk['p50']:.0f} / {dk['p99']:.0f} |
+| over TCP (SIPp `-t t1`, one connection each side; the next hop `;transport=tcp`): {FIXED_CALLS} calls at {FIXED_RATE} calls/s all completed | {'yes' if ta['ok'] else 'NO'} | {'yes' if tk['ok'] else 'NO'} |
+| over TCP: CPU seconds per 1,000 calls | {ta['cpu_per_1000']:.3f} | {tk['cpu_per_1000']:.3f} |
+| over TCP: call setup: median / p99 ms | {ta['p50']:.0f} / {ta['p99']:.0f} | {tk['p50']:.0f} / {tk['p99']:.0f} |
 
 Goal: `if-sip` at or below Kamailio's CPU per call: {'met' if a['cpu_per_1000'] <= k['cpu_per_1000'] else 'not met'}
 ({a['cpu_per_1000'] / k['cpu_per_1000']:.2f}x Kamailio's); with digest on in both:
-{'met' if da['cpu_per_1000'] <= dk['cpu_per_1000'] else 'not met'} ({da['cpu_per_1000'] / dk['cpu_per_1000']:.2f}x). SIPp, the proxy and the UAS share the 2 cores, so the
+{'met' if da['cpu_per_1000'] <= dk['cpu_per_1000'] else 'not met'} ({da['cpu_per_1000'] / dk['cpu_per_1000']:.2f}x); over TCP:
+{'met' if ta['cpu_per_1000'] <= tk['cpu_per_1000'] else 'not met'} ({ta['cpu_per_1000'] / tk['cpu_per_1000']:.2f}x). SIPp, the proxy and the UAS share the 2 cores, so the
 highest rates are bounded by the machine as much as by either proxy, and each rung of the ladder is
 one 4 s attempt: expect the highest-rate row to move by a rung between runs.
 """)
