@@ -515,8 +515,13 @@ fn parse_quota(q: &str) -> Option<Quota> {
 /// number, never an empty or half-written file, and a reader never sees one either. A `KEY.seq`
 /// that is nonetheless empty or damaged (an older version crashed mid-write) is refused, not read
 /// as 1: starting again at 1 would make every receiver keeping replay state reject the key.
+///
+/// A key that was not loaded from a file (an empty path: [`SecretKey::from_seed`]) has no
+/// `KEY.seq`: its numbers are counted in memory, from 1, and never written anywhere (a file named
+/// `.seq` in whatever directory the process runs in helps nobody).
 pub struct SequenceAllocator {
-    path: PathBuf,
+    /// `KEY.seq`; `None` for a key with no file.
+    path: Option<PathBuf>,
     next: u64,
     reserved_end: u64,
     block: u64,
@@ -531,13 +536,14 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 impl SequenceAllocator {
     pub fn for_key(key_path: &Path, block: u64) -> Self {
-        SequenceAllocator { path: with_suffix(key_path, ".seq"), next: 0, reserved_end: 0, block: block.max(1) }
+        let path = (!key_path.as_os_str().is_empty()).then(|| with_suffix(key_path, ".seq"));
+        SequenceAllocator { path, next: 0, reserved_end: 0, block: block.max(1) }
     }
 
     /// Takes the lock (held until the returned file is dropped). It is a file of its own because
     /// `KEY.seq` is replaced, not rewritten, and a lock on a replaced file guards nothing.
-    fn lock(&self) -> Result<File, Error> {
-        let path = with_suffix(&self.path, ".lock");
+    fn lock(seq: &Path) -> Result<File, Error> {
+        let path = with_suffix(seq, ".lock");
         let f = OpenOptions::new()
             .write(true)
             .create(true)
@@ -550,16 +556,16 @@ impl SequenceAllocator {
     }
 
     /// The next free number: 1 when there is no `KEY.seq` yet.
-    fn read_next(&self) -> Result<u64, Error> {
-        let text = match std::fs::read_to_string(&self.path) {
+    fn read_next(seq: &Path) -> Result<u64, Error> {
+        let text = match std::fs::read_to_string(seq) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(1),
-            Err(e) => return Err(io_err(&self.path)(e)),
+            Err(e) => return Err(io_err(seq)(e)),
         };
         text.trim().parse::<u64>().map(|n| n.max(1)).map_err(|_| {
             let what = if text.trim().is_empty() { "is empty" } else { "does not hold a number" };
             parse_err(
-                &self.path,
+                seq,
                 1,
                 format!(
                     "{what}: the next sequence number is lost; write one above the last this key sent                      (or make a new key), since starting again at 1 would be refused as a replay"
@@ -569,14 +575,14 @@ impl SequenceAllocator {
     }
 
     /// Replaces `KEY.seq` with `n`, durably: temporary file, fsync, rename, fsync the directory.
-    fn write_next(&self, n: u64) -> Result<(), Error> {
-        let tmp = with_suffix(&self.path, ".tmp");
+    fn write_next(seq: &Path, n: u64) -> Result<(), Error> {
+        let tmp = with_suffix(seq, ".tmp");
         let mut f =
             OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&tmp).map_err(io_err(&tmp))?;
         f.write_all(format!("{n}\n").as_bytes()).and_then(|_| f.sync_all()).map_err(io_err(&tmp))?;
         drop(f);
-        std::fs::rename(&tmp, &self.path).map_err(io_err(&self.path))?;
-        let dir = match self.path.parent() {
+        std::fs::rename(&tmp, seq).map_err(io_err(seq))?;
+        let dir = match seq.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
@@ -584,13 +590,18 @@ impl SequenceAllocator {
     }
 
     pub fn allocate(&mut self) -> Result<u64, Error> {
+        let Some(seq) = &self.path else {
+            self.next = self.next.max(1);
+            self.next += 1;
+            return Ok(self.next - 1);
+        };
         if self.next == 0 || self.next >= self.reserved_end {
-            let _lock = self.lock()?;
-            let start = self.read_next()?;
+            let _lock = Self::lock(seq)?;
+            let start = Self::read_next(seq)?;
             let end = start
                 .checked_add(self.block)
-                .ok_or_else(|| parse_err(&self.path, 1, "sequence numbers exhausted: make a new key".into()))?;
-            self.write_next(end)?;
+                .ok_or_else(|| parse_err(seq, 1, "sequence numbers exhausted: make a new key".into()))?;
+            Self::write_next(seq, end)?;
             self.next = start;
             self.reserved_end = end;
         }
@@ -601,12 +612,13 @@ impl SequenceAllocator {
 
     /// Gives back the unused part of the current block when no one reserved after it.
     pub fn finish(&mut self) -> Result<(), Error> {
+        let Some(seq) = &self.path else { return Ok(()) };
         if self.next == 0 || self.next >= self.reserved_end {
             return Ok(());
         }
-        let _lock = self.lock()?;
-        if self.read_next()? == self.reserved_end {
-            self.write_next(self.next)?;
+        let _lock = Self::lock(seq)?;
+        if Self::read_next(seq)? == self.reserved_end {
+            Self::write_next(seq, self.next)?;
         }
         self.reserved_end = self.next;
         Ok(())
@@ -701,6 +713,16 @@ impl FingerprintKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_without_a_file_counts_its_sequence_numbers_in_memory() {
+        let key = SecretKey::from_seed("if://agent/no-file", [8; 32]).unwrap();
+        let mut seq = SequenceAllocator::for_key(&key.path, 64);
+        assert_eq!([seq.allocate().unwrap(), seq.allocate().unwrap(), seq.allocate().unwrap()], [1, 2, 3]);
+        seq.finish().unwrap();
+        assert!(seq.path.is_none(), "no KEY.seq for a key with no file");
+        assert!(!Path::new(".seq").exists(), "nothing written where the process runs");
+    }
 
     fn tmp(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("ifconnect-keys-{}-{name}", std::process::id()));
