@@ -308,13 +308,16 @@ pub fn run(
                 let _ = stream.set_nodelay(true);
                 let (Ok(reader), Ok(socket)) = (stream.try_clone(), stream.try_clone()) else { continue };
                 let (queue_tx, queue) = mpsc::sync_channel(TCP_WRITE_QUEUE);
+                // The loop learns of the connection before its first message: a response to a
+                // message from a connection it did not know yet would open a new one to the
+                // peer's port (refused), and that failure would end this connection.
+                if tx.send(Input::Connected(peer, Conn { queue: queue_tx, socket: Some(socket) })).is_err() {
+                    break;
+                }
                 let tx2 = tx.clone();
                 std::thread::spawn(move || read_stream(reader, peer, tx2, Some(place)));
                 let tx3 = tx.clone();
                 std::thread::spawn(move || write_stream(Some(stream), peer, queue, tx3));
-                if tx.send(Input::Connected(peer, Conn { queue: queue_tx, socket: Some(socket) })).is_err() {
-                    break;
-                }
             }
         });
     }
