@@ -6,12 +6,17 @@
 //! as an endpoint builds them), [`timer`]. Drivers: [`driver`] (the gatekeeper's),
 //! [`endpoint_driver`]. Events: [`events`].
 
+pub mod call;
 pub mod driver;
 pub mod endpoint;
 pub mod endpoint_driver;
 pub mod events;
 pub mod gate;
 pub mod gatekeeper;
+pub mod h245;
+pub mod mcu;
+pub mod mcu_driver;
+pub mod q931;
 pub mod ras;
 pub mod requests;
 pub mod timer;

@@ -1,0 +1,347 @@
+//! The MCU's I/O edge: the call signalling listener (TCP), a reader and a writer thread per
+//! connection, two UDP sockets per call (RTP and RTCP, port 0), and the RAS endpoint's socket.
+//! One loop ([`endpoint_driver::run`]) owns the [`Mcu`] and the [`Endpoint`] and waits on one
+//! [`Inbox`] for a connection, octets, a datagram or the next deadline (the 20 ms mixer tick
+//! among them). The loop never blocks on a peer: each connection's octets go to its writer
+//! through a bounded queue, and a peer that does not read them is disconnected.
+//!
+//! Limits (with their defaults in [`McuLimits`]): connections at once and per source address
+//! (beyond: closed at once), the write queue, a writer stuck for [`WRITE_TIMEOUT`].
+
+use super::endpoint::{Endpoint, EndpointRecord, Outcome, Step};
+use super::endpoint_driver::{self, Controller, EndpointInput};
+use super::mcu::{ConnId, Mcu, McuOutput, McuRecord};
+use crate::inbox::{Feed, Inbox};
+use crate::time::Millis;
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A write to a peer that takes longer than this ends the connection.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+/// The inbox between the threads and the loop.
+const INBOX: usize = 8192;
+
+#[derive(Clone, Copy, Debug)]
+pub struct McuLimits {
+    /// TCP connections at once.
+    pub max_connections: usize,
+    /// TCP connections at once from one IP address.
+    pub max_per_source: usize,
+    /// Messages queued for one connection's writer.
+    pub write_queue: usize,
+}
+
+impl Default for McuLimits {
+    fn default() -> Self {
+        McuLimits { max_connections: 64, max_per_source: 32, write_queue: 64 }
+    }
+}
+
+/// What the loop hands the tool: records to write, and whether it may admit.
+pub trait McuSink {
+    fn record(&mut self, record: &McuRecord);
+    fn ras(&mut self, record: &EndpointRecord);
+    fn admitting(&self) -> bool;
+}
+
+/// An input of the MCU's loop.
+pub enum McuInput {
+    Accepted { conn: ConnId, peer: SocketAddr, writer: SyncSender<Vec<u8>>, stream: TcpStream },
+    Bytes { conn: ConnId, bytes: Vec<u8> },
+    Closed { conn: ConnId },
+    Rtp { conn: ConnId, from: SocketAddr, bytes: Vec<u8> },
+}
+
+type Counts = Arc<Mutex<(usize, HashMap<IpAddr, usize>)>>;
+
+struct Connection {
+    writer: SyncSender<Vec<u8>>,
+    stream: TcpStream,
+}
+
+struct Media {
+    rtp: UdpSocket,
+    rtcp: UdpSocket,
+    stop: Arc<AtomicBool>,
+}
+
+impl Media {
+    fn close(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        // The readers wait in recv_from: an empty datagram to each wakes it to see the flag.
+        for s in [&self.rtp, &self.rtcp] {
+            if let Ok(a) = s.local_addr() {
+                let _ = s.send_to(&[], a);
+            }
+        }
+    }
+}
+
+struct Driver<'a> {
+    mcu: Mcu,
+    sink: &'a mut dyn McuSink,
+    feed: Feed<EndpointInput<McuInput>>,
+    rtp_bind: IpAddr,
+    conns: HashMap<ConnId, Connection>,
+    media: HashMap<ConnId, Media>,
+    registered: bool,
+    stopped_admitting: bool,
+}
+
+/// Runs the MCU until the event stream is lost and its calls are over, or the registration
+/// fails. `listener` is the call signalling socket, `ras` the endpoint's.
+pub fn run(
+    mcu: Mcu,
+    endpoint: Endpoint,
+    listener: TcpListener,
+    ras: UdpSocket,
+    rtp_bind: IpAddr,
+    limits: McuLimits,
+    sink: &mut dyn McuSink,
+) -> io::Result<Endpoint> {
+    let inbox: Inbox<EndpointInput<McuInput>> = Inbox::bounded(INBOX);
+    let local = listener.local_addr()?;
+    let counts: Counts = Arc::new(Mutex::new((0, HashMap::new())));
+    {
+        let feed = inbox.sender();
+        let counts = counts.clone();
+        std::thread::spawn(move || accept(listener, feed, counts, limits));
+    }
+    tracing::info!("listening on {local}");
+    let mut driver = Driver {
+        mcu,
+        sink,
+        feed: inbox.sender(),
+        rtp_bind,
+        conns: HashMap::new(),
+        media: HashMap::new(),
+        registered: false,
+        stopped_admitting: false,
+    };
+    let ended = endpoint_driver::run(endpoint, ras, inbox, &mut driver);
+    for (_, m) in driver.media.drain() {
+        m.close();
+    }
+    for (_, c) in driver.conns.drain() {
+        let _ = c.stream.shutdown(Shutdown::Both);
+    }
+    let _ = counts;
+    ended
+}
+
+fn accept(listener: TcpListener, feed: Feed<EndpointInput<McuInput>>, counts: Counts, limits: McuLimits) {
+    let mut next: ConnId = 0;
+    loop {
+        let (stream, peer) = match listener.accept() {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!("accept: {e}");
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+        };
+        {
+            let mut c = counts.lock().expect("not poisoned");
+            let from = c.1.get(&peer.ip()).copied().unwrap_or(0);
+            if c.0 >= limits.max_connections || from >= limits.max_per_source {
+                tracing::warn!("{peer}: refused: {} connections ({from} from this address)", c.0);
+                let _ = stream.shutdown(Shutdown::Both);
+                continue;
+            }
+            c.0 += 1;
+            *c.1.entry(peer.ip()).or_insert(0) += 1;
+        }
+        next += 1;
+        let conn = next;
+        let _ = stream.set_nodelay(true);
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        let (Ok(reader), Ok(writer_stream), Ok(control)) = (stream.try_clone(), stream.try_clone(), stream.try_clone())
+        else {
+            release_count(&counts, peer.ip());
+            continue;
+        };
+        let (tx, rx) = sync_channel::<Vec<u8>>(limits.write_queue);
+        std::thread::spawn(move || {
+            let mut s = writer_stream;
+            for bytes in rx {
+                if s.write_all(&bytes).is_err() {
+                    break;
+                }
+            }
+            let _ = s.shutdown(Shutdown::Both);
+        });
+        if !feed.send(EndpointInput::Input(McuInput::Accepted { conn, peer, writer: tx, stream: control })) {
+            return;
+        }
+        let feed = feed.clone();
+        let counts = counts.clone();
+        std::thread::spawn(move || {
+            let mut s = reader;
+            let mut buf = vec![0u8; 8192];
+            loop {
+                match s.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if !feed.send(EndpointInput::Input(McuInput::Bytes { conn, bytes: buf[..n].to_vec() })) {
+                            break;
+                        }
+                    }
+                }
+            }
+            release_count(&counts, peer.ip());
+            feed.send(EndpointInput::Input(McuInput::Closed { conn }));
+        });
+    }
+}
+
+fn release_count(counts: &Counts, ip: IpAddr) {
+    let mut c = counts.lock().expect("not poisoned");
+    c.0 = c.0.saturating_sub(1);
+    if let Some(n) = c.1.get_mut(&ip) {
+        *n -= 1;
+        if *n == 0 {
+            c.1.remove(&ip);
+        }
+    }
+}
+
+impl Driver<'_> {
+    fn flush(&mut self, now: Millis, endpoint: &mut Endpoint) {
+        while let Some(out) = self.mcu.poll_output() {
+            match out {
+                McuOutput::Write { conn, bytes } => {
+                    let Some(c) = self.conns.get(&conn) else { continue };
+                    match c.writer.try_send(bytes) {
+                        Ok(()) => {}
+                        Err(TrySendError::Full(_)) => {
+                            tracing::warn!("call {conn}: the peer does not read: disconnected");
+                            let _ = c.stream.shutdown(Shutdown::Both);
+                            self.conns.remove(&conn);
+                            self.mcu.handle_closed(now, conn, endpoint);
+                        }
+                        Err(TrySendError::Disconnected(_)) => {}
+                    }
+                }
+                // Dropping the queue's sender lets the writer finish what is queued, then close.
+                McuOutput::Close { conn } => {
+                    self.conns.remove(&conn);
+                }
+                McuOutput::OpenMedia { conn } => match self.open_media(conn) {
+                    Ok((rtp, rtcp)) => self.mcu.media_bound(now, conn, rtp, rtcp, endpoint),
+                    Err(e) => self.mcu.media_failed(now, conn, format!("media sockets: {e}"), endpoint),
+                },
+                McuOutput::CloseMedia { conn } => {
+                    if let Some(m) = self.media.remove(&conn) {
+                        m.close();
+                    }
+                }
+                McuOutput::Rtp { conn, to, bytes } => {
+                    if let Some(m) = self.media.get(&conn) {
+                        if let Err(e) = m.rtp.send_to(&bytes, to) {
+                            tracing::debug!("call {conn}: RTP to {to}: {e}");
+                        }
+                    }
+                }
+                McuOutput::Event(record) => self.sink.record(&record),
+            }
+        }
+    }
+
+    fn open_media(&mut self, conn: ConnId) -> io::Result<(SocketAddr, SocketAddr)> {
+        let rtp = UdpSocket::bind(SocketAddr::new(self.rtp_bind, 0))?;
+        let rtcp = UdpSocket::bind(SocketAddr::new(self.rtp_bind, 0))?;
+        let (a, b) = (rtp.local_addr()?, rtcp.local_addr()?);
+        let stop = Arc::new(AtomicBool::new(false));
+        for (socket, is_rtp) in [(rtp.try_clone()?, true), (rtcp.try_clone()?, false)] {
+            let feed = self.feed.clone();
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 2048];
+                loop {
+                    match socket.recv_from(&mut buf) {
+                        Ok((n, from)) => {
+                            if stop.load(Ordering::Relaxed) {
+                                return;
+                            }
+                            // RTCP is received and counted by nobody yet: read and passed over.
+                            if is_rtp && n > 0 {
+                                let input = McuInput::Rtp { conn, from, bytes: buf[..n].to_vec() };
+                                // Media is never worth blocking for: a full inbox drops it.
+                                if feed.try_send(EndpointInput::Input(input)).is_err() && stop.load(Ordering::Relaxed) {
+                                    return;
+                                }
+                            }
+                        }
+                        Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {}
+                        Err(_) => return,
+                    }
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                }
+            });
+        }
+        self.media.insert(conn, Media { rtp, rtcp, stop });
+        Ok((a, b))
+    }
+
+    fn check_admitting(&mut self) {
+        if !self.stopped_admitting && !self.sink.admitting() {
+            self.stopped_admitting = true;
+            self.mcu.stop_admitting();
+            tracing::error!("the event stream was lost: no new calls; ending when the calls in progress end");
+        }
+    }
+}
+
+impl Controller<McuInput> for Driver<'_> {
+    fn input(&mut self, now: Millis, input: McuInput, endpoint: &mut Endpoint) {
+        self.check_admitting();
+        match input {
+            McuInput::Accepted { conn, peer, writer, stream } => {
+                self.conns.insert(conn, Connection { writer, stream });
+                self.mcu.handle_connection(now, conn, peer);
+            }
+            McuInput::Bytes { conn, bytes } => self.mcu.handle_bytes(now, conn, &bytes, endpoint),
+            McuInput::Closed { conn } => {
+                self.conns.remove(&conn);
+                self.mcu.handle_closed(now, conn, endpoint);
+            }
+            McuInput::Rtp { conn, from, bytes } => self.mcu.handle_rtp(now, conn, from, &bytes),
+        }
+        self.flush(now, endpoint);
+    }
+
+    fn record(&mut self, now: Millis, record: EndpointRecord, endpoint: &mut Endpoint) {
+        self.sink.ras(&record);
+        if record.step == Step::Register && record.outcome == Outcome::Confirmed && !self.registered {
+            self.registered = true;
+            tracing::info!(
+                "registered with `{}` as {}",
+                record.gatekeeper_id.as_deref().unwrap_or("the gatekeeper"),
+                record.endpoint.as_deref().unwrap_or("?")
+            );
+        }
+        self.mcu.handle_record(now, &record, endpoint);
+        self.flush(now, endpoint);
+    }
+
+    fn poll_timeout(&self) -> Option<Millis> {
+        self.mcu.poll_timeout()
+    }
+
+    fn handle_timeout(&mut self, now: Millis, endpoint: &mut Endpoint) {
+        self.check_admitting();
+        self.mcu.handle_timeout(now, endpoint);
+        self.flush(now, endpoint);
+    }
+
+    fn finished(&self, endpoint: &Endpoint) -> bool {
+        endpoint.failure().is_some() || (self.stopped_admitting && self.mcu.in_flight() == 0 && endpoint.idle())
+    }
+}
