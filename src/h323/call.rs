@@ -256,8 +256,11 @@ impl IncomingCall {
             if uu.h323_uu_pdu.h245_tunnelling == Some(false) && self.tunnelling {
                 self.tunnelling = false;
             }
-            for m in uu.h323_uu_pdu.h245_control.iter().flatten() {
-                self.handle_h245(now, m);
+            // A ReleaseComplete's endSessionCommand needs no answer: the call is over anyway.
+            if q.message_type != kind::RELEASE_COMPLETE {
+                for m in uu.h323_uu_pdu.h245_control.iter().flatten() {
+                    self.handle_h245(now, m);
+                }
             }
         }
         match q.message_type {

@@ -1,0 +1,366 @@
+//! `if-mcu serve` with `if-gk serve` and guardians nobody here wrote: pycrate endpoints that
+//! register and ask admission (`scripts/h225_peer.py`), then call the MCU, send their tones and
+//! analyse what they hear (`scripts/h323_call_peer.py`), with tshark reading every byte to and
+//! from the MCU.
+
+use crate::common::{keygen, python_path, scrub, tmpdir, Background};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+const GK: &str = env!("CARGO_BIN_EXE_if-gk");
+const MCU: &str = env!("CARGO_BIN_EXE_if-mcu");
+/// The MCU's own loopback address: the capture filter names it, so that other tests' traffic
+/// on `lo` stays out of the capture.
+const MCU_IP: &str = "127.0.0.23";
+
+/// A JSON-lines peer: a command in, its result line out; events kept aside.
+struct Peer {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<Value>,
+    events: Vec<Value>,
+}
+
+impl Peer {
+    fn start(script: &str, args: &[&str]) -> Peer {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script);
+        let mut cmd = Command::new(python_path());
+        cmd.arg(script).args(args);
+        let mut child = scrub(&mut cmd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start a pycrate peer");
+        let stdin = child.stdin.take().unwrap();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("peer wrote {line:?}: {e}"));
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        let ready = lines.recv_timeout(Duration::from_secs(30)).expect("the peer's ready line");
+        assert!(ready.get("ready").is_some(), "{ready}");
+        Peer { child, stdin, lines, events: Vec::new() }
+    }
+
+    fn ask(&mut self, cmd: Value) -> Value {
+        writeln!(self.stdin, "{cmd}").unwrap();
+        self.stdin.flush().unwrap();
+        loop {
+            let v = self.lines.recv_timeout(Duration::from_secs(40)).unwrap_or_else(|_| panic!("no answer to {cmd}"));
+            if v.get("event").is_some() || v.get("gk_request").is_some() {
+                self.events.push(v);
+                continue;
+            }
+            assert!(v.get("error").is_none(), "the peer failed {cmd}: {v}");
+            return v;
+        }
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A guardian: its RAS peer (registered) and its call peer.
+struct Guardian {
+    name: String,
+    hz: f64,
+    ras: Peer,
+    call: Peer,
+    endpoint_id: String,
+}
+
+fn guardian(dir: &Path, gk: &str, name: &str, key: &str, hz: f64, media: Value) -> Guardian {
+    let mut ras = Peer::start("h225_peer.py", &["endpoint", "--gk", gk, "--key", dir.join(key).to_str().unwrap()]);
+    let r = ras.ask(json!({"op": "grq", "alias": name}));
+    assert_eq!(r["answer"], "gatekeeperConfirm", "{r}");
+    let r = ras.ask(json!({"op": "rrq", "aliases": [name], "call_signal": "127.0.0.1:1720"}));
+    assert_eq!(r["answer"], "registrationConfirm", "{r}");
+    let endpoint_id = r["fields"]["endpointIdentifier"].as_str().unwrap().to_owned();
+    let mut opts = json!({"tone_hz": hz, "timeout_ms": 8000});
+    opts.as_object_mut().unwrap().extend(media.as_object().unwrap().clone());
+    let call = Peer::start("h323_call_peer.py", &["endpoint", "--json", &opts.to_string()]);
+    Guardian { name: name.to_owned(), hz, ras, call, endpoint_id }
+}
+
+impl Guardian {
+    /// Asks admission to the council with `description`; the ARQ's result.
+    fn arq(&mut self, description: &Value) -> Value {
+        self.ras.ask(json!({"op": "arq", "dest": "council", "description": description}))
+    }
+
+    /// Calls the MCU at `to` with the ARQ's ids; the call's summary.
+    fn call(&mut self, to: &str, arq: &Value, description: &Value) -> Value {
+        self.call.ask(json!({
+            "op": "call", "to": to, "call_id": arq["fields"]["call_id"], "conference_id": arq["fields"]["conference_id"],
+            "endpoint_id": self.endpoint_id, "src_alias": self.name, "dest_alias": "council",
+            "description": description, "goal": "join",
+        }))
+    }
+}
+
+/// A signed call description (trace id `00000000c0de`).
+fn description(dir: &Path, key: &str) -> Value {
+    let r = crate::common::ok(
+        crate::common::MSG,
+        &[
+            "new",
+            "--key",
+            key,
+            "--performative",
+            "escalate",
+            "--receiver",
+            "if://agent/council",
+            "--content",
+            r#"{"finding":"live AWS key in build logs"}"#,
+            "--hazard",
+            "type=safety,severity=high",
+            "--trace-id",
+            "00000000c0de",
+        ],
+        dir,
+        "",
+    );
+    serde_json::from_str(r.stdout.trim()).unwrap()
+}
+
+fn addr_in(line: &str) -> String {
+    line.split_whitespace().find(|w| w.contains(':') && w.chars().next().unwrap().is_ascii_digit()).unwrap().to_owned()
+}
+
+/// The MCU's events so far, parsed.
+fn events(mcu: &Background) -> Vec<Value> {
+    let text = mcu.stdout();
+    let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
+    whole.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn step_of(e: &Value) -> &str {
+    e["content"]["step"].as_str().unwrap_or("")
+}
+
+/// Waits (bounded) for an MCU event for which `f` holds.
+fn wait_event(mcu: &Background, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(e) = events(mcu).into_iter().find(&f) {
+            return e;
+        }
+        assert!(std::time::Instant::now() < deadline, "no {what} event: {}", mcu.stdout());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+struct Capture {
+    tshark: Background,
+    file: PathBuf,
+}
+
+fn capture(dir: &Path) -> Capture {
+    let file = dir.join("mcu.pcapng");
+    let filter = format!("host {MCU_IP}");
+    let tshark = Background::spawn("tshark", &["-i", "lo", "-f", &filter, "-w", file.to_str().unwrap()], dir);
+    assert!(tshark.wait_stderr("Capturing on", 30).is_some(), "tshark did not start: {}", tshark.stderr());
+    Capture { tshark, file }
+}
+
+fn tshark(file: &Path, decode: &[String], args: &[&str]) -> String {
+    let mut a: Vec<String> = vec!["-n".into(), "-r".into(), file.display().to_string()];
+    for d in decode {
+        a.extend(["-d".to_owned(), d.clone()]);
+    }
+    a.extend(args.iter().map(|s| s.to_string()));
+    let out = Command::new("tshark").args(&a).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Whether a media report's peaks hold a tone near `hz`.
+fn hears(report: &Value, hz: f64) -> bool {
+    report["peaks"].as_array().unwrap().iter().any(|p| (p["hz"].as_f64().unwrap() - hz).abs() <= 20.0)
+}
+
+#[test]
+fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_refusals_get_no_media() {
+    let dir = tmpdir("mcu-council");
+    let mut trust = String::new();
+    for (agent, file) in [
+        ("if://agent/gk", "gk.key"),
+        ("if://agent/mcu", "mcu.key"),
+        ("if://agent/guardian-01", "g1.key"),
+        ("if://agent/guardian-02", "g2.key"),
+        ("if://agent/guardian-03", "g3.key"),
+        ("if://agent/guardian-04", "g4.key"),
+        ("if://agent/guardian-05", "g5.key"),
+    ] {
+        trust += &keygen(&dir, agent, file);
+    }
+    keygen(&dir, "if://agent/stranger", "stranger.key");
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let cap = capture(&dir);
+    let listen = format!("{MCU_IP}:0");
+    let mcu = Background::spawn(
+        MCU,
+        &[
+            "serve",
+            "--listen",
+            &listen,
+            "--rtp-bind",
+            MCU_IP,
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--max-participants",
+            "3",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+    let desc = description(&dir, "g1.key");
+
+    // Three guardians: μ-law fastStart, A-law fastStart, tunnelled H.245 without fastStart.
+    let mut joined = Vec::new();
+    for (name, key, hz, media) in [
+        ("guardian-01", "g1.key", 440.0, json!({})),
+        ("guardian-02", "g2.key", 1000.0, json!({"codecs": ["alaw"]})),
+        ("guardian-03", "g3.key", 1700.0, json!({"fast_start": false})),
+    ] {
+        let mut g = guardian(&dir, &gk_addr, name, key, hz, media);
+        let arq = g.arq(&desc);
+        assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+        assert_eq!(arq["fields"]["destCallSignalAddress"], mcu_addr.as_str(), "the council is routed to the MCU");
+        let c = g.call(&mcu_addr, &arq, &desc);
+        assert_eq!(c["state"], "connected", "{c}");
+        assert_eq!(c["errors"], json!([]), "{c}");
+        joined.push(g);
+        if name == "guardian-02" {
+            // A guardian refused by the gatekeeper's policy gate (a description it cannot
+            // trust) calls anyway: the MCU's answer-ARQ is refused and the call released.
+            let mut g5 = guardian(&dir, &gk_addr, "guardian-05", "g5.key", 2300.0, json!({}));
+            let forged = description(&dir, "stranger.key");
+            let arq = g5.arq(&forged);
+            assert_eq!((arq["answer"].as_str(), arq["reason"].as_str()), (Some("admissionReject"), Some("requestDenied")));
+            let c = g5.call(&mcu_addr, &arq, &forged);
+            assert_eq!(c["state"], "released", "{c}");
+            assert_eq!(c["release"]["reason"], "noPermission", "{c}");
+            assert_eq!(c["release"]["cause"], 111, "{c}");
+            assert_eq!(c["errors"], json!([]), "{c}");
+            let report = g5.call.ask(json!({"op": "media_report"}));
+            assert_eq!(report["packets"], 0, "a refused guardian gets no media: {report}");
+        }
+    }
+    for g in &mut joined {
+        let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+        assert_eq!(w["reached"], true, "{}: {w}", g.name);
+    }
+    let h = joined[2].call.ask(json!({"op": "wait", "for": "h245"}));
+    assert_eq!(h["reached"], true, "{h}");
+    assert_eq!(h["msd"], "slave", "the MCU is master: {h}");
+
+    // The conference is full: the fourth is refused by the MCU, with no media.
+    let mut g4 = guardian(&dir, &gk_addr, "guardian-04", "g4.key", 2900.0, json!({}));
+    let arq = g4.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = g4.call(&mcu_addr, &arq, &desc);
+    assert_eq!(c["state"], "released", "{c}");
+    assert_eq!(c["release"]["reason"], "adaptiveBusy", "{c}");
+    assert_eq!(g4.call.ask(json!({"op": "media_report"}))["packets"], 0);
+
+    // A StatusInquiry is answered.
+    let s = joined[0].call.ask(json!({"op": "status_inquiry"}));
+    assert_eq!(s["status"]["call_state"], 10, "{s}");
+
+    // 2.5 s of conference audio (a media duration, not a readiness wait).
+    std::thread::sleep(Duration::from_millis(2500));
+    let tones: Vec<(String, f64)> = joined.iter().map(|g| (g.name.clone(), g.hz)).collect();
+    let mut rtp_ports = Vec::new();
+    for g in &mut joined {
+        let r = g.call.ask(json!({"op": "media_report", "skip_ms": 500}));
+        assert!(r["packets"].as_u64().unwrap() > 100, "{}: {r}", g.name);
+        assert_eq!(r["lost"], 0, "{}: {r}", g.name);
+        for (other, hz) in &tones {
+            if *other == g.name {
+                assert!(!hears(&r, *hz), "{} hears itself: {r}", g.name);
+            } else {
+                assert!(hears(&r, *hz), "{} does not hear {other}: {r}", g.name);
+            }
+        }
+        let info = g.call.ask(json!({"op": "info"}));
+        rtp_ports.push(info["rtp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
+    }
+    for g in &mut joined {
+        let r = g.call.ask(json!({"op": "hangup"}));
+        assert_eq!(r["errors"], json!([]), "{}: {r}", g.name);
+    }
+    wait_event(&mcu, "third left", |_| events(&mcu).iter().filter(|e| step_of(e) == "left").count() == 3);
+    wait_event(&mcu, "DRQ", |e| e["content"]["step"] == "disengage" && e["content"]["outcome"] == "confirmed");
+
+    // The record: each joined with the escalation's trace id; the refusals with their reasons.
+    let evs = events(&mcu);
+    let joined_events: Vec<&Value> = evs.iter().filter(|e| step_of(e) == "joined").collect();
+    assert_eq!(joined_events.len(), 3, "{evs:#?}");
+    assert!(joined_events.iter().all(|e| e["trace_id"] == "00000000c0de"), "{joined_events:#?}");
+    let rejected = evs
+        .iter()
+        .find(|e| step_of(e) == "admission" && e["content"]["outcome"] == "rejected")
+        .expect("the gatekeeper's refusal on the record");
+    assert_eq!(rejected["content"]["reason"], "requestDenied");
+    assert_eq!(rejected["performative"], "refuse");
+    let full = evs.iter().find(|e| step_of(e) == "admission" && e["content"]["outcome"] == "local").unwrap();
+    assert_eq!(full["content"]["reason"], "adaptiveBusy");
+    let answer_arqs = evs.iter().filter(|e| e["content"]["step"] == "admit" && e["content"]["answer_call"] == true);
+    assert_eq!(answer_arqs.count(), 4, "answer-ARQs: three admitted, one refused");
+    for step in ["talking", "dominant", "released", "setup"] {
+        assert!(evs.iter().any(|e| step_of(e) == step), "no {step} event");
+    }
+    crate::common::schema_check(&evs.iter().map(|e| e.to_string() + "\n").collect::<String>());
+
+    // tshark: nothing malformed; the expected Q.931 and H.245; six RTP streams without loss.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(cap.tshark);
+    let decode: Vec<String> = rtp_ports.iter().map(|p| format!("udp.port=={p},rtp")).collect();
+    let bad = tshark(
+        &cap.file,
+        &decode,
+        &["-Y", "_ws.malformed || _ws.expert.severity >= \"Warning\"", "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"],
+    );
+    assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
+    let types = tshark(&cap.file, &decode, &["-Y", "q931", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "q931.message_type"]);
+    let types: Vec<&str> = types.split(|c| c == '\n' || c == ',').filter(|s| !s.is_empty()).collect();
+    for (t, name) in [("0x05", "Setup"), ("0x02", "CallProceeding"), ("0x07", "Connect"), ("0x5a", "ReleaseComplete"), ("0x62", "Facility"), ("0x75", "StatusInquiry"), ("0x7d", "Status")] {
+        assert!(types.iter().any(|x| x.eq_ignore_ascii_case(t)), "tshark saw no {name}: {types:?}");
+    }
+    let h245 = tshark(&cap.file, &decode, &["-Y", "h245", "-T", "fields", "-e", "_ws.col.Info"]);
+    for m in ["terminalCapabilitySet", "masterSlaveDetermination", "openLogicalChannel", "openLogicalChannelAck", "endSessionCommand"] {
+        assert!(h245.contains(m), "tshark saw no H.245 {m}:\n{h245}");
+    }
+    let streams = tshark(&cap.file, &decode, &["-q", "-z", "rtp,streams"]);
+    let rows: Vec<&str> = streams.lines().filter(|l| l.contains("g711")).collect();
+    assert_eq!(rows.len(), 6, "{streams}");
+    for row in rows {
+        // src, port, dst, port, SSRC, payload, packets, lost (n%) ...
+        let f: Vec<&str> = row.split_whitespace().collect();
+        let lost = f.iter().position(|x| x.starts_with("g711")).map(|i| f[i + 2]).unwrap();
+        assert_eq!(lost, "0", "RTP loss: {row}\n{streams}");
+    }
+    drop(mcu);
+    drop(gk);
+}
