@@ -4,6 +4,7 @@
 //! from the MCU.
 
 use crate::common::{keygen, python_path, scrub, tmpdir, Background};
+use std::io::Read;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -142,7 +143,7 @@ fn addr_in(line: &str) -> String {
 }
 
 /// The MCU's events so far, parsed.
-fn events(mcu: &Background) -> Vec<Value> {
+fn events(mcu: &Server) -> Vec<Value> {
     let text = mcu.stdout();
     let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
     whole.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
@@ -153,7 +154,7 @@ fn step_of(e: &Value) -> &str {
 }
 
 /// Waits (bounded) for an MCU event for which `f` holds.
-fn wait_event(mcu: &Background, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+fn wait_event(mcu: &Server, what: &str, f: impl Fn(&Value) -> bool) -> Value {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(e) = events(mcu).into_iter().find(&f) {
@@ -162,6 +163,87 @@ fn wait_event(mcu: &Background, what: &str, f: impl Fn(&Value) -> bool) -> Value
         assert!(std::time::Instant::now() < deadline, "no {what} event: {}", mcu.stdout());
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// `if-mcu serve` with its stdin kept open for control lines.
+struct Server {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: std::sync::Arc<std::sync::Mutex<String>>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    fn start(args: &[&str], dir: &Path) -> Server {
+        let mut child = scrub(Command::new(MCU).args(args).current_dir(dir))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start if-mcu");
+        let collect = |mut r: Box<dyn std::io::Read + Send>| {
+            let buf = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+            let b = buf.clone();
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n) = r.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    b.lock().unwrap().push_str(&String::from_utf8_lossy(&chunk[..n]));
+                }
+            });
+            buf
+        };
+        let stdout = collect(Box::new(child.stdout.take().unwrap()));
+        let stderr = collect(Box::new(child.stderr.take().unwrap()));
+        Server { stdin: child.stdin.take(), child, stdout, stderr }
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn wait_stderr(&self, marker: &str, secs: u64) -> Option<String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(line) = self.stderr().lines().find(|l| l.contains(marker)) {
+                return Some(line.to_owned());
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn control(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().unwrap();
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A control line signed by `key`.
+fn control_line(dir: &Path, key: &str, content: Value) -> String {
+    let r = crate::common::ok(
+        crate::common::MSG,
+        &["new", "--key", key, "--performative", "request", "--receiver", "if://agent/council", "--content", &content.to_string()],
+        dir,
+        "",
+    );
+    r.stdout.trim().to_owned()
 }
 
 struct Capture {
@@ -204,6 +286,7 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
         ("if://agent/guardian-03", "g3.key"),
         ("if://agent/guardian-04", "g4.key"),
         ("if://agent/guardian-05", "g5.key"),
+        ("if://agent/chair", "chair.key"),
     ] {
         trust += &keygen(&dir, agent, file);
     }
@@ -213,8 +296,7 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
     let cap = capture(&dir);
     let listen = format!("{MCU_IP}:0");
-    let mcu = Background::spawn(
-        MCU,
+    let mut mcu = Server::start(
         &[
             "serve",
             "--listen",
@@ -229,6 +311,10 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
             "trust",
             "--max-participants",
             "3",
+            "--controller",
+            "if://agent/chair",
+            "--record",
+            "rec",
         ],
         &dir,
     );
@@ -306,11 +392,62 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
         let info = g.call.ask(json!({"op": "info"}));
         rtp_ports.push(info["rtp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
     }
-    for g in &mut joined {
+    // A controller mutes guardian-02: the others stop hearing it; it still hears them.
+    let heard_ms: Vec<u64> = joined
+        .iter_mut()
+        .map(|g| g.call.ask(json!({"op": "media_report"}))["samples"].as_u64().unwrap() / 8)
+        .collect();
+    let unsigned = json!({"command": "mute", "participant": "guardian-02"}).to_string();
+    mcu.control(&unsigned);
+    mcu.control(&control_line(&dir, "g1.key", json!({"command": "mute", "participant": "guardian-03"})));
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "mute", "participant": "guardian-02"})));
+    let muted = wait_event(&mcu, "muted", |e| step_of(e) == "muted");
+    assert_eq!(muted["content"]["alias"], "guardian-02");
+    assert_eq!(muted["content"]["by_agent"], "if://agent/chair");
+    let stderr = mcu.stderr();
+    assert!(stderr.contains("stdin:1:") && stderr.contains("stdin:2:"), "bad control lines are reported: {stderr}");
+    assert_eq!(events(&mcu).iter().filter(|e| step_of(e) == "muted").count(), 1, "only the chair's line counts");
+    std::thread::sleep(Duration::from_millis(1500));
+    for (i, g) in joined.iter_mut().enumerate() {
+        let r = g.call.ask(json!({"op": "media_report", "skip_ms": heard_ms[i] + 400}));
+        let hears_02 = hears(&r, 1000.0);
+        assert_eq!(hears_02, false, "{} hears the muted guardian-02: {r}", g.name);
+        if g.name == "guardian-02" {
+            assert!(hears(&r, 440.0) && hears(&r, 1700.0), "the muted one still hears: {r}");
+        }
+    }
+    // Kicked: guardian-03's call is released by the MCU.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "kick", "participant": "guardian-03"})));
+    let w = joined[2].call.ask(json!({"op": "wait", "for": "released"}));
+    assert_eq!((w["reached"].as_bool(), w["release"]["by"].as_str()), (Some(true), Some("remote")), "{w}");
+    // Locked: a new guardian is refused even with room.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "lock"})));
+    wait_event(&mcu, "locked", |e| step_of(e) == "locked");
+    let arq = g4.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = g4.call(&mcu_addr, &arq, &desc);
+    assert_eq!((c["state"].as_str(), c["release"]["reason"].as_str()), (Some("released"), Some("destinationRejection")), "{c}");
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "unlock"})));
+    wait_event(&mcu, "unlocked", |e| step_of(e) == "unlocked");
+    for g in &mut joined[..2] {
         let r = g.call.ask(json!({"op": "hangup"}));
         assert_eq!(r["errors"], json!([]), "{}: {r}", g.name);
     }
     wait_event(&mcu, "third left", |_| events(&mcu).iter().filter(|e| step_of(e) == "left").count() == 3);
+
+    // The recording closed with the conference: its SHA-256 and length on the record, every
+    // guardian's tone in it.
+    let rec = wait_event(&mcu, "recording", |e| step_of(e) == "recording");
+    let file = dir.join(rec["content"]["file"].as_str().unwrap());
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(rec["content"]["sha256"].as_str().unwrap(), ifconnect::h323::gate::description_digest(&bytes));
+    let samples = ifconnect::media::wav::parse(&bytes).expect("a WAV file");
+    assert!(rec["content"]["duration_ms"].as_u64().unwrap() >= 3000, "{rec}");
+    assert_eq!(samples.len() as u64 / 8, rec["content"]["duration_ms"].as_u64().unwrap());
+    for (name, hz) in &tones {
+        let share = ifconnect::media::tone_share(&samples, *hz);
+        assert!(share > 0.05, "the recording lacks {name}'s {hz} Hz: {share}");
+    }
     wait_event(&mcu, "DRQ", |e| e["content"]["step"] == "disengage" && e["content"]["outcome"] == "confirmed");
 
     // The record: each joined with the escalation's trace id; the refusals with their reasons.
@@ -328,7 +465,7 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     assert_eq!(full["content"]["reason"], "adaptiveBusy");
     let answer_arqs = evs.iter().filter(|e| e["content"]["step"] == "admit" && e["content"]["answer_call"] == true);
     assert_eq!(answer_arqs.count(), 4, "answer-ARQs: three admitted, one refused");
-    for step in ["talking", "dominant", "released", "setup"] {
+    for step in ["talking", "dominant", "released", "setup", "kicked", "unlocked"] {
         assert!(evs.iter().any(|e| step_of(e) == step), "no {step} event");
     }
     crate::common::schema_check(&evs.iter().map(|e| e.to_string() + "\n").collect::<String>());

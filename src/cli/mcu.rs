@@ -25,6 +25,13 @@ description's trace id.
 If the event stream (stdout) fails, the MCU takes no new calls, lets the calls in progress end,
 says so on stderr and exits 3.
 
+Control: with --controller AGENT, lines on stdin signed by AGENT (trusted by --trust or the
+policy) mute, unmute, kick or set the gain of a participant, or lock and unlock the conference:
+  if-msg new --key chair.key --performative request --receiver if://agent/council \\
+      --content '{\"command\":\"mute\",\"participant\":\"guardian-02\"}'
+A line that does not verify, or asks for something impossible, is reported (stdin:N: reason) and
+skipped; the line itself passes through to stdout before the events it caused.
+
 Exit status: 0 ok; 2 usage, key or socket error, or the gatekeeper refused or never answered the
 registration; 3 the event stream was lost.";
 
@@ -80,6 +87,15 @@ pub enum Command {
         #[arg(long, default_value_t = q931::DEFAULT_MAX_FRAME as u16, value_name = "N",
               value_parser = clap::value_parser!(u16).range(64..))]
         max_message: u16,
+        /// An agent whose signed lines on stdin may control the conference (repeatable):
+        /// content {"command": "mute"|"unmute"|"kick"|"gain"|"lock"|"unlock", "participant":
+        /// ALIAS or N, "gain_db": DB}.
+        #[arg(long = "controller", value_name = "AGENT")]
+        controllers: Vec<String>,
+        /// Record each conference's mix as WAV in DIR (conference-N.wav); its SHA-256 and length
+        /// are on the record when it closes.
+        #[arg(long, value_name = "DIR")]
+        record: Option<PathBuf>,
         /// When the event stream (stdout) fails: stop taking calls and exit 3, or continue.
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
@@ -101,6 +117,8 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             max_connections,
             max_per_source,
             max_message,
+            controllers,
+            record,
             on_audit_loss,
         } => tools::mcu::serve(tools::mcu::ServeOptions {
             listen,
@@ -114,6 +132,8 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             ras_listen,
             limits: McuLimits { max_connections, max_per_source, ..McuLimits::default() },
             max_frame: usize::from(max_message),
+            controllers,
+            record_dir: record,
             on_audit_loss: on_audit_loss.into(),
         }),
     }

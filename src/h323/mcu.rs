@@ -60,6 +60,37 @@ pub enum McuOutput {
     /// A datagram from the call's RTP socket.
     Rtp { conn: ConnId, to: SocketAddr, bytes: Vec<u8> },
     Event(Box<McuRecord>),
+    /// One 20 ms frame of the whole mix (8 kHz, 16-bit): what a recording keeps.
+    Mix(Vec<i16>),
+    /// The conference emptied: a recording of it ends here.
+    MixEnded,
+}
+
+/// What a controller (a signed line on stdin) asks of the conference.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Control {
+    Mute(Target),
+    Unmute(Target),
+    Kick(Target),
+    Gain(Target, f64),
+    /// No new participants (a Setup is released with `destinationRejection`).
+    Lock,
+    Unlock,
+}
+
+/// A participant, by the number its events carry or by its alias.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Number(u64),
+    Alias(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ControlError {
+    #[error("no participant {0} in the conference")]
+    NoSuchParticipant(String),
+    #[error("{0}")]
+    Gain(String),
 }
 
 /// One record: a call's step or the conference's.
@@ -111,6 +142,18 @@ pub struct McuRecord {
     pub rtp_sent: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rtp_lost: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gain_db: Option<f64>,
+    /// The controller whose signed line asked for this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_agent: Option<String>,
+    /// A recording: its file, SHA-256 and length.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
     #[serde(skip)]
     pub trace_id: Option<String>,
     #[serde(skip)]
@@ -193,6 +236,8 @@ pub struct Mcu {
     next_tick: Option<Millis>,
     next_participant: u64,
     admitting: bool,
+    locked: bool,
+    recording: bool,
     random: Box<dyn FnMut() -> u32 + Send>,
     outputs: VecDeque<McuOutput>,
 }
@@ -216,6 +261,8 @@ impl Mcu {
             next_tick: None,
             next_participant: 0,
             admitting: true,
+            locked: false,
+            recording: false,
             random,
             outputs: VecDeque::new(),
         }
@@ -232,6 +279,11 @@ impl Mcu {
 
     pub fn participants(&self) -> usize {
         self.mixer.len()
+    }
+
+    /// Whether each tick's whole mix is handed out (`Mix`) for a recording.
+    pub fn set_recording(&mut self, on: bool) {
+        self.recording = on;
     }
 
     /// No new calls from now on (the event stream was lost, or the MCU is stopping).
@@ -340,7 +392,10 @@ impl Mcu {
     }
 
     fn tick(&mut self) {
-        let tick = self.mixer.tick();
+        let mut tick = self.mixer.tick();
+        if self.recording {
+            self.outputs.push_back(McuOutput::Mix(std::mem::take(&mut tick.mix)));
+        }
         let by_participant: HashMap<u32, ConnId> =
             self.conns.iter().filter(|(_, c)| c.in_mixer).map(|(k, c)| (c.participant as u32, *k)).collect();
         for (id, payload) in tick.frames {
@@ -387,15 +442,81 @@ impl Mcu {
         self.outputs.push_back(McuOutput::Event(Box::new(r)));
     }
 
-    /// Participant control: mute or unmute.
-    pub fn set_muted(&mut self, participant: u64, muted: bool) -> bool {
-        let Some(c) = self.conns.values().find(|c| c.participant == participant && c.in_mixer) else { return false };
-        let r = self.record_of(c, if muted { "muted" } else { "unmuted" });
-        if self.mixer.set_muted(participant as u32, muted).is_err() {
-            return false;
+    fn find(&self, target: &Target) -> Result<ConnId, ControlError> {
+        self.conns
+            .iter()
+            .find(|(_, c)| {
+                c.in_mixer
+                    && match target {
+                        Target::Number(n) => c.participant == *n,
+                        Target::Alias(a) => c.alias.as_deref() == Some(a.as_str()),
+                    }
+            })
+            .map(|(k, _)| *k)
+            .ok_or_else(|| {
+                ControlError::NoSuchParticipant(match target {
+                    Target::Number(n) => n.to_string(),
+                    Target::Alias(a) => a.clone(),
+                })
+            })
+    }
+
+    /// Carries out a controller's command; its record names `by` (the controller's agent) and
+    /// `trace_id` (its line's).
+    pub fn control(
+        &mut self,
+        now: Millis,
+        command: Control,
+        by: &str,
+        trace_id: Option<String>,
+        endpoint: &mut Endpoint,
+    ) -> Result<(), ControlError> {
+        let (step, conn) = match &command {
+            Control::Lock | Control::Unlock => {
+                self.locked = command == Control::Lock;
+                let step = if self.locked { "locked" } else { "unlocked" };
+                let r = McuRecord {
+                    step,
+                    by_agent: Some(by.to_owned()),
+                    participants: Some(self.mixer.len()),
+                    trace_id,
+                    ..Default::default()
+                };
+                self.emit(r);
+                return Ok(());
+            }
+            Control::Mute(t) | Control::Unmute(t) => {
+                let conn = self.find(t)?;
+                let muted = matches!(command, Control::Mute(_));
+                let id = self.conns[&conn].participant as u32;
+                self.mixer.set_muted(id, muted).map_err(|e| ControlError::NoSuchParticipant(e.to_string()))?;
+                (if muted { "muted" } else { "unmuted" }, conn)
+            }
+            Control::Gain(t, db) => {
+                let conn = self.find(t)?;
+                let id = self.conns[&conn].participant as u32;
+                self.mixer.set_gain_db(id, *db).map_err(|e| ControlError::Gain(e.to_string()))?;
+                ("gain", conn)
+            }
+            Control::Kick(t) => {
+                let conn = self.find(t)?;
+                ("kicked", conn)
+            }
+        };
+        let mut r = self.record_of(&self.conns[&conn], step);
+        r.by_agent = Some(by.to_owned());
+        if let Control::Gain(_, db) = command {
+            r.gain_db = Some(db);
+        }
+        // The call's own trace id stays on its record; the controller's line is named by its agent.
+        if r.trace_id.is_none() {
+            r.trace_id = trace_id;
         }
         self.emit(r);
-        true
+        if step == "kicked" {
+            self.release(now, conn, "undefinedReason", Some(format!("removed by {by}")), endpoint);
+        }
+        Ok(())
     }
 
     /// The connection of a participant.
@@ -515,6 +636,8 @@ impl Mcu {
         self.emit(r);
         let refusal = if !self.admitting {
             Some(("gatekeeperResources", "not admitting: the event stream was lost".to_owned()))
+        } else if self.locked {
+            Some(("destinationRejection", "the conference is locked".to_owned()))
         } else if full {
             Some(("adaptiveBusy", format!("the conference is full ({} participants)", self.config.max_participants)))
         } else if description.is_none() {
@@ -592,6 +715,9 @@ impl Mcu {
             self.emit(left);
             if self.mixer.is_empty() {
                 self.next_tick = None;
+                if self.recording {
+                    self.outputs.push_back(McuOutput::MixEnded);
+                }
             }
         }
         self.emit(r);

@@ -10,7 +10,12 @@
 
 use super::endpoint::{Endpoint, EndpointRecord, Outcome, Step};
 use super::endpoint_driver::{self, Controller, EndpointInput};
-use super::mcu::{ConnId, Mcu, McuOutput, McuRecord};
+use super::mcu::{ConnId, Control, ControlError, Mcu, McuOutput, McuRecord};
+use crate::media::wav;
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{BufWriter, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 use crate::inbox::{Feed, Inbox};
 use crate::time::Millis;
 use std::collections::HashMap;
@@ -42,16 +47,24 @@ impl Default for McuLimits {
     }
 }
 
-/// What the loop hands the tool: records to write, and whether it may admit.
-pub trait McuSink {
+/// Carries out a controller's command: (command, the controller's agent, its line's trace id).
+pub type Apply<'a> = dyn FnMut(Control, &str, Option<String>) -> Result<(), ControlError> + 'a;
+
+/// What the loop hands the tool: records to write, whether it may admit, and the tool's own
+/// inputs (`L`: a line of stdin), which may ask for [`Control`]s through `apply`.
+pub trait McuSink<L> {
     fn record(&mut self, record: &McuRecord);
     fn ras(&mut self, record: &EndpointRecord);
     fn admitting(&self) -> bool;
+    fn input(&mut self, input: L, apply: &mut Apply);
 }
 
 /// An input of the MCU's loop.
-pub enum McuInput {
+pub enum McuInput<L> {
+    /// One of the tool's own (a line of stdin).
+    Tool(L),
     Accepted { conn: ConnId, peer: SocketAddr, writer: SyncSender<Vec<u8>>, stream: TcpStream },
+
     Bytes { conn: ConnId, bytes: Vec<u8> },
     Closed { conn: ConnId },
     Rtp { conn: ConnId, from: SocketAddr, bytes: Vec<u8> },
@@ -82,10 +95,20 @@ impl Media {
     }
 }
 
-struct Driver<'a> {
+/// A recording being written: the conference's mix since its first participant joined.
+struct Recording {
+    path: PathBuf,
+    file: BufWriter<File>,
+    samples: u64,
+}
+
+struct Driver<'a, L> {
     mcu: Mcu,
-    sink: &'a mut dyn McuSink,
-    feed: Feed<EndpointInput<McuInput>>,
+    sink: &'a mut dyn McuSink<L>,
+    feed: Feed<EndpointInput<McuInput<L>>>,
+    record_dir: Option<PathBuf>,
+    recording: Option<Recording>,
+    recordings: u64,
     rtp_bind: IpAddr,
     conns: HashMap<ConnId, Connection>,
     media: HashMap<ConnId, Media>,
@@ -93,30 +116,47 @@ struct Driver<'a> {
     stopped_admitting: bool,
 }
 
+/// Where the MCU's sockets are and what it keeps.
+pub struct McuIo {
+    /// The call signalling socket.
+    pub listener: TcpListener,
+    /// The RAS endpoint's socket.
+    pub ras: UdpSocket,
+    /// Where each call's RTP and RTCP sockets bind (port 0).
+    pub rtp_bind: IpAddr,
+    pub limits: McuLimits,
+    /// Each conference's mix is recorded here (`conference-N.wav`).
+    pub record_dir: Option<PathBuf>,
+}
+
 /// Runs the MCU until the event stream is lost and its calls are over, or the registration
-/// fails. `listener` is the call signalling socket, `ras` the endpoint's.
-pub fn run(
-    mcu: Mcu,
+/// fails. `inputs` is given a feed of the loop's inbox for the tool's own inputs (stdin).
+pub fn run<L: Send + 'static>(
+    mut mcu: Mcu,
     endpoint: Endpoint,
-    listener: TcpListener,
-    ras: UdpSocket,
-    rtp_bind: IpAddr,
-    limits: McuLimits,
-    sink: &mut dyn McuSink,
+    io: McuIo,
+    sink: &mut dyn McuSink<L>,
+    inputs: impl FnOnce(Feed<EndpointInput<McuInput<L>>>),
 ) -> io::Result<Endpoint> {
-    let inbox: Inbox<EndpointInput<McuInput>> = Inbox::bounded(INBOX);
+    let McuIo { listener, ras, rtp_bind, limits, record_dir } = io;
+    mcu.set_recording(record_dir.is_some());
+    let inbox: Inbox<EndpointInput<McuInput<L>>> = Inbox::bounded(INBOX);
+    inputs(inbox.sender());
     let local = listener.local_addr()?;
     let counts: Counts = Arc::new(Mutex::new((0, HashMap::new())));
     {
         let feed = inbox.sender();
         let counts = counts.clone();
-        std::thread::spawn(move || accept(listener, feed, counts, limits));
+        std::thread::spawn(move || accept::<L>(listener, feed, counts, limits));
     }
     tracing::info!("listening on {local}");
     let mut driver = Driver {
         mcu,
         sink,
         feed: inbox.sender(),
+        record_dir,
+        recording: None,
+        recordings: 0,
         rtp_bind,
         conns: HashMap::new(),
         media: HashMap::new(),
@@ -124,6 +164,7 @@ pub fn run(
         stopped_admitting: false,
     };
     let ended = endpoint_driver::run(endpoint, ras, inbox, &mut driver);
+    driver.end_recording();
     for (_, m) in driver.media.drain() {
         m.close();
     }
@@ -134,7 +175,12 @@ pub fn run(
     ended
 }
 
-fn accept(listener: TcpListener, feed: Feed<EndpointInput<McuInput>>, counts: Counts, limits: McuLimits) {
+fn accept<L: Send + 'static>(
+    listener: TcpListener,
+    feed: Feed<EndpointInput<McuInput<L>>>,
+    counts: Counts,
+    limits: McuLimits,
+) {
     let mut next: ConnId = 0;
     loop {
         let (stream, peer) = match listener.accept() {
@@ -210,7 +256,7 @@ fn release_count(counts: &Counts, ip: IpAddr) {
     }
 }
 
-impl Driver<'_> {
+impl<L: Send + 'static> Driver<'_, L> {
     fn flush(&mut self, now: Millis, endpoint: &mut Endpoint) {
         while let Some(out) = self.mcu.poll_output() {
             match out {
@@ -248,6 +294,8 @@ impl Driver<'_> {
                     }
                 }
                 McuOutput::Event(record) => self.sink.record(&record),
+                McuOutput::Mix(samples) => self.record_mix(&samples),
+                McuOutput::MixEnded => self.end_recording(),
             }
         }
     }
@@ -290,6 +338,49 @@ impl Driver<'_> {
         Ok((a, b))
     }
 
+    fn record_mix(&mut self, samples: &[i16]) {
+        let Some(dir) = &self.record_dir else { return };
+        if self.recording.is_none() {
+            self.recordings += 1;
+            let path = dir.join(format!("conference-{}.wav", self.recordings));
+            let opened = File::create(&path).and_then(|f| {
+                let mut file = BufWriter::new(f);
+                file.write_all(&wav::header(0))?;
+                Ok(file)
+            });
+            match opened {
+                Ok(file) => self.recording = Some(Recording { path, file, samples: 0 }),
+                Err(e) => {
+                    tracing::error!("recording {}: {e}; not recording", path.display());
+                    self.record_dir = None;
+                    return;
+                }
+            }
+        }
+        let r = self.recording.as_mut().expect("open");
+        match r.file.write_all(&wav::samples_bytes(samples)) {
+            Ok(()) => r.samples += samples.len() as u64,
+            Err(e) => {
+                tracing::error!("recording {}: {e}", r.path.display());
+                self.end_recording();
+            }
+        }
+    }
+
+    /// Closes the recording: its header patched, its SHA-256 and length on the record.
+    fn end_recording(&mut self) {
+        let Some(r) = self.recording.take() else { return };
+        let samples = r.samples;
+        let finished = finish_wav(r.file, samples).and_then(|()| sha256_of(&r.path));
+        let mut record = McuRecord { step: "recording", file: Some(r.path.display().to_string()), ..Default::default() };
+        record.duration_ms = Some(samples * 1000 / u64::from(crate::media::RATE));
+        match finished {
+            Ok(digest) => record.sha256 = Some(digest),
+            Err(e) => record.detail = Some(format!("not finished: {e}")),
+        }
+        self.sink.record(&record);
+    }
+
     fn check_admitting(&mut self) {
         if !self.stopped_admitting && !self.sink.admitting() {
             self.stopped_admitting = true;
@@ -299,10 +390,29 @@ impl Driver<'_> {
     }
 }
 
-impl Controller<McuInput> for Driver<'_> {
-    fn input(&mut self, now: Millis, input: McuInput, endpoint: &mut Endpoint) {
+fn finish_wav(mut file: BufWriter<File>, samples: u64) -> io::Result<()> {
+    file.flush()?;
+    let mut f = file.into_inner().map_err(|e| e.into_error())?;
+    f.seek(SeekFrom::Start(0))?;
+    f.write_all(&wav::header(u32::try_from(samples).unwrap_or(u32::MAX / 2)))?;
+    f.sync_all()
+}
+
+fn sha256_of(path: &Path) -> io::Result<String> {
+    let mut f = File::open(path)?;
+    let mut h = Sha256::new();
+    io::copy(&mut f, &mut h)?;
+    Ok(hex::encode(h.finalize()))
+}
+
+impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
+    fn input(&mut self, now: Millis, input: McuInput<L>, endpoint: &mut Endpoint) {
         self.check_admitting();
         match input {
+            McuInput::Tool(line) => {
+                let mcu = &mut self.mcu;
+                self.sink.input(line, &mut |c, by, trace| mcu.control(now, c, by, trace, endpoint));
+            }
             McuInput::Accepted { conn, peer, writer, stream } => {
                 self.conns.insert(conn, Connection { writer, stream });
                 self.mcu.handle_connection(now, conn, peer);

@@ -7,6 +7,7 @@ pub mod g711;
 pub mod jitter;
 pub mod mixer;
 pub mod rtp;
+pub mod wav;
 
 /// Samples per second.
 pub const RATE: u32 = 8000;

@@ -7,11 +7,12 @@ use super::EXIT_OK;
 use crate::h323::call::CallConfig;
 use crate::h323::endpoint::{Endpoint, EndpointConfig, EndpointRecord};
 use crate::h323::endpoint_driver;
-use crate::h323::mcu::{Mcu, McuConfig, McuRecord};
-use crate::h323::mcu_driver::{self, McuLimits, McuSink};
+use crate::h323::mcu::{Control, Mcu, McuConfig, McuRecord, Target};
+use crate::h323::mcu_driver::{self, Apply, McuInput, McuIo, McuLimits, McuSink};
+use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
 use crate::message::MessageFactory;
-use crate::pipeline::{EventWriter, OnOutputLoss};
+use crate::pipeline::{self, EventWriter, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
 use crate::policy::Policy;
 use crate::time::now_millis;
 use anyhow::Context;
@@ -38,14 +39,68 @@ pub struct ServeOptions {
     pub ras_listen: Option<SocketAddr>,
     pub limits: McuLimits,
     pub max_frame: usize,
+    /// Agents whose signed lines on stdin may control the conference.
+    pub controllers: Vec<String>,
+    /// Each conference's mix is recorded here as WAV.
+    pub record_dir: Option<PathBuf>,
     pub on_audit_loss: OnOutputLoss,
 }
 
 struct Sink<'a> {
     events: &'a EventWriter,
+    check: IncomingCheck,
+    intake: Intake,
+    controllers: Vec<String>,
 }
 
-impl McuSink for Sink<'_> {
+/// A control line's command: its content's `command` (mute, unmute, kick, gain, lock, unlock)
+/// and `participant` (an alias, or the number the MCU's events give).
+fn command_of(content: &serde_json::Map<String, serde_json::Value>) -> Result<Control, String> {
+    let target = || match content.get("participant") {
+        Some(serde_json::Value::String(s)) => Ok(Target::Alias(s.clone())),
+        Some(serde_json::Value::Number(n)) if n.as_u64().is_some() => Ok(Target::Number(n.as_u64().unwrap_or(0))),
+        _ => Err("content.participant (an alias or a number) is missing".to_owned()),
+    };
+    let command = content.get("command").and_then(|c| c.as_str()).ok_or("content.command is missing")?;
+    Ok(match command {
+        "mute" => Control::Mute(target()?),
+        "unmute" => Control::Unmute(target()?),
+        "kick" => Control::Kick(target()?),
+        "gain" => {
+            let db = content.get("gain_db").and_then(|g| g.as_f64()).ok_or("content.gain_db is missing")?;
+            Control::Gain(target()?, db)
+        }
+        "lock" => Control::Lock,
+        "unlock" => Control::Unlock,
+        other => return Err(format!("unknown command `{other}` (mute, unmute, kick, gain, lock, unlock)")),
+    })
+}
+
+impl McuSink<StdinLine> for Sink<'_> {
+    fn input(&mut self, line: StdinLine, apply: &mut Apply) {
+        if let StdinLine::Failed(e) = &line {
+            tracing::error!("stdin: {e}: no more control lines");
+        }
+        let Some((number, bytes)) = self.intake.take(line) else { return };
+        let verified = match self.check.check_line(&bytes) {
+            Ok(v) => v,
+            Err(reason) => return self.intake.reject(number, &reason),
+        };
+        let sender = verified.message.sender.clone();
+        if !self.controllers.contains(&sender) {
+            return self.intake.reject(number, &format!("`{sender}` may not control the conference (--controller)"));
+        }
+        let command = match command_of(&verified.message.content) {
+            Ok(c) => c,
+            Err(reason) => return self.intake.reject(number, &reason),
+        };
+        // The controller's signed line is on the record before what it caused.
+        self.events.line(bytes);
+        if let Err(e) = apply(command, &sender, verified.message.trace_id.clone()) {
+            self.intake.reject(number, &e);
+        }
+    }
+
     fn record(&mut self, record: &McuRecord) {
         self.events.emit(record);
     }
@@ -65,6 +120,7 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
     if let Some(extra) = TrustStore::load_all(&o.trust)? {
         trust.extend(extra);
     }
+    let trust_for_control = trust.clone();
     let token_key = SecretKey::load(&o.key)?;
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let listener = TcpListener::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
@@ -96,8 +152,18 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
         trust,
         Box::new(|| OsRng.next_u32()),
     );
+    if let Some(dir) = &o.record_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("recordings in {}", dir.display()))?;
+    }
+    let check = IncomingCheck::new(Some(trust_for_control));
     let events = EventWriter::stdout(Some(factory), "h323-mcu", o.on_audit_loss);
-    let ran = mcu_driver::run(mcu, endpoint, listener, ras, o.rtp_bind, o.limits, &mut Sink { events: &events });
+    let mut sink =
+        Sink { events: &events, check, intake: Intake::new(OnError::Skip), controllers: o.controllers.clone() };
+    let io = McuIo { listener, ras, rtp_bind: o.rtp_bind, limits: o.limits, record_dir: o.record_dir.clone() };
+    let ran = mcu_driver::run(mcu, endpoint, io, &mut sink, |feed| {
+        pipeline::spawn_stdin(feed, DEFAULT_MAX_LINE, |l| endpoint_driver::EndpointInput::Input(McuInput::Tool(l)))
+    });
+    drop(sink);
     events.finish()?;
     let endpoint = ran.with_context(|| format!("MCU on {call_signal}"))?;
     if let Some(e) = endpoint.failure() {
