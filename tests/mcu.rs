@@ -501,3 +501,114 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     drop(mcu);
     drop(gk);
 }
+
+/// Keys, a trust file and a gatekeeper for the MCU tests below; (dir, gatekeeper address).
+fn council(name: &str) -> (PathBuf, Background, String) {
+    let dir = tmpdir(name);
+    let mut trust = String::new();
+    for (agent, file) in
+        [("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/guardian-01", "g1.key")]
+    {
+        trust += &keygen(&dir, agent, file);
+    }
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    (dir, gk, gk_addr)
+}
+
+/// TCP connections established to local port `port` (the MCU's side of them).
+fn established(port: u16) -> usize {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    let local = format!(":{port:04X}");
+    table
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() > 3 && f[1].ends_with(&local) && f[3] == "01"
+        })
+        .count()
+}
+
+#[test]
+fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian_still_gets_in() {
+    use std::net::TcpStream;
+    let (dir, _gk, gk_addr) = council("mcu-hostile");
+    let mcu = Background::spawn(
+        MCU,
+        &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust", "--max-per-source", "4"],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "{}", mcu.stderr());
+    // Every hostile stream, each on a connection of its own; the ones whose framing is lost
+    // are answered (a ReleaseComplete when a call had begun) and closed by the MCU.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/h323-call/hostile");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let mut s = TcpStream::connect(&mcu_addr).unwrap();
+        let _ = s.write_all(&bytes);
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("bad-tpkt") || name.starts_with("bad-http") || name.starts_with("bad-64k") {
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut buf = Vec::new();
+            let closed = s.read_to_end(&mut buf).is_ok();
+            assert!(closed || name == "bad-tpkt-header-only.tpkt" || name == "bad-tpkt-length-beyond-data.tpkt", "{name}: the MCU kept a connection whose framing is lost");
+        }
+    }
+    // Once the MCU has closed its side of every one of them (bounded wait)...
+    let port = mcu_addr.rsplit(':').next().unwrap().parse::<u16>().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while established(port) > 0 {
+        assert!(std::time::Instant::now() < deadline, "{} connections left open: {}", established(port), mcu.stderr());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // ...more connections from one address than --max-per-source: the extra ones are closed at once.
+    let held: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(&mcu_addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut extra = TcpStream::connect(&mcu_addr).unwrap();
+    extra.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut buf = [0u8; 16];
+    assert_eq!(extra.read(&mut buf).map_err(|e| e.kind()), Ok(0), "the fifth connection is closed: {}", mcu.stderr());
+    assert!(mcu.stderr().contains("refused"), "{}", mcu.stderr());
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    // And a guardian still gets in and hears the MCU's (silent) mix.
+    let mut g = guardian(&dir, &gk_addr, "guardian-01", "g1.key", 440.0, json!({}));
+    let desc = description(&dir, "g1.key");
+    let arq = g.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = g.call(&mcu_addr, &arq, &desc);
+    assert_eq!(c["state"], "connected", "{c}");
+    let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+    assert_eq!(w["reached"], true, "{w}");
+    g.call.ask(json!({"op": "hangup"}));
+}
+
+#[test]
+fn an_mcu_whose_event_stream_dies_takes_no_calls_and_exits_3() {
+    let (dir, _gk, gk_addr) = council("mcu-audit-loss");
+    let mut child = scrub(Command::new(MCU).args(["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust"]).current_dir(&dir))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Nobody reads the events.
+    drop(child.stdout.take());
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(std::time::Instant::now() < deadline, "if-mcu did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("event stream was lost"), "{stderr}");
+}

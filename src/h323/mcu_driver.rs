@@ -28,6 +28,8 @@ use std::time::Duration;
 
 /// A write to a peer that takes longer than this ends the connection.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often, at least, the loop looks whether the event stream is still there.
+const AUDIT_CHECK: Millis = 1_000;
 /// The inbox between the threads and the loop.
 const INBOX: usize = 8192;
 
@@ -114,6 +116,8 @@ struct Driver<'a, L> {
     media: HashMap<ConnId, Media>,
     registered: bool,
     stopped_admitting: bool,
+    /// The loop's time at its last turn: the audit check runs a second after.
+    last_now: Millis,
 }
 
 /// Where the MCU's sockets are and what it keeps.
@@ -162,6 +166,7 @@ pub fn run<L: Send + 'static>(
         media: HashMap::new(),
         registered: false,
         stopped_admitting: false,
+        last_now: 0,
     };
     let ended = endpoint_driver::run(endpoint, ras, inbox, &mut driver);
     driver.end_recording();
@@ -381,11 +386,16 @@ impl<L: Send + 'static> Driver<'_, L> {
         self.sink.record(&record);
     }
 
-    fn check_admitting(&mut self) {
+    /// Audit loss: no new calls, and the calls in progress are released (nothing goes on
+    /// unrecorded); the loop ends once their DRQs are answered.
+    fn check_admitting(&mut self, now: Millis, endpoint: &mut Endpoint) {
+        self.last_now = now;
         if !self.stopped_admitting && !self.sink.admitting() {
             self.stopped_admitting = true;
             self.mcu.stop_admitting();
-            tracing::error!("the event stream was lost: no new calls; ending when the calls in progress end");
+            tracing::error!("the event stream was lost: no new calls; releasing the calls in progress");
+            self.mcu.release_all(now, endpoint);
+            self.flush(now, endpoint);
         }
     }
 }
@@ -407,7 +417,7 @@ fn sha256_of(path: &Path) -> io::Result<String> {
 
 impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
     fn input(&mut self, now: Millis, input: McuInput<L>, endpoint: &mut Endpoint) {
-        self.check_admitting();
+        self.check_admitting(now, endpoint);
         match input {
             McuInput::Tool(line) => {
                 let mcu = &mut self.mcu;
@@ -428,6 +438,7 @@ impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
     }
 
     fn record(&mut self, now: Millis, record: EndpointRecord, endpoint: &mut Endpoint) {
+        self.last_now = now;
         self.sink.ras(&record);
         if record.step == Step::Register && record.outcome == Outcome::Confirmed && !self.registered {
             self.registered = true;
@@ -442,11 +453,12 @@ impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
     }
 
     fn poll_timeout(&self) -> Option<Millis> {
-        self.mcu.poll_timeout()
+        let audit_check = self.last_now + AUDIT_CHECK;
+        Some(self.mcu.poll_timeout().map_or(audit_check, |t| t.min(audit_check)))
     }
 
     fn handle_timeout(&mut self, now: Millis, endpoint: &mut Endpoint) {
-        self.check_admitting();
+        self.check_admitting(now, endpoint);
         self.mcu.handle_timeout(now, endpoint);
         self.flush(now, endpoint);
     }
