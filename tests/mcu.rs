@@ -4,8 +4,8 @@
 //! from the MCU.
 
 use crate::common::{keygen, python_path, scrub, tmpdir, Background};
-use std::io::Read;
 use serde_json::{json, Value};
+use std::io::Read;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -239,7 +239,17 @@ impl Drop for Server {
 fn control_line(dir: &Path, key: &str, content: Value) -> String {
     let r = crate::common::ok(
         crate::common::MSG,
-        &["new", "--key", key, "--performative", "request", "--receiver", "if://agent/council", "--content", &content.to_string()],
+        &[
+            "new",
+            "--key",
+            key,
+            "--performative",
+            "request",
+            "--receiver",
+            "if://agent/council",
+            "--content",
+            &content.to_string(),
+        ],
         dir,
         "",
     );
@@ -343,7 +353,10 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
             let mut g5 = guardian(&dir, &gk_addr, "guardian-05", "g5.key", 2300.0, json!({}));
             let forged = description(&dir, "stranger.key");
             let arq = g5.arq(&forged);
-            assert_eq!((arq["answer"].as_str(), arq["reason"].as_str()), (Some("admissionReject"), Some("requestDenied")));
+            assert_eq!(
+                (arq["answer"].as_str(), arq["reason"].as_str()),
+                (Some("admissionReject"), Some("requestDenied"))
+            );
             let c = g5.call(&mcu_addr, &arq, &forged);
             assert_eq!(c["state"], "released", "{c}");
             assert_eq!(c["release"]["reason"], "noPermission", "{c}");
@@ -393,10 +406,8 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
         rtp_ports.push(info["rtp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
     }
     // A controller mutes guardian-02: the others stop hearing it; it still hears them.
-    let heard_ms: Vec<u64> = joined
-        .iter_mut()
-        .map(|g| g.call.ask(json!({"op": "media_report"}))["samples"].as_u64().unwrap() / 8)
-        .collect();
+    let heard_ms: Vec<u64> =
+        joined.iter_mut().map(|g| g.call.ask(json!({"op": "media_report"}))["samples"].as_u64().unwrap() / 8).collect();
     let unsigned = json!({"command": "mute", "participant": "guardian-02"}).to_string();
     mcu.control(&unsigned);
     mcu.control(&control_line(&dir, "g1.key", json!({"command": "mute", "participant": "guardian-03"})));
@@ -410,8 +421,7 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     std::thread::sleep(Duration::from_millis(1500));
     for (i, g) in joined.iter_mut().enumerate() {
         let r = g.call.ask(json!({"op": "media_report", "skip_ms": heard_ms[i] + 400}));
-        let hears_02 = hears(&r, 1000.0);
-        assert_eq!(hears_02, false, "{} hears the muted guardian-02: {r}", g.name);
+        assert!(!hears(&r, 1000.0), "{} hears the muted guardian-02: {r}", g.name);
         if g.name == "guardian-02" {
             assert!(hears(&r, 440.0) && hears(&r, 1700.0), "the muted one still hears: {r}");
         }
@@ -426,7 +436,11 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     let arq = g4.arq(&desc);
     assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
     let c = g4.call(&mcu_addr, &arq, &desc);
-    assert_eq!((c["state"].as_str(), c["release"]["reason"].as_str()), (Some("released"), Some("destinationRejection")), "{c}");
+    assert_eq!(
+        (c["state"].as_str(), c["release"]["reason"].as_str()),
+        (Some("released"), Some("destinationRejection")),
+        "{c}"
+    );
     mcu.control(&control_line(&dir, "chair.key", json!({"command": "unlock"})));
     wait_event(&mcu, "unlocked", |e| step_of(e) == "unlocked");
     for g in &mut joined[..2] {
@@ -477,16 +491,43 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     let bad = tshark(
         &cap.file,
         &decode,
-        &["-Y", "_ws.malformed || _ws.expert.severity >= \"Warning\"", "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"],
+        &[
+            "-Y",
+            "_ws.malformed || _ws.expert.severity >= \"Warning\"",
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+            "-e",
+            "_ws.col.Info",
+        ],
     );
     assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
-    let types = tshark(&cap.file, &decode, &["-Y", "q931", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "q931.message_type"]);
-    let types: Vec<&str> = types.split(|c| c == '\n' || c == ',').filter(|s| !s.is_empty()).collect();
-    for (t, name) in [("0x05", "Setup"), ("0x02", "CallProceeding"), ("0x07", "Connect"), ("0x5a", "ReleaseComplete"), ("0x62", "Facility"), ("0x75", "StatusInquiry"), ("0x7d", "Status")] {
+    let types = tshark(
+        &cap.file,
+        &decode,
+        &["-Y", "q931", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "q931.message_type"],
+    );
+    let types: Vec<&str> = types.split(['\n', ',']).filter(|s| !s.is_empty()).collect();
+    for (t, name) in [
+        ("0x05", "Setup"),
+        ("0x02", "CallProceeding"),
+        ("0x07", "Connect"),
+        ("0x5a", "ReleaseComplete"),
+        ("0x62", "Facility"),
+        ("0x75", "StatusInquiry"),
+        ("0x7d", "Status"),
+    ] {
         assert!(types.iter().any(|x| x.eq_ignore_ascii_case(t)), "tshark saw no {name}: {types:?}");
     }
     let h245 = tshark(&cap.file, &decode, &["-Y", "h245", "-T", "fields", "-e", "_ws.col.Info"]);
-    for m in ["terminalCapabilitySet", "masterSlaveDetermination", "openLogicalChannel", "openLogicalChannelAck", "endSessionCommand"] {
+    for m in [
+        "terminalCapabilitySet",
+        "masterSlaveDetermination",
+        "openLogicalChannel",
+        "openLogicalChannelAck",
+        "endSessionCommand",
+    ] {
         assert!(h245.contains(m), "tshark saw no H.245 {m}:\n{h245}");
     }
     let streams = tshark(&cap.file, &decode, &["-q", "-z", "rtp,streams"]);
@@ -537,7 +578,19 @@ fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian
     let (dir, _gk, gk_addr) = council("mcu-hostile");
     let mcu = Background::spawn(
         MCU,
-        &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust", "--max-per-source", "4"],
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--max-per-source",
+            "4",
+        ],
         &dir,
     );
     let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
@@ -556,7 +609,10 @@ fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian
             s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
             let mut buf = Vec::new();
             let closed = s.read_to_end(&mut buf).is_ok();
-            assert!(closed || name == "bad-tpkt-header-only.tpkt" || name == "bad-tpkt-length-beyond-data.tpkt", "{name}: the MCU kept a connection whose framing is lost");
+            assert!(
+                closed || name == "bad-tpkt-header-only.tpkt" || name == "bad-tpkt-length-beyond-data.tpkt",
+                "{name}: the MCU kept a connection whose framing is lost"
+            );
         }
     }
     // Once the MCU has closed its side of every one of them (bounded wait)...
@@ -591,12 +647,16 @@ fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian
 #[test]
 fn an_mcu_whose_event_stream_dies_takes_no_calls_and_exits_3() {
     let (dir, _gk, gk_addr) = council("mcu-audit-loss");
-    let mut child = scrub(Command::new(MCU).args(["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust"]).current_dir(&dir))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = scrub(
+        Command::new(MCU)
+            .args(["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust"])
+            .current_dir(&dir),
+    )
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     // Nobody reads the events.
     drop(child.stdout.take());
     let deadline = std::time::Instant::now() + Duration::from_secs(20);

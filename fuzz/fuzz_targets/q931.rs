@@ -2,8 +2,8 @@
 //! core on arbitrary octets.
 #![no_main]
 use ifconnect::h323::call::{CallConfig, IncomingCall};
-use ifconnect::h323::q931::{Signal, Tpkt, DEFAULT_MAX_FRAME};
 use ifconnect::h323::h245;
+use ifconnect::h323::q931::{Signal, Tpkt, DEFAULT_MAX_FRAME};
 use ifconnect::media::rtp;
 use libfuzzer_sys::fuzz_target;
 

@@ -18,14 +18,14 @@
 //! StatusInquiry is answered with Status; ReleaseComplete ends the call either way.
 
 use super::h245::{self, MultimediaSystemControlMessage as Msc, G711};
-use super::q931::{self, ie, kind, Body, Q931, Signal, Tpkt};
+use super::q931::{self, ie, kind, Body, Signal, Tpkt, Q931};
 use super::ras::{self, CallIdentifier, ConferenceIdentifier, OctetString, ReleaseCompleteReason};
 use super::requests;
-use super::timer::{CALL_SETUP_WAIT, CALL_ADMISSION_WAIT};
+use super::timer::{CALL_ADMISSION_WAIT, CALL_SETUP_WAIT};
 use crate::time::Millis;
 use h323_asn1::h225::{
-    CallProceedingUUIE, ConnectUUIE, H323UserInformation, H323UUPDU, NonStandardIdentifier,
-    ReleaseCompleteUUIE, StatusUUIE,
+    CallProceedingUUIE, ConnectUUIE, H323UserInformation, NonStandardIdentifier, ReleaseCompleteUUIE, StatusUUIE,
+    H323UUPDU,
 };
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -288,7 +288,7 @@ impl IncomingCall {
         self.flush_h245();
     }
 
-    fn handle_setup(&mut self, _now: Millis, signal: Signal) {
+    fn handle_setup(&mut self, now: Millis, signal: Signal) {
         let Some(uu) = &signal.uu else {
             return self.outputs.push_back(CallOutput::Dropped("Setup without H323-UserInformation".into()));
         };
@@ -323,10 +323,10 @@ impl IncomingCall {
         self.setup = Some(info.clone());
         self.state = CallState::Admitting;
         for m in pdu.h245_control.iter().flatten() {
-            self.handle_h245(_now, m);
+            self.handle_h245(now, m);
         }
         self.send_body(kind::CALL_PROCEEDING, self.call_proceeding());
-        self.deadline = Some(_now + CALL_ADMISSION_WAIT);
+        self.deadline = Some(now + CALL_ADMISSION_WAIT);
         self.outputs.push_back(CallOutput::Admit(Box::new(info)));
     }
 
@@ -337,7 +337,11 @@ impl IncomingCall {
         }
         self.deadline = None;
         if self.fast_start.is_none() && !self.tunnelling {
-            return self.release(now, "undefinedReason", Some("H.245 on a connection of its own is not supported".into()));
+            return self.release(
+                now,
+                "undefinedReason",
+                Some("H.245 on a connection of its own is not supported".into()),
+            );
         }
         self.media = Some((rtp, rtcp));
         let mut connect = self.connect();
@@ -356,7 +360,11 @@ impl IncomingCall {
         }
         if self.fast_start.is_none() {
             if !self.tunnelling {
-                return self.release(now, "undefinedReason", Some("H.245 on a connection of its own is not supported".into()));
+                return self.release(
+                    now,
+                    "undefinedReason",
+                    Some("H.245 on a connection of its own is not supported".into()),
+                );
             }
             self.h245.started = true;
             self.pending_h245.push(h245::terminal_capability_set(1, &self.config.laws));
@@ -521,7 +529,7 @@ impl IncomingCall {
         self.send_body(kind::FACILITY, Body::empty(()));
     }
 
-    fn handle_h245(&mut self, _now: Millis, bytes: &[u8]) {
+    fn handle_h245(&mut self, now: Millis, bytes: &[u8]) {
         use h245::{CommandMessage as C, RequestMessage as Rq, ResponseMessage as Rs};
         let msg = match h245::decode(bytes) {
             Ok(m) => m,
@@ -563,16 +571,16 @@ impl IncomingCall {
                 let law = self.our_law();
                 match (h245::ack_media_channel(&ack), law) {
                     (Some(rtp), Some(law)) => self.outputs.push_back(CallOutput::Sending { law, rtp }),
-                    _ => self.outputs.push_back(CallOutput::Dropped("openLogicalChannelAck without a media channel".into())),
+                    _ => self
+                        .outputs
+                        .push_back(CallOutput::Dropped("openLogicalChannelAck without a media channel".into())),
                 }
             }
             Msc::response(Rs::openLogicalChannelReject(_)) => {
                 self.outputs.push_back(CallOutput::Dropped("our channel was refused".into()))
             }
-            Msc::command(C::endSessionCommand(_)) => {
-                if self.state == CallState::Connected {
-                    self.release(_now, "undefinedReason", Some("endSessionCommand".into()));
-                }
+            Msc::command(C::endSessionCommand(_)) if self.state == CallState::Connected => {
+                self.release(now, "undefinedReason", Some("endSessionCommand".into()));
             }
             _ => {}
         }

@@ -197,7 +197,8 @@ fn forward_params(olc: &OpenLogicalChannel) -> Option<&H2250LogicalChannelParame
 pub fn choose_fast_start(proposals: &[OctetString], prefs: &[G711]) -> Option<FastStart> {
     let olcs: Vec<OpenLogicalChannel> = proposals.iter().filter_map(|p| decode_olc(p).ok()).collect();
     for &law in prefs {
-        let forward = olcs.iter().find(|o| o.reverse_logical_channel_parameters.is_none() && forward_audio(o) == Some(law));
+        let forward =
+            olcs.iter().find(|o| o.reverse_logical_channel_parameters.is_none() && forward_audio(o) == Some(law));
         let reverse = olcs.iter().find_map(|o| {
             let (l, params) = reverse_audio(o)?;
             let p = params?;
@@ -205,13 +206,7 @@ pub fn choose_fast_start(proposals: &[OctetString], prefs: &[G711]) -> Option<Fa
             (l == law).then(|| (o, rtp, p.media_control_channel.as_ref().and_then(socket_addr)))
         });
         if let (Some(f), Some((r, rtp, rtcp))) = (forward, reverse) {
-            return Some(FastStart {
-                law,
-                remote_rtp: rtp,
-                remote_rtcp: rtcp,
-                forward: f.clone(),
-                reverse: r.clone(),
-            });
+            return Some(FastStart { law, remote_rtp: rtp, remote_rtcp: rtcp, forward: f.clone(), reverse: r.clone() });
         }
     }
     None

@@ -50,15 +50,28 @@ impl Default for McuConfig {
 /// What the MCU hands its driver.
 #[derive(Debug)]
 pub enum McuOutput {
-    Write { conn: ConnId, bytes: Vec<u8> },
+    Write {
+        conn: ConnId,
+        bytes: Vec<u8>,
+    },
     /// Close the connection once what was written before is sent.
-    Close { conn: ConnId },
+    Close {
+        conn: ConnId,
+    },
     /// Bind the call's RTP and RTCP sockets and call `media_bound`.
-    OpenMedia { conn: ConnId },
+    OpenMedia {
+        conn: ConnId,
+    },
     /// Close them.
-    CloseMedia { conn: ConnId },
+    CloseMedia {
+        conn: ConnId,
+    },
     /// A datagram from the call's RTP socket.
-    Rtp { conn: ConnId, to: SocketAddr, bytes: Vec<u8> },
+    Rtp {
+        conn: ConnId,
+        to: SocketAddr,
+        bytes: Vec<u8>,
+    },
     Event(Box<McuRecord>),
     /// One 20 ms frame of the whole mix (8 kHz, 16-bit): what a recording keeps.
     Mix(Vec<i16>),
@@ -329,7 +342,14 @@ impl Mcu {
     }
 
     /// The call's media sockets are bound: it can be connected.
-    pub fn media_bound(&mut self, now: Millis, conn: ConnId, rtp: SocketAddr, rtcp: SocketAddr, endpoint: &mut Endpoint) {
+    pub fn media_bound(
+        &mut self,
+        now: Millis,
+        conn: ConnId,
+        rtp: SocketAddr,
+        rtcp: SocketAddr,
+        endpoint: &mut Endpoint,
+    ) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.media = Some((rtp, rtcp));
         c.call.admitted(now, rtp, rtcp);
@@ -356,7 +376,14 @@ impl Mcu {
     }
 
     /// Ends a call from here (kick, shutdown).
-    pub fn release(&mut self, now: Millis, conn: ConnId, reason: &str, detail: Option<String>, endpoint: &mut Endpoint) {
+    pub fn release(
+        &mut self,
+        now: Millis,
+        conn: ConnId,
+        reason: &str,
+        detail: Option<String>,
+        endpoint: &mut Endpoint,
+    ) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.call.release(now, reason, detail);
         self.drain(now, conn, endpoint);
@@ -371,8 +398,12 @@ impl Mcu {
     }
 
     pub fn handle_timeout(&mut self, now: Millis, endpoint: &mut Endpoint) {
-        let due: Vec<ConnId> =
-            self.conns.iter().filter(|(_, c)| c.call.poll_timeout().is_some_and(|t| t <= now)).map(|(k, _)| *k).collect();
+        let due: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.call.poll_timeout().is_some_and(|t| t <= now))
+            .map(|(k, _)| *k)
+            .collect();
         for conn in due {
             if let Some(c) = self.conns.get_mut(&conn) {
                 c.call.handle_timeout(now);
@@ -619,8 +650,8 @@ impl Mcu {
     }
 
     fn admit(&mut self, now: Millis, conn: ConnId, info: call::SetupInfo, endpoint: &mut Endpoint) {
-        let full = self.conns.values().filter(|c| c.admission.is_some() || c.in_mixer).count()
-            >= self.config.max_participants;
+        let full =
+            self.conns.values().filter(|c| c.admission.is_some() || c.in_mixer).count() >= self.config.max_participants;
         let description = info.description.clone();
         let verified = description.as_deref().map(|d| self.descriptions.read(d, &self.trust));
         let c = self.conns.get_mut(&conn).expect("present");

@@ -11,16 +11,16 @@
 use super::endpoint::{Endpoint, EndpointRecord, Outcome, Step};
 use super::endpoint_driver::{self, Controller, EndpointInput};
 use super::mcu::{ConnId, Control, ControlError, Mcu, McuOutput, McuRecord};
-use crate::media::wav;
-use sha2::{Digest, Sha256};
-use std::fs::File;
-use std::io::{BufWriter, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
 use crate::inbox::{Feed, Inbox};
+use crate::media::wav;
 use crate::time::Millis;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::fs::File;
 use std::io::{self, Read, Write};
+use std::io::{BufWriter, Seek, SeekFrom};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
@@ -65,11 +65,25 @@ pub trait McuSink<L> {
 pub enum McuInput<L> {
     /// One of the tool's own (a line of stdin).
     Tool(L),
-    Accepted { conn: ConnId, peer: SocketAddr, writer: SyncSender<Vec<u8>>, stream: TcpStream },
+    Accepted {
+        conn: ConnId,
+        peer: SocketAddr,
+        writer: SyncSender<Vec<u8>>,
+        stream: TcpStream,
+    },
 
-    Bytes { conn: ConnId, bytes: Vec<u8> },
-    Closed { conn: ConnId },
-    Rtp { conn: ConnId, from: SocketAddr, bytes: Vec<u8> },
+    Bytes {
+        conn: ConnId,
+        bytes: Vec<u8>,
+    },
+    Closed {
+        conn: ConnId,
+    },
+    Rtp {
+        conn: ConnId,
+        from: SocketAddr,
+        bytes: Vec<u8>,
+    },
 }
 
 type Counts = Arc<Mutex<(usize, HashMap<IpAddr, usize>)>>;
@@ -377,7 +391,8 @@ impl<L: Send + 'static> Driver<'_, L> {
         let Some(r) = self.recording.take() else { return };
         let samples = r.samples;
         let finished = finish_wav(r.file, samples).and_then(|()| sha256_of(&r.path));
-        let mut record = McuRecord { step: "recording", file: Some(r.path.display().to_string()), ..Default::default() };
+        let mut record =
+            McuRecord { step: "recording", file: Some(r.path.display().to_string()), ..Default::default() };
         record.duration_ms = Some(samples * 1000 / u64::from(crate::media::RATE));
         match finished {
             Ok(digest) => record.sha256 = Some(digest),

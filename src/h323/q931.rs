@@ -7,7 +7,7 @@
 //! IEs: one-octet IEs (top bit set), the user-user IE `7E` with a two-octet length (H.225.0 7.2),
 //! every other one with a one-octet length. Unknown IEs are kept and skipped, never refused.
 
-pub use h323_asn1::h225::{H323UserInformation, H323UUPDUH323MessageBody as Body};
+pub use h323_asn1::h225::{H323UUPDUH323MessageBody as Body, H323UserInformation};
 use std::fmt;
 
 /// TPKT's own ceiling: its length is 16 bits and counts the 4 header octets.
