@@ -672,3 +672,137 @@ fn an_mcu_whose_event_stream_dies_takes_no_calls_and_exits_3() {
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("event stream was lost"), "{stderr}");
 }
+
+#[test]
+fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_the_sixteenth_is_refused() {
+    const N: usize = 15;
+    let dir = tmpdir("mcu-fifteen");
+    let mut trust = String::new();
+    for (agent, file) in [("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/chair", "chair.key")]
+    {
+        trust += &keygen(&dir, agent, file);
+    }
+    for i in 1..=N + 1 {
+        trust += &keygen(&dir, &format!("if://agent/guardian-{i:02}"), &format!("g{i}.key"));
+    }
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let cap = capture(&dir);
+    let listen = format!("{MCU_IP}:0");
+    let max = N.to_string();
+    let mut mcu = Server::start(
+        &[
+            "serve",
+            "--listen",
+            &listen,
+            "--rtp-bind",
+            MCU_IP,
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--max-participants",
+            &max,
+            "--controller",
+            "if://agent/chair",
+            "--record",
+            "rec",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+    let desc = description(&dir, "g1.key");
+    // 16 guardians' peers start at once; each has its own tone, 200 Hz apart, quiet enough that
+    // fourteen of them add up without clipping.
+    let hz = |i: usize| 350.0 + 200.0 * (i - 1) as f64;
+    let mut guardians: Vec<Guardian> = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..=N + 1)
+            .map(|i| {
+                let (dir, gk_addr) = (&dir, &gk_addr);
+                s.spawn(move || {
+                    let media = json!({"tone_level": 0.05, "fast_start": i % 5 != 0});
+                    guardian(dir, gk_addr, &format!("guardian-{i:02}"), &format!("g{i}.key"), hz(i), media)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut sixteenth = guardians.pop().unwrap();
+    for g in &mut guardians {
+        let arq = g.arq(&desc);
+        assert_eq!(arq["answer"], "admissionConfirm", "{}: {arq}", g.name);
+        let c = g.call(&mcu_addr, &arq, &desc);
+        assert_eq!(c["state"], "connected", "{}: {c}", g.name);
+    }
+    let arq = sixteenth.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "the gatekeeper has room for 25: {arq}");
+    let c = sixteenth.call(&mcu_addr, &arq, &desc);
+    assert_eq!((c["state"].as_str(), c["release"]["reason"].as_str()), (Some("released"), Some("adaptiveBusy")), "{c}");
+    assert_eq!(sixteenth.call.ask(json!({"op": "media_report"}))["packets"], 0);
+    for g in &mut guardians {
+        let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+        assert_eq!(w["reached"], true, "{}: {w}", g.name);
+    }
+    // 2.5 s of the whole council.
+    std::thread::sleep(Duration::from_millis(2500));
+    let tones: Vec<(String, f64)> = guardians.iter().map(|g| (g.name.clone(), g.hz)).collect();
+    let report = json!({"op": "media_report", "skip_ms": 500, "peaks": N + 1, "threshold": 0.01});
+    let mut heard_ms = Vec::new();
+    let mut rtp_ports = Vec::new();
+    for g in &mut guardians {
+        let r = g.call.ask(report.clone());
+        assert_eq!(r["lost"], 0, "{}: {r}", g.name);
+        for (other, hz) in &tones {
+            assert_eq!(hears(&r, *hz), *other != g.name, "{} and {other}'s {hz} Hz: {r}", g.name);
+        }
+        heard_ms.push(r["samples"].as_u64().unwrap() / 8);
+        let info = g.call.ask(json!({"op": "info"}));
+        rtp_ports.push(info["rtp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
+    }
+    // guardian-07 muted: nobody hears 1550 Hz any more.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "mute", "participant": "guardian-07"})));
+    wait_event(&mcu, "muted", |e| step_of(e) == "muted");
+    std::thread::sleep(Duration::from_millis(1500));
+    for (i, g) in guardians.iter_mut().enumerate() {
+        let mut after = report.clone();
+        after["skip_ms"] = json!(heard_ms[i] + 400);
+        let r = g.call.ask(after);
+        assert!(!hears(&r, hz(7)), "{} still hears the muted guardian-07: {r}", g.name);
+        if g.name != "guardian-07" {
+            assert!(hears(&r, hz(1)) || g.name == "guardian-01", "{}: {r}", g.name);
+        }
+    }
+    for g in &mut guardians {
+        g.call.ask(json!({"op": "hangup"}));
+    }
+    let rec = wait_event(&mcu, "recording", |e| step_of(e) == "recording");
+    let bytes = std::fs::read(dir.join(rec["content"]["file"].as_str().unwrap())).unwrap();
+    assert_eq!(rec["content"]["sha256"].as_str().unwrap(), ifconnect::h323::gate::description_digest(&bytes));
+    let samples = ifconnect::media::wav::parse(&bytes).unwrap();
+    for (name, hz) in &tones {
+        let share = ifconnect::media::tone_share(&samples, *hz);
+        assert!(share > 0.02, "the recording lacks {name}'s {hz} Hz: {share}");
+    }
+    let evs = events(&mcu);
+    assert_eq!(evs.iter().filter(|e| step_of(e) == "joined").count(), N);
+    assert_eq!(evs.iter().filter(|e| step_of(e) == "left").count(), N);
+    // tshark: nothing malformed, two RTP streams a guardian without loss.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(cap.tshark);
+    let decode: Vec<String> = rtp_ports.iter().map(|p| format!("udp.port=={p},rtp")).collect();
+    let filter = "_ws.malformed || _ws.expert.severity >= \"Warning\"";
+    let bad = tshark(&cap.file, &decode, &["-Y", filter, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"]);
+    assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
+    let streams = tshark(&cap.file, &decode, &["-q", "-z", "rtp,streams"]);
+    let rows: Vec<&str> = streams.lines().filter(|l| l.contains("g711")).collect();
+    assert_eq!(rows.len(), 2 * N, "{streams}");
+    for row in rows {
+        let f: Vec<&str> = row.split_whitespace().collect();
+        let lost = f.iter().position(|x| x.starts_with("g711")).map(|i| f[i + 2]).unwrap();
+        assert_eq!(lost, "0", "RTP loss: {row}\n{streams}");
+    }
+}
