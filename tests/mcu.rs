@@ -452,6 +452,7 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     // The recording closed with the conference: its SHA-256 and length on the record, every
     // guardian's tone in it.
     let rec = wait_event(&mcu, "recording", |e| step_of(e) == "recording");
+    assert_eq!(rec["trace_id"], "00000000c0de", "the recording joins the escalation's trace");
     let file = dir.join(rec["content"]["file"].as_str().unwrap());
     let bytes = std::fs::read(&file).unwrap();
     assert_eq!(rec["content"]["sha256"].as_str().unwrap(), ifconnect::h323::gate::description_digest(&bytes));

@@ -249,6 +249,9 @@ pub struct Mcu {
     next_tick: Option<Millis>,
     next_participant: u64,
     admitting: bool,
+    /// The trace id of the conference's first participant: what records of the whole
+    /// conference (dominant speaker gone, the recording) carry.
+    conference_trace: Option<String>,
     locked: bool,
     recording: bool,
     random: Box<dyn FnMut() -> u32 + Send>,
@@ -274,6 +277,7 @@ impl Mcu {
             next_tick: None,
             next_participant: 0,
             admitting: true,
+            conference_trace: None,
             locked: false,
             recording: false,
             random,
@@ -292,6 +296,11 @@ impl Mcu {
 
     pub fn participants(&self) -> usize {
         self.mixer.len()
+    }
+
+    /// The trace id the conference's own records carry (its first participant's).
+    pub fn conference_trace(&self) -> Option<String> {
+        self.conference_trace.clone()
     }
 
     /// Whether each tick's whole mix is handed out (`Mix`) for a recording.
@@ -446,7 +455,7 @@ impl Mcu {
             let conn = id.and_then(|i| by_participant.get(&i).copied());
             let mut r = match conn.and_then(|k| self.conns.get(&k)) {
                 Some(c) => self.record_of(c, step),
-                None => McuRecord { step, ..Default::default() },
+                None => McuRecord { step, trace_id: self.conference_trace.clone(), ..Default::default() },
             };
             r.level_dbfs = level;
             self.outputs.push_back(McuOutput::Event(Box::new(r)));
@@ -632,6 +641,9 @@ impl Mcu {
                     let c = self.conns.get_mut(&conn).expect("present");
                     c.in_mixer = true;
                     let id = c.participant as u32;
+                    if self.mixer.is_empty() {
+                        self.conference_trace = c.trace_id.clone();
+                    }
                     self.mixer.add(id, l.map_or(Law::Ulaw, law));
                     if self.next_tick.is_none() {
                         self.next_tick = Some(now + FRAME_MS);
@@ -732,7 +744,7 @@ impl Mcu {
                 };
                 let mut e = self.record_of(&c, step);
                 if step == "dominant" {
-                    e = McuRecord { step, ..Default::default() };
+                    e = McuRecord { step, trace_id: self.conference_trace.clone(), ..Default::default() };
                 }
                 self.emit(e);
             }

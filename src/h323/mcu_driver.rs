@@ -391,8 +391,12 @@ impl<L: Send + 'static> Driver<'_, L> {
         let Some(r) = self.recording.take() else { return };
         let samples = r.samples;
         let finished = finish_wav(r.file, samples).and_then(|()| sha256_of(&r.path));
-        let mut record =
-            McuRecord { step: "recording", file: Some(r.path.display().to_string()), ..Default::default() };
+        let mut record = McuRecord {
+            step: "recording",
+            file: Some(r.path.display().to_string()),
+            trace_id: self.mcu.conference_trace(),
+            ..Default::default()
+        };
         record.duration_ms = Some(samples * 1000 / u64::from(crate::media::RATE));
         match finished {
             Ok(digest) => record.sha256 = Some(digest),
