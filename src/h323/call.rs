@@ -139,6 +139,8 @@ pub struct IncomingCall {
     crv: u16,
     tunnelling: bool,
     fast_start: Option<h245::FastStart>,
+    /// The Setup proposed fastStart (taken or not: a Connect without it says fastConnectRefused).
+    fast_start_offered: bool,
     /// Our RTP and RTCP addresses, once admitted.
     media: Option<(SocketAddr, SocketAddr)>,
     h245: H245,
@@ -159,6 +161,7 @@ impl IncomingCall {
             crv: 0,
             tunnelling: false,
             fast_start: None,
+            fast_start_offered: false,
             media: None,
             h245: H245::default(),
             pending_h245: Vec::new(),
@@ -306,6 +309,7 @@ impl IncomingCall {
             }
             _ => None,
         });
+        self.fast_start_offered = setup.fast_start.as_ref().is_some_and(|fs| !fs.is_empty());
         self.fast_start = setup.fast_start.as_deref().and_then(|fs| h245::choose_fast_start(fs, &self.config.laws));
         let info = SetupInfo {
             crv: self.crv,
@@ -359,6 +363,9 @@ impl IncomingCall {
             None => {}
         }
         if self.fast_start.is_none() {
+            if self.fast_start_offered {
+                connect.fast_connect_refused = Some(());
+            }
             if !self.tunnelling {
                 return self.release(
                     now,

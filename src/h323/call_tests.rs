@@ -231,3 +231,27 @@ fn garbage_and_stray_messages_never_end_the_process_and_bad_framing_ends_the_cal
     c.handle_bytes(1, &fixture("fs-setup"));
     assert!(matches!(outputs(&mut c).last(), Some(CallOutput::Released(_))), "oversized");
 }
+
+#[test]
+fn a_fast_start_of_no_law_we_take_is_refused_in_the_connect_and_h245_tunnelled_instead() {
+    let config = CallConfig { laws: vec![G711::Alaw], ..CallConfig::default() };
+    let mut c = IncomingCall::new(0, config);
+    // pycrate's fastStart Setup proposes μ-law and A-law; keep only its μ-law OLCs.
+    let mut t = Tpkt::new(65_535);
+    t.push(&fixture("fs-setup"));
+    let mut s = Signal::parse(&t.next_frame().unwrap().unwrap()).unwrap();
+    let Body::setup(setup) = &mut s.uu.as_mut().unwrap().h323_uu_pdu.h323_message_body else { panic!() };
+    let fs = setup.fast_start.take().unwrap();
+    let ulaw: Vec<OctetString> =
+        fs.into_iter().filter(|o| format!("{:?}", h245::decode_olc(o).unwrap()).contains("g711Ulaw64k")).collect();
+    assert_eq!(ulaw.len(), 2);
+    setup.fast_start = Some(ulaw);
+    c.handle_bytes(1, &s.encode().unwrap());
+    outputs(&mut c);
+    c.admitted(2, RTP.parse().unwrap(), RTCP.parse().unwrap());
+    let out = outputs(&mut c);
+    let msgs = sent(&out);
+    let Some(Body::connect(connect)) = msgs[0].body() else { panic!() };
+    assert_eq!((connect.fast_start.as_ref(), connect.fast_connect_refused), (None, Some(())));
+    assert!(matches!(h245_of(&msgs[0])[..], [Msc::request(Rq::terminalCapabilitySet(_))]));
+}
