@@ -14,9 +14,10 @@ use std::time::Duration;
 
 const GK: &str = env!("CARGO_BIN_EXE_if-gk");
 const MCU: &str = env!("CARGO_BIN_EXE_if-mcu");
-/// The MCU's own loopback address: the capture filter names it, so that other tests' traffic
-/// on `lo` stays out of the capture.
+/// The MCU's own loopback address in each test that captures: the capture filter names it, so
+/// that other tests' traffic on `lo` (and the other capturing test's) stays out of the capture.
 const MCU_IP: &str = "127.0.0.23";
+const MCU_IP_15: &str = "127.0.0.24";
 
 /// A JSON-lines peer: a command in, its result line out; events kept aside.
 struct Peer {
@@ -261,9 +262,9 @@ struct Capture {
     file: PathBuf,
 }
 
-fn capture(dir: &Path) -> Capture {
+fn capture(dir: &Path, ip: &str) -> Capture {
     let file = dir.join("mcu.pcapng");
-    let filter = format!("host {MCU_IP}");
+    let filter = format!("host {ip}");
     let tshark = Background::spawn("tshark", &["-i", "lo", "-f", &filter, "-w", file.to_str().unwrap()], dir);
     assert!(tshark.wait_stderr("Capturing on", 30).is_some(), "tshark did not start: {}", tshark.stderr());
     Capture { tshark, file }
@@ -304,7 +305,7 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     std::fs::write(dir.join("trust"), trust).unwrap();
     let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
-    let cap = capture(&dir);
+    let cap = capture(&dir, MCU_IP);
     let listen = format!("{MCU_IP}:0");
     let mut mcu = Server::start(
         &[
@@ -689,8 +690,8 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
     std::fs::write(dir.join("trust"), trust).unwrap();
     let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
-    let cap = capture(&dir);
-    let listen = format!("{MCU_IP}:0");
+    let cap = capture(&dir, MCU_IP_15);
+    let listen = format!("{MCU_IP_15}:0");
     let max = N.to_string();
     let mut mcu = Server::start(
         &[
@@ -698,7 +699,7 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
             "--listen",
             &listen,
             "--rtp-bind",
-            MCU_IP,
+            MCU_IP_15,
             "--gk",
             &gk_addr,
             "--key",
