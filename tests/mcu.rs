@@ -18,6 +18,10 @@ const MCU: &str = env!("CARGO_BIN_EXE_if-mcu");
 /// that other tests' traffic on `lo` (and the other capturing test's) stays out of the capture.
 const MCU_IP: &str = "127.0.0.23";
 const MCU_IP_15: &str = "127.0.0.24";
+/// What tshark must not find: malformed packets or expert warnings, but for TCP's own
+/// retransmissions and D-SACKs, which a loaded loopback produces and no protocol here causes.
+const BAD: &str =
+    "(_ws.malformed || _ws.expert.severity >= \"Warning\") && !tcp.analysis.flags && !tcp.options.sack.dsack";
 
 /// A JSON-lines peer: a command in, its result line out; events kept aside.
 struct Peer {
@@ -392,10 +396,12 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     std::thread::sleep(Duration::from_millis(2500));
     let tones: Vec<(String, f64)> = joined.iter().map(|g| (g.name.clone(), g.hz)).collect();
     let mut rtp_ports = Vec::new();
+    let mut rtcp_ports = Vec::new();
     for g in &mut joined {
         let r = g.call.ask(json!({"op": "media_report", "skip_ms": 500}));
         assert!(r["packets"].as_u64().unwrap() > 100, "{}: {r}", g.name);
         assert_eq!(r["lost"], 0, "{}: {r}", g.name);
+        assert!(r["rtcp_received"].as_u64().unwrap() >= 1, "a sender report: {}: {r}", g.name);
         for (other, hz) in &tones {
             if *other == g.name {
                 assert!(!hears(&r, *hz), "{} hears itself: {r}", g.name);
@@ -405,6 +411,7 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
         }
         let info = g.call.ask(json!({"op": "info"}));
         rtp_ports.push(info["rtp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
+        rtcp_ports.push(info["rtcp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
     }
     // A controller mutes guardian-02: the others stop hearing it; it still hears them.
     let heard_ms: Vec<u64> =
@@ -489,21 +496,11 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
     // tshark: nothing malformed; the expected Q.931 and H.245; six RTP streams without loss.
     std::thread::sleep(Duration::from_millis(500));
     drop(cap.tshark);
-    let decode: Vec<String> = rtp_ports.iter().map(|p| format!("udp.port=={p},rtp")).collect();
-    let bad = tshark(
-        &cap.file,
-        &decode,
-        &[
-            "-Y",
-            "_ws.malformed || _ws.expert.severity >= \"Warning\"",
-            "-T",
-            "fields",
-            "-e",
-            "frame.number",
-            "-e",
-            "_ws.col.Info",
-        ],
-    );
+    let mut decode: Vec<String> = rtp_ports.iter().map(|p| format!("udp.port=={p},rtp")).collect();
+    decode.extend(rtcp_ports.iter().map(|p| format!("udp.port=={p},rtcp")));
+    let sr = tshark(&cap.file, &decode, &["-Y", "rtcp.pt == 200", "-T", "fields", "-e", "rtcp.senderssrc"]);
+    assert!(sr.lines().count() >= 3, "tshark reads the MCU's sender reports:\n{sr}");
+    let bad = tshark(&cap.file, &decode, &["-Y", BAD, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"]);
     assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
     let types = tshark(
         &cap.file,
@@ -560,20 +557,6 @@ fn council(name: &str) -> (PathBuf, Background, String) {
     (dir, gk, gk_addr)
 }
 
-/// TCP connections established to local port `port` (the MCU's side of them).
-fn established(port: u16) -> usize {
-    let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
-    let local = format!(":{port:04X}");
-    table
-        .lines()
-        .skip(1)
-        .filter(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            f.len() > 3 && f[1].ends_with(&local) && f[3] == "01"
-        })
-        .count()
-}
-
 #[test]
 fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian_still_gets_in() {
     use std::net::TcpStream;
@@ -597,6 +580,15 @@ fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian
     );
     let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
     assert!(mcu.wait_stderr("registered with", 20).is_some(), "{}", mcu.stderr());
+    // More connections from one address than --max-per-source: the extra ones are closed at once.
+    let held: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(&mcu_addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut extra = TcpStream::connect(&mcu_addr).unwrap();
+    extra.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut buf = [0u8; 16];
+    assert_eq!(extra.read(&mut buf).map_err(|e| e.kind()), Ok(0), "the fifth connection is closed: {}", mcu.stderr());
+    assert!(mcu.stderr().contains("refused"), "{}", mcu.stderr());
+    drop(held);
     // Every hostile stream, each on a connection of its own; the ones whose framing is lost
     // are answered (a ReleaseComplete when a call had begun) and closed by the MCU.
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/h323-call/hostile");
@@ -607,33 +599,34 @@ fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian
         let mut s = TcpStream::connect(&mcu_addr).unwrap();
         let _ = s.write_all(&bytes);
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        if name.starts_with("bad-tpkt") || name.starts_with("bad-http") || name.starts_with("bad-64k") {
-            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        // A stream whose framing is lost is closed (bounded: a loaded machine is slow to say
+        // so); one that is merely incomplete (a header, or a frame announced and not sent) waits
+        // for the rest, and is left.
+        let incomplete = ["bad-tpkt-header-only.tpkt"];
+        if (name.starts_with("bad-tpkt") || name.starts_with("bad-http") || name.starts_with("bad-64k"))
+            && !incomplete.contains(&name.as_str())
+        {
+            s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
             let mut buf = Vec::new();
-            let closed = s.read_to_end(&mut buf).is_ok();
+            // Closed, or reset (the MCU closed with some of the stream unread).
+            let read = s.read_to_end(&mut buf).map_err(|e| e.kind());
             assert!(
-                closed || name == "bad-tpkt-header-only.tpkt" || name == "bad-tpkt-length-beyond-data.tpkt",
-                "{name}: the MCU kept a connection whose framing is lost"
+                matches!(read, Ok(_) | Err(std::io::ErrorKind::ConnectionReset)),
+                "{name}: the MCU kept a connection whose framing is lost: {read:?}"
             );
         }
     }
-    // Once the MCU has closed its side of every one of them (bounded wait)...
-    let port = mcu_addr.rsplit(':').next().unwrap().parse::<u16>().unwrap();
+    // Once the MCU takes connections again (its readers have seen the corpus's ends)...
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while established(port) > 0 {
-        assert!(std::time::Instant::now() < deadline, "{} connections left open: {}", established(port), mcu.stderr());
-        std::thread::sleep(Duration::from_millis(50));
+    loop {
+        let mut probe = TcpStream::connect(&mcu_addr).unwrap();
+        probe.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+        if probe.read(&mut buf).is_err() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the MCU takes no connection: {}", mcu.stderr());
+        std::thread::sleep(Duration::from_millis(100));
     }
-    // ...more connections from one address than --max-per-source: the extra ones are closed at once.
-    let held: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(&mcu_addr).unwrap()).collect();
-    std::thread::sleep(Duration::from_millis(300));
-    let mut extra = TcpStream::connect(&mcu_addr).unwrap();
-    extra.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let mut buf = [0u8; 16];
-    assert_eq!(extra.read(&mut buf).map_err(|e| e.kind()), Ok(0), "the fifth connection is closed: {}", mcu.stderr());
-    assert!(mcu.stderr().contains("refused"), "{}", mcu.stderr());
-    drop(held);
-    std::thread::sleep(Duration::from_millis(300));
     // And a guardian still gets in and hears the MCU's (silent) mix.
     let mut g = guardian(&dir, &gk_addr, "guardian-01", "g1.key", 440.0, json!({}));
     let desc = description(&dir, "g1.key");
@@ -796,7 +789,7 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
     std::thread::sleep(Duration::from_millis(500));
     drop(cap.tshark);
     let decode: Vec<String> = rtp_ports.iter().map(|p| format!("udp.port=={p},rtp")).collect();
-    let filter = "_ws.malformed || _ws.expert.severity >= \"Warning\"";
+    let filter = BAD;
     let bad = tshark(&cap.file, &decode, &["-Y", filter, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"]);
     assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
     let streams = tshark(&cap.file, &decode, &["-q", "-z", "rtp,streams"]);

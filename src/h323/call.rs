@@ -109,8 +109,8 @@ pub enum CallOutput {
     Admit(Box<SetupInfo>),
     /// Media from the caller arrives in `law` (their channel to us is open).
     Receiving { law: G711 },
-    /// Send RTP in `law` to `rtp`.
-    Sending { law: G711, rtp: SocketAddr },
+    /// Send RTP in `law` to `rtp`, and RTCP to `rtcp`.
+    Sending { law: G711, rtp: SocketAddr, rtcp: Option<SocketAddr> },
     /// Connected: the Connect went out.
     Connected { fast_start: bool, law: Option<G711> },
     /// The call is over; close the connection once what was transmitted is written.
@@ -129,6 +129,8 @@ struct H245 {
     our_tcs_acked: bool,
     decided: bool,
     our_olc_sent: bool,
+    /// Their RTCP address, from their OLC.
+    their_rtcp: Option<SocketAddr>,
 }
 
 pub struct IncomingCall {
@@ -381,7 +383,7 @@ impl IncomingCall {
         self.outputs.push_back(CallOutput::Connected { fast_start: law.is_some(), law });
         if let Some(fs) = &self.fast_start {
             self.outputs.push_back(CallOutput::Receiving { law: fs.law });
-            self.outputs.push_back(CallOutput::Sending { law: fs.law, rtp: fs.remote_rtp });
+            self.outputs.push_back(CallOutput::Sending { law: fs.law, rtp: fs.remote_rtp, rtcp: fs.remote_rtcp });
         }
         self.flush_h245();
     }
@@ -560,6 +562,7 @@ impl IncomingCall {
                 let (lcn, law) = h245::incoming_channel(&olc);
                 match (law.filter(|l| self.config.laws.contains(l)), self.media) {
                     (Some(law), Some((rtp, rtcp))) => {
+                        self.h245.their_rtcp = h245::media_control_channel(&olc);
                         self.pending_h245.push(h245::open_logical_channel_ack(lcn, rtp, rtcp));
                         self.outputs.push_back(CallOutput::Receiving { law });
                     }
@@ -577,7 +580,10 @@ impl IncomingCall {
             Msc::response(Rs::openLogicalChannelAck(ack)) => {
                 let law = self.our_law();
                 match (h245::ack_media_channel(&ack), law) {
-                    (Some(rtp), Some(law)) => self.outputs.push_back(CallOutput::Sending { law, rtp }),
+                    (Some(rtp), Some(law)) => {
+                        let rtcp = h245::ack_media_control_channel(&ack).or(self.h245.their_rtcp);
+                        self.outputs.push_back(CallOutput::Sending { law, rtp, rtcp })
+                    }
                     _ => self
                         .outputs
                         .push_back(CallOutput::Dropped("openLogicalChannelAck without a media channel".into())),

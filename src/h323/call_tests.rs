@@ -72,7 +72,7 @@ fn a_fast_start_setup_is_proceeded_admitted_and_connected_with_the_accepted_chan
     assert_eq!(connect.fast_start.as_ref().unwrap().len(), 2);
     assert_eq!(ras::guid(&connect.conference_id.0), info.conference_id_raw);
     assert!(out.contains(&CallOutput::Connected { fast_start: true, law: Some(G711::Ulaw) }));
-    assert!(out.iter().any(|o| matches!(o, CallOutput::Sending { law: G711::Ulaw, .. })));
+    assert!(out.iter().any(|o| matches!(o, CallOutput::Sending { law: G711::Ulaw, rtcp: Some(_), .. })));
     assert_eq!(c.poll_timeout(), None);
     // StatusInquiry: Status, call state 10.
     c.handle_bytes(20, &fixture("fs-statusInquiry"));
@@ -141,7 +141,7 @@ fn a_tunnelled_call_exchanges_capabilities_and_opens_a_channel_each_way() {
     let ack = h245::encode(&h245::open_logical_channel_ack(1, to, to)).unwrap();
     c.handle_bytes(40, &facility(crv, vec![ack]));
     let out = outputs(&mut c);
-    assert!(out.contains(&CallOutput::Sending { law: G711::Ulaw, rtp: to }), "{out:?}");
+    assert!(out.contains(&CallOutput::Sending { law: G711::Ulaw, rtp: to, rtcp: Some(to) }), "{out:?}");
     // Our release carries endSessionCommand.
     c.release(50, "inConf", None);
     let out = outputs(&mut c);

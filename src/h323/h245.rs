@@ -383,6 +383,21 @@ pub fn ack_media_channel(ack: &OpenLogicalChannelAck) -> Option<SocketAddr> {
     }
 }
 
+/// The RTCP address an OLC ack names.
+pub fn ack_media_control_channel(ack: &OpenLogicalChannelAck) -> Option<SocketAddr> {
+    match &ack.forward_multiplex_ack_parameters {
+        Some(OpenLogicalChannelAckForwardMultiplexAckParameters::h2250LogicalChannelAckParameters(p)) => {
+            p.media_control_channel.as_ref().and_then(socket_addr)
+        }
+        _ => None,
+    }
+}
+
+/// The RTCP address (mediaControlChannel) an OLC's forward parameters name.
+pub fn media_control_channel(olc: &OpenLogicalChannel) -> Option<SocketAddr> {
+    forward_params(olc)?.media_control_channel.as_ref().and_then(socket_addr)
+}
+
 pub fn open_logical_channel_reject(lcn: u16) -> MultimediaSystemControlMessage {
     MultimediaSystemControlMessage::response(ResponseMessage::openLogicalChannelReject(OpenLogicalChannelReject::new(
         LogicalChannelNumber(lcn),

@@ -19,7 +19,7 @@ use super::h245::G711;
 use crate::keys::TrustStore;
 use crate::media::g711::Law;
 use crate::media::mixer::{MixEvent, Mixer};
-use crate::media::{rtp, FRAME, FRAME_MS};
+use crate::media::{rtcp, rtp, FRAME, FRAME_MS};
 use crate::message::{Event, Hazard, Performative};
 use crate::time::Millis;
 use serde::Serialize;
@@ -28,6 +28,8 @@ use std::net::SocketAddr;
 
 /// One G.711 call both ways, in units of 100 bit/s.
 pub const CALL_BANDWIDTH: u32 = 1280;
+/// A sender report to each participant this often (RFC 3550's 5 s minimum).
+pub const RTCP_INTERVAL: Millis = 5_000;
 /// The tick falls this far behind before ticks are skipped rather than caught up.
 const MAX_TICK_LAG: Millis = 200;
 
@@ -39,11 +41,13 @@ pub struct McuConfig {
     pub call: CallConfig,
     /// Participants in the conference at once.
     pub max_participants: usize,
+    /// The Unix time at monotonic time 0, for RTCP's NTP timestamps.
+    pub wall_clock_offset_ms: i64,
 }
 
 impl Default for McuConfig {
     fn default() -> Self {
-        McuConfig { call: CallConfig::default(), max_participants: 25 }
+        McuConfig { call: CallConfig::default(), max_participants: 25, wall_clock_offset_ms: 0 }
     }
 }
 
@@ -68,6 +72,12 @@ pub enum McuOutput {
     },
     /// A datagram from the call's RTP socket.
     Rtp {
+        conn: ConnId,
+        to: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    /// A datagram from the call's RTCP socket.
+    Rtcp {
         conn: ConnId,
         to: SocketAddr,
         bytes: Vec<u8>,
@@ -231,6 +241,8 @@ struct Conn {
     /// Our RTP and RTCP addresses.
     media: Option<(SocketAddr, SocketAddr)>,
     sending: Option<(Law, SocketAddr)>,
+    rtcp_to: Option<SocketAddr>,
+    next_rtcp: Millis,
     sender: rtp::Sender,
     in_mixer: bool,
     alias: Option<String>,
@@ -328,6 +340,8 @@ impl Mcu {
             admitted: false,
             media: None,
             sending: None,
+            rtcp_to: None,
+            next_rtcp: 0,
             sender: rtp::Sender::new((self.random)(), seed as u16, (self.random)()),
             in_mixer: false,
             alias: None,
@@ -424,14 +438,14 @@ impl Mcu {
                 at = now;
             }
             while at <= now {
-                self.tick();
+                self.tick(at);
                 at += FRAME_MS;
             }
             self.next_tick = if self.mixer.is_empty() { None } else { Some(at) };
         }
     }
 
-    fn tick(&mut self) {
+    fn tick(&mut self, now: Millis) {
         let mut tick = self.mixer.tick();
         if self.recording {
             self.outputs.push_back(McuOutput::Mix(std::mem::take(&mut tick.mix)));
@@ -442,6 +456,20 @@ impl Mcu {
             let Some(&conn) = by_participant.get(&id) else { continue };
             let c = self.conns.get_mut(&conn).expect("in the map");
             if let Some((law, to)) = c.sending {
+                if let Some(rtcp_to) = c.rtcp_to.filter(|_| now >= c.next_rtcp) {
+                    c.next_rtcp = now + RTCP_INTERVAL;
+                    let s = &c.sender;
+                    let bytes = rtcp::compound(
+                        s.ssrc,
+                        rtcp::ntp(self.config.wall_clock_offset_ms + now as i64),
+                        s.timestamp(),
+                        s.sent as u32,
+                        (s.sent * FRAME as u64) as u32,
+                        self.mixer.reception(id),
+                        "if-mcu@council",
+                    );
+                    self.outputs.push_back(McuOutput::Rtcp { conn, to: rtcp_to, bytes });
+                }
                 let bytes = c.sender.packet(law.payload_type(), &payload, FRAME as u32);
                 self.outputs.push_back(McuOutput::Rtp { conn, to, bytes });
             }
@@ -625,9 +653,10 @@ impl Mcu {
                 CallOutput::Transmit(bytes) => self.outputs.push_back(McuOutput::Write { conn, bytes }),
                 CallOutput::Admit(info) => self.admit(now, conn, *info, endpoint),
                 CallOutput::Receiving { .. } => {}
-                CallOutput::Sending { law: l, rtp } => {
+                CallOutput::Sending { law: l, rtp, rtcp } => {
                     let c = self.conns.get_mut(&conn).expect("present");
                     c.sending = Some((law(l), rtp));
+                    c.rtcp_to = rtcp;
                     let id = c.participant as u32;
                     if c.in_mixer {
                         // The law we send may differ from the one assumed at the Connect.

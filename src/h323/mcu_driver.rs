@@ -312,6 +312,13 @@ impl<L: Send + 'static> Driver<'_, L> {
                         }
                     }
                 }
+                McuOutput::Rtcp { conn, to, bytes } => {
+                    if let Some(m) = self.media.get(&conn) {
+                        if let Err(e) = m.rtcp.send_to(&bytes, to) {
+                            tracing::debug!("call {conn}: RTCP to {to}: {e}");
+                        }
+                    }
+                }
                 McuOutput::Event(record) => self.sink.record(&record),
                 McuOutput::Mix(samples) => self.record_mix(&samples),
                 McuOutput::MixEnded => self.end_recording(),

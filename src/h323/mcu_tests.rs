@@ -259,6 +259,8 @@ fn calls_admitted_by_the_gatekeeper_core_connect_hear_each_other_and_are_disenga
         assert!(tone_share(tail, hz[i]) < 0.01, "{conn} does not hear itself");
     }
     assert!(c.records().iter().any(|r| r.step == "talking"));
+    let reports = c.out.iter().filter(|o| matches!(o, McuOutput::Rtcp { .. })).count();
+    assert_eq!(reports, 2, "one sender report each in the first 5 s");
     // Muted by a controller: the other hears silence.
     c.mcu.control(c.now, Control::Mute(Target::Number(2)), "if://agent/chair", None, &mut c.eps[0]).unwrap();
     assert_eq!(

@@ -148,6 +148,11 @@ impl JitterBuffer {
         Some(self.pending.drain(..FRAME).collect())
     }
 
+    /// The stream's SSRC and highest extended sequence number, once a packet came.
+    pub fn source(&self) -> Option<(u32, u64)> {
+        Some((self.ssrc?, self.highest?))
+    }
+
     /// Packets waiting.
     pub fn len(&self) -> usize {
         self.packets.len()

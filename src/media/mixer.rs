@@ -147,6 +147,18 @@ impl Mixer {
         Ok(())
     }
 
+    /// What an RTCP reception report says of a participant's stream (None before its first packet).
+    pub fn reception(&self, id: ParticipantId) -> Option<super::rtcp::Reception> {
+        let p = self.participants.get(&id)?;
+        let (ssrc, highest) = p.jitter.source()?;
+        Some(super::rtcp::Reception {
+            ssrc,
+            fraction_lost: 0,
+            cumulative_lost: p.jitter.stats.lost.min(u64::from(u32::MAX)) as u32,
+            highest_sequence: highest as u32,
+        })
+    }
+
     pub fn stats(&self, id: ParticipantId) -> Option<&JitterStats> {
         self.participants.get(&id).map(|p| &p.jitter.stats)
     }

@@ -6,6 +6,7 @@
 pub mod g711;
 pub mod jitter;
 pub mod mixer;
+pub mod rtcp;
 pub mod rtp;
 pub mod wav;
 

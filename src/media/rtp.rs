@@ -97,6 +97,11 @@ impl Sender {
         Sender { ssrc, sequence, timestamp, first: true, sent: 0 }
     }
 
+    /// The RTP timestamp of the next packet.
+    pub fn timestamp(&self) -> u32 {
+        self.timestamp
+    }
+
     pub fn packet(&mut self, payload_type: u8, payload: &[u8], samples: u32) -> Vec<u8> {
         let p = build(self.first, payload_type, self.sequence, self.timestamp, self.ssrc, payload);
         self.first = false;

@@ -148,6 +148,7 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
         McuConfig {
             call: CallConfig { max_frame: o.max_frame, alias: o.alias.clone(), ..CallConfig::default() },
             max_participants: o.max_participants,
+            wall_clock_offset_ms: now_millis(),
         },
         trust,
         Box::new(|| OsRng.next_u32()),
