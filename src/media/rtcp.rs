@@ -57,7 +57,7 @@ pub fn compound(
     chunk.push(name.len() as u8);
     chunk.extend_from_slice(name);
     chunk.push(0);
-    while chunk.len() % 4 != 0 {
+    while !chunk.len().is_multiple_of(4) {
         chunk.push(0);
     }
     out.push(0x81);
@@ -92,7 +92,7 @@ mod tests {
             assert_eq!(packet_type(&p[first..]), Some(202));
             let second = (usize::from(u16::from_be_bytes([p[first + 2], p[first + 3]])) + 1) * 4;
             assert_eq!(first + second, p.len());
-            assert_eq!(p.len() % 4, 0);
+            assert!(p.len().is_multiple_of(4));
         }
         assert_eq!(ntp(0) >> 32, 2_208_988_800);
         assert_eq!(ntp(500) & 0xffff_ffff, 1 << 31);
