@@ -719,7 +719,9 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
             .map(|i| {
                 let (dir, gk_addr) = (&dir, &gk_addr);
                 s.spawn(move || {
-                    let media = json!({"tone_level": 0.05, "fast_start": i % 5 != 0});
+                    // Every fifth without fastStart: H.245 tunnelled, or (the tenth) on a
+                    // connection of its own.
+                    let media = json!({"tone_level": 0.05, "fast_start": i % 5 != 0, "tunnelling": i != 10});
                     guardian(dir, gk_addr, &format!("guardian-{i:02}"), &format!("g{i}.key"), hz(i), media)
                 })
             })
@@ -742,6 +744,9 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
         let w = g.call.ask(json!({"op": "wait", "for": "media"}));
         assert_eq!(w["reached"], true, "{}: {w}", g.name);
     }
+    let h = guardians[9].call.ask(json!({"op": "wait", "for": "h245"}));
+    assert_eq!((h["reached"].as_bool(), h["h245"].as_str()), (Some(true), Some("separate")), "{h}");
+    assert_eq!(h["errors"], json!([]), "{h}");
     // 2.5 s of the whole council.
     std::thread::sleep(Duration::from_millis(2500));
     let tones: Vec<(String, f64)> = guardians.iter().map(|g| (g.name.clone(), g.hz)).collect();
@@ -792,6 +797,11 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
     let filter = BAD;
     let bad = tshark(&cap.file, &decode, &["-Y", filter, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"]);
     assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
+    // The separate H.245 connection is dissected from the Connect's h245Address.
+    let h245 = tshark(&cap.file, &decode, &["-Y", "h245 && !q931", "-T", "fields", "-e", "_ws.col.Info"]);
+    for m in ["terminalCapabilitySet", "masterSlaveDetermination", "openLogicalChannelAck", "endSessionCommand"] {
+        assert!(h245.contains(m), "tshark saw no H.245 {m} on its own connection:\n{h245}");
+    }
     let streams = tshark(&cap.file, &decode, &["-q", "-z", "rtp,streams"]);
     let rows: Vec<&str> = streams.lines().filter(|l| l.contains("g711")).collect();
     assert_eq!(rows.len(), 2 * N, "{streams}");

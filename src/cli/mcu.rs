@@ -15,7 +15,8 @@ Examples:
     | if-witness append council.log --key witness.key
 
 The MCU registers with the gatekeeper as a multipoint controller under --alias (the council),
-then takes H.225.0 calls on --listen (TCP): fastStart G.711 or tunnelled H.245. Each Setup is
+then takes H.225.0 calls on --listen (TCP): fastStart G.711, or H.245 tunnelled or on a
+connection of its own. Each Setup is
 admitted through the gatekeeper with an answer-ARQ carrying the Setup's call description; a
 refusal releases the call with the reason. Admitted guardians hear everyone but themselves
 (mix-minus, 8 kHz, 20 ms frames). Every call step and conference change (setup, admission,

@@ -14,14 +14,16 @@
 //! body): our terminalCapabilitySet in the Connect, their MSD acked (the MCU's terminal type
 //! 190 makes it master), their TCS acked, their OLC acked with our RTP address, and once we know
 //! what they receive, our OLC; its ack says where to send RTP. A call that neither takes fastStart
-//! nor tunnels H.245 (H.245 on a connection of its own) is released: not supported here.
+//! nor tunnels H.245 gets H.245 on a connection of its own: the MCU asks its driver for a
+//! listening socket (`ListenH245`), the Connect names it (h245Address), and the same exchange runs
+//! over it (`handle_h245_bytes`, `TransmitH245`), one TPKT a message.
 //! StatusInquiry is answered with Status; ReleaseComplete ends the call either way.
 
 use super::h245::{self, MultimediaSystemControlMessage as Msc, G711};
 use super::q931::{self, ie, kind, Body, Signal, Tpkt, Q931};
 use super::ras::{self, CallIdentifier, ConferenceIdentifier, OctetString, ReleaseCompleteReason};
 use super::requests;
-use super::timer::{CALL_ADMISSION_WAIT, CALL_SETUP_WAIT};
+use super::timer::{CALL_ADMISSION_WAIT, CALL_SETUP_WAIT, END_SESSION_WAIT};
 use crate::time::Millis;
 use h323_asn1::h225::{
     CallProceedingUUIE, ConnectUUIE, H323UserInformation, NonStandardIdentifier, ReleaseCompleteUUIE, StatusUUIE,
@@ -115,6 +117,10 @@ pub enum CallOutput {
     Connected { fast_start: bool, law: Option<G711> },
     /// The call is over; close the connection once what was transmitted is written.
     Released(Release),
+    /// Listen for the call's H.245 connection and call `h245_listening` with the address.
+    ListenH245,
+    /// Octets for the H.245 connection (one TPKT).
+    TransmitH245(Vec<u8>),
     /// Something received was wrong and passed over.
     Dropped(String),
     /// An H.245 message received (its name).
@@ -148,6 +154,11 @@ pub struct IncomingCall {
     h245: H245,
     /// Tunnelled H.245 to send in the next message.
     pending_h245: Vec<Msc>,
+    /// H.245 runs on a connection of its own (neither fastStart nor tunnelling).
+    h245_separate: bool,
+    h245_framer: Tpkt,
+    /// Our endSessionCommand went out.
+    end_sent: bool,
     deadline: Option<Millis>,
     outputs: VecDeque<CallOutput>,
 }
@@ -167,6 +178,9 @@ impl IncomingCall {
             media: None,
             h245: H245::default(),
             pending_h245: Vec::new(),
+            h245_separate: false,
+            h245_framer: Tpkt::new(q931::DEFAULT_MAX_FRAME),
+            end_sent: false,
             deadline: Some(now + CALL_SETUP_WAIT),
             outputs: VecDeque::new(),
         }
@@ -202,6 +216,9 @@ impl IncomingCall {
             }),
             CallState::Admitting => {
                 self.release(now, "unreachableGatekeeper", Some("no admission decision in time".into()))
+            }
+            CallState::Connected if self.end_sent => {
+                self.release(now, "undefinedReason", Some("endSessionCommand, then no ReleaseComplete".into()))
             }
             _ => {}
         }
@@ -337,20 +354,54 @@ impl IncomingCall {
     }
 
     /// The MCU admitted the call: our RTP and RTCP addresses for it. Sends the Connect.
-    pub fn admitted(&mut self, now: Millis, rtp: SocketAddr, rtcp: SocketAddr) {
+    pub fn admitted(&mut self, _now: Millis, rtp: SocketAddr, rtcp: SocketAddr) {
         if self.state != CallState::Admitting {
             return;
         }
         self.deadline = None;
-        if self.fast_start.is_none() && !self.tunnelling {
-            return self.release(
-                now,
-                "undefinedReason",
-                Some("H.245 on a connection of its own is not supported".into()),
-            );
-        }
         self.media = Some((rtp, rtcp));
+        if self.fast_start.is_none() && !self.tunnelling {
+            // The Connect waits for the H.245 listener's address.
+            self.h245_separate = true;
+            self.outputs.push_back(CallOutput::ListenH245);
+            return;
+        }
+        self.connect_now(None);
+    }
+
+    /// The call's H.245 listener is bound at `addr`: the Connect names it.
+    pub fn h245_listening(&mut self, _now: Millis, addr: SocketAddr) {
+        if self.state == CallState::Admitting && self.h245_separate {
+            self.connect_now(Some(addr));
+        }
+    }
+
+    /// Octets from the call's H.245 connection.
+    pub fn handle_h245_bytes(&mut self, now: Millis, bytes: &[u8]) {
+        if self.state != CallState::Connected || !self.h245_separate {
+            return;
+        }
+        self.h245_framer.push(bytes);
+        loop {
+            match self.h245_framer.next_frame() {
+                Ok(Some(frame)) => self.handle_h245(now, &frame),
+                Ok(None) => break,
+                Err(e) => {
+                    self.release(now, "undefinedReason", Some(format!("H.245 connection: {e}")));
+                    break;
+                }
+            }
+            if self.state == CallState::Released {
+                break;
+            }
+        }
+        self.flush_h245();
+    }
+
+    fn connect_now(&mut self, h245_address: Option<SocketAddr>) {
+        let Some((rtp, rtcp)) = self.media else { return };
         let mut connect = self.connect();
+        connect.h245_address = h245_address.map(ras::transport);
         let mut law = None;
         match self.fast_start.clone().map(|fs| (fs.accept(rtp, rtcp), fs)) {
             Some((Ok(olcs), fs)) => {
@@ -367,13 +418,6 @@ impl IncomingCall {
         if self.fast_start.is_none() {
             if self.fast_start_offered {
                 connect.fast_connect_refused = Some(());
-            }
-            if !self.tunnelling {
-                return self.release(
-                    now,
-                    "undefinedReason",
-                    Some("H.245 on a connection of its own is not supported".into()),
-                );
             }
             self.h245.started = true;
             self.pending_h245.push(h245::terminal_capability_set(1, &self.config.laws));
@@ -400,8 +444,12 @@ impl IncomingCall {
             return;
         }
         if self.state != CallState::AwaitingSetup {
-            if self.h245.started {
+            if self.h245.started && !self.end_sent {
+                self.end_sent = true;
                 self.pending_h245.push(h245::end_session());
+                if self.h245_separate {
+                    self.send_h245_separately();
+                }
             }
             let rc = ReleaseCompleteUUIE::new(
                 ras::protocol_identifier(),
@@ -498,7 +546,8 @@ impl IncomingCall {
 
     /// Sends a message, with any H.245 waiting in its h245Control.
     fn send(&mut self, q: Q931, body: Body) {
-        let control = self.take_h245();
+        // H.245 on a connection of its own is never tunnelled.
+        let control = if self.h245_separate { Vec::new() } else { self.take_h245() };
         let pdu = H323UUPDU::new(
             body,
             None,
@@ -530,12 +579,22 @@ impl IncomingCall {
         out
     }
 
-    /// H.245 waiting goes out in a Facility (body `empty`), once connected.
+    /// H.245 waiting goes out in a Facility (body `empty`), once connected; or on its own
+    /// connection.
     fn flush_h245(&mut self) {
         if self.pending_h245.is_empty() || self.state != CallState::Connected {
             return;
         }
+        if self.h245_separate {
+            return self.send_h245_separately();
+        }
         self.send_body(kind::FACILITY, Body::empty(()));
+    }
+
+    fn send_h245_separately(&mut self) {
+        for m in self.take_h245() {
+            self.outputs.push_back(CallOutput::TransmitH245(q931::tpkt(&m)));
+        }
     }
 
     fn handle_h245(&mut self, now: Millis, bytes: &[u8]) {
@@ -592,8 +651,12 @@ impl IncomingCall {
             Msc::response(Rs::openLogicalChannelReject(_)) => {
                 self.outputs.push_back(CallOutput::Dropped("our channel was refused".into()))
             }
-            Msc::command(C::endSessionCommand(_)) if self.state == CallState::Connected => {
-                self.release(now, "undefinedReason", Some("endSessionCommand".into()));
+            // Their session ends (H.323 8.5): ours too; their ReleaseComplete follows, or ours
+            // after END_SESSION_WAIT.
+            Msc::command(C::endSessionCommand(_)) if self.state == CallState::Connected && !self.end_sent => {
+                self.end_sent = true;
+                self.pending_h245.push(h245::end_session());
+                self.deadline = Some(now + END_SESSION_WAIT);
             }
             _ => {}
         }

@@ -255,3 +255,72 @@ fn a_fast_start_of_no_law_we_take_is_refused_in_the_connect_and_h245_tunnelled_i
     assert_eq!((connect.fast_start.as_ref(), connect.fast_connect_refused), (None, Some(())));
     assert!(matches!(h245_of(&msgs[0])[..], [Msc::request(Rq::terminalCapabilitySet(_))]));
 }
+
+#[test]
+fn without_fast_start_or_tunnelling_h245_runs_on_a_connection_of_its_own() {
+    let mut c = IncomingCall::new(0, CallConfig::default());
+    let mut t = Tpkt::new(65_535);
+    t.push(&fixture("tun-setup"));
+    let mut s = Signal::parse(&t.next_frame().unwrap().unwrap()).unwrap();
+    s.uu.as_mut().unwrap().h323_uu_pdu.h245_tunnelling = Some(false);
+    c.handle_bytes(1, &s.encode().unwrap());
+    outputs(&mut c);
+    c.admitted(2, RTP.parse().unwrap(), RTCP.parse().unwrap());
+    assert_eq!(outputs(&mut c), [CallOutput::ListenH245], "the Connect waits for the listener");
+    let listener: SocketAddr = "127.0.0.1:31000".parse().unwrap();
+    c.h245_listening(3, listener);
+    let out = outputs(&mut c);
+    let msgs = sent(&out);
+    let Some(Body::connect(connect)) = msgs[0].body() else { panic!() };
+    assert_eq!(connect.h245_address.as_ref().and_then(ras::socket_addr), Some(listener));
+    assert_eq!(msgs[0].uu.as_ref().unwrap().h323_uu_pdu.h245_tunnelling, Some(false));
+    assert!(h245_of(&msgs[0]).is_empty(), "nothing tunnelled");
+    // Our TCS goes on the H.245 connection, one TPKT.
+    let tcs: Vec<&Vec<u8>> = out
+        .iter()
+        .filter_map(|o| match o {
+            CallOutput::TransmitH245(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tcs.len(), 1);
+    assert!(matches!(h245::decode(&tcs[0][4..]).unwrap(), Msc::request(Rq::terminalCapabilitySet(_))));
+    // Their TCS and MSD arrive on it, split anywhere: acked on it.
+    let mut stream = q931::tpkt(&h245::encode(&h245::terminal_capability_set(1, &[G711::Ulaw])).unwrap());
+    stream.extend(q931::tpkt(&h245::encode(&h245::master_slave_determination(5)).unwrap()));
+    c.handle_bytes(4, &[]);
+    c.handle_h245_bytes(4, &stream[..7]);
+    c.handle_h245_bytes(4, &stream[7..]);
+    let answers: Vec<Msc> = outputs(&mut c)
+        .into_iter()
+        .filter_map(|o| match o {
+            CallOutput::TransmitH245(b) => Some(h245::decode(&b[4..]).unwrap()),
+            _ => None,
+        })
+        .collect();
+    assert!(answers.iter().any(|m| matches!(m, Msc::response(Rs::terminalCapabilitySetAck(_)))), "{answers:?}");
+    // Released: endSessionCommand on the H.245 connection first, then the ReleaseComplete.
+    c.release(5, "undefinedReason", None);
+    let out = outputs(&mut c);
+    let first_end = out.iter().position(|o| matches!(o, CallOutput::TransmitH245(_))).unwrap();
+    let rc = out.iter().position(|o| matches!(o, CallOutput::Transmit(_))).unwrap();
+    assert!(first_end < rc);
+}
+
+#[test]
+fn their_end_session_is_answered_and_their_release_complete_awaited_then_ours_sent() {
+    let (mut c, _) = admitted_call("tun-setup");
+    let crv = c.crv;
+    let end = h245::encode(&h245::end_session()).unwrap();
+    c.handle_bytes(10, &facility(crv, vec![end]));
+    let out = outputs(&mut c);
+    let msgs = sent(&out);
+    assert_eq!(names(&msgs), ["empty"], "our endSessionCommand, in a Facility");
+    assert!(matches!(h245_of(&msgs[0])[..], [Msc::command(h245::CommandMessage::endSessionCommand(_))]));
+    assert_eq!(c.state(), CallState::Connected);
+    assert_eq!(c.poll_timeout(), Some(10 + END_SESSION_WAIT));
+    c.handle_timeout(10 + END_SESSION_WAIT);
+    let msgs = sent(&outputs(&mut c));
+    assert_eq!(names(&msgs), ["releaseComplete"]);
+    assert!(h245_of(&msgs[0]).is_empty(), "no second endSessionCommand");
+}

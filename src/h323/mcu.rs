@@ -76,6 +76,15 @@ pub enum McuOutput {
         to: SocketAddr,
         bytes: Vec<u8>,
     },
+    /// Listen (TCP, port 0) for the call's H.245 connection and call `h245_listening`.
+    ListenH245 {
+        conn: ConnId,
+    },
+    /// Octets for the call's H.245 connection (queued until it is accepted).
+    WriteH245 {
+        conn: ConnId,
+        bytes: Vec<u8>,
+    },
     /// A datagram from the call's RTCP socket.
     Rtcp {
         conn: ConnId,
@@ -376,6 +385,20 @@ impl Mcu {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.media = Some((rtp, rtcp));
         c.call.admitted(now, rtp, rtcp);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// The call's H.245 listener is bound.
+    pub fn h245_listening(&mut self, now: Millis, conn: ConnId, addr: SocketAddr, endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.h245_listening(now, addr);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// Octets from the call's H.245 connection.
+    pub fn handle_h245_bytes(&mut self, now: Millis, conn: ConnId, bytes: &[u8], endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.handle_h245_bytes(now, bytes);
         self.drain(now, conn, endpoint);
     }
 
@@ -686,6 +709,8 @@ impl Mcu {
                 CallOutput::Released(release) => self.released(now, conn, release, endpoint),
                 CallOutput::Dropped(why) => tracing::debug!("call {conn}: dropped: {why}"),
                 CallOutput::H245(name) => tracing::debug!("call {conn}: H.245 {name}"),
+                CallOutput::ListenH245 => self.outputs.push_back(McuOutput::ListenH245 { conn }),
+                CallOutput::TransmitH245(bytes) => self.outputs.push_back(McuOutput::WriteH245 { conn, bytes }),
             }
         }
     }

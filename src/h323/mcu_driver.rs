@@ -28,6 +28,8 @@ use std::time::Duration;
 
 /// A write to a peer that takes longer than this ends the connection.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+/// A call's H.245 listener waits this long for its connection.
+pub const H245_ACCEPT_WAIT: Duration = Duration::from_secs(10);
 /// How often, at least, the loop looks whether the event stream is still there.
 const AUDIT_CHECK: Millis = 1_000;
 /// The inbox between the threads and the loop.
@@ -71,7 +73,6 @@ pub enum McuInput<L> {
         writer: SyncSender<Vec<u8>>,
         stream: TcpStream,
     },
-
     Bytes {
         conn: ConnId,
         bytes: Vec<u8>,
@@ -84,9 +85,18 @@ pub enum McuInput<L> {
         from: SocketAddr,
         bytes: Vec<u8>,
     },
+    /// Octets from a call's H.245 connection.
+    H245Bytes {
+        conn: ConnId,
+        bytes: Vec<u8>,
+    },
 }
 
 type Counts = Arc<Mutex<(usize, HashMap<IpAddr, usize>)>>;
+
+/// A call's H.245 connection: its writer's queue, and the stream once accepted (to close it
+/// when the MCU stops).
+type H245Conn = (SyncSender<Vec<u8>>, Arc<Mutex<Option<TcpStream>>>);
 
 struct Connection {
     writer: SyncSender<Vec<u8>>,
@@ -128,6 +138,8 @@ struct Driver<'a, L> {
     rtp_bind: IpAddr,
     conns: HashMap<ConnId, Connection>,
     media: HashMap<ConnId, Media>,
+    /// Each call's H.245 connection (its writer's queue, the stream once accepted).
+    h245: HashMap<ConnId, H245Conn>,
     registered: bool,
     stopped_admitting: bool,
     /// The loop's time at its last turn: the audit check runs a second after.
@@ -178,6 +190,7 @@ pub fn run<L: Send + 'static>(
         rtp_bind,
         conns: HashMap::new(),
         media: HashMap::new(),
+        h245: HashMap::new(),
         registered: false,
         stopped_admitting: false,
         last_now: 0,
@@ -189,6 +202,11 @@ pub fn run<L: Send + 'static>(
     }
     for (_, c) in driver.conns.drain() {
         let _ = c.stream.shutdown(Shutdown::Both);
+    }
+    for (_, (_, stream)) in driver.h245.drain() {
+        if let Some(s) = stream.lock().expect("not poisoned").as_ref() {
+            let _ = s.shutdown(Shutdown::Both);
+        }
     }
     let _ = counts;
     ended
@@ -295,6 +313,19 @@ impl<L: Send + 'static> Driver<'_, L> {
                 // Dropping the queue's sender lets the writer finish what is queued, then close.
                 McuOutput::Close { conn } => {
                     self.conns.remove(&conn);
+                    // Its H.245 writer, too, finishes what is queued (endSessionCommand), then closes.
+                    self.h245.remove(&conn);
+                }
+                McuOutput::ListenH245 { conn } => match self.listen_h245(conn) {
+                    Ok(addr) => self.mcu.h245_listening(now, conn, addr, endpoint),
+                    Err(e) => self.mcu.media_failed(now, conn, format!("H.245 listener: {e}"), endpoint),
+                },
+                McuOutput::WriteH245 { conn, bytes } => {
+                    if let Some((tx, _)) = self.h245.get(&conn) {
+                        if tx.try_send(bytes).is_err() {
+                            tracing::warn!("call {conn}: the H.245 peer does not read");
+                        }
+                    }
                 }
                 McuOutput::OpenMedia { conn } => match self.open_media(conn) {
                     Ok((rtp, rtcp)) => self.mcu.media_bound(now, conn, rtp, rtcp, endpoint),
@@ -324,6 +355,54 @@ impl<L: Send + 'static> Driver<'_, L> {
                 McuOutput::MixEnded => self.end_recording(),
             }
         }
+    }
+
+    /// A listener for the call's H.245 connection: the first connection within
+    /// [`H245_ACCEPT_WAIT`] is taken, its octets fed to the loop, the queue written to it.
+    fn listen_h245(&mut self, conn: ConnId) -> io::Result<SocketAddr> {
+        let listener = TcpListener::bind(SocketAddr::new(self.rtp_bind, 0))?;
+        let addr = listener.local_addr()?;
+        listener.set_nonblocking(true)?;
+        let (tx, rx) = sync_channel::<Vec<u8>>(64);
+        let slot: Arc<Mutex<Option<TcpStream>>> = Arc::new(Mutex::new(None));
+        let feed = self.feed.clone();
+        let held = slot.clone();
+        std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + H245_ACCEPT_WAIT;
+            let stream = loop {
+                match listener.accept() {
+                    Ok((s, _)) => break s,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock && std::time::Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    Err(_) => return,
+                }
+            };
+            let _ = stream.set_nonblocking(false);
+            let _ = stream.set_nodelay(true);
+            let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+            let (Ok(reader), Ok(control)) = (stream.try_clone(), stream.try_clone()) else { return };
+            *held.lock().expect("not poisoned") = Some(control);
+            std::thread::spawn(move || {
+                let mut r = reader;
+                let mut buf = vec![0u8; 8192];
+                while let Ok(n) = r.read(&mut buf) {
+                    let input = McuInput::H245Bytes { conn, bytes: buf[..n].to_vec() };
+                    if n == 0 || !feed.send(EndpointInput::Input(input)) {
+                        break;
+                    }
+                }
+            });
+            let mut w = stream;
+            for bytes in rx {
+                if w.write_all(&bytes).is_err() {
+                    break;
+                }
+            }
+            let _ = w.shutdown(Shutdown::Both);
+        });
+        self.h245.insert(conn, (tx, slot));
+        Ok(addr)
     }
 
     fn open_media(&mut self, conn: ConnId) -> io::Result<(SocketAddr, SocketAddr)> {
@@ -459,6 +538,7 @@ impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
                 self.mcu.handle_closed(now, conn, endpoint);
             }
             McuInput::Rtp { conn, from, bytes } => self.mcu.handle_rtp(now, conn, from, &bytes),
+            McuInput::H245Bytes { conn, bytes } => self.mcu.handle_h245_bytes(now, conn, &bytes, endpoint),
         }
         self.flush(now, endpoint);
     }

@@ -24,3 +24,6 @@ pub const CALL_SETUP_WAIT: Millis = 10_000;
 /// A Setup waits this long for its admission (the gatekeeper's answer, retransmissions
 /// included, and the ARQs queued before it).
 pub const CALL_ADMISSION_WAIT: Millis = 30_000;
+/// After the other side's endSessionCommand (answered with ours), its ReleaseComplete is
+/// awaited this long before the MCU sends its own.
+pub const END_SESSION_WAIT: Millis = 2_000;
