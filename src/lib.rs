@@ -23,6 +23,7 @@ pub mod inbox;
 pub mod json;
 pub mod jsonl;
 pub mod keys;
+pub mod media;
 pub mod message;
 pub mod ndi;
 pub mod parallel;

@@ -11,6 +11,7 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         ifconnect::cli::witness::Cli::command(),
         ifconnect::cli::sip::Cli::command(),
         ifconnect::cli::gk::Cli::command(),
+        ifconnect::cli::mcu::Cli::command(),
         ifconnect::cli::ndi::PubCli::command(),
         ifconnect::cli::ndi::ViewCli::command(),
     ] {

@@ -17,6 +17,7 @@ const REPLAYED: &[(&str, &[&str])] = &[
     ("http", &["serve_bytes", "Limits::default()", "Routes("]),
     ("ras", &["ras::decode", "ras::encode", "handle_datagram", "handle_timeout"]),
     ("digest", &["digest::parse", "Challenge::parse", "Credentials::parse", "auth.challenges", "auth.check"]),
+    ("q931", &["Signal::parse", "Tpkt::new", "h245::decode", "rtp::parse", "handle_bytes", "handle_timeout"]),
 ];
 /// Targets without a replay yet (none: keep it so).
 const NOT_YET: &[&str] = &[];
@@ -279,5 +280,64 @@ fn digest_target_over_the_digest_corpus_with_verdicts() {
             Some("bad") => assert!(!parsed, "{name} must be refused"),
             _ => panic!("{name}: corpus names start with ok- or bad-"),
         }
+    }
+}
+
+/// `fuzz_targets/q931.rs` on one TPKT stream; returns whether it holds at least one frame and
+/// every frame parses as a call signalling message.
+fn q931(data: &[u8]) -> bool {
+    use ifconnect::h323::call::{CallConfig, IncomingCall};
+    use ifconnect::h323::h245;
+    use ifconnect::h323::q931::{Signal, Tpkt, DEFAULT_MAX_FRAME};
+    use ifconnect::media::rtp;
+    if let Ok(s) = Signal::parse(data) {
+        let bytes = s.encode().expect("a parsed message encodes");
+        let again = Signal::parse(&bytes[4..]).expect("its encoding parses");
+        assert_eq!(again.uu, s.uu);
+    }
+    let _ = h245::decode(data);
+    let _ = rtp::parse(data);
+    let mut framer = Tpkt::new(DEFAULT_MAX_FRAME);
+    framer.push(data);
+    let mut frames = 0;
+    let mut all_parse = true;
+    loop {
+        match framer.next_frame() {
+            Ok(Some(frame)) => {
+                frames += 1;
+                all_parse &= Signal::parse(&frame).is_ok();
+            }
+            Ok(None) => break,
+            Err(_) => {
+                all_parse = false;
+                break;
+            }
+        }
+    }
+    let mut call = IncomingCall::new(0, CallConfig::default());
+    call.handle_bytes(1, data);
+    call.admitted(2, "127.0.0.1:4000".parse().unwrap(), "127.0.0.1:4001".parse().unwrap());
+    call.handle_bytes(3, data);
+    call.handle_timeout(100_000);
+    while call.poll_output().is_some() {}
+    frames > 0 && all_parse && framer.buffered() == 0
+}
+
+#[test]
+fn q931_target_over_the_hostile_call_signalling_corpus_with_verdicts() {
+    let corpus = files("tests/data/h323-call/hostile");
+    assert!(corpus.len() >= 20, "{}", corpus.len());
+    for (name, bytes) in &corpus {
+        let parsed = q931(bytes);
+        match name.split('-').next() {
+            Some("ok") => assert!(parsed, "{name} must parse"),
+            Some("bad") => assert!(!parsed, "{name} must be refused"),
+            _ => panic!("{name}: corpus names start with ok- or bad-"),
+        }
+    }
+    // The pycrate fixtures are all good.
+    for (name, hex_text) in files("tests/data/h323-call/pycrate") {
+        let bytes = hex::decode(String::from_utf8(hex_text).unwrap().trim()).unwrap();
+        assert!(q931(&bytes), "{name}");
     }
 }

@@ -8,6 +8,7 @@ mod fuzz_replay;
 mod gk;
 mod hostile;
 mod limits;
+mod mcu;
 mod msg;
 mod ndi;
 mod sip;

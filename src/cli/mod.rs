@@ -8,6 +8,7 @@
 //! quietly with 0.
 
 pub mod gk;
+pub mod mcu;
 pub mod msg;
 pub mod ndi;
 pub mod sip;

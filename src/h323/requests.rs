@@ -77,7 +77,7 @@ pub struct Registration<'a> {
 }
 
 /// A terminal's endpointType, or a multipoint controller's (the council's MCU).
-fn endpoint_type(mc: bool) -> EndpointType {
+pub(crate) fn endpoint_type(mc: bool) -> EndpointType {
     let mut kind = terminal();
     if mc {
         kind.mc = true;
@@ -131,7 +131,7 @@ pub fn rrq(r: &Registration, signer: Option<&Signer>) -> Result<Vec<u8>, RasErro
     finish(RasMessage::registrationRequest(rrq), signer)
 }
 
-fn vendor() -> VendorIdentifier {
+pub(crate) fn vendor() -> VendorIdentifier {
     VendorIdentifier::new(
         H221NonStandard::new(181, 0, 0),
         Some(OctetString::from(b"ifconnect".to_vec())),

@@ -18,3 +18,12 @@ pub const MIN_TTL_S: u32 = 10;
 /// (RequestInProgress), and the delay that RIP announces.
 pub const RIP_AFTER: Millis = 1_000;
 pub const RIP_DELAY: Millis = 5_000;
+
+/// An MCU's connection has this long to send its Setup.
+pub const CALL_SETUP_WAIT: Millis = 10_000;
+/// A Setup waits this long for its admission (the gatekeeper's answer, retransmissions
+/// included, and the ARQs queued before it).
+pub const CALL_ADMISSION_WAIT: Millis = 30_000;
+/// After the other side's endSessionCommand (answered with ours), its ReleaseComplete is
+/// awaited this long before the MCU sends its own.
+pub const END_SESSION_WAIT: Millis = 2_000;

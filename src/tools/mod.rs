@@ -3,6 +3,7 @@
 //! drivers, and returns the exit code. One module per binary; `cli` only parses and calls.
 
 pub mod gk;
+pub mod mcu;
 pub mod msg;
 pub mod ndi;
 pub mod sip;

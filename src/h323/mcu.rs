@@ -1,0 +1,834 @@
+//! The Guardian Council's MCU as a pure state machine: the incoming calls ([`IncomingCall`], one
+//! per TCP connection), their admission through the gatekeeper (the RAS [`Endpoint`], given to
+//! each call that needs it), and the conference's audio ([`Mixer`]: mix-minus every 20 ms).
+//! Connections, octets, datagrams and time go in; octets to write, datagrams to send, media
+//! sockets to open and records come out (`poll_output`); no sockets, threads or clock.
+//!
+//! A Setup is answered with CallProceeding and admitted locally first (a call description, room
+//! in the conference, admission not stopped), then by the gatekeeper: an answer-ARQ
+//! (`answerCall`) with the Setup's callIdentifier, conferenceID and call description. On the
+//! ACF the MCU asks its driver for the call's RTP and RTCP sockets (`OpenMedia`), then connects
+//! the call; an ARJ (or no answer) releases it with the reason. A released call that was
+//! admitted is disengaged (DRQ). Media arriving from an address other than the caller's host is
+//! dropped.
+
+use super::call::{self, CallConfig, CallOutput, IncomingCall, Release};
+use super::endpoint::{CallId, CallRequest, Endpoint, EndpointRecord, Outcome, Step};
+use super::gate::Descriptions;
+use super::h245::G711;
+use crate::keys::TrustStore;
+use crate::media::g711::Law;
+use crate::media::mixer::{MixEvent, Mixer};
+use crate::media::{rtcp, rtp, FRAME, FRAME_MS};
+use crate::message::{Event, Hazard, Performative};
+use crate::time::Millis;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::SocketAddr;
+
+/// One G.711 call both ways, in units of 100 bit/s.
+pub const CALL_BANDWIDTH: u32 = 1280;
+/// A sender report to each participant this often (RFC 3550's 5 s minimum).
+pub const RTCP_INTERVAL: Millis = 5_000;
+/// The tick falls this far behind before ticks are skipped rather than caught up.
+const MAX_TICK_LAG: Millis = 200;
+
+/// A TCP connection's number, given by the driver.
+pub type ConnId = u64;
+
+#[derive(Clone, Debug)]
+pub struct McuConfig {
+    pub call: CallConfig,
+    /// Participants in the conference at once.
+    pub max_participants: usize,
+    /// The Unix time at monotonic time 0, for RTCP's NTP timestamps.
+    pub wall_clock_offset_ms: i64,
+}
+
+impl Default for McuConfig {
+    fn default() -> Self {
+        McuConfig { call: CallConfig::default(), max_participants: 25, wall_clock_offset_ms: 0 }
+    }
+}
+
+/// What the MCU hands its driver.
+#[derive(Debug)]
+pub enum McuOutput {
+    Write {
+        conn: ConnId,
+        bytes: Vec<u8>,
+    },
+    /// Close the connection once what was written before is sent.
+    Close {
+        conn: ConnId,
+    },
+    /// Bind the call's RTP and RTCP sockets and call `media_bound`.
+    OpenMedia {
+        conn: ConnId,
+    },
+    /// Close them.
+    CloseMedia {
+        conn: ConnId,
+    },
+    /// A datagram from the call's RTP socket.
+    Rtp {
+        conn: ConnId,
+        to: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    /// Listen (TCP, port 0) for the call's H.245 connection and call `h245_listening`.
+    ListenH245 {
+        conn: ConnId,
+    },
+    /// Octets for the call's H.245 connection (queued until it is accepted).
+    WriteH245 {
+        conn: ConnId,
+        bytes: Vec<u8>,
+    },
+    /// A datagram from the call's RTCP socket.
+    Rtcp {
+        conn: ConnId,
+        to: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    Event(Box<McuRecord>),
+    /// One 20 ms frame of the whole mix (8 kHz, 16-bit): what a recording keeps.
+    Mix(Vec<i16>),
+    /// The conference emptied: a recording of it ends here.
+    MixEnded,
+}
+
+/// What a controller (a signed line on stdin) asks of the conference.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Control {
+    Mute(Target),
+    Unmute(Target),
+    Kick(Target),
+    Gain(Target, f64),
+    /// No new participants (a Setup is released with `destinationRejection`).
+    Lock,
+    Unlock,
+}
+
+/// A participant, by the number its events carry or by its alias.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Number(u64),
+    Alias(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ControlError {
+    #[error("no participant {0} in the conference")]
+    NoSuchParticipant(String),
+    #[error("{0}")]
+    Gain(String),
+}
+
+/// One record: a call's step or the conference's.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct McuRecord {
+    /// `setup`, `admission`, `joined`, `left`, `released`, `talking`, `stopped_talking`,
+    /// `dominant`, `muted`, `unmuted`, `dropped`.
+    pub step: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participant: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conference_id: Option<String>,
+    /// The admission: `confirmed`, `rejected`, `unanswered`, or refused here (`local`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<&'static str>,
+    /// The gatekeeper's reject reason, or the ReleaseCompleteReason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The admission's reference: the gatekeeper's RAS sequence number of the ARQ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ras_seq: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fast_start: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codec: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_dbfs: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtp_received: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtp_sent: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtp_lost: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gain_db: Option<f64>,
+    /// The controller whose signed line asked for this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_agent: Option<String>,
+    /// A recording: its file, SHA-256 and length.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    #[serde(skip)]
+    pub trace_id: Option<String>,
+    #[serde(skip)]
+    pub hazard: Option<Hazard>,
+    #[serde(skip)]
+    pub conversation_id: Option<String>,
+    #[serde(skip)]
+    pub refusal: bool,
+}
+
+impl Event for McuRecord {
+    fn name(&self) -> &str {
+        match self.step {
+            "setup" | "admission" | "released" | "dropped" => "h323.call",
+            _ => "h323.conference",
+        }
+    }
+
+    fn summary(&self) -> String {
+        let who = self.alias.clone().or(self.peer.clone()).unwrap_or_else(|| "the conference".into());
+        let mut s = format!("{} {who}", self.step);
+        if let Some(r) = &self.reason {
+            s = format!("{s}: {r}");
+        }
+        if let Some(d) = &self.detail {
+            s = format!("{s} ({d})");
+        }
+        s
+    }
+
+    fn content(&self) -> serde_json::Map<String, serde_json::Value> {
+        crate::message::fields_of(self)
+    }
+
+    fn performative(&self) -> Performative {
+        if self.refusal {
+            Performative::Refuse
+        } else {
+            Performative::Inform
+        }
+    }
+
+    fn trace_id(&self) -> Option<String> {
+        self.trace_id.clone()
+    }
+
+    fn hazard(&self) -> Option<Hazard> {
+        self.hazard.clone()
+    }
+
+    fn conversation_id(&self) -> Option<String> {
+        self.conversation_id.clone()
+    }
+}
+
+struct Conn {
+    call: IncomingCall,
+    peer: SocketAddr,
+    participant: u64,
+    admission: Option<CallId>,
+    admitted: bool,
+    /// Our RTP and RTCP addresses.
+    media: Option<(SocketAddr, SocketAddr)>,
+    sending: Option<(Law, SocketAddr)>,
+    rtcp_to: Option<SocketAddr>,
+    next_rtcp: Millis,
+    sender: rtp::Sender,
+    in_mixer: bool,
+    alias: Option<String>,
+    trace_id: Option<String>,
+    hazard: Option<Hazard>,
+    conversation_id: Option<String>,
+}
+
+pub struct Mcu {
+    config: McuConfig,
+    trust: TrustStore,
+    descriptions: Descriptions,
+    conns: BTreeMap<ConnId, Conn>,
+    by_call: HashMap<CallId, ConnId>,
+    mixer: Mixer,
+    next_tick: Option<Millis>,
+    next_participant: u64,
+    admitting: bool,
+    /// The trace id of the conference's first participant: what records of the whole
+    /// conference (dominant speaker gone, the recording) carry.
+    conference_trace: Option<String>,
+    locked: bool,
+    recording: bool,
+    random: Box<dyn FnMut() -> u32 + Send>,
+    outputs: VecDeque<McuOutput>,
+}
+
+fn law(g: G711) -> Law {
+    match g {
+        G711::Ulaw => Law::Ulaw,
+        G711::Alaw => Law::Alaw,
+    }
+}
+
+impl Mcu {
+    pub fn new(config: McuConfig, trust: TrustStore, random: Box<dyn FnMut() -> u32 + Send>) -> Self {
+        Mcu {
+            config,
+            trust,
+            descriptions: Descriptions::new(1024),
+            conns: BTreeMap::new(),
+            by_call: HashMap::new(),
+            mixer: Mixer::new(),
+            next_tick: None,
+            next_participant: 0,
+            admitting: true,
+            conference_trace: None,
+            locked: false,
+            recording: false,
+            random,
+            outputs: VecDeque::new(),
+        }
+    }
+
+    pub fn poll_output(&mut self) -> Option<McuOutput> {
+        self.outputs.pop_front()
+    }
+
+    /// Calls (connections) open.
+    pub fn in_flight(&self) -> usize {
+        self.conns.len()
+    }
+
+    pub fn participants(&self) -> usize {
+        self.mixer.len()
+    }
+
+    /// The trace id the conference's own records carry (its first participant's).
+    pub fn conference_trace(&self) -> Option<String> {
+        self.conference_trace.clone()
+    }
+
+    /// Whether each tick's whole mix is handed out (`Mix`) for a recording.
+    pub fn set_recording(&mut self, on: bool) {
+        self.recording = on;
+    }
+
+    /// No new calls from now on (the event stream was lost, or the MCU is stopping).
+    pub fn stop_admitting(&mut self) {
+        self.admitting = false;
+    }
+
+    pub fn poll_timeout(&self) -> Option<Millis> {
+        self.conns.values().filter_map(|c| c.call.poll_timeout()).chain(self.next_tick).min()
+    }
+
+    pub fn handle_connection(&mut self, now: Millis, conn: ConnId, peer: SocketAddr) {
+        self.next_participant += 1;
+        let seed = (self.random)();
+        let c = Conn {
+            call: IncomingCall::new(now, self.config.call.clone()),
+            peer,
+            participant: self.next_participant,
+            admission: None,
+            admitted: false,
+            media: None,
+            sending: None,
+            rtcp_to: None,
+            next_rtcp: 0,
+            sender: rtp::Sender::new((self.random)(), seed as u16, (self.random)()),
+            in_mixer: false,
+            alias: None,
+            trace_id: None,
+            hazard: None,
+            conversation_id: None,
+        };
+        self.conns.insert(conn, c);
+    }
+
+    pub fn handle_bytes(&mut self, now: Millis, conn: ConnId, bytes: &[u8], endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.handle_bytes(now, bytes);
+        self.drain(now, conn, endpoint);
+    }
+
+    pub fn handle_closed(&mut self, now: Millis, conn: ConnId, endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.handle_closed(now);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// The call's media sockets are bound: it can be connected.
+    pub fn media_bound(
+        &mut self,
+        now: Millis,
+        conn: ConnId,
+        rtp: SocketAddr,
+        rtcp: SocketAddr,
+        endpoint: &mut Endpoint,
+    ) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.media = Some((rtp, rtcp));
+        c.call.admitted(now, rtp, rtcp);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// The call's H.245 listener is bound.
+    pub fn h245_listening(&mut self, now: Millis, conn: ConnId, addr: SocketAddr, endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.h245_listening(now, addr);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// Octets from the call's H.245 connection.
+    pub fn handle_h245_bytes(&mut self, now: Millis, conn: ConnId, bytes: &[u8], endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.handle_h245_bytes(now, bytes);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// The media sockets could not be bound.
+    pub fn media_failed(&mut self, now: Millis, conn: ConnId, why: String, endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.release(now, "gatewayResources", Some(why));
+        self.drain(now, conn, endpoint);
+    }
+
+    /// A datagram on the call's RTP socket.
+    pub fn handle_rtp(&mut self, _now: Millis, conn: ConnId, from: SocketAddr, bytes: &[u8]) {
+        let Some(c) = self.conns.get(&conn) else { return };
+        if from.ip() != c.peer.ip() || !c.in_mixer {
+            return;
+        }
+        let id = c.participant as u32;
+        if let Ok(p) = rtp::parse(bytes) {
+            let _ = self.mixer.push(id, &p);
+        }
+    }
+
+    /// Ends a call from here (kick, shutdown).
+    pub fn release(
+        &mut self,
+        now: Millis,
+        conn: ConnId,
+        reason: &str,
+        detail: Option<String>,
+        endpoint: &mut Endpoint,
+    ) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.call.release(now, reason, detail);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// Releases every call (shutting down).
+    pub fn release_all(&mut self, now: Millis, endpoint: &mut Endpoint) {
+        let conns: Vec<ConnId> = self.conns.keys().copied().collect();
+        for conn in conns {
+            self.release(now, conn, "undefinedReason", Some("the MCU is stopping".into()), endpoint);
+        }
+    }
+
+    pub fn handle_timeout(&mut self, now: Millis, endpoint: &mut Endpoint) {
+        let due: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.call.poll_timeout().is_some_and(|t| t <= now))
+            .map(|(k, _)| *k)
+            .collect();
+        for conn in due {
+            if let Some(c) = self.conns.get_mut(&conn) {
+                c.call.handle_timeout(now);
+            }
+            self.drain(now, conn, endpoint);
+        }
+        if let Some(mut at) = self.next_tick {
+            if now.saturating_sub(at) > MAX_TICK_LAG {
+                at = now;
+            }
+            while at <= now {
+                self.tick(at);
+                at += FRAME_MS;
+            }
+            self.next_tick = if self.mixer.is_empty() { None } else { Some(at) };
+        }
+    }
+
+    fn tick(&mut self, now: Millis) {
+        let mut tick = self.mixer.tick();
+        if self.recording {
+            self.outputs.push_back(McuOutput::Mix(std::mem::take(&mut tick.mix)));
+        }
+        let by_participant: HashMap<u32, ConnId> =
+            self.conns.iter().filter(|(_, c)| c.in_mixer).map(|(k, c)| (c.participant as u32, *k)).collect();
+        for (id, payload) in tick.frames {
+            let Some(&conn) = by_participant.get(&id) else { continue };
+            let c = self.conns.get_mut(&conn).expect("in the map");
+            if let Some((law, to)) = c.sending {
+                if let Some(rtcp_to) = c.rtcp_to.filter(|_| now >= c.next_rtcp) {
+                    c.next_rtcp = now + RTCP_INTERVAL;
+                    let s = &c.sender;
+                    let bytes = rtcp::compound(
+                        s.ssrc,
+                        rtcp::ntp(self.config.wall_clock_offset_ms + now as i64),
+                        s.timestamp(),
+                        s.sent as u32,
+                        (s.sent * FRAME as u64) as u32,
+                        self.mixer.reception(id),
+                        "if-mcu@council",
+                    );
+                    self.outputs.push_back(McuOutput::Rtcp { conn, to: rtcp_to, bytes });
+                }
+                let bytes = c.sender.packet(law.payload_type(), &payload, FRAME as u32);
+                self.outputs.push_back(McuOutput::Rtp { conn, to, bytes });
+            }
+        }
+        while let Some(e) = self.mixer.poll_event() {
+            let (step, id, level) = match e {
+                MixEvent::StartedTalking { id, level_dbfs } => ("talking", Some(id), Some(level_dbfs)),
+                MixEvent::StoppedTalking { id } => ("stopped_talking", Some(id), None),
+                MixEvent::Dominant { id } => ("dominant", id, None),
+            };
+            let conn = id.and_then(|i| by_participant.get(&i).copied());
+            let mut r = match conn.and_then(|k| self.conns.get(&k)) {
+                Some(c) => self.record_of(c, step),
+                None => McuRecord { step, trace_id: self.conference_trace.clone(), ..Default::default() },
+            };
+            r.level_dbfs = level;
+            self.outputs.push_back(McuOutput::Event(Box::new(r)));
+        }
+    }
+
+    fn record_of(&self, c: &Conn, step: &'static str) -> McuRecord {
+        let setup = c.call.setup();
+        McuRecord {
+            step,
+            participant: Some(c.participant),
+            peer: Some(c.peer.to_string()),
+            alias: c.alias.clone(),
+            call_id: setup.map(|s| s.call_id.clone()),
+            conference_id: setup.map(|s| s.conference_id.clone()),
+            trace_id: c.trace_id.clone(),
+            hazard: c.hazard.clone(),
+            conversation_id: c.conversation_id.clone(),
+            ..Default::default()
+        }
+    }
+
+    fn emit(&mut self, r: McuRecord) {
+        self.outputs.push_back(McuOutput::Event(Box::new(r)));
+    }
+
+    fn find(&self, target: &Target) -> Result<ConnId, ControlError> {
+        self.conns
+            .iter()
+            .find(|(_, c)| {
+                c.in_mixer
+                    && match target {
+                        Target::Number(n) => c.participant == *n,
+                        Target::Alias(a) => c.alias.as_deref() == Some(a.as_str()),
+                    }
+            })
+            .map(|(k, _)| *k)
+            .ok_or_else(|| {
+                ControlError::NoSuchParticipant(match target {
+                    Target::Number(n) => n.to_string(),
+                    Target::Alias(a) => a.clone(),
+                })
+            })
+    }
+
+    /// Carries out a controller's command; its record names `by` (the controller's agent) and
+    /// `trace_id` (its line's).
+    pub fn control(
+        &mut self,
+        now: Millis,
+        command: Control,
+        by: &str,
+        trace_id: Option<String>,
+        endpoint: &mut Endpoint,
+    ) -> Result<(), ControlError> {
+        let (step, conn) = match &command {
+            Control::Lock | Control::Unlock => {
+                self.locked = command == Control::Lock;
+                let step = if self.locked { "locked" } else { "unlocked" };
+                let r = McuRecord {
+                    step,
+                    by_agent: Some(by.to_owned()),
+                    participants: Some(self.mixer.len()),
+                    trace_id,
+                    ..Default::default()
+                };
+                self.emit(r);
+                return Ok(());
+            }
+            Control::Mute(t) | Control::Unmute(t) => {
+                let conn = self.find(t)?;
+                let muted = matches!(command, Control::Mute(_));
+                let id = self.conns[&conn].participant as u32;
+                self.mixer.set_muted(id, muted).map_err(|e| ControlError::NoSuchParticipant(e.to_string()))?;
+                (if muted { "muted" } else { "unmuted" }, conn)
+            }
+            Control::Gain(t, db) => {
+                let conn = self.find(t)?;
+                let id = self.conns[&conn].participant as u32;
+                self.mixer.set_gain_db(id, *db).map_err(|e| ControlError::Gain(e.to_string()))?;
+                ("gain", conn)
+            }
+            Control::Kick(t) => {
+                let conn = self.find(t)?;
+                ("kicked", conn)
+            }
+        };
+        let mut r = self.record_of(&self.conns[&conn], step);
+        r.by_agent = Some(by.to_owned());
+        if let Control::Gain(_, db) = command {
+            r.gain_db = Some(db);
+        }
+        // The call's own trace id stays on its record; the controller's line is named by its agent.
+        if r.trace_id.is_none() {
+            r.trace_id = trace_id;
+        }
+        self.emit(r);
+        if step == "kicked" {
+            self.release(now, conn, "undefinedReason", Some(format!("removed by {by}")), endpoint);
+        }
+        Ok(())
+    }
+
+    /// The connection of a participant.
+    pub fn conn_of(&self, participant: u64) -> Option<ConnId> {
+        self.conns.iter().find(|(_, c)| c.participant == participant).map(|(k, _)| *k)
+    }
+
+    /// The RAS endpoint's record of one of our admissions or disengagements.
+    pub fn handle_record(&mut self, now: Millis, record: &EndpointRecord, endpoint: &mut Endpoint) {
+        let Some(id) = record.call_id else { return };
+        let Some(&conn) = self.by_call.get(&id) else { return };
+        match (record.step, record.outcome) {
+            (Step::Admit, outcome) => {
+                let Some(c) = self.conns.get(&conn) else { return };
+                let mut r = self.record_of(c, "admission");
+                r.ras_seq = Some(record.seq);
+                r.bandwidth = record.bandwidth;
+                r.description = record.description.clone();
+                r.reason = record.reason.map(str::to_owned);
+                r.detail = record.detail.clone();
+                if outcome == Outcome::Confirmed {
+                    r.outcome = Some("confirmed");
+                    self.conns.get_mut(&conn).expect("present").admitted = true;
+                    self.emit(r);
+                    self.outputs.push_back(McuOutput::OpenMedia { conn });
+                    return;
+                }
+                let (o, why) = match outcome {
+                    Outcome::Unanswered => ("unanswered", "unanswered"),
+                    Outcome::Unsent => ("unsent", "unanswered"),
+                    _ => ("rejected", record.reason.unwrap_or("undefinedReason")),
+                };
+                r.outcome = Some(o);
+                r.refusal = true;
+                self.emit(r);
+                self.by_call.remove(&id);
+                let reason = call::release_for_admission(why);
+                let detail = format!("the gatekeeper refused admission: {}", record.reason.unwrap_or(o));
+                let c = self.conns.get_mut(&conn).expect("present");
+                c.admission = None;
+                c.call.refused(now, reason, Some(detail));
+                self.drain(now, conn, endpoint);
+            }
+            (Step::DisengagedByGatekeeper, _) => {
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    c.admitted = false;
+                    c.admission = None;
+                    c.call.release(now, "undefinedReason", Some("disengaged by the gatekeeper".into()));
+                }
+                self.by_call.remove(&id);
+                self.drain(now, conn, endpoint);
+            }
+            (Step::Disengage, _) => {
+                self.by_call.remove(&id);
+            }
+            _ => {}
+        }
+    }
+
+    /// Everything the call has to say, handled.
+    fn drain(&mut self, now: Millis, conn: ConnId, endpoint: &mut Endpoint) {
+        loop {
+            let Some(c) = self.conns.get_mut(&conn) else { return };
+            let Some(out) = c.call.poll_output() else { break };
+            match out {
+                CallOutput::Transmit(bytes) => self.outputs.push_back(McuOutput::Write { conn, bytes }),
+                CallOutput::Admit(info) => self.admit(now, conn, *info, endpoint),
+                CallOutput::Receiving { .. } => {}
+                CallOutput::Sending { law: l, rtp, rtcp } => {
+                    let c = self.conns.get_mut(&conn).expect("present");
+                    c.sending = Some((law(l), rtp));
+                    c.rtcp_to = rtcp;
+                    let id = c.participant as u32;
+                    if c.in_mixer {
+                        // The law we send may differ from the one assumed at the Connect.
+                        let muted = self.mixer.muted(id).unwrap_or(false);
+                        self.mixer.remove(id);
+                        self.mixer.add(id, law(l));
+                        let _ = self.mixer.set_muted(id, muted);
+                    }
+                }
+                CallOutput::Connected { fast_start, law: l } => {
+                    let c = self.conns.get_mut(&conn).expect("present");
+                    c.in_mixer = true;
+                    let id = c.participant as u32;
+                    if self.mixer.is_empty() {
+                        self.conference_trace = c.trace_id.clone();
+                    }
+                    self.mixer.add(id, l.map_or(Law::Ulaw, law));
+                    if self.next_tick.is_none() {
+                        self.next_tick = Some(now + FRAME_MS);
+                    }
+                    let mut r = self.record_of(&self.conns[&conn], "joined");
+                    r.fast_start = Some(fast_start);
+                    r.codec = l.map(G711::name);
+                    r.participants = Some(self.mixer.len());
+                    self.emit(r);
+                }
+                CallOutput::Released(release) => self.released(now, conn, release, endpoint),
+                CallOutput::Dropped(why) => tracing::debug!("call {conn}: dropped: {why}"),
+                CallOutput::H245(name) => tracing::debug!("call {conn}: H.245 {name}"),
+                CallOutput::ListenH245 => self.outputs.push_back(McuOutput::ListenH245 { conn }),
+                CallOutput::TransmitH245(bytes) => self.outputs.push_back(McuOutput::WriteH245 { conn, bytes }),
+            }
+        }
+    }
+
+    fn admit(&mut self, now: Millis, conn: ConnId, info: call::SetupInfo, endpoint: &mut Endpoint) {
+        let full =
+            self.conns.values().filter(|c| c.admission.is_some() || c.in_mixer).count() >= self.config.max_participants;
+        let description = info.description.clone();
+        let verified = description.as_deref().map(|d| self.descriptions.read(d, &self.trust));
+        let c = self.conns.get_mut(&conn).expect("present");
+        c.alias = info.source_alias.clone().or(info.display.clone());
+        if let Some(Ok(d)) = &verified {
+            c.trace_id = d.trace_id.clone();
+            c.hazard = d.hazard.clone();
+            c.conversation_id = Some(d.conversation_id.clone());
+        }
+        let mut r = self.record_of(&self.conns[&conn], "setup");
+        r.fast_start = Some(info.fast_start);
+        r.description = description.as_deref().map(super::gate::description_digest);
+        self.emit(r);
+        let refusal = if !self.admitting {
+            Some(("gatekeeperResources", "not admitting: the event stream was lost".to_owned()))
+        } else if self.locked {
+            Some(("destinationRejection", "the conference is locked".to_owned()))
+        } else if full {
+            Some(("adaptiveBusy", format!("the conference is full ({} participants)", self.config.max_participants)))
+        } else if description.is_none() {
+            Some(("noPermission", "a council call needs a call description".to_owned()))
+        } else {
+            None
+        };
+        if let Some((reason, detail)) = refusal {
+            let mut r = self.record_of(&self.conns[&conn], "admission");
+            r.outcome = Some("local");
+            r.reason = Some(reason.into());
+            r.detail = Some(detail.clone());
+            r.refusal = true;
+            self.emit(r);
+            let c = self.conns.get_mut(&conn).expect("present");
+            c.call.refused(now, reason, Some(detail));
+            return;
+        }
+        let c = &self.conns[&conn];
+        let request = CallRequest {
+            destination: None,
+            bandwidth: CALL_BANDWIDTH,
+            description,
+            answering: Some((CallId(info.call_id_raw), info.conference_id_raw)),
+            trace_id: c.trace_id.clone(),
+            hazard: c.hazard.clone(),
+            conversation_id: c.conversation_id.clone(),
+        };
+        match endpoint.admit(now, request) {
+            Ok(id) => {
+                if self.by_call.contains_key(&id) {
+                    let c = self.conns.get_mut(&conn).expect("present");
+                    c.call.refused(now, "destinationRejection", Some("this call is here already".into()));
+                    return;
+                }
+                self.by_call.insert(id, conn);
+                self.conns.get_mut(&conn).expect("present").admission = Some(id);
+            }
+            Err(e) => {
+                let c = self.conns.get_mut(&conn).expect("present");
+                c.call.refused(now, "unreachableGatekeeper", Some(e.to_string()));
+            }
+        }
+    }
+
+    fn released(&mut self, now: Millis, conn: ConnId, release: Release, endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.remove(&conn) else { return };
+        let id = c.participant as u32;
+        let mut r = self.record_of(&c, "released");
+        r.by = Some(release.by);
+        r.reason = Some(release.reason);
+        r.cause = release.cause;
+        r.detail = release.detail;
+        if c.in_mixer {
+            let stats = self.mixer.remove(id);
+            while let Some(e) = self.mixer.poll_event() {
+                let step = match e {
+                    MixEvent::StoppedTalking { .. } => "stopped_talking",
+                    MixEvent::Dominant { .. } => "dominant",
+                    MixEvent::StartedTalking { .. } => continue,
+                };
+                let mut e = self.record_of(&c, step);
+                if step == "dominant" {
+                    e = McuRecord { step, trace_id: self.conference_trace.clone(), ..Default::default() };
+                }
+                self.emit(e);
+            }
+            let mut left = self.record_of(&c, "left");
+            left.participants = Some(self.mixer.len());
+            left.rtp_sent = Some(c.sender.sent);
+            if let Some(s) = stats {
+                left.rtp_received = Some(s.received);
+                left.rtp_lost = Some(s.lost);
+            }
+            self.emit(left);
+            if self.mixer.is_empty() {
+                self.next_tick = None;
+                if self.recording {
+                    self.outputs.push_back(McuOutput::MixEnded);
+                }
+            }
+        }
+        self.emit(r);
+        if let Some(call) = c.admission {
+            // A DRQ once admitted; a request still queued is dropped. Refused only for a call
+            // the endpoint no longer has: nothing to disengage.
+            let _ = endpoint.disengage(now, call);
+            if !c.admitted {
+                self.by_call.remove(&call);
+            }
+        }
+        if c.media.is_some() {
+            self.outputs.push_back(McuOutput::CloseMedia { conn });
+        }
+        self.outputs.push_back(McuOutput::Close { conn });
+    }
+}

@@ -1,0 +1,174 @@
+//! `if-mcu`: the Guardian Council's MCU. Registers with the gatekeeper as a multipoint
+//! controller, takes H.225.0 calls on its call signalling address, admits each through the
+//! gatekeeper (answer-ARQ with the call description), mixes the conference (mix-minus), and
+//! writes every step as a signed event.
+
+use super::EXIT_OK;
+use crate::h323::call::CallConfig;
+use crate::h323::endpoint::{Endpoint, EndpointConfig, EndpointRecord};
+use crate::h323::endpoint_driver;
+use crate::h323::mcu::{Control, Mcu, McuConfig, McuRecord, Target};
+use crate::h323::mcu_driver::{self, Apply, McuInput, McuIo, McuLimits, McuSink};
+use crate::jsonl::DEFAULT_MAX_LINE;
+use crate::keys::{SecretKey, TrustStore};
+use crate::message::MessageFactory;
+use crate::pipeline::{self, EventWriter, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
+use crate::policy::Policy;
+use crate::time::now_millis;
+use anyhow::Context;
+use rand_core::{OsRng, RngCore};
+use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
+use std::path::PathBuf;
+
+pub struct ServeOptions {
+    /// The call signalling address (TCP).
+    pub listen: SocketAddr,
+    /// The gatekeeper's RAS address.
+    pub gatekeeper: SocketAddr,
+    /// Signs the admission tokens and the events.
+    pub key: PathBuf,
+    /// Trusted keys of call descriptions (their trace ids), beside the policy's.
+    pub trust: Vec<PathBuf>,
+    pub policy: Option<PathBuf>,
+    /// The alias registered (the council's).
+    pub alias: String,
+    pub max_participants: usize,
+    /// Where the calls' RTP and RTCP sockets bind (port 0 each).
+    pub rtp_bind: IpAddr,
+    /// The RAS socket's address [default: the address routed to the gatekeeper, port 0].
+    pub ras_listen: Option<SocketAddr>,
+    pub limits: McuLimits,
+    pub max_frame: usize,
+    /// Agents whose signed lines on stdin may control the conference.
+    pub controllers: Vec<String>,
+    /// Each conference's mix is recorded here as WAV.
+    pub record_dir: Option<PathBuf>,
+    pub on_audit_loss: OnOutputLoss,
+}
+
+struct Sink<'a> {
+    events: &'a EventWriter,
+    check: IncomingCheck,
+    intake: Intake,
+    controllers: Vec<String>,
+}
+
+/// A control line's command: its content's `command` (mute, unmute, kick, gain, lock, unlock)
+/// and `participant` (an alias, or the number the MCU's events give).
+fn command_of(content: &serde_json::Map<String, serde_json::Value>) -> Result<Control, String> {
+    let target = || match content.get("participant") {
+        Some(serde_json::Value::String(s)) => Ok(Target::Alias(s.clone())),
+        Some(serde_json::Value::Number(n)) if n.as_u64().is_some() => Ok(Target::Number(n.as_u64().unwrap_or(0))),
+        _ => Err("content.participant (an alias or a number) is missing".to_owned()),
+    };
+    let command = content.get("command").and_then(|c| c.as_str()).ok_or("content.command is missing")?;
+    Ok(match command {
+        "mute" => Control::Mute(target()?),
+        "unmute" => Control::Unmute(target()?),
+        "kick" => Control::Kick(target()?),
+        "gain" => {
+            let db = content.get("gain_db").and_then(|g| g.as_f64()).ok_or("content.gain_db is missing")?;
+            Control::Gain(target()?, db)
+        }
+        "lock" => Control::Lock,
+        "unlock" => Control::Unlock,
+        other => return Err(format!("unknown command `{other}` (mute, unmute, kick, gain, lock, unlock)")),
+    })
+}
+
+impl McuSink<StdinLine> for Sink<'_> {
+    fn input(&mut self, line: StdinLine, apply: &mut Apply) {
+        if let StdinLine::Failed(e) = &line {
+            tracing::error!("stdin: {e}: no more control lines");
+        }
+        let Some((number, bytes)) = self.intake.take(line) else { return };
+        let verified = match self.check.check_line(&bytes) {
+            Ok(v) => v,
+            Err(reason) => return self.intake.reject(number, &reason),
+        };
+        let sender = verified.message.sender.clone();
+        if !self.controllers.contains(&sender) {
+            return self.intake.reject(number, &format!("`{sender}` may not control the conference (--controller)"));
+        }
+        let command = match command_of(&verified.message.content) {
+            Ok(c) => c,
+            Err(reason) => return self.intake.reject(number, &reason),
+        };
+        // The controller's signed line is on the record before what it caused.
+        self.events.line(bytes);
+        if let Err(e) = apply(command, &sender, verified.message.trace_id.clone()) {
+            self.intake.reject(number, &e);
+        }
+    }
+
+    fn record(&mut self, record: &McuRecord) {
+        self.events.emit(record);
+    }
+    fn ras(&mut self, record: &EndpointRecord) {
+        self.events.emit(record);
+    }
+    fn admitting(&self) -> bool {
+        self.events.admitting()
+    }
+}
+
+pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
+    let mut trust = match &o.policy {
+        Some(p) => Policy::load(p)?.trust,
+        None => TrustStore::default(),
+    };
+    if let Some(extra) = TrustStore::load_all(&o.trust)? {
+        trust.extend(extra);
+    }
+    let trust_for_control = trust.clone();
+    let token_key = SecretKey::load(&o.key)?;
+    let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
+    let listener = TcpListener::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
+    let call_signal = listener.local_addr()?;
+    let ras_listen = match o.ras_listen {
+        Some(l) => l,
+        None => endpoint_driver::local_towards(o.gatekeeper)
+            .with_context(|| format!("no route to the gatekeeper {}", o.gatekeeper))?,
+    };
+    let ras = UdpSocket::bind(ras_listen).with_context(|| format!("bind {ras_listen}"))?;
+    let endpoint = Endpoint::new(
+        EndpointConfig {
+            gatekeeper: o.gatekeeper,
+            ras_address: ras.local_addr()?,
+            call_signal,
+            aliases: vec![o.alias.clone()],
+            key: Some(token_key),
+            ttl_s: None,
+            mc: true,
+            wall_clock_offset_ms: now_millis(),
+        },
+        Box::new(|| OsRng.next_u32()),
+    );
+    let mcu = Mcu::new(
+        McuConfig {
+            call: CallConfig { max_frame: o.max_frame, alias: o.alias.clone(), ..CallConfig::default() },
+            max_participants: o.max_participants,
+            wall_clock_offset_ms: now_millis(),
+        },
+        trust,
+        Box::new(|| OsRng.next_u32()),
+    );
+    if let Some(dir) = &o.record_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("recordings in {}", dir.display()))?;
+    }
+    let check = IncomingCheck::new(Some(trust_for_control));
+    let events = EventWriter::stdout(Some(factory), "h323-mcu", o.on_audit_loss);
+    let mut sink =
+        Sink { events: &events, check, intake: Intake::new(OnError::Skip), controllers: o.controllers.clone() };
+    let io = McuIo { listener, ras, rtp_bind: o.rtp_bind, limits: o.limits, record_dir: o.record_dir.clone() };
+    let ran = mcu_driver::run(mcu, endpoint, io, &mut sink, |feed| {
+        pipeline::spawn_stdin(feed, DEFAULT_MAX_LINE, |l| endpoint_driver::EndpointInput::Input(McuInput::Tool(l)))
+    });
+    drop(sink);
+    events.finish()?;
+    let endpoint = ran.with_context(|| format!("MCU on {call_signal}"))?;
+    if let Some(e) = endpoint.failure() {
+        anyhow::bail!("gatekeeper {}: {e}", o.gatekeeper);
+    }
+    Ok(EXIT_OK)
+}

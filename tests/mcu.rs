@@ -1,0 +1,813 @@
+//! `if-mcu serve` with `if-gk serve` and guardians nobody here wrote: pycrate endpoints that
+//! register and ask admission (`scripts/h225_peer.py`), then call the MCU, send their tones and
+//! analyse what they hear (`scripts/h323_call_peer.py`), with tshark reading every byte to and
+//! from the MCU.
+
+use crate::common::{keygen, python_path, scrub, tmpdir, Background};
+use serde_json::{json, Value};
+use std::io::Read;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+const GK: &str = env!("CARGO_BIN_EXE_if-gk");
+const MCU: &str = env!("CARGO_BIN_EXE_if-mcu");
+/// The MCU's own loopback address in each test that captures: the capture filter names it, so
+/// that other tests' traffic on `lo` (and the other capturing test's) stays out of the capture.
+const MCU_IP: &str = "127.0.0.23";
+const MCU_IP_15: &str = "127.0.0.24";
+/// What tshark must not find: malformed packets or expert warnings, but for TCP's own
+/// retransmissions and D-SACKs, which a loaded loopback produces and no protocol here causes.
+const BAD: &str =
+    "(_ws.malformed || _ws.expert.severity >= \"Warning\") && !tcp.analysis.flags && !tcp.options.sack.dsack";
+
+/// A JSON-lines peer: a command in, its result line out; events kept aside.
+struct Peer {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<Value>,
+    events: Vec<Value>,
+}
+
+impl Peer {
+    fn start(script: &str, args: &[&str]) -> Peer {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script);
+        let mut cmd = Command::new(python_path());
+        cmd.arg(script).args(args);
+        let mut child = scrub(&mut cmd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start a pycrate peer");
+        let stdin = child.stdin.take().unwrap();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("peer wrote {line:?}: {e}"));
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        let ready = lines.recv_timeout(Duration::from_secs(30)).expect("the peer's ready line");
+        assert!(ready.get("ready").is_some(), "{ready}");
+        Peer { child, stdin, lines, events: Vec::new() }
+    }
+
+    fn ask(&mut self, cmd: Value) -> Value {
+        writeln!(self.stdin, "{cmd}").unwrap();
+        self.stdin.flush().unwrap();
+        loop {
+            let v = self.lines.recv_timeout(Duration::from_secs(40)).unwrap_or_else(|_| panic!("no answer to {cmd}"));
+            if v.get("event").is_some() || v.get("gk_request").is_some() {
+                self.events.push(v);
+                continue;
+            }
+            assert!(v.get("error").is_none(), "the peer failed {cmd}: {v}");
+            return v;
+        }
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A guardian: its RAS peer (registered) and its call peer.
+struct Guardian {
+    name: String,
+    hz: f64,
+    ras: Peer,
+    call: Peer,
+    endpoint_id: String,
+}
+
+fn guardian(dir: &Path, gk: &str, name: &str, key: &str, hz: f64, media: Value) -> Guardian {
+    let mut ras = Peer::start("h225_peer.py", &["endpoint", "--gk", gk, "--key", dir.join(key).to_str().unwrap()]);
+    let r = ras.ask(json!({"op": "grq", "alias": name}));
+    assert_eq!(r["answer"], "gatekeeperConfirm", "{r}");
+    let r = ras.ask(json!({"op": "rrq", "aliases": [name], "call_signal": "127.0.0.1:1720"}));
+    assert_eq!(r["answer"], "registrationConfirm", "{r}");
+    let endpoint_id = r["fields"]["endpointIdentifier"].as_str().unwrap().to_owned();
+    let mut opts = json!({"tone_hz": hz, "timeout_ms": 8000});
+    opts.as_object_mut().unwrap().extend(media.as_object().unwrap().clone());
+    let call = Peer::start("h323_call_peer.py", &["endpoint", "--json", &opts.to_string()]);
+    Guardian { name: name.to_owned(), hz, ras, call, endpoint_id }
+}
+
+impl Guardian {
+    /// Asks admission to the council with `description`; the ARQ's result.
+    fn arq(&mut self, description: &Value) -> Value {
+        self.ras.ask(json!({"op": "arq", "dest": "council", "description": description}))
+    }
+
+    /// Calls the MCU at `to` with the ARQ's ids; the call's summary.
+    fn call(&mut self, to: &str, arq: &Value, description: &Value) -> Value {
+        self.call.ask(json!({
+            "op": "call", "to": to, "call_id": arq["fields"]["call_id"], "conference_id": arq["fields"]["conference_id"],
+            "endpoint_id": self.endpoint_id, "src_alias": self.name, "dest_alias": "council",
+            "description": description, "goal": "join",
+        }))
+    }
+}
+
+/// A signed call description (trace id `00000000c0de`).
+fn description(dir: &Path, key: &str) -> Value {
+    let r = crate::common::ok(
+        crate::common::MSG,
+        &[
+            "new",
+            "--key",
+            key,
+            "--performative",
+            "escalate",
+            "--receiver",
+            "if://agent/council",
+            "--content",
+            r#"{"finding":"live AWS key in build logs"}"#,
+            "--hazard",
+            "type=safety,severity=high",
+            "--trace-id",
+            "00000000c0de",
+        ],
+        dir,
+        "",
+    );
+    serde_json::from_str(r.stdout.trim()).unwrap()
+}
+
+fn addr_in(line: &str) -> String {
+    line.split_whitespace().find(|w| w.contains(':') && w.chars().next().unwrap().is_ascii_digit()).unwrap().to_owned()
+}
+
+/// The MCU's events so far, parsed.
+fn events(mcu: &Server) -> Vec<Value> {
+    let text = mcu.stdout();
+    let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
+    whole.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn step_of(e: &Value) -> &str {
+    e["content"]["step"].as_str().unwrap_or("")
+}
+
+/// Waits (bounded) for an MCU event for which `f` holds.
+fn wait_event(mcu: &Server, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(e) = events(mcu).into_iter().find(&f) {
+            return e;
+        }
+        assert!(std::time::Instant::now() < deadline, "no {what} event: {}", mcu.stdout());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `if-mcu serve` with its stdin kept open for control lines.
+struct Server {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: std::sync::Arc<std::sync::Mutex<String>>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    fn start(args: &[&str], dir: &Path) -> Server {
+        let mut child = scrub(Command::new(MCU).args(args).current_dir(dir))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start if-mcu");
+        let collect = |mut r: Box<dyn std::io::Read + Send>| {
+            let buf = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+            let b = buf.clone();
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n) = r.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    b.lock().unwrap().push_str(&String::from_utf8_lossy(&chunk[..n]));
+                }
+            });
+            buf
+        };
+        let stdout = collect(Box::new(child.stdout.take().unwrap()));
+        let stderr = collect(Box::new(child.stderr.take().unwrap()));
+        Server { stdin: child.stdin.take(), child, stdout, stderr }
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn wait_stderr(&self, marker: &str, secs: u64) -> Option<String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(line) = self.stderr().lines().find(|l| l.contains(marker)) {
+                return Some(line.to_owned());
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn control(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().unwrap();
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A control line signed by `key`.
+fn control_line(dir: &Path, key: &str, content: Value) -> String {
+    let r = crate::common::ok(
+        crate::common::MSG,
+        &[
+            "new",
+            "--key",
+            key,
+            "--performative",
+            "request",
+            "--receiver",
+            "if://agent/council",
+            "--content",
+            &content.to_string(),
+        ],
+        dir,
+        "",
+    );
+    r.stdout.trim().to_owned()
+}
+
+struct Capture {
+    tshark: Background,
+    file: PathBuf,
+}
+
+fn capture(dir: &Path, ip: &str) -> Capture {
+    let file = dir.join("mcu.pcapng");
+    let filter = format!("host {ip}");
+    let tshark = Background::spawn("tshark", &["-i", "lo", "-f", &filter, "-w", file.to_str().unwrap()], dir);
+    assert!(tshark.wait_stderr("Capturing on", 30).is_some(), "tshark did not start: {}", tshark.stderr());
+    Capture { tshark, file }
+}
+
+fn tshark(file: &Path, decode: &[String], args: &[&str]) -> String {
+    let mut a: Vec<String> = vec!["-n".into(), "-r".into(), file.display().to_string()];
+    for d in decode {
+        a.extend(["-d".to_owned(), d.clone()]);
+    }
+    a.extend(args.iter().map(|s| s.to_string()));
+    let out = Command::new("tshark").args(&a).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Whether a media report's peaks hold a tone near `hz`.
+fn hears(report: &Value, hz: f64) -> bool {
+    report["peaks"].as_array().unwrap().iter().any(|p| (p["hz"].as_f64().unwrap() - hz).abs() <= 20.0)
+}
+
+#[test]
+fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_refusals_get_no_media() {
+    let dir = tmpdir("mcu-council");
+    let mut trust = String::new();
+    for (agent, file) in [
+        ("if://agent/gk", "gk.key"),
+        ("if://agent/mcu", "mcu.key"),
+        ("if://agent/guardian-01", "g1.key"),
+        ("if://agent/guardian-02", "g2.key"),
+        ("if://agent/guardian-03", "g3.key"),
+        ("if://agent/guardian-04", "g4.key"),
+        ("if://agent/guardian-05", "g5.key"),
+        ("if://agent/chair", "chair.key"),
+    ] {
+        trust += &keygen(&dir, agent, file);
+    }
+    keygen(&dir, "if://agent/stranger", "stranger.key");
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let cap = capture(&dir, MCU_IP);
+    let listen = format!("{MCU_IP}:0");
+    let mut mcu = Server::start(
+        &[
+            "serve",
+            "--listen",
+            &listen,
+            "--rtp-bind",
+            MCU_IP,
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--max-participants",
+            "3",
+            "--controller",
+            "if://agent/chair",
+            "--record",
+            "rec",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+    let desc = description(&dir, "g1.key");
+
+    // Three guardians: μ-law fastStart, A-law fastStart, tunnelled H.245 without fastStart.
+    let mut joined = Vec::new();
+    for (name, key, hz, media) in [
+        ("guardian-01", "g1.key", 440.0, json!({})),
+        ("guardian-02", "g2.key", 1000.0, json!({"codecs": ["alaw"]})),
+        ("guardian-03", "g3.key", 1700.0, json!({"fast_start": false})),
+    ] {
+        let mut g = guardian(&dir, &gk_addr, name, key, hz, media);
+        let arq = g.arq(&desc);
+        assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+        assert_eq!(arq["fields"]["destCallSignalAddress"], mcu_addr.as_str(), "the council is routed to the MCU");
+        let c = g.call(&mcu_addr, &arq, &desc);
+        assert_eq!(c["state"], "connected", "{c}");
+        assert_eq!(c["errors"], json!([]), "{c}");
+        joined.push(g);
+        if name == "guardian-02" {
+            // A guardian refused by the gatekeeper's policy gate (a description it cannot
+            // trust) calls anyway: the MCU's answer-ARQ is refused and the call released.
+            let mut g5 = guardian(&dir, &gk_addr, "guardian-05", "g5.key", 2300.0, json!({}));
+            let forged = description(&dir, "stranger.key");
+            let arq = g5.arq(&forged);
+            assert_eq!(
+                (arq["answer"].as_str(), arq["reason"].as_str()),
+                (Some("admissionReject"), Some("requestDenied"))
+            );
+            let c = g5.call(&mcu_addr, &arq, &forged);
+            assert_eq!(c["state"], "released", "{c}");
+            assert_eq!(c["release"]["reason"], "noPermission", "{c}");
+            assert_eq!(c["release"]["cause"], 111, "{c}");
+            assert_eq!(c["errors"], json!([]), "{c}");
+            let report = g5.call.ask(json!({"op": "media_report"}));
+            assert_eq!(report["packets"], 0, "a refused guardian gets no media: {report}");
+        }
+    }
+    for g in &mut joined {
+        let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+        assert_eq!(w["reached"], true, "{}: {w}", g.name);
+    }
+    let h = joined[2].call.ask(json!({"op": "wait", "for": "h245"}));
+    assert_eq!(h["reached"], true, "{h}");
+    assert_eq!(h["msd"], "slave", "the MCU is master: {h}");
+
+    // The conference is full: the fourth is refused by the MCU, with no media.
+    let mut g4 = guardian(&dir, &gk_addr, "guardian-04", "g4.key", 2900.0, json!({}));
+    let arq = g4.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = g4.call(&mcu_addr, &arq, &desc);
+    assert_eq!(c["state"], "released", "{c}");
+    assert_eq!(c["release"]["reason"], "adaptiveBusy", "{c}");
+    assert_eq!(g4.call.ask(json!({"op": "media_report"}))["packets"], 0);
+
+    // A StatusInquiry is answered.
+    let s = joined[0].call.ask(json!({"op": "status_inquiry"}));
+    assert_eq!(s["status"]["call_state"], 10, "{s}");
+
+    // 2.5 s of conference audio (a media duration, not a readiness wait).
+    std::thread::sleep(Duration::from_millis(2500));
+    let tones: Vec<(String, f64)> = joined.iter().map(|g| (g.name.clone(), g.hz)).collect();
+    let mut rtp_ports = Vec::new();
+    let mut rtcp_ports = Vec::new();
+    for g in &mut joined {
+        let r = g.call.ask(json!({"op": "media_report", "skip_ms": 500}));
+        assert!(r["packets"].as_u64().unwrap() > 100, "{}: {r}", g.name);
+        assert_eq!(r["lost"], 0, "{}: {r}", g.name);
+        assert!(r["rtcp_received"].as_u64().unwrap() >= 1, "a sender report: {}: {r}", g.name);
+        for (other, hz) in &tones {
+            if *other == g.name {
+                assert!(!hears(&r, *hz), "{} hears itself: {r}", g.name);
+            } else {
+                assert!(hears(&r, *hz), "{} does not hear {other}: {r}", g.name);
+            }
+        }
+        let info = g.call.ask(json!({"op": "info"}));
+        rtp_ports.push(info["rtp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
+        rtcp_ports.push(info["rtcp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
+    }
+    // A controller mutes guardian-02: the others stop hearing it; it still hears them.
+    let heard_ms: Vec<u64> =
+        joined.iter_mut().map(|g| g.call.ask(json!({"op": "media_report"}))["samples"].as_u64().unwrap() / 8).collect();
+    let unsigned = json!({"command": "mute", "participant": "guardian-02"}).to_string();
+    mcu.control(&unsigned);
+    mcu.control(&control_line(&dir, "g1.key", json!({"command": "mute", "participant": "guardian-03"})));
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "mute", "participant": "guardian-02"})));
+    let muted = wait_event(&mcu, "muted", |e| step_of(e) == "muted");
+    assert_eq!(muted["content"]["alias"], "guardian-02");
+    assert_eq!(muted["content"]["by_agent"], "if://agent/chair");
+    let stderr = mcu.stderr();
+    assert!(stderr.contains("stdin:1:") && stderr.contains("stdin:2:"), "bad control lines are reported: {stderr}");
+    assert_eq!(events(&mcu).iter().filter(|e| step_of(e) == "muted").count(), 1, "only the chair's line counts");
+    std::thread::sleep(Duration::from_millis(1500));
+    for (i, g) in joined.iter_mut().enumerate() {
+        let r = g.call.ask(json!({"op": "media_report", "skip_ms": heard_ms[i] + 400}));
+        assert!(!hears(&r, 1000.0), "{} hears the muted guardian-02: {r}", g.name);
+        if g.name == "guardian-02" {
+            assert!(hears(&r, 440.0) && hears(&r, 1700.0), "the muted one still hears: {r}");
+        }
+    }
+    // Kicked: guardian-03's call is released by the MCU.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "kick", "participant": "guardian-03"})));
+    let w = joined[2].call.ask(json!({"op": "wait", "for": "released"}));
+    assert_eq!((w["reached"].as_bool(), w["release"]["by"].as_str()), (Some(true), Some("remote")), "{w}");
+    // Locked: a new guardian is refused even with room.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "lock"})));
+    wait_event(&mcu, "locked", |e| step_of(e) == "locked");
+    let arq = g4.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = g4.call(&mcu_addr, &arq, &desc);
+    assert_eq!(
+        (c["state"].as_str(), c["release"]["reason"].as_str()),
+        (Some("released"), Some("destinationRejection")),
+        "{c}"
+    );
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "unlock"})));
+    wait_event(&mcu, "unlocked", |e| step_of(e) == "unlocked");
+    for g in &mut joined[..2] {
+        let r = g.call.ask(json!({"op": "hangup"}));
+        assert_eq!(r["errors"], json!([]), "{}: {r}", g.name);
+    }
+    wait_event(&mcu, "third left", |_| events(&mcu).iter().filter(|e| step_of(e) == "left").count() == 3);
+
+    // The recording closed with the conference: its SHA-256 and length on the record, every
+    // guardian's tone in it.
+    let rec = wait_event(&mcu, "recording", |e| step_of(e) == "recording");
+    assert_eq!(rec["trace_id"], "00000000c0de", "the recording joins the escalation's trace");
+    let file = dir.join(rec["content"]["file"].as_str().unwrap());
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(rec["content"]["sha256"].as_str().unwrap(), ifconnect::h323::gate::description_digest(&bytes));
+    let samples = ifconnect::media::wav::parse(&bytes).expect("a WAV file");
+    assert!(rec["content"]["duration_ms"].as_u64().unwrap() >= 3000, "{rec}");
+    assert_eq!(samples.len() as u64 / 8, rec["content"]["duration_ms"].as_u64().unwrap());
+    for (name, hz) in &tones {
+        let share = ifconnect::media::tone_share(&samples, *hz);
+        assert!(share > 0.05, "the recording lacks {name}'s {hz} Hz: {share}");
+    }
+    wait_event(&mcu, "DRQ", |e| e["content"]["step"] == "disengage" && e["content"]["outcome"] == "confirmed");
+
+    // The record: each joined with the escalation's trace id; the refusals with their reasons.
+    let evs = events(&mcu);
+    let joined_events: Vec<&Value> = evs.iter().filter(|e| step_of(e) == "joined").collect();
+    assert_eq!(joined_events.len(), 3, "{evs:#?}");
+    assert!(joined_events.iter().all(|e| e["trace_id"] == "00000000c0de"), "{joined_events:#?}");
+    let rejected = evs
+        .iter()
+        .find(|e| step_of(e) == "admission" && e["content"]["outcome"] == "rejected")
+        .expect("the gatekeeper's refusal on the record");
+    assert_eq!(rejected["content"]["reason"], "requestDenied");
+    assert_eq!(rejected["performative"], "refuse");
+    let full = evs.iter().find(|e| step_of(e) == "admission" && e["content"]["outcome"] == "local").unwrap();
+    assert_eq!(full["content"]["reason"], "adaptiveBusy");
+    let answer_arqs = evs.iter().filter(|e| e["content"]["step"] == "admit" && e["content"]["answer_call"] == true);
+    assert_eq!(answer_arqs.count(), 4, "answer-ARQs: three admitted, one refused");
+    for step in ["talking", "dominant", "released", "setup", "kicked", "unlocked"] {
+        assert!(evs.iter().any(|e| step_of(e) == step), "no {step} event");
+    }
+    crate::common::schema_check(&evs.iter().map(|e| e.to_string() + "\n").collect::<String>());
+
+    // tshark: nothing malformed; the expected Q.931 and H.245; six RTP streams without loss.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(cap.tshark);
+    let mut decode: Vec<String> = rtp_ports.iter().map(|p| format!("udp.port=={p},rtp")).collect();
+    decode.extend(rtcp_ports.iter().map(|p| format!("udp.port=={p},rtcp")));
+    let sr = tshark(&cap.file, &decode, &["-Y", "rtcp.pt == 200", "-T", "fields", "-e", "rtcp.senderssrc"]);
+    assert!(sr.lines().count() >= 3, "tshark reads the MCU's sender reports:\n{sr}");
+    let bad = tshark(&cap.file, &decode, &["-Y", BAD, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"]);
+    assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
+    let types = tshark(
+        &cap.file,
+        &decode,
+        &["-Y", "q931", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "q931.message_type"],
+    );
+    let types: Vec<&str> = types.split(['\n', ',']).filter(|s| !s.is_empty()).collect();
+    for (t, name) in [
+        ("0x05", "Setup"),
+        ("0x02", "CallProceeding"),
+        ("0x07", "Connect"),
+        ("0x5a", "ReleaseComplete"),
+        ("0x62", "Facility"),
+        ("0x75", "StatusInquiry"),
+        ("0x7d", "Status"),
+    ] {
+        assert!(types.iter().any(|x| x.eq_ignore_ascii_case(t)), "tshark saw no {name}: {types:?}");
+    }
+    let h245 = tshark(&cap.file, &decode, &["-Y", "h245", "-T", "fields", "-e", "_ws.col.Info"]);
+    for m in [
+        "terminalCapabilitySet",
+        "masterSlaveDetermination",
+        "openLogicalChannel",
+        "openLogicalChannelAck",
+        "endSessionCommand",
+    ] {
+        assert!(h245.contains(m), "tshark saw no H.245 {m}:\n{h245}");
+    }
+    let streams = tshark(&cap.file, &decode, &["-q", "-z", "rtp,streams"]);
+    let rows: Vec<&str> = streams.lines().filter(|l| l.contains("g711")).collect();
+    assert_eq!(rows.len(), 6, "{streams}");
+    for row in rows {
+        // src, port, dst, port, SSRC, payload, packets, lost (n%) ...
+        let f: Vec<&str> = row.split_whitespace().collect();
+        let lost = f.iter().position(|x| x.starts_with("g711")).map(|i| f[i + 2]).unwrap();
+        assert_eq!(lost, "0", "RTP loss: {row}\n{streams}");
+    }
+    drop(mcu);
+    drop(gk);
+}
+
+/// Keys, a trust file and a gatekeeper for the MCU tests below; (dir, gatekeeper address).
+fn council(name: &str) -> (PathBuf, Background, String) {
+    let dir = tmpdir(name);
+    let mut trust = String::new();
+    for (agent, file) in
+        [("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/guardian-01", "g1.key")]
+    {
+        trust += &keygen(&dir, agent, file);
+    }
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    (dir, gk, gk_addr)
+}
+
+#[test]
+fn the_hostile_corpus_and_too_many_connections_never_stop_the_mcu_and_a_guardian_still_gets_in() {
+    use std::net::TcpStream;
+    let (dir, _gk, gk_addr) = council("mcu-hostile");
+    let mcu = Background::spawn(
+        MCU,
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--max-per-source",
+            "4",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "{}", mcu.stderr());
+    // More connections from one address than --max-per-source: the extra ones are closed at once.
+    let held: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(&mcu_addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut extra = TcpStream::connect(&mcu_addr).unwrap();
+    extra.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut buf = [0u8; 16];
+    assert_eq!(extra.read(&mut buf).map_err(|e| e.kind()), Ok(0), "the fifth connection is closed: {}", mcu.stderr());
+    assert!(mcu.stderr().contains("refused"), "{}", mcu.stderr());
+    drop(held);
+    // Every hostile stream, each on a connection of its own; the ones whose framing is lost
+    // are answered (a ReleaseComplete when a call had begun) and closed by the MCU.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/h323-call/hostile");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let mut s = TcpStream::connect(&mcu_addr).unwrap();
+        let _ = s.write_all(&bytes);
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        // A stream whose framing is lost is closed (bounded: a loaded machine is slow to say
+        // so); one that is merely incomplete (a header, or a frame announced and not sent) waits
+        // for the rest, and is left.
+        let incomplete = ["bad-tpkt-header-only.tpkt"];
+        if (name.starts_with("bad-tpkt") || name.starts_with("bad-http") || name.starts_with("bad-64k"))
+            && !incomplete.contains(&name.as_str())
+        {
+            s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+            let mut buf = Vec::new();
+            // Closed, or reset (the MCU closed with some of the stream unread).
+            let read = s.read_to_end(&mut buf).map_err(|e| e.kind());
+            assert!(
+                matches!(read, Ok(_) | Err(std::io::ErrorKind::ConnectionReset)),
+                "{name}: the MCU kept a connection whose framing is lost: {read:?}"
+            );
+        }
+    }
+    // Once the MCU takes connections again (its readers have seen the corpus's ends)...
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let mut probe = TcpStream::connect(&mcu_addr).unwrap();
+        probe.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+        if probe.read(&mut buf).is_err() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the MCU takes no connection: {}", mcu.stderr());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // And a guardian still gets in and hears the MCU's (silent) mix.
+    let mut g = guardian(&dir, &gk_addr, "guardian-01", "g1.key", 440.0, json!({}));
+    let desc = description(&dir, "g1.key");
+    let arq = g.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = g.call(&mcu_addr, &arq, &desc);
+    assert_eq!(c["state"], "connected", "{c}");
+    let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+    assert_eq!(w["reached"], true, "{w}");
+    g.call.ask(json!({"op": "hangup"}));
+}
+
+#[test]
+fn an_mcu_whose_event_stream_dies_takes_no_calls_and_exits_3() {
+    let (dir, _gk, gk_addr) = council("mcu-audit-loss");
+    let mut child = scrub(
+        Command::new(MCU)
+            .args(["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust"])
+            .current_dir(&dir),
+    )
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    // Nobody reads the events.
+    drop(child.stdout.take());
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(std::time::Instant::now() < deadline, "if-mcu did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("event stream was lost"), "{stderr}");
+}
+
+#[test]
+fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_the_sixteenth_is_refused() {
+    const N: usize = 15;
+    let dir = tmpdir("mcu-fifteen");
+    let mut trust = String::new();
+    for (agent, file) in [("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/chair", "chair.key")]
+    {
+        trust += &keygen(&dir, agent, file);
+    }
+    for i in 1..=N + 1 {
+        trust += &keygen(&dir, &format!("if://agent/guardian-{i:02}"), &format!("g{i}.key"));
+    }
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let cap = capture(&dir, MCU_IP_15);
+    let listen = format!("{MCU_IP_15}:0");
+    let max = N.to_string();
+    let mut mcu = Server::start(
+        &[
+            "serve",
+            "--listen",
+            &listen,
+            "--rtp-bind",
+            MCU_IP_15,
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--max-participants",
+            &max,
+            "--controller",
+            "if://agent/chair",
+            "--record",
+            "rec",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+    let desc = description(&dir, "g1.key");
+    // 16 guardians' peers start at once; each has its own tone, 200 Hz apart, quiet enough that
+    // fourteen of them add up without clipping.
+    let hz = |i: usize| 350.0 + 200.0 * (i - 1) as f64;
+    let mut guardians: Vec<Guardian> = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..=N + 1)
+            .map(|i| {
+                let (dir, gk_addr) = (&dir, &gk_addr);
+                s.spawn(move || {
+                    // Every fifth without fastStart: H.245 tunnelled, or (the tenth) on a
+                    // connection of its own.
+                    let media = json!({"tone_level": 0.05, "fast_start": i % 5 != 0, "tunnelling": i != 10});
+                    guardian(dir, gk_addr, &format!("guardian-{i:02}"), &format!("g{i}.key"), hz(i), media)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut sixteenth = guardians.pop().unwrap();
+    for g in &mut guardians {
+        let arq = g.arq(&desc);
+        assert_eq!(arq["answer"], "admissionConfirm", "{}: {arq}", g.name);
+        let c = g.call(&mcu_addr, &arq, &desc);
+        assert_eq!(c["state"], "connected", "{}: {c}", g.name);
+    }
+    let arq = sixteenth.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "the gatekeeper has room for 25: {arq}");
+    let c = sixteenth.call(&mcu_addr, &arq, &desc);
+    assert_eq!((c["state"].as_str(), c["release"]["reason"].as_str()), (Some("released"), Some("adaptiveBusy")), "{c}");
+    assert_eq!(sixteenth.call.ask(json!({"op": "media_report"}))["packets"], 0);
+    for g in &mut guardians {
+        let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+        assert_eq!(w["reached"], true, "{}: {w}", g.name);
+    }
+    let h = guardians[9].call.ask(json!({"op": "wait", "for": "h245"}));
+    assert_eq!((h["reached"].as_bool(), h["h245"].as_str()), (Some(true), Some("separate")), "{h}");
+    assert_eq!(h["errors"], json!([]), "{h}");
+    // 2.5 s of the whole council.
+    std::thread::sleep(Duration::from_millis(2500));
+    let tones: Vec<(String, f64)> = guardians.iter().map(|g| (g.name.clone(), g.hz)).collect();
+    let report = json!({"op": "media_report", "skip_ms": 500, "peaks": N + 1, "threshold": 0.01});
+    let mut heard_ms = Vec::new();
+    let mut rtp_ports = Vec::new();
+    for g in &mut guardians {
+        let r = g.call.ask(report.clone());
+        assert_eq!(r["lost"], 0, "{}: {r}", g.name);
+        for (other, hz) in &tones {
+            assert_eq!(hears(&r, *hz), *other != g.name, "{} and {other}'s {hz} Hz: {r}", g.name);
+        }
+        heard_ms.push(r["samples"].as_u64().unwrap() / 8);
+        let info = g.call.ask(json!({"op": "info"}));
+        rtp_ports.push(info["rtp"].as_str().unwrap().rsplit(':').next().unwrap().to_owned());
+    }
+    // guardian-07 muted: nobody hears 1550 Hz any more.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "mute", "participant": "guardian-07"})));
+    wait_event(&mcu, "muted", |e| step_of(e) == "muted");
+    std::thread::sleep(Duration::from_millis(1500));
+    for (i, g) in guardians.iter_mut().enumerate() {
+        let mut after = report.clone();
+        after["skip_ms"] = json!(heard_ms[i] + 400);
+        let r = g.call.ask(after);
+        assert!(!hears(&r, hz(7)), "{} still hears the muted guardian-07: {r}", g.name);
+        if g.name != "guardian-07" {
+            assert!(hears(&r, hz(1)) || g.name == "guardian-01", "{}: {r}", g.name);
+        }
+    }
+    for g in &mut guardians {
+        g.call.ask(json!({"op": "hangup"}));
+    }
+    let rec = wait_event(&mcu, "recording", |e| step_of(e) == "recording");
+    let bytes = std::fs::read(dir.join(rec["content"]["file"].as_str().unwrap())).unwrap();
+    assert_eq!(rec["content"]["sha256"].as_str().unwrap(), ifconnect::h323::gate::description_digest(&bytes));
+    let samples = ifconnect::media::wav::parse(&bytes).unwrap();
+    for (name, hz) in &tones {
+        let share = ifconnect::media::tone_share(&samples, *hz);
+        assert!(share > 0.02, "the recording lacks {name}'s {hz} Hz: {share}");
+    }
+    let evs = events(&mcu);
+    assert_eq!(evs.iter().filter(|e| step_of(e) == "joined").count(), N);
+    assert_eq!(evs.iter().filter(|e| step_of(e) == "left").count(), N);
+    // tshark: nothing malformed, two RTP streams a guardian without loss.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(cap.tshark);
+    let decode: Vec<String> = rtp_ports.iter().map(|p| format!("udp.port=={p},rtp")).collect();
+    let filter = BAD;
+    let bad = tshark(&cap.file, &decode, &["-Y", filter, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"]);
+    assert!(bad.trim().is_empty(), "tshark finds malformed packets:\n{bad}");
+    // The separate H.245 connection is dissected from the Connect's h245Address.
+    let h245 = tshark(&cap.file, &decode, &["-Y", "h245 && !q931", "-T", "fields", "-e", "_ws.col.Info"]);
+    for m in ["terminalCapabilitySet", "masterSlaveDetermination", "openLogicalChannelAck", "endSessionCommand"] {
+        assert!(h245.contains(m), "tshark saw no H.245 {m} on its own connection:\n{h245}");
+    }
+    let streams = tshark(&cap.file, &decode, &["-q", "-z", "rtp,streams"]);
+    let rows: Vec<&str> = streams.lines().filter(|l| l.contains("g711")).collect();
+    assert_eq!(rows.len(), 2 * N, "{streams}");
+    for row in rows {
+        let f: Vec<&str> = row.split_whitespace().collect();
+        let lost = f.iter().position(|x| x.starts_with("g711")).map(|i| f[i + 2]).unwrap();
+        assert_eq!(lost, "0", "RTP loss: {row}\n{streams}");
+    }
+}
