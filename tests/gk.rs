@@ -3,63 +3,43 @@
 //! `if-gk endpoint` against `if-gk serve`, with a pycrate MCU as the council it calls, its
 //! datagrams read by tshark and decoded by pycrate.
 
-use crate::common::{keygen, python_path, scrub, tmpdir, Background};
+use crate::common::{keygen, python_path, scrub, tmpdir, Background, JsonPeer};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::Duration;
 
 const GK: &str = env!("CARGO_BIN_EXE_if-gk");
 
 /// One pycrate endpoint: a command in, its result line out.
+/// The pycrate RAS endpoint (`scripts/h225_peer.py endpoint`).
 struct Peer {
-    child: Child,
-    stdin: ChildStdin,
-    lines: Receiver<Value>,
+    json: JsonPeer,
     ras: String,
 }
 
 impl Peer {
     fn start(gk: &str, key: Option<&Path>) -> Peer {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/h225_peer.py");
-        let mut cmd = Command::new(python_path());
-        cmd.arg(script).args(["endpoint", "--gk", gk, "--timeout-ms", "6000"]);
+        let mut args: Vec<&OsStr> = ["endpoint", "--gk", gk, "--timeout-ms", "6000"].map(OsStr::new).to_vec();
         if let Some(k) = key {
-            cmd.arg("--key").arg(k);
+            args.extend([OsStr::new("--key"), k.as_os_str()]);
         }
-        let mut child = scrub(&mut cmd)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the pycrate peer");
-        let stdin = child.stdin.take().unwrap();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("peer wrote {line:?}: {e}"));
-                if tx.send(v).is_err() {
-                    break;
-                }
-            }
-        });
-        let ready = lines.recv_timeout(Duration::from_secs(20)).expect("the peer's ready line");
+        let (json, ready) = JsonPeer::start("h225_peer.py", &args, 20);
         let ras = ready["ready"]["ras"].as_str().expect("ready.ras").to_owned();
-        Peer { child, stdin, lines, ras }
+        Peer { json, ras }
     }
 
     fn send(&mut self, cmd: Value) {
-        writeln!(self.stdin, "{cmd}").unwrap();
-        self.stdin.flush().unwrap();
+        self.json.send(&cmd);
     }
 
     /// The result of the command sent last (requests of the gatekeeper's own are kept aside).
     fn result(&mut self, gk_requests: &mut Vec<Value>) -> Value {
         loop {
-            let v = self.lines.recv_timeout(Duration::from_secs(30)).expect("a result line");
+            let v = self.json.next(Duration::from_secs(30)).expect("a result line");
             if v.get("gk_request").is_some() {
                 gk_requests.push(v);
             } else {
@@ -74,8 +54,7 @@ impl Peer {
         let deadline = std::time::Instant::now() + Duration::from_secs(secs);
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
-            let v =
-                self.lines.recv_timeout(left).unwrap_or_else(|_| panic!("no {kind} from the gatekeeper in {secs} s"));
+            let v = self.json.next(left).unwrap_or_else(|| panic!("no {kind} from the gatekeeper in {secs} s"));
             if v["gk_request"] == kind {
                 return v;
             }
@@ -85,13 +64,6 @@ impl Peer {
     fn ask(&mut self, cmd: Value) -> Value {
         self.send(cmd);
         self.result(&mut Vec::new())
-    }
-}
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

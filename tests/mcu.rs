@@ -3,13 +3,13 @@
 //! analyse what they hear (`scripts/h323_call_peer.py`), with tshark reading every byte to and
 //! from the MCU.
 
-use crate::common::{keygen, python_path, scrub, tmpdir, Background};
+use crate::common::{keygen, scrub, tmpdir, Background, JsonPeer};
 use serde_json::{json, Value};
+use std::ffi::OsStr;
 use std::io::Read;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 const GK: &str = env!("CARGO_BIN_EXE_if-gk");
@@ -24,45 +24,23 @@ const BAD: &str =
     "(_ws.malformed || _ws.expert.severity >= \"Warning\") && !tcp.analysis.flags && !tcp.options.sack.dsack";
 
 /// A JSON-lines peer: a command in, its result line out; events kept aside.
+/// A pycrate peer (`h225_peer.py` or `h323_call_peer.py`), its unasked-for lines kept aside.
 struct Peer {
-    child: Child,
-    stdin: ChildStdin,
-    lines: Receiver<Value>,
+    json: JsonPeer,
     events: Vec<Value>,
 }
 
 impl Peer {
     fn start(script: &str, args: &[&str]) -> Peer {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script);
-        let mut cmd = Command::new(python_path());
-        cmd.arg(script).args(args);
-        let mut child = scrub(&mut cmd)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start a pycrate peer");
-        let stdin = child.stdin.take().unwrap();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("peer wrote {line:?}: {e}"));
-                if tx.send(v).is_err() {
-                    break;
-                }
-            }
-        });
-        let ready = lines.recv_timeout(Duration::from_secs(30)).expect("the peer's ready line");
-        assert!(ready.get("ready").is_some(), "{ready}");
-        Peer { child, stdin, lines, events: Vec::new() }
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        let (json, _) = JsonPeer::start(script, &args, 30);
+        Peer { json, events: Vec::new() }
     }
 
     fn ask(&mut self, cmd: Value) -> Value {
-        writeln!(self.stdin, "{cmd}").unwrap();
-        self.stdin.flush().unwrap();
+        self.json.send(&cmd);
         loop {
-            let v = self.lines.recv_timeout(Duration::from_secs(40)).unwrap_or_else(|_| panic!("no answer to {cmd}"));
+            let v = self.json.next(Duration::from_secs(40)).unwrap_or_else(|| panic!("no answer to {cmd}"));
             if v.get("event").is_some() || v.get("gk_request").is_some() {
                 self.events.push(v);
                 continue;
@@ -70,13 +48,6 @@ impl Peer {
             assert!(v.get("error").is_none(), "the peer failed {cmd}: {v}");
             return v;
         }
-    }
-}
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

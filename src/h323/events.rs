@@ -1,10 +1,30 @@
-//! The gatekeeper's and the endpoint's records as the pipeline layer's [`Event`]s: one per RAS
-//! transaction (an ARQ and its ACF or ARJ together), with the call description's trace id.
+//! The H.323 records as the pipeline layer's [`Event`]s: the gatekeeper's and the endpoint's, one
+//! per RAS transaction (an ARQ and its ACF or ARJ together), and the MCU's (calls and the
+//! conference), each with its call description's trace id.
 
 use super::endpoint::{EndpointRecord, Outcome};
 use super::gatekeeper::RasRecord;
+use super::mcu::McuRecord;
 use crate::message::{fields_of, Event, Hazard, Performative};
 use serde_json::{Map, Value};
+
+/// What every H.323 record carries from the call description it belongs to: the trace id, the
+/// hazard and the conversation, the same three accessors for each.
+macro_rules! call_description {
+    () => {
+        fn trace_id(&self) -> Option<String> {
+            self.trace_id.clone()
+        }
+
+        fn hazard(&self) -> Option<Hazard> {
+            self.hazard.clone()
+        }
+
+        fn conversation_id(&self) -> Option<String> {
+            self.conversation_id.clone()
+        }
+    };
+}
 
 impl Event for RasRecord {
     fn name(&self) -> &str {
@@ -36,17 +56,7 @@ impl Event for RasRecord {
         }
     }
 
-    fn trace_id(&self) -> Option<String> {
-        self.trace_id.clone()
-    }
-
-    fn hazard(&self) -> Option<Hazard> {
-        self.hazard.clone()
-    }
-
-    fn conversation_id(&self) -> Option<String> {
-        self.conversation_id.clone()
-    }
+    call_description!();
 }
 
 impl Event for EndpointRecord {
@@ -95,15 +105,40 @@ impl Event for EndpointRecord {
         }
     }
 
-    fn trace_id(&self) -> Option<String> {
-        self.trace_id.clone()
+    call_description!();
+}
+
+impl Event for McuRecord {
+    fn name(&self) -> &str {
+        match self.step {
+            "setup" | "admission" | "released" | "dropped" => "h323.call",
+            _ => "h323.conference",
+        }
     }
 
-    fn hazard(&self) -> Option<Hazard> {
-        self.hazard.clone()
+    fn summary(&self) -> String {
+        let who = self.alias.clone().or(self.peer.clone()).unwrap_or_else(|| "the conference".into());
+        let mut s = format!("{} {who}", self.step);
+        if let Some(r) = &self.reason {
+            s = format!("{s}: {r}");
+        }
+        if let Some(d) = &self.detail {
+            s = format!("{s} ({d})");
+        }
+        s
     }
 
-    fn conversation_id(&self) -> Option<String> {
-        self.conversation_id.clone()
+    fn content(&self) -> Map<String, Value> {
+        fields_of(self)
     }
+
+    fn performative(&self) -> Performative {
+        if self.refusal {
+            Performative::Refuse
+        } else {
+            Performative::Inform
+        }
+    }
+
+    call_description!();
 }

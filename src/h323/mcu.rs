@@ -20,7 +20,7 @@ use crate::keys::TrustStore;
 use crate::media::g711::Law;
 use crate::media::mixer::{MixEvent, Mixer};
 use crate::media::{rtcp, rtp, FRAME, FRAME_MS};
-use crate::message::{Event, Hazard, Performative};
+use crate::message::Hazard;
 use crate::time::Millis;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -194,51 +194,6 @@ pub struct McuRecord {
     pub conversation_id: Option<String>,
     #[serde(skip)]
     pub refusal: bool,
-}
-
-impl Event for McuRecord {
-    fn name(&self) -> &str {
-        match self.step {
-            "setup" | "admission" | "released" | "dropped" => "h323.call",
-            _ => "h323.conference",
-        }
-    }
-
-    fn summary(&self) -> String {
-        let who = self.alias.clone().or(self.peer.clone()).unwrap_or_else(|| "the conference".into());
-        let mut s = format!("{} {who}", self.step);
-        if let Some(r) = &self.reason {
-            s = format!("{s}: {r}");
-        }
-        if let Some(d) = &self.detail {
-            s = format!("{s} ({d})");
-        }
-        s
-    }
-
-    fn content(&self) -> serde_json::Map<String, serde_json::Value> {
-        crate::message::fields_of(self)
-    }
-
-    fn performative(&self) -> Performative {
-        if self.refusal {
-            Performative::Refuse
-        } else {
-            Performative::Inform
-        }
-    }
-
-    fn trace_id(&self) -> Option<String> {
-        self.trace_id.clone()
-    }
-
-    fn hazard(&self) -> Option<Hazard> {
-        self.hazard.clone()
-    }
-
-    fn conversation_id(&self) -> Option<String> {
-        self.conversation_id.clone()
-    }
 }
 
 struct Conn {

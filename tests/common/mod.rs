@@ -393,3 +393,61 @@ pub fn wait_for_udp_bound(port: u16, secs: u64) {
 pub fn wait_for_tcp_listening(port: u16, secs: u64) {
     wait_for_proc_net("tcp", port, secs)
 }
+
+/// A Python peer from `scripts/` speaking JSON lines: commands to its stdin, one JSON object a
+/// line from its stdout, read on a thread of its own so that a wait is always bounded.
+pub struct JsonPeer {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    lines: std::sync::mpsc::Receiver<serde_json::Value>,
+}
+
+impl JsonPeer {
+    /// Starts `scripts/SCRIPT ARGS...` and waits (at most `ready_secs`) for its first line, its
+    /// `{"ready": ...}`, which it returns.
+    pub fn start(script: &str, args: &[&std::ffi::OsStr], ready_secs: u64) -> (JsonPeer, serde_json::Value) {
+        use std::io::BufRead;
+        let mut cmd = Command::new(python_path());
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script)).args(args);
+        let mut child = scrub(&mut cmd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {script}: {e}"));
+        let stdin = child.stdin.take().unwrap();
+        let out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                let v: serde_json::Value =
+                    serde_json::from_str(&line).unwrap_or_else(|e| panic!("peer wrote {line:?}: {e}"));
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        let ready = lines
+            .recv_timeout(std::time::Duration::from_secs(ready_secs))
+            .unwrap_or_else(|_| panic!("{script}: no ready line in {ready_secs} s"));
+        assert!(ready.get("ready").is_some(), "{script}: {ready}");
+        (JsonPeer { child, stdin, lines }, ready)
+    }
+
+    pub fn send(&mut self, cmd: &serde_json::Value) {
+        writeln!(self.stdin, "{cmd}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The next line, if one comes within `wait`.
+    pub fn next(&mut self, wait: std::time::Duration) -> Option<serde_json::Value> {
+        self.lines.recv_timeout(wait).ok()
+    }
+}
+
+impl Drop for JsonPeer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
