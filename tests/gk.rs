@@ -543,9 +543,12 @@ fn a_lost_event_stream_stops_the_gatekeeper_with_exit_3_unless_told_to_continue(
     events.read_line(&mut first).unwrap();
     assert!(first.contains("gatekeeperRequest"), "{first}");
     drop(events);
-    // The next decision's record cannot be written: the gatekeeper stops and exits 3.
-    exchange(&sock, addr, &corpus("ok-lrq.ras"), 10);
+    // The next decision's record cannot be written: the gatekeeper stops and exits 3. (A new
+    // request now and then until it does: a process another test forks at this moment holds
+    // our end of the pipe until it execs, and a record written meanwhile is not yet a loss.)
+    let mut lrq = corpus("ok-lrq.ras");
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let mut seq = 40u8;
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
             break s;
@@ -555,7 +558,9 @@ fn a_lost_event_stream_stops_the_gatekeeper_with_exit_3_unless_told_to_continue(
             "if-gk kept running without its event stream: {}",
             stderr.lock().unwrap()
         );
-        std::thread::sleep(Duration::from_millis(20));
+        lrq[2] = seq;
+        seq = seq.wrapping_add(1);
+        exchange(&sock, addr, &lrq, 1);
     };
     assert_eq!(status.code(), Some(3), "{}", stderr.lock().unwrap());
     wait_for_text(&stderr, "event stream lost");
