@@ -288,6 +288,16 @@ fn drive(fds: &[std::os::fd::RawFd], gk: SocketAddr, batches: &[Vec<(u16, Vec<u8
         sent_at: Instant,
         tries: u32,
     }
+    impl Endpoint {
+        /// On to the next ARQ, sent at once; false when there is none.
+        fn advance(&mut self, batch: &[(u16, Vec<u8>)], gk: SocketAddr) -> bool {
+            self.next += 1;
+            let Some((_, arq)) = batch.get(self.next) else { return false };
+            let _ = self.socket.send_to(arq, gk);
+            (self.sent_at, self.tries) = (Instant::now(), 1);
+            true
+        }
+    }
     // SAFETY: the descriptors belong to the caller's sockets, alive for the whole call, and are
     // never closed here (ManuallyDrop).
     let mut eps: Vec<Endpoint> = fds
@@ -332,13 +342,8 @@ fn drive(fds: &[std::os::fd::RawFd], gk: SocketAddr, batches: &[Vec<(u16, Vec<u8
                     ras::RasMessage::admissionConfirm(_) => ok += 1,
                     _ => no += 1,
                 }
-                ep.next += 1;
-                match batches[i].get(ep.next) {
-                    Some((_, arq)) => {
-                        let _ = ep.socket.send_to(arq, gk);
-                        (ep.sent_at, ep.tries) = (Instant::now(), 1);
-                    }
-                    None => left -= 1,
+                if !ep.advance(&batches[i], gk) {
+                    left -= 1;
                 }
             }
         }
@@ -355,13 +360,8 @@ fn drive(fds: &[std::os::fd::RawFd], gk: SocketAddr, batches: &[Vec<(u16, Vec<u8
                     continue;
                 }
                 lost += 1;
-                ep.next += 1;
-                match batches[i].get(ep.next) {
-                    Some((_, arq)) => {
-                        let _ = ep.socket.send_to(arq, gk);
-                        (ep.sent_at, ep.tries) = (Instant::now(), 1);
-                    }
-                    None => left -= 1,
+                if !ep.advance(&batches[i], gk) {
+                    left -= 1;
                 }
             }
         }

@@ -60,15 +60,7 @@ pub fn sign_map(msg: &mut Map<String, Value>, key: &SecretKey) {
     msg.remove("signature");
     let fields: Vec<String> = msg.keys().cloned().collect();
     let sig = key.signing.sign(&signing_input(msg, &fields));
-    msg.insert(
-        "signature".into(),
-        json!({
-            "algorithm": "ed25519",
-            "public_key": keys::encode_public(&key.verifying()),
-            "signature_bytes": format!("ed25519:{}", hex::encode(sig.to_bytes())),
-            "signed_fields": fields,
-        }),
-    );
+    msg.insert("signature".into(), signature_block(key, &sig, &fields));
 }
 
 /// Signs `msg` (which has no signature) over all its fields and returns its canonical form,
@@ -83,13 +75,17 @@ pub fn sign_to_canonical(msg: &Map<String, Value>, key: &SecretKey) -> Vec<u8> {
     input.extend_from_slice(SIGNATURE_DOMAIN);
     input.extend_from_slice(&unsigned.bytes);
     let sig = key.signing.sign(&input);
-    let signature = json!({
+    unsigned.adding("signature", &signature_block(key, &sig, &fields))
+}
+
+/// The `signature` member of a message `key` signed over `fields`.
+fn signature_block<S: serde::Serialize>(key: &SecretKey, sig: &Signature, fields: &[S]) -> Value {
+    json!({
         "algorithm": "ed25519",
         "public_key": keys::encode_public(&key.verifying()),
         "signature_bytes": format!("ed25519:{}", hex::encode(sig.to_bytes())),
         "signed_fields": fields,
-    });
-    unsigned.adding("signature", &signature)
+    })
 }
 
 /// Signs a typed message and returns it as JSON.
