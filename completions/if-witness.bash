@@ -19,6 +19,9 @@ _if__witness() {
             if__witness,append)
                 cmd="if__witness__subcmd__append"
                 ;;
+            if__witness,audit)
+                cmd="if__witness__subcmd__audit"
+                ;;
             if__witness,checkpoint)
                 cmd="if__witness__subcmd__checkpoint"
                 ;;
@@ -54,6 +57,9 @@ _if__witness() {
                 ;;
             if__witness__subcmd__help,append)
                 cmd="if__witness__subcmd__help__subcmd__append"
+                ;;
+            if__witness__subcmd__help,audit)
+                cmd="if__witness__subcmd__help__subcmd__audit"
                 ;;
             if__witness__subcmd__help,checkpoint)
                 cmd="if__witness__subcmd__help__subcmd__checkpoint"
@@ -95,7 +101,7 @@ _if__witness() {
 
     case "${cmd}" in
         if__witness)
-            opts="-h -V --help --version append log checkpoint verify prove verify-proof trace query cost export repair help"
+            opts="-h -V --help --version append log checkpoint verify prove verify-proof trace query cost export repair audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,8 +156,42 @@ _if__witness() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        if__subcmd__witness__subcmd__audit)
+            opts="-o -h --trust --format --output --threads --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json html" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         if__subcmd__witness__subcmd__checkpoint)
-            opts="-h --key --help"
+            opts="-h --key --last --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,7 +305,7 @@ _if__witness() {
             return 0
             ;;
         if__subcmd__witness__subcmd__help)
-            opts="append log checkpoint verify prove verify-proof trace query cost export repair help"
+            opts="append log checkpoint verify prove verify-proof trace query cost export repair audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -279,6 +319,20 @@ _if__witness() {
             return 0
             ;;
         if__subcmd__witness__subcmd__help__subcmd__append)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        if__subcmd__witness__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

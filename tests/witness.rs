@@ -2,6 +2,8 @@
 
 use crate::common::*;
 use serde_json::{json, Value};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 const TRACE: &str = "00000000abcd";
 
@@ -566,4 +568,151 @@ fn append_with_a_failing_stdout_checkpoints_what_it_appended() {
         assert!(r.stderr.contains(&format!("ok: {entries} entries")), "{log}: {r:?}");
         assert!(r.stderr.contains(&format!("the last covering {entries}")), "{log}: {r:?}");
     }
+}
+
+/// One incident over two logs: the scanner's hazard, and the reviewer's refusal that concludes it.
+fn incident_logs(f: &Fixture) {
+    let trace = "00000000feed";
+    let new = |key: &str, performative: &str, extra: &[&str]| {
+        let mut args = vec!["new", "--key", key, "--performative", performative, "--receiver", "if://agent/council"];
+        args.extend_from_slice(&["--trace-id", trace]);
+        args.extend_from_slice(extra);
+        f.ok(MSG, &args, "").stdout
+    };
+    let hazard = new("scanner.key", "escalate", &["--hazard", "type=safety,severity=high", "--content", r#"{"finding":"live key"}"#]);
+    let refusal = new("reviewer.key", "refuse", &["--content", r#"{"decision":"the release is held"}"#]);
+    f.witness_log_verifies("scanner.log", &hazard);
+    f.witness_log_verifies("review.log", &refusal);
+}
+
+fn audit(f: &Fixture, args: &[&str]) -> Run {
+    let mut all = vec!["audit"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--trust", "trust"]);
+    f.run(WITNESS, &all, "")
+}
+
+#[test]
+fn audit_holds_over_an_incident_and_names_the_rule_the_trace_and_the_entry_of_each_broken_log() {
+    let f = Fixture::new("audit");
+    incident_logs(&f);
+    let r = audit(&f, &["scanner.log", "review.log"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "audit: 2 log(s), 2 entries, 1 trace(s), 1 starting with a hazard: traceable holds, transparent holds, trustworthy holds\n"
+    );
+
+    // Without the reviewer's log, the hazard is never concluded.
+    let r = audit(&f, &["scanner.log"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let first = r.lines()[0];
+    assert!(
+        first.starts_with("traceable/hazard-concluded: scanner.log entry 0 trace 00000000feed: trace 00000000feed starts with a hazard"),
+        "{first}"
+    );
+    assert!(r.stdout.ends_with("traceable 1 finding, transparent holds, trustworthy holds\n"), "{}", r.stdout);
+
+    // A rewritten entry: the log no longer verifies, named with its line.
+    let mut ls = lines(&f, "review.log");
+    ls[1] = ls[1].replace("the release is held", "the release may go");
+    write_lines(&f, "review.log", &ls);
+    let r = audit(&f, &["scanner.log", "review.log", "--format", "json"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!((report["holds"].as_bool(), report["trustworthy"].as_bool()), (Some(false), Some(false)));
+    let rules: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    // The refusal was in the rewritten entry: unread, it concludes nothing.
+    assert_eq!(rules, ["log-verifies", "hazard-concluded"]);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "log-verifies");
+    assert!(finding["detail"].as_str().unwrap().contains("line 2 (entry 0)"), "{finding}");
+    assert!(r.stderr.contains("log-verifies: "), "each finding also on stderr: {}", r.stderr);
+
+    // A key not in the trust file: the log verifies by itself, not against --trust.
+    let r = f.run(WITNESS, &["audit", "scanner.log", "--trust", "scanner.key.pub"], "");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.starts_with("trustworthy/log-verifies: "), "{}", r.stdout);
+
+    // Usage and I/O errors are 2, not a verdict.
+    assert_eq!(audit(&f, &["missing.log"]).code, 2);
+    assert_eq!(f.run(WITNESS, &["audit", "scanner.log"], "").code, 2, "--trust is required");
+}
+
+#[test]
+fn the_audit_page_shows_each_incident_as_a_timeline_in_headless_chromium() {
+    let f = Fixture::new("audit-html");
+    incident_logs(&f);
+    let r = audit(&f, &["scanner.log", "--format", "html", "-o", "audit.html"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let page = f.path("audit.html");
+    let browse = |extra: &[&str]| {
+        Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            .args(["--disable-background-networking", "--no-first-run"])
+            .arg(format!("--user-data-dir={}", f.path("chromium-profile").display()))
+            .args(extra)
+            .arg(format!("file://{}", page.display()))
+            .stdin(Stdio::null())
+            .output()
+            .expect("chromium (Debian package `chromium`, installed by scripts/setup)")
+    };
+    let dom = String::from_utf8_lossy(&browse(&["--dump-dom"]).stdout).into_owned();
+    assert!(dom.contains(r#"<h1 id="verdict" data-holds="false"><span class="bad">IF.TTT does not hold</span></h1>"#), "{dom}");
+    assert!(dom.contains(r#"<span id="pillar-traceable" class="bad">traceable: 1 finding(s)</span>"#), "{dom}");
+    assert!(dom.contains(r#"<span id="pillar-trustworthy" class="ok">trustworthy: holds</span>"#), "{dom}");
+    assert!(dom.contains(r#"<li class="finding" data-rule="hazard-concluded">"#), "{dom}");
+    assert!(dom.contains(r##"<a href="#trace-00000000feed">trace 00000000feed</a>"##), "{dom}");
+    // The timeline: the hazard in the agents' lane, marked with the rule it fails.
+    let section = dom.split(r#"<section class="trace" id="trace-00000000feed""#).nth(1).expect("the incident's section");
+    assert!(section.contains(r#"<tr class="finding"><td class="t">0</td><td title="scanner.log#0">escalate from if://agent/scanner <span class="rule""#), "{section}");
+    let shot = f.path("audit.png");
+    let out = browse(&["--window-size=1200,800", &format!("--screenshot={}", shot.display())]);
+    let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(&png[16..24], &[0, 0, 4, 176, 0, 0, 3, 32], "1200x800");
+}
+
+#[test]
+fn the_ci_step_in_docs_ci_md_passes_a_grown_log_and_fails_a_rewritten_one() {
+    let f = Fixture::new("ci-step");
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ci.md")).unwrap();
+    let step = doc.split("```sh\n").nth(1).and_then(|s| s.split("```").next()).expect("the step in docs/ci.md");
+    f.write("ci-step.sh", step);
+    std::fs::create_dir_all(f.path("ci")).unwrap();
+    std::fs::copy(f.path("trust"), f.path("ci/trusted_keys")).unwrap();
+    let bin_dir = Path::new(WITNESS).parent().unwrap().display().to_string();
+    let run_step = || {
+        let out = Command::new("bash")
+            .arg("ci-step.sh")
+            .current_dir(&f.dir)
+            .env("PATH", format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default()))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let append = |n: usize| {
+        let msgs = f.messages("scanner.key", n, TRACE);
+        f.ok(WITNESS, &["append", "audit.log", "--key", "witness.key", "--trust", "trust"], &msgs);
+    };
+    append(3);
+    let (code, out) = run_step();
+    assert_eq!(code, Some(0), "the first run: {out}");
+    let first = f.read("ci/last.checkpoint");
+    assert!(first.lines().nth(1) == Some("3"), "the checkpoint kept covers 3 entries: {first}");
+    append(2);
+    let (code, out) = run_step();
+    assert_eq!(code, Some(0), "the log grew: {out}");
+    assert_eq!(f.read("ci/last.checkpoint").lines().nth(1), Some("5"));
+
+    // Rewritten from the start with a fresh chain by someone holding the witness key: it verifies
+    // alone, but not against the checkpoint kept from the last run.
+    std::fs::remove_file(f.path("audit.log")).unwrap();
+    append(5);
+    assert_eq!(verify(&f, "audit.log").code, 0, "the rewritten log is self-consistent");
+    let (code, out) = run_step();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("checkpoint"), "{out}");
+    assert_eq!(f.read("ci/last.checkpoint").lines().nth(1), Some("5"), "the kept checkpoint is not replaced");
 }

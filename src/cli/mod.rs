@@ -18,6 +18,7 @@ pub use crate::tools::{rejected_or_ok, Output, Rejected, EXIT_AUDIT_LOSS, EXIT_E
 
 use crate::pipeline::{OnError, OnOutputLoss, PipelineError};
 use crate::sip::digest::Algorithm;
+use crate::witness::audit_report::AuditFormat;
 use crate::witness::query::{CostBy, ExportFormat, TextOrJson};
 use crate::wrap::WrapFormat;
 use std::io::{self, IsTerminal};
@@ -191,6 +192,11 @@ value_enum!(CostBy {
 value_enum!(Algorithm {
     Sha256 => "sha-256": "SHA-256 (RFC 8760)",
     Md5 => "md5": "MD5, for user agents without SHA-256",
+});
+value_enum!(AuditFormat {
+    Text => "text": "One line per finding, then the verdict",
+    Json => "json": "One JSON object: the verdict per pillar, the traces, the findings, the rules",
+    Html => "html": "One page: each incident as a timeline across the protocols, failing rules marked",
 });
 value_enum!(ExportFormat {
     Json => "json": "One JSON array of entries",

@@ -7,6 +7,7 @@ use crate::pipeline::OnError;
 use crate::time::{now_millis, UnixMillis};
 use crate::tools::witness::{self, classify};
 use crate::witness::proof::{self, Proven};
+use crate::witness::audit_report::AuditFormat;
 use crate::witness::query::{self, CostBy, ExportFormat, Filter, TextOrJson};
 use crate::witness::{note, store, verify_log, CheckpointPolicy, Repair, Store, VerifyOptions};
 use anyhow::{bail, Context};
@@ -20,6 +21,7 @@ Examples:
   if-witness log audit.log --key witness.key --event scan.start --component yologuard --trace-id 0123456789ab
   if-witness verify audit.log --trust trusted_keys            # CI: exit 0 only if untampered
   if-witness checkpoint audit.log --key witness.key > old.checkpoint
+  if-witness checkpoint audit.log --last > old.checkpoint   # the newest one it holds
   if-witness verify audit.log --checkpoint old.checkpoint     # the log only grew since
   if-witness prove audit.log --index 42 > proof.json
   if-witness verify-proof proof.json --checkpoint latest.checkpoint --trust trusted_keys
@@ -27,6 +29,8 @@ Examples:
   if-witness query audit.log --component yologuard --start-date 2026-11-01 --limit 20
   if-witness cost audit.log --by component --end-date 2026-11-30
   if-witness export audit.log --format csv -o audit.csv
+  if-witness audit sip.log gk.log mcu.log --trust trusted_keys   # IF.TTT over an incident's logs
+  if-witness audit *.log --trust trusted_keys --format html > audit.html
 
 Exit status: 0 ok, 1 verification failed or input rejected, 2 usage or I/O error.";
 
@@ -109,8 +113,12 @@ pub enum Command {
     Checkpoint {
         log: PathBuf,
         /// Witness secret key.
-        #[arg(long, value_name = "FILE")]
-        key: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "last")]
+        key: Option<PathBuf>,
+        /// Write nothing: print the newest checkpoint the log holds (no key needed), to keep
+        /// for the next `verify --checkpoint`.
+        #[arg(long, conflicts_with = "key")]
+        last: bool,
     },
     /// Verify every entry, chain link, checkpoint and message signature.
     Verify {
@@ -194,6 +202,24 @@ pub enum Command {
     },
     /// Move a torn last line (left by a crash) into LOG.torn-<ms> and truncate the log.
     Repair { log: PathBuf },
+    /// Check IF.TTT over the logs of an incident from different tools: traceable, transparent,
+    /// trustworthy (exit 0 only when all three hold; each failing rule named).
+    Audit {
+        /// The logs to audit together (e.g. the SIP proxy's, the gatekeeper's, the MCU's).
+        #[arg(required = true)]
+        logs: Vec<PathBuf>,
+        /// Trusted keys: every sender, every message carried inside another, every witness.
+        #[arg(long, value_name = "FILE", required = true)]
+        trust: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+        format: AuditFormat,
+        /// Write the report to FILE instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Worker threads for verifying [default: all cores].
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
 }
 
 /// Which entries a query looks at (every filter given must match). Empty = all.
@@ -313,7 +339,18 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             out.flush()?;
             Ok(EXIT_OK)
         }
-        Command::Checkpoint { log, key } => {
+        Command::Checkpoint { log, last: true, .. } => {
+            let state = store::read_entries(&log, |_| Ok(())).map_err(classify)?;
+            let Some(note) = state.last_note else {
+                return Err(Rejected(format!("{}: holds no checkpoint", log.display())).into());
+            };
+            let mut out = Output::default();
+            out.text(&note)?;
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Checkpoint { log, key, .. } => {
+            let key = key.expect("clap requires --key without --last");
             let mut store = Store::open(&log, SecretKey::load(&key)?, None).map_err(classify)?;
             let note = store.checkpoint().map_err(classify)?;
             let mut out = Output::default();
@@ -408,6 +445,24 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             };
             tracing::debug!("exported {n} entries");
             Ok(EXIT_OK)
+        }
+        Command::Audit { logs, trust, format, output, threads } => {
+            let trust = TrustStore::load_all(&trust)?.context("--trust: no trusted keys")?;
+            match output {
+                Some(path) => {
+                    let file = std::fs::File::create(&path).with_context(|| path.display().to_string())?;
+                    let mut w = std::io::BufWriter::new(file);
+                    let code = witness::audit(&logs, &trust, format, threads, &mut w)?;
+                    std::io::Write::flush(&mut w).with_context(|| path.display().to_string())?;
+                    Ok(code)
+                }
+                None => {
+                    let mut out = Output::default();
+                    let code = witness::audit(&logs, &trust, format, threads, out.writer())?;
+                    out.flush()?;
+                    Ok(code)
+                }
+            }
         }
         Command::Repair { log } => {
             match store::repair(&log).map_err(classify)? {

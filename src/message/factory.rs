@@ -86,7 +86,9 @@ fn assemble(spec: MessageSpec, sender: String, sequence_num: u64, now: UnixMilli
         scope: spec.scope,
         topic_hash: Some(topic_hash),
         hazard: spec.hazard,
-        provenance: spec.provenance,
+        // Every message a tool of this build makes says so, unless the caller says more
+        // (`if-witness audit`'s `provenance` rule asks every entry where it came from).
+        provenance: Some(spec.provenance.unwrap_or_else(Provenance::this_build)),
         signature: None,
     }
 }

@@ -114,6 +114,13 @@ pub struct Provenance {
     pub extra: Map<String, Value>,
 }
 
+impl Provenance {
+    /// The provenance of a message this build of the toolkit made: `ifconnect 0.1.0`.
+    pub fn this_build() -> Self {
+        Provenance { version: Some(concat!("ifconnect ", env!("CARGO_PKG_VERSION")).into()), ..Default::default() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Signature {
     pub algorithm: String,

@@ -147,3 +147,33 @@ pub fn append(
     }
     Ok(rejected_or_ok(intake.finish()?))
 }
+
+/// `if-witness audit`: every log verified and read, the rules checked over them together, the
+/// report written in `format`. 0 when IF.TTT holds, 1 (a negative answer) when a rule fails; each
+/// failing rule is also one line on stderr, whatever the format.
+pub fn audit(
+    paths: &[std::path::PathBuf],
+    trust: &TrustStore,
+    format: crate::witness::audit_report::AuditFormat,
+    threads: usize,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<u8> {
+    use crate::witness::{audit, audit_report};
+    for p in paths {
+        std::fs::metadata(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+    }
+    let logs = audit::load(paths, trust, threads);
+    let report = audit::audit(&logs, trust);
+    audit_report::write(&report, &logs, format, out)?;
+    if report.holds() {
+        tracing::info!("IF.TTT holds over {} log(s), {} trace(s)", logs.len(), report.traces.len());
+        Ok(super::EXIT_OK)
+    } else {
+        if format != audit_report::AuditFormat::Text {
+            for f in &report.findings {
+                tracing::warn!("{}: {}: {}", f.rule, f.log, f.detail);
+            }
+        }
+        Ok(super::EXIT_REJECTED)
+    }
+}

@@ -6,6 +6,8 @@
 //! - `store`: the file (locking, appending, repair); `verify`: parallel full verification;
 //! - `proof`: inclusion/consistency proofs; `query`: trace, cost, export.
 
+pub mod audit;
+pub mod audit_report;
 pub mod canonical;
 pub mod dedup;
 pub mod log;
