@@ -579,7 +579,11 @@ fn incident_logs(f: &Fixture) {
         args.extend_from_slice(extra);
         f.ok(MSG, &args, "").stdout
     };
-    let hazard = new("scanner.key", "escalate", &["--hazard", "type=safety,severity=high", "--content", r#"{"finding":"live key"}"#]);
+    let hazard = new(
+        "scanner.key",
+        "escalate",
+        &["--hazard", "type=safety,severity=high", "--content", r#"{"finding":"live key"}"#],
+    );
     let refusal = new("reviewer.key", "refuse", &["--content", r#"{"decision":"the release is held"}"#]);
     f.witness_log_verifies("scanner.log", &hazard);
     f.witness_log_verifies("review.log", &refusal);
@@ -658,17 +662,22 @@ fn the_audit_page_shows_each_incident_as_a_timeline_in_headless_chromium() {
             .expect("chromium (Debian package `chromium`, installed by scripts/setup)")
     };
     let dom = String::from_utf8_lossy(&browse(&["--dump-dom"]).stdout).into_owned();
-    assert!(dom.contains(r#"<h1 id="verdict" data-holds="false"><span class="bad">IF.TTT does not hold</span></h1>"#), "{dom}");
+    assert!(
+        dom.contains(r#"<h1 id="verdict" data-holds="false"><span class="bad">IF.TTT does not hold</span></h1>"#),
+        "{dom}"
+    );
     assert!(dom.contains(r#"<span id="pillar-traceable" class="bad">traceable: 1 finding(s)</span>"#), "{dom}");
     assert!(dom.contains(r#"<span id="pillar-trustworthy" class="ok">trustworthy: holds</span>"#), "{dom}");
     assert!(dom.contains(r#"<li class="finding" data-rule="hazard-concluded">"#), "{dom}");
     assert!(dom.contains(r##"<a href="#trace-00000000feed">trace 00000000feed</a>"##), "{dom}");
     // The timeline: the hazard in the agents' lane, marked with the rule it fails.
-    let section = dom.split(r#"<section class="trace" id="trace-00000000feed""#).nth(1).expect("the incident's section");
+    let section =
+        dom.split(r#"<section class="trace" id="trace-00000000feed""#).nth(1).expect("the incident's section");
     assert!(section.contains(r#"<tr class="finding"><td class="t">0</td><td title="scanner.log#0">escalate from if://agent/scanner <span class="rule""#), "{section}");
     let shot = f.path("audit.png");
     let out = browse(&["--window-size=1200,800", &format!("--screenshot={}", shot.display())]);
-    let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let png = std::fs::read(&shot)
+        .unwrap_or_else(|e| panic!("no screenshot ({e}): {}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert_eq!(&png[16..24], &[0, 0, 4, 176, 0, 0, 3, 32], "1200x800");
 }

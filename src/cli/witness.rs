@@ -6,8 +6,8 @@ use crate::message::{self, default_scope, MessageFactory, MessageSpec, Performat
 use crate::pipeline::OnError;
 use crate::time::{now_millis, UnixMillis};
 use crate::tools::witness::{self, classify};
-use crate::witness::proof::{self, Proven};
 use crate::witness::audit_report::AuditFormat;
+use crate::witness::proof::{self, Proven};
 use crate::witness::query::{self, CostBy, ExportFormat, Filter, TextOrJson};
 use crate::witness::{note, store, verify_log, CheckpointPolicy, Repair, Store, VerifyOptions};
 use anyhow::{bail, Context};

@@ -49,11 +49,7 @@ pub const RULES: &[Rule] = &[
         pillar: Pillar::Trustworthy,
         asks: "every IFMessage carried inside another's content verifies against the trust file",
     },
-    Rule {
-        id: "provenance",
-        pillar: Pillar::Traceable,
-        asks: "every entry has a trace id and a provenance",
-    },
+    Rule { id: "provenance", pillar: Pillar::Traceable, asks: "every entry has a trace id and a provenance" },
     Rule {
         id: "hazard-concluded",
         pillar: Pillar::Traceable,
@@ -330,9 +326,12 @@ impl<'a> Checker<'a> {
             let first = t.members.first().map(|&(l, i)| &self.logs[l].entries[i]);
             let Some(first) = first else { continue };
             t.started_with_hazard = has_hazard(&first.message);
-            t.concluded_by = t.members.iter().map(|&(l, i)| &self.logs[l].entries[i]).find(|e| concludes(&e.message)).map(
-                |e| format!("{}#{}: {}", self.logs[e.log].path.display(), e.index, summary_of(&e.message)),
-            );
+            t.concluded_by = t
+                .members
+                .iter()
+                .map(|&(l, i)| &self.logs[l].entries[i])
+                .find(|e| concludes(&e.message))
+                .map(|e| format!("{}#{}: {}", self.logs[e.log].path.display(), e.index, summary_of(&e.message)));
             if t.started_with_hazard && t.concluded_by.is_none() {
                 self.findings.push(Finding {
                     rule: "hazard-concluded",
@@ -402,38 +401,54 @@ impl<'a> Checker<'a> {
                         seq.map_or("?".into(), |s| s.to_string())
                     )));
                 } else if !confirmed_admissions.contains(&(call.to_owned(), seq)) {
-                    found.push(("admission-reference", e, format!(
+                    found.push((
+                        "admission-reference",
+                        e,
+                        format!(
                         "call {call} was admitted with RAS sequence number {}, which the gatekeeper never confirmed",
                         seq.map_or("?".into(), |s| s.to_string())
-                    )));
+                    ),
+                    ));
                 }
             }
             if step(m) == "decision" {
                 for v in m.pointer("/content/votes").and_then(Value::as_array).into_iter().flatten() {
                     let h = str_at(v, "/vote_sha256").unwrap_or("");
                     if !message_hashes.contains(h) {
-                        found.push(("vote-reference", e, format!(
-                            "the vote of {} ({}) counted by the decision, SHA-256 {h}, is not in any log audited",
-                            str_at(v, "/agent").unwrap_or("?"),
-                            str_at(v, "/choice").unwrap_or("?")
-                        )));
+                        found.push((
+                            "vote-reference",
+                            e,
+                            format!(
+                                "the vote of {} ({}) counted by the decision, SHA-256 {h}, is not in any log audited",
+                                str_at(v, "/agent").unwrap_or("?"),
+                                str_at(v, "/choice").unwrap_or("?")
+                            ),
+                        ));
                     }
                 }
                 if let Some(h) = str_at(m, "/content/recording_sha256") {
                     if !recordings.contains(h) {
-                        found.push(("recording-reference", e, format!(
+                        found.push((
+                            "recording-reference",
+                            e,
+                            format!(
                             "the recording the decision names, SHA-256 {h}, has no recording event in the logs audited"
-                        )));
+                        ),
+                        ));
                     }
                 }
             }
             if let Some(c) = str_at(m, "/content/sip_call_id") {
                 if !sip_calls.contains(c) {
-                    found.push(("sip-call-reference", e, if sip_logged {
-                        format!("SIP Call-ID {c} is not a transaction the proxy logged")
-                    } else {
-                        format!("SIP Call-ID {c} is named, but no SIP proxy log is among the logs audited")
-                    }));
+                    found.push((
+                        "sip-call-reference",
+                        e,
+                        if sip_logged {
+                            format!("SIP Call-ID {c} is not a transaction the proxy logged")
+                        } else {
+                            format!("SIP Call-ID {c} is named, but no SIP proxy log is among the logs audited")
+                        },
+                    ));
                 }
             }
         }
@@ -451,23 +466,32 @@ impl<'a> Checker<'a> {
                 "sip.transaction" if str_at(m, "/content/method") == Some("INVITE") => {
                     let status = c("status").and_then(Value::as_u64).unwrap_or(0);
                     if (200..300).contains(&status) && (c("offer").is_none() || c("answer").is_none()) {
-                        found.push(("sip-transparent", e, format!(
-                            "INVITE {} was answered {status} without its SDP {} summary on the record",
-                            str_at(m, "/content/call_id").unwrap_or("?"),
-                            if c("offer").is_none() { "offer" } else { "answer" }
-                        )));
+                        found.push((
+                            "sip-transparent",
+                            e,
+                            format!(
+                                "INVITE {} was answered {status} without its SDP {} summary on the record",
+                                str_at(m, "/content/call_id").unwrap_or("?"),
+                                if c("offer").is_none() { "offer" } else { "answer" }
+                            ),
+                        ));
                     }
                     let in_hazard = str_at(m, "/trace_id").is_some_and(|t| hazard_traces.contains(t));
                     if in_hazard && c("refused").is_none() && (c("hazard").is_none() || c("signed_by").is_none()) {
-                        found.push(("sip-transparent", e, format!(
-                            "INVITE {} of a hazard's trace carries no {} (the X-IF headers) and was not refused",
-                            str_at(m, "/content/call_id").unwrap_or("?"),
-                            if c("hazard").is_none() { "X-IF-Hazard" } else { "verified X-IF-Signature" }
-                        )));
+                        found.push((
+                            "sip-transparent",
+                            e,
+                            format!(
+                                "INVITE {} of a hazard's trace carries no {} (the X-IF headers) and was not refused",
+                                str_at(m, "/content/call_id").unwrap_or("?"),
+                                if c("hazard").is_none() { "X-IF-Hazard" } else { "verified X-IF-Signature" }
+                            ),
+                        ));
                     }
                 }
                 "ndi.card" | "ndi.verified" => {
-                    let needs: &[&str] = if event(m) == "ndi.card" { &["chain", "card", "card_sha256"] } else { &["chain", "n"] };
+                    let needs: &[&str] =
+                        if event(m) == "ndi.card" { &["chain", "card", "card_sha256"] } else { &["chain", "n"] };
                     if let Some(k) = needs.iter().find(|k| c(k).is_none()) {
                         found.push(("ndi-transparent", e, format!("{} event without `{k}`", event(m))));
                     }
@@ -475,18 +499,26 @@ impl<'a> Checker<'a> {
                 "h323.ras" => {
                     let answer = str_at(m, "/content/answer");
                     if answer.is_none() && c("detail").is_none() {
-                        found.push(("ras-gate", e, format!(
-                            "{} on the record with neither its answer nor why there is none",
-                            str_at(m, "/content/request").unwrap_or("a RAS request")
-                        )));
+                        found.push((
+                            "ras-gate",
+                            e,
+                            format!(
+                                "{} on the record with neither its answer nor why there is none",
+                                str_at(m, "/content/request").unwrap_or("a RAS request")
+                            ),
+                        ));
                     } else if str_at(m, "/content/request") == Some("admissionRequest")
                         && answer == Some("admissionReject")
                         && (c("gate").is_none() || c("reason").is_none())
                     {
-                        found.push(("ras-gate", e, format!(
-                            "admission refused without its {}",
-                            if c("gate").is_none() { "gate" } else { "reason" }
-                        )));
+                        found.push((
+                            "ras-gate",
+                            e,
+                            format!(
+                                "admission refused without its {}",
+                                if c("gate").is_none() { "gate" } else { "reason" }
+                            ),
+                        ));
                     }
                 }
                 _ => {}
@@ -616,19 +648,55 @@ mod tests {
         /// decision: the three logs of one incident, every reference resolving.
         fn logs(&mut self) -> Vec<Vec<Value>> {
             let now = &mut self.now;
-            let hazard = Self::make(&mut self.agent, now, Performative::Escalate, "scanner", json!({"finding": "live key"}), true);
-            let arq = Self::make(&mut self.gk, now, Performative::Inform, "h323-gk", json!({
+            let hazard = Self::make(
+                &mut self.agent,
+                now,
+                Performative::Escalate,
+                "scanner",
+                json!({"finding": "live key"}),
+                true,
+            );
+            let arq = Self::make(
+                &mut self.gk,
+                now,
+                Performative::Inform,
+                "h323-gk",
+                json!({
                 "event": "h323.ras", "request": "admissionRequest", "answer": "admissionConfirm",
-                "call_id": "c0ffee", "seq": 7, "summary": "ARQ council -> ACF"}), false);
-            let admitted = Self::make(&mut self.mcu, now, Performative::Inform, "h323-mcu", json!({
-                "event": "h323.call", "step": "admission", "outcome": "confirmed", "call_id": "c0ffee", "ras_seq": 7}), false);
-            let vote = Self::make(&mut self.agent, now, Performative::Agree, "council", json!({"vote": "agree"}), false);
-            let recording = Self::make(&mut self.mcu, now, Performative::Inform, "h323-mcu", json!({
-                "event": "h323.conference", "step": "recording", "sha256": "ab".repeat(32)}), false);
-            let decision = Self::make(&mut self.mcu, now, Performative::Inform, "h323-mcu", json!({
+                "call_id": "c0ffee", "seq": 7, "summary": "ARQ council -> ACF"}),
+                false,
+            );
+            let admitted = Self::make(
+                &mut self.mcu,
+                now,
+                Performative::Inform,
+                "h323-mcu",
+                json!({
+                "event": "h323.call", "step": "admission", "outcome": "confirmed", "call_id": "c0ffee", "ras_seq": 7}),
+                false,
+            );
+            let vote =
+                Self::make(&mut self.agent, now, Performative::Agree, "council", json!({"vote": "agree"}), false);
+            let recording = Self::make(
+                &mut self.mcu,
+                now,
+                Performative::Inform,
+                "h323-mcu",
+                json!({
+                "event": "h323.conference", "step": "recording", "sha256": "ab".repeat(32)}),
+                false,
+            );
+            let decision = Self::make(
+                &mut self.mcu,
+                now,
+                Performative::Inform,
+                "h323-mcu",
+                json!({
                 "event": "h323.conference", "step": "decision", "outcome": "approved",
                 "votes": [{"agent": "if://agent/scanner", "choice": "agree", "vote_sha256": message_sha256(&vote)}],
-                "recording_sha256": "ab".repeat(32)}), false);
+                "recording_sha256": "ab".repeat(32)}),
+                false,
+            );
             vec![vec![hazard], vec![arq], vec![admitted, vote, recording, decision]]
         }
     }
@@ -702,15 +770,36 @@ mod tests {
         let mut i = Incident::new();
         let now = &mut i.now;
         let hazard = Incident::make(&mut i.agent, now, Performative::Escalate, "scanner", json!({}), true);
-        let refused = Incident::make(&mut i.gk, now, Performative::Refuse, "h323-gk", json!({
+        let refused = Incident::make(
+            &mut i.gk,
+            now,
+            Performative::Refuse,
+            "h323-gk",
+            json!({
             "event": "h323.ras", "request": "admissionRequest", "answer": "admissionReject",
-            "gate": "policy", "reason": "requestDenied"}), false);
-        let timeout = Incident::make(&mut i.mcu, now, Performative::Inform, "h323-mcu", json!({
-            "event": "h323.conference", "step": "decision", "outcome": "timeout"}), false);
+            "gate": "policy", "reason": "requestDenied"}),
+            false,
+        );
+        let timeout = Incident::make(
+            &mut i.mcu,
+            now,
+            Performative::Inform,
+            "h323-mcu",
+            json!({
+            "event": "h323.conference", "step": "decision", "outcome": "timeout"}),
+            false,
+        );
         assert!(rules_failing(vec![vec![hazard.clone(), refused]], &i.trust).is_empty());
         assert!(rules_failing(vec![vec![hazard.clone(), timeout]], &i.trust).is_empty());
-        let unrelated = Incident::make(&mut i.mcu, now, Performative::Inform, "h323-mcu", json!({
-            "event": "h323.conference", "step": "joined"}), false);
+        let unrelated = Incident::make(
+            &mut i.mcu,
+            now,
+            Performative::Inform,
+            "h323-mcu",
+            json!({
+            "event": "h323.conference", "step": "joined"}),
+            false,
+        );
         assert_eq!(rules_failing(vec![vec![hazard, unrelated]], &i.trust), ["hazard-concluded"]);
     }
 
@@ -720,7 +809,14 @@ mod tests {
         let now = &mut i.now;
         let inner = Incident::make(&mut i.agent, now, Performative::Inform, "scanner", json!({"n": 1}), false);
         let carrying = |inner: &Value, f: &mut MessageFactory, now: &mut i64| {
-            Incident::make(f, now, Performative::Inform, "relay", json!({"event": "relay.carried", "message": inner}), false)
+            Incident::make(
+                f,
+                now,
+                Performative::Inform,
+                "relay",
+                json!({"event": "relay.carried", "message": inner}),
+                false,
+            )
         };
         assert!(rules_failing(vec![vec![carrying(&inner, &mut i.mcu, now)]], &i.trust).is_empty());
         let mut forged = inner.clone();
@@ -729,7 +825,8 @@ mod tests {
         assert_eq!(findings.iter().map(|f| f.rule).collect::<Vec<_>>(), ["nested-signature"]);
         assert!(findings[0].detail.contains("if://agent/scanner"), "{}", findings[0].detail);
         let stranger = key("if://agent/stranger", 9);
-        let unknown = Incident::make(&mut MessageFactory::new(stranger, 1), now, Performative::Inform, "x", json!({}), false);
+        let unknown =
+            Incident::make(&mut MessageFactory::new(stranger, 1), now, Performative::Inform, "x", json!({}), false);
         assert_eq!(rules_failing(vec![vec![carrying(&unknown, &mut i.mcu, now)]], &i.trust), ["nested-signature"]);
     }
 
@@ -738,8 +835,15 @@ mod tests {
         let mut i = Incident::new();
         let now = &mut i.now;
         let hazard = Incident::make(&mut i.agent, now, Performative::Escalate, "scanner", json!({}), true);
-        let end = Incident::make(&mut i.mcu, now, Performative::Inform, "h323-mcu", json!({
-            "event": "h323.conference", "step": "decision", "outcome": "approved"}), false);
+        let end = Incident::make(
+            &mut i.mcu,
+            now,
+            Performative::Inform,
+            "h323-mcu",
+            json!({
+            "event": "h323.conference", "step": "decision", "outcome": "approved"}),
+            false,
+        );
         let invite = json!({"event": "sip.transaction", "method": "INVITE", "status": 200, "call_id": "a@b",
             "offer": {"m": ["audio 4000 RTP/AVP 0"]}, "answer": {"m": ["audio 5000 RTP/AVP 0"]},
             "hazard": "safety;severity=high", "signed_by": "if://agent/scanner"});
@@ -765,7 +869,8 @@ mod tests {
         let arj = json!({"event": "h323.ras", "request": "admissionRequest", "answer": "admissionReject", "reason": "requestDenied"});
         assert_eq!(with(arj, &mut i), ["ras-gate"]);
         assert_eq!(with(json!({"event": "h323.ras", "request": "registrationRequest"}), &mut i), ["ras-gate"]);
-        let unanswered = json!({"event": "h323.ras", "request": "unregistrationRequest", "detail": "no answer after 3 tries"});
+        let unanswered =
+            json!({"event": "h323.ras", "request": "unregistrationRequest", "detail": "no answer after 3 tries"});
         assert!(with(unanswered, &mut i).is_empty());
     }
 

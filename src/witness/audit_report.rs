@@ -113,7 +113,11 @@ li.finding{margin:.2em 0}";
 /// One page: the verdict, the findings, then each incident as a timeline (time down, the
 /// toolkit's parts across), its failing rules marked on the entries they name.
 pub fn write_html(report: &Report, logs: &[LoadedLog], out: &mut dyn Write) -> io::Result<()> {
-    let verdict = if report.holds() { "<span class=ok>IF.TTT holds</span>" } else { "<span class=bad>IF.TTT does not hold</span>" };
+    let verdict = if report.holds() {
+        "<span class=ok>IF.TTT holds</span>"
+    } else {
+        "<span class=bad>IF.TTT does not hold</span>"
+    };
     write!(
         out,
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>if-witness audit</title><style>{STYLE}</style></head><body>"
@@ -182,19 +186,23 @@ pub fn write_html(report: &Report, logs: &[LoadedLog], out: &mut dyn Write) -> i
                     write!(out, "<td></td>")?;
                     continue;
                 }
-                let summary = e
-                    .message
-                    .pointer("/content/summary")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| {
-                        format!(
-                            "{} from {}",
-                            e.message.get("performative").and_then(Value::as_str).unwrap_or("?"),
-                            e.message.get("sender").and_then(Value::as_str).unwrap_or("?")
-                        )
-                    });
-                write!(out, "<td title=\"{}#{}\">{}", escape(&path_name(&logs[e.log].path)), e.index, escape(&summary))?;
+                let summary =
+                    e.message.pointer("/content/summary").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(
+                        || {
+                            format!(
+                                "{} from {}",
+                                e.message.get("performative").and_then(Value::as_str).unwrap_or("?"),
+                                e.message.get("sender").and_then(Value::as_str).unwrap_or("?")
+                            )
+                        },
+                    );
+                write!(
+                    out,
+                    "<td title=\"{}#{}\">{}",
+                    escape(&path_name(&logs[e.log].path)),
+                    e.index,
+                    escape(&summary)
+                )?;
                 for f in marks {
                     write!(out, " <span class=rule title=\"{}\">{}</span>", escape(&f.detail), f.rule)?;
                 }
@@ -209,10 +217,7 @@ pub fn write_html(report: &Report, logs: &[LoadedLog], out: &mut dyn Write) -> i
 
 fn finding_html(f: &Finding) -> String {
     let at = f.index.map(|i| format!(" entry {i}")).unwrap_or_default();
-    let trace = f
-        .trace_id
-        .as_deref()
-        .map(|t| format!(" <a href=\"#trace-{0}\">trace {0}</a>", escape(t)))
-        .unwrap_or_default();
+    let trace =
+        f.trace_id.as_deref().map(|t| format!(" <a href=\"#trace-{0}\">trace {0}</a>", escape(t))).unwrap_or_default();
     format!("<b>{}/{}</b>: {}{at}{trace}: {}", pillar_name(f.pillar), f.rule, escape(&f.log), escape(&f.detail))
 }
