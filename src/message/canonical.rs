@@ -133,6 +133,13 @@ mod tests {
         // Unknown top-level fields fail the schema on both paths.
         assert!(check_canonical_text(&json::canonical(&signed(&key, &[("zz", json!(1))]))).is_none());
         assert!(check_canonical_text(&json::canonical(&signed(&key, &[]))).is_some());
+        // So does a member slipped into the signature block, which no signature covers (found by
+        // tests/hostile.rs: such a message verified).
+        let mut padded = signed(&key, &[]);
+        padded["signature"]["note"] = json!("unsigned");
+        assert!(check_canonical_text(&json::canonical(&padded)).is_none());
+        let refused = crate::message::verify_message(&padded, None).unwrap_err().to_string();
+        assert!(refused.contains("`signature.note` is not signed"), "{refused}");
     }
 
     #[test]

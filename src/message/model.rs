@@ -249,6 +249,15 @@ impl IfMessage {
                 require(!hex.is_empty() && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')), || {
                     "`signature.signature_bytes` must be ed25519:<lower-case hex>".into()
                 })?;
+                // The signature block is the one part no signature covers: anything more in it
+                // would ride along unsigned in a message that verifies (the schema allows it;
+                // we do not, as with top-level fields not in `signed_fields`).
+                if let Some(k) = s.extra.keys().next() {
+                    return Err(SchemaError(format!(
+                        "`signature.{k}` is not signed: a signature block holds only algorithm, public_key, \
+                         signature_bytes and signed_fields"
+                    )));
+                }
             }
         }
         Ok(())
