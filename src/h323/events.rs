@@ -154,11 +154,7 @@ impl Event for CouncilRecord {
     fn summary(&self) -> String {
         let who = self.alias.clone().or(self.agent.clone()).or(self.claimed_agent.clone());
         match self.step {
-            "vote" => format!(
-                "vote {}: {}",
-                who.unwrap_or_default(),
-                self.choice.map_or("", |c| c.name())
-            ),
+            "vote" => format!("vote {}: {}", who.unwrap_or_default(), self.choice.map_or("", |c| c.name())),
             "vote_refused" => {
                 format!("vote_refused {}: {}", who.unwrap_or_else(|| "?".into()), self.reason.as_deref().unwrap_or(""))
             }

@@ -686,6 +686,14 @@ impl Mcu {
                 return Ok(());
             }
             Control::CallVote { conversation, question, window_ms } => {
+                // The escalation's trace: a participant's whose description is in the vote's
+                // conversation; else the calling line's, else the conference's.
+                let escalation = self
+                    .conns
+                    .values()
+                    .filter(|c| c.in_mixer && c.conversation_id.as_deref() == Some(conversation.as_str()))
+                    .find_map(|c| c.trace_id.clone());
+                let trace_id = escalation.or(trace_id).or_else(|| self.conference_trace.clone());
                 let ballot = self.council.call(now, conversation, question, *window_ms)?;
                 let r = CouncilRecord {
                     step: "vote_called",
@@ -695,7 +703,7 @@ impl Mcu {
                     quorum: Some(ballot.quorum),
                     rule: Some(ballot.rule),
                     by_agent: Some(by.to_owned()),
-                    trace_id: trace_id.or_else(|| self.conference_trace.clone()),
+                    trace_id,
                     conversation_id: Some(ballot.conversation.clone()),
                     ..Default::default()
                 };
@@ -773,10 +781,18 @@ impl Mcu {
         present
     }
 
-    fn vote(&mut self, now: Millis, conversation: &str, choice: Choice, sha256: String, agent: &str) -> Result<(), ControlError> {
+    fn vote(
+        &mut self,
+        now: Millis,
+        conversation: &str,
+        choice: Choice,
+        sha256: String,
+        agent: &str,
+    ) -> Result<(), ControlError> {
         let guardians = self.guardians();
         let present: BTreeSet<String> = guardians.keys().cloned().collect();
-        let (participant, alias) = guardians.get(agent).map_or((None, None), |c| (Some(c.participant), c.alias.clone()));
+        let (participant, alias) =
+            guardians.get(agent).map_or((None, None), |c| (Some(c.participant), c.alias.clone()));
         match self.council.cast(now, conversation, agent, choice, sha256.clone(), &present) {
             Ok(tally) => {
                 let r = CouncilRecord {

@@ -302,7 +302,10 @@ impl Council {
             });
         };
         if ballot.conversation != conversation {
-            return Err(VoteRefusal::WrongConversation { open: ballot.conversation.clone(), got: conversation.to_owned() });
+            return Err(VoteRefusal::WrongConversation {
+                open: ballot.conversation.clone(),
+                got: conversation.to_owned(),
+            });
         }
         if !present.contains(agent) {
             return Err(VoteRefusal::NotPresent(agent.to_owned()));
@@ -421,7 +424,10 @@ mod tests {
         let cast = |c: &mut Council, conv: &str, agent: &str| c.cast(5, conv, agent, Choice::Agree, "h".into(), &here);
         assert_eq!(cast(&mut c, C, "g1"), Err(VoteRefusal::NoneOpen));
         assert_eq!(c.close(0), Err(CallError::NoneOpen));
-        assert_eq!(c.call(0, "if://conversation/", "q", None).unwrap_err(), CallError::BadConversation("if://conversation/".into()));
+        assert_eq!(
+            c.call(0, "if://conversation/", "q", None).unwrap_err(),
+            CallError::BadConversation("if://conversation/".into())
+        );
         assert_eq!(c.call(0, "x", "q", None).unwrap_err(), CallError::BadConversation("x".into()));
         assert_eq!(c.call(0, C, "q", Some(0)).unwrap_err(), CallError::BadWindow(0));
         assert_eq!(c.call(0, C, "q", Some(MAX_WINDOW_MS + 1)).unwrap_err(), CallError::BadWindow(MAX_WINDOW_MS + 1));
@@ -435,7 +441,10 @@ mod tests {
         assert_eq!(cast(&mut c, C, "stranger"), Err(VoteRefusal::NotPresent("stranger".into())));
         assert_eq!(cast(&mut c, C, "g1"), Ok(None));
         let again = cast(&mut c, C, "g1").unwrap_err();
-        assert_eq!((again.code(), again.to_string()), ("already_voted", "`g1` has voted already (one vote each)".into()));
+        assert_eq!(
+            (again.code(), again.to_string()),
+            ("already_voted", "`g1` has voted already (one vote each)".into())
+        );
         assert_eq!(c.close(9).unwrap().outcome, Outcome::Approved);
         assert_eq!(cast(&mut c, C, "g2").unwrap_err().code(), "closed", "after the close");
         assert_eq!(cast(&mut c, other, "g2"), Err(VoteRefusal::NoneOpen));

@@ -15,10 +15,10 @@ use crate::message::{MessageFactory, Performative, ReplayGuard, VerifyError};
 use crate::pipeline::{self, EventWriter, IncomingCheck, Intake, OnError, OnOutputLoss, Rejection, StdinLine};
 use crate::policy::council::{Choice, MAX_WINDOW_MS};
 use crate::policy::Policy;
-use sha2::{Digest, Sha256};
 use crate::time::now_millis;
 use anyhow::Context;
 use rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
 use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
 use std::path::PathBuf;
 
