@@ -1018,7 +1018,14 @@ fn the_council_votes_refuses_forged_and_absent_voters_and_its_decisions_pin_vote
         let file = dir.join(c["recording_file"].as_str().unwrap());
         let bytes = std::fs::read(&file).unwrap();
         assert_eq!(c["recording_sha256"].as_str().unwrap(), digest_bytes(&bytes), "{}", file.display());
-        assert!(ifconnect::media::wav::parse(&bytes).unwrap().len() > 0);
+        // And it is the conference's audio up to the decision: its last half second (all three
+        // were in since before the vote was called) holds every guardian's tone.
+        let samples = ifconnect::media::wav::parse(&bytes).unwrap();
+        let tail = &samples[samples.len().saturating_sub(4000)..];
+        for g in &guardians {
+            let share = ifconnect::media::tone_share(tail, g.hz);
+            assert!(share > 0.02, "{} lacks {}'s {} Hz: {share}", file.display(), g.name, g.hz);
+        }
         // The decision is a signed event that verifies with the MCU's key.
         crate::common::ok(crate::common::MSG, &["verify", "--trust", "trust"], &dir, &format!("{d}\n"));
     }

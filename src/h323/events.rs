@@ -159,8 +159,7 @@ impl Event for CouncilRecord {
                 format!("vote_refused {}: {}", who.unwrap_or_else(|| "?".into()), self.reason.as_deref().unwrap_or(""))
             }
             "decision" => {
-                let outcome = self.outcome.map(|o| serde_json::to_value(o).ok()).flatten();
-                let outcome = outcome.as_ref().and_then(|o| o.as_str()).unwrap_or("");
+                let outcome = self.outcome.map_or("", |o| o.name());
                 format!("decision {}: {outcome}", self.conversation.as_deref().unwrap_or(""))
             }
             step => format!(

@@ -108,6 +108,16 @@ pub enum Outcome {
     NoQuorum,
 }
 
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Approved => "approved",
+            Outcome::Rejected => "rejected",
+            Outcome::NoQuorum => "no_quorum",
+        }
+    }
+}
+
 /// What closed the vote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
