@@ -159,9 +159,9 @@ pub enum ControlError {
     NoSuchParticipant(String),
     #[error("{0}")]
     Gain(String),
-    #[error("{0}")]
+    #[error(transparent)]
     Call(#[from] CallError),
-    #[error("vote refused: {0}")]
+    #[error(transparent)]
     Vote(#[from] VoteRefusal),
     #[error("no recording directory (--record)")]
     NoRecording,
