@@ -32,7 +32,7 @@ complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l listen -d 'Call 
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l gk -d 'The gatekeeper\'s RAS address (UDP)' -r
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l key -d 'Key that signs the admission tokens and the events' -r -F
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l trust -d 'Trusted keys of call descriptions (repeatable; trust file or .pub)' -r -F
-complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l policy -d 'IF.guard policy (TOML): its trusted keys are used too' -r -F
+complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l policy -d 'IF.guard policy (TOML): its trusted keys are used too, its [council] for votes' -r -F
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l alias -d 'The alias registered with the gatekeeper (the council\'s)' -r
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l max-participants -d 'Participants in the conference at once' -r
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l rtp-bind -d 'Address the calls\' RTP and RTCP sockets bind to (port 0 each)' -r
@@ -40,7 +40,7 @@ complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l ras-listen -d 'R
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l max-connections -d 'TCP connections at once' -r
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l max-per-source -d 'TCP connections at once from one IP address' -r
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l max-message -d 'The largest call signalling message (TPKT) taken, in octets' -r
-complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l controller -d 'An agent whose signed lines on stdin may control the conference (repeatable): content {"command": "mute"|"unmute"|"kick"|"gain"|"lock"|"unlock", "participant": ALIAS or N, "gain_db": DB}' -r
+complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l controller -d 'An agent whose signed lines on stdin may control the conference (repeatable): content {"command": "mute"|"unmute"|"kick"|"gain"|"lock"|"unlock", "participant": ALIAS or N, "gain_db": DB}, {"command": "record", "on": BOOL}, {"command": "call_vote", "conversation_id": ID, "question": TEXT, "window_s": S}, {"command": "close_vote"}' -r
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l record -d 'Record each conference\'s mix as WAV in DIR (conference-N.wav); its SHA-256 and length are on the record when it closes' -r -F
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l on-audit-loss -d 'When the event stream (stdout) fails: stop taking calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"

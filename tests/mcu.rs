@@ -91,26 +91,31 @@ impl Guardian {
 
 /// A signed call description (trace id `00000000c0de`).
 fn description(dir: &Path, key: &str) -> Value {
-    let r = crate::common::ok(
-        crate::common::MSG,
-        &[
-            "new",
-            "--key",
-            key,
-            "--performative",
-            "escalate",
-            "--receiver",
-            "if://agent/council",
-            "--content",
-            r#"{"finding":"live AWS key in build logs"}"#,
-            "--hazard",
-            "type=safety,severity=high",
-            "--trace-id",
-            "00000000c0de",
-        ],
-        dir,
-        "",
-    );
+    description_in(dir, key, None)
+}
+
+/// A call description signed by `key`, in `conversation` if given (the escalation's, which
+/// each guardian's own description names for the council's vote).
+fn description_in(dir: &Path, key: &str, conversation: Option<&str>) -> Value {
+    let mut args = vec![
+        "new",
+        "--key",
+        key,
+        "--performative",
+        "escalate",
+        "--receiver",
+        "if://agent/council",
+        "--content",
+        r#"{"finding":"live AWS key in build logs"}"#,
+        "--hazard",
+        "type=safety,severity=high",
+        "--trace-id",
+        "00000000c0de",
+    ];
+    if let Some(c) = conversation {
+        args.extend(["--conversation", c]);
+    }
+    let r = crate::common::ok(crate::common::MSG, &args, dir, "");
     serde_json::from_str(r.stdout.trim()).unwrap()
 }
 
@@ -137,6 +142,19 @@ fn wait_event(mcu: &Server, what: &str, f: impl Fn(&Value) -> bool) -> Value {
             return e;
         }
         assert!(std::time::Instant::now() < deadline, "no {what} event: {}", mcu.stdout());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits (bounded) until the MCU has written `n` events of `step`; all of them.
+fn wait_steps(mcu: &Server, step: &str, n: usize) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let found: Vec<Value> = events(mcu).into_iter().filter(|e| step_of(e) == step).collect();
+        if found.len() >= n {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "no {n} {step} events: {}", mcu.stdout());
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -783,4 +801,285 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
         let lost = f.iter().position(|x| x.starts_with("g711")).map(|i| f[i + 2]).unwrap();
         assert_eq!(lost, "0", "RTP loss: {row}\n{streams}");
     }
+}
+
+/// A guardian's vote: an IFMessage signed by `key` whose performative is the choice.
+fn vote_line(dir: &Path, key: &str, choice: &str, conversation: &str) -> String {
+    let content = json!({"question": "publish the finding?"}).to_string();
+    let args = [
+        "new",
+        "--key",
+        key,
+        "--performative",
+        choice,
+        "--receiver",
+        "if://agent/council",
+        "--conversation",
+        conversation,
+    ];
+    let r = crate::common::ok(crate::common::MSG, &[&args[..], &["--content", &content]].concat(), dir, "");
+    r.stdout.trim().to_owned()
+}
+
+#[test]
+fn the_council_votes_refuses_forged_and_absent_voters_and_its_decisions_pin_votes_and_recording() {
+    let dir = tmpdir("mcu-vote");
+    let mut trust = String::new();
+    for (agent, file) in [
+        ("if://agent/gk", "gk.key"),
+        ("if://agent/mcu", "mcu.key"),
+        ("if://agent/chair", "chair.key"),
+        ("if://agent/witness", "witness.key"),
+        ("if://agent/guardian-01", "g1.key"),
+        ("if://agent/guardian-02", "g2.key"),
+        ("if://agent/guardian-03", "g3.key"),
+        ("if://agent/guardian-04", "g4.key"),
+    ] {
+        trust += &keygen(&dir, agent, file);
+    }
+    keygen(&dir, "if://agent/stranger", "stranger.key");
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    std::fs::write(
+        dir.join("guard.toml"),
+        "trust = [\"trust\"]\n\n[council]\nquorum = 2\nrule = \"no_objection\"\nwindow_s = 60\n",
+    )
+    .unwrap();
+    let gk =
+        Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--policy", "guard.toml"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let mut mcu = Server::start(
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--policy",
+            "guard.toml",
+            "--controller",
+            "if://agent/chair",
+            "--record",
+            "rec",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+    // Three guardians, each with a description it signed, in the escalation's conversation: the
+    // signer is how the MCU knows whose votes a call carries.
+    let conv = "if://conversation/council-vote-7";
+    let mut guardians = Vec::new();
+    for (i, hz) in [(1, 440.0), (2, 1000.0), (3, 1700.0)] {
+        let key = format!("g{i}.key");
+        let mut g = guardian(&dir, &gk_addr, &format!("guardian-{i:02}"), &key, hz, json!({}));
+        let desc = description_in(&dir, &key, Some(conv));
+        let arq = g.arq(&desc);
+        assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+        let c = g.call(&mcu_addr, &arq, &desc);
+        assert_eq!(c["state"], "connected", "{c}");
+        guardians.push(g);
+    }
+    for g in &mut guardians {
+        let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+        assert_eq!(w["reached"], true, "{}: {w}", g.name);
+    }
+    let mut lines = 0;
+    let mut send = |mcu: &mut Server, line: &str| {
+        mcu.control(line);
+        lines += 1;
+        lines
+    };
+    // stdin:N: reason, for the line just sent.
+    let logged = |mcu: &Server, n: usize, reason: &str| {
+        let line =
+            mcu.wait_stderr(&format!("stdin:{n}: "), 20).unwrap_or_else(|| panic!("no stdin:{n}: {}", mcu.stderr()));
+        assert!(line.contains(reason), "stdin:{n} should say {reason}: {line}");
+    };
+    let refused = |mcu: &Server, n: usize| wait_steps(mcu, "vote_refused", n).pop().unwrap();
+
+    // Vote 1: called by the chair; bad votes refused; everyone votes, no objection: approved.
+    let call = |window: u64| json!({"command": "call_vote", "conversation_id": conv, "question": "publish the finding?", "window_s": window});
+    send(&mut mcu, &control_line(&dir, "chair.key", call(60)));
+    let called = wait_steps(&mcu, "vote_called", 1).pop().unwrap();
+    assert_eq!(
+        (called["content"]["quorum"].as_u64(), called["content"]["rule"].as_str()),
+        (Some(2), Some("no_objection"))
+    );
+    assert_eq!(called["conversation_id"], conv, "{called}");
+    assert_eq!(called["trace_id"], "00000000c0de", "the escalation's trace: {called}");
+    let closes = called["content"]["closes_at_ms"].as_i64().unwrap();
+    let unix_now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    assert!((closes - unix_now - 60_000).abs() < 30_000, "closes in 60 s: {called}");
+    // A forged vote: guardian-03's, its content altered after signing.
+    let mut forged: Value = serde_json::from_str(&vote_line(&dir, "g3.key", "agree", conv)).unwrap();
+    forged["content"]["question"] = json!("something else");
+    let n = send(&mut mcu, &forged.to_string());
+    logged(&mcu, n, "signature does not verify");
+    let r = refused(&mcu, 1);
+    assert_eq!(
+        (r["content"]["refusal"].as_str(), r["content"]["claimed_agent"].as_str()),
+        (Some("signature"), Some("if://agent/guardian-03"))
+    );
+    assert!(r["content"].get("agent").is_none(), "an unverified sender is not known: {r}");
+    // One from a key nobody trusts.
+    let n = send(&mut mcu, &vote_line(&dir, "stranger.key", "refuse", conv));
+    logged(&mcu, n, "untrusted");
+    assert_eq!(refused(&mcu, 2)["content"]["refusal"], "untrusted");
+    // A trusted guardian who is not in the conference.
+    let n = send(&mut mcu, &vote_line(&dir, "g4.key", "refuse", conv));
+    logged(&mcu, n, "not a guardian present");
+    let r = refused(&mcu, 3);
+    assert_eq!(
+        (r["content"]["refusal"].as_str(), r["content"]["agent"].as_str()),
+        (Some("not_present"), Some("if://agent/guardian-04"))
+    );
+    // The wrong conversation.
+    let n = send(&mut mcu, &vote_line(&dir, "g1.key", "agree", "if://conversation/another"));
+    logged(&mcu, n, "the open vote is on");
+    assert_eq!(refused(&mcu, 4)["content"]["refusal"], "wrong_conversation");
+    // Two good votes, and the first replayed.
+    let v1 = vote_line(&dir, "g1.key", "agree", conv);
+    let v2 = vote_line(&dir, "g2.key", "agree", conv);
+    send(&mut mcu, &v1);
+    send(&mut mcu, &v2);
+    let votes = wait_steps(&mcu, "vote", 2);
+    assert_eq!(votes[0]["content"]["agent"], "if://agent/guardian-01");
+    assert_eq!(votes[0]["content"]["alias"], "guardian-01");
+    assert_eq!(votes[0]["content"]["choice"], "agree");
+    let n = send(&mut mcu, &v1);
+    logged(&mcu, n, "replayed");
+    assert_eq!(refused(&mcu, 5)["content"]["refusal"], "replayed");
+    let v3 = vote_line(&dir, "g3.key", "hold", conv);
+    send(&mut mcu, &v3);
+    let d1 = wait_steps(&mcu, "decision", 1).pop().unwrap();
+    assert_eq!(
+        (d1["content"]["outcome"].as_str(), d1["content"]["closed_by"].as_str()),
+        (Some("approved"), Some("all_voted")),
+        "{d1}"
+    );
+    assert_eq!(d1["content"]["counts"], json!({"agree": 2, "refuse": 0, "contradict": 0, "hold": 1}));
+    // Late: the vote is closed.
+    let n = send(&mut mcu, &vote_line(&dir, "g2.key", "refuse", conv));
+    logged(&mcu, n, "is closed");
+    assert_eq!(refused(&mcu, 6)["content"]["refusal"], "closed");
+
+    // Vote 2: one vote in a 2 s window: no quorum when the window ends.
+    send(&mut mcu, &control_line(&dir, "chair.key", call(2)));
+    wait_steps(&mcu, "vote_called", 2);
+    let v4 = vote_line(&dir, "g1.key", "agree", conv);
+    send(&mut mcu, &v4);
+    let d2 = wait_steps(&mcu, "decision", 2).pop().unwrap();
+    assert_eq!(
+        (d2["content"]["outcome"].as_str(), d2["content"]["closed_by"].as_str()),
+        (Some("no_quorum"), Some("window")),
+        "{d2}"
+    );
+
+    // Vote 3: an objection, closed by the chair: rejected.
+    send(&mut mcu, &control_line(&dir, "chair.key", call(60)));
+    wait_steps(&mcu, "vote_called", 3);
+    let v5 = vote_line(&dir, "g1.key", "agree", conv);
+    let v6 = vote_line(&dir, "g2.key", "contradict", conv);
+    send(&mut mcu, &v5);
+    send(&mut mcu, &v6);
+    wait_steps(&mcu, "vote", 6);
+    send(&mut mcu, &control_line(&dir, "chair.key", json!({"command": "close_vote"})));
+    let d3 = wait_steps(&mcu, "decision", 3).pop().unwrap();
+    assert_eq!(
+        (d3["content"]["outcome"].as_str(), d3["content"]["closed_by"].as_str()),
+        (Some("rejected"), Some("controller")),
+        "{d3}"
+    );
+
+    // Each decision: its votes' hashes are the SHA-256 of the lines sent (canonical, as if-msg
+    // writes them), its participants their admissions, its recording the file on disk.
+    let digest = |line: &str| ifconnect::h323::gate::description_digest(line.as_bytes());
+    let all = events(&mcu);
+    let admissions: Vec<&Value> = all.iter().filter(|e| step_of(e) == "admission").collect();
+    for (d, sent) in [(&d1, vec![&v1, &v2, &v3]), (&d2, vec![&v4]), (&d3, vec![&v5, &v6])] {
+        let c = &d["content"];
+        let hashes: Vec<&str> =
+            c["votes"].as_array().unwrap().iter().map(|v| v["vote_sha256"].as_str().unwrap()).collect();
+        let want: Vec<String> = sent.iter().map(|l| digest(l)).collect();
+        assert_eq!(hashes, want, "{d}");
+        assert_eq!(
+            (c["rule"].as_str(), c["quorum"].as_u64(), c["conversation"].as_str()),
+            (Some("no_objection"), Some(2), Some(conv))
+        );
+        let present = c["participants"].as_array().unwrap();
+        assert_eq!(present.len(), 3, "{d}");
+        for p in present {
+            let a = admissions.iter().find(|a| a["content"]["call_id"] == p["call_id"]).expect("admitted");
+            assert_eq!(a["content"]["ras_seq"], p["ras_seq"], "{p}");
+            assert_eq!(a["content"]["outcome"], "confirmed");
+        }
+        let file = dir.join(c["recording_file"].as_str().unwrap());
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(c["recording_sha256"].as_str().unwrap(), digest_bytes(&bytes), "{}", file.display());
+        // And it is the conference's audio up to the decision: its last half second (all three
+        // were in since before the vote was called) holds every guardian's tone.
+        let samples = ifconnect::media::wav::parse(&bytes).unwrap();
+        let tail = &samples[samples.len().saturating_sub(4000)..];
+        for g in &guardians {
+            let share = ifconnect::media::tone_share(tail, g.hz);
+            assert!(share > 0.02, "{} lacks {}'s {} Hz: {share}", file.display(), g.name, g.hz);
+        }
+        // The decision is a signed event that verifies with the MCU's key.
+        crate::common::ok(crate::common::MSG, &["verify", "--trust", "trust"], &dir, &format!("{d}\n"));
+    }
+    assert_ne!(d1["content"]["recording_file"], d2["content"]["recording_file"], "a new recording after each decision");
+    for g in &mut guardians {
+        g.call.ask(json!({"op": "hangup"}));
+    }
+    wait_steps(&mcu, "left", 3);
+    // The whole run on the record: the witness log takes every line and verifies.
+    let text = mcu.stdout();
+    let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
+    crate::common::ok(
+        crate::common::WITNESS,
+        &["append", "council.log", "--key", "witness.key", "--trust", "trust", "--quiet"],
+        &dir,
+        whole,
+    );
+    crate::common::ok(crate::common::WITNESS, &["verify", "council.log", "--trust", "trust"], &dir, "");
+    drop(mcu);
+    drop(gk);
+}
+
+fn digest_bytes(bytes: &[u8]) -> String {
+    ifconnect::h323::gate::description_digest(bytes)
+}
+
+#[test]
+fn an_mcu_whose_stdin_fails_releases_its_calls_and_exits_2() {
+    let (dir, _gk, gk_addr) = council("mcu-stdin-fails");
+    // Reading a directory fails (EISDIR): an I/O error on stdin, not its end.
+    let stdin = std::fs::File::open(&dir).unwrap();
+    let mut child = scrub(
+        Command::new(MCU)
+            .args(["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust"])
+            .current_dir(&dir),
+    )
+    .stdin(Stdio::from(stdin))
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("if-mcu did not stop when its stdin failed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("stdin failed") && stderr.contains("Is a directory"), "{stderr}");
 }

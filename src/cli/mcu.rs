@@ -27,14 +27,24 @@ If the event stream (stdout) fails, the MCU takes no new calls, lets the calls i
 says so on stderr and exits 3.
 
 Control: with --controller AGENT, lines on stdin signed by AGENT (trusted by --trust or the
-policy) mute, unmute, kick or set the gain of a participant, or lock and unlock the conference:
+policy) mute, unmute, kick or set the gain of a participant, lock and unlock the conference,
+stop and start recording, or call and close the council's vote:
   if-msg new --key chair.key --performative request --receiver if://agent/council \\
       --content '{\"command\":\"mute\",\"participant\":\"guardian-02\"}'
+  if-msg new --key chair.key --performative request --receiver if://agent/council \\
+      --content '{\"command\":\"call_vote\",\"conversation_id\":\"if://conversation/ESC\",
+                 \"question\":\"publish the finding?\",\"window_s\":120}'
+Votes: a guardian's signed line on stdin whose performative is agree, refuse, contradict or hold,
+in the vote's conversation (--conversation if://conversation/ESC), counts once if its sender
+signed the call description of a call in the conference; the policy's [council] gives the
+quorum and the rule. The decision is one signed event (votes' SHA-256s, participants and their
+admissions, the recording's SHA-256, closed at the decision).
 A line that does not verify, or asks for something impossible, is reported (stdin:N: reason) and
-skipped; the line itself passes through to stdout before the events it caused.
+skipped (a refused vote also as a vote_refused event); the line itself passes through to stdout
+before the events it caused. A failed stdin (I/O error) releases the calls and exits 2.
 
-Exit status: 0 ok; 2 usage, key or socket error, or the gatekeeper refused or never answered the
-registration; 3 the event stream was lost.";
+Exit status: 0 ok; 2 usage, key or socket error, stdin failed, or the gatekeeper refused or never
+answered the registration; 3 the event stream was lost.";
 
 fn socket_addr(s: &str) -> Result<SocketAddr, String> {
     s.parse().map_err(|_| format!("`{s}` is not IP:PORT"))
@@ -63,7 +73,7 @@ pub enum Command {
         /// Trusted keys of call descriptions (repeatable; trust file or .pub).
         #[arg(long, value_name = "FILE")]
         trust: Vec<PathBuf>,
-        /// IF.guard policy (TOML): its trusted keys are used too.
+        /// IF.guard policy (TOML): its trusted keys are used too, its [council] for votes.
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
         /// The alias registered with the gatekeeper (the council's).
@@ -90,7 +100,9 @@ pub enum Command {
         max_message: u16,
         /// An agent whose signed lines on stdin may control the conference (repeatable):
         /// content {"command": "mute"|"unmute"|"kick"|"gain"|"lock"|"unlock", "participant":
-        /// ALIAS or N, "gain_db": DB}.
+        /// ALIAS or N, "gain_db": DB}, {"command": "record", "on": BOOL}, {"command":
+        /// "call_vote", "conversation_id": ID, "question": TEXT, "window_s": S}, {"command":
+        /// "close_vote"}.
         #[arg(long = "controller", value_name = "AGENT")]
         controllers: Vec<String>,
         /// Record each conference's mix as WAV in DIR (conference-N.wav); its SHA-256 and length

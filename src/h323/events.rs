@@ -4,7 +4,7 @@
 
 use super::endpoint::{EndpointRecord, Outcome};
 use super::gatekeeper::RasRecord;
-use super::mcu::McuRecord;
+use super::mcu::{CouncilRecord, McuRecord};
 use crate::message::{fields_of, Event, Hazard, Performative};
 use serde_json::{Map, Value};
 
@@ -141,4 +141,53 @@ impl Event for McuRecord {
     }
 
     call_description!();
+}
+
+/// The council's vote: `h323.conference` records like the conference's others (the board that
+/// renders them reads one name), with the vote's conversation and the escalation's trace id.
+impl Event for CouncilRecord {
+    fn name(&self) -> &str {
+        "h323.conference"
+    }
+
+    /// `vote guardian-02: agree`, `decision if://conversation/..: approved`, `vote_refused: ...`.
+    fn summary(&self) -> String {
+        let who = self.alias.clone().or(self.agent.clone()).or(self.claimed_agent.clone());
+        match self.step {
+            "vote" => format!("vote {}: {}", who.unwrap_or_default(), self.choice.map_or("", |c| c.name())),
+            "vote_refused" => {
+                format!("vote_refused {}: {}", who.unwrap_or_else(|| "?".into()), self.reason.as_deref().unwrap_or(""))
+            }
+            "decision" => {
+                let outcome = self.outcome.map_or("", |o| o.name());
+                format!("decision {}: {outcome}", self.conversation.as_deref().unwrap_or(""))
+            }
+            step => format!(
+                "{step} {}: {}",
+                self.conversation.as_deref().unwrap_or(""),
+                self.question.as_deref().unwrap_or("")
+            ),
+        }
+    }
+
+    fn content(&self) -> Map<String, Value> {
+        fields_of(self)
+    }
+
+    /// A refused vote is a refusal on the record.
+    fn performative(&self) -> Performative {
+        if self.step == "vote_refused" {
+            Performative::Refuse
+        } else {
+            Performative::Inform
+        }
+    }
+
+    fn trace_id(&self) -> Option<String> {
+        self.trace_id.clone()
+    }
+
+    fn conversation_id(&self) -> Option<String> {
+        self.conversation_id.clone()
+    }
 }

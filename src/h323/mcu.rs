@@ -11,6 +11,12 @@
 //! the call; an ARJ (or no answer) releases it with the reason. A released call that was
 //! admitted is disengaged (DRQ). Media arriving from an address other than the caller's host is
 //! dropped.
+//!
+//! The council's vote ([`Council`], protocol-neutral, in `policy::council`) runs here against
+//! the conference: a guardian is the agent that signed its call's description (verified here, and
+//! by the gatekeeper in the answer-ARQ), so a vote counts when its (verified) sender signed the
+//! description of a call in the conference. The decision goes out as [`McuOutput::Decision`]
+//! for the driver to pin the recording up to it before writing it.
 
 use super::call::{self, CallConfig, CallOutput, IncomingCall, Release};
 use super::endpoint::{CallId, CallRequest, Endpoint, EndpointRecord, Outcome, Step};
@@ -21,9 +27,10 @@ use crate::media::g711::Law;
 use crate::media::mixer::{MixEvent, Mixer};
 use crate::media::{rtcp, rtp, FRAME, FRAME_MS};
 use crate::message::Hazard;
+use crate::policy::council::{CallError, Choice, Council, CouncilPolicy, Rule, Tally, VoteRefusal};
 use crate::time::Millis;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::net::SocketAddr;
 
 /// One G.711 call both ways, in units of 100 bit/s.
@@ -41,13 +48,20 @@ pub struct McuConfig {
     pub call: CallConfig,
     /// Participants in the conference at once.
     pub max_participants: usize,
-    /// The Unix time at monotonic time 0, for RTCP's NTP timestamps.
+    /// The Unix time at monotonic time 0, for RTCP's NTP timestamps and a vote's closing time.
     pub wall_clock_offset_ms: i64,
+    /// The policy's `[council]`: quorum, rule and default window of a vote.
+    pub council: CouncilPolicy,
 }
 
 impl Default for McuConfig {
     fn default() -> Self {
-        McuConfig { call: CallConfig::default(), max_participants: 25, wall_clock_offset_ms: 0 }
+        McuConfig {
+            call: CallConfig::default(),
+            max_participants: 25,
+            wall_clock_offset_ms: 0,
+            council: CouncilPolicy::default(),
+        }
     }
 }
 
@@ -94,8 +108,13 @@ pub enum McuOutput {
     Event(Box<McuRecord>),
     /// One 20 ms frame of the whole mix (8 kHz, 16-bit): what a recording keeps.
     Mix(Vec<i16>),
-    /// The conference emptied: a recording of it ends here.
+    /// The conference emptied, or recording stopped: a recording of it ends here.
     MixEnded,
+    /// A vote's record (called, vote, refused).
+    Council(Box<CouncilRecord>),
+    /// The decision: the driver ends the recording here (a new one starts with the next
+    /// frame), puts its SHA-256 in, and writes the record.
+    Decision(Box<CouncilRecord>),
 }
 
 /// What a controller (a signed line on stdin) asks of the conference.
@@ -108,6 +127,23 @@ pub enum Control {
     /// No new participants (a Setup is released with `destinationRejection`).
     Lock,
     Unlock,
+    /// Start or stop recording the mix (with a recording directory).
+    Record(bool),
+    /// Open a vote on the escalation's conversation; its window in ms (the policy's when None).
+    CallVote {
+        conversation: String,
+        question: String,
+        window_ms: Option<Millis>,
+    },
+    CloseVote,
+    /// A guardian's vote (its signed line verified by the caller): the controller argument of
+    /// [`Mcu::control`] is the voter's agent.
+    Vote {
+        conversation: String,
+        choice: Choice,
+        /// SHA-256 of the vote's canonical signed line, hex.
+        sha256: String,
+    },
 }
 
 /// A participant, by the number its events carry or by its alias.
@@ -123,6 +159,97 @@ pub enum ControlError {
     NoSuchParticipant(String),
     #[error("{0}")]
     Gain(String),
+    #[error(transparent)]
+    Call(#[from] CallError),
+    #[error(transparent)]
+    Vote(#[from] VoteRefusal),
+    #[error("no recording directory (--record)")]
+    NoRecording,
+}
+
+/// A participant as a decision names it: who, and the admission it came in by.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Present {
+    pub participant: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// The signer of its call description (the guardian's agent), when it verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// The gatekeeper's RAS sequence number of the admission (the answer-ARQ's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ras_seq: Option<u16>,
+}
+
+/// A counted vote as a decision names it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountedVote {
+    pub agent: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    pub choice: Choice,
+    pub vote_sha256: String,
+}
+
+/// A record of the council's vote: `vote_called`, `vote`, `vote_refused`, `decision`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CouncilRecord {
+    pub step: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// When the vote's window ends, Unix ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closes_at_ms: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participant: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// The voter's agent (verified), or the controller's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    /// A refused line's claimed sender, when its signature did not make it known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed_agent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<Choice>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vote_sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The reason's short name (`not_present`, `closed`, `signature`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<crate::policy::council::Outcome>,
+    /// `window`, `controller` (close_vote) or `all_voted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_by: Option<crate::policy::council::ClosedBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<BTreeMap<&'static str, usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<Present>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub votes: Option<Vec<CountedVote>>,
+    /// The recording closed at the decision: its SHA-256 and file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recording_sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recording_file: Option<String>,
+    /// The controller whose line called or closed the vote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_agent: Option<String>,
+    #[serde(skip)]
+    pub trace_id: Option<String>,
+    #[serde(skip)]
+    pub conversation_id: Option<String>,
 }
 
 /// One record: a call's step or the conference's.
@@ -213,6 +340,10 @@ struct Conn {
     trace_id: Option<String>,
     hazard: Option<Hazard>,
     conversation_id: Option<String>,
+    /// The signer of its call description, verified: the guardian whose votes it carries.
+    agent: Option<String>,
+    /// The gatekeeper's RAS sequence number of its admission.
+    ras_seq: Option<u16>,
 }
 
 pub struct Mcu {
@@ -230,6 +361,11 @@ pub struct Mcu {
     conference_trace: Option<String>,
     locked: bool,
     recording: bool,
+    /// A recording directory exists (the driver's): recording may be started.
+    recordable: bool,
+    council: Council,
+    /// The trace id of the open vote's records (the call_vote line's, or the conference's).
+    vote_trace: Option<String>,
     random: Box<dyn FnMut() -> u32 + Send>,
     outputs: VecDeque<McuOutput>,
 }
@@ -244,6 +380,7 @@ fn law(g: G711) -> Law {
 impl Mcu {
     pub fn new(config: McuConfig, trust: TrustStore, random: Box<dyn FnMut() -> u32 + Send>) -> Self {
         Mcu {
+            council: Council::new(config.council),
             config,
             trust,
             descriptions: Descriptions::new(1024),
@@ -256,6 +393,8 @@ impl Mcu {
             conference_trace: None,
             locked: false,
             recording: false,
+            recordable: false,
+            vote_trace: None,
             random,
             outputs: VecDeque::new(),
         }
@@ -279,9 +418,11 @@ impl Mcu {
         self.conference_trace.clone()
     }
 
-    /// Whether each tick's whole mix is handed out (`Mix`) for a recording.
+    /// Whether each tick's whole mix is handed out (`Mix`) for a recording: the driver has a
+    /// recording directory. A controller's `record` turns it off and on again.
     pub fn set_recording(&mut self, on: bool) {
         self.recording = on;
+        self.recordable = on;
     }
 
     /// No new calls from now on (the event stream was lost, or the MCU is stopping).
@@ -290,7 +431,12 @@ impl Mcu {
     }
 
     pub fn poll_timeout(&self) -> Option<Millis> {
-        self.conns.values().filter_map(|c| c.call.poll_timeout()).chain(self.next_tick).min()
+        self.conns
+            .values()
+            .filter_map(|c| c.call.poll_timeout())
+            .chain(self.next_tick)
+            .chain(self.council.poll_timeout())
+            .min()
     }
 
     pub fn handle_connection(&mut self, now: Millis, conn: ConnId, peer: SocketAddr) {
@@ -312,6 +458,8 @@ impl Mcu {
             trace_id: None,
             hazard: None,
             conversation_id: None,
+            agent: None,
+            ras_seq: None,
         };
         self.conns.insert(conn, c);
     }
@@ -421,6 +569,9 @@ impl Mcu {
             }
             self.next_tick = if self.mixer.is_empty() { None } else { Some(at) };
         }
+        if let Some(tally) = self.council.handle_timeout(now) {
+            self.decide(tally);
+        }
     }
 
     fn tick(&mut self, now: Millis) {
@@ -518,6 +669,56 @@ impl Mcu {
         endpoint: &mut Endpoint,
     ) -> Result<(), ControlError> {
         let (step, conn) = match &command {
+            Control::Record(on) => {
+                if !self.recordable {
+                    return Err(ControlError::NoRecording);
+                }
+                if *on == self.recording {
+                    return Ok(());
+                }
+                self.recording = *on;
+                if !on {
+                    self.outputs.push_back(McuOutput::MixEnded);
+                }
+                let step = if *on { "recording_started" } else { "recording_stopped" };
+                let r = McuRecord { step, by_agent: Some(by.to_owned()), trace_id, ..Default::default() };
+                self.emit(r);
+                return Ok(());
+            }
+            Control::CallVote { conversation, question, window_ms } => {
+                // The escalation's trace: a participant's whose description is in the vote's
+                // conversation; else the calling line's, else the conference's.
+                let escalation = self
+                    .conns
+                    .values()
+                    .filter(|c| c.in_mixer && c.conversation_id.as_deref() == Some(conversation.as_str()))
+                    .find_map(|c| c.trace_id.clone());
+                let trace_id = escalation.or(trace_id).or_else(|| self.conference_trace.clone());
+                let ballot = self.council.call(now, conversation, question, *window_ms)?;
+                let r = CouncilRecord {
+                    step: "vote_called",
+                    conversation: Some(ballot.conversation.clone()),
+                    question: Some(ballot.question.clone()),
+                    closes_at_ms: Some(self.config.wall_clock_offset_ms + ballot.closes_at as i64),
+                    quorum: Some(ballot.quorum),
+                    rule: Some(ballot.rule),
+                    by_agent: Some(by.to_owned()),
+                    trace_id,
+                    conversation_id: Some(ballot.conversation.clone()),
+                    ..Default::default()
+                };
+                self.vote_trace = r.trace_id.clone();
+                self.outputs.push_back(McuOutput::Council(Box::new(r)));
+                return Ok(());
+            }
+            Control::CloseVote => {
+                let tally = self.council.close(now)?;
+                self.decide(tally);
+                return Ok(());
+            }
+            Control::Vote { conversation, choice, sha256 } => {
+                return self.vote(now, conversation, *choice, sha256.clone(), by);
+            }
             Control::Lock | Control::Unlock => {
                 self.locked = command == Control::Lock;
                 let step = if self.locked { "locked" } else { "unlocked" };
@@ -565,6 +766,124 @@ impl Mcu {
         Ok(())
     }
 
+    /// The guardians present: the agents that signed the descriptions of the calls in the
+    /// conference, each with its first participant (by number).
+    fn guardians(&self) -> BTreeMap<String, &Conn> {
+        let mut present: BTreeMap<String, &Conn> = BTreeMap::new();
+        for c in self.conns.values().filter(|c| c.in_mixer) {
+            if let Some(agent) = &c.agent {
+                let first = present.entry(agent.clone()).or_insert(c);
+                if c.participant < first.participant {
+                    *first = c;
+                }
+            }
+        }
+        present
+    }
+
+    fn vote(
+        &mut self,
+        now: Millis,
+        conversation: &str,
+        choice: Choice,
+        sha256: String,
+        agent: &str,
+    ) -> Result<(), ControlError> {
+        let guardians = self.guardians();
+        let present: BTreeSet<String> = guardians.keys().cloned().collect();
+        let (participant, alias) =
+            guardians.get(agent).map_or((None, None), |c| (Some(c.participant), c.alias.clone()));
+        match self.council.cast(now, conversation, agent, choice, sha256.clone(), &present) {
+            Ok(tally) => {
+                let r = CouncilRecord {
+                    step: "vote",
+                    conversation: Some(conversation.to_owned()),
+                    participant,
+                    alias,
+                    agent: Some(agent.to_owned()),
+                    choice: Some(choice),
+                    vote_sha256: Some(sha256),
+                    trace_id: self.vote_trace.clone(),
+                    conversation_id: Some(conversation.to_owned()),
+                    ..Default::default()
+                };
+                self.outputs.push_back(McuOutput::Council(Box::new(r)));
+                if let Some(tally) = tally {
+                    self.decide(tally);
+                }
+                Ok(())
+            }
+            Err(refusal) => {
+                let open = self.council.open().map(|b| b.conversation.clone());
+                let r = CouncilRecord {
+                    step: "vote_refused",
+                    conversation: Some(conversation.to_owned()),
+                    participant,
+                    alias,
+                    agent: Some(agent.to_owned()),
+                    choice: Some(choice),
+                    vote_sha256: Some(sha256),
+                    reason: Some(refusal.to_string()),
+                    refusal: Some(refusal.code()),
+                    trace_id: self.vote_trace.clone().or_else(|| self.conference_trace.clone()),
+                    conversation_id: open.or_else(|| Some(conversation.to_owned())),
+                    ..Default::default()
+                };
+                self.outputs.push_back(McuOutput::Council(Box::new(r)));
+                Err(refusal.into())
+            }
+        }
+    }
+
+    /// The decision's record, for the driver to pin the recording into and write.
+    fn decide(&mut self, tally: Tally) {
+        let guardians = self.guardians();
+        let alias_of = |agent: &str| guardians.get(agent).and_then(|c| c.alias.clone());
+        let votes = tally
+            .votes
+            .iter()
+            .map(|v| CountedVote {
+                agent: v.agent.clone(),
+                alias: alias_of(&v.agent),
+                choice: v.choice,
+                vote_sha256: v.sha256.clone(),
+            })
+            .collect();
+        let participants = self
+            .conns
+            .values()
+            .filter(|c| c.in_mixer)
+            .map(|c| Present {
+                participant: c.participant,
+                alias: c.alias.clone(),
+                agent: c.agent.clone(),
+                call_id: c.call.setup().map(|s| s.call_id.clone()),
+                ras_seq: c.ras_seq,
+            })
+            .collect();
+        let r = CouncilRecord {
+            step: "decision",
+            conversation: Some(tally.conversation.clone()),
+            question: Some(tally.question.clone()),
+            quorum: Some(tally.quorum),
+            rule: Some(tally.rule),
+            outcome: Some(tally.outcome),
+            closed_by: Some(tally.closed_by),
+            counts: Some(tally.counts.iter().map(|(c, n)| (c.name(), *n)).collect()),
+            participants: Some(participants),
+            votes: Some(votes),
+            trace_id: self.vote_trace.take(),
+            conversation_id: Some(tally.conversation),
+            ..Default::default()
+        };
+        self.outputs.push_back(McuOutput::Decision(Box::new(r)));
+    }
+
+    /// Whether the mix is being recorded now.
+    pub fn recording(&self) -> bool {
+        self.recording
+    }
+
     /// The connection of a participant.
     pub fn conn_of(&self, participant: u64) -> Option<ConnId> {
         self.conns.iter().find(|(_, c)| c.participant == participant).map(|(k, _)| *k)
@@ -585,7 +904,9 @@ impl Mcu {
                 r.detail = record.detail.clone();
                 if outcome == Outcome::Confirmed {
                     r.outcome = Some("confirmed");
-                    self.conns.get_mut(&conn).expect("present").admitted = true;
+                    let c = self.conns.get_mut(&conn).expect("present");
+                    c.admitted = true;
+                    c.ras_seq = Some(record.seq);
                     self.emit(r);
                     self.outputs.push_back(McuOutput::OpenMedia { conn });
                     return;
@@ -681,6 +1002,7 @@ impl Mcu {
             c.trace_id = d.trace_id.clone();
             c.hazard = d.hazard.clone();
             c.conversation_id = Some(d.conversation_id.clone());
+            c.agent = Some(d.signer.clone());
         }
         let mut r = self.record_of(&self.conns[&conn], "setup");
         r.fast_start = Some(info.fast_start);

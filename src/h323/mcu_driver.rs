@@ -10,7 +10,7 @@
 
 use super::endpoint::{Endpoint, EndpointRecord, Outcome, Step};
 use super::endpoint_driver::{self, Controller, EndpointInput};
-use super::mcu::{ConnId, Control, ControlError, Mcu, McuOutput, McuRecord};
+use super::mcu::{ConnId, Control, ControlError, CouncilRecord, Mcu, McuOutput, McuRecord};
 use crate::inbox::{Feed, Inbox};
 use crate::media::wav;
 use crate::time::Millis;
@@ -58,6 +58,13 @@ pub type Apply<'a> = dyn FnMut(Control, &str, Option<String>) -> Result<(), Cont
 /// inputs (`L`: a line of stdin), which may ask for [`Control`]s through `apply`.
 pub trait McuSink<L> {
     fn record(&mut self, record: &McuRecord);
+    /// A record of the council's vote.
+    fn council(&mut self, record: &CouncilRecord);
+    /// The tool's input failed (stdin's I/O error): the MCU stops as on audit loss, and the
+    /// tool says why (exit 2).
+    fn input_failed(&self) -> bool {
+        false
+    }
     fn ras(&mut self, record: &EndpointRecord);
     fn admitting(&self) -> bool;
     fn input(&mut self, input: L, apply: &mut Apply);
@@ -352,7 +359,19 @@ impl<L: Send + 'static> Driver<'_, L> {
                 }
                 McuOutput::Event(record) => self.sink.record(&record),
                 McuOutput::Mix(samples) => self.record_mix(&samples),
-                McuOutput::MixEnded => self.end_recording(),
+                McuOutput::MixEnded => {
+                    self.end_recording();
+                }
+                McuOutput::Council(record) => self.sink.council(&record),
+                McuOutput::Decision(mut record) => {
+                    // The audio up to the decision is pinned by it: the recording closes here
+                    // (its `recording` record first) and the next frame starts a new file.
+                    if let Some((file, sha256)) = self.end_recording() {
+                        record.recording_file = Some(file);
+                        record.recording_sha256 = sha256;
+                    }
+                    self.sink.council(&record);
+                }
             }
         }
     }
@@ -472,9 +491,10 @@ impl<L: Send + 'static> Driver<'_, L> {
         }
     }
 
-    /// Closes the recording: its header patched, its SHA-256 and length on the record.
-    fn end_recording(&mut self) {
-        let Some(r) = self.recording.take() else { return };
+    /// Closes the recording: its header patched, its SHA-256 and length on the record. The file
+    /// and its SHA-256 (None if it could not be finished), if one was open.
+    fn end_recording(&mut self) -> Option<(String, Option<String>)> {
+        let r = self.recording.take()?;
         let samples = r.samples;
         let finished = finish_wav(r.file, samples).and_then(|()| sha256_of(&r.path));
         let mut record = McuRecord {
@@ -489,16 +509,22 @@ impl<L: Send + 'static> Driver<'_, L> {
             Err(e) => record.detail = Some(format!("not finished: {e}")),
         }
         self.sink.record(&record);
+        Some((r.path.display().to_string(), record.sha256))
     }
 
     /// Audit loss: no new calls, and the calls in progress are released (nothing goes on
     /// unrecorded); the loop ends once their DRQs are answered.
     fn check_admitting(&mut self, now: Millis, endpoint: &mut Endpoint) {
         self.last_now = now;
-        if !self.stopped_admitting && !self.sink.admitting() {
+        let lost = !self.sink.admitting();
+        if !self.stopped_admitting && (lost || self.sink.input_failed()) {
             self.stopped_admitting = true;
             self.mcu.stop_admitting();
-            tracing::error!("the event stream was lost: no new calls; releasing the calls in progress");
+            if lost {
+                tracing::error!("the event stream was lost: no new calls; releasing the calls in progress");
+            } else {
+                tracing::error!("stdin failed: no new calls; releasing the calls in progress");
+            }
             self.mcu.release_all(now, endpoint);
             self.flush(now, endpoint);
         }
@@ -527,6 +553,8 @@ impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
             McuInput::Tool(line) => {
                 let mcu = &mut self.mcu;
                 self.sink.input(line, &mut |c, by, trace| mcu.control(now, c, by, trace, endpoint));
+                // A failed stdin stops the MCU at once, not at the next check.
+                self.check_admitting(now, endpoint);
             }
             McuInput::Accepted { conn, peer, writer, stream } => {
                 self.conns.insert(conn, Connection { writer, stream });

@@ -4,12 +4,13 @@
 
 use super::endpoint::{CallId, CallRequest, Endpoint, EndpointConfig, EndpointOutput, EndpointRecord, RandomSource};
 use super::gatekeeper::{Config, Gatekeeper, Limits, Output};
-use super::mcu::{Control, Mcu, McuConfig, McuOutput, McuRecord, Target};
+use super::mcu::{Control, ControlError, CouncilRecord, Mcu, McuConfig, McuOutput, McuRecord, Target};
 use super::q931::{Body, Signal, Tpkt};
 use super::ras::{self, OctetString};
 use crate::keys::{SecretKey, TrustStore};
 use crate::media::g711::Law;
 use crate::media::{rtp, tone, tone_share, FRAME};
+use crate::policy::council::{Choice, ClosedBy, CouncilPolicy, Outcome, Rule, VoteRefusal};
 use crate::policy::Policy;
 use crate::time::Millis;
 use std::net::SocketAddr;
@@ -60,7 +61,7 @@ struct Council {
 
 impl Council {
     fn new(max_participants: usize) -> Council {
-        let keys = [key("if://agent/guardian-01", 1), key("if://agent/mcu", 9)];
+        let keys = [key("if://agent/guardian-01", 1), key("if://agent/mcu", 9), key("if://agent/guardian-02", 2)];
         let trust = TrustStore::of(&keys.iter().collect::<Vec<_>>());
         let policy = Policy { trust: trust.clone(), ..Policy::default() };
         let gk = Gatekeeper::new(Config {
@@ -350,4 +351,109 @@ fn a_full_or_locked_conference_and_a_setup_without_description_are_refused_here(
     let local: Vec<_> = c.records().into_iter().filter(|r| r.outcome == Some("local")).collect();
     assert_eq!(local.len(), 3);
     assert!(c.records().iter().any(|r| r.step == "kicked" && r.by_agent.as_deref() == Some("if://agent/chair")));
+}
+
+fn council_records(out: &[McuOutput]) -> Vec<&CouncilRecord> {
+    out.iter()
+        .filter_map(|o| match o {
+            McuOutput::Council(r) | McuOutput::Decision(r) => Some(&**r),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_vote_counts_the_guardians_whose_descriptions_are_in_the_conference_once_each() {
+    let mut c = Council::new(25);
+    c.mcu = Mcu::new(
+        McuConfig {
+            council: CouncilPolicy { quorum: 2, rule: Rule::NoObjection, window_s: 60 },
+            wall_clock_offset_ms: NOW_UNIX_MS,
+            ..McuConfig::default()
+        },
+        TrustStore::of(&[&key("if://agent/guardian-01", 1), &key("if://agent/guardian-02", 2)]),
+        counter(),
+    );
+    c.mcu.set_recording(true);
+    // Two guardians, each calling with a description it signed itself.
+    for (conn, agent, byte) in [(1u64, "if://agent/guardian-01", 1u8), (2, "if://agent/guardian-02", 2)] {
+        let d = crate::message::signed_for_test(&key(agent, byte), conn, &format!("{conn:024x}"));
+        let (call, conference) = c.admitted(d.clone());
+        c.mcu.handle_connection(c.now, conn, addr(40_000));
+        c.mcu.handle_bytes(c.now, conn, &setup(call, conference, &d, conn as u16), &mut c.eps[0]);
+        c.settle();
+    }
+    assert_eq!(c.mcu.participants(), 2);
+    let seqs: Vec<u16> = c.records().iter().filter(|r| r.step == "admission").filter_map(|r| r.ras_seq).collect();
+    c.out.clear();
+    let conv = "if://conversation/0123456789ab";
+    let chair = "if://agent/chair";
+    let vote = |choice, sha: &str| Control::Vote { conversation: conv.into(), choice, sha256: sha.into() };
+    assert_eq!(
+        c.mcu.control(c.now, vote(Choice::Agree, "a"), "if://agent/guardian-01", None, &mut c.eps[0]),
+        Err(ControlError::Vote(VoteRefusal::NoneOpen)),
+        "no vote open yet"
+    );
+    let call = Control::CallVote { conversation: conv.into(), question: "publish?".into(), window_ms: None };
+    // The records carry the escalation's trace (the descriptions'), not the calling line's.
+    c.mcu.control(1_000, call, chair, Some("00000000c0de".into()), &mut c.eps[0]).unwrap();
+    // Someone not in the conference (the chair's key is as good as any) is refused.
+    let refused = c.mcu.control(1_100, vote(Choice::Refuse, "x"), chair, None, &mut c.eps[0]);
+    assert_eq!(refused, Err(ControlError::Vote(VoteRefusal::NotPresent(chair.into()))));
+    c.mcu.control(1_200, vote(Choice::Agree, "a"), "if://agent/guardian-01", None, &mut c.eps[0]).unwrap();
+    let again = c.mcu.control(1_300, vote(Choice::Refuse, "b"), "if://agent/guardian-01", None, &mut c.eps[0]);
+    assert_eq!(again, Err(ControlError::Vote(VoteRefusal::AlreadyVoted("if://agent/guardian-01".into()))));
+    c.mcu.control(1_400, vote(Choice::Hold, "c"), "if://agent/guardian-02", None, &mut c.eps[0]).unwrap();
+    while let Some(o) = c.mcu.poll_output() {
+        c.out.push(o);
+    }
+    let records = council_records(&c.out);
+    let steps: Vec<&str> = records.iter().map(|r| r.step).collect();
+    assert_eq!(steps, ["vote_refused", "vote_called", "vote_refused", "vote", "vote_refused", "vote", "decision"]);
+    let called = records[1];
+    assert_eq!(called.closes_at_ms, Some(NOW_UNIX_MS + 61_000));
+    assert_eq!(
+        (called.quorum, called.rule, called.trace_id.as_deref()),
+        (Some(2), Some(Rule::NoObjection), Some("0123456789ab"))
+    );
+    assert_eq!(records[2].refusal, Some("not_present"));
+    assert_eq!((records[3].participant, records[3].vote_sha256.as_deref()), (Some(1), Some("a")));
+    let d = records[6];
+    assert_eq!((d.outcome, d.closed_by), (Some(Outcome::Approved), Some(ClosedBy::AllVoted)));
+    assert_eq!(
+        d.counts.as_ref().unwrap().values().copied().collect::<Vec<_>>(),
+        [1, 0, 1, 0],
+        "agree contradict hold refuse"
+    );
+    let votes: Vec<(&str, Choice, &str)> =
+        d.votes.as_ref().unwrap().iter().map(|v| (v.agent.as_str(), v.choice, v.vote_sha256.as_str())).collect();
+    assert_eq!(votes, [("if://agent/guardian-01", Choice::Agree, "a"), ("if://agent/guardian-02", Choice::Hold, "c")]);
+    let present = d.participants.as_ref().unwrap();
+    assert_eq!(present.iter().map(|p| p.ras_seq.unwrap()).collect::<Vec<_>>(), seqs, "the admissions' references");
+    assert!(present.iter().all(|p| p.call_id.is_some()));
+    assert_eq!(present[1].agent.as_deref(), Some("if://agent/guardian-02"));
+    assert!(matches!(c.out.last(), Some(McuOutput::Decision(_))), "for the driver to pin the recording");
+    // Late: the vote is closed. A vote called again closes at its window's end with no quorum.
+    let late = c.mcu.control(2_000, vote(Choice::Agree, "d"), "if://agent/guardian-02", None, &mut c.eps[0]);
+    assert_eq!(late, Err(ControlError::Vote(VoteRefusal::Closed(conv.into()))));
+    let call = Control::CallVote { conversation: conv.into(), question: "again?".into(), window_ms: Some(500) };
+    c.mcu.control(3_000, call, chair, None, &mut c.eps[0]).unwrap();
+    c.mcu.control(3_010, vote(Choice::Agree, "e"), "if://agent/guardian-02", None, &mut c.eps[0]).unwrap();
+    c.out.clear();
+    c.mcu.handle_timeout(3_499, &mut c.eps[0]);
+    while let Some(o) = c.mcu.poll_output() {
+        c.out.push(o);
+    }
+    assert!(council_records(&c.out).iter().all(|r| r.step != "decision"), "one millisecond early");
+    c.mcu.handle_timeout(3_500, &mut c.eps[0]);
+    while let Some(o) = c.mcu.poll_output() {
+        c.out.push(o);
+    }
+    let d = council_records(&c.out).into_iter().find(|r| r.step == "decision").expect("closed by the window");
+    assert_eq!((d.outcome, d.closed_by), (Some(Outcome::NoQuorum), Some(ClosedBy::Window)));
+    // Recording is a controller's to stop and start.
+    c.mcu.control(4_000, Control::Record(false), chair, None, &mut c.eps[0]).unwrap();
+    assert!(!c.mcu.recording());
+    c.mcu.control(4_000, Control::Record(true), chair, None, &mut c.eps[0]).unwrap();
+    assert!(c.mcu.recording());
 }

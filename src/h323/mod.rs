@@ -6,7 +6,7 @@
 //! [`endpoint`] (the endpoint's: discovery, registration, admission), [`requests`] (RAS requests
 //! as an endpoint builds them), [`timer`]; [`q931`] (TPKT, Q.931, H323-UserInformation),
 //! [`h245`] (H.245 and fastStart), [`call`] (one incoming call), [`mcu`] (the calls, their
-//! admission and the conference's audio). Drivers: [`driver`] (the gatekeeper's),
+//! admission, the conference's audio and the council's vote over `policy::council`). Drivers: [`driver`] (the gatekeeper's),
 //! [`endpoint_driver`], [`mcu_driver`]. Events: [`events`] (RAS), [`mcu::McuRecord`].
 
 pub mod call;

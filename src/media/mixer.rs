@@ -6,6 +6,13 @@
 //! above [`TALK_DBFS`], `StoppedTalking` after [`TALK_OFF_FRAMES`] below, and the dominant
 //! speaker (the loudest talker, smoothed, replaced when another is [`DOMINANT_MARGIN_DB`] louder
 //! or it stops) as `Dominant`.
+//!
+//! Each output (every participant's mix-minus, and the whole mix) goes through its own
+//! [`Limiter`] before it is encoded: several loud guardians add up past full scale, and clipping
+//! them would distort everyone at once. The limiter looks ahead one frame (the frame is whole
+//! before it is sent): a frame whose peak would pass [`LIMIT_CEILING`] is scaled down to it at
+//! once, and the gain comes back by [`LIMIT_RELEASE_DB`] a frame, ramped within each frame so
+//! that the release never overshoots. A quiet conference is never touched (gain 1, exact).
 
 use super::g711::Law;
 use super::jitter::{JitterBuffer, JitterStats, DEFAULT_DEPTH, DEFAULT_MAX};
@@ -23,7 +30,58 @@ pub const DOMINANT_MARGIN_DB: f64 = 3.0;
 /// Gain bounds, in dB.
 pub const GAIN_DB: (f64, f64) = (-60.0, 20.0);
 
+/// The limiter's ceiling: −1 dBFS.
+pub const LIMIT_CEILING: f64 = 29_204.0;
+/// How fast the limiter's gain recovers: 0.5 dB a frame (25 dB/s).
+pub const LIMIT_RELEASE_DB: f64 = 0.5;
+
 pub type ParticipantId = u32;
+
+/// A look-ahead peak limiter for one output, frame by frame (see the module's documentation).
+#[derive(Clone, Debug)]
+pub struct Limiter {
+    gain: f64,
+}
+
+impl Default for Limiter {
+    fn default() -> Self {
+        Limiter { gain: 1.0 }
+    }
+}
+
+impl Limiter {
+    /// The gain applied at the end of the last frame (1 when not limiting).
+    pub fn gain(&self) -> f64 {
+        self.gain
+    }
+
+    /// One frame of sums in, the frame as 16-bit samples out, never past the ceiling.
+    pub fn apply(&mut self, frame: &[i32]) -> Vec<i16> {
+        let peak = frame.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0) as f64;
+        let allowed = if peak > LIMIT_CEILING { LIMIT_CEILING / peak } else { 1.0 };
+        let released = (self.gain * 10f64.powf(LIMIT_RELEASE_DB / 20.0)).min(1.0);
+        let (from, to) = if allowed < self.gain {
+            // Attack: the whole frame at the lower gain (the look-ahead), no sample over.
+            (allowed, allowed)
+        } else {
+            // Release: from the last gain up towards the allowed one, never above it.
+            (self.gain, released.min(allowed))
+        };
+        self.gain = to;
+        if from == 1.0 && to == 1.0 {
+            return frame.iter().map(|&s| s.clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16).collect();
+        }
+        let n = frame.len().max(1) as f64;
+        frame
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                let g = from + (to - from) * (i + 1) as f64 / n;
+                (f64::from(s) * g).round().clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16
+            })
+            .collect()
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum MixEvent {
@@ -52,6 +110,8 @@ struct Participant {
     below: u32,
     /// Smoothed level of its contribution, dBFS.
     level: f64,
+    /// Its mix-minus's limiter.
+    limiter: Limiter,
 }
 
 /// One tick's output.
@@ -67,6 +127,8 @@ pub struct Mixer {
     participants: BTreeMap<ParticipantId, Participant>,
     dominant: Option<ParticipantId>,
     events: VecDeque<MixEvent>,
+    /// The whole mix's limiter (the recording's).
+    limiter: Limiter,
 }
 
 impl Default for Mixer {
@@ -85,7 +147,7 @@ fn dbfs(samples: &[i32]) -> f64 {
 
 impl Mixer {
     pub fn new() -> Self {
-        Mixer { participants: BTreeMap::new(), dominant: None, events: VecDeque::new() }
+        Mixer { participants: BTreeMap::new(), dominant: None, events: VecDeque::new(), limiter: Limiter::default() }
     }
 
     /// A participant that hears (and is sent) `law`.
@@ -101,6 +163,7 @@ impl Mixer {
                 above: 0,
                 below: 0,
                 level: -120.0,
+                limiter: Limiter::default(),
             },
         );
     }
@@ -208,16 +271,19 @@ impl Mixer {
             own.push((id, contribution));
         }
         self.update_dominant();
-        let clip = |v: i32| v.clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16;
+        let mut minus = vec![0i32; FRAME];
         let frames = own
             .iter()
             .map(|(id, mine)| {
-                let law = self.participants[id].law;
-                let out: Vec<u8> = total.iter().zip(mine).map(|(t, m)| law.encode(clip(t - m))).collect();
+                for ((out, t), m) in minus.iter_mut().zip(&total).zip(mine) {
+                    *out = t - m;
+                }
+                let p = self.participants.get_mut(id).expect("in the mixer");
+                let out: Vec<u8> = p.limiter.apply(&minus).into_iter().map(|s| p.law.encode(s)).collect();
                 (*id, out)
             })
             .collect();
-        Tick { frames, mix: total.into_iter().map(clip).collect() }
+        Tick { frames, mix: self.limiter.apply(&total) }
     }
 
     fn update_dominant(&mut self) {
@@ -341,6 +407,76 @@ mod tests {
         }
         let events: Vec<MixEvent> = std::iter::from_fn(|| m.poll_event()).collect();
         assert_eq!(events, vec![MixEvent::StoppedTalking { id: 1 }, MixEvent::Dominant { id: None }]);
+    }
+
+    #[test]
+    fn loud_guardians_are_limited_not_clipped_and_a_quiet_mix_is_untouched() {
+        // Four guardians at 60% of full scale: each hears three, up to 180% of full scale.
+        let mut m = Mixer::new();
+        let mut sources = Vec::new();
+        let tones = [(1, 440.0), (2, 1000.0), (3, 1700.0), (4, 2300.0)];
+        for (id, hz) in tones {
+            m.add(id, Law::Ulaw);
+            sources.push((id, Source { hz, seq: 0, n: 0 }, Law::Ulaw));
+        }
+        let loud = |m: &mut Mixer, s: &mut [(ParticipantId, Source, Law)], frames: usize| {
+            let mut heard: BTreeMap<u32, Vec<i16>> = BTreeMap::new();
+            let mut mix = Vec::new();
+            for _ in 0..frames {
+                for (id, src, law) in s.iter_mut() {
+                    let payload = law.encode_all(&tone(src.hz, 0.6, src.n, FRAME));
+                    let bytes = rtp::build(false, law.payload_type(), src.seq, src.n as u32, *id, &payload);
+                    m.push(*id, &rtp::parse(&bytes).unwrap()).unwrap();
+                    src.seq = src.seq.wrapping_add(1);
+                    src.n += FRAME;
+                }
+                let t = m.tick();
+                mix.extend(t.mix);
+                for (id, bytes) in t.frames {
+                    heard.entry(id).or_default().extend(Law::Ulaw.decode_all(&bytes));
+                }
+            }
+            (heard, mix)
+        };
+        let (heard, mix) = loud(&mut m, &mut sources, 50);
+        let rail = |x: &[i16]| x.iter().filter(|&&s| f64::from(s).abs() > LIMIT_CEILING).count();
+        assert_eq!(rail(&mix), 0, "the recording's mix stays under the ceiling");
+        assert!(mix.iter().map(|s| s.unsigned_abs()).max().unwrap() > 25_000, "and is loud");
+        for (id, got) in &heard {
+            let got = &got[FRAME * 5..];
+            // μ-law's largest step is 1 024: a decoded sample may land one step over the ceiling.
+            assert!(got.iter().all(|&s| f64::from(s).abs() <= LIMIT_CEILING + 1024.0), "{id} clips");
+            let others: f64 = tones.iter().filter(|t| t.0 != *id).map(|t| tone_share(got, t.1)).sum();
+            assert!(others > 0.99, "{id}: the three others' tones hold {others} of the energy (no distortion)");
+            assert!(tone_share(got, tones[(*id - 1) as usize].1) < 0.01, "{id} hears itself");
+        }
+        // What hard clipping would have done to the same sums: a large share in harmonics.
+        let clipped: Vec<i16> = (0..FRAME * 20)
+            .map(|i| {
+                let sum: i32 = [440.0, 1000.0, 1700.0].iter().map(|&hz| i32::from(tone(hz, 0.6, i, 1)[0])).sum();
+                sum.clamp(-32768, 32767) as i16
+            })
+            .collect();
+        let kept: f64 = [440.0, 1000.0, 1700.0].iter().map(|&hz| tone_share(&clipped, hz)).sum();
+        assert!(kept < 0.98, "hard clipping would put {kept} in the tones, the rest in distortion");
+
+        // Quiet again: the gain comes back at 0.5 dB a frame, and then the mix is exact.
+        let mut q = Limiter { gain: 0.5 };
+        let frame: Vec<i32> = (0..FRAME as i32).map(|i| i * 10 - 800).collect();
+        let mut frames = 0;
+        while q.gain() < 1.0 {
+            let out = q.apply(&frame);
+            assert!(out.iter().zip(&frame).all(|(o, f)| i32::from(*o).abs() <= f.abs()), "no overshoot");
+            frames += 1;
+        }
+        assert_eq!(frames, 13, "6 dB back at 0.5 dB a frame");
+        let exact: Vec<i16> = frame.iter().map(|&s| s as i16).collect();
+        assert_eq!(q.apply(&frame), exact);
+        // A frame over the ceiling is scaled at once, its peak exactly at the ceiling.
+        let mut l = Limiter::default();
+        let hot: Vec<i32> = vec![40_000, -58_408, 100];
+        assert_eq!(l.apply(&hot), vec![20_000, -29_204, 50]);
+        assert_eq!(l.gain(), 0.5);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! 2. **specialisation**: its hazard type is one the expert handles;
 //! 3. **personal-data**: nothing it carries looks like personal data ([`pii`]).
 
+pub mod council;
 pub mod pii;
 
 use crate::keys::TrustStore;
@@ -132,14 +133,19 @@ struct PolicyFile {
     expert: Vec<Expert>,
     #[serde(default)]
     gates: Gates,
+    #[serde(default)]
+    council: council::CouncilPolicy,
 }
 
-/// A loaded policy: experts, trusted keys and gate settings.
+/// A loaded policy: experts, trusted keys, gate settings and the council's vote rule.
 #[derive(Clone, Debug, Default)]
 pub struct Policy {
     pub experts: Vec<Expert>,
     pub trust: TrustStore,
     pub gates: Gates,
+    /// `[council]`: the quorum, rule and window of the Guardian Council's votes (`if-mcu`);
+    /// read by every tool, so that one policy file serves them all.
+    pub council: council::CouncilPolicy,
 }
 
 /// Which gate refused.
@@ -183,12 +189,13 @@ impl Policy {
         let text = std::fs::read_to_string(path).map_err(|error| PolicyError::Io { path: path.to_owned(), error })?;
         let file: PolicyFile = toml::from_str(&text)
             .map_err(|e| PolicyError::Parse { path: path.to_owned(), reason: e.to_string().replace('\n', " ") })?;
+        file.council.check().map_err(|reason| PolicyError::Parse { path: path.to_owned(), reason })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let mut trust = TrustStore::default();
         for t in &file.trust {
             trust.load(&base.join(t))?;
         }
-        Ok(Policy { experts: file.expert, trust, gates: file.gates })
+        Ok(Policy { experts: file.expert, trust, gates: file.gates, council: file.council })
     }
 
     /// The first expert qualified for `hazard` who has an address for protocol `scheme`, for
@@ -255,6 +262,7 @@ mod tests {
             }],
             trust: TrustStore::default(),
             gates: Gates::default(),
+            council: council::CouncilPolicy::default(),
         }
     }
 
@@ -303,6 +311,21 @@ mod tests {
         .unwrap();
         let p = Policy::load(&f).unwrap();
         assert!(!p.gates.personal_data && p.gates.signature);
+        assert_eq!(p.council, council::CouncilPolicy::default(), "no [council]: the defaults");
+        // The council's section is part of the one policy file every tool reads.
+        std::fs::write(&f, "[council]\nquorum = 7\nrule = \"unanimous\"\nwindow_s = 30\n").unwrap();
+        let p = Policy::load(&f).unwrap();
+        assert_eq!((p.council.quorum, p.council.rule, p.council.window_s), (7, council::Rule::Unanimous, 30));
+        for (bad, want) in [
+            ("[council]\nquorum = 0\n", "quorum must be at least 1"),
+            ("[council]\nrule = \"loudest\"\n", "loudest"),
+            ("[council]\nquorom = 3\n", "quorom"),
+            ("[councl]\nquorum = 3\n", "councl"),
+        ] {
+            std::fs::write(&f, bad).unwrap();
+            let err = Policy::load(&f).unwrap_err().to_string();
+            assert!(err.contains("guard.toml") && err.contains(want), "{bad}: {err}");
+        }
     }
 
     #[test]

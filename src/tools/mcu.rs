@@ -7,16 +7,18 @@ use super::EXIT_OK;
 use crate::h323::call::CallConfig;
 use crate::h323::endpoint::{Endpoint, EndpointConfig, EndpointRecord};
 use crate::h323::endpoint_driver;
-use crate::h323::mcu::{Control, Mcu, McuConfig, McuRecord, Target};
+use crate::h323::mcu::{Control, CouncilRecord, Mcu, McuConfig, McuRecord, Target};
 use crate::h323::mcu_driver::{self, Apply, McuInput, McuIo, McuLimits, McuSink};
 use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
-use crate::message::MessageFactory;
-use crate::pipeline::{self, EventWriter, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
+use crate::message::{MessageFactory, Performative, ReplayGuard, VerifyError};
+use crate::pipeline::{self, EventWriter, IncomingCheck, Intake, OnError, OnOutputLoss, Rejection, StdinLine};
+use crate::policy::council::{Choice, MAX_WINDOW_MS};
 use crate::policy::Policy;
 use crate::time::now_millis;
 use anyhow::Context;
 use rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
 use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
 use std::path::PathBuf;
 
@@ -51,6 +53,41 @@ struct Sink<'a> {
     check: IncomingCheck,
     intake: Intake,
     controllers: Vec<String>,
+    stdin_failed: bool,
+}
+
+/// The choice a vote's performative stands for.
+fn choice_of(p: Performative) -> Option<Choice> {
+    match p {
+        Performative::Agree => Some(Choice::Agree),
+        Performative::Refuse => Some(Choice::Refuse),
+        Performative::Contradict => Some(Choice::Contradict),
+        Performative::Hold => Some(Choice::Hold),
+        _ => None,
+    }
+}
+
+/// The SHA-256 a vote is named by: of its signed message's RFC 8785 canonical form (what
+/// `if-msg` writes, and the witness log stores), hex. A third party recomputes it from the line.
+pub fn vote_digest(message: &serde_json::Value) -> String {
+    hex::encode(Sha256::digest(crate::json::canonical(message)))
+}
+
+/// What a line that did not verify claims to be, if a vote: its claimed sender and choice.
+fn claimed_vote(line: &[u8]) -> Option<(Option<String>, Choice)> {
+    let v: serde_json::Value = serde_json::from_slice(line).ok()?;
+    let choice = Choice::from_performative(v.get("performative")?.as_str()?)?;
+    Some((v.get("sender").and_then(|s| s.as_str()).map(str::to_owned), choice))
+}
+
+/// The short name of why a line did not verify, for a `vote_refused` record.
+fn rejection_code(r: &Rejection) -> &'static str {
+    match r {
+        Rejection::Message(VerifyError::BadSignature | VerifyError::BadSignatureEncoding) => "signature",
+        Rejection::Message(VerifyError::Untrusted(_)) => "untrusted",
+        Rejection::Message(VerifyError::Replay(_)) => "replayed",
+        _ => "malformed",
+    }
 }
 
 /// A control line's command: its content's `command` (mute, unmute, kick, gain, lock, unlock)
@@ -72,20 +109,71 @@ fn command_of(content: &serde_json::Map<String, serde_json::Value>) -> Result<Co
         }
         "lock" => Control::Lock,
         "unlock" => Control::Unlock,
-        other => return Err(format!("unknown command `{other}` (mute, unmute, kick, gain, lock, unlock)")),
+        "record" => match content.get("on").and_then(|o| o.as_bool()) {
+            Some(on) => Control::Record(on),
+            None => return Err("content.on (true or false) is missing".to_owned()),
+        },
+        "call_vote" => {
+            let conversation = content
+                .get("conversation_id")
+                .and_then(|c| c.as_str())
+                .ok_or("content.conversation_id (the escalation's if://conversation/...) is missing")?;
+            let question = content.get("question").and_then(|q| q.as_str()).ok_or("content.question is missing")?;
+            let window_ms = match content.get("window_s") {
+                None => None,
+                Some(w) => match w.as_u64().filter(|w| (1..=MAX_WINDOW_MS / 1000).contains(w)) {
+                    Some(w) => Some(w * 1000),
+                    None => return Err(format!("content.window_s must be 1..={}", MAX_WINDOW_MS / 1000)),
+                },
+            };
+            Control::CallVote { conversation: conversation.to_owned(), question: question.to_owned(), window_ms }
+        }
+        "close_vote" => Control::CloseVote,
+        other => {
+            return Err(format!(
+                "unknown command `{other}` (mute, unmute, kick, gain, lock, unlock, record, call_vote, close_vote)"
+            ))
+        }
     })
 }
 
 impl McuSink<StdinLine> for Sink<'_> {
     fn input(&mut self, line: StdinLine, apply: &mut Apply) {
         if let StdinLine::Failed(e) = &line {
-            tracing::error!("stdin: {e}: no more control lines");
+            tracing::error!("stdin: {e}");
+            self.stdin_failed = true;
         }
         let Some((number, bytes)) = self.intake.take(line) else { return };
         let verified = match self.check.check_line(&bytes) {
             Ok(v) => v,
-            Err(reason) => return self.intake.reject(number, &reason),
+            Err(reason) => {
+                // A vote that does not verify is refused on the record, its sender only claimed.
+                if let Some((claimed, choice)) = claimed_vote(&bytes) {
+                    self.events.emit(&CouncilRecord {
+                        step: "vote_refused",
+                        claimed_agent: claimed,
+                        choice: Some(choice),
+                        reason: Some(reason.to_string()),
+                        refusal: Some(rejection_code(&reason)),
+                        ..Default::default()
+                    });
+                }
+                return self.intake.reject(number, &reason);
+            }
         };
+        if let Some(choice) = choice_of(verified.message.performative) {
+            // A guardian's vote: on the record as received, then counted or refused.
+            let vote = Control::Vote {
+                conversation: verified.message.conversation_id.clone(),
+                choice,
+                sha256: vote_digest(&verified.value),
+            };
+            self.events.line(bytes);
+            if let Err(e) = apply(vote, &verified.message.sender, verified.message.trace_id.clone()) {
+                self.intake.reject(number, &e);
+            }
+            return;
+        }
         let sender = verified.message.sender.clone();
         if !self.controllers.contains(&sender) {
             return self.intake.reject(number, &format!("`{sender}` may not control the conference (--controller)"));
@@ -104,6 +192,12 @@ impl McuSink<StdinLine> for Sink<'_> {
     fn record(&mut self, record: &McuRecord) {
         self.events.emit(record);
     }
+    fn council(&mut self, record: &CouncilRecord) {
+        self.events.emit(record);
+    }
+    fn input_failed(&self) -> bool {
+        self.stdin_failed
+    }
     fn ras(&mut self, record: &EndpointRecord) {
         self.events.emit(record);
     }
@@ -113,10 +207,11 @@ impl McuSink<StdinLine> for Sink<'_> {
 }
 
 pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
-    let mut trust = match &o.policy {
-        Some(p) => Policy::load(p)?.trust,
-        None => TrustStore::default(),
+    let policy = match &o.policy {
+        Some(p) => Policy::load(p)?,
+        None => Policy::default(),
     };
+    let mut trust = policy.trust.clone();
     if let Some(extra) = TrustStore::load_all(&o.trust)? {
         trust.extend(extra);
     }
@@ -149,6 +244,7 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
             call: CallConfig { max_frame: o.max_frame, alias: o.alias.clone(), ..CallConfig::default() },
             max_participants: o.max_participants,
             wall_clock_offset_ms: now_millis(),
+            council: policy.council,
         },
         trust,
         Box::new(|| OsRng.next_u32()),
@@ -156,16 +252,27 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
     if let Some(dir) = &o.record_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("recordings in {}", dir.display()))?;
     }
-    let check = IncomingCheck::new(Some(trust_for_control));
+    // Control lines and votes: signature, trust, and replay (nonce, sequence, freshness within
+    // the policy's clock skew), so that a vote or a command counts once.
+    let skew_ms = policy.gates.max_clock_skew_s as i64 * 1000;
+    let check = IncomingCheck::new(Some(trust_for_control)).with_replay(Some(ReplayGuard::default()), Some(skew_ms));
     let events = EventWriter::stdout(Some(factory), "h323-mcu", o.on_audit_loss);
-    let mut sink =
-        Sink { events: &events, check, intake: Intake::new(OnError::Skip), controllers: o.controllers.clone() };
+    let mut sink = Sink {
+        events: &events,
+        check,
+        intake: Intake::new(OnError::Skip),
+        controllers: o.controllers.clone(),
+        stdin_failed: false,
+    };
     let io = McuIo { listener, ras, rtp_bind: o.rtp_bind, limits: o.limits, record_dir: o.record_dir.clone() };
     let ran = mcu_driver::run(mcu, endpoint, io, &mut sink, |feed| {
         pipeline::spawn_stdin(feed, DEFAULT_MAX_LINE, |l| endpoint_driver::EndpointInput::Input(McuInput::Tool(l)))
     });
-    drop(sink);
+    let Sink { intake, .. } = sink;
+    let input = intake.finish();
     events.finish()?;
+    // A failed stdin is fatal (exit 2): the control stream can no longer be trusted to be whole.
+    input?;
     let endpoint = ran.with_context(|| format!("MCU on {call_signal}"))?;
     if let Some(e) = endpoint.failure() {
         anyhow::bail!("gatekeeper {}: {e}", o.gatekeeper);
