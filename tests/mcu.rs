@@ -1044,6 +1044,32 @@ fn the_council_votes_refuses_forged_and_absent_voters_and_its_decisions_pin_vote
         whole,
     );
     crate::common::ok(crate::common::WITNESS, &["verify", "council.log", "--trust", "trust"], &dir, "");
+    // And the gatekeeper's, so that IF.TTT can be checked over the two: every admission the MCU
+    // names is one the gatekeeper confirmed, every vote a decision counts and every recording it
+    // names is on the record, every hazard concluded.
+    let text = gk.stdout();
+    let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
+    crate::common::ok(
+        crate::common::WITNESS,
+        &["append", "gk.log", "--key", "witness.key", "--trust", "trust", "--quiet"],
+        &dir,
+        whole,
+    );
+    let audit = crate::common::run(
+        crate::common::WITNESS,
+        &["audit", "council.log", "gk.log", "--trust", "trust", "--format", "json"],
+        &dir,
+        "",
+    );
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap_or_else(|e| panic!("{e}: {audit:?}"));
+    assert_eq!((audit.code, &report["findings"]), (0, &json!([])), "{}", audit.stderr);
+    let concluded: Vec<&Value> =
+        report["traces"].as_array().unwrap().iter().filter(|t| t["concluded_by"].is_string()).collect();
+    assert!(!concluded.is_empty(), "the decisions conclude their trace: {report}");
+    // Without the gatekeeper's log, the admissions the decisions rest on do not resolve.
+    let alone = crate::common::run(crate::common::WITNESS, &["audit", "council.log", "--trust", "trust"], &dir, "");
+    assert_eq!(alone.code, 1, "{alone:?}");
+    assert!(alone.stdout.contains("traceable/admission-reference: council.log entry "), "{}", alone.stdout);
     drop(mcu);
     drop(gk);
 }
