@@ -1,5 +1,5 @@
-//! One HTTP/1.1 server for every page the tools serve: the NDI live view today, a mesh's
-//! signaling and an audit timeline next. hyper parses and writes HTTP; this module adds the
+//! One HTTP/1.1 server for every page the tools serve: the NDI live view and the mesh's
+//! signaling (a WebSocket) today, an audit timeline next. hyper parses and writes HTTP; this module adds the
 //! limits, the threading and a synchronous handler contract, and knows no routes.
 //!
 //! Run loop: [`serve`] binds (port 0 allowed; [`Server::addr`] is the bound address) and starts

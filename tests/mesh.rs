@@ -313,3 +313,39 @@ fn http_get(addr: SocketAddr, path: &str) -> String {
     conn.read_to_string(&mut answer).unwrap();
     answer
 }
+
+#[test]
+fn the_signal_server_whose_event_stream_dies_relays_nothing_more_and_exits_3() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let f = mesh_fixture("mesh-audit-loss", &["alpha"]);
+    let mut server = scrub(Command::new(MESH).current_dir(&f.dir))
+        .args(["signal", "--listen", "127.0.0.1:0", "--key", "signal.key", "--trust", "trust"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader of its events goes away before anything is recorded.
+    drop(server.stdout.take());
+    let mut stderr = BufReader::new(server.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr: SocketAddr = line.trim().rsplit(' ').next().unwrap().parse().unwrap_or_else(|_| panic!("{line}"));
+    // A join's record cannot be written: the agent is never welcomed, and the server stops.
+    // (A process another test forks may hold the pipe's read end until it execs: ask again.)
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let code = loop {
+        let args = ["join", "--signal", &url(addr), "--room", "council", "--key", "alpha.key", "--trust", "trust"];
+        let agent = f.run(MESH, &args, "");
+        assert!(agent.stdout.lines().all(|l| !l.contains("mesh.welcome")), "welcomed unrecorded: {agent:?}");
+        if let Some(status) = server.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(Instant::now() < deadline, "the server still runs: {agent:?}");
+    };
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(code, Some(3), "{rest}");
+    assert!(rest.contains("event stream lost"), "{rest}");
+}

@@ -35,12 +35,19 @@ pub enum AgentInput<L> {
     },
 }
 
+/// What a line of stdin comes to.
+pub enum Outgoing {
+    /// A message to send, and to whom (an empty list: every member).
+    Send { message: Vec<u8>, receivers: Vec<String> },
+    /// Nothing to send (the host rejected and reported the line).
+    Skip,
+    /// Input has ended.
+    Ended,
+}
+
 /// What the tool decides for the driver.
 pub trait AgentHost<L> {
-    /// A line of stdin: a message to send and to whom (an empty list: every member), `None`
-    /// to skip it (rejected and reported by the host), or `Err(())` when input has ended.
-    #[allow(clippy::result_unit_err)]
-    fn outgoing(&mut self, line: L) -> Result<Option<(Vec<u8>, Vec<String>)>, ()>;
+    fn outgoing(&mut self, line: L) -> Outgoing;
     /// A message received from `peer`: verify it and write it out, or say why not.
     fn deliver(&mut self, peer: &str, message: Vec<u8>) -> Result<(), (Option<String>, String)>;
     fn event(&mut self, event: AgentEvent);
@@ -132,10 +139,10 @@ pub fn run<L: Send + 'static>(
         let deadline = next.map_or(tick, |n| n.min(tick));
         match inbox.wait_until(Some(deadline)) {
             Wait::Input(AgentInput::Stdin(line)) => match mesh.host.outgoing(line) {
-                Ok(Some((bytes, receivers))) => mesh.send(&bytes, &receivers),
-                Ok(None) => {}
-                Err(()) if config.leave_on_eof && leaving.is_none() => leaving = Some(Instant::now()),
-                Err(()) => {}
+                Outgoing::Send { message, receivers } => mesh.send(&message, &receivers),
+                Outgoing::Skip => {}
+                Outgoing::Ended if config.leave_on_eof && leaving.is_none() => leaving = Some(Instant::now()),
+                Outgoing::Ended => {}
             },
             Wait::Input(AgentInput::Signal(frame)) => mesh.signal(frame)?,
             Wait::Input(AgentInput::SignalLost(why)) => return Err(AgentError::Signal(config.signal, why)),

@@ -3,7 +3,7 @@
 use super::{rejected_or_ok, EXIT_OK};
 use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
-use crate::mesh::agent::{self, AgentConfig, AgentHost, AgentInput};
+use crate::mesh::agent::{self, AgentConfig, AgentHost, AgentInput, Outgoing};
 use crate::mesh::events::AgentEvent;
 use crate::mesh::room::Record;
 use crate::mesh::server::{self, Host, ServerLimits};
@@ -165,20 +165,20 @@ struct AgentTool<'a> {
 }
 
 impl AgentHost<StdinLine> for AgentTool<'_> {
-    fn outgoing(&mut self, line: StdinLine) -> Result<Option<(Vec<u8>, Vec<String>)>, ()> {
+    fn outgoing(&mut self, line: StdinLine) -> Outgoing {
         let Some((number, bytes)) = self.intake.take(line) else {
-            return if self.intake.ended() { Err(()) } else { Ok(None) };
+            return if self.intake.ended() { Outgoing::Ended } else { Outgoing::Skip };
         };
         match self.outgoing.check_line(&bytes) {
             Ok(verified) => {
                 let receivers = verified.message.receivers();
                 let everyone = receivers.contains(&EVERY_MEMBER);
                 let named = if everyone { Vec::new() } else { receivers.into_iter().map(str::to_owned).collect() };
-                Ok(Some((bytes, named)))
+                Outgoing::Send { message: bytes, receivers: named }
             }
             Err(reason) => {
                 self.intake.reject(number, &format!("not sent (signature-verification-failed): {reason}"));
-                Ok(None)
+                Outgoing::Skip
             }
         }
     }
