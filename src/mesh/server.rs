@@ -103,7 +103,9 @@ pub fn run(listen: SocketAddr, limits: ServerLimits, host: &mut impl Host) -> st
         };
         // Everything waiting is handled in one turn, recorded with one wait for the writer.
         for input in first.into_iter().chain(std::iter::from_fn(|| inbox.try_next()).take(255)) {
+            // What a connection the loop already closed still sends is of no one's concern.
             match input {
+                CoreInput::Text { conn, .. } | CoreInput::Bad { conn, .. } if !queues.contains_key(&conn) => {}
                 CoreInput::Open { conn, queue } => {
                     queues.insert(conn, queue);
                     unjoined.insert(conn, Instant::now());
