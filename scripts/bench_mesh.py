@@ -25,6 +25,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = os.path.join(ROOT, ".venv/bin/python")
 TICK = os.sysconf("SC_CLK_TCK")
 MESSAGES, RATE = 200, 50
+# Every process started, killed at the end whatever happens.
+STARTED = []
 
 
 def run(*args, stdin=""):
@@ -43,6 +45,7 @@ class Proc:
     def __init__(self, args, on_line):
         self.p = subprocess.Popen(args, cwd=WORK, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True, bufsize=1)
+        STARTED.append(self.p)
         self.stderr = []
         threading.Thread(target=self.read, args=(on_line,), daemon=True).start()
         threading.Thread(target=lambda: self.stderr.extend(self.p.stderr), daemon=True).start()
@@ -162,6 +165,7 @@ def main():
     server = subprocess.Popen([f"{BIN}/if-mesh", "signal", "--listen", "127.0.0.1:0", "--key", "signal.key",
                                "--trust", "trust", "--max-members", "64"], cwd=WORK, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
+    STARTED.append(server)
     addr = server.stderr.readline().strip().rsplit(" ", 1)[1]
     url = f"ws://{addr}/ws"
     rows = []
@@ -191,4 +195,10 @@ sending phase, as a share of one core. Load average at the end: {load[0]:.1f} / 
 """ + "\n".join(rows))
 
 
-main()
+try:
+    main()
+finally:
+    for p in STARTED:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
