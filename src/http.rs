@@ -1,5 +1,5 @@
-//! One HTTP/1.1 server for every page the tools serve: the NDI live view today, a mesh's
-//! signaling and an audit timeline next. hyper parses and writes HTTP; this module adds the
+//! One HTTP/1.1 server for every page the tools serve: the NDI live view and the mesh's
+//! signaling (a WebSocket) today, an audit timeline next. hyper parses and writes HTTP; this module adds the
 //! limits, the threading and a synchronous handler contract, and knows no routes.
 //!
 //! Run loop: [`serve`] binds (port 0 allowed; [`Server::addr`] is the bound address) and starts
@@ -27,11 +27,13 @@
 //! `400`. Every response carries `Cache-Control: no-store` and `X-Content-Type-Options: nosniff`
 //! unless the handler set them: these pages are live views, never to be cached or sniffed.
 //!
-//! A WebSocket upgrade would be one more [`Body`] variant holding a function of the upgraded
-//! connection: the service would take `hyper::upgrade::on` from the request before handing the
-//! rest to the handler, send the handler's `101`, serve the connection `with_upgrades()` and run
-//! the function on the upgraded stream, which keeps the connection's slot until it returns. The
-//! limits, the threading and the handler contract would stay as they are.
+//! WebSocket: a handler answers an upgrade request with [`websocket`], which checks the
+//! request's headers and returns `101` with a function of the upgraded connection
+//! ([`Body::Upgrade`]). The service takes `hyper::upgrade::on` from every request before the
+//! handler sees it, serves the connection `with_upgrades()`, and once the `101` is out runs the
+//! function on a blocking thread with the connection as blocking halves ([`Upgraded`]). The
+//! connection keeps its slot of `max_connections` until the function returns, and its writes
+//! keep `write_timeout`: a client that stops reading fails the writer, not the server.
 
 use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
@@ -45,7 +47,7 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::sync::{mpsc, oneshot, Semaphore};
+use tokio::sync::{mpsc, oneshot, OwnedSemaphorePermit, Semaphore};
 
 pub use hyper::body::Bytes;
 pub use hyper::header::{self, HeaderMap};
@@ -100,6 +102,8 @@ pub enum Body {
     /// lets the server check that the client is still there, so an iterator with nothing new to
     /// say should yield one every second or so rather than wait for ever.
     Stream(Box<dyn Iterator<Item = Bytes> + Send>),
+    /// A `101 Switching Protocols`: the function gets the connection once the answer is sent.
+    Upgrade(Box<dyn FnOnce(Upgraded) + Send>),
 }
 
 impl std::fmt::Debug for Body {
@@ -107,6 +111,7 @@ impl std::fmt::Debug for Body {
         match self {
             Body::Full(bytes) => write!(f, "Full({} bytes)", bytes.len()),
             Body::Stream(_) => f.write_str("Stream(..)"),
+            Body::Upgrade(_) => f.write_str("Upgrade(..)"),
         }
     }
 }
@@ -246,17 +251,22 @@ async fn accept_until_stopped(
         };
         let handler = handler.clone();
         tokio::spawn(async move {
-            serve_connection(conn, limits, handler).await;
-            drop(slot);
+            // Shared with an upgraded connection, which keeps the slot while it lives.
+            let slot = Arc::new(slot);
+            serve_connection(conn, limits, handler, Some(slot)).await;
         });
     }
 }
 
-async fn serve_connection<IO>(io: IO, limits: Limits, handler: Arc<dyn Handler>)
-where
+async fn serve_connection<IO>(
+    io: IO,
+    limits: Limits,
+    handler: Arc<dyn Handler>,
+    slot: Option<Arc<OwnedSemaphorePermit>>,
+) where
     IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let service = hyper::service::service_fn(move |request| answer(handler.clone(), request));
+    let service = hyper::service::service_fn(move |request| answer(handler.clone(), request, slot.clone()));
     let served = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
@@ -268,6 +278,7 @@ where
         // Header names as browsers and the tests of the hand-written server before it saw them.
         .title_case_headers(true)
         .serve_connection(TokioIo::new(WriteDeadline::new(io, limits.write_timeout)), service)
+        .with_upgrades()
         .await;
     if let Err(e) = served {
         tracing::debug!("http: connection: {e}");
@@ -276,8 +287,12 @@ where
 
 async fn answer(
     handler: Arc<dyn Handler>,
-    request: hyper::Request<Incoming>,
+    mut request: hyper::Request<Incoming>,
+    slot: Option<Arc<OwnedSemaphorePermit>>,
 ) -> Result<hyper::Response<ResponseBody>, Infallible> {
+    // Taken from every request (it is only a future of the connection, unused unless the
+    // handler answers 101).
+    let on_upgrade = hyper::upgrade::on(&mut request);
     let (head, _unread_body) = request.into_parts();
     let response = if !handler.methods().contains(&head.method) {
         method_not_allowed(&head.method, handler.methods())
@@ -292,7 +307,7 @@ async fn answer(
             .await
             .unwrap_or_else(|_panicked| Response::text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n"))
     };
-    Ok(into_hyper(response))
+    Ok(into_hyper(response, on_upgrade, slot))
 }
 
 fn method_not_allowed(method: &Method, allowed: &[Method]) -> Response {
@@ -305,8 +320,30 @@ fn method_not_allowed(method: &Method, allowed: &[Method]) -> Response {
     response
 }
 
-fn into_hyper(response: Response) -> hyper::Response<ResponseBody> {
+fn into_hyper(
+    response: Response,
+    on_upgrade: hyper::upgrade::OnUpgrade,
+    slot: Option<Arc<OwnedSemaphorePermit>>,
+) -> hyper::Response<ResponseBody> {
     let body = match response.body {
+        Body::Upgrade(on_open) => {
+            let runtime = tokio::runtime::Handle::current();
+            tokio::spawn(async move {
+                match on_upgrade.await {
+                    Ok(upgraded) => {
+                        let (read, write) = tokio::io::split(TokioIo::new(upgraded));
+                        let connection = Upgraded {
+                            read: UpgradedRead { half: read, runtime: runtime.clone(), timeout: None },
+                            write: UpgradedWrite { half: write, runtime },
+                        };
+                        let _ = tokio::task::spawn_blocking(move || on_open(connection)).await;
+                    }
+                    Err(e) => tracing::debug!("http: upgrade: {e}"),
+                }
+                drop(slot);
+            });
+            ResponseBody::Full(None)
+        }
         Body::Full(bytes) => ResponseBody::Full(Some(bytes)),
         Body::Stream(parts) => {
             // Room for one part: the iterator runs at most one part ahead of the client.
@@ -359,6 +396,94 @@ impl hyper::body::Body for ResponseBody {
             ResponseBody::Stream(_) => SizeHint::default(),
         }
     }
+}
+
+/// An upgraded connection as blocking halves, for a function on a blocking thread: each read or
+/// write waits on the server's runtime. The halves may go to two threads.
+pub struct Upgraded {
+    pub read: UpgradedRead,
+    pub write: UpgradedWrite,
+}
+
+type UpgradedIo = TokioIo<hyper::upgrade::Upgraded>;
+
+pub struct UpgradedRead {
+    half: tokio::io::ReadHalf<UpgradedIo>,
+    runtime: tokio::runtime::Handle,
+    timeout: Option<Duration>,
+}
+
+impl UpgradedRead {
+    /// A read that takes longer fails with `TimedOut` (nothing is lost: read again), so a
+    /// reader can look up from a quiet connection now and then.
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+}
+
+pub struct UpgradedWrite {
+    half: tokio::io::WriteHalf<UpgradedIo>,
+    runtime: tokio::runtime::Handle,
+}
+
+impl io::Read for UpgradedRead {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use tokio::io::AsyncReadExt;
+        let read = self.half.read(buf);
+        match self.timeout {
+            None => self.runtime.block_on(read),
+            Some(limit) => self.runtime.block_on(async {
+                tokio::time::timeout(limit, read)
+                    .await
+                    .unwrap_or_else(|_| Err(io::Error::new(io::ErrorKind::TimedOut, "no data")))
+            }),
+        }
+    }
+}
+
+impl io::Write for UpgradedWrite {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use tokio::io::AsyncWriteExt;
+        self.runtime.block_on(self.half.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        use tokio::io::AsyncWriteExt;
+        self.runtime.block_on(self.half.flush())
+    }
+}
+
+impl Drop for UpgradedWrite {
+    fn drop(&mut self) {
+        use tokio::io::AsyncWriteExt;
+        let _ = self.runtime.block_on(self.half.shutdown());
+    }
+}
+
+/// The answer to a WebSocket upgrade request (RFC 6455 §4.2): `101` with the accept value and
+/// `on_open` run on the connection, or `400` naming what is missing (`426` for another version).
+pub fn websocket(request: &Request, on_open: impl FnOnce(Upgraded) + Send + 'static) -> Response {
+    let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let has_token = |name: &str, token: &str| header(name).split(',').any(|t| t.trim().eq_ignore_ascii_case(token));
+    if request.method != Method::GET || !has_token("upgrade", "websocket") || !has_token("connection", "upgrade") {
+        return Response::text(StatusCode::BAD_REQUEST, "expected a WebSocket upgrade (GET with Upgrade: websocket)\n");
+    }
+    if header("sec-websocket-version") != "13" {
+        let mut refused = Response::text(StatusCode::UPGRADE_REQUIRED, "WebSocket version 13 only\n");
+        refused.headers.insert("sec-websocket-version", HeaderValue::from_static("13"));
+        return refused;
+    }
+    let key = header("sec-websocket-key");
+    if key.is_empty() {
+        return Response::text(StatusCode::BAD_REQUEST, "missing Sec-WebSocket-Key\n");
+    }
+    let mut headers = HeaderMap::new();
+    headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+    headers.insert(header::CONNECTION, HeaderValue::from_static("Upgrade"));
+    if let Ok(accept) = HeaderValue::from_str(&crate::websocket::accept_key(key)) {
+        headers.insert(header::SEC_WEBSOCKET_ACCEPT, accept);
+    }
+    Response { status: StatusCode::SWITCHING_PROTOCOLS, headers, body: Body::Upgrade(Box::new(on_open)) }
 }
 
 /// A connection whose writes fail once they have made no progress for `timeout`: hyper has a
@@ -437,7 +562,7 @@ pub fn serve_bytes(request: &[u8], limits: Limits, handler: impl Handler) -> Vec
     let io = MemoryConnection { unread: request.to_vec(), written: written.clone() };
     let runtime =
         tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a runtime without I/O builds");
-    runtime.block_on(serve_connection(io, limits, Arc::new(handler)));
+    runtime.block_on(serve_connection(io, limits, Arc::new(handler), None));
     drop(runtime);
     let written = std::mem::take(&mut *written.lock().unwrap_or_else(|e| e.into_inner()));
     written

@@ -18,6 +18,7 @@ const REPLAYED: &[(&str, &[&str])] = &[
     ("ras", &["ras::decode", "ras::encode", "handle_datagram", "handle_timeout"]),
     ("digest", &["digest::parse", "Challenge::parse", "Credentials::parse", "auth.challenges", "auth.check"]),
     ("q931", &["Signal::parse", "Tpkt::new", "h245::decode", "rtp::parse", "handle_bytes", "handle_timeout"]),
+    ("mesh_signal", &["Reader::new", "reader.next", "parse_client"]),
 ];
 /// Targets without a replay yet (none: keep it so).
 const NOT_YET: &[&str] = &[];
@@ -339,5 +340,43 @@ fn q931_target_over_the_hostile_call_signalling_corpus_with_verdicts() {
     for (name, hex_text) in files("tests/data/h323-call/pycrate") {
         let bytes = hex::decode(String::from_utf8(hex_text).unwrap().trim()).unwrap();
         assert!(q931(&bytes), "{name}");
+    }
+}
+
+/// `fuzz_targets/mesh_signal.rs`; returns whether the bytes are a signaling frame.
+fn mesh_signal(data: &[u8]) -> bool {
+    use ifconnect::mesh::signal::{parse_client, ClientFrame};
+    use ifconnect::websocket::{Reader, Role};
+    for role in [Role::Server, Role::Client] {
+        let mut reader = Reader::new(role, 64 * 1024);
+        reader.push(data);
+        let mut replies = Vec::new();
+        while let Ok(Some(_)) = reader.next(&mut replies) {}
+    }
+    match parse_client(data) {
+        Ok(ClientFrame::Signal { to, .. }) => {
+            assert!(to.starts_with("if://agent/"));
+            true
+        }
+        Ok(_) => true,
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn mesh_signal_target_over_the_signaling_corpus_with_verdicts() {
+    for (name, bytes) in files("tests/data/mesh").into_iter().filter(|(n, _)| n.ends_with(".json")) {
+        let parsed = mesh_signal(&bytes);
+        assert_eq!(parsed, name.starts_with("ok-"), "{name}");
+        // The same bytes framed as a client's masked WebSocket text frame reach the parser whole.
+        let frame = ifconnect::websocket::encode(ifconnect::websocket::Opcode::Text, &bytes, Some([1, 2, 3, 4]));
+        let mut reader = ifconnect::websocket::Reader::new(ifconnect::websocket::Role::Server, 64 * 1024);
+        reader.push(&frame);
+        let got = reader.next(&mut Vec::new());
+        match got {
+            Ok(Some(ifconnect::websocket::Message::Text(text))) => assert_eq!(text.as_bytes(), &bytes[..], "{name}"),
+            Err(e) => assert!(name.contains("too-big") || name.contains("utf8"), "{name}: {e}"),
+            other => panic!("{name}: {other:?}"),
+        }
     }
 }

@@ -9,6 +9,7 @@ mod gk;
 mod hostile;
 mod limits;
 mod mcu;
+mod mesh;
 mod msg;
 mod ndi;
 mod sip;

@@ -4,6 +4,7 @@
 
 pub mod gk;
 pub mod mcu;
+pub mod mesh;
 pub mod msg;
 pub mod ndi;
 pub mod sip;

@@ -224,15 +224,44 @@ pub struct Background {
     stdout: std::sync::Arc<std::sync::Mutex<String>>,
     stderr: std::sync::Arc<std::sync::Mutex<String>>,
     readers: Vec<std::thread::JoinHandle<()>>,
+    /// Kept open for [`Background::write_line`], when spawned with [`Background::spawn_open`].
+    stdin: Option<std::process::ChildStdin>,
 }
 
 impl Background {
+    /// As [`Background::spawn`], with stdin kept open for [`Background::write_line`] until
+    /// [`Background::close_stdin`].
+    pub fn spawn_open(bin: &str, args: &[&str], dir: &Path) -> Self {
+        Self::spawn_inner(bin, args, dir, Some(""), true)
+    }
+
+    pub fn write_line(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("spawned with spawn_open, stdin not closed");
+        stdin.write_all(line.trim_end().as_bytes()).unwrap();
+        stdin.write_all(b"\n").unwrap();
+        stdin.flush().unwrap();
+    }
+
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// SIGKILL, as a crash: nothing of the process gets to run.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     pub fn spawn(bin: &str, args: &[&str], dir: &Path) -> Self {
         Self::spawn_with_input(bin, args, dir, None)
     }
 
     /// As [`Background::spawn`], writing `input` (if any) to stdin and then closing it.
     pub fn spawn_with_input(bin: &str, args: &[&str], dir: &Path, input: Option<&str>) -> Self {
+        Self::spawn_inner(bin, args, dir, input, false)
+    }
+
+    fn spawn_inner(bin: &str, args: &[&str], dir: &Path, input: Option<&str>, keep_open: bool) -> Self {
         let mut child = scrub(Command::new(bin).args(args).current_dir(dir))
             .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
@@ -255,6 +284,7 @@ impl Background {
         };
         let (stdout, out_reader) = collect(Box::new(child.stdout.take().unwrap()));
         let (stderr, err_reader) = collect(Box::new(child.stderr.take().unwrap()));
+        let kept = if keep_open { child.stdin.take() } else { None };
         if let (Some(mut stdin), Some(input)) = (child.stdin.take(), input) {
             let input = input.to_owned();
             std::thread::spawn(move || {
@@ -262,7 +292,7 @@ impl Background {
                 let _ = stdin.write_all(input.as_bytes());
             });
         }
-        Background { child, stdout, stderr, readers: vec![out_reader, err_reader] }
+        Background { child, stdout, stderr, readers: vec![out_reader, err_reader], stdin: kept }
     }
 
     /// Waits (bounded) for a stderr line containing `marker`, and returns that line.

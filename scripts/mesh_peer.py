@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""An if-mesh agent built on aiortc and websockets (stacks nobody here wrote), for tests/mesh.rs.
+
+    mesh_peer.py --signal ws://127.0.0.1:PORT/ws --join JOIN.json --trust TRUST
+
+JOIN.json is a signed join message (`if-msg new ... --content '{"mesh":"join","room":R}'`); its
+sender is this agent. It follows the mesh's rules (docs/if-mesh.md): the agent whose id sorts
+first offers; messages go in parts of at most 16 KiB, a marker byte first (M: more follow,
+F: final). Incoming messages are checked with the project's second verifier (signature), the
+trust file (sender and key) and a nonce set (replay).
+
+JSON lines out: {"ready": {"agent", "members"}} once welcomed, then {"open": PEER},
+{"received": MESSAGE, "from": PEER}, {"dropped": REASON, "from": PEER}, {"gone": PEER}.
+JSON lines in: {"send": LINE, "to": [AGENT...]} sends LINE (a string, sent as it is, even if
+forged) to those members, or to every open channel without "to".
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+
+import aioice.ice
+from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+import websockets
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import second_verifier  # noqa: E402
+
+# aioice skips loopback when it gathers host candidates; the tests run on loopback only.
+aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]
+
+PART = 16 * 1024
+
+
+def out(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def load_trust(path):
+    trusted = set()
+    for line in open(path):
+        line = line.split("#")[0].split()
+        if len(line) >= 2:
+            trusted.add((line[0], line[1]))
+    return trusted
+
+
+class Agent:
+    def __init__(self, ws, me, trust):
+        self.ws, self.me, self.trust = ws, me, trust
+        self.pcs, self.channels, self.partial, self.nonces = {}, {}, {}, set()
+
+    def check(self, text):
+        m = json.loads(text)
+        second_verifier.verify_message(m)
+        if (m["sender"], m["signature"]["public_key"]) not in self.trust:
+            raise second_verifier.Bad("untrusted key for " + m["sender"])
+        if m["nonce"] in self.nonces:
+            raise second_verifier.Bad("replayed nonce " + m["nonce"])
+        self.nonces.add(m["nonce"])
+        return m
+
+    def wire(self, peer, channel):
+        self.channels[peer] = channel
+        self.partial[peer] = b""
+
+        @channel.on("open")
+        def _open():
+            out({"open": peer})
+
+        if channel.readyState == "open":
+            out({"open": peer})
+
+        @channel.on("message")
+        def _message(data):
+            if isinstance(data, str):
+                data = data.encode()
+            self.partial[peer] += data[1:]
+            if data[:1] != b"F":
+                return
+            whole, self.partial[peer] = self.partial[peer], b""
+            try:
+                out({"received": self.check(whole), "from": peer})
+            except Exception as e:
+                out({"dropped": str(e), "from": peer})
+
+    def new_pc(self, peer):
+        old = self.pcs.pop(peer, None)
+        if old:
+            asyncio.ensure_future(old.close())
+        pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        self.pcs[peer] = pc
+        pc.on("datachannel", lambda ch: self.wire(peer, ch))
+        return pc
+
+    async def signal(self, to, kind, sdp):
+        await self.ws.send(json.dumps({"type": "signal", "to": to, "kind": kind, "sdp": sdp}))
+
+    async def member(self, peer):
+        if peer == self.me or self.me > peer:
+            return
+        pc = self.new_pc(peer)
+        self.wire(peer, pc.createDataChannel("ifmesh"))
+        await pc.setLocalDescription(await pc.createOffer())
+        await self.signal(peer, "offer", pc.localDescription.sdp)
+
+    async def frame(self, f):
+        if f["type"] == "joined":
+            await self.member(f["agent"])
+        elif f["type"] == "left":
+            self.channels.pop(f["agent"], None)
+            pc = self.pcs.pop(f["agent"], None)
+            if pc:
+                await pc.close()
+            out({"gone": f["agent"]})
+        elif f["type"] == "signal" and f["kind"] == "offer":
+            pc = self.new_pc(f["from"])
+            await pc.setRemoteDescription(RTCSessionDescription(f["sdp"], "offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            await self.signal(f["from"], "answer", pc.localDescription.sdp)
+        elif f["type"] == "signal" and f["kind"] == "answer":
+            await self.pcs[f["from"]].setRemoteDescription(RTCSessionDescription(f["sdp"], "answer"))
+
+    def send(self, line, to):
+        data = line.encode()
+        parts = [data[i:i + PART - 1] for i in range(0, len(data), PART - 1)] or [b""]
+        for peer in to if to is not None else list(self.channels):
+            channel = self.channels.get(peer)
+            if channel is None or channel.readyState != "open":
+                out({"send_failed": peer})
+                continue
+            for i, part in enumerate(parts):
+                channel.send((b"F" if i == len(parts) - 1 else b"M") + part)
+
+
+async def commands(agent):
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while line := await reader.readline():
+        cmd = json.loads(line)
+        agent.send(cmd["send"], cmd.get("to"))
+
+
+async def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--signal", required=True)
+    p.add_argument("--join", required=True)
+    p.add_argument("--trust", required=True)
+    a = p.parse_args()
+    join = json.load(open(a.join))
+    async with websockets.connect(a.signal, max_size=64 * 1024) as ws:
+        await ws.send(json.dumps({"type": "join", "message": join}))
+        welcome = json.loads(await ws.recv())
+        if welcome["type"] != "welcome":
+            out({"ready": None, "refused": welcome})
+            return
+        agent = Agent(ws, join["sender"], load_trust(a.trust))
+        out({"ready": {"agent": agent.me, "members": welcome["members"]}})
+        asyncio.ensure_future(commands(agent))
+        for m in welcome["members"]:
+            await agent.member(m)
+        async for text in ws:
+            await agent.frame(json.loads(text))
+
+
+asyncio.run(main())

@@ -1,0 +1,112 @@
+//! The signal server's and the agents' events, as the pipeline layer's [`Event`]s.
+
+use super::room::Record;
+use super::signal::SignalKind;
+use crate::message::{fields_of, Event, Performative};
+use serde_json::{Map, Value};
+
+impl Event for Record {
+    fn name(&self) -> &str {
+        match self {
+            Record::Joined { .. } => "mesh.joined",
+            Record::Refused { .. } => "mesh.refused",
+            Record::Signal { .. } => "mesh.signal",
+            Record::Left { .. } => "mesh.left",
+            Record::Dropped { .. } => "mesh.dropped",
+        }
+    }
+
+    fn summary(&self) -> String {
+        match self {
+            Record::Joined { agent, room, members, .. } => {
+                format!("{agent} joined room {room} ({} other member(s))", members.len())
+            }
+            Record::Refused { conn, agent, reason, .. } => {
+                format!("join on connection {conn} refused ({}): {reason}", agent.as_deref().unwrap_or("unknown agent"))
+            }
+            Record::Signal { from, to, kind, .. } => format!("{} {from} -> {to}", kind.as_str()),
+            Record::Left { agent, room, reason, .. } => format!("{agent} left room {room}: {reason}"),
+            Record::Dropped { conn, reason, .. } => format!("connection {conn} dropped: {reason}"),
+        }
+    }
+
+    fn content(&self) -> Map<String, Value> {
+        let mut fields = fields_of(self);
+        fields.remove("what");
+        fields
+    }
+
+    fn performative(&self) -> Performative {
+        match self {
+            Record::Refused { .. } => Performative::Refuse,
+            _ => Performative::Inform,
+        }
+    }
+}
+
+/// Which way an SDP went, seen from the agent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Sent,
+    Received,
+}
+
+/// What an agent records.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum AgentEvent {
+    /// The server let us in; the members already there.
+    Welcome { room: String, members: Vec<String> },
+    /// An SDP sent or received, in full, before the connection it sets up.
+    Sdp { peer: String, direction: Direction, kind: SignalKind, sdp: String },
+    /// The DataChannel to `peer` is open, `setup_ms` after its offer.
+    PeerOpen { peer: String, offerer: bool, setup_ms: u64 },
+    /// `peer` is gone: it left, its connection died, or the server saw it go.
+    PeerGone { peer: String, reason: String },
+    /// A message from `peer` that did not verify (forged, untrusted, replayed) or did not
+    /// reassemble; it was not written out.
+    MessageDropped { peer: String, sender: Option<String>, reason: String },
+    /// A message from stdin that could not be sent to `to`.
+    SendFailed { to: String, reason: String },
+}
+
+impl Event for AgentEvent {
+    fn name(&self) -> &str {
+        match self {
+            AgentEvent::Welcome { .. } => "mesh.welcome",
+            AgentEvent::Sdp { .. } => "mesh.sdp",
+            AgentEvent::PeerOpen { .. } => "mesh.peer.open",
+            AgentEvent::PeerGone { .. } => "mesh.peer.gone",
+            AgentEvent::MessageDropped { .. } => "mesh.message.dropped",
+            AgentEvent::SendFailed { .. } => "mesh.send.failed",
+        }
+    }
+
+    fn summary(&self) -> String {
+        match self {
+            AgentEvent::Welcome { room, members } => format!("in room {room} with {} member(s)", members.len()),
+            AgentEvent::Sdp { peer, direction, kind, .. } => {
+                let way = if *direction == Direction::Sent { "to" } else { "from" };
+                format!("{} {way} {peer}", kind.as_str())
+            }
+            AgentEvent::PeerOpen { peer, setup_ms, .. } => format!("channel to {peer} open after {setup_ms} ms"),
+            AgentEvent::PeerGone { peer, reason } => format!("{peer} gone: {reason}"),
+            AgentEvent::MessageDropped { peer, reason, .. } => format!("message from {peer} dropped: {reason}"),
+            AgentEvent::SendFailed { to, reason } => format!("send to {to} failed: {reason}"),
+        }
+    }
+
+    fn content(&self) -> Map<String, Value> {
+        let mut fields = fields_of(self);
+        fields.remove("what");
+        fields
+    }
+
+    fn performative(&self) -> Performative {
+        match self {
+            AgentEvent::MessageDropped { .. } | AgentEvent::SendFailed { .. } => Performative::Refuse,
+            _ => Performative::Inform,
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! `if-mesh` on real sockets: the signal server, Rust agents, and an aiortc agent
+//! (`scripts/mesh_peer.py`: aiortc for WebRTC, websockets for the signaling, neither written
+//! here) in one room; signed messages both ways, forged and replayed ones dropped by every
+//! member, a killed agent seen gone and back, every event stream into a witness log that verifies.
+
+use crate::common::*;
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+const MESH: &str = env!("CARGO_BIN_EXE_if-mesh");
+
+/// The fixture's keys plus the signal server's and the mesh agents', all in `trust`.
+fn mesh_fixture(name: &str, agents: &[&str]) -> Fixture {
+    let f = Fixture::new(name);
+    let mut trust = f.read("trust");
+    for agent in ["signal"].iter().chain(agents) {
+        trust += &keygen(&f.dir, &format!("if://agent/{agent}"), &format!("{agent}.key"));
+    }
+    f.write("trust", &trust);
+    f
+}
+
+/// `if-mesh signal` on a port the OS picks, read from its "listening on ADDR" line.
+fn signal_server(f: &Fixture) -> (Background, SocketAddr) {
+    let server = Background::spawn(
+        MESH,
+        &["signal", "--listen", "127.0.0.1:0", "--key", "signal.key", "--trust", "trust"],
+        &f.dir,
+    );
+    let line =
+        server.wait_stderr("listening on ", 20).unwrap_or_else(|| panic!("no listening line: {}", server.stderr()));
+    let addr = line.rsplit(' ').next().unwrap().parse().unwrap();
+    (server, addr)
+}
+
+fn url(addr: SocketAddr) -> String {
+    format!("ws://{addr}/ws")
+}
+
+fn rust_agent(f: &Fixture, name: &str, addr: SocketAddr) -> Background {
+    let key = format!("{name}.key");
+    let args =
+        ["join", "--signal", &url(addr), "--room", "council", "--key", &key, "--trust", "trust", "--leave-on-eof"];
+    Background::spawn_open(MESH, &args, &f.dir)
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn event_name(v: &Value) -> &str {
+    v["content"]["event"].as_str().unwrap_or("")
+}
+
+/// Waits (at most `secs`) until `bg`'s stdout has `n` lines matching `pred`; returns them.
+fn wait_for(bg: &Background, what: &str, n: usize, secs: u64, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let found: Vec<Value> = json_lines(&bg.stdout()).into_iter().filter(|v| pred(v)).collect();
+        if found.len() >= n {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: {} of {n} after {secs} s\nstdout:\n{}\nstderr:\n{}",
+            found.len(),
+            bg.stdout(),
+            bg.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn opened(bg: &Background, peer: &str, n: usize) -> Vec<Value> {
+    let peer = format!("if://agent/{peer}");
+    wait_for(bg, &format!("channel to {peer}"), n, 30, |v| {
+        event_name(v) == "mesh.peer.open" && v["content"]["peer"] == peer.as_str()
+    })
+}
+
+/// The aiortc agent `name`, joined with a join message signed by `if-msg`.
+fn aiortc_agent(f: &Fixture, name: &str, addr: SocketAddr) -> JsonPeer {
+    let join = f.ok(
+        MSG,
+        &[
+            "new",
+            "--key",
+            &format!("{name}.key"),
+            "--performative",
+            "request",
+            "--receiver",
+            "if://agent/mesh-signal",
+            "--content",
+            r#"{"mesh":"join","room":"council"}"#,
+        ],
+        "",
+    );
+    f.write(&format!("{name}-join.json"), &join.stdout);
+    let join_path = f.path(&format!("{name}-join.json"));
+    let trust = f.path("trust");
+    let url = url(addr);
+    let args: [&OsStr; 6] = [
+        "--signal".as_ref(),
+        url.as_ref(),
+        "--join".as_ref(),
+        join_path.as_os_str(),
+        "--trust".as_ref(),
+        trust.as_os_str(),
+    ];
+    JsonPeer::start("mesh_peer.py", &args, 30).0
+}
+
+/// The aiortc agent's next line satisfying `pred`, skipping others (kept in `seen`).
+fn peer_wait(peer: &mut JsonPeer, what: &str, seen: &mut Vec<Value>, pred: impl Fn(&Value) -> bool) -> Value {
+    if let Some(i) = seen.iter().position(&pred) {
+        return seen.remove(i);
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Some(v) = peer.next(Duration::from_millis(200)) {
+            if pred(&v) {
+                return v;
+            }
+            seen.push(v);
+        }
+    }
+    panic!("aiortc agent: no {what} in 30 s; saw {seen:?}");
+}
+
+fn message(f: &Fixture, key: &str, receiver: &str, content: &str) -> String {
+    let args = ["new", "--key", key, "--performative", "inform", "--receiver", receiver, "--content", content];
+    f.ok(MSG, &args, "").stdout.trim().to_owned()
+}
+
+/// The messages (not events) an agent wrote: what it received and verified.
+fn received(bg: &Background) -> Vec<Value> {
+    json_lines(&bg.stdout()).into_iter().filter(|v| event_name(v).is_empty()).collect()
+}
+
+fn dropped_reasons(bg: &Background) -> Vec<String> {
+    json_lines(&bg.stdout())
+        .into_iter()
+        .filter(|v| event_name(v) == "mesh.message.dropped")
+        .map(|v| v["content"]["reason"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn rust_and_aiortc_agents_exchange_signed_messages_and_drop_forged_and_replayed_ones() {
+    // alpha < bravo < carol: alpha offers to both, the aiortc agent (bravo) answers alpha and
+    // offers to carol, so aiortc is seen in both roles.
+    let f = mesh_fixture("mesh-exchange", &["alpha", "bravo", "carol"]);
+    let (server, addr) = signal_server(&f);
+    let mut alpha = rust_agent(&f, "alpha", addr);
+    welcomed(&alpha);
+    let mut carol = rust_agent(&f, "carol", addr);
+    opened(&alpha, "carol", 1);
+    let mut bravo = aiortc_agent(&f, "bravo", addr);
+    let mut seen = Vec::new();
+    for peer in ["if://agent/alpha", "if://agent/carol"] {
+        peer_wait(&mut bravo, &format!("open {peer}"), &mut seen, |v| v["open"] == peer);
+    }
+    opened(&alpha, "bravo", 1);
+    opened(&carol, "bravo", 1);
+    opened(&carol, "alpha", 1);
+
+    // Rust to everyone; Rust to one (the aiortc agent); one of over 64 KiB in 16 KiB parts.
+    let to_all = message(&f, "alpha.key", "if://agent/mesh", r#"{"say":"hello mesh"}"#);
+    alpha.write_line(&to_all);
+    let to_bravo = message(&f, "carol.key", "if://agent/bravo", r#"{"say":"only bravo"}"#);
+    carol.write_line(&to_bravo);
+    let big_text = "x".repeat(100_000);
+    let big = message(&f, "alpha.key", "if://agent/mesh", &format!(r#"{{"big":"{big_text}"}}"#));
+    alpha.write_line(&big);
+    let on_carol = wait_for(&carol, "alpha's two messages", 2, 30, |v| v["sender"] == "if://agent/alpha");
+    assert_eq!(on_carol[0], serde_json::from_str::<Value>(&to_all).unwrap(), "written unchanged");
+    assert_eq!(on_carol[1]["content"]["big"].as_str().map(str::len), Some(100_000));
+    let got = peer_wait(&mut bravo, "hello", &mut seen, |v| v["received"]["content"]["say"] == "hello mesh");
+    assert_eq!(got["from"], "if://agent/alpha");
+    peer_wait(&mut bravo, "only bravo", &mut seen, |v| v["received"]["content"]["say"] == "only bravo");
+    let got = peer_wait(&mut bravo, "the big one", &mut seen, |v| v["received"]["content"]["big"].is_string());
+    assert_eq!(got["received"]["content"]["big"].as_str().unwrap(), big_text);
+
+    // From aiortc: a signed message, the same altered (forged), the same again (replayed), and
+    // alpha's message sent on by bravo to carol (a replay of someone else's message).
+    let from_bravo = message(&f, "bravo.key", "if://agent/mesh", r#"{"say":"from aiortc"}"#);
+    let forged = from_bravo.replace("from aiortc", "from mallory");
+    for line in [&from_bravo, &forged, &from_bravo] {
+        bravo.send(&serde_json::json!({ "send": line }));
+    }
+    bravo.send(&serde_json::json!({ "send": to_all, "to": ["if://agent/carol"] }));
+    for (agent, drops) in [(&alpha, 2), (&carol, 3)] {
+        wait_for(agent, "bravo's message", 1, 30, |v| v["content"]["say"] == "from aiortc");
+        wait_for(agent, "the drops", drops, 30, |v| event_name(v) == "mesh.message.dropped");
+        let reasons = dropped_reasons(agent);
+        assert!(reasons[0].contains("signature does not verify"), "{reasons:?}");
+        assert!(reasons[1].contains("replayed nonce"), "{reasons:?}");
+        assert_eq!(received(agent).iter().filter(|m| m["content"]["say"] == "from aiortc").count(), 1);
+    }
+    assert!(dropped_reasons(&carol)[2].contains("replayed nonce"), "{:?}", dropped_reasons(&carol));
+    // carol's message to bravo went to bravo only.
+    assert!(received(&alpha).iter().all(|m| m["content"]["say"] != "only bravo"));
+
+    // A forged line on a Rust agent's stdin is not sent (stdin:N: named on stderr).
+    alpha.write_line(&to_all.replace("hello mesh", "hello forged"));
+    let line = alpha.wait_stderr("stdin:3: not sent (signature-verification-failed)", 20);
+    assert!(line.is_some(), "{}", alpha.stderr());
+
+    // Everything on the record: the server's log, and each Rust agent's (its events and the
+    // messages it received) append to witness logs that verify; each open follows its SDP.
+    alpha.close_stdin();
+    carol.close_stdin();
+    let (alpha_code, alpha_out, alpha_err) = alpha.finish(20);
+    let (carol_code, carol_out, carol_err) = carol.finish(20);
+    assert_eq!(alpha_code, Some(1), "the forged line was rejected: {alpha_err}");
+    assert_eq!(carol_code, Some(0), "{carol_err}");
+    let server_out = server.stdout();
+    let records = json_lines(&server_out);
+    let names: Vec<&str> = records.iter().map(event_name).collect();
+    assert_eq!(names.iter().filter(|n| **n == "mesh.joined").count(), 3, "{names:?}");
+    assert!(names.contains(&"mesh.left"), "{names:?}");
+    for (agent_out, me) in [(&alpha_out, "if://agent/alpha"), (&carol_out, "if://agent/carol")] {
+        let events = json_lines(agent_out);
+        for (i, open) in events.iter().enumerate().filter(|(_, v)| event_name(v) == "mesh.peer.open") {
+            let peer = open["content"]["peer"].as_str().unwrap();
+            let sdp_before = events[..i].iter().any(|v| event_name(v) == "mesh.sdp" && v["content"]["peer"] == peer);
+            assert!(sdp_before, "{me}: open of {peer} before any SDP of it");
+            // The server relayed (and recorded) the offer between the two before they connected.
+            let (offerer, answerer) = if me < peer { (me, peer) } else { (peer, me) };
+            let offer = records
+                .iter()
+                .find(|r| {
+                    event_name(r) == "mesh.signal"
+                        && r["content"]["kind"] == "offer"
+                        && r["content"]["from"] == offerer
+                        && r["content"]["to"] == answerer
+                })
+                .unwrap_or_else(|| panic!("no offer {offerer} -> {answerer} on the server's record"));
+            assert!(offer["timestamp"].as_str() <= open["timestamp"].as_str(), "{offer} after {open}");
+            assert!(offer["content"]["sdp"].as_str().unwrap().starts_with("v=0"), "the SDP in full");
+        }
+    }
+    f.witness_log_verifies("signal.log", &server_out);
+    f.witness_log_verifies("alpha.log", &alpha_out);
+    f.witness_log_verifies("carol.log", &carol_out);
+}
+
+fn welcomed(agent: &Background) {
+    wait_for(agent, "welcome", 1, 20, |v| event_name(v) == "mesh.welcome");
+}
+
+#[test]
+fn a_killed_agent_is_reported_gone_within_5_s_and_is_back_when_restarted() {
+    let f = mesh_fixture("mesh-kill", &["alpha", "bravo", "carol"]);
+    let (_server, addr) = signal_server(&f);
+    let alpha = rust_agent(&f, "alpha", addr);
+    let bravo = rust_agent(&f, "bravo", addr);
+    let mut carol = rust_agent(&f, "carol", addr);
+    for (agent, peers) in [(&alpha, ["bravo", "carol"]), (&bravo, ["alpha", "carol"])] {
+        for peer in peers {
+            opened(agent, peer, 1);
+        }
+    }
+    opened(&carol, "alpha", 1);
+    carol.kill();
+    let killed = Instant::now();
+    for agent in [&alpha, &bravo] {
+        let gone = wait_for(agent, "carol gone", 1, 5, |v| {
+            event_name(v) == "mesh.peer.gone" && v["content"]["peer"] == "if://agent/carol"
+        });
+        assert!(gone[0]["content"]["reason"].as_str().unwrap().contains("left the room"), "{gone:?}");
+    }
+    assert!(killed.elapsed() < Duration::from_secs(5));
+    // Restarted with the same key, carol is back: new channels both ways, and messages flow.
+    let mut carol = rust_agent(&f, "carol", addr);
+    opened(&alpha, "carol", 2);
+    opened(&bravo, "carol", 2);
+    opened(&carol, "alpha", 1);
+    opened(&carol, "bravo", 1);
+    carol.write_line(&message(&f, "carol.key", "if://agent/mesh", r#"{"say":"back"}"#));
+    for agent in [&alpha, &bravo] {
+        wait_for(agent, "carol's message", 1, 30, |v| v["content"]["say"] == "back");
+    }
+}
+
+#[test]
+fn the_signal_server_refuses_untrusted_joins_with_a_reason_on_the_record() {
+    let f = mesh_fixture("mesh-refuse", &["alpha"]);
+    keygen(&f.dir, "if://agent/mallory", "mallory.key");
+    let (server, addr) = signal_server(&f);
+    let args = ["join", "--signal", &url(addr), "--room", "council", "--key", "mallory.key", "--trust", "trust"];
+    let r = f.run(MESH, &args, "");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("refused by the signal server: untrusted"), "{r:?}");
+    let refused = wait_for(&server, "the refusal", 1, 10, |v| event_name(v) == "mesh.refused");
+    assert_eq!(refused[0]["performative"], "refuse");
+    assert_eq!(refused[0]["content"]["agent"], "if://agent/mallory");
+    assert!(refused[0]["content"]["reason"].as_str().unwrap().contains("untrusted"), "{refused:?}");
+    // Not a WebSocket, or the wrong path: plain HTTP refusals.
+    let plain = http_get(addr, "/ws");
+    assert!(plain.starts_with("HTTP/1.1 400 ") && plain.contains("expected a WebSocket upgrade"), "{plain}");
+    assert!(http_get(addr, "/nope").starts_with("HTTP/1.1 404 "));
+}
+
+fn http_get(addr: SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(conn, "GET {path} HTTP/1.1\r\nHost: t\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn the_signal_server_whose_event_stream_dies_relays_nothing_more_and_exits_3() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let f = mesh_fixture("mesh-audit-loss", &["alpha"]);
+    let mut server = scrub(Command::new(MESH).current_dir(&f.dir))
+        .args(["signal", "--listen", "127.0.0.1:0", "--key", "signal.key", "--trust", "trust"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader of its events goes away before anything is recorded.
+    drop(server.stdout.take());
+    let mut stderr = BufReader::new(server.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr: SocketAddr = line.trim().rsplit(' ').next().unwrap().parse().unwrap_or_else(|_| panic!("{line}"));
+    // A join's record cannot be written: the agent is never welcomed, and the server stops.
+    // (A process another test forks may hold the pipe's read end until it execs: ask again.)
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let code = loop {
+        let args = ["join", "--signal", &url(addr), "--room", "council", "--key", "alpha.key", "--trust", "trust"];
+        let agent = f.run(MESH, &args, "");
+        assert!(agent.stdout.lines().all(|l| !l.contains("mesh.welcome")), "welcomed unrecorded: {agent:?}");
+        if let Some(status) = server.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(Instant::now() < deadline, "the server still runs: {agent:?}");
+    };
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(code, Some(3), "{rest}");
+    assert!(rest.contains("event stream lost"), "{rest}");
+}
