@@ -88,6 +88,12 @@ pub const RULES: &[Rule] = &[
         asks: "every NDI card and verified-frame event names its chain and frame (and a card its SHA-256)",
     },
     Rule {
+        id: "mesh-sdp-first",
+        pillar: Pillar::Transparent,
+        asks: "every mesh connection an agent opened was preceded on its record by the SDP offer and answer \
+               that set it up",
+    },
+    Rule {
         id: "ras-gate",
         pillar: Pillar::Transparent,
         asks: "every RAS decision is logged with its answer, and every refused admission with its gate and reason",
@@ -459,9 +465,13 @@ impl<'a> Checker<'a> {
 
     fn transparent(&mut self, hazard_traces: &HashSet<String>) {
         let mut found = Vec::new();
+        // Per agent and peer: the SDP directions on record since its last connection.
+        let mut sdp_seen: HashMap<(String, String), (bool, bool)> = HashMap::new();
         for e in self.entries() {
             let m = &e.message;
             let c = |k: &str| m.pointer(&format!("/content/{k}")).filter(|v| !v.is_null());
+            let agent_and_peer =
+                || (str_at(m, "/sender").unwrap_or("").to_owned(), str_at(m, "/content/peer").unwrap_or("").to_owned());
             match event(m) {
                 "sip.transaction" if str_at(m, "/content/method") == Some("INVITE") => {
                     let status = c("status").and_then(Value::as_u64).unwrap_or(0);
@@ -485,6 +495,32 @@ impl<'a> Checker<'a> {
                                 "INVITE {} of a hazard's trace carries no {} (the X-IF headers) and was not refused",
                                 str_at(m, "/content/call_id").unwrap_or("?"),
                                 if c("hazard").is_none() { "X-IF-Hazard" } else { "verified X-IF-Signature" }
+                            ),
+                        ));
+                    }
+                }
+                "mesh.sdp" => {
+                    let seen = sdp_seen.entry(agent_and_peer()).or_default();
+                    match str_at(m, "/content/direction") {
+                        Some("sent") => seen.0 = true,
+                        Some("received") => seen.1 = true,
+                        _ => {}
+                    }
+                }
+                "mesh.peer.open" => {
+                    let (sent, received) = sdp_seen.remove(&agent_and_peer()).unwrap_or_default();
+                    if !(sent && received) {
+                        found.push((
+                            "mesh-sdp-first",
+                            e,
+                            format!(
+                                "the connection to {} opened with no SDP {} on the record before it",
+                                str_at(m, "/content/peer").unwrap_or("?"),
+                                match (sent, received) {
+                                    (false, false) => "offer or answer",
+                                    (false, true) => "sent",
+                                    _ => "received",
+                                }
                             ),
                         ));
                     }
@@ -866,6 +902,22 @@ mod tests {
         assert_eq!(with(json!({"event": "ndi.card", "chain": "c", "card": 1}), &mut i), ["ndi-transparent"]);
         assert_eq!(with(json!({"event": "ndi.verified", "n": 4}), &mut i), ["ndi-transparent"]);
 
+        let sdp = |direction: &str| json!({"event": "mesh.sdp", "peer": "if://agent/b", "direction": direction, "kind": "offer", "sdp": "v=0"});
+        let open = json!({"event": "mesh.peer.open", "peer": "if://agent/b"});
+        let mesh = |contents: Vec<Value>, i: &mut Incident| {
+            let entries = contents
+                .into_iter()
+                .map(|c| Incident::make(&mut i.gk, &mut i.now, Performative::Inform, "mesh-agent", c, false))
+                .collect();
+            rules_failing(vec![entries], &i.trust)
+        };
+        assert!(mesh(vec![sdp("sent"), sdp("received"), open.clone()], &mut i).is_empty());
+        assert_eq!(mesh(vec![sdp("sent"), open.clone()], &mut i), ["mesh-sdp-first"]);
+        assert_eq!(
+            mesh(vec![sdp("sent"), sdp("received"), open.clone(), open.clone()], &mut i),
+            ["mesh-sdp-first"],
+            "each connection needs its own exchange"
+        );
         let arj = json!({"event": "h323.ras", "request": "admissionRequest", "answer": "admissionReject", "reason": "requestDenied"});
         assert_eq!(with(arj, &mut i), ["ras-gate"]);
         assert_eq!(with(json!({"event": "h323.ras", "request": "registrationRequest"}), &mut i), ["ras-gate"]);
