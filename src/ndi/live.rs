@@ -47,13 +47,39 @@ struct Shared {
 pub struct LiveView {
     shared: Mutex<Shared>,
     changed: Condvar,
+    /// Keep frames scaled down to fit this size (the board's tiles), not whole.
+    thumbnail: Option<(u32, u32)>,
 }
 
 impl LiveView {
     pub fn new(source: &str) -> Arc<Self> {
         let status =
             Status { source: source.to_owned(), line: "waiting for the first frame".into(), ..Status::default() };
-        Arc::new(LiveView { shared: Mutex::new(Shared { frame: None, status, seq: 0 }), changed: Condvar::new() })
+        Arc::new(LiveView {
+            shared: Mutex::new(Shared { frame: None, status, seq: 0 }),
+            changed: Condvar::new(),
+            thumbnail: None,
+        })
+    }
+
+    /// A view that keeps each frame scaled down to fit `width`x`height` (a board's tile): the
+    /// copy reads only the pixels the thumbnail shows.
+    pub fn thumbnails(source: &str, width: u32, height: u32) -> Arc<Self> {
+        let mut view = Arc::into_inner(Self::new(source)).expect("just made");
+        view.thumbnail = Some((width, height));
+        Arc::new(view)
+    }
+
+    /// The frame counter: how many frames have been shown.
+    pub fn latest_seq(&self) -> u64 {
+        self.lock().seq
+    }
+
+    /// The frame counter, the latest frame (packed BGRA, or its thumbnail) and the status.
+    pub fn latest(&self) -> (u64, Option<Canvas>, Status) {
+        let s = self.lock();
+        let frame = s.frame.as_ref().map(|f| Canvas { width: f.width, height: f.height, pixels: f.bgra.clone() });
+        (s.seq, frame, s.status.clone())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
@@ -64,10 +90,18 @@ impl LiveView {
     pub fn show_frame(&self, image: Image<'_>) {
         let mut s = self.lock();
         let frame = s.frame.get_or_insert_with(|| Frame { width: 0, height: 0, bgra: Vec::new() });
-        image.copy_packed(&mut frame.bgra);
-        // A short buffer shows the rows it has.
-        let rows = frame.bgra.len() / (image.width as usize * 4).max(1);
-        (frame.width, frame.height) = (image.width, rows as u32);
+        if let Some((w, h)) = self.thumbnail {
+            let (fw, fh) = super::card::fit(image.width, image.height, w, h);
+            let mut small = Canvas { width: fw, height: fh, pixels: std::mem::take(&mut frame.bgra) };
+            small.pixels.resize((fw * fh * 4) as usize, 0);
+            small.draw_scaled(0, 0, fw, fh, image);
+            (frame.width, frame.height, frame.bgra) = (fw, fh, small.pixels);
+        } else {
+            image.copy_packed(&mut frame.bgra);
+            // A short buffer shows the rows it has.
+            let rows = frame.bgra.len() / (image.width as usize * 4).max(1);
+            (frame.width, frame.height) = (image.width, rows as u32);
+        }
         s.seq += 1;
         self.changed.notify_all();
     }
