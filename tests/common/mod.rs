@@ -233,8 +233,27 @@ impl Background {
 
     /// As [`Background::spawn`], writing `input` (if any) to stdin and then closing it.
     pub fn spawn_with_input(bin: &str, args: &[&str], dir: &Path, input: Option<&str>) -> Self {
+        let (background, stdin) = Self::start(bin, args, dir, input.is_some());
+        if let (Some(mut stdin), Some(input)) = (stdin, input) {
+            let input = input.to_owned();
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let _ = stdin.write_all(input.as_bytes());
+            });
+        }
+        background
+    }
+
+    /// As [`Background::spawn`], with its stdin for the test to write to; the input ends when
+    /// that is dropped.
+    pub fn spawn_with_stdin(bin: &str, args: &[&str], dir: &Path) -> (Self, std::process::ChildStdin) {
+        let (background, stdin) = Self::start(bin, args, dir, true);
+        (background, stdin.expect("piped"))
+    }
+
+    fn start(bin: &str, args: &[&str], dir: &Path, piped: bool) -> (Self, Option<std::process::ChildStdin>) {
         let mut child = scrub(Command::new(bin).args(args).current_dir(dir))
-            .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if piped { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -255,14 +274,8 @@ impl Background {
         };
         let (stdout, out_reader) = collect(Box::new(child.stdout.take().unwrap()));
         let (stderr, err_reader) = collect(Box::new(child.stderr.take().unwrap()));
-        if let (Some(mut stdin), Some(input)) = (child.stdin.take(), input) {
-            let input = input.to_owned();
-            std::thread::spawn(move || {
-                use std::io::Write;
-                let _ = stdin.write_all(input.as_bytes());
-            });
-        }
-        Background { child, stdout, stderr, readers: vec![out_reader, err_reader] }
+        let stdin = child.stdin.take();
+        (Background { child, stdout, stderr, readers: vec![out_reader, err_reader] }, stdin)
     }
 
     /// Waits (bounded) for a stderr line containing `marker`, and returns that line.
