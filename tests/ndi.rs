@@ -555,8 +555,11 @@ fn council_events(f: &Fixture, key: &str, events: &[Value]) -> String {
     f.ok(MSG, &["wrap", "--from", "json", "--key", key, "--trace-id", "0123456789ab"], &input).stdout
 }
 
-/// The board's `ndi.board` events so far, as (first frame, tiles as (kind, label, status)).
-fn board_states(stdout: &str) -> Vec<(u64, Vec<(String, String, String)>)> {
+/// A board tile as its events list it: (kind, label, status).
+type Tile = (String, String, String);
+
+/// The board's `ndi.board` events so far, as (first frame, tiles).
+fn board_states(stdout: &str) -> Vec<(u64, Vec<Tile>)> {
     stdout
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
@@ -656,7 +659,9 @@ fn the_board_shows_a_tampered_evidence_stream_broken_and_the_council_to_an_indep
     council += &council_events(
         &f,
         "mcu.key",
-        &[serde_json::json!({"event": "h323.conference", "step": "decision", "outcome": "approved", "counts": {"agree": 2}, "votes": ["00", "11"]})],
+        &[
+            serde_json::json!({"event": "h323.conference", "step": "decision", "outcome": "approved", "counts": {"agree": 2}, "votes": ["00", "11"]}),
+        ],
     );
     stdin.write_all(council.as_bytes()).unwrap();
     let wanted = vec![
@@ -697,6 +702,10 @@ fn the_board_shows_a_tampered_evidence_stream_broken_and_the_council_to_an_indep
     // The picture the receiver decoded: the tiles' borders and bands (BGRX, lossy).
     let frame = std::fs::read(f.path("kept.bgrx")).unwrap();
     assert_eq!(frame.len(), (w * h * 4) as usize);
+    // `IF_BOARD_PREVIEW=FILE.png` writes the frame the receiver kept, to look at.
+    if let Some(path) = std::env::var_os("IF_BOARD_PREVIEW") {
+        std::fs::write(path, ifconnect::ndi::png::encode_bgra(&frame, w, h)).unwrap();
+    }
     let pixel = |x: u32, y: u32| -> [i32; 3] {
         let at = ((y * w + x) * 4) as usize;
         [frame[at] as i32, frame[at + 1] as i32, frame[at + 2] as i32]
@@ -725,7 +734,9 @@ fn the_board_shows_a_tampered_evidence_stream_broken_and_the_council_to_an_indep
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|e| e["content"]["event"] == "ndi.anomaly")
-        .map(|e| (e["content"]["source"].as_str().unwrap().to_owned(), e["content"]["kind"].as_str().unwrap().to_owned()))
+        .map(|e| {
+            (e["content"]["source"].as_str().unwrap().to_owned(), e["content"]["kind"].as_str().unwrap().to_owned())
+        })
         .collect();
     let expected: Vec<(String, String)> =
         ["gap", "tampered_metadata", "tampered_pixels"].iter().map(|k| (tampered.clone(), k.to_string())).collect();
