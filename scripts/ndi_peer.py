@@ -28,7 +28,8 @@ NAME is an NDI name, matched exactly, or IP:PORT to connect directly without dis
                                     and the decoded picture against its signed luma grid
     ndi_peer.py board NAME OUT SECONDS  check as `verify` does until a frame number N comes on
                                     stdin, then write the first frame numbered N or later to OUT
-                                    (BGRX, packed rows) and print the summary with "kept"
+                                    (BGRX, packed rows) and, once 10 frames or more are checked,
+                                    print the summary with "kept"
 """
 import hashlib
 import json
@@ -216,7 +217,8 @@ def finish_summary(summary, by_n):
 def board(name, out, seconds):
     """Verifies a stream as `verify` does until told (a line on stdin) the number of a frame to
     keep: the first frame from that one on is written to OUT (its BGRX pixels, rows packed), and
-    the summary printed, with that frame's number and size. SECONDS bounds the whole run."""
+    once 10 frames or more are checked the summary is printed, with that frame's number and size.
+    SECONDS bounds the whole run."""
     import threading
     finder, receiver, source = connect(name)
     if receiver is None:
@@ -226,11 +228,12 @@ def board(name, out, seconds):
     threading.Thread(target=lambda: wanted.append(int(sys.stdin.readline() or -1)), daemon=True).start()
     summary, by_n = new_summary(), {}
     end = time.time() + seconds
-    while time.time() < end and "kept" not in summary:
+    # At least 10 frames, so that the chain is checked over several links whenever the frame comes.
+    while time.time() < end and ("kept" not in summary or summary["video"] < 10):
         kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
         if kind == ndi.FRAME_TYPE_VIDEO:
             attrs = check_video(summary, by_n, v)
-            if attrs is not None and wanted and wanted[0] >= 0 and int(attrs["n"]) >= wanted[0]:
+            if attrs is not None and wanted and wanted[0] >= 0 and int(attrs["n"]) >= wanted[0] and "kept" not in summary:
                 np.ascontiguousarray(v.data[:, :, :4]).tofile(out)
                 summary["kept"] = {"n": int(attrs["n"]), "card": int(attrs["card"]), "w": v.xres, "h": v.yres}
             ndi.recv_free_video_v2(receiver, v)

@@ -41,6 +41,8 @@ struct Shared {
     status: Status,
     /// Bumped on every new frame, so streams send each frame once.
     seq: u64,
+    /// A thumbnail not read yet ([`LiveView::latest`]): later frames are not scaled until it is.
+    unread: bool,
 }
 
 /// The viewer's latest frame and status, shared with the web server's threads.
@@ -56,14 +58,15 @@ impl LiveView {
         let status =
             Status { source: source.to_owned(), line: "waiting for the first frame".into(), ..Status::default() };
         Arc::new(LiveView {
-            shared: Mutex::new(Shared { frame: None, status, seq: 0 }),
+            shared: Mutex::new(Shared { frame: None, status, seq: 0, unread: false }),
             changed: Condvar::new(),
             thumbnail: None,
         })
     }
 
-    /// A view that keeps each frame scaled down to fit `width`x`height` (a board's tile): the
-    /// copy reads only the pixels the thumbnail shows.
+    /// A view that keeps frames scaled down to fit `width`x`height` (a board's tile): the copy
+    /// reads only the pixels the thumbnail shows, and is made only once the last one was read,
+    /// so a stream costs one thumbnail per look whatever its frame rate.
     pub fn thumbnails(source: &str, width: u32, height: u32) -> Arc<Self> {
         let mut view = Arc::into_inner(Self::new(source)).expect("just made");
         view.thumbnail = Some((width, height));
@@ -77,7 +80,8 @@ impl LiveView {
 
     /// The frame counter, the latest frame (packed BGRA, or its thumbnail) and the status.
     pub fn latest(&self) -> (u64, Option<Canvas>, Status) {
-        let s = self.lock();
+        let mut s = self.lock();
+        s.unread = false;
         let frame = s.frame.as_ref().map(|f| Canvas { width: f.width, height: f.height, pixels: f.bgra.clone() });
         (s.seq, frame, s.status.clone())
     }
@@ -89,6 +93,10 @@ impl LiveView {
     /// Shows the latest decoded frame (BGRA), copied into the buffer the last one used.
     pub fn show_frame(&self, image: Image<'_>) {
         let mut s = self.lock();
+        if self.thumbnail.is_some() && s.unread {
+            return;
+        }
+        s.unread = self.thumbnail.is_some();
         let frame = s.frame.get_or_insert_with(|| Frame { width: 0, height: 0, bgra: Vec::new() });
         if let Some((w, h)) = self.thumbnail {
             let (fw, fh) = super::card::fit(image.width, image.height, w, h);
@@ -316,6 +324,22 @@ mod tests {
     /// What the view answers to `request` on one connection, over the shared server in memory.
     fn answer(view: &Arc<LiveView>, request: &[u8]) -> Vec<u8> {
         http::serve_bytes(request, http::Limits::default(), Routes(view.clone()))
+    }
+
+    #[test]
+    fn a_thumbnail_is_scaled_once_per_look_whatever_the_frame_rate() {
+        let view = LiveView::thumbnails("s", 160, 100);
+        let (red, blue) = ([0u8, 0, 255, 255].repeat(320 * 180), [255u8, 0, 0, 255].repeat(320 * 180));
+        assert_eq!(view.latest().0, 0);
+        view.show_frame(Image::packed(&red, 320, 180));
+        view.show_frame(Image::packed(&blue, 320, 180));
+        let (seq, frame, _) = view.latest();
+        let frame = frame.unwrap();
+        // The first frame, fitted (16:9 in 160x100), until it was looked at.
+        assert_eq!((seq, frame.width, frame.height, &frame.pixels[..4]), (1, 160, 90, &[0, 0, 255, 255][..]));
+        view.show_frame(Image::packed(&blue, 320, 180));
+        let (seq, frame, _) = view.latest();
+        assert_eq!((seq, &frame.unwrap().pixels[..4]), (2, &[255, 0, 0, 255][..]));
     }
 
     fn head_and_body(answer: &[u8]) -> (String, &[u8]) {
