@@ -7,7 +7,7 @@
 
 use super::ndi::announce;
 use super::{EXIT_OK, EXIT_REJECTED};
-use crate::inbox::Inbox;
+use crate::inbox::{Inbox, Wait};
 use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
 use crate::message::{self, MessageFactory};
@@ -110,17 +110,18 @@ pub fn board(rt: &Runtime, run: BoardRun) -> anyhow::Result<u8> {
         // The verifiers stop at their next capture (200 ms at most); what they report until then
         // is still recorded.
         stop.store(true, Ordering::Relaxed);
-        while threads.iter().any(|t| !t.is_finished()) {
-            if let crate::inbox::Wait::Input(input) = inbox.wait_until(Some(Instant::now() + Duration::from_millis(50)))
-            {
-                if let BoardInput::Verdict(..) = input {
-                    program.input(input);
+        let mut stopped = false;
+        while !stopped {
+            // Once every verifier has stopped, what they queued is in the inbox: one more pass
+            // takes it. Each pass is bounded, however much stdin still sends (it is not read now).
+            stopped = threads.iter().all(|t| t.is_finished());
+            let until = Instant::now() + Duration::from_millis(50);
+            while Instant::now() < until {
+                match inbox.wait_until(Some(until)) {
+                    Wait::Input(BoardInput::Verdict(source, verdict)) => program.verdict(source, verdict),
+                    Wait::Input(BoardInput::Line(_)) => {}
+                    Wait::Deadline | Wait::Closed => break,
                 }
-            }
-        }
-        while let Some(input) = inbox.try_next() {
-            if let BoardInput::Verdict(..) = input {
-                program.input(input);
             }
         }
         published
