@@ -26,6 +26,10 @@ NAME is an NDI name, matched exactly, or IP:PORT to connect directly without dis
     ndi_peer.py verify NAME SECONDS receive an if-ndi-pub stream and check, independently of the
                                     Rust code (docs/if-ndi.md), every frame's signed chain record
                                     and the decoded picture against its signed luma grid
+    ndi_peer.py board NAME OUT SECONDS  check as `verify` does until a frame number N comes on
+                                    stdin, then write the first frame numbered N or later to OUT
+                                    (BGRX, packed rows) and, once 10 frames or more are checked,
+                                    print the summary with "kept"
 """
 import hashlib
 import json
@@ -154,40 +158,91 @@ def verify(name, seconds):
     if receiver is None:
         print(json.dumps({"error": "source not found"}))
         return 1
-    summary = {"video": 0, "metadata": 0, "in_frame": 0, "separate_records": 0, "verified": 0, "bad": 0,
-               "unsigned_video": 0, "chain_breaks": 0, "max_grid_distance": 0, "frames": []}
-    by_n = {}
+    summary, by_n = new_summary(), {}
     end = time.time() + seconds
     while time.time() < end:
         kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
         if kind == ndi.FRAME_TYPE_VIDEO:
-            summary["video"] += 1
-            xml = v.metadata or ""
-            if xml.lstrip().startswith("<ifconnect-frame"):
-                summary["in_frame"] += 1
-                summary["metadata"] += 1
-                ok, attrs = check_record(xml)
-                summary["verified" if ok else "bad"] += 1
-                by_n[int(attrs["n"])] = attrs
-                signed = np.frombuffer(bytes.fromhex(attrs["grid"]), dtype=np.uint8).astype(np.int64)
-                distance = int(np.abs(signed - luma_grid(v.data)).max())
-                summary["max_grid_distance"] = max(summary["max_grid_distance"], distance)
-            else:
-                summary["unsigned_video"] += 1
+            check_video(summary, by_n, v)
             ndi.recv_free_video_v2(receiver, v)
         elif kind == ndi.FRAME_TYPE_METADATA:
-            if m.data.lstrip().startswith("<ifconnect-frame"):
-                summary["separate_records"] += 1
+            check_metadata(summary, m)
             ndi.recv_free_metadata(receiver, m)
+    ndi.recv_destroy(receiver)
+    ndi.find_destroy(finder)
+    print(json.dumps(finish_summary(summary, by_n)))
+    return 0
+
+
+def new_summary():
+    return {"video": 0, "metadata": 0, "in_frame": 0, "separate_records": 0, "verified": 0, "bad": 0,
+            "unsigned_video": 0, "chain_breaks": 0, "max_grid_distance": 0, "frames": []}
+
+
+def check_video(summary, by_n, v):
+    """Checks one video frame's own record and its picture against the signed grid; returns the
+    record's attributes (None for a frame without one)."""
+    summary["video"] += 1
+    xml = v.metadata or ""
+    if not xml.lstrip().startswith("<ifconnect-frame"):
+        summary["unsigned_video"] += 1
+        return None
+    summary["in_frame"] += 1
+    summary["metadata"] += 1
+    ok, attrs = check_record(xml)
+    summary["verified" if ok else "bad"] += 1
+    by_n[int(attrs["n"])] = attrs
+    signed = np.frombuffer(bytes.fromhex(attrs["grid"]), dtype=np.uint8).astype(np.int64)
+    distance = int(np.abs(signed - luma_grid(v.data)).max())
+    summary["max_grid_distance"] = max(summary["max_grid_distance"], distance)
+    return attrs
+
+
+def check_metadata(summary, m):
+    if m.data.lstrip().startswith("<ifconnect-frame"):
+        summary["separate_records"] += 1
+
+
+def finish_summary(summary, by_n):
+    """The chain over the frames received: links between consecutive frames, and gaps."""
     ns = sorted(by_n)
     summary["frames"] = [ns[0], ns[-1]] if ns else []
     for a, b in zip(ns, ns[1:]):
         if b == a + 1 and by_n[b]["prev"] != by_n[a]["hash"]:
             summary["chain_breaks"] += 1
     summary["gaps"] = sum(b - a - 1 for a, b in zip(ns, ns[1:]))
+    return summary
+
+
+def board(name, out, seconds):
+    """Verifies a stream as `verify` does until told (a line on stdin) the number of a frame to
+    keep: the first frame from that one on is written to OUT (its BGRX pixels, rows packed), and
+    once 10 frames or more are checked the summary is printed, with that frame's number and size.
+    SECONDS bounds the whole run."""
+    import threading
+    finder, receiver, source = connect(name)
+    if receiver is None:
+        print(json.dumps({"error": "source not found"}))
+        return 1
+    wanted = []
+    threading.Thread(target=lambda: wanted.append(int(sys.stdin.readline() or -1)), daemon=True).start()
+    summary, by_n = new_summary(), {}
+    end = time.time() + seconds
+    # At least 10 frames, so that the chain is checked over several links whenever the frame comes.
+    while time.time() < end and ("kept" not in summary or summary["video"] < 10):
+        kind, v, _, m = ndi.recv_capture_v2(receiver, 200)
+        if kind == ndi.FRAME_TYPE_VIDEO:
+            attrs = check_video(summary, by_n, v)
+            if attrs is not None and wanted and wanted[0] >= 0 and int(attrs["n"]) >= wanted[0] and "kept" not in summary:
+                np.ascontiguousarray(v.data[:, :, :4]).tofile(out)
+                summary["kept"] = {"n": int(attrs["n"]), "card": int(attrs["card"]), "w": v.xres, "h": v.yres}
+            ndi.recv_free_video_v2(receiver, v)
+        elif kind == ndi.FRAME_TYPE_METADATA:
+            check_metadata(summary, m)
+            ndi.recv_free_metadata(receiver, m)
     ndi.recv_destroy(receiver)
     ndi.find_destroy(finder)
-    print(json.dumps(summary))
+    print(json.dumps(finish_summary(summary, by_n)), flush=True)
     return 0
 
 
@@ -402,4 +457,5 @@ if __name__ == "__main__":
     sys.exit({"recv": lambda: recv(name, float(n)), "send": lambda: send(name, int(n)), "wait": lambda: wait(name, int(n)), "verify": lambda: verify(name, float(n)),
               "bench-send": lambda: bench_send(name, int(n), sys.argv[3] if len(sys.argv) > 4 else None), "bench-recv": lambda: bench_recv(name, float(n)),
               "relay": lambda: relay(name, sys.argv[3], float(sys.argv[4])),
-              "forward": lambda: forward(name, sys.argv[3], float(sys.argv[4]))}[mode]())
+              "forward": lambda: forward(name, sys.argv[3], float(sys.argv[4])),
+              "board": lambda: board(name, sys.argv[3], float(sys.argv[4]))}[mode]())

@@ -15,6 +15,7 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         ifconnect::cli::mesh::Cli::command(),
         ifconnect::cli::ndi::PubCli::command(),
         ifconnect::cli::ndi::ViewCli::command(),
+        ifconnect::cli::ndi::BoardCli::command(),
     ] {
         let name = cmd.get_name().to_owned();
         let mut page = Vec::new();

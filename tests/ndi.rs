@@ -545,3 +545,249 @@ fn the_live_web_view_shows_the_verified_stream_in_headless_chromium() {
     assert_eq!(code, Some(0), "{stderr}{stdout}");
     schema_check(&stdout);
 }
+
+pub const NDI_BOARD: &str = env!("CARGO_BIN_EXE_if-ndi-board");
+
+/// The council's events as `if-mcu` writes them (`content.event`, `content.step`, its fields),
+/// signed by the MCU's key: the format is the contract between the two tools.
+fn council_events(f: &Fixture, key: &str, events: &[Value]) -> String {
+    let input: String = events.iter().map(|e| format!("{e}\n")).collect();
+    f.ok(MSG, &["wrap", "--from", "json", "--key", key, "--trace-id", "0123456789ab"], &input).stdout
+}
+
+/// A board tile as its events list it: (kind, label, status).
+type Tile = (String, String, String);
+
+/// The board's `ndi.board` events so far, as (first frame, tiles).
+fn board_states(stdout: &str) -> Vec<(u64, Vec<Tile>)> {
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|e| e["content"]["event"] == "ndi.board")
+        .map(|e| {
+            let tiles = e["content"]["tiles"].as_array().cloned().unwrap_or_default();
+            let tiles = tiles
+                .iter()
+                .map(|t| {
+                    let s = |k: &str| t[k].as_str().unwrap_or("").to_owned();
+                    (s("kind"), s("label"), s("status"))
+                })
+                .collect();
+            (e["content"]["first_frame"].as_u64().unwrap_or(0), tiles)
+        })
+        .collect()
+}
+
+#[test]
+fn the_board_shows_a_tampered_evidence_stream_broken_and_the_council_to_an_independent_receiver() {
+    use ifconnect::ndi::board::tile_rect;
+    use std::io::Write;
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-board");
+    let mcu = keygen(&f.dir, "if://agent/mcu", "mcu.key");
+    f.write("trust", &(f.read("trust") + &mcu));
+    keygen(&f.dir, "if://agent/forger", "forger.key");
+    let msgs = f.messages("scanner.key", 1, "0123456789ab");
+    let name = format!("ifconnect-board-{}", std::process::id());
+    // Two evidence streams: one straight to the board, one through ndi-python's tampering relay
+    // (frame 10 dropped, 20's record altered, 30's picture painted over).
+    let args = ["--frames", "1800", "--fps", "15", "--wait-receiver", "20"];
+    let (_direct, direct_port) = publisher(&f, &format!("{name}-direct"), &msgs, &args);
+    let (_relayed, relayed_port) = publisher(&f, &format!("{name}-relayed"), &msgs, &args);
+    let mut relay = peer(&["relay", &format!("127.0.0.1:{relayed_port}"), &format!("{name}-tampered"), "20"]);
+    let announced: Value = serde_json::from_str(&first_line(&mut relay)).unwrap();
+    let relay_port = announced["port"].as_u64().unwrap_or_else(|| panic!("relay port: {announced}"));
+    let (direct, tampered) = (format!("127.0.0.1:{direct_port}"), format!("127.0.0.1:{relay_port}"));
+    let mut board = Background::spawn_open(
+        NDI_BOARD,
+        &[
+            "--name",
+            &name,
+            "--key",
+            "reviewer.key",
+            "--trust",
+            "trust",
+            "--council",
+            "if://agent/mcu",
+            "--source",
+            &direct,
+            "--source",
+            &tampered,
+            "--linger",
+            "0",
+            "--every",
+            "30",
+        ],
+        &f.dir,
+    );
+    let line = board.wait_stderr("on port ", 20).unwrap_or_else(|| panic!("no port logged: {}", board.stderr()));
+    let port = line.split("on port ").nth(1).and_then(|r| r.split(' ').next()).unwrap().to_owned();
+    let mut receiver = Command::new(python_path())
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/ndi_peer.py"))
+        .args(["board", &format!("127.0.0.1:{port}"), &f.path("kept.bgrx").to_string_lossy(), "60"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The council: two guardians, one muted, a vote and its decision, signed by the MCU; a line
+    // that does not verify (an untrusted key) and one from a trusted agent that is not the MCU,
+    // neither of which may reach the board.
+    let mut council = council_events(
+        &f,
+        "mcu.key",
+        &[
+            serde_json::json!({"event": "h323.conference", "step": "joined", "participant": 1, "alias": "guardian-1"}),
+            serde_json::json!({"event": "h323.conference", "step": "joined", "participant": 2, "alias": "guardian-2"}),
+            serde_json::json!({"event": "h323.conference", "step": "muted", "participant": 2, "by_agent": "if://agent/moderator"}),
+            serde_json::json!({"event": "h323.conference", "step": "vote_called", "conversation": "if://conversation/0123456789ab", "question": "Revoke the leaked key?", "closes_at_ms": 1_800_000_000_000i64, "quorum": 2, "rule": "no_objection"}),
+            serde_json::json!({"event": "h323.conference", "step": "vote", "participant": 1, "alias": "guardian-1", "agent": "if://agent/guardian-1", "choice": "agree", "vote_sha256": "00"}),
+            serde_json::json!({"event": "h323.conference", "step": "vote", "participant": 2, "alias": "guardian-2", "agent": "if://agent/guardian-2", "choice": "agree", "vote_sha256": "11"}),
+        ],
+    );
+    council += &council_events(
+        &f,
+        "forger.key",
+        &[serde_json::json!({"event": "h323.conference", "step": "decision", "outcome": "rejected"})],
+    );
+    council += &council_events(
+        &f,
+        "scanner.key",
+        &[serde_json::json!({"event": "h323.conference", "step": "kicked", "participant": 1})],
+    );
+    council += &council_events(
+        &f,
+        "mcu.key",
+        &[
+            serde_json::json!({"event": "h323.conference", "step": "decision", "outcome": "approved", "counts": {"agree": 2}, "votes": ["00", "11"]}),
+        ],
+    );
+    board.write_line(&council);
+    let wanted = vec![
+        ("evidence".to_owned(), direct.clone(), "verified".to_owned()),
+        ("evidence".into(), tampered.clone(), "broken: tampered_pixels".into()),
+        ("council".into(), "council".into(), "2 present, vote: 2 cast, 0 refused, decision approved".into()),
+        ("participant".into(), "guardian-1".into(), "vote agree".into()),
+        ("participant".into(), "guardian-2".into(), "muted, vote agree".into()),
+    ];
+    // Wait (bounded) for the board to put that state on the air.
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let first_frame = loop {
+        if let Some((n, _)) = board_states(&board.stdout()).into_iter().find(|(_, tiles)| *tiles == wanted) {
+            break n;
+        }
+        assert!(Instant::now() < deadline, "{:#?}\n{}", board_states(&board.stdout()), board.stderr());
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // The independent receiver keeps the first frame that shows it.
+    writeln!(receiver.stdin.as_mut().unwrap(), "{first_frame}").unwrap();
+    let out = receiver.wait_with_output().unwrap();
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    board.close_stdin();
+    let (code, stdout, stderr) = board.finish(20);
+    let _ = relay.kill();
+    let _ = relay.wait();
+    // Every frame the receiver got carries its record, whose signature and chain verify, checked
+    // in Python; the picture is within the grid's tolerance.
+    assert!(v["video"].as_u64().unwrap() >= 10, "{v}");
+    assert_eq!((&v["in_frame"], &v["verified"]), (&v["video"], &v["video"]), "{v}");
+    assert_eq!((v["bad"].as_u64(), v["chain_breaks"].as_u64()), (Some(0), Some(0)), "{v}");
+    assert!(v["max_grid_distance"].as_u64().unwrap() <= ifconnect::ndi::card::GRID_TOLERANCE as u64, "{v}");
+    let kept = &v["kept"];
+    assert!(kept["n"].as_u64() >= Some(first_frame), "{v}");
+    let (w, h) = (kept["w"].as_u64().unwrap() as u32, kept["h"].as_u64().unwrap() as u32);
+    assert_eq!((w, h), (1280, 720));
+    // The picture the receiver decoded: the tiles' borders and bands (BGRX, lossy).
+    let frame = std::fs::read(f.path("kept.bgrx")).unwrap();
+    assert_eq!(frame.len(), (w * h * 4) as usize);
+    // `IF_BOARD_PREVIEW=FILE.png` writes the frame the receiver kept, to look at.
+    if let Some(path) = std::env::var_os("IF_BOARD_PREVIEW") {
+        std::fs::write(path, ifconnect::ndi::png::encode_bgra(&frame, w, h)).unwrap();
+    }
+    let pixel = |x: u32, y: u32| -> [i32; 3] {
+        let at = ((y * w + x) * 4) as usize;
+        [frame[at] as i32, frame[at + 1] as i32, frame[at + 2] as i32]
+    };
+    let green = |[b, g, r]: [i32; 3]| g > 120 && r < 100 && b < 100;
+    let red = |[b, g, r]: [i32; 3]| r > 160 && g < 90 && b < 90;
+    // Tile borders are 7 px at 1280x720 (tiles 320x180); the middle of the left border.
+    let left_border = |slot: usize| {
+        let (x, y, _, th) = tile_rect(slot, w, h);
+        pixel(x + 3, y + th / 2)
+    };
+    // The status band along a tile's bottom, right of its text.
+    let band = |slot: usize| {
+        let (x, y, tw, th) = tile_rect(slot, w, h);
+        pixel(x + tw - 20, y + th - 13)
+    };
+    assert!(green(left_border(0)), "direct stream's tile: {:?}", left_border(0));
+    assert!(red(left_border(1)), "tampered stream's tile: {:?}", left_border(1));
+    assert!(green(left_border(2)), "the council's tile, decision approved: {:?}", left_border(2));
+    assert!(!red(band(3)), "guardian-1 is not muted: {:?}", band(3));
+    assert!(red(band(4)), "guardian-2 is muted: {:?}", band(4));
+    // The board's own record: exactly the relay's three tamperings on that stream, none on the
+    // other; the bad line reported by number; the exit status says something did not verify.
+    assert_eq!(code, Some(1), "{stderr}");
+    let anomalies: Vec<(String, String)> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|e| e["content"]["event"] == "ndi.anomaly")
+        .map(|e| {
+            (e["content"]["source"].as_str().unwrap().to_owned(), e["content"]["kind"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    let expected: Vec<(String, String)> =
+        ["gap", "tampered_metadata", "tampered_pixels"].iter().map(|k| (tampered.clone(), k.to_string())).collect();
+    assert_eq!(anomalies, expected, "{stderr}");
+    assert!(stderr.contains("stdin:7: "), "the forged line: {stderr}");
+    assert_eq!(stderr.matches("stdin:").count(), 1, "{stderr}");
+    schema_check(&stdout);
+    f.witness_log_verifies("board.log", &stdout);
+}
+
+#[test]
+fn a_board_whose_event_stream_dies_stops_and_exits_3() {
+    let _one_at_a_time = serial();
+    runtime();
+    let f = Fixture::new("ndi-board-loss");
+    let mcu = keygen(&f.dir, "if://agent/mcu", "mcu.key");
+    f.write("trust", &(f.read("trust") + &mcu));
+    let joined = council_events(
+        &f,
+        "mcu.key",
+        &[serde_json::json!({"event": "h323.conference", "step": "joined", "participant": 1, "alias": "guardian-1"})],
+    );
+    let name = format!("ifconnect-board-loss-{}", std::process::id());
+    // An evidence source nobody publishes: the board waits for it; stdin stays open.
+    let unused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let source = unused.local_addr().unwrap().to_string();
+    let mut board = scrub(&mut Command::new(NDI_BOARD))
+        .args(["--name", &name, "--key", "reviewer.key", "--trust", "trust", "--source", &source])
+        .current_dir(&f.dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(board.stdout.take());
+    let mut stdin = board.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, joined.as_bytes()).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = board.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = board.kill();
+            panic!("the board did not stop");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(board.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("event stream lost"), "{stderr}");
+    drop(stdin);
+}

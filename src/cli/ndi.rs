@@ -2,9 +2,11 @@
 
 use super::AuditLossArg;
 use crate::keys::{SecretKey, TrustStore};
+use crate::ndi::board::MAX_SOURCES;
 use crate::ndi::publish::PublishOptions;
 use crate::ndi::view::ViewOptions;
-use crate::ndi::{Runtime, SourceInfo};
+use crate::ndi::Runtime;
+use crate::pipeline::OnError;
 use crate::tools;
 use anyhow::Context;
 use clap::Parser;
@@ -148,13 +150,7 @@ fn parse_http_addr(s: &str) -> Result<std::net::SocketAddr, String> {
 
 pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
     let rt = Runtime::load_with_discovery(cli.discovery.as_deref())?;
-    let source = match cli.source.parse::<std::net::SocketAddr>() {
-        Ok(addr) => SourceInfo::at(addr),
-        Err(_) => rt.find(&cli.source, Some(&cli.extra_ips), Duration::from_secs(10))?.with_context(|| {
-            let discovery = cli.discovery.as_deref().map(|d| format!(", discovery server {d}")).unwrap_or_default();
-            format!("no NDI source matching `{}` (looked locally and at {}{discovery})", cli.source, cli.extra_ips)
-        })?,
-    };
+    let source = tools::ndi::find_source(&rt, &cli.source, &cli.extra_ips, cli.discovery.as_deref())?;
     let opts = ViewOptions {
         every: cli.every,
         run_for: cli.seconds.map(|s| Duration::from_secs_f64(s.max(0.0))),
@@ -169,6 +165,104 @@ pub fn view(cli: ViewCli) -> anyhow::Result<u8> {
             opts,
             http: cli.http,
             snapshot: cli.snapshot,
+            on_audit_loss: cli.on_audit_loss.into(),
+        },
+    )
+}
+
+const BOARD_EXAMPLES: &str = "\
+Examples:
+  if-mcu ... | tee council.jsonl | if-ndi-board --name council --key board.key --trust trusted_keys --source evidence
+  if-ndi-board --name council --key board.key --trust trusted_keys --council if://agent/mcu \\
+      --source 127.0.0.1:5961 --source 127.0.0.1:5963 < council.jsonl | if-witness append board.log --key w.key
+
+Tiles (4x4): one per evidence stream (its latest picture; border green while it verifies, red
+once it showed an anomaly, grey before its first frame), the council (lock, the vote, the
+decision), then one per participant (alias, role, talking, muted, their vote); participants that
+do not fit are counted on the last tile.
+
+Events (signed IFMessages on stdout): ndi.board when the tiles change (with the first frame
+that shows them), and each evidence stream's verdicts as if-ndi-view reports them: ndi.anomaly at
+once, ndi.verified every --every frames.
+
+Exit status: 0 ok, 1 an input line was rejected or an evidence stream showed an anomaly, 2
+usage, key, runtime or I/O error, 3 the event stream (stdout) was lost, so publishing stopped.";
+
+#[derive(Parser, Debug)]
+#[command(name = "if-ndi-board", version, about = "Compose the council's events and its evidence streams into one NDI board (4x4 tiles) with a signed hash chain in every frame", after_help = BOARD_EXAMPLES)]
+pub struct BoardCli {
+    /// NDI source name of the board.
+    #[arg(long)]
+    pub name: String,
+    /// Key that signs every frame's chain record and the board's events.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// Trusted keys: the council's events and the evidence streams' frames must verify against them.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub trust: Vec<PathBuf>,
+    /// Only events from this sender (the MCU's agent) go on the board; without, any trusted sender's.
+    #[arg(long, value_name = "AGENT")]
+    pub council: Option<String>,
+    /// Evidence stream to show (repeatable, at most 15): its NDI name (`NAME`, or the full
+    /// `HOST (NAME)`), or its address `IP:PORT` to connect directly, without discovery.
+    #[arg(long, required = true)]
+    pub source: Vec<String>,
+    /// Board size.
+    #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Frames per second; the board is re-composed at most once a frame, when something changed.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub fps: u32,
+    /// Keep the board on the air this long after the end of input, in seconds.
+    #[arg(long, default_value_t = 5.0)]
+    pub linger: f64,
+    /// Report every Nth verified frame of each stream (anomalies are always reported).
+    #[arg(long, default_value_t = 150)]
+    pub every: u64,
+    /// What to do with an input line that is not a verified IFMessage.
+    #[arg(long, value_enum, default_value_t = OnError::Skip)]
+    pub on_error: OnError,
+    /// Where else to look for sources (NDI extra IPs, comma-separated).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub extra_ips: String,
+    /// NDI discovery server(s) to look for sources at and register with (`HOST[:PORT]`, comma-separated).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub discovery: Option<String>,
+    /// When the event stream (stdout) fails: stop the board and exit 3, or continue.
+    #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
+    pub on_audit_loss: AuditLossArg,
+}
+
+pub fn board(cli: BoardCli) -> anyhow::Result<u8> {
+    if cli.source.len() > MAX_SOURCES {
+        anyhow::bail!("at most {MAX_SOURCES} --source (one tile is the council's), not {}", cli.source.len());
+    }
+    let rt = Runtime::load_with_discovery(cli.discovery.as_deref())?;
+    tracing::info!("NDI runtime {} ({})", rt.version, rt.path.display());
+    let sources = cli
+        .source
+        .iter()
+        .map(|s| tools::ndi::find_source(&rt, s, &cli.extra_ips, cli.discovery.as_deref()))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let opts = PublishOptions {
+        name: cli.name,
+        width: cli.size.0,
+        height: cli.size.1,
+        fps: cli.fps,
+        frames: None,
+        linger: Duration::from_secs_f64(cli.linger.max(0.0)),
+        wait_receiver: Duration::ZERO,
+    };
+    tools::board::board(
+        &rt,
+        tools::board::BoardRun {
+            key: SecretKey::load(&cli.key)?,
+            trust: TrustStore::load_all(&cli.trust)?.context("--trust is required")?,
+            council: cli.council,
+            sources,
+            opts,
+            every: cli.every,
+            on_error: cli.on_error,
             on_audit_loss: cli.on_audit_loss.into(),
         },
     )

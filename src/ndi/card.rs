@@ -7,9 +7,13 @@ use serde_json::Value;
 
 pub type Bgra = [u8; 4];
 
-const BACKGROUND: Bgra = [32, 24, 20, 255];
-const TEXT: Bgra = [235, 235, 235, 255];
-const DIM: Bgra = [150, 150, 150, 255];
+pub const BACKGROUND: Bgra = [32, 24, 20, 255];
+pub const TEXT: Bgra = [235, 235, 235, 255];
+pub const DIM: Bgra = [150, 150, 150, 255];
+pub const WHITE: Bgra = [255, 255, 255, 255];
+/// Provenance colours: verified green, broken red (the viewer's overlay, the board's borders).
+pub const VERIFIED: Bgra = [60, 160, 40, 255];
+pub const BROKEN: Bgra = [40, 40, 220, 255];
 
 /// Severity colours (BGRA): critical red, high orange, medium amber, low green, none grey.
 fn severity_colour(s: &str) -> Bgra {
@@ -72,10 +76,17 @@ impl Card {
 }
 
 /// A BGRA image.
+#[derive(Clone)]
 pub struct Canvas {
     pub width: u32,
     pub height: u32,
     pub pixels: Vec<u8>,
+}
+
+impl std::fmt::Debug for Canvas {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Canvas({}x{})", self.width, self.height)
+    }
 }
 
 impl Canvas {
@@ -96,6 +107,39 @@ impl Canvas {
         }
     }
 
+    /// A frame `thickness` pixels wide just inside the rectangle.
+    pub fn border(&mut self, x: u32, y: u32, w: u32, h: u32, thickness: u32, c: Bgra) {
+        let t = thickness.min(w / 2).min(h / 2);
+        self.rect(x, y, w, t, c);
+        self.rect(x, (y + h).saturating_sub(t), w, t, c);
+        self.rect(x, y, t, h, c);
+        self.rect((x + w).saturating_sub(t), y, t, h, c);
+    }
+
+    /// Draws `image` scaled (nearest pixel) to fit `w`x`h` at (`x`, `y`), keeping its aspect
+    /// ratio and centred; clipped to the canvas. Reads only the pixels it shows, so a large
+    /// frame costs no more than a small one.
+    pub fn draw_scaled(&mut self, x: u32, y: u32, w: u32, h: u32, image: Image<'_>) {
+        let (fw, fh) = fit(image.width, image.height, w, h);
+        let (x0, y0) = (x + (w - fw) / 2, y + (h - fh) / 2);
+        let row_bytes = image.width as usize * 4;
+        for dy in 0..fh.min(self.height.saturating_sub(y0)) {
+            let sy = (dy as u64 * image.height as u64 / fh as u64) as usize;
+            let Some(src) = image.data.get(sy * image.stride..sy * image.stride + row_bytes) else { break };
+            let row = ((y0 + dy) * self.width) as usize * 4;
+            for dx in 0..fw.min(self.width.saturating_sub(x0)) {
+                let sx = (dx as u64 * image.width as u64 / fw as u64) as usize * 4;
+                let at = row + (x0 + dx) as usize * 4;
+                self.pixels[at..at + 4].copy_from_slice(&src[sx..sx + 4]);
+            }
+        }
+    }
+
+    /// This canvas as an [`Image`].
+    pub fn image(&self) -> Image<'_> {
+        Image::packed(&self.pixels, self.width, self.height)
+    }
+
     /// Draws ASCII text (other characters as `?`) at `scale` pixels per font pixel, clipped.
     pub fn text(&mut self, x: u32, y: u32, scale: u32, c: Bgra, s: &str) {
         for (i, ch) in s.chars().enumerate() {
@@ -114,6 +158,32 @@ impl Canvas {
             }
         }
     }
+}
+
+/// The largest size of `width`x`height`'s aspect ratio within `w`x`h` (0 for an empty picture).
+pub fn fit(width: u32, height: u32, w: u32, h: u32) -> (u32, u32) {
+    if width == 0 || height == 0 || w == 0 || h == 0 {
+        return (0, 0);
+    }
+    // The whole width if the height that takes fits, else the whole height.
+    let height_at_w = (w as u64 * height as u64 / width as u64) as u32;
+    if height_at_w <= h {
+        (w, height_at_w.max(1))
+    } else {
+        (((h as u64 * width as u64 / height as u64) as u32).clamp(1, w), h)
+    }
+}
+
+/// `s` cut to at most `chars` characters (the last one `~` when cut).
+pub fn clip(s: &str, chars: usize) -> String {
+    if s.chars().count() <= chars {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(chars.saturating_sub(1)).collect();
+    if chars > 0 {
+        out.push('~');
+    }
+    out
 }
 
 /// Breaks `text` into at most `max_lines` lines of at most `width` characters, at spaces where it
@@ -198,9 +268,9 @@ pub fn overlay(c: &mut Canvas, verified: bool, text: &str) {
     // As large as the frame allows, but small enough for the whole text to fit across.
     let fits = w.saturating_sub(8) / (8 * text.chars().count().max(1) as u32);
     let scale = (h / 180).min(fits).max(1);
-    let colour = if verified { [60, 160, 40, 255] } else { [40, 40, 220, 255] };
+    let colour = if verified { VERIFIED } else { BROKEN };
     c.rect(0, h.saturating_sub(14 * scale), w, 14 * scale, colour);
-    c.text(4 * scale, h.saturating_sub(11 * scale), scale, [255, 255, 255, 255], text);
+    c.text(4 * scale, h.saturating_sub(11 * scale), scale, WHITE, text);
 }
 
 /// A BGRA picture read where it lies, rows `stride` bytes apart (a receiver's buffer, or a

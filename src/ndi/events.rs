@@ -1,6 +1,8 @@
-//! The NDI tools' events, as [`Event`]s: a card put on the air (`ndi.card`), and the viewer's
-//! verdicts (`ndi.verified`, `ndi.anomaly`).
+//! The NDI tools' events, as [`Event`]s: a card put on the air (`ndi.card`), the viewer's
+//! verdicts (`ndi.verified`, `ndi.anomaly`), and a new state of the council's board on the air
+//! (`ndi.board`).
 
+use super::board::TileSummary;
 use super::verify::Verdict;
 use crate::message::{fields_of, Event, Hazard, HazardType, Level};
 use serde::Serialize;
@@ -42,6 +44,63 @@ impl Event for CardShown {
     }
     fn hazard(&self) -> Option<Hazard> {
         self.hazard.clone()
+    }
+}
+
+/// The board's tiles changed (a participant joined, muted, voted; an evidence stream turned
+/// broken; the decision arrived), and the picture showing it is on the air.
+#[derive(Clone, Debug, Serialize)]
+pub struct BoardShown {
+    /// The board's NDI source name.
+    pub source: String,
+    pub chain: String,
+    /// The picture's number on the chain (each frame's record `card`).
+    pub card: u64,
+    /// The first frame that shows it.
+    pub first_frame: u64,
+    pub tiles: Vec<TileSummary>,
+    #[serde(skip)]
+    pub trace_id: Option<String>,
+}
+
+impl BoardShown {
+    fn broken(&self) -> Vec<&str> {
+        self.tiles
+            .iter()
+            .filter(|t| t.kind == "evidence" && t.status.starts_with("broken"))
+            .map(|t| t.label.as_str())
+            .collect()
+    }
+}
+
+impl Event for BoardShown {
+    fn name(&self) -> &str {
+        "ndi.board"
+    }
+    fn summary(&self) -> String {
+        let broken = self.broken();
+        let mut s = format!("board {} picture {}: {} tiles", self.source, self.card, self.tiles.len());
+        if !broken.is_empty() {
+            s += &format!(", evidence broken: {}", broken.join(", "));
+        }
+        s
+    }
+    fn content(&self) -> Map<String, Value> {
+        fields_of(self)
+    }
+    fn trace_id(&self) -> Option<String> {
+        self.trace_id.clone()
+    }
+    /// A board showing broken evidence is a safety hazard for the council deciding on it.
+    fn hazard(&self) -> Option<Hazard> {
+        let broken = self.broken();
+        (!broken.is_empty()).then(|| Hazard {
+            kind: Some(HazardType::Safety),
+            severity: Some(Level::High),
+            auto_escalate: Some(false),
+            rationale: Some(format!("the council's board shows broken evidence: {}", broken.join(", "))),
+            ..Default::default()
+        })
     }
 }
 

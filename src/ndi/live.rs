@@ -41,19 +41,49 @@ struct Shared {
     status: Status,
     /// Bumped on every new frame, so streams send each frame once.
     seq: u64,
+    /// A thumbnail not read yet ([`LiveView::latest`]): later frames are not scaled until it is.
+    unread: bool,
 }
 
 /// The viewer's latest frame and status, shared with the web server's threads.
 pub struct LiveView {
     shared: Mutex<Shared>,
     changed: Condvar,
+    /// Keep frames scaled down to fit this size (the board's tiles), not whole.
+    thumbnail: Option<(u32, u32)>,
 }
 
 impl LiveView {
     pub fn new(source: &str) -> Arc<Self> {
         let status =
             Status { source: source.to_owned(), line: "waiting for the first frame".into(), ..Status::default() };
-        Arc::new(LiveView { shared: Mutex::new(Shared { frame: None, status, seq: 0 }), changed: Condvar::new() })
+        Arc::new(LiveView {
+            shared: Mutex::new(Shared { frame: None, status, seq: 0, unread: false }),
+            changed: Condvar::new(),
+            thumbnail: None,
+        })
+    }
+
+    /// A view that keeps frames scaled down to fit `width`x`height` (a board's tile): the copy
+    /// reads only the pixels the thumbnail shows, and is made only once the last one was read,
+    /// so a stream costs one thumbnail per look whatever its frame rate.
+    pub fn thumbnails(source: &str, width: u32, height: u32) -> Arc<Self> {
+        let mut view = Arc::into_inner(Self::new(source)).expect("just made");
+        view.thumbnail = Some((width, height));
+        Arc::new(view)
+    }
+
+    /// The frame counter: how many frames have been shown.
+    pub fn latest_seq(&self) -> u64 {
+        self.lock().seq
+    }
+
+    /// The frame counter, the latest frame (packed BGRA, or its thumbnail) and the status.
+    pub fn latest(&self) -> (u64, Option<Canvas>, Status) {
+        let mut s = self.lock();
+        s.unread = false;
+        let frame = s.frame.as_ref().map(|f| Canvas { width: f.width, height: f.height, pixels: f.bgra.clone() });
+        (s.seq, frame, s.status.clone())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
@@ -63,11 +93,23 @@ impl LiveView {
     /// Shows the latest decoded frame (BGRA), copied into the buffer the last one used.
     pub fn show_frame(&self, image: Image<'_>) {
         let mut s = self.lock();
+        if self.thumbnail.is_some() && s.unread {
+            return;
+        }
+        s.unread = self.thumbnail.is_some();
         let frame = s.frame.get_or_insert_with(|| Frame { width: 0, height: 0, bgra: Vec::new() });
-        image.copy_packed(&mut frame.bgra);
-        // A short buffer shows the rows it has.
-        let rows = frame.bgra.len() / (image.width as usize * 4).max(1);
-        (frame.width, frame.height) = (image.width, rows as u32);
+        if let Some((w, h)) = self.thumbnail {
+            let (fw, fh) = super::card::fit(image.width, image.height, w, h);
+            let mut small = Canvas { width: fw, height: fh, pixels: std::mem::take(&mut frame.bgra) };
+            small.pixels.resize((fw * fh * 4) as usize, 0);
+            small.draw_scaled(0, 0, fw, fh, image);
+            (frame.width, frame.height, frame.bgra) = (fw, fh, small.pixels);
+        } else {
+            image.copy_packed(&mut frame.bgra);
+            // A short buffer shows the rows it has.
+            let rows = frame.bgra.len() / (image.width as usize * 4).max(1);
+            (frame.width, frame.height) = (image.width, rows as u32);
+        }
         s.seq += 1;
         self.changed.notify_all();
     }
@@ -282,6 +324,22 @@ mod tests {
     /// What the view answers to `request` on one connection, over the shared server in memory.
     fn answer(view: &Arc<LiveView>, request: &[u8]) -> Vec<u8> {
         http::serve_bytes(request, http::Limits::default(), Routes(view.clone()))
+    }
+
+    #[test]
+    fn a_thumbnail_is_scaled_once_per_look_whatever_the_frame_rate() {
+        let view = LiveView::thumbnails("s", 160, 100);
+        let (red, blue) = ([0u8, 0, 255, 255].repeat(320 * 180), [255u8, 0, 0, 255].repeat(320 * 180));
+        assert_eq!(view.latest().0, 0);
+        view.show_frame(Image::packed(&red, 320, 180));
+        view.show_frame(Image::packed(&blue, 320, 180));
+        let (seq, frame, _) = view.latest();
+        let frame = frame.unwrap();
+        // The first frame, fitted (16:9 in 160x100), until it was looked at.
+        assert_eq!((seq, frame.width, frame.height, &frame.pixels[..4]), (1, 160, 90, &[0, 0, 255, 255][..]));
+        view.show_frame(Image::packed(&blue, 320, 180));
+        let (seq, frame, _) = view.latest();
+        assert_eq!((seq, &frame.unwrap().pixels[..4]), (2, &[255, 0, 0, 255][..]));
     }
 
     fn head_and_body(answer: &[u8]) -> (String, &[u8]) {

@@ -1,10 +1,12 @@
 //! NDI: the runtime (loaded at run time, see [`ffi`]), senders, a finder and receivers, as safe
-//! wrappers. The evidence-video tools (`if-ndi-pub`, `if-ndi-view`) are built on these.
+//! wrappers. The evidence-video tools (`if-ndi-pub`, `if-ndi-view`, `if-ndi-board`) are built on
+//! these.
 //!
 //! The runtime is found in `$NDI_RUNTIME_DIR_V6` (as NDI's SDK documents), else in the usual
 //! library folders. When it is absent, [`Runtime::load`] says so in one line; nothing else in
 //! the project needs it.
 
+pub mod board;
 pub mod card;
 pub mod chain;
 pub mod events;

@@ -1,9 +1,10 @@
-//! The publisher's driver: inputs become cards, cards become frames at `fps`, and every frame
-//! carries the next sealed record of its chain ([`ChainWriter`]) as its own per-frame metadata.
-//! What an input is (a checked stdin line) is the [`Evidence`] source's business.
+//! The publisher's driver: a [`Program`] turns inputs into pictures, pictures become frames at
+//! `fps`, and every frame carries the next sealed record of its chain ([`ChainWriter`]) as its own
+//! per-frame metadata. `if-ndi-pub`'s program is [`Cards`] (what an input is, a checked stdin
+//! line, is the [`Evidence`] source's business); `if-ndi-board`'s composes its tiles.
 //!
-//! A card is drawn, hashed and gridded once ([`Still`]) and shown by every frame until the next
-//! card: the frame number is in each frame's record, not in its pixels, so the per-frame work is
+//! A picture is drawn, hashed and gridded once ([`Still`]) and shown by every frame until the
+//! next: the frame number is in each frame's record, not in its pixels, so the per-frame work is
 //! sealing the record (a SHA-256 of about 1 KB and an Ed25519 signature).
 
 use super::card::{render, Card};
@@ -65,86 +66,175 @@ pub struct Published {
     pub cards: u64,
 }
 
+/// A picture to put on the air, as a publisher's program made it.
+pub struct NewPicture {
+    /// BGRA pixels at the stream's size.
+    pub pixels: Vec<u8>,
+    /// The trace id its frames' records carry.
+    pub trace: String,
+    /// How many card numbers it stands for (a burst of messages shows its last; each is a card).
+    pub cards: u64,
+    /// Whether it shows something new (a card; a change of the board's tiles) rather than a
+    /// refresh of the same (the board's evidence pictures moving): lingering after the input
+    /// ends counts from the last news, and waits for news being prepared.
+    pub news: bool,
+}
+
+/// What a publisher shows: pictures made from its input (`if-ndi-pub`'s evidence cards, the
+/// board's composed tiles), and what it records when each goes on the air. The driver owns the
+/// chain, the pacing and the slicing of each new picture's hashing.
+pub trait Program<L> {
+    /// One input; false once the input has ended.
+    fn input(&mut self, input: L) -> bool;
+    /// The picture on the air before anything else (card 0).
+    fn opening(&mut self, chain: &str, width: u32, height: u32) -> NewPicture;
+    /// A new picture to prepare, if there is one; `cards` is the number of the last card shown.
+    fn next_picture(&mut self, chain: &str, cards: u64, width: u32, height: u32) -> Option<NewPicture>;
+    /// The last picture from [`Program::next_picture`] is on the air from frame `first_frame`,
+    /// as cards `first_card` onwards.
+    fn on_air(&mut self, chain: &str, first_card: u64, first_frame: u64);
+    /// True when nothing is waiting to go on the air (so lingering may end).
+    fn idle(&self) -> bool;
+    /// False once no more may be published (the event stream was lost).
+    fn admitting(&self) -> bool;
+}
+
+/// `if-ndi-pub`'s program: each message becomes a card, its event once it is on the air.
+pub struct Cards<'a, L> {
+    /// The NDI source name, for the events.
+    source: String,
+    evidence: &'a mut dyn Evidence<L>,
+    /// Messages not on the air yet, and those the picture being prepared stands for.
+    waiting: Vec<Value>,
+    preparing: Vec<Value>,
+}
+
+impl<'a, L> Cards<'a, L> {
+    pub fn new(source: &str, evidence: &'a mut dyn Evidence<L>) -> Self {
+        Cards { source: source.to_owned(), evidence, waiting: Vec::new(), preparing: Vec::new() }
+    }
+}
+
+impl<L> Program<L> for Cards<'_, L> {
+    fn input(&mut self, input: L) -> bool {
+        match self.evidence.input(input) {
+            None => return false,
+            Some(None) => {}
+            Some(Some(msg)) => self.waiting.push(msg),
+        }
+        true
+    }
+
+    fn opening(&mut self, chain: &str, width: u32, height: u32) -> NewPicture {
+        let card = Card {
+            headline: "waiting for evidence".into(),
+            severity: String::new(),
+            lines: vec![],
+            trace_id: "-".into(),
+        };
+        let pixels = render(&card, &format!("chain {chain}  card 0"), width, height).pixels;
+        NewPicture { pixels, trace: card.trace_id, cards: 0, news: true }
+    }
+
+    fn next_picture(&mut self, chain: &str, cards: u64, width: u32, height: u32) -> Option<NewPicture> {
+        if self.waiting.is_empty() {
+            return None;
+        }
+        self.preparing = std::mem::take(&mut self.waiting);
+        let drawn = Card::from_message(self.preparing.last().expect("not empty"));
+        let number = cards + self.preparing.len() as u64;
+        let pixels = render(&drawn, &format!("chain {chain}  card {number}"), width, height).pixels;
+        Some(NewPicture { pixels, trace: drawn.trace_id, cards: self.preparing.len() as u64, news: true })
+    }
+
+    fn on_air(&mut self, chain: &str, first_card: u64, first_frame: u64) {
+        for (i, msg) in std::mem::take(&mut self.preparing).iter().enumerate() {
+            let shown = Card::from_message(msg);
+            let card_text = format!("{}\n{}\n{}", shown.headline, shown.severity, shown.lines.join("\n"));
+            self.evidence.card_shown(CardShown {
+                source: self.source.clone(),
+                chain: chain.to_owned(),
+                card: first_card + i as u64,
+                first_frame,
+                card_sha256: hex::encode(Sha256::digest(card_text.as_bytes())),
+                message_sender: msg.get("sender").cloned().unwrap_or(Value::Null),
+                headline: shown.headline.clone(),
+                trace_id: msg.get("trace_id").and_then(Value::as_str).map(str::to_owned),
+                hazard: msg.get("hazard").and_then(|h| serde_json::from_value(h.clone()).ok()),
+            });
+        }
+    }
+
+    fn idle(&self) -> bool {
+        self.waiting.is_empty()
+    }
+
+    fn admitting(&self) -> bool {
+        self.evidence.admitting()
+    }
+}
+
+/// Publishes `program`'s pictures on `sender` until the input ends (and `linger` has passed with
+/// nothing waiting), `frames` are sent, or the program stops admitting.
 pub fn run<L>(
     sender: &dyn VideoOut,
     opts: &PublishOptions,
     mut chain: ChainWriter,
     inbox: &Inbox<L>,
-    evidence: &mut dyn Evidence<L>,
+    program: &mut dyn Program<L>,
 ) -> Result<Published, NdiError> {
     if !opts.wait_receiver.is_zero() {
         let deadline = Instant::now() + opts.wait_receiver;
         while sender.connections(100) < 1 && Instant::now() < deadline {}
     }
     let (w, h) = (opts.width, opts.height);
-    let mut card =
-        Card { headline: "waiting for evidence".into(), severity: String::new(), lines: vec![], trace_id: "-".into() };
     let mut cards = 0u64;
     // The picture on the air, drawn and hashed once for all its frames (the first one before the
     // stream starts).
-    let mut still = Still::new(w, h, render(&card, &format!("chain {}  card 0", chain.chain()), w, h).pixels);
-    // Messages not on the air yet, and the next card being prepared a slice per frame (so no
-    // frame carries the whole hash of a new 1080p card): its card, the messages it stands for
-    // (a burst shows its last; each still gets its card event), and the work left.
-    let mut waiting: Vec<Value> = Vec::new();
-    let mut next: Option<(Card, Vec<Value>, Preparing)> = None;
+    let opening = program.opening(chain.chain(), w, h);
+    let mut trace = opening.trace;
+    let mut still = Still::new(w, h, opening.pixels);
+    // The next picture being prepared a slice per frame (so no frame carries the whole hash of a
+    // new 1080p picture): its trace, the cards it stands for, whether it is news, the work left.
+    let mut next: Option<(String, u64, bool, Preparing)> = None;
     let mut on_air_since = Instant::now();
     let mut ended_at: Option<Instant> = None;
     let started = Instant::now();
-    while evidence.admitting() {
+    while program.admitting() {
         while let Some(input) = inbox.try_next() {
-            match evidence.input(input) {
-                None => {
-                    ended_at.get_or_insert_with(Instant::now);
-                }
-                Some(None) => {}
-                Some(Some(msg)) => waiting.push(msg),
+            if !program.input(input) {
+                ended_at.get_or_insert_with(Instant::now);
             }
         }
         // With a frame count the stream runs to it; otherwise it lingers after the input ends
-        // and its last card is on the air.
+        // and its last picture is on the air.
         let n = chain.frames();
-        let idle = waiting.is_empty() && next.is_none();
+        let idle = program.idle() && next.as_ref().is_none_or(|(_, _, news, _)| !news);
         let lingered =
             opts.frames.is_none() && idle && ended_at.is_some_and(|t| t.max(on_air_since).elapsed() >= opts.linger);
         if lingered || opts.frames.is_some_and(|f| n >= f) {
             break;
         }
-        if next.is_none() && !waiting.is_empty() {
-            let messages = std::mem::take(&mut waiting);
-            let drawn = Card::from_message(messages.last().expect("not empty"));
-            let number = cards + messages.len() as u64;
-            let pixels = render(&drawn, &format!("chain {}  card {number}", chain.chain()), w, h).pixels;
-            next = Some((drawn, messages, Preparing::new(w, h, pixels)));
+        if next.is_none() {
+            if let Some(p) = program.next_picture(chain.chain(), cards, w, h) {
+                next = Some((p.trace, p.cards, p.news, Preparing::new(w, h, p.pixels)));
+            }
         }
-        if let Some((drawn, messages, mut work)) = next.take() {
+        if let Some((new_trace, new_cards, news, mut work)) = next.take() {
             match work.step() {
-                false => next = Some((drawn, messages, work)),
+                false => next = Some((new_trace, new_cards, news, work)),
                 true => {
-                    let ready = work.finish();
-                    for msg in &messages {
-                        cards += 1;
-                        let shown = Card::from_message(msg);
-                        let card_text = format!("{}\n{}\n{}", shown.headline, shown.severity, shown.lines.join("\n"));
-                        evidence.card_shown(CardShown {
-                            source: opts.name.clone(),
-                            chain: chain.chain().to_owned(),
-                            card: cards,
-                            first_frame: n,
-                            card_sha256: hex::encode(Sha256::digest(card_text.as_bytes())),
-                            message_sender: msg.get("sender").cloned().unwrap_or(Value::Null),
-                            headline: shown.headline.clone(),
-                            trace_id: msg.get("trace_id").and_then(Value::as_str).map(str::to_owned),
-                            hazard: msg.get("hazard").and_then(|h| serde_json::from_value(h.clone()).ok()),
-                        });
+                    program.on_air(chain.chain(), cards + 1, n);
+                    cards += new_cards;
+                    (trace, still) = (new_trace, work.finish());
+                    if news {
+                        on_air_since = Instant::now();
                     }
-                    (card, still, on_air_since) = (drawn, ready, Instant::now());
                 }
             }
         }
         let still = &still;
-        let record =
-            chain.seal(Picture { ts: format_rfc3339(now_millis()), trace: card.trace_id.clone(), card: cards, still });
+        let record = chain.seal(Picture { ts: format_rfc3339(now_millis()), trace: trace.clone(), card: cards, still });
         // The record travels in the frame; the timecode (100 ns units, from the frame number) is
         // for players, and for viewers of older publishers, which paired the two by it.
         let timecode = (n as i64) * 10_000_000 / opts.fps as i64;
@@ -227,7 +317,9 @@ mod tests {
             wait_receiver: Duration::ZERO,
         };
         let mut shown = Messages(Vec::new());
-        let published = run(&sent, &opts, ChainWriter::new("c1".into(), key.clone()), &inbox, &mut shown).unwrap();
+        let published =
+            run(&sent, &opts, ChainWriter::new("c1".into(), key.clone()), &inbox, &mut Cards::new("test", &mut shown))
+                .unwrap();
         assert_eq!((published.frames, published.cards), (8, 2));
         let frames = sent.frames.into_inner();
         let records: Vec<FrameRecord> = frames.iter().map(|(_, _, xml)| FrameRecord::from_xml(xml).unwrap()).collect();
@@ -267,7 +359,7 @@ mod tests {
             wait_receiver: Duration::ZERO,
         };
         let mut shown = Messages(Vec::new());
-        run(&sent, &opts, ChainWriter::new("c1".into(), key), &inbox, &mut shown).unwrap();
+        run(&sent, &opts, ChainWriter::new("c1".into(), key), &inbox, &mut Cards::new("test", &mut shown)).unwrap();
         let frames = sent.frames.into_inner();
         let records: Vec<FrameRecord> = frames.iter().map(|(_, _, xml)| FrameRecord::from_xml(xml).unwrap()).collect();
         // 8 MB of pixels in 2 MiB slices: four frames of work, the card on the air from the fourth.

@@ -2,6 +2,7 @@
 //! takes plain, already-parsed options, runs the tool on the pipeline layer and one protocol's
 //! drivers, and returns the exit code. One module per binary; `cli` only parses and calls.
 
+pub mod board;
 pub mod gk;
 pub mod mcu;
 pub mod mesh;

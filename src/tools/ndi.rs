@@ -8,10 +8,10 @@ use crate::message::{self, default_scope, MessageFactory, MessageSpec};
 use crate::ndi::chain::ChainWriter;
 use crate::ndi::events::{CardShown, StreamEvent};
 use crate::ndi::live::{self, LiveView};
-use crate::ndi::publish::{self, Evidence, PublishOptions};
+use crate::ndi::publish::{self, Cards, Evidence, PublishOptions};
 use crate::ndi::verify::{StreamVerifier, Verdict};
 use crate::ndi::view::{self, ViewOptions};
-use crate::ndi::{Runtime, SourceInfo};
+use crate::ndi::{Runtime, Sender, SourceInfo};
 use crate::pipeline::{
     self, parse_line, EventWriter, IncomingCheck, Intake, OnError, OnOutputLoss, Rejection, StdinLine,
 };
@@ -34,14 +34,7 @@ pub fn publish(
     let agent = key.agent.clone();
     let chain_id = chain.chain().to_owned();
     let events = EventWriter::stdout(Some(MessageFactory::new(key, 64)), "ndi-pub", on_audit_loss);
-    let sender = rt.sender(&opts.name, false)?;
-    match sender.port {
-        Some(port) => tracing::info!(
-            "publishing `{}` on port {port} (on this machine: if-ndi-view --source 127.0.0.1:{port})",
-            sender.source_name()
-        ),
-        None => tracing::info!("publishing `{}`", sender.source_name()),
-    }
+    let sender = announce(rt.sender(&opts.name, false)?);
     let inbox = pipeline::stdin_lines(DEFAULT_MAX_LINE);
     let mut source = EvidenceLines {
         check: IncomingCheck::new(trust),
@@ -56,12 +49,37 @@ pub fn publish(
         },
         agent,
     };
-    let published = publish::run(&sender, &opts, chain, &inbox, &mut source).context("sending a frame")?;
+    let published = publish::run(&sender, &opts, chain, &inbox, &mut Cards::new(&opts.name, &mut source))
+        .context("sending a frame")?;
     drop(sender);
     let rejected = source.intake.finish();
     events.finish()?;
     tracing::info!("{} frames, {} cards, chain {chain_id}", published.frames, published.cards);
     Ok(rejected_or_ok(rejected?))
+}
+
+/// Logs where a new sender publishes (its TCP port, for receivers that connect directly).
+pub(super) fn announce(sender: Sender) -> Sender {
+    match sender.port {
+        Some(port) => tracing::info!(
+            "publishing `{}` on port {port} (on this machine: if-ndi-view --source 127.0.0.1:{port})",
+            sender.source_name()
+        ),
+        None => tracing::info!("publishing `{}`", sender.source_name()),
+    }
+    sender
+}
+
+/// The source `spec` names: an address `IP:PORT`, connected to directly, else an NDI name looked
+/// for (10 s at most) on this machine, at `extra_ips` and at the discovery servers, if any.
+pub fn find_source(rt: &Runtime, spec: &str, extra_ips: &str, discovery: Option<&str>) -> anyhow::Result<SourceInfo> {
+    if let Ok(addr) = spec.parse::<std::net::SocketAddr>() {
+        return Ok(SourceInfo::at(addr));
+    }
+    rt.find(spec, Some(extra_ips), std::time::Duration::from_secs(10))?.with_context(|| {
+        let discovery = discovery.map(|d| format!(", discovery server {d}")).unwrap_or_default();
+        format!("no NDI source matching `{spec}` (looked locally and at {extra_ips}{discovery})")
+    })
 }
 
 /// `if-ndi-pub`'s input: an IFMessage must verify; any other JSON object is wrapped (signed)
