@@ -46,6 +46,7 @@ import h323_call_peer as hcp  # noqa: E402  (the guardians' call signalling)
 PACKET = 0.020
 SAMPLES = 160
 PERIOD = 200  # packets: a tone is on for the first half of its 4 s period
+PAUSE = 10  # packets: the senders' hiccup after the measured window, 200 ms
 LEVEL = 0.05  # each tone's amplitude, of full scale: 24 of them sum without clipping
 CLK = os.sysconf("SC_CLK_TCK")
 JANUS_LIB = pathlib.Path("/usr/lib/x86_64-linux-gnu/janus")
@@ -188,11 +189,18 @@ def tone_hz(i, n):
 
 
 class Engine:
-    """Sends every participant's packet k at t0 + 20k ms and receives everything, one thread."""
+    """Sends every participant's packet k at t0 + 20k ms and receives everything, one thread.
+    With `pause` (k, n), packets k to k+n-1 are held back and sent at once with packet k+n: a
+    hiccup of every sender (or of the network before the mixer)."""
 
-    def __init__(self, parts, packets, marks):
+    def __init__(self, parts, packets, marks, pause=None):
         self.parts, self.packets, self.marks = parts, packets, marks  # marks: {k: callback}
+        self.pause = pause or (packets, 0)
         self.late = []
+
+    def due(self, t0, k):
+        start, n = self.pause
+        return t0 + (start + n if start <= k < start + n else k) * PACKET
 
     def run(self):
         ep = select.epoll()
@@ -209,8 +217,9 @@ class Engine:
         drain_until = None
         while True:
             now = time.monotonic()
-            while k < self.packets and now >= t0 + k * PACKET:
-                self.late.append(now - (t0 + k * PACKET))
+            while k < self.packets and now >= self.due(t0, k):
+                if not self.pause[0] <= k < self.pause[0] + self.pause[1]:
+                    self.late.append(now - (t0 + k * PACKET))
                 if k in self.marks:
                     self.marks[k]()
                 wall = time.time()
@@ -226,7 +235,7 @@ class Engine:
                 drain_until = now + 0.3  # what the mixers still hold comes out
             if drain_until is not None and now >= drain_until:
                 break
-            wait = (drain_until if k >= self.packets else t0 + k * PACKET) - now
+            wait = (drain_until if k >= self.packets else self.due(t0, k)) - now
             for fd, _ in ep.poll(max(0.0, wait)):
                 p, s, is_rtp = owner[fd]
                 while True:
@@ -304,13 +313,24 @@ def envelopes(pcm, freqs, sigma_hz=20.0, decim=16):
     return out, decim
 
 
-def analyse(parts, window):
-    """Delivery, mix-minus and latency of one mixer's run; `window` = (start, end) wall times."""
+def latency_stats(ms):
+    lat = np.array(ms)
+    if not len(lat):
+        return {"n": 0, "median": None, "p05": None, "p95": None, "max": None}
+    return {"n": len(lat), "median": float(np.median(lat)), "p05": float(np.percentile(lat, 5)),
+            "p95": float(np.percentile(lat, 95)), "max": float(lat.max())}
+
+
+def analyse(parts, window, after=None):
+    """Delivery, mix-minus and latency of one mixer's run; `window` = (start, end) wall times;
+    latency also for the onsets sent in `after`, a window after the pause."""
     w0, w1 = window
+    spans = {"main": window, **({"after": after} if after else {})}
+    latencies = {name: [] for name in spans}
     expected = round((w1 - w0) / PACKET)
     n = len(parts)
     freqs = [p.hz for p in parts]
-    delivered, lost, heard, self_heard, levels, latencies, detail = [], 0, 0, 0, [], [], []
+    delivered, lost, heard, self_heard, levels, detail = [], 0, 0, 0, [], []
     for r in parts:
         times = np.array([x[0] for x in r.received])
         delivered.append(int(((times >= w0) & (times < w1)).sum()) if len(times) else 0)
@@ -341,7 +361,8 @@ def analyse(parts, window):
                 continue
             half = on_level / 2
             for k, sent in enumerate(a.sent_at):
-                if not a.onset(k) or not (w0 <= sent < w1 - 1.0):
+                span = next((name for name, (s0, s1) in spans.items() if s0 <= sent < s1 - 1.0), None)
+                if span is None or not a.onset(k):
                     continue
                 # The first crossing of half the on-level after the onset left its sender.
                 j = int(np.searchsorted(t_grid, sent - 0.010))
@@ -353,18 +374,15 @@ def analyse(parts, window):
                 m = j + int(above[0])
                 frac = (half - e[m - 1]) / (e[m] - e[m - 1])
                 t = t_grid[m - 1] + frac * (t_grid[m] - t_grid[m - 1])
-                latencies.append(t - sent)
+                latencies[span].append(1000 * (t - sent))
                 detail.append((a.i, r.i, round(sent - w0, 3), round(1000 * (t - sent), 1)))
-    lat = np.array(latencies) * 1000
     return {
         "expected": expected, "delivered_min": min(delivered), "delivered_mean": float(np.mean(delivered)),
         "delivered_fraction": sum(delivered) / (expected * n), "lost": lost,
         "heard": heard, "pairs": n * (n - 1), "self_heard": int(self_heard),
         "level_median": float(np.median(levels)) if levels else 0.0,
-        "latency": {"n": len(lat), "median": float(np.median(lat)) if len(lat) else None,
-                    "p05": float(np.percentile(lat, 5)) if len(lat) else None,
-                    "p95": float(np.percentile(lat, 95)) if len(lat) else None,
-                    "max": float(lat.max()) if len(lat) else None},
+        "latency": latency_stats(latencies["main"]),
+        "latency_after": latency_stats(latencies.get("after", [])),
         "latency_detail": detail,
     }
 
@@ -383,7 +401,12 @@ def measure(name, pid, parts, warmup, seconds, extra_pids=()):
         return take
 
     w, d = round(warmup / PACKET), round(seconds / PACKET)
-    engine = Engine(parts, w + d + 1, {w: mark("start"), w + d: mark("end")})
+    # After the window: every sender pauses (PAUSE), then sends what it held at once; the
+    # latency of the onsets from 2 s to 10 s after shows whether the mixer's delay came back.
+    pause = w + d + 25
+    resumed = pause + PAUSE
+    marks = {w: mark("start"), w + d: mark("end"), resumed + 100: mark("after"), resumed + 500: mark("after_end")}
+    engine = Engine(parts, resumed + 501, marks, pause=(pause, PAUSE))
     log(f"{name}: {len(parts)} participants, {warmup:g} s warm-up, {seconds:g} s measured")
     engine.run()
     a, b = snap["start"], snap["end"]
@@ -395,7 +418,7 @@ def measure(name, pid, parts, warmup, seconds, extra_pids=()):
         before = a["threads"].get(tid, (tname, 0.0))[1]
         threads.append((tid == pid, tname, c - before))
     late = np.array(engine.late) * 1000
-    result = analyse(parts, (a["wall"], b["wall"]))
+    result = analyse(parts, (a["wall"], b["wall"]), (snap["after"]["wall"], snap["after_end"]["wall"]))
     result.update(
         mixer=name, wall=wall, cpu=b["cpu"] - a["cpu"], busy=busy, load_cpu=load_cpu,
         threads=threads, status=b["status"], loadavg=(a["loadavg"], b["loadavg"]),
@@ -721,6 +744,8 @@ def section(res, args):
         row("added latency, onset sent to onset heard: median (5th-95th percentile) ms",
             lambda r: f"{fmt_ms(r['latency']['median'])} ({fmt_ms(r['latency']['p05'])}-{fmt_ms(r['latency']['p95'])})"),
         row("added latency: worst ms, onsets measured", lambda r: f"{fmt_ms(r['latency']['max'])}, {r['latency']['n']}"),
+        row("added latency 2 to 10 s after every sender paused 200 ms, then sent what it held at once: median (5th-95th) ms",
+            lambda r: f"{fmt_ms(r['latency_after']['median'])} ({fmt_ms(r['latency_after']['p05'])}-{fmt_ms(r['latency_after']['p95'])})"),
         row("the machine's 2 cores busy during the window", lambda r: f"{100 * r['busy']:.0f}%"),
         row("load generator CPU (this process: signalling idle, all RTP)", lambda r: f"{100 * r['load_cpu'] / r['wall']:.1f}% of a core"),
         row("load generator's sending late: 99th percentile / worst ms", lambda r: f"{r['late_p99']:.1f} / {r['late_max']:.1f}"),
