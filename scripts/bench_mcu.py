@@ -732,6 +732,8 @@ def section(res, args):
         head, "| --- |" + " --- |" * len(cols),
         row("mixer CPU, share of one core (utime+stime / wall)", lambda r: f"{100 * r['cpu'] / r['wall']:.1f}%"),
         row("mixer CPU per participant", lambda r: f"{100 * r['cpu'] / r['wall'] / n:.2f}% of a core"),
+        row("mixer CPU per RTP packet handled (received or sent)",
+            lambda r: f"{1e6 * r['cpu'] / (2 * n * r['wall'] / PACKET):.1f} µs"),
         row("mixer RSS at the end / peak", lambda r: f"{r['status']['rss_mb']:.1f} / {r['status']['hwm_mb']:.1f} MB"),
         row("mixer threads", lambda r: str(r["status"]["threads"])),
         row(f"packets received per participant of {cols[0]['expected']} expected: fewest / mean",
@@ -760,22 +762,41 @@ def section(res, args):
                 f"({m['cpu'] / max(j['cpu'], 1e-9):.2f}x Janus's); delivered packets at least Janus's: "
                 f"{'met' if del_ok else 'not met'} ({100 * m['delivered_fraction']:.2f}% against "
                 f"{100 * j['delivered_fraction']:.2f}%).")
-    threads = ""
-    if m:
-        main = sum(c for is_main, _, c in m["threads"] if is_main)
+    def breakdown(r):
+        """The mixer's threads over the window, grouped by name, the busiest first."""
+        main = sum(c for is_main, _, c in r["threads"] if is_main)
         named = {}
-        for is_main, name, c in m["threads"]:
+        for is_main, name, c in r["threads"]:
             if not is_main:
                 named.setdefault(name, []).append(c)
-        parts = [f"the loop (main thread) {100 * main / m['wall']:.1f}%"]
-        for name, cs in sorted(named.items(), key=lambda kv: -sum(kv[1])):
-            busy = [c for c in cs if c > 0]
-            parts.append(f"{len(cs)} threads named `{name}` {100 * sum(cs) / m['wall']:.1f}% "
-                         f"({len(busy)} of them used any CPU)")
-        threads = (f"if-mcu's threads over the window, share of one core: {'; '.join(parts)}. "
-                   f"if-gk beside it (keeping the {n + 1} registrations): "
-                   f"{100 * m['gk_cpu'] / m['wall']:.1f}%. if-mcu wrote {m['events']} signed events in the window "
-                   f"(talker detection follows the gated tones).")
+        parts = [f"the main thread {100 * main / r['wall']:.1f}%"]
+        for name, cs in sorted(named.items(), key=lambda kv: -sum(kv[1]))[:5]:
+            busy = sum(c > 0 for c in cs)
+            parts.append(f"{len(cs)} named `{name}` {100 * sum(cs) / r['wall']:.1f}% ({busy} of them busy)")
+        return "; ".join(parts)
+
+    threads = ""
+    if m:
+        threads += (f"if-mcu's threads, share of one core over the window (the main thread is its loop): "
+                    f"{breakdown(m)}. if-gk beside it (keeping the {n + 1} registrations): "
+                    f"{100 * m['gk_cpu'] / m['wall']:.1f}%. if-mcu wrote {m['events']} signed events in the "
+                    f"window (talker detection follows the gated tones). ")
+    if j:
+        threads += f"Janus's threads, the same way: {breakdown(j)}."
+    bounds = ""
+    if m and j:
+        per = lambda r: 1e6 * r["cpu"] / (2 * n * r["wall"] / PACKET)  # noqa: E731
+        bounds = (
+            f"What bounds it: neither mixer is near a bound at {n} participants, a few per cent of one core "
+            f"each ({per(m):.1f} µs of if-mcu's CPU per packet in or out, {per(j):.1f} µs of Janus's); the "
+            f"machine's 2 cores were {100 * m['busy']:.0f}% and {100 * j['busy']:.0f}% busy during the two windows, "
+            f"mostly with other work (the load average above), which shows in the load generator's late sends "
+            f"and in the latency's spread. The latency is each mixer's jitter buffer and tick: if-mcu plays a "
+            f"participant once 2 packets (40 ms) have gathered, Janus's AudioBridge once 6 have "
+            f"(`default_prebuffering`, 120 ms). The pause row: a stall whose packets then arrive together leaves "
+            f"if-mcu's backlog above its depth until it is dropped a second later (docs/if-mcu.md, Media); "
+            f"Janus's AudioBridge, as a packet arrives, cuts a participant's queue back to its prebuffering once "
+            f"the queue holds twice that.")
     return f"""## if-mcu beside Janus AudioBridge: {n} participants, G.711, {args.seconds:g} s
 
 Measured by `scripts/bench mcu` on {time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores, release build, in one run,
@@ -809,6 +830,8 @@ time from a tone's onset leaving its sender to the same onset (half its level, a
 band filter, which moves a step by nothing) in each other participant's mix, both taken as packet
 time plus the sample's offset in the packet: what the mixer adds by its jitter buffer, its mixing
 tick and its sending. {threads}
+
+{bounds}
 """
 
 
