@@ -519,7 +519,6 @@ def run_mcu(release, work, n, warmup, seconds):
         r = measure("if-mcu", mcu.proc.pid, parts, warmup, seconds, extra_pids=(gk.proc.pid,))
         r["events"] = sum(1 for _ in open(work / "if-mcu.jsonl", "rb")) - events_before
         r["gk_cpu"] = r["extra"][gk.proc.pid]
-        r["perf"] = perf_profile(mcu.proc.pid, parts, work) if os.environ.get("BENCH_MCU_PERF") else None
         for peer, _ in calls:
             try:
                 peer.run_hangup({"timeout_ms": 3000})
@@ -530,23 +529,6 @@ def run_mcu(release, work, n, warmup, seconds):
         if mcu:
             mcu.stop()
         gk.stop()
-
-
-def perf_profile(pid, parts, work):
-    """`perf record` of the MCU for 5 s more of the same load (BENCH_MCU_PERF=1): the top symbols."""
-    if not shutil.which("perf"):
-        return None
-    data = work / "perf.data"
-    rec = subprocess.Popen(["perf", "record", "-F", "999", "-g", "-p", str(pid), "-o", str(data), "--", "sleep", "5"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for p in parts:
-        p.sent_at, p.received = [], []
-    Engine(parts, 5 * 50, {}).run()
-    rec.wait()
-    report = subprocess.run(["perf", "report", "-i", str(data), "--no-children", "--sort", "dso,symbol",
-                             "--stdio", "--percent-limit", "1.5", "-g", "none"], capture_output=True, text=True).stdout
-    (work / "perf.txt").write_text(report)
-    return [l for l in report.splitlines() if l.strip() and not l.startswith("#")][:25]
 
 
 # Janus AudioBridge.
