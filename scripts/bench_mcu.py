@@ -750,7 +750,8 @@ def section(res, args):
         named = {}
         for is_main, name, c in r["threads"]:
             if not is_main:
-                named.setdefault(name, []).append(c)
+                # Janus names a participant's threads after the room and the participant.
+                named.setdefault(re.sub(r"^(\S+ \d+) \d+$", r"\1 ID", name), []).append(c)
         parts = [f"the main thread {100 * main / r['wall']:.1f}%"]
         for name, cs in sorted(named.items(), key=lambda kv: -sum(kv[1]))[:5]:
             busy = sum(c > 0 for c in cs)
