@@ -774,9 +774,12 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
     let bytes = std::fs::read(dir.join(rec["content"]["file"].as_str().unwrap())).unwrap();
     assert_eq!(rec["content"]["sha256"].as_str().unwrap(), ifconnect::h323::gate::description_digest(&bytes));
     let samples = ifconnect::media::wav::parse(&bytes).unwrap();
+    // Every tone is in the recording, looked for second by second: guardian-07's ends where it
+    // was muted, so over the whole file its share depends on how long the rest took (under load,
+    // long enough to fall below any fixed share).
     for (name, hz) in &tones {
-        let share = ifconnect::media::tone_share(&samples, *hz);
-        assert!(share > 0.02, "the recording lacks {name}'s {hz} Hz: {share}");
+        let share = samples.chunks(8000).map(|s| ifconnect::media::tone_share(s, *hz)).fold(0.0, f64::max);
+        assert!(share > 0.02, "the recording lacks {name}'s {hz} Hz in every second: {share}");
     }
     let evs = events(&mcu);
     assert_eq!(evs.iter().filter(|e| step_of(e) == "joined").count(), N);
