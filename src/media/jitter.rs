@@ -3,6 +3,13 @@
 //! silence (counted lost), a late one or a duplicate is dropped, a backlog beyond `max` drops the
 //! oldest, a new SSRC or a jump of more than `max` packets starts over, and a run of empty ticks
 //! makes it gather again. Packets of any length are cut into frames.
+//!
+//! The delay stays near `depth`: a tick that finds the next packet not there yet plays silence
+//! and waits for it, so every stall (a sender or network pausing, then delivering what it held
+//! at once) would add its length to the delay for good. Instead, when the backlog has stayed above
+//! `depth` at every tick for [`TRIM_TICKS`], the oldest packets beyond it are dropped at once
+//! (counted in `overflow`): one skip after a hiccup, never for ordinary jitter, since one tick
+//! that finds the backlog at `depth` or below restarts the count.
 
 use super::FRAME;
 use std::collections::{BTreeMap, VecDeque};
@@ -13,6 +20,8 @@ pub const DEFAULT_DEPTH: usize = 2;
 pub const DEFAULT_MAX: usize = 50;
 /// Ticks without a packet before the buffer gathers again.
 const UNDERRUN_TICKS: u32 = 10;
+/// Ticks the backlog must stay above the depth before the excess is dropped: 1 s.
+pub const TRIM_TICKS: u32 = 50;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct JitterStats {
@@ -37,6 +46,9 @@ pub struct JitterBuffer {
     next: Option<u64>,
     pending: VecDeque<i16>,
     empty_ticks: u32,
+    /// Ticks in a row that found more than `depth` packets waiting, and the fewest they found.
+    over_ticks: u32,
+    over_min: usize,
     pub stats: JitterStats,
 }
 
@@ -51,6 +63,8 @@ impl JitterBuffer {
             next: None,
             pending: VecDeque::new(),
             empty_ticks: 0,
+            over_ticks: 0,
+            over_min: 0,
             stats: JitterStats::default(),
         }
     }
@@ -60,7 +74,30 @@ impl JitterBuffer {
         self.packets.clear();
         self.next = None;
         self.pending.clear();
+        self.over_ticks = 0;
         self.stats.resets += 1;
+    }
+
+    /// Counts a playing tick's backlog; after [`TRIM_TICKS`] above the depth, drops the oldest
+    /// packets beyond it.
+    fn trim(&mut self) {
+        let backlog = self.packets.len();
+        if backlog <= self.depth {
+            self.over_ticks = 0;
+            return;
+        }
+        self.over_min = if self.over_ticks == 0 { backlog } else { self.over_min.min(backlog) };
+        self.over_ticks += 1;
+        if self.over_ticks < TRIM_TICKS {
+            return;
+        }
+        self.over_ticks = 0;
+        for _ in self.depth..self.over_min {
+            let (&oldest, _) = self.packets.iter().next().expect("more than depth");
+            self.packets.remove(&oldest);
+            self.stats.overflow += 1;
+            self.next = Some(oldest + 1);
+        }
     }
 
     /// A packet's decoded samples.
@@ -112,6 +149,8 @@ impl JitterBuffer {
                 return None;
             }
             self.next = self.packets.keys().next().copied();
+        } else {
+            self.trim();
         }
         let mut played_any = false;
         while self.pending.len() < FRAME {
@@ -211,6 +250,55 @@ mod tests {
         j.push(2, 30000, frame(8));
         assert_eq!(j.pop().unwrap()[0], 8);
         assert_eq!(j.stats.resets, 2);
+    }
+
+    /// The packets a buffer holds back: the newest pushed minus the one it just played.
+    fn steady(j: &mut JitterBuffer, seq: &mut u16, ticks: usize) -> Vec<i16> {
+        (0..ticks)
+            .map(|_| {
+                j.push(1, *seq, frame(*seq as i16));
+                *seq += 1;
+                *seq as i16 - 1 - j.pop().expect("playing")[0]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stall_adds_delay_only_until_the_excess_is_dropped_and_jitter_drops_nothing() {
+        let mut j = JitterBuffer::new(2, 50);
+        let mut seq = 0u16;
+        j.push(1, seq, frame(0));
+        seq += 1;
+        assert_eq!(j.pop(), None, "gathering");
+        let held = steady(&mut j, &mut seq, 20);
+        assert!(held.iter().all(|&h| h == 1), "{held:?}");
+        // The sender stalls for 100 ms, then what it held arrives at once: the packet waiting
+        // plays, four ticks are silence.
+        assert!(j.pop().is_some());
+        for _ in 0..4 {
+            assert_eq!(j.pop(), None);
+        }
+        for _ in 0..5 {
+            j.push(1, seq, frame(seq as i16));
+            seq += 1;
+        }
+        let held = steady(&mut j, &mut seq, TRIM_TICKS as usize + 10);
+        let (during, after) = held.split_at(TRIM_TICKS as usize - 1);
+        assert!(during.iter().all(|&h| h == 5), "the stall's 80 ms on top for a second: {held:?}");
+        assert!(after.iter().all(|&h| h == 1), "then back to the depth: {held:?}");
+        assert_eq!((j.stats.overflow, j.stats.lost), (4, 0));
+        // Jitter: two packets one tick, none the next; the backlog dips to the depth each time.
+        let before = j.stats.overflow;
+        for t in 0..200 {
+            if t % 2 == 0 {
+                for _ in 0..2 {
+                    j.push(1, seq, frame(seq as i16));
+                    seq += 1;
+                }
+            }
+            assert!(j.pop().is_some(), "tick {t}");
+        }
+        assert_eq!(j.stats.overflow, before, "ordinary jitter drops nothing");
     }
 
     #[test]
