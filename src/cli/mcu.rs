@@ -13,6 +13,8 @@ Examples:
   if-mcu serve --gk 127.0.0.1:1719 --key mcu.key --trust guardians.trust
   if-mcu serve --listen 127.0.0.1:1720 --gk 127.0.0.1:1719 --key mcu.key --policy guard.toml \\
     | if-witness append council.log --key witness.key
+  if-mcu serve --gk 127.0.0.1:1719 --key mcu.key --trust guardians.trust \
+    --mixer janus --janus http://127.0.0.1:8088/janus --janus-room 1000
 
 The MCU registers with the gatekeeper as a multipoint controller under --alias (the council),
 then takes H.225.0 calls on --listen (TCP): fastStart G.711, or H.245 tunnelled or on a
@@ -22,6 +24,10 @@ refusal releases the call with the reason. Admitted guardians hear everyone but 
 (mix-minus, 8 kHz, 20 ms frames). Every call step and conference change (setup, admission,
 joined, left, talking, dominant, released) is a signed IFMessage on stdout, with the call
 description's trace id.
+
+With --mixer janus, Janus AudioBridge mixes: each admitted call joins the room as a plain-RTP
+participant and its RTP goes to Janus; calls, admission, control, votes and events stay here.
+A Janus that fails releases its calls (gatewayResources) and new calls are refused (adaptiveBusy).
 
 If the event stream (stdout) fails, the MCU takes no new calls, lets the calls in progress end,
 says so on stderr and exits 3.
