@@ -176,7 +176,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             record_dir: record,
             on_audit_loss: on_audit_loss.into(),
             janus: (mixer == MixerArg::Janus)
-                .then(|| crate::h323::mcu_janus::JanusConfig { url: janus, room: janus_room }),
+                .then_some(crate::h323::mcu_janus::JanusConfig { url: janus, room: janus_room }),
         }),
     }
 }
