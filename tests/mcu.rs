@@ -1173,15 +1173,25 @@ fn janus(dir: &Path) -> (crate::common::Background, String) {
     let url = format!("http://127.0.0.1:{port}/janus");
     // Ready once the API answers `info`.
     loop {
-        let info =
-            Command::new("curl").args(["-s", "-m", "2", "-d", r#"{"janus":"info","transaction":"t"}"#, &url]).output();
-        if info.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("server_info")) {
+        if janus_info(port).is_some_and(|answer| answer.contains("server_info")) {
             break;
         }
         assert!(std::time::Instant::now() < deadline, "Janus's API does not answer: {}", janus.stdout());
         std::thread::sleep(Duration::from_millis(50));
     }
     (janus, url)
+}
+
+/// Janus's answer to `info` (HTTP/1.0, read to the end), if it answers within 2 s.
+fn janus_info(port: u16) -> Option<String> {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    let body = r#"{"janus":"info","transaction":"t"}"#;
+    let request = format!("POST /janus HTTP/1.0\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+    s.write_all(request.as_bytes()).ok()?;
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).ok()?;
+    Some(answer)
 }
 
 /// A TCP port `pid` listens on (IPv4), from /proc.
