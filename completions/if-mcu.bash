@@ -91,7 +91,7 @@ _if__mcu() {
             return 0
             ;;
         if__subcmd__mcu__subcmd__serve)
-            opts="-h --listen --gk --key --trust --policy --alias --max-participants --rtp-bind --ras-listen --max-connections --max-per-source --max-message --controller --record --on-audit-loss --help"
+            opts="-h --listen --gk --key --trust --policy --alias --max-participants --rtp-bind --ras-listen --max-connections --max-per-source --max-message --controller --record --on-audit-loss --mixer --janus --janus-room --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -155,6 +155,18 @@ _if__mcu() {
                     ;;
                 --on-audit-loss)
                     COMPREPLY=($(compgen -W "stop continue" -- "${cur}"))
+                    return 0
+                    ;;
+                --mixer)
+                    COMPREPLY=($(compgen -W "local janus" -- "${cur}"))
+                    return 0
+                    ;;
+                --janus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --janus-room)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

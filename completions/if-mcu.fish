@@ -44,6 +44,10 @@ complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l controller -d 'A
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l record -d 'Record each conference\'s mix as WAV in DIR (conference-N.wav); its SHA-256 and length are on the record when it closes' -r -F
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l on-audit-loss -d 'When the event stream (stdout) fails: stop taking calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
+complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l mixer -d 'Who mixes the audio: the MCU itself, or Janus AudioBridge (--janus), each call a plain-RTP participant of --janus-room whose RTP goes to Janus directly (fastStart G.711 calls only; no recording or talker events)' -r -f -a "local\t''
+janus\t''"
+complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l janus -d 'Janus\'s HTTP API (with --mixer janus)' -r
+complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -l janus-room -d 'The AudioBridge room (configured in Janus with allow_rtp_participants = true, sampling_rate = 8000, audiolevel_ext = false)' -r
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand help; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the MCU'
 complete -c if-mcu -n "__fish_if_mcu_using_subcommand help; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1112,3 +1112,268 @@ fn an_mcu_whose_stdin_fails_releases_its_calls_and_exits_2() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("stdin failed") && stderr.contains("Is a directory"), "{stderr}");
 }
+
+/// Janus (Debian `janus`), its plugins and transports.
+const JANUS_LIB: &str = "/usr/lib/x86_64-linux-gnu/janus";
+
+/// The real Janus with a private config in `dir`: only AudioBridge (room 1000: 8 kHz, plain-RTP
+/// participants, no RTP audio-level extension) and the HTTP API on 127.0.0.1, port 0. Its API's
+/// URL once it answers.
+fn janus(dir: &Path) -> (crate::common::Background, String) {
+    assert!(
+        Path::new("/usr/bin/janus").exists() && Path::new(JANUS_LIB).exists(),
+        "Janus is not installed: run scripts/setup (it installs the Debian package janus)"
+    );
+    let conf = dir.join("janus-conf");
+    std::fs::create_dir_all(&conf).unwrap();
+    let others = |kind: &str, keep: &str| -> String {
+        let mut names: Vec<String> = std::fs::read_dir(Path::new(JANUS_LIB).join(kind))
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with("libjanus_") && n.ends_with(".so") && n != keep)
+            .collect();
+        names.sort();
+        names.join(",")
+    };
+    let general = format!(
+        "general: {{\n configs_folder = \"{c}\"\n plugins_folder = \"{l}/plugins\"\n transports_folder = \"{l}/transports\"\n \
+         events_folder = \"{l}/events\"\n loggers_folder = \"{l}/loggers\"\n debug_level = 4\n}}\n\
+         plugins: {{\n disable = \"{p}\"\n}}\ntransports: {{\n disable = \"{t}\"\n}}\nevents: {{\n broadcast = false\n}}\n\
+         loggers: {{\n disable = \"libjanus_jsonlog.so\"\n}}\n",
+        c = conf.display(),
+        l = JANUS_LIB,
+        p = others("plugins", "libjanus_audiobridge.so"),
+        t = others("transports", "libjanus_http.so"),
+    );
+    std::fs::write(conf.join("janus.jcfg"), general).unwrap();
+    std::fs::write(
+        conf.join("janus.transport.http.jcfg"),
+        "general: {\n json = \"plain\"\n base_path = \"/janus\"\n http = true\n port = 0\n ip = \"127.0.0.1\"\n https = false\n}\n\
+         admin: {\n admin_http = false\n admin_https = false\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        conf.join("janus.plugin.audiobridge.jcfg"),
+        "general: {\n local_ip = \"127.0.0.1\"\n}\nroom-1000: {\n description = \"council\"\n sampling_rate = 8000\n \
+         allow_rtp_participants = true\n audiolevel_ext = false\n record = false\n}\n",
+    )
+    .unwrap();
+    let cfg = conf.join("janus.jcfg");
+    let janus = crate::common::Background::spawn(
+        "/usr/bin/janus",
+        &["-F", conf.to_str().unwrap(), "-C", cfg.to_str().unwrap(), "-o"],
+        dir,
+    );
+    // Its HTTP port (port 0 in the config): the TCP socket it listens on, found through /proc.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let port = loop {
+        if let Some(p) = listening_port(janus.pid()) {
+            break p;
+        }
+        assert!(std::time::Instant::now() < deadline, "Janus does not listen: {}{}", janus.stdout(), janus.stderr());
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let url = format!("http://127.0.0.1:{port}/janus");
+    // Ready once the API answers `info`.
+    loop {
+        if janus_info(port).is_some_and(|answer| answer.contains("server_info")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "Janus's API does not answer: {}", janus.stdout());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (janus, url)
+}
+
+/// Janus's answer to `info` (HTTP/1.0, read to the end), if it answers within 2 s.
+fn janus_info(port: u16) -> Option<String> {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    let body = r#"{"janus":"info","transaction":"t"}"#;
+    let request = format!("POST /janus HTTP/1.0\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+    s.write_all(request.as_bytes()).ok()?;
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).ok()?;
+    Some(answer)
+}
+
+/// A TCP port `pid` listens on (IPv4), from /proc.
+fn listening_port(pid: u32) -> Option<u16> {
+    sockets_of(pid, "tcp", Some("0A")).first().copied()
+}
+
+/// The local ports of `pid`'s sockets of `proto` (`tcp`, `udp`), in `state` if given (hex, as
+/// /proc/net shows it: `0A` listening).
+fn sockets_of(pid: u32, proto: &str, state: Option<&str>) -> Vec<u16> {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return Vec::new() };
+    let inodes: Vec<String> = fds
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter_map(|l| l.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned))
+        .collect();
+    // Both tables: a socket bound to `::` takes IPv4 too.
+    let table = [proto.to_owned(), format!("{proto}6")]
+        .iter()
+        .map(|t| std::fs::read_to_string(format!("/proc/net/{t}")).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    table
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("sl"))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f.len() > 9 && state.is_none_or(|s| f[3] == s) && inodes.iter().any(|i| i == f[9]))
+                .then(|| u16::from_str_radix(f[1].rsplit(':').next()?, 16).ok())
+                .flatten()
+        })
+        .collect()
+}
+
+#[test]
+fn with_janus_mixing_guardians_hear_each_other_through_it_and_control_votes_and_failures_stay_in_the_mcu() {
+    const CONV: &str = "if://conversation/janus-council";
+    let dir = tmpdir("mcu-janus");
+    let mut trust = String::new();
+    for (agent, file) in [
+        ("if://agent/gk", "gk.key"),
+        ("if://agent/mcu", "mcu.key"),
+        ("if://agent/guardian-01", "g1.key"),
+        ("if://agent/guardian-02", "g2.key"),
+        ("if://agent/guardian-03", "g3.key"),
+        ("if://agent/guardian-04", "g4.key"),
+        ("if://agent/chair", "chair.key"),
+    ] {
+        trust += &keygen(&dir, agent, file);
+    }
+    std::fs::write(dir.join("trust"), trust).unwrap();
+    let (janus, url) = janus(&dir);
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let mut mcu = Server::start(
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--controller",
+            "if://agent/chair",
+            "--mixer",
+            "janus",
+            "--janus",
+            &url,
+            "--janus-room",
+            "1000",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+
+    // Three guardians, fastStart μ-law and A-law, each admitted by the gatekeeper.
+    let mut joined = Vec::new();
+    for (name, key, hz, media) in [
+        ("guardian-01", "g1.key", 440.0, json!({})),
+        ("guardian-02", "g2.key", 1000.0, json!({"codecs": ["alaw"]})),
+        ("guardian-03", "g3.key", 1700.0, json!({})),
+    ] {
+        let desc = description_in(&dir, key, Some(CONV));
+        let mut g = guardian(&dir, &gk_addr, name, key, hz, media);
+        let arq = g.arq(&desc);
+        assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+        let c = g.call(&mcu_addr, &arq, &desc);
+        assert_eq!(c["state"], "connected", "{c}: {}", mcu.stderr());
+        assert_eq!(c["errors"], json!([]), "{c}");
+        joined.push(g);
+    }
+    let joins = wait_steps(&mcu, "joined", 3);
+    for j in &joins {
+        assert_eq!(j["content"]["mixer"], "janus", "{j}");
+        assert!(j["content"]["mixer_participant"].as_u64().is_some(), "Janus's participant id: {j}");
+    }
+    let janus_udp = sockets_of(janus.pid(), "udp", None);
+    for g in &mut joined {
+        let w = g.call.ask(json!({"op": "wait", "for": "media"}));
+        assert_eq!(w["reached"], true, "{}: {w}", g.name);
+        // Its RTP goes to Janus: the Connect's fastStart named a port of Janus's own.
+        let info = g.call.ask(json!({"op": "info"}));
+        let port: u16 = info["remote_rtp"].as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap();
+        assert!(janus_udp.contains(&port), "{}: RTP to {port}, Janus has {janus_udp:?}", g.name);
+    }
+
+    // 2.5 s of conference audio (a media duration, not a readiness wait): mixed by Janus.
+    std::thread::sleep(Duration::from_millis(2500));
+    let tones: Vec<(String, f64)> = joined.iter().map(|g| (g.name.clone(), g.hz)).collect();
+    for g in &mut joined {
+        let r = g.call.ask(json!({"op": "media_report", "skip_ms": 500}));
+        assert!(r["packets"].as_u64().unwrap() > 100, "{}: {r}", g.name);
+        for (other, hz) in &tones {
+            assert_eq!(hears(&r, *hz), *other != g.name, "{} and {other}'s tone: {r}", g.name);
+        }
+    }
+
+    // Muted through Janus: the others stop hearing guardian-02; it still hears them.
+    let heard_ms: Vec<u64> =
+        joined.iter_mut().map(|g| g.call.ask(json!({"op": "media_report"}))["samples"].as_u64().unwrap() / 8).collect();
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "mute", "participant": "guardian-02"})));
+    let muted = wait_event(&mcu, "muted", |e| step_of(e) == "muted");
+    assert_eq!(muted["content"]["alias"], "guardian-02");
+    std::thread::sleep(Duration::from_millis(1500));
+    for (i, g) in joined.iter_mut().enumerate() {
+        let r = g.call.ask(json!({"op": "media_report", "skip_ms": heard_ms[i] + 500}));
+        assert!(r["packets"].as_u64().unwrap() > 25, "{}: {r}", g.name);
+        if g.name == "guardian-02" {
+            assert!(hears(&r, 440.0) && hears(&r, 1700.0), "the muted guardian still hears: {r}");
+        } else {
+            assert!(!hears(&r, 1000.0), "{} still hears the muted guardian-02: {r}", g.name);
+        }
+    }
+    // Recording is the local mixer's: refused with the reason.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "record", "on": true})));
+    assert!(mcu.wait_stderr("not available with the janus mixer", 20).is_some(), "{}", mcu.stderr());
+
+    // Kicked: guardian-03's call is released and its participant leaves Janus's room.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "kick", "participant": "guardian-03"})));
+    let w = joined[2].call.ask(json!({"op": "wait", "for": "released"}));
+    assert_eq!((w["reached"].as_bool(), w["release"]["by"].as_str()), (Some(true), Some("remote")), "{w}");
+    let left = wait_event(&mcu, "left", |e| step_of(e) == "left" && e["content"]["alias"] == "guardian-03");
+    assert_eq!((left["content"]["mixer"].as_str(), left["content"]["participants"].as_u64()), (Some("janus"), Some(2)));
+
+    // The vote stays in the MCU: guardian-01 agrees, the chair closes it; the decision names
+    // the two present and carries no recording.
+    mcu.control(&control_line(
+        &dir,
+        "chair.key",
+        json!({"command": "call_vote", "conversation_id": CONV, "question": "publish the finding?"}),
+    ));
+    wait_event(&mcu, "vote_called", |e| step_of(e) == "vote_called");
+    mcu.control(&vote_line(&dir, "g1.key", "agree", CONV));
+    wait_event(&mcu, "vote", |e| step_of(e) == "vote");
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "close_vote"})));
+    let d = wait_event(&mcu, "decision", |e| step_of(e) == "decision");
+    let present: Vec<&str> =
+        d["content"]["participants"].as_array().unwrap().iter().map(|p| p["alias"].as_str().unwrap()).collect();
+    assert_eq!(present, ["guardian-01", "guardian-02"], "{d}");
+    assert_eq!(d["content"]["votes"].as_array().unwrap().len(), 1, "{d}");
+    assert!(d["content"].get("recording_sha256").is_none(), "{d}");
+
+    // Janus goes away: the MCU releases its calls with the reason, says so, and refuses new ones.
+    drop(janus);
+    let failed = wait_event(&mcu, "mixer_failed", |e| step_of(e) == "mixer_failed" && e["content"]["alias"].is_null());
+    assert_eq!(failed["content"]["mixer"], "janus", "{failed}");
+    for g in &mut joined[..2] {
+        let w = g.call.ask(json!({"op": "wait", "for": "released"}));
+        assert_eq!(w["release"]["reason"], "gatewayResources", "{}: {w}", g.name);
+    }
+    let desc = description_in(&dir, "g4.key", Some(CONV));
+    let mut g4 = guardian(&dir, &gk_addr, "guardian-04", "g4.key", 2300.0, json!({}));
+    let arq = g4.arq(&desc);
+    let c = g4.call(&mcu_addr, &arq, &desc);
+    assert_eq!((c["state"].as_str(), c["release"]["reason"].as_str()), (Some("released"), Some("adaptiveBusy")), "{c}");
+    let evs = events(&mcu);
+    assert!(evs.iter().any(|e| step_of(e) == "kicked"), "no kicked event");
+    crate::common::schema_check(&evs.iter().map(|e| e.to_string() + "\n").collect::<String>());
+}

@@ -13,6 +13,8 @@ Examples:
   if-mcu serve --gk 127.0.0.1:1719 --key mcu.key --trust guardians.trust
   if-mcu serve --listen 127.0.0.1:1720 --gk 127.0.0.1:1719 --key mcu.key --policy guard.toml \\
     | if-witness append council.log --key witness.key
+  if-mcu serve --gk 127.0.0.1:1719 --key mcu.key --trust guardians.trust \
+    --mixer janus --janus http://127.0.0.1:8088/janus --janus-room 1000
 
 The MCU registers with the gatekeeper as a multipoint controller under --alias (the council),
 then takes H.225.0 calls on --listen (TCP): fastStart G.711, or H.245 tunnelled or on a
@@ -22,6 +24,10 @@ refusal releases the call with the reason. Admitted guardians hear everyone but 
 (mix-minus, 8 kHz, 20 ms frames). Every call step and conference change (setup, admission,
 joined, left, talking, dominant, released) is a signed IFMessage on stdout, with the call
 description's trace id.
+
+With --mixer janus, Janus AudioBridge mixes: each admitted call joins the room as a plain-RTP
+participant and its RTP goes to Janus; calls, admission, control, votes and events stay here.
+A Janus that fails releases its calls (gatewayResources) and new calls are refused (adaptiveBusy).
 
 If the event stream (stdout) fails, the MCU takes no new calls, lets the calls in progress end,
 says so on stderr and exits 3.
@@ -45,6 +51,12 @@ before the events it caused. A failed stdin (I/O error) releases the calls and e
 
 Exit status: 0 ok; 2 usage, key or socket error, stdin failed, or the gatekeeper refused or never
 answered the registration; 3 the event stream was lost.";
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MixerArg {
+    Local,
+    Janus,
+}
 
 fn socket_addr(s: &str) -> Result<SocketAddr, String> {
     s.parse().map_err(|_| format!("`{s}` is not IP:PORT"))
@@ -112,6 +124,18 @@ pub enum Command {
         /// When the event stream (stdout) fails: stop taking calls and exit 3, or continue.
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
+        /// Who mixes the audio: the MCU itself, or Janus AudioBridge (--janus), each call a
+        /// plain-RTP participant of --janus-room whose RTP goes to Janus directly (fastStart
+        /// G.711 calls only; no recording or talker events).
+        #[arg(long, value_enum, default_value_t = MixerArg::Local)]
+        mixer: MixerArg,
+        /// Janus's HTTP API (with --mixer janus).
+        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8088/janus")]
+        janus: String,
+        /// The AudioBridge room (configured in Janus with allow_rtp_participants = true,
+        /// sampling_rate = 8000, audiolevel_ext = false).
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        janus_room: u64,
     },
 }
 
@@ -133,6 +157,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             controllers,
             record,
             on_audit_loss,
+            mixer,
+            janus,
+            janus_room,
         } => tools::mcu::serve(tools::mcu::ServeOptions {
             listen,
             gatekeeper,
@@ -148,6 +175,8 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             controllers,
             record_dir: record,
             on_audit_loss: on_audit_loss.into(),
+            janus: (mixer == MixerArg::Janus)
+                .then_some(crate::h323::mcu_janus::JanusConfig { url: janus, room: janus_room }),
         }),
     }
 }

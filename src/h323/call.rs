@@ -81,6 +81,10 @@ pub struct SetupInfo {
     pub endpoint_id: Option<String>,
     pub fast_start: bool,
     pub tunnelling: bool,
+    /// The fastStart proposal taken: its law and where the caller receives RTP (what an
+    /// external mixer is told to send to before the Connect).
+    #[serde(skip)]
+    pub fast_start_media: Option<(G711, SocketAddr)>,
     #[serde(skip)]
     pub call_id_raw: [u8; 16],
     #[serde(skip)]
@@ -338,6 +342,7 @@ impl IncomingCall {
             display: signal.q931.display(),
             endpoint_id: setup.endpoint_identifier.as_ref().map(|e| ras::text(&e.0)),
             fast_start: self.fast_start.is_some(),
+            fast_start_media: self.fast_start.as_ref().map(|fs| (fs.law, fs.remote_rtp)),
             tunnelling: self.tunnelling,
             call_id_raw: call_id,
             conference_id_raw: conference_id,
@@ -693,6 +698,7 @@ pub fn release_reason(name: &str) -> ReleaseCompleteReason {
         "noPermission" => R::noPermission(()),
         "unreachableGatekeeper" => R::unreachableGatekeeper(()),
         "adaptiveBusy" => R::adaptiveBusy(()),
+        "gatewayResources" => R::gatewayResources(()),
         "inConf" => R::inConf(()),
         "securityDenied" => R::securityDenied(()),
         "calledPartyNotRegistered" => R::calledPartyNotRegistered(()),

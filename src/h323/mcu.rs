@@ -24,7 +24,7 @@ use super::gate::Descriptions;
 use super::h245::G711;
 use crate::keys::TrustStore;
 use crate::media::g711::Law;
-use crate::media::mixer::{MixEvent, Mixer};
+use crate::media::mixer::{MixEvent, Mixer, GAIN_DB};
 use crate::media::{rtcp, rtp, FRAME, FRAME_MS};
 use crate::message::Hazard;
 use crate::policy::council::{CallError, Choice, Council, CouncilPolicy, Rule, Tally, VoteRefusal};
@@ -52,6 +52,9 @@ pub struct McuConfig {
     pub wall_clock_offset_ms: i64,
     /// The policy's `[council]`: quorum, rule and default window of a vote.
     pub council: CouncilPolicy,
+    /// The name of an external mixer (`janus`) that mixes the conference instead of the
+    /// [`Mixer`] here: media goes between each caller and it; see [`McuOutput::JoinMixer`].
+    pub external_mixer: Option<&'static str>,
 }
 
 impl Default for McuConfig {
@@ -61,6 +64,7 @@ impl Default for McuConfig {
             max_participants: 25,
             wall_clock_offset_ms: 0,
             council: CouncilPolicy::default(),
+            external_mixer: None,
         }
     }
 }
@@ -112,9 +116,34 @@ pub enum McuOutput {
     MixEnded,
     /// A vote's record (called, vote, refused).
     Council(Box<CouncilRecord>),
+    /// An external mixer: add the call as a participant that receives the mix-minus at `to`
+    /// in `law`, and call `mixer_joined` with where it takes the call's RTP (or `mixer_failed`).
+    JoinMixer {
+        conn: ConnId,
+        display: String,
+        law: Law,
+        to: SocketAddr,
+    },
+    /// An external mixer: change the call's participant.
+    MixerControl {
+        conn: ConnId,
+        command: MixerCommand,
+    },
+    /// An external mixer: the call is over, its participant leaves.
+    LeaveMixer {
+        conn: ConnId,
+    },
     /// The decision: the driver ends the recording here (a new one starts with the next
     /// frame), puts its SHA-256 in, and writes the record.
     Decision(Box<CouncilRecord>),
+}
+
+/// What an external mixer is asked to do to a participant.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MixerCommand {
+    Mute(bool),
+    /// The participant's volume, in percent (100: as received).
+    Volume(u32),
 }
 
 /// What a controller (a signed line on stdin) asks of the conference.
@@ -165,6 +194,8 @@ pub enum ControlError {
     Vote(#[from] VoteRefusal),
     #[error("no recording directory (--record)")]
     NoRecording,
+    #[error("{0} is not available with the {1} mixer")]
+    NotWithMixer(&'static str, &'static str),
 }
 
 /// A participant as a decision names it: who, and the admission it came in by.
@@ -313,6 +344,11 @@ pub struct McuRecord {
     pub sha256: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<u64>,
+    /// The external mixer that has the call (`janus`), and its participant id there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mixer: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mixer_participant: Option<u64>,
     #[serde(skip)]
     pub trace_id: Option<String>,
     #[serde(skip)]
@@ -344,6 +380,10 @@ struct Conn {
     agent: Option<String>,
     /// The gatekeeper's RAS sequence number of its admission.
     ras_seq: Option<u16>,
+    /// An external mixer was asked to take the call (it must be told when the call ends).
+    mixer_asked: bool,
+    /// Its participant id there, once joined.
+    mixer_id: Option<u64>,
 }
 
 pub struct Mcu {
@@ -363,6 +403,8 @@ pub struct Mcu {
     recording: bool,
     /// A recording directory exists (the driver's): recording may be started.
     recordable: bool,
+    /// The external mixer failed (why): no new calls.
+    mixer_down: Option<String>,
     council: Council,
     /// The trace id of the open vote's records (the call_vote line's, or the conference's).
     vote_trace: Option<String>,
@@ -394,6 +436,7 @@ impl Mcu {
             locked: false,
             recording: false,
             recordable: false,
+            mixer_down: None,
             vote_trace: None,
             random,
             outputs: VecDeque::new(),
@@ -409,8 +452,9 @@ impl Mcu {
         self.conns.len()
     }
 
+    /// Participants in the conference (connected calls), whichever mixer mixes them.
     pub fn participants(&self) -> usize {
-        self.mixer.len()
+        self.conns.values().filter(|c| c.in_mixer).count()
     }
 
     /// The trace id the conference's own records carry (its first participant's).
@@ -460,6 +504,8 @@ impl Mcu {
             conversation_id: None,
             agent: None,
             ras_seq: None,
+            mixer_asked: false,
+            mixer_id: None,
         };
         self.conns.insert(conn, c);
     }
@@ -510,6 +556,53 @@ impl Mcu {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.call.release(now, "gatewayResources", Some(why));
         self.drain(now, conn, endpoint);
+    }
+
+    /// The external mixer took the call: its participant `id`, and `rtp`, where it takes the
+    /// call's RTP (what the Connect names; RTCP one port up, which plain-RTP mixers ignore).
+    pub fn mixer_joined(&mut self, now: Millis, conn: ConnId, id: u64, rtp: SocketAddr, endpoint: &mut Endpoint) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.mixer_id = Some(id);
+        let rtcp = SocketAddr::new(rtp.ip(), rtp.port().wrapping_add(1));
+        c.call.admitted(now, rtp, rtcp);
+        self.drain(now, conn, endpoint);
+    }
+
+    /// The external mixer failed: for one call (`conn`), which is released, or as a whole
+    /// (`None`): every call is released and new ones are refused (`adaptiveBusy`).
+    pub fn mixer_failed(&mut self, now: Millis, conn: Option<ConnId>, why: String, endpoint: &mut Endpoint) {
+        let name = self.config.external_mixer.unwrap_or("external");
+        let affected: Vec<ConnId> = match conn {
+            Some(k) => vec![k],
+            None => {
+                if self.mixer_down.is_some() {
+                    return;
+                }
+                self.mixer_down = Some(why.clone());
+                let r = McuRecord {
+                    step: "mixer_failed",
+                    mixer: Some(name),
+                    detail: Some(why.clone()),
+                    participants: Some(self.participants()),
+                    trace_id: self.conference_trace.clone(),
+                    ..Default::default()
+                };
+                self.emit(r);
+                self.conns.iter().filter(|(_, c)| c.mixer_asked).map(|(k, _)| *k).collect()
+            }
+        };
+        for k in affected {
+            if let Some(c) = self.conns.get(&k) {
+                let mut r = self.record_of(c, "mixer_failed");
+                r.mixer = Some(name);
+                r.mixer_participant = c.mixer_id;
+                r.detail = Some(why.clone());
+                self.emit(r);
+                // Its participant there is gone or never was: nothing to leave.
+                self.conns.get_mut(&k).expect("present").mixer_asked = false;
+                self.release(now, k, "gatewayResources", Some(format!("the {name} mixer: {why}")), endpoint);
+            }
+        }
     }
 
     /// A datagram on the call's RTP socket.
@@ -669,6 +762,9 @@ impl Mcu {
         endpoint: &mut Endpoint,
     ) -> Result<(), ControlError> {
         let (step, conn) = match &command {
+            Control::Record(_) if self.config.external_mixer.is_some() => {
+                return Err(ControlError::NotWithMixer("recording", self.config.external_mixer.unwrap_or_default()));
+            }
             Control::Record(on) => {
                 if !self.recordable {
                     return Err(ControlError::NoRecording);
@@ -725,7 +821,7 @@ impl Mcu {
                 let r = McuRecord {
                     step,
                     by_agent: Some(by.to_owned()),
-                    participants: Some(self.mixer.len()),
+                    participants: Some(self.participants()),
                     trace_id,
                     ..Default::default()
                 };
@@ -736,13 +832,28 @@ impl Mcu {
                 let conn = self.find(t)?;
                 let muted = matches!(command, Control::Mute(_));
                 let id = self.conns[&conn].participant as u32;
-                self.mixer.set_muted(id, muted).map_err(|e| ControlError::NoSuchParticipant(e.to_string()))?;
+                if self.config.external_mixer.is_some() {
+                    self.outputs.push_back(McuOutput::MixerControl { conn, command: MixerCommand::Mute(muted) });
+                } else {
+                    self.mixer.set_muted(id, muted).map_err(|e| ControlError::NoSuchParticipant(e.to_string()))?;
+                }
                 (if muted { "muted" } else { "unmuted" }, conn)
             }
             Control::Gain(t, db) => {
                 let conn = self.find(t)?;
                 let id = self.conns[&conn].participant as u32;
-                self.mixer.set_gain_db(id, *db).map_err(|e| ControlError::Gain(e.to_string()))?;
+                if self.config.external_mixer.is_some() {
+                    if !(GAIN_DB.0..=GAIN_DB.1).contains(db) {
+                        return Err(ControlError::Gain(format!(
+                            "gain {db} dB outside {}..={} dB",
+                            GAIN_DB.0, GAIN_DB.1
+                        )));
+                    }
+                    let percent = (100.0 * 10f64.powf(db / 20.0)).round() as u32;
+                    self.outputs.push_back(McuOutput::MixerControl { conn, command: MixerCommand::Volume(percent) });
+                } else {
+                    self.mixer.set_gain_db(id, *db).map_err(|e| ControlError::Gain(e.to_string()))?;
+                }
                 ("gain", conn)
             }
             Control::Kick(t) => {
@@ -908,7 +1019,20 @@ impl Mcu {
                     c.admitted = true;
                     c.ras_seq = Some(record.seq);
                     self.emit(r);
-                    self.outputs.push_back(McuOutput::OpenMedia { conn });
+                    let c = &self.conns[&conn];
+                    match (self.config.external_mixer, c.call.setup().and_then(|s| s.fast_start_media)) {
+                        (None, _) => self.outputs.push_back(McuOutput::OpenMedia { conn }),
+                        (Some(_), Some((l, to))) => {
+                            let display = c.alias.clone().unwrap_or_else(|| format!("participant-{}", c.participant));
+                            self.conns.get_mut(&conn).expect("present").mixer_asked = true;
+                            self.outputs.push_back(McuOutput::JoinMixer { conn, display, law: law(l), to });
+                        }
+                        // Refused before the ARQ (see `admit`); a call gets here only if its
+                        // Setup changed, which it cannot.
+                        (Some(_), None) => {
+                            self.release(now, conn, "undefinedReason", Some("no fastStart media".into()), endpoint)
+                        }
+                    }
                     return;
                 }
                 let (o, why) = match outcome {
@@ -957,7 +1081,7 @@ impl Mcu {
                     c.sending = Some((law(l), rtp));
                     c.rtcp_to = rtcp;
                     let id = c.participant as u32;
-                    if c.in_mixer {
+                    if c.in_mixer && self.config.external_mixer.is_none() {
                         // The law we send may differ from the one assumed at the Connect.
                         let muted = self.mixer.muted(id).unwrap_or(false);
                         self.mixer.remove(id);
@@ -966,20 +1090,25 @@ impl Mcu {
                     }
                 }
                 CallOutput::Connected { fast_start, law: l } => {
+                    if self.participants() == 0 {
+                        self.conference_trace = self.conns[&conn].trace_id.clone();
+                    }
                     let c = self.conns.get_mut(&conn).expect("present");
                     c.in_mixer = true;
                     let id = c.participant as u32;
-                    if self.mixer.is_empty() {
-                        self.conference_trace = c.trace_id.clone();
+                    if self.config.external_mixer.is_none() {
+                        self.mixer.add(id, l.map_or(Law::Ulaw, law));
+                        if self.next_tick.is_none() {
+                            self.next_tick = Some(now + FRAME_MS);
+                        }
                     }
-                    self.mixer.add(id, l.map_or(Law::Ulaw, law));
-                    if self.next_tick.is_none() {
-                        self.next_tick = Some(now + FRAME_MS);
-                    }
-                    let mut r = self.record_of(&self.conns[&conn], "joined");
+                    let c = &self.conns[&conn];
+                    let mut r = self.record_of(c, "joined");
                     r.fast_start = Some(fast_start);
                     r.codec = l.map(G711::name);
-                    r.participants = Some(self.mixer.len());
+                    r.participants = Some(self.participants());
+                    r.mixer = self.config.external_mixer;
+                    r.mixer_participant = c.mixer_id;
                     self.emit(r);
                 }
                 CallOutput::Released(release) => self.released(now, conn, release, endpoint),
@@ -1008,8 +1137,14 @@ impl Mcu {
         r.fast_start = Some(info.fast_start);
         r.description = description.as_deref().map(super::gate::description_digest);
         self.emit(r);
+        let external = self.config.external_mixer;
         let refusal = if !self.admitting {
             Some(("gatekeeperResources", "not admitting: the event stream was lost".to_owned()))
+        } else if let (Some(name), Some(why)) = (external, &self.mixer_down) {
+            Some(("adaptiveBusy", format!("the {name} mixer failed: {why}")))
+        } else if external.is_some() && info.fast_start_media.is_none() {
+            let name = external.unwrap_or_default();
+            Some(("undefinedReason", format!("with the {name} mixer a call needs fastStart G.711")))
         } else if self.locked {
             Some(("destinationRejection", "the conference is locked".to_owned()))
         } else if full {
@@ -1065,7 +1200,16 @@ impl Mcu {
         r.reason = Some(release.reason);
         r.cause = release.cause;
         r.detail = release.detail;
-        if c.in_mixer {
+        if c.mixer_asked {
+            self.outputs.push_back(McuOutput::LeaveMixer { conn });
+        }
+        if c.in_mixer && self.config.external_mixer.is_some() {
+            let mut left = self.record_of(&c, "left");
+            left.participants = Some(self.participants());
+            left.mixer = self.config.external_mixer;
+            left.mixer_participant = c.mixer_id;
+            self.emit(left);
+        } else if c.in_mixer {
             let stats = self.mixer.remove(id);
             while let Some(e) = self.mixer.poll_event() {
                 let step = match e {
@@ -1080,7 +1224,7 @@ impl Mcu {
                 self.emit(e);
             }
             let mut left = self.record_of(&c, "left");
-            left.participants = Some(self.mixer.len());
+            left.participants = Some(self.participants());
             left.rtp_sent = Some(c.sender.sent);
             if let Some(s) = stats {
                 left.rtp_received = Some(s.received);

@@ -11,6 +11,7 @@
 use super::endpoint::{Endpoint, EndpointRecord, Outcome, Step};
 use super::endpoint_driver::{self, Controller, EndpointInput};
 use super::mcu::{ConnId, Control, ControlError, CouncilRecord, Mcu, McuOutput, McuRecord};
+use super::mcu_janus::{JanusConfig, JanusMixer, MixerReport};
 use crate::inbox::{Feed, Inbox};
 use crate::media::wav;
 use crate::time::Millis;
@@ -97,6 +98,8 @@ pub enum McuInput<L> {
         conn: ConnId,
         bytes: Vec<u8>,
     },
+    /// What the external mixer (Janus) did.
+    Mixer(MixerReport),
 }
 
 type Counts = Arc<Mutex<(usize, HashMap<IpAddr, usize>)>>;
@@ -147,6 +150,8 @@ struct Driver<'a, L> {
     media: HashMap<ConnId, Media>,
     /// Each call's H.245 connection (its writer's queue, the stream once accepted).
     h245: HashMap<ConnId, H245Conn>,
+    /// The external mixer, when Janus mixes.
+    janus: Option<JanusMixer>,
     registered: bool,
     stopped_admitting: bool,
     /// The loop's time at its last turn: the audit check runs a second after.
@@ -164,6 +169,8 @@ pub struct McuIo {
     pub limits: McuLimits,
     /// Each conference's mix is recorded here (`conference-N.wav`).
     pub record_dir: Option<PathBuf>,
+    /// Janus AudioBridge mixes instead (the [`Mcu`] is configured with an external mixer).
+    pub janus: Option<JanusConfig>,
 }
 
 /// Runs the MCU until the event stream is lost and its calls are over, or the registration
@@ -175,10 +182,17 @@ pub fn run<L: Send + 'static>(
     sink: &mut dyn McuSink<L>,
     inputs: impl FnOnce(Feed<EndpointInput<McuInput<L>>>),
 ) -> io::Result<Endpoint> {
-    let McuIo { listener, ras, rtp_bind, limits, record_dir } = io;
+    let McuIo { listener, ras, rtp_bind, limits, record_dir, janus } = io;
     mcu.set_recording(record_dir.is_some());
     let inbox: Inbox<EndpointInput<McuInput<L>>> = Inbox::bounded(INBOX);
     inputs(inbox.sender());
+    let janus = match janus {
+        Some(config) => {
+            let feed = inbox.sender();
+            Some(JanusMixer::start(config, move |r| feed.send(EndpointInput::Input(McuInput::Mixer(r))))?)
+        }
+        None => None,
+    };
     let local = listener.local_addr()?;
     let counts: Counts = Arc::new(Mutex::new((0, HashMap::new())));
     {
@@ -198,6 +212,7 @@ pub fn run<L: Send + 'static>(
         conns: HashMap::new(),
         media: HashMap::new(),
         h245: HashMap::new(),
+        janus,
         registered: false,
         stopped_admitting: false,
         last_now: 0,
@@ -355,6 +370,24 @@ impl<L: Send + 'static> Driver<'_, L> {
                         if let Err(e) = m.rtcp.send_to(&bytes, to) {
                             tracing::debug!("call {conn}: RTCP to {to}: {e}");
                         }
+                    }
+                }
+                McuOutput::JoinMixer { conn, display, law, to } => {
+                    let asked =
+                        self.janus.as_ref().map_or(Err("no mixer".to_owned()), |j| j.join(conn, display, law, to));
+                    if let Err(why) = asked {
+                        self.mcu.mixer_failed(now, Some(conn), why, endpoint);
+                    }
+                }
+                McuOutput::MixerControl { conn, command } => {
+                    let asked = self.janus.as_ref().map_or(Err("no mixer".to_owned()), |j| j.control(conn, command));
+                    if let Err(why) = asked {
+                        self.mcu.mixer_failed(now, Some(conn), why, endpoint);
+                    }
+                }
+                McuOutput::LeaveMixer { conn } => {
+                    if let Some(j) = &self.janus {
+                        j.leave(conn);
                     }
                 }
                 McuOutput::Event(record) => self.sink.record(&record),
@@ -567,6 +600,13 @@ impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
             }
             McuInput::Rtp { conn, from, bytes } => self.mcu.handle_rtp(now, conn, from, &bytes),
             McuInput::H245Bytes { conn, bytes } => self.mcu.handle_h245_bytes(now, conn, &bytes, endpoint),
+            McuInput::Mixer(MixerReport::Joined { conn, id, rtp }) => {
+                self.mcu.mixer_joined(now, conn, id, rtp, endpoint)
+            }
+            McuInput::Mixer(MixerReport::Failed { conn, why }) => {
+                tracing::error!("janus: {}{why}", conn.map_or(String::new(), |c| format!("call {c}: ")));
+                self.mcu.mixer_failed(now, conn, why, endpoint);
+            }
         }
         self.flush(now, endpoint);
     }

@@ -4,7 +4,7 @@
 
 use super::endpoint::{CallId, CallRequest, Endpoint, EndpointConfig, EndpointOutput, EndpointRecord, RandomSource};
 use super::gatekeeper::{Config, Gatekeeper, Limits, Output};
-use super::mcu::{Control, ControlError, CouncilRecord, Mcu, McuConfig, McuOutput, McuRecord, Target};
+use super::mcu::{Control, ControlError, CouncilRecord, Mcu, McuConfig, McuOutput, McuRecord, MixerCommand, Target};
 use super::q931::{Body, Signal, Tpkt};
 use super::ras::{self, OctetString};
 use crate::keys::{SecretKey, TrustStore};
@@ -61,6 +61,10 @@ struct Council {
 
 impl Council {
     fn new(max_participants: usize) -> Council {
+        Council::with(McuConfig { max_participants, ..McuConfig::default() })
+    }
+
+    fn with(config: McuConfig) -> Council {
         let keys = [key("if://agent/guardian-01", 1), key("if://agent/mcu", 9), key("if://agent/guardian-02", 2)];
         let trust = TrustStore::of(&keys.iter().collect::<Vec<_>>());
         let policy = Policy { trust: trust.clone(), ..Policy::default() };
@@ -76,7 +80,7 @@ impl Council {
             endpoint(5000, "council", key("if://agent/mcu", 9), true),
             endpoint(6000, "guardian-01", key("if://agent/guardian-01", 1), false),
         ];
-        let mcu = Mcu::new(McuConfig { max_participants, ..McuConfig::default() }, trust, counter());
+        let mcu = Mcu::new(config, trust, counter());
         let mut c = Council { gk, eps, mcu, now: 0, out: Vec::new(), guardian_records: Vec::new() };
         for ep in c.eps.iter_mut() {
             ep.start(0);
@@ -122,6 +126,12 @@ impl Council {
                 if let McuOutput::OpenMedia { conn } = o {
                     let port = 30_000 + 2 * conn as u16;
                     self.mcu.media_bound(self.now, conn, addr(port), addr(port + 1), &mut self.eps[0]);
+                    moved = true;
+                }
+                // The external mixer takes each call as participant 100 + conn.
+                if let McuOutput::JoinMixer { conn, .. } = o {
+                    let port = 20_000 + 2 * conn as u16;
+                    self.mcu.mixer_joined(self.now, conn, 100 + conn, addr(port), &mut self.eps[0]);
                     moved = true;
                 }
                 self.out.push(o);
@@ -456,4 +466,75 @@ fn a_vote_counts_the_guardians_whose_descriptions_are_in_the_conference_once_eac
     assert!(!c.mcu.recording());
     c.mcu.control(4_000, Control::Record(true), chair, None, &mut c.eps[0]).unwrap();
     assert!(c.mcu.recording());
+}
+
+#[test]
+fn with_an_external_mixer_calls_join_it_control_goes_to_it_and_its_failure_releases_and_refuses() {
+    let mut c = Council::with(McuConfig { external_mixer: Some("janus"), ..McuConfig::default() });
+    c.mcu.set_recording(false);
+    for conn in 1..=2u64 {
+        let d = description(conn);
+        let (call, conference) = c.admitted(d.clone());
+        c.mcu.handle_connection(c.now, conn, addr(40_000));
+        c.mcu.handle_bytes(c.now, conn, &setup(call, conference, &d, 100 + conn as u16), &mut c.eps[0]);
+        c.settle();
+        let names: Vec<&str> = c.written(conn).iter().map(|s| super::q931::body_name(s.body().unwrap())).collect();
+        assert_eq!(names, ["callProceeding", "connect"], "conn {conn}");
+    }
+    assert!(!c.out.iter().any(|o| matches!(o, McuOutput::OpenMedia { .. })), "no media sockets here");
+    let joins: Vec<_> = c
+        .out
+        .iter()
+        .filter_map(|o| match o {
+            McuOutput::JoinMixer { conn, law, .. } => Some((*conn, *law)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(joins, [(1, Law::Ulaw), (2, Law::Ulaw)]);
+    let joined: Vec<_> =
+        c.records().iter().filter(|r| r.step == "joined").map(|r| (r.mixer, r.mixer_participant)).collect();
+    assert_eq!(joined, [(Some("janus"), Some(101)), (Some("janus"), Some(102))]);
+    assert_eq!(c.mcu.participants(), 2);
+    // No mixing here: no ticks, no RTP out.
+    c.out.clear();
+    c.run(1_000, &mut |_| Vec::new());
+    assert!(!c.out.iter().any(|o| matches!(o, McuOutput::Rtp { .. })));
+    // Control goes to the mixer; recording is refused.
+    let chair = "if://agent/chair";
+    c.mcu.control(c.now, Control::Mute(Target::Number(2)), chair, None, &mut c.eps[0]).unwrap();
+    c.mcu.control(c.now, Control::Gain(Target::Number(1), 6.0), chair, None, &mut c.eps[0]).unwrap();
+    assert!(matches!(
+        c.mcu.control(c.now, Control::Gain(Target::Number(1), 30.0), chair, None, &mut c.eps[0]),
+        Err(ControlError::Gain(_))
+    ));
+    assert_eq!(
+        c.mcu.control(c.now, Control::Record(true), chair, None, &mut c.eps[0]),
+        Err(ControlError::NotWithMixer("recording", "janus"))
+    );
+    c.settle();
+    let commands: Vec<_> = c
+        .out
+        .iter()
+        .filter_map(|o| match o {
+            McuOutput::MixerControl { conn, command } => Some((*conn, *command)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(commands, [(2, MixerCommand::Mute(true)), (1, MixerCommand::Volume(200))]);
+    // The mixer fails: both calls released, new ones refused.
+    c.out.clear();
+    c.mcu.mixer_failed(c.now, None, "events: connection refused".into(), &mut c.eps[0]);
+    c.settle();
+    let released: Vec<_> = c.records().iter().filter(|r| r.step == "released").map(|r| r.reason.clone()).collect();
+    assert_eq!(released, [Some("gatewayResources".to_owned()), Some("gatewayResources".to_owned())]);
+    assert_eq!(c.records().iter().filter(|r| r.step == "mixer_failed").count(), 3, "the room's and each call's");
+    assert_eq!(c.mcu.participants(), 0);
+    let d = description(3);
+    let (call, conference) = c.admitted(d.clone());
+    c.out.clear();
+    c.mcu.handle_connection(c.now, 3, addr(40_000));
+    c.mcu.handle_bytes(c.now, 3, &setup(call, conference, &d, 103), &mut c.eps[0]);
+    c.settle();
+    let refused = c.records().into_iter().find(|r| r.step == "admission").unwrap();
+    assert_eq!((refused.outcome, refused.reason.as_deref()), (Some("local"), Some("adaptiveBusy")));
 }

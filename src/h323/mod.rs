@@ -7,7 +7,7 @@
 //! as an endpoint builds them), [`timer`]; [`q931`] (TPKT, Q.931, H323-UserInformation),
 //! [`h245`] (H.245 and fastStart), [`call`] (one incoming call), [`mcu`] (the calls, their
 //! admission, the conference's audio and the council's vote over `policy::council`). Drivers: [`driver`] (the gatekeeper's),
-//! [`endpoint_driver`], [`mcu_driver`]. Events: [`events`] (RAS), [`mcu::McuRecord`].
+//! [`endpoint_driver`], [`mcu_driver`] (and [`mcu_janus`], its external mixer). Events: [`events`] (RAS), [`mcu::McuRecord`].
 
 pub mod call;
 pub mod driver;
@@ -19,6 +19,7 @@ pub mod gatekeeper;
 pub mod h245;
 pub mod mcu;
 pub mod mcu_driver;
+pub mod mcu_janus;
 pub mod q931;
 pub mod ras;
 pub mod requests;

@@ -45,6 +45,8 @@ pub struct ServeOptions {
     pub controllers: Vec<String>,
     /// Each conference's mix is recorded here as WAV.
     pub record_dir: Option<PathBuf>,
+    /// Janus AudioBridge mixes instead of the MCU (`--mixer janus`).
+    pub janus: Option<crate::h323::mcu_janus::JanusConfig>,
     pub on_audit_loss: OnOutputLoss,
 }
 
@@ -245,10 +247,14 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
             max_participants: o.max_participants,
             wall_clock_offset_ms: now_millis(),
             council: policy.council,
+            external_mixer: o.janus.as_ref().map(|_| "janus"),
         },
         trust,
         Box::new(|| OsRng.next_u32()),
     );
+    if o.janus.is_some() && o.record_dir.is_some() {
+        anyhow::bail!("--record is not available with --mixer janus: the MCU does not see the mix");
+    }
     if let Some(dir) = &o.record_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("recordings in {}", dir.display()))?;
     }
@@ -264,7 +270,14 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
         controllers: o.controllers.clone(),
         stdin_failed: false,
     };
-    let io = McuIo { listener, ras, rtp_bind: o.rtp_bind, limits: o.limits, record_dir: o.record_dir.clone() };
+    let io = McuIo {
+        listener,
+        ras,
+        rtp_bind: o.rtp_bind,
+        limits: o.limits,
+        record_dir: o.record_dir.clone(),
+        janus: o.janus.clone(),
+    };
     let ran = mcu_driver::run(mcu, endpoint, io, &mut sink, |feed| {
         pipeline::spawn_stdin(feed, DEFAULT_MAX_LINE, |l| endpoint_driver::EndpointInput::Input(McuInput::Tool(l)))
     });

@@ -295,6 +295,11 @@ impl Background {
         Background { child, stdout, stderr, readers: vec![out_reader, err_reader], stdin: kept }
     }
 
+    /// The process's id (to find its sockets in /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Waits (bounded) for a stderr line containing `marker`, and returns that line.
     pub fn wait_stderr(&self, marker: &str, secs: u64) -> Option<String> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
