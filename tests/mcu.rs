@@ -119,6 +119,12 @@ fn description_in(dir: &Path, key: &str, conversation: Option<&str>) -> Value {
     serde_json::from_str(r.stdout.trim()).unwrap()
 }
 
+/// A key for each (agent, file) in `dir`, and `dir/trust` listing them all.
+fn trust_file(dir: &Path, keys: &[(&str, &str)]) {
+    let trust: String = keys.iter().map(|(agent, file)| keygen(dir, agent, file)).collect();
+    std::fs::write(dir.join("trust"), trust).unwrap();
+}
+
 fn addr_in(line: &str) -> String {
     line.split_whitespace().find(|w| w.contains(':') && w.chars().next().unwrap().is_ascii_digit()).unwrap().to_owned()
 }
@@ -281,21 +287,20 @@ fn hears(report: &Value, hz: f64) -> bool {
 #[test]
 fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_refusals_get_no_media() {
     let dir = tmpdir("mcu-council");
-    let mut trust = String::new();
-    for (agent, file) in [
-        ("if://agent/gk", "gk.key"),
-        ("if://agent/mcu", "mcu.key"),
-        ("if://agent/guardian-01", "g1.key"),
-        ("if://agent/guardian-02", "g2.key"),
-        ("if://agent/guardian-03", "g3.key"),
-        ("if://agent/guardian-04", "g4.key"),
-        ("if://agent/guardian-05", "g5.key"),
-        ("if://agent/chair", "chair.key"),
-    ] {
-        trust += &keygen(&dir, agent, file);
-    }
+    trust_file(
+        &dir,
+        &[
+            ("if://agent/gk", "gk.key"),
+            ("if://agent/mcu", "mcu.key"),
+            ("if://agent/guardian-01", "g1.key"),
+            ("if://agent/guardian-02", "g2.key"),
+            ("if://agent/guardian-03", "g3.key"),
+            ("if://agent/guardian-04", "g4.key"),
+            ("if://agent/guardian-05", "g5.key"),
+            ("if://agent/chair", "chair.key"),
+        ],
+    );
     keygen(&dir, "if://agent/stranger", "stranger.key");
-    std::fs::write(dir.join("trust"), trust).unwrap();
     let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
     let cap = capture(&dir, MCU_IP);
@@ -534,13 +539,10 @@ fn guardians_admitted_by_the_gatekeeper_hear_each_other_and_not_themselves_and_r
 /// Keys, a trust file and a gatekeeper for the MCU tests below; (dir, gatekeeper address).
 fn council(name: &str) -> (PathBuf, Background, String) {
     let dir = tmpdir(name);
-    let mut trust = String::new();
-    for (agent, file) in
-        [("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/guardian-01", "g1.key")]
-    {
-        trust += &keygen(&dir, agent, file);
-    }
-    std::fs::write(dir.join("trust"), trust).unwrap();
+    trust_file(
+        &dir,
+        &[("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/guardian-01", "g1.key")],
+    );
     let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
     (dir, gk, gk_addr)
@@ -663,15 +665,11 @@ fn an_mcu_whose_event_stream_dies_takes_no_calls_and_exits_3() {
 fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_the_sixteenth_is_refused() {
     const N: usize = 15;
     let dir = tmpdir("mcu-fifteen");
-    let mut trust = String::new();
-    for (agent, file) in [("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/chair", "chair.key")]
-    {
-        trust += &keygen(&dir, agent, file);
-    }
-    for i in 1..=N + 1 {
-        trust += &keygen(&dir, &format!("if://agent/guardian-{i:02}"), &format!("g{i}.key"));
-    }
-    std::fs::write(dir.join("trust"), trust).unwrap();
+    let guardian_keys: Vec<(String, String)> =
+        (1..=N + 1).map(|i| (format!("if://agent/guardian-{i:02}"), format!("g{i}.key"))).collect();
+    let mut keys = vec![("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/chair", "chair.key")];
+    keys.extend(guardian_keys.iter().map(|(a, f)| (a.as_str(), f.as_str())));
+    trust_file(&dir, &keys);
     let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
     let cap = capture(&dir, MCU_IP_15);
@@ -827,21 +825,20 @@ fn vote_line(dir: &Path, key: &str, choice: &str, conversation: &str) -> String 
 #[test]
 fn the_council_votes_refuses_forged_and_absent_voters_and_its_decisions_pin_votes_and_recording() {
     let dir = tmpdir("mcu-vote");
-    let mut trust = String::new();
-    for (agent, file) in [
-        ("if://agent/gk", "gk.key"),
-        ("if://agent/mcu", "mcu.key"),
-        ("if://agent/chair", "chair.key"),
-        ("if://agent/witness", "witness.key"),
-        ("if://agent/guardian-01", "g1.key"),
-        ("if://agent/guardian-02", "g2.key"),
-        ("if://agent/guardian-03", "g3.key"),
-        ("if://agent/guardian-04", "g4.key"),
-    ] {
-        trust += &keygen(&dir, agent, file);
-    }
+    trust_file(
+        &dir,
+        &[
+            ("if://agent/gk", "gk.key"),
+            ("if://agent/mcu", "mcu.key"),
+            ("if://agent/chair", "chair.key"),
+            ("if://agent/witness", "witness.key"),
+            ("if://agent/guardian-01", "g1.key"),
+            ("if://agent/guardian-02", "g2.key"),
+            ("if://agent/guardian-03", "g3.key"),
+            ("if://agent/guardian-04", "g4.key"),
+        ],
+    );
     keygen(&dir, "if://agent/stranger", "stranger.key");
-    std::fs::write(dir.join("trust"), trust).unwrap();
     std::fs::write(
         dir.join("guard.toml"),
         "trust = [\"trust\"]\n\n[council]\nquorum = 2\nrule = \"no_objection\"\nwindow_s = 60\n",
@@ -1232,19 +1229,18 @@ fn sockets_of(pid: u32, proto: &str, state: Option<&str>) -> Vec<u16> {
 fn with_janus_mixing_guardians_hear_each_other_through_it_and_control_votes_and_failures_stay_in_the_mcu() {
     const CONV: &str = "if://conversation/janus-council";
     let dir = tmpdir("mcu-janus");
-    let mut trust = String::new();
-    for (agent, file) in [
-        ("if://agent/gk", "gk.key"),
-        ("if://agent/mcu", "mcu.key"),
-        ("if://agent/guardian-01", "g1.key"),
-        ("if://agent/guardian-02", "g2.key"),
-        ("if://agent/guardian-03", "g3.key"),
-        ("if://agent/guardian-04", "g4.key"),
-        ("if://agent/chair", "chair.key"),
-    ] {
-        trust += &keygen(&dir, agent, file);
-    }
-    std::fs::write(dir.join("trust"), trust).unwrap();
+    trust_file(
+        &dir,
+        &[
+            ("if://agent/gk", "gk.key"),
+            ("if://agent/mcu", "mcu.key"),
+            ("if://agent/guardian-01", "g1.key"),
+            ("if://agent/guardian-02", "g2.key"),
+            ("if://agent/guardian-03", "g3.key"),
+            ("if://agent/guardian-04", "g4.key"),
+            ("if://agent/chair", "chair.key"),
+        ],
+    );
     let (janus, url) = janus(&dir);
     let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));

@@ -228,7 +228,8 @@ fn step(m: &Value) -> &str {
     str_at(m, "/content/step").unwrap_or("")
 }
 
-fn summary_of(m: &Value) -> String {
+/// An entry in one line: its `content.summary`, else its performative and sender.
+pub fn summary_of(m: &Value) -> String {
     match str_at(m, "/content/summary") {
         Some(s) => s.to_owned(),
         None => format!("{} from {}", str_at(m, "/performative").unwrap_or("?"), str_at(m, "/sender").unwrap_or("?")),

@@ -2,7 +2,7 @@
 //! naming the rule, the log, the entry and the trace), JSON for machines (one object), and one
 //! HTML page with each incident as a timeline across the toolkit's protocols.
 
-use super::audit::{member, path_name, Finding, LoadedLog, Pillar, Report, RULES};
+use super::audit::{member, path_name, summary_of, Finding, LoadedLog, Pillar, Report, RULES};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -186,16 +186,7 @@ pub fn write_html(report: &Report, logs: &[LoadedLog], out: &mut dyn Write) -> i
                     write!(out, "<td></td>")?;
                     continue;
                 }
-                let summary =
-                    e.message.pointer("/content/summary").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(
-                        || {
-                            format!(
-                                "{} from {}",
-                                e.message.get("performative").and_then(Value::as_str).unwrap_or("?"),
-                                e.message.get("sender").and_then(Value::as_str).unwrap_or("?")
-                            )
-                        },
-                    );
+                let summary = summary_of(&e.message);
                 write!(
                     out,
                     "<td title=\"{}#{}\">{}",
