@@ -52,6 +52,7 @@ class Agent:
     def __init__(self, ws, me, trust):
         self.ws, self.me, self.trust = ws, me, trust
         self.pcs, self.channels, self.partial, self.nonces = {}, {}, {}, set()
+        self.closing, self.commands = set(), None
 
     def check(self, text):
         m = json.loads(text)
@@ -90,7 +91,8 @@ class Agent:
     def new_pc(self, peer):
         old = self.pcs.pop(peer, None)
         if old:
-            asyncio.ensure_future(old.close())
+            self.closing.add(asyncio.ensure_future(old.close()))
+            self.closing = {t for t in self.closing if not t.done()}
         pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
         self.pcs[peer] = pc
         pc.on("datachannel", lambda ch: self.wire(peer, ch))
@@ -160,7 +162,10 @@ async def main():
             return
         agent = Agent(ws, join["sender"], load_trust(a.trust))
         out({"ready": {"agent": agent.me, "members": welcome["members"]}})
-        asyncio.ensure_future(commands(agent))
+        # The loop holds tasks weakly: without this reference the reader of stdin can be
+        # collected mid-run ("Task was destroyed but it is pending"), and every later `send`
+        # is silently lost.
+        agent.commands = asyncio.ensure_future(commands(agent))
         for m in welcome["members"]:
             await agent.member(m)
         async for text in ws:

@@ -349,3 +349,157 @@ fn the_signal_server_whose_event_stream_dies_relays_nothing_more_and_exits_3() {
     assert_eq!(code, Some(3), "{rest}");
     assert!(rest.contains("event stream lost"), "{rest}");
 }
+
+/// Moves this test's thread (and so every process it starts from now on) into a network
+/// namespace of its own holding only loopback. Headless Chromium connects from there: with no
+/// other interface it gathers no candidate it cannot use and reaches the agents, which advertise
+/// 127.0.0.1, as a peer-reflexive candidate (issue 12's measurements). Other tests' threads are
+/// not touched: a namespace set by `unshare` is the calling thread's.
+fn enter_loopback_only_network() {
+    // SAFETY: unshare takes no pointers; it changes only the calling thread's namespaces.
+    let r = unsafe { libc::unshare(libc::CLONE_NEWNET) };
+    assert_eq!(r, 0, "unshare(CLONE_NEWNET): {} (the tests run as root)", std::io::Error::last_os_error());
+    let up = std::process::Command::new("ip").args(["link", "set", "lo", "up"]).status().expect("ip (iproute2)");
+    assert!(up.success(), "ip link set lo up: {up}");
+}
+
+/// `chromium --headless` at `url`, kept running (remote debugging keeps a headless browser
+/// open) until dropped.
+fn headless_chromium(f: &Fixture, url: &str) -> Background {
+    let profile = f.path("chromium-profile");
+    let profile = format!("--user-data-dir={}", profile.display());
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--allow-loopback-in-peer-connection",
+        "--disable-features=WebRtcHideLocalIpsWithMdns",
+        "--enable-logging=stderr",
+        "--remote-debugging-port=0",
+        &profile,
+        url,
+    ];
+    Background::spawn("chromium", &args, &f.dir)
+}
+
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_browser_agent_in_headless_chromium_signs_verifies_and_drops_forged_replayed_and_untrusted_messages() {
+    enter_loopback_only_network();
+    // alpha < browser < mallory: the Rust agent offers to the browser, the browser offers to the
+    // aiortc agent, so the page is seen in both roles.
+    let f = mesh_fixture("mesh-browser", &["alpha", "browser", "mallory"]);
+    keygen(&f.dir, "if://agent/stranger", "stranger.key");
+    let (server, addr) = signal_server(&f);
+    let mut alpha = rust_agent(&f, "alpha", addr);
+    welcomed(&alpha);
+    let mut mallory = aiortc_agent(&f, "mallory", addr);
+    let mut seen = Vec::new();
+    peer_wait(&mut mallory, "open alpha", &mut seen, |v| v["open"] == "if://agent/alpha");
+
+    // The page the signal server serves, given its key in the URL's fragment (never sent to
+    // the server), greeting every member with a message over 16 KiB (three parts) and
+    // acknowledging every message it verifies.
+    let key = f.read("browser.key");
+    let seed = key.lines().find_map(|l| l.strip_prefix("secret-key: ")).expect("secret-key line").trim();
+    let greeting = format!("hello from the browser {}", "b".repeat(40_000));
+    let url = format!(
+        "http://{addr}/#agent={}&secret={}&room=council&greet={}&ack=1",
+        percent_encoded("if://agent/browser"),
+        percent_encoded(seed),
+        percent_encoded(&greeting)
+    );
+    let _chromium = headless_chromium(&f, &url);
+
+    // Its greeting, signed in the browser by WebCrypto, verifies at the Rust agent (which writes
+    // only what verifies) and at the aiortc agent (the project's second verifier).
+    let got = wait_for(&alpha, "the browser's greeting", 1, 60, |v| v["sender"] == "if://agent/browser");
+    assert_eq!(got[0]["content"]["text"].as_str(), Some(greeting.as_str()));
+    assert_eq!(got[0]["provenance"]["version"], "ifconnect 0.1.0 (browser agent)");
+    assert_eq!(got[0]["receiver"], "if://agent/alpha");
+    let got = peer_wait(&mut mallory, "the browser's greeting", &mut seen, |v| {
+        v["received"]["sender"] == "if://agent/browser"
+    });
+    assert_eq!(got["received"]["content"]["text"].as_str(), Some(greeting.as_str()));
+    assert_eq!(got["from"], "if://agent/browser");
+
+    // Rust to the browser, one message of 100 KB: verified, reassembled, acknowledged.
+    let small = message(&f, "alpha.key", "if://agent/browser", r#"{"say":"hello browser"}"#);
+    let big = message(&f, "alpha.key", "if://agent/browser", &format!(r#"{{"big":"{}"}}"#, "x".repeat(100_000)));
+    for line in [&small, &big] {
+        alpha.write_line(line);
+    }
+    let nonce_of = |line: &str| serde_json::from_str::<Value>(line).unwrap()["nonce"].as_str().unwrap().to_owned();
+    let acks = wait_for(&alpha, "two acknowledgements", 2, 30, |v| v["content"]["acknowledged"].is_string());
+    assert_eq!(acks[0]["content"]["acknowledged"].as_str(), Some(nonce_of(&small).as_str()), "{}", acks[0]);
+    assert_eq!(acks[1]["content"]["acknowledged"].as_str(), Some(nonce_of(&big).as_str()), "{}", acks[1]);
+    assert_eq!(acks[1]["content"]["bytes"].as_u64(), Some(big.len() as u64));
+
+    // From aiortc: a good message, the same altered (forged), the same again (replayed), and
+    // one signed by a key the trust file does not hold. The page acknowledges only the first and
+    // says why it dropped each other one.
+    let good = message(&f, "mallory.key", "if://agent/browser", r#"{"say":"from aiortc"}"#);
+    let forged = good.replace("from aiortc", "from mallory");
+    let untrusted = message(&f, "stranger.key", "if://agent/browser", r#"{"say":"from a stranger"}"#);
+    for line in [&good, &forged, &good, &untrusted] {
+        mallory.send(&serde_json::json!({ "send": line, "to": ["if://agent/browser"] }));
+    }
+    let ack = peer_wait(&mut mallory, "the acknowledgement", &mut seen, |v| {
+        v["received"]["content"]["acknowledged"].is_string()
+    });
+    assert_eq!(ack["received"]["content"]["acknowledged"].as_str(), Some(nonce_of(&good).as_str()));
+    let mut reasons = Vec::new();
+    for n in 0..3 {
+        let refusal = peer_wait(&mut mallory, &format!("refusal {n}"), &mut seen, |v| {
+            v["received"]["performative"] == "refuse" && v["received"]["content"]["dropped"].is_string()
+        });
+        reasons.push(refusal["received"]["content"]["dropped"].as_str().unwrap().to_owned());
+    }
+    assert!(reasons[0].starts_with("forged"), "{reasons:?}");
+    assert!(reasons[1].starts_with("replayed nonce"), "{reasons:?}");
+    assert!(reasons[2].starts_with("untrusted"), "{reasons:?}");
+    let acked = |v: &Value| v["received"]["content"]["acknowledged"].is_string();
+    assert!(!seen.iter().any(acked), "only the good message is acknowledged: {seen:?}");
+
+    // On the record: the browser joined by a signed message, its offer and answer in full went
+    // through the signal server's log, and what the browser signed passes the schema and the
+    // witness log's checks as every agent's messages do.
+    alpha.close_stdin();
+    let (code, alpha_out, alpha_err) = alpha.finish(20);
+    assert_eq!(code, Some(0), "{alpha_err}");
+    let records = json_lines(&server.stdout());
+    let signal_of = |from: &str, to: &str, kind: &str| {
+        records.iter().any(|r| {
+            event_name(r) == "mesh.signal"
+                && r["content"]["from"] == from
+                && r["content"]["to"] == to
+                && r["content"]["kind"] == kind
+                && r["content"]["sdp"].as_str().is_some_and(|s| s.starts_with("v=0"))
+        })
+    };
+    assert!(signal_of("if://agent/browser", "if://agent/mallory", "offer"), "the browser's offer");
+    assert!(signal_of("if://agent/browser", "if://agent/alpha", "answer"), "the browser's answer");
+    assert!(
+        records.iter().any(|r| event_name(r) == "mesh.joined" && r["content"]["agent"] == "if://agent/browser"),
+        "the browser's join"
+    );
+    let from_browser: Vec<String> = alpha_out
+        .lines()
+        .filter(|l| serde_json::from_str::<Value>(l).is_ok_and(|v| v["sender"] == "if://agent/browser"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(from_browser.len(), 3, "the greeting and two acknowledgements");
+    schema_check(&(from_browser.join("\n") + "\n"));
+    f.witness_log_verifies("alpha.log", &alpha_out);
+}

@@ -76,8 +76,13 @@ enum Outbound {
 /// How long a connection's reader waits before checking that its writer is still there.
 const READ_TICK: Duration = Duration::from_secs(1);
 
-/// Serves until the host stops admitting. Logs `listening on ADDR` once bound.
-pub fn run(listen: SocketAddr, limits: ServerLimits, host: &mut impl Host) -> std::io::Result<()> {
+/// The browser agent: a page that joins a room as an agent (docs/if-mesh.md, "The browser
+/// agent"), served at `/`.
+const AGENT_PAGE: &str = include_str!("agent.html");
+
+/// Serves until the host stops admitting. Logs `listening on ADDR` once bound. `trust_json` is
+/// served at `/trust.json` for the browser agent: the trusted agents and their public keys.
+pub fn run(listen: SocketAddr, limits: ServerLimits, trust_json: String, host: &mut impl Host) -> std::io::Result<()> {
     let mut inbox = Inbox::bounded(4096);
     let feed = inbox.sender();
     let next_conn = Arc::new(AtomicU64::new(1));
@@ -88,7 +93,9 @@ pub fn run(listen: SocketAddr, limits: ServerLimits, host: &mut impl Host) -> st
             let feed = feed.clone();
             http::websocket(request, move |up| connection(up, conn, feed, limits))
         }
-        _ => Response::text(StatusCode::NOT_FOUND, "if-mesh signal: the signaling WebSocket is at /ws\n"),
+        "/" => Response::full(StatusCode::OK, "text/html; charset=utf-8", AGENT_PAGE),
+        "/trust.json" => Response::full(StatusCode::OK, "application/json", trust_json.clone()),
+        _ => Response::text(StatusCode::NOT_FOUND, "if-mesh signal: the signaling WebSocket is at /ws, the browser agent at /\n"),
     })?;
     inbox.seal();
     tracing::info!("listening on {}", server.addr());

@@ -59,17 +59,28 @@ impl WrittenSignal {
 }
 
 pub fn signal(o: SignalOptions) -> anyhow::Result<u8> {
-    let check =
-        IncomingCheck::new(Some(trust_of(&o.trust)?)).with_replay(Some(ReplayGuard::default()), Some(o.max_skew_ms));
+    let trust = trust_of(&o.trust)?;
+    let trust_json = published_trust(&trust);
+    let check = IncomingCheck::new(Some(trust)).with_replay(Some(ReplayGuard::default()), Some(o.max_skew_ms));
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let events = EventWriter::stdout(Some(factory), "mesh-signal", o.on_audit_loss);
     let written = WrittenSignal::default();
     written.install(&events);
     let mut host = SignalHost { check, events: &events, written };
-    let served = server::run(o.listen, o.limits, &mut host);
+    let served = server::run(o.listen, o.limits, trust_json, &mut host);
     events.finish()?;
     served.with_context(|| format!("listen on {}", o.listen))?;
     Ok(EXIT_OK)
+}
+
+/// What the browser agent needs of the trust registry to verify what it receives: each agent
+/// and its public key (public knowledge; roles and quotas stay here).
+fn published_trust(trust: &TrustStore) -> String {
+    let keys: Vec<Value> = trust
+        .keys()
+        .map(|k| serde_json::json!({"agent": k.agent, "public_key": crate::keys::encode_public(&k.key)}))
+        .collect();
+    Value::Array(keys).to_string()
 }
 
 struct SignalHost<'a> {
