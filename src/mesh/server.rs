@@ -95,7 +95,10 @@ pub fn run(listen: SocketAddr, limits: ServerLimits, trust_json: String, host: &
         }
         "/" => Response::full(StatusCode::OK, "text/html; charset=utf-8", AGENT_PAGE),
         "/trust.json" => Response::full(StatusCode::OK, "application/json", trust_json.clone()),
-        _ => Response::text(StatusCode::NOT_FOUND, "if-mesh signal: the signaling WebSocket is at /ws, the browser agent at /\n"),
+        _ => Response::text(
+            StatusCode::NOT_FOUND,
+            "if-mesh signal: the signaling WebSocket is at /ws, the browser agent at /\n",
+        ),
     })?;
     inbox.seal();
     tracing::info!("listening on {}", server.addr());
