@@ -629,16 +629,27 @@ const FINGERPRINT_HEADER: &str = "ifconnect fingerprint key v1";
 
 /// HMAC-SHA-256 (RFC 2104) over `sha2`.
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    hmac::<Sha256>(key, data).into()
+}
+
+/// HMAC-SHA-1 (RFC 2104), for STUN's MESSAGE-INTEGRITY (RFC 8489 §14.5), which is defined so.
+pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
+    hmac::<sha1::Sha1>(key, data).into()
+}
+
+/// RFC 2104 over a hash of 64-byte blocks (SHA-1 and SHA-256 both).
+fn hmac<D: Digest>(key: &[u8], data: &[u8]) -> sha2::digest::Output<D> {
     const BLOCK: usize = 64;
     let mut k = Zeroizing::new([0u8; BLOCK]);
     if key.len() > BLOCK {
-        k[..32].copy_from_slice(&Sha256::digest(key));
+        let hashed = D::digest(key);
+        k[..hashed.len()].copy_from_slice(&hashed);
     } else {
         k[..key.len()].copy_from_slice(key);
     }
     let pad = |byte: u8| -> Zeroizing<[u8; BLOCK]> { Zeroizing::new(k.map(|b| b ^ byte)) };
-    let inner = Sha256::new().chain_update(*pad(0x36)).chain_update(data).finalize();
-    Sha256::new().chain_update(*pad(0x5c)).chain_update(inner).finalize().into()
+    let inner = D::new().chain_update(*pad(0x36)).chain_update(data).finalize();
+    D::new().chain_update(*pad(0x5c)).chain_update(inner).finalize()
 }
 
 /// The operator's key for fingerprints of secrets (`if-msg wrap --fingerprint-key`): whoever
@@ -773,6 +784,24 @@ mod tests {
         ];
         for (key, data, want) in cases {
             assert_eq!(hex::encode(hmac_sha256(key, data)), want);
+        }
+    }
+
+    #[test]
+    fn hmac_sha1_matches_rfc_2202() {
+        // Test cases 1, 2, 3 and 6 of RFC 2202 section 3 (6: a key longer than a block).
+        let cases: [(&[u8], &[u8], &str); 4] = [
+            (&[0x0b; 20], b"Hi There", "b617318655057264e28bc0b6fb378c8ef146be00"),
+            (b"Jefe", b"what do ya want for nothing?", "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"),
+            (&[0xaa; 20], &[0xdd; 50], "125d7342b9ac11cd91a39af48aa17b4f63f175d3"),
+            (
+                &[0xaa; 80],
+                b"Test Using Larger Than Block-Size Key - Hash Key First",
+                "aa4ae5e15272d00e95705637ce8a3b55ed402112",
+            ),
+        ];
+        for (key, data, want) in cases {
+            assert_eq!(hex::encode(hmac_sha1(key, data)), want);
         }
     }
 

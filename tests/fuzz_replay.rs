@@ -19,6 +19,7 @@ const REPLAYED: &[(&str, &[&str])] = &[
     ("digest", &["digest::parse", "Challenge::parse", "Credentials::parse", "auth.challenges", "auth.check"]),
     ("q931", &["Signal::parse", "Tpkt::new", "h245::decode", "rtp::parse", "handle_bytes", "handle_timeout"]),
     ("mesh_signal", &["Reader::new", "reader.next", "parse_client"]),
+    ("turn", &["fuzz_one", "is_stun"]),
 ];
 /// Targets without a replay yet (none: keep it so).
 const NOT_YET: &[&str] = &[];
@@ -378,5 +379,21 @@ fn mesh_signal_target_over_the_signaling_corpus_with_verdicts() {
             Err(e) => assert!(name.contains("too-big") || name.contains("utf8"), "{name}: {e}"),
             other => panic!("{name}: {other:?}"),
         }
+    }
+}
+
+/// `fuzz_targets/turn.rs`; returns whether the bytes are a STUN message.
+fn turn(data: &[u8]) -> bool {
+    use ifconnect::mesh::turn::{fuzz_one, is_stun, Received};
+    let received = fuzz_one(data);
+    // A client that has no permission takes nothing for a peer's data.
+    assert!(!matches!(received, Received::Data { .. }));
+    is_stun(data)
+}
+
+#[test]
+fn turn_target_over_the_stun_corpus_with_verdicts() {
+    for (name, bytes) in files("tests/data/turn").into_iter().filter(|(n, _)| n.ends_with(".bin")) {
+        assert_eq!(turn(&bytes), name.starts_with("ok-"), "{name}");
     }
 }

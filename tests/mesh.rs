@@ -503,3 +503,139 @@ fn a_browser_agent_in_headless_chromium_signs_verifies_and_drops_forged_replayed
     schema_check(&(from_browser.join("\n") + "\n"));
     f.witness_log_verifies("alpha.log", &alpha_out);
 }
+
+/// coturn (Debian `coturn`, installed by scripts/setup) on loopback, one user `mesh`, on a port
+/// the test picks free; ready once its UDP socket is bound. Loopback peers are allowed, which
+/// coturn refuses by default.
+fn turn_server(f: &Fixture) -> (Background, u16) {
+    let port = free_port();
+    let port_arg = format!("--listening-port={port}");
+    let pid_arg = format!("--pidfile={}", f.path("turnserver.pid").display());
+    let args = [
+        "-n",
+        "--listening-ip=127.0.0.1",
+        "--relay-ip=127.0.0.1",
+        &port_arg,
+        "--allow-loopback-peers",
+        "--lt-cred-mech",
+        "--user=mesh:turn-s3cret",
+        "--realm=ifconnect",
+        "--no-tls",
+        "--no-dtls",
+        "--no-cli",
+        "--log-file=stdout",
+        "--simple-log",
+        // Session lines (allocations, permissions, usage) are logged only when verbose.
+        "--verbose",
+        &pid_arg,
+    ];
+    let server = Background::spawn("turnserver", &args, &f.dir);
+    wait_for_udp_bound(port, 20);
+    (server, port)
+}
+
+fn private_file(f: &Fixture, name: &str, text: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    f.write(name, text);
+    std::fs::set_permissions(f.path(name), std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn agents_without_host_candidates_meet_through_a_coturn_relay() {
+    let f = mesh_fixture("mesh-turn", &["alpha", "bravo"]);
+    let (turn, port) = turn_server(&f);
+    let turn_url = format!("turn:127.0.0.1:{port}");
+    private_file(&f, "turn.cred", "mesh:turn-s3cret\n", 0o600);
+    let (server, addr) = signal_server(&f);
+    let relayed_agent = |name: &str, credentials: &str| {
+        let key = format!("{name}.key");
+        let args = [
+            "join",
+            "--signal",
+            &url(addr),
+            "--room",
+            "council",
+            "--key",
+            &key,
+            "--trust",
+            "trust",
+            "--ice-server",
+            &turn_url,
+            "--turn-credentials",
+            credentials,
+            "--relay-only",
+            "--leave-on-eof",
+        ];
+        Background::spawn_open(MESH, &args, &f.dir)
+    };
+    let mut alpha = relayed_agent("alpha", "turn.cred");
+    let mut bravo = relayed_agent("bravo", "turn.cred");
+    opened(&alpha, "bravo", 1);
+    opened(&bravo, "alpha", 1);
+    // Each side offered and answered with a relayed candidate only: no path but the relay's.
+    let records = json_lines(&server.stdout());
+    let sdps: Vec<&str> = records
+        .iter()
+        .filter(|r| event_name(r) == "mesh.signal")
+        .map(|r| r["content"]["sdp"].as_str().unwrap())
+        .collect();
+    assert_eq!(sdps.len(), 2, "an offer and an answer");
+    for sdp in &sdps {
+        assert!(sdp.contains(" typ relay") && !sdp.contains(" typ host"), "{sdp}");
+    }
+    // Signed messages both ways through it, one of 50 KB in parts.
+    let to_bravo = message(&f, "alpha.key", "if://agent/bravo", &format!(r#"{{"big":"{}"}}"#, "r".repeat(50_000)));
+    alpha.write_line(&to_bravo);
+    let to_alpha = message(&f, "bravo.key", "if://agent/alpha", r#"{"say":"relayed back"}"#);
+    bravo.write_line(&to_alpha);
+    let got = wait_for(&bravo, "alpha's message", 1, 30, |v| v["sender"] == "if://agent/alpha");
+    assert_eq!(got[0], serde_json::from_str::<Value>(&to_bravo).unwrap());
+    let got = wait_for(&alpha, "bravo's message", 1, 30, |v| v["sender"] == "if://agent/bravo");
+    assert_eq!(got[0], serde_json::from_str::<Value>(&to_alpha).unwrap());
+    alpha.close_stdin();
+    bravo.close_stdin();
+    for agent in [alpha, bravo] {
+        let (code, _, err) = agent.finish(20);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(err.contains("relayed address 127.0.0.1:"), "{err}");
+    }
+    // coturn allocated for both with the credentials, permitted each the other's address, was
+    // given both allocations back (lifetime 0) when they left, and its usage lines count the
+    // 50 KB message among the bytes it received from them.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let received_bytes = |log: &str| -> u64 {
+        log.lines()
+            .filter(|l| l.contains(": usage: "))
+            .filter_map(|l| l.split(", rb=").nth(1)?.split(',').next()?.parse::<u64>().ok())
+            .sum()
+    };
+    let relayed = |log: &str| {
+        log.matches("ALLOCATE processed, success").count() >= 2
+            && log.matches("CREATE_PERMISSION processed, success").count() >= 2
+            && log.matches("username=<mesh>, lifetime=0").count() >= 2
+            && received_bytes(log) > 50_000
+    };
+    while !relayed(&turn.stdout()) {
+        assert!(Instant::now() < deadline, "coturn's log: {}", turn.stdout());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let log = turn.stdout();
+
+    // A wrong password is refused by coturn, and the agent says so and exits 2; a credentials
+    // file others may read is not used at all.
+    private_file(&f, "wrong.cred", "mesh:not-the-password\n", 0o600);
+    let wrong = relayed_agent("alpha", "wrong.cred");
+    let (code, _, err) = wrong.finish(30);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "TURN server 127.0.0.1:{port}: TURN allocation: the credentials of `mesh` were refused (401"
+        )),
+        "{err}"
+    );
+    private_file(&f, "open.cred", "mesh:turn-s3cret\n", 0o644);
+    let (code, _, err) = relayed_agent("alpha", "open.cred").finish(30);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("open.cred") && err.contains("TURN credentials"), "{err}");
+    assert!(!err.contains("turn-s3cret") && !log.contains("not-the-password"), "no password on record");
+}

@@ -14,6 +14,8 @@ Examples:
   if-mesh signal --listen 127.0.0.1:8787 --key signal.key --trust trust | if-witness append signal.log --key w.key
   if-msg new --key a.key --performative inform --receiver if://agent/mesh --content '{\"hi\":1}' |
       if-mesh join --signal ws://127.0.0.1:8787/ws --room council --key a.key --trust trust
+  if-mesh join --signal ws://127.0.0.1:8787/ws --room council --key a.key --trust trust \
+      --ice-server turn:192.0.2.7:3478 --turn-credentials turn.cred --relay-only
 
 `signal` serves the signaling WebSocket at /ws. A join is a signed IFMessage (content
 {\"mesh\":\"join\",\"room\":ROOM}) from a key in --trust; anything else is refused with a reason.
@@ -25,6 +27,11 @@ offers). Each IFMessage on stdin goes to its receivers that are members (if://ag
 every member); each message received that verifies (signature, trusted key, replay, freshness)
 is written to stdout unchanged, beside the agent's signed events (mesh.peer.open,
 mesh.peer.gone, mesh.message.dropped, mesh.send.failed, mesh.sdp).
+
+With `--ice-server turn:IP:PORT` the agent allocates a relayed address there (TURN over UDP,
+long-term credentials from --turn-credentials, a file of one line USER:PASSWORD, mode 0600) and
+offers it beside its own address; with --relay-only, instead of it. The browser agent is the
+page at the signal server's http://ADDR/.
 
 If the event stream (stdout) fails, both stop (nothing more is relayed or received unrecorded)
 and exit 3; `--on-audit-loss continue` serves on unrecorded.
@@ -99,6 +106,15 @@ pub enum Command {
         /// UDP address for every peer connection, advertised as the host candidate.
         #[arg(long, default_value = "127.0.0.1:0")]
         bind: SocketAddr,
+        /// A TURN server to relay through: turn:IP:PORT (UDP; no host names).
+        #[arg(long, value_name = "URL", requires = "turn_credentials")]
+        ice_server: Option<String>,
+        /// The TURN server's long-term credentials: a file of one line USER:PASSWORD (0600).
+        #[arg(long, value_name = "FILE", requires = "ice_server")]
+        turn_credentials: Option<PathBuf>,
+        /// Offer only the relayed address, no host candidate: every path through the TURN server.
+        #[arg(long, requires = "ice_server")]
+        relay_only: bool,
         /// Seconds a received message's timestamp may differ from this clock.
         #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = seconds)]
         max_skew: u64,
@@ -139,13 +155,34 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             max_skew_ms: max_skew as i64 * 1000,
             on_audit_loss: on_audit_loss.into(),
         }),
-        Command::Join { signal, room, key, trust, bind, max_skew, leave_on_eof, on_audit_loss } => {
+        Command::Join {
+            signal,
+            room,
+            key,
+            trust,
+            bind,
+            ice_server,
+            turn_credentials,
+            relay_only,
+            max_skew,
+            leave_on_eof,
+            on_audit_loss,
+        } => {
+            let turn = match (ice_server, turn_credentials) {
+                (Some(url), Some(credentials)) => Some(tools::mesh::TurnOptions {
+                    server: tools::mesh::parse_turn_url(&url).map_err(anyhow::Error::msg)?,
+                    credentials,
+                    relay_only,
+                }),
+                _ => None,
+            };
             tools::mesh::join(tools::mesh::JoinOptions {
                 signal,
                 room,
                 key,
                 trust,
                 bind,
+                turn,
                 max_skew_ms: max_skew as i64 * 1000,
                 leave_on_eof,
                 on_audit_loss: on_audit_loss.into(),

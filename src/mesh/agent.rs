@@ -11,8 +11,9 @@
 
 use super::chunk::{self, Reassembly};
 use super::events::{AgentEvent, Direction};
-use super::peer::{Peer, PeerOutput};
+use super::peer::{self, Addresses, Peer, PeerOutput};
 use super::signal::{self, ServerFrame, SignalKind};
+use super::turn::{Credentials, Received, TurnClient, TurnOutput};
 use crate::inbox::{Inbox, Wait};
 use crate::websocket::{self, Incoming, Message, Role};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -64,14 +65,31 @@ pub struct AgentConfig {
     pub me: String,
     /// The UDP address to bind and advertise.
     pub bind: SocketAddr,
+    /// A TURN server to allocate a relayed address on, for peers our own address cannot reach.
+    pub turn: Option<TurnSetup>,
     pub max_message: usize,
     /// Leave the room once stdin ends and what was queued is sent.
     pub leave_on_eof: bool,
 }
 
+/// A TURN server (UDP, an IP address: no DNS) and its long-term credentials.
+#[derive(Clone, Debug)]
+pub struct TurnSetup {
+    pub server: SocketAddr,
+    pub credentials: Credentials,
+    /// Offer only the relayed address (no host candidate): every path goes through the server.
+    pub relay_only: bool,
+}
+
+/// How long an agent waits for its TURN allocation before it gives up (the request schedule's
+/// own end is 39.5 s; an agent that cannot relay should say so sooner).
+pub const TURN_ALLOCATE_WAIT: Duration = Duration::from_secs(10);
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AgentError {
+    #[error("TURN server {0}: {1}")]
+    Turn(SocketAddr, String),
     #[error("signal server {0}: {1}")]
     Signal(SocketAddr, String),
     #[error("udp {0}: {1}")]
@@ -93,7 +111,9 @@ struct Mesh<'a, L, H: AgentHost<L>> {
     config: &'a AgentConfig,
     host: &'a mut H,
     socket: UdpSocket,
-    local: SocketAddr,
+    /// The candidates every connection offers.
+    addresses: Addresses,
+    turn: Option<(SocketAddr, TurnClient)>,
     ws: websocket::Writer<TcpStream>,
     members: BTreeSet<String>,
     links: BTreeMap<String, Link>,
@@ -118,6 +138,14 @@ pub fn run<L: Send + 'static>(
     let socket = crate::udp::bind(config.bind).map_err(|e| AgentError::Udp(config.bind, e))?;
     let local = socket.local_addr().map_err(|e| AgentError::Udp(config.bind, e))?;
     tracing::info!("udp on {local}; joining {} at {}", config.me, config.signal);
+    let turn = match &config.turn {
+        Some(setup) => Some((setup.server, allocate(&socket, setup)?)),
+        None => None,
+    };
+    let relayed = turn.as_ref().and_then(|(_, t)| t.relayed());
+    let relay_only = config.turn.as_ref().is_some_and(|t| t.relay_only);
+    let addresses =
+        Addresses { host: (!relay_only).then_some(local), reflexive: None, relayed: relayed.map(|r| (r, local)) };
     spawn_signal_reader(stream, early, inbox.sender(), ws_replies(&ws));
     spawn_udp_reader(socket.try_clone().map_err(|e| AgentError::Udp(local, e))?, inbox.sender());
     inbox.seal();
@@ -125,7 +153,8 @@ pub fn run<L: Send + 'static>(
         config: &config,
         host,
         socket,
-        local,
+        addresses,
+        turn,
         ws,
         members: BTreeSet::new(),
         links: BTreeMap::new(),
@@ -134,7 +163,8 @@ pub fn run<L: Send + 'static>(
     };
     let mut leaving: Option<Instant> = None;
     while mesh.host.admitting() {
-        let next = mesh.links.values().map(|l| l.peer.poll_timeout()).min();
+        let turn_next = mesh.turn.as_ref().and_then(|(_, t)| t.poll_timeout());
+        let next = mesh.links.values().map(|l| l.peer.poll_timeout()).chain(turn_next).min();
         let tick = Instant::now() + Duration::from_millis(500);
         let deadline = next.map_or(tick, |n| n.min(tick));
         match inbox.wait_until(Some(deadline)) {
@@ -146,12 +176,7 @@ pub fn run<L: Send + 'static>(
             },
             Wait::Input(AgentInput::Signal(frame)) => mesh.signal(frame)?,
             Wait::Input(AgentInput::SignalLost(why)) => return Err(AgentError::Signal(config.signal, why)),
-            Wait::Input(AgentInput::Packet { from, bytes }) => {
-                let now = Instant::now();
-                if let Some(link) = mesh.links.values_mut().find(|l| l.peer.accepts(now, from, &bytes)) {
-                    link.peer.handle_packet(now, from, &bytes);
-                }
-            }
+            Wait::Input(AgentInput::Packet { from, bytes }) => mesh.packet(from, &bytes),
             Wait::Deadline => {}
             Wait::Closed => break,
         }
@@ -159,10 +184,18 @@ pub fn run<L: Send + 'static>(
         for link in mesh.links.values_mut() {
             link.peer.handle_timeout(now);
         }
+        if let Some((_, turn)) = mesh.turn.as_mut() {
+            turn.handle_timeout(now);
+        }
         mesh.outputs();
+        mesh.turn_outputs();
         if let Some(since) = leaving {
             let drained = mesh.links.values().all(|l| l.pending.is_empty());
             if drained || now - since > Duration::from_secs(5) {
+                if let Some((_, turn)) = mesh.turn.as_mut() {
+                    turn.release();
+                }
+                mesh.turn_outputs();
                 let _ = mesh.ws.text(r#"{"type":"leave"}"#);
                 let _ = mesh.ws.close(1000, "leaving");
                 return Ok(());
@@ -170,6 +203,58 @@ pub fn run<L: Send + 'static>(
         }
     }
     Ok(())
+}
+
+/// Allocates a relayed address on the TURN server, on the agent's socket, before anything else
+/// uses it (the reader thread starts after).
+fn allocate(socket: &UdpSocket, setup: &TurnSetup) -> Result<TurnClient, AgentError> {
+    let fail = |why: String| AgentError::Turn(setup.server, why);
+    let mut prefix = [0u8; 4];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut prefix);
+    let started = Instant::now();
+    let mut client = TurnClient::new(started, setup.credentials.clone(), prefix);
+    let mut buf = vec![0u8; 2048];
+    loop {
+        while let Some(output) = client.poll_output() {
+            match output {
+                TurnOutput::Transmit(bytes) => {
+                    socket.send_to(&bytes, setup.server).map_err(|e| fail(e.to_string()))?;
+                }
+                TurnOutput::Allocated { relayed, mapped } => {
+                    let seen = mapped.map_or(String::new(), |m| format!(", which sees us at {m}"));
+                    tracing::info!("relayed address {relayed} on TURN server {}{seen}", setup.server);
+                    socket.set_read_timeout(None).map_err(|e| fail(e.to_string()))?;
+                    return Ok(client);
+                }
+                TurnOutput::Failed(why) => return Err(fail(why)),
+            }
+        }
+        let now = Instant::now();
+        if now - started > TURN_ALLOCATE_WAIT {
+            return Err(fail(format!("no allocation within {} s", TURN_ALLOCATE_WAIT.as_secs())));
+        }
+        let until = client.poll_timeout().unwrap_or(now).min(started + TURN_ALLOCATE_WAIT);
+        socket
+            .set_read_timeout(Some(until.saturating_duration_since(now).max(Duration::from_millis(1))))
+            .map_err(|e| fail(e.to_string()))?;
+        match socket.recv_from(&mut buf) {
+            Ok((n, from)) if from == setup.server => {
+                client.handle_packet(Instant::now(), &buf[..n]);
+            }
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+                ) => {}
+            // ICMP port unreachable: nothing listens there.
+            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
+                return Err(fail("nothing answers there (port unreachable)".into()))
+            }
+            Err(e) => return Err(fail(e.to_string())),
+        }
+        client.handle_timeout(Instant::now());
+    }
 }
 
 /// The writer's socket, for the reader thread's replies (pongs): one clone more of the stream.
@@ -275,9 +360,47 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         }
     }
 
+    /// A datagram on our socket: from the TURN server (a peer's, relayed to our relayed
+    /// address, or the server's own answer), or from a peer directly to our host address.
+    fn packet(&mut self, from: SocketAddr, bytes: &[u8]) {
+        let now = Instant::now();
+        let relayed = match self.turn.as_mut() {
+            Some((server, turn)) if *server == from => match (turn.handle_packet(now, bytes), turn.relayed()) {
+                (Received::Data { peer, data }, Some(relayed)) => Some((peer, relayed, data)),
+                _ => return,
+            },
+            _ => None,
+        };
+        let (from, to, bytes) = match (relayed, self.addresses.host) {
+            (Some((peer, relayed, data)), _) => (peer, relayed, data),
+            (None, Some(host)) => (from, host, bytes.to_vec()),
+            // Relay only: nothing reaches us but through the server.
+            (None, None) => return,
+        };
+        if let Some(link) = self.links.values_mut().find(|l| l.peer.accepts(now, from, to, &bytes)) {
+            link.peer.handle_packet(now, from, to, &bytes);
+        }
+    }
+
+    /// What the TURN client has for the server, or to say.
+    fn turn_outputs(&mut self) {
+        let Some((server, turn)) = self.turn.as_mut() else { return };
+        while let Some(output) = turn.poll_output() {
+            match output {
+                TurnOutput::Transmit(bytes) => {
+                    if let Err(e) = self.socket.send_to(&bytes, *server) {
+                        tracing::debug!("udp to TURN server {server}: {e}");
+                    }
+                }
+                TurnOutput::Allocated { relayed, .. } => tracing::info!("relayed address {relayed}"),
+                TurnOutput::Failed(why) => tracing::error!("{why}: peers are no longer reached through {server}"),
+            }
+        }
+    }
+
     fn offer_to(&mut self, agent: String) {
         let now = Instant::now();
-        match Peer::offer(now, self.local) {
+        match Peer::offer(now, self.addresses) {
             Ok((peer, sdp)) => {
                 self.host.event(AgentEvent::Sdp {
                     peer: agent.clone(),
@@ -301,8 +424,14 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
     fn relayed(&mut self, from: String, kind: SignalKind, sdp: String) {
         self.host.event(AgentEvent::Sdp { peer: from.clone(), direction: Direction::Received, kind, sdp: sdp.clone() });
         let now = Instant::now();
+        // Through a relay, the peer's checks reach us only once we permit its addresses.
+        if let Some((_, turn)) = self.turn.as_mut() {
+            for addr in peer::candidate_addresses(&sdp) {
+                turn.permit(now, addr.ip());
+            }
+        }
         match kind {
-            SignalKind::Offer => match Peer::answer(now, self.local, &sdp) {
+            SignalKind::Offer => match Peer::answer(now, self.addresses, &sdp) {
                 Ok((peer, answer)) => {
                     self.members.insert(from.clone());
                     self.host.event(AgentEvent::Sdp {
@@ -360,11 +489,16 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         for (name, link) in self.links.iter_mut() {
             while let Some(output) = link.peer.poll_output() {
                 match output {
-                    PeerOutput::Transmit { to, bytes } => {
-                        if let Err(e) = self.socket.send_to(&bytes, to) {
-                            tracing::debug!("udp to {to}: {e}");
+                    PeerOutput::Transmit { from, to, bytes } => match self.turn.as_mut() {
+                        Some((_, turn)) if turn.relayed() == Some(from) => {
+                            turn.send(Instant::now(), to, &bytes);
                         }
-                    }
+                        _ => {
+                            if let Err(e) = self.socket.send_to(&bytes, to) {
+                                tracing::debug!("udp to {to}: {e}");
+                            }
+                        }
+                    },
                     PeerOutput::Open => {
                         let setup_ms = link.started.elapsed().as_millis() as u64;
                         self.host.event(AgentEvent::PeerOpen { peer: name.clone(), offerer: link.offerer, setup_ms });

@@ -9,6 +9,8 @@
 //! - [`chunk`]: messages split into 16 KiB parts and reassembled;
 //! - [`agent`]: the agent's driver: the signaling client, one UDP socket for every peer, the
 //!   full mesh (the agent whose id sorts first offers: no glare), sending and receiving;
+//! - [`turn`]: a TURN client (RFC 8656 over UDP, long-term credentials), sans-IO, for agents
+//!   that reach each other only through a relay;
 //! - [`events`]: the server's and the agents' events.
 
 pub mod agent;
@@ -18,3 +20,4 @@ pub mod peer;
 pub mod room;
 pub mod server;
 pub mod signal;
+pub mod turn;

@@ -27,12 +27,33 @@ pub const HIGH_WATER: usize = 1 << 20;
 pub const LOW_WATER: usize = 256 * 1024;
 
 /// What the connection asks of the driver, or tells it.
+/// Where this agent can be reached: the candidates every connection of it offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Addresses {
+    /// The UDP socket's own address (a host candidate); none when only the relay may be used.
+    pub host: Option<SocketAddr>,
+    /// Our address as a STUN or TURN server saw it, when not the host's (behind a NAT); its base
+    /// is the host address.
+    pub reflexive: Option<SocketAddr>,
+    /// A TURN allocation: the relayed address, and the local socket that talks to the server.
+    pub relayed: Option<(SocketAddr, SocketAddr)>,
+}
+
+/// The addresses of the candidates in `sdp` (its `a=candidate:` lines; unreadable ones skipped).
+pub fn candidate_addresses(sdp: &str) -> Vec<SocketAddr> {
+    sdp.lines()
+        .filter_map(|l| l.trim().strip_prefix("a="))
+        .filter(|l| l.starts_with("candidate:"))
+        .chain(sdp.trim().starts_with("candidate:").then_some(sdp.trim()))
+        .filter_map(|l| Candidate::from_sdp_string(l).ok())
+        .map(|c| c.addr())
+        .collect()
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum PeerOutput {
-    Transmit {
-        to: SocketAddr,
-        bytes: Vec<u8>,
-    },
+    /// A datagram from one of our [`Addresses`] (the relayed one: through the TURN server).
+    Transmit { from: SocketAddr, to: SocketAddr, bytes: Vec<u8> },
     /// The DataChannel is open: parts can be sent.
     Open,
     /// One DataChannel message (a part, see `mesh::chunk`).
@@ -53,7 +74,6 @@ fn err(what: &str, e: impl std::fmt::Display) -> PeerError {
 
 pub struct Peer {
     rtc: Rtc,
-    local: SocketAddr,
     channel: Option<ChannelId>,
     /// Ours, when we made the offer: waiting for the answer.
     pending: Option<SdpPendingOffer>,
@@ -69,26 +89,27 @@ fn install_crypto() {
 }
 
 impl Peer {
-    fn new(now: Instant, local: SocketAddr) -> Result<Peer, PeerError> {
+    fn new(now: Instant, addresses: Addresses) -> Result<Peer, PeerError> {
         install_crypto();
         let mut rtc = Rtc::builder().build(now);
-        let candidate = Candidate::host(local, "udp").map_err(|e| err("host candidate", e))?;
-        rtc.add_local_candidate(candidate);
-        Ok(Peer {
-            rtc,
-            local,
-            channel: None,
-            pending: None,
-            out: VecDeque::new(),
-            timeout: now,
-            open: false,
-            closed: false,
-        })
+        if let Some(host) = addresses.host {
+            rtc.add_local_candidate(Candidate::host(host, "udp").map_err(|e| err("host candidate", e))?);
+        }
+        if let (Some(reflexive), Some(host)) = (addresses.reflexive, addresses.host) {
+            let candidate =
+                Candidate::server_reflexive(reflexive, host, "udp").map_err(|e| err("reflexive candidate", e))?;
+            rtc.add_local_candidate(candidate);
+        }
+        if let Some((relayed, local)) = addresses.relayed {
+            let candidate = Candidate::relayed(relayed, local, "udp").map_err(|e| err("relayed candidate", e))?;
+            rtc.add_local_candidate(candidate);
+        }
+        Ok(Peer { rtc, channel: None, pending: None, out: VecDeque::new(), timeout: now, open: false, closed: false })
     }
 
-    /// A connection we offer, with our DataChannel; the offer's SDP (our host candidate in it).
-    pub fn offer(now: Instant, local: SocketAddr) -> Result<(Peer, String), PeerError> {
-        let mut peer = Peer::new(now, local)?;
+    /// A connection we offer, with our DataChannel; the offer's SDP (our candidates in it).
+    pub fn offer(now: Instant, addresses: Addresses) -> Result<(Peer, String), PeerError> {
+        let mut peer = Peer::new(now, addresses)?;
         let mut change = peer.rtc.sdp_api();
         let id = change.add_channel(LABEL.into());
         let (offer, pending) = change.apply().ok_or_else(|| PeerError("nothing to offer".into()))?;
@@ -99,8 +120,8 @@ impl Peer {
     }
 
     /// A connection answering `offer_sdp`; the answer's SDP.
-    pub fn answer(now: Instant, local: SocketAddr, offer_sdp: &str) -> Result<(Peer, String), PeerError> {
-        let mut peer = Peer::new(now, local)?;
+    pub fn answer(now: Instant, addresses: Addresses, offer_sdp: &str) -> Result<(Peer, String), PeerError> {
+        let mut peer = Peer::new(now, addresses)?;
         let offer = SdpOffer::from_sdp_string(offer_sdp).map_err(|e| err("offer", e))?;
         let answer = peer.rtc.sdp_api().accept_offer(offer).map_err(|e| err("offer", e))?;
         peer.drain();
@@ -125,18 +146,20 @@ impl Peer {
         Ok(())
     }
 
-    fn input<'a>(&self, now: Instant, from: SocketAddr, bytes: &'a [u8]) -> Option<Input<'a>> {
+    fn input<'a>(now: Instant, from: SocketAddr, to: SocketAddr, bytes: &'a [u8]) -> Option<Input<'a>> {
         let contents = bytes.try_into().ok()?;
-        Some(Input::Receive(now, Receive { proto: Protocol::Udp, source: from, destination: self.local, contents }))
+        Some(Input::Receive(now, Receive { proto: Protocol::Udp, source: from, destination: to, contents }))
     }
 
-    /// Whether a packet from `from` belongs to this connection (one socket serves every peer).
-    pub fn accepts(&self, now: Instant, from: SocketAddr, bytes: &[u8]) -> bool {
-        self.input(now, from, bytes).is_some_and(|i| self.rtc.accepts(&i))
+    /// Whether a packet from `from` to our address `to` belongs to this connection (one socket
+    /// serves every peer).
+    pub fn accepts(&self, now: Instant, from: SocketAddr, to: SocketAddr, bytes: &[u8]) -> bool {
+        Self::input(now, from, to, bytes).is_some_and(|i| self.rtc.accepts(&i))
     }
 
-    pub fn handle_packet(&mut self, now: Instant, from: SocketAddr, bytes: &[u8]) {
-        if let Some(input) = self.input(now, from, bytes) {
+    /// A packet from `from` to our address `to` (the socket's, or the relayed one).
+    pub fn handle_packet(&mut self, now: Instant, from: SocketAddr, to: SocketAddr, bytes: &[u8]) {
+        if let Some(input) = Self::input(now, from, to, bytes) {
             if let Err(e) = self.rtc.handle_input(input) {
                 tracing::debug!("mesh: packet from {from}: {e}");
             }
@@ -194,9 +217,11 @@ impl Peer {
                     self.timeout = at;
                     return;
                 }
-                Ok(Output::Transmit(t)) => {
-                    self.out.push_back(PeerOutput::Transmit { to: t.destination, bytes: t.contents.to_vec() })
-                }
+                Ok(Output::Transmit(t)) => self.out.push_back(PeerOutput::Transmit {
+                    from: t.source,
+                    to: t.destination,
+                    bytes: t.contents.to_vec(),
+                }),
                 Ok(Output::Event(event)) => self.event(event),
                 Err(e) => self.close(format!("connection failed: {e}")),
             }
@@ -225,6 +250,7 @@ impl Peer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
     use std::time::Duration;
 
     /// Two peers joined by a perfect in-memory network on a fake clock.
@@ -237,7 +263,7 @@ mod tests {
         from.handle_timeout(now);
         while let Some(o) = from.poll_output() {
             match o {
-                PeerOutput::Transmit { bytes, .. } => to.handle_packet(now, from.local, &bytes),
+                PeerOutput::Transmit { from, to: dest, bytes } => to.handle_packet(now, from, dest, &bytes),
                 other => seen.push((name, other)),
             }
         }
@@ -247,9 +273,10 @@ mod tests {
     fn two_peers_open_their_channel_and_exchange_parts_on_a_fake_clock() {
         let start = Instant::now();
         let (a_addr, b_addr) = ("127.0.0.1:40001".parse().unwrap(), "127.0.0.1:40002".parse().unwrap());
-        let (mut a, offer) = Peer::offer(start, a_addr).unwrap();
+        let host = |addr| Addresses { host: Some(addr), reflexive: None, relayed: None };
+        let (mut a, offer) = Peer::offer(start, host(a_addr)).unwrap();
         assert!(offer.contains("a=candidate:") && offer.contains("127.0.0.1 40001"), "{offer}");
-        let (mut b, answer) = Peer::answer(start, b_addr, &offer).unwrap();
+        let (mut b, answer) = Peer::answer(start, host(b_addr), &offer).unwrap();
         a.accept_answer(&answer).unwrap();
         let mut seen = Vec::new();
         let mut now = start;
@@ -271,7 +298,56 @@ mod tests {
             step(&mut a, &mut b, now, &mut seen);
             assert!(now - sent_at < Duration::from_secs(5), "{seen:?}");
         }
-        assert!(Peer::answer(start, b_addr, "not sdp").is_err());
+        assert!(Peer::answer(start, host(b_addr), "not sdp").is_err());
+        assert_eq!(candidate_addresses(&offer), [a_addr]);
+        assert_eq!(candidate_addresses(&answer), [b_addr]);
         assert!(b.accept_answer(&answer).is_err(), "b made no offer");
+    }
+
+    #[test]
+    fn relayed_only_peers_advertise_no_host_candidate_and_connect_through_their_relayed_addresses() {
+        let start = Instant::now();
+        let (a_sock, b_sock) = ("127.0.0.1:40011".parse().unwrap(), "127.0.0.1:40012".parse().unwrap());
+        let (a_relay, b_relay): (SocketAddr, SocketAddr) =
+            ("127.0.0.1:50011".parse().unwrap(), "127.0.0.1:50012".parse().unwrap());
+        let relayed = |sock, relay| Addresses { host: None, reflexive: None, relayed: Some((relay, sock)) };
+        let (mut a, offer) = Peer::offer(start, relayed(a_sock, a_relay)).unwrap();
+        assert!(offer.contains("typ relay") && offer.contains("50011") && !offer.contains("typ host"), "{offer}");
+        let (mut b, answer) = Peer::answer(start, relayed(b_sock, b_relay), &offer).unwrap();
+        assert!(answer.contains("typ relay") && !answer.contains("typ host"), "{answer}");
+        a.accept_answer(&answer).unwrap();
+        let mut now = start;
+        let mut sources = BTreeSet::new();
+        fn relay_step(
+            from: &mut Peer,
+            to: &mut Peer,
+            now: Instant,
+            opens: &mut usize,
+            sources: &mut BTreeSet<SocketAddr>,
+        ) {
+            from.handle_timeout(now);
+            while let Some(o) = from.poll_output() {
+                match o {
+                    PeerOutput::Transmit { from: src, to: dest, bytes } => {
+                        sources.insert(src);
+                        to.handle_packet(now, src, dest, &bytes);
+                    }
+                    PeerOutput::Open => *opens += 1,
+                    _ => {}
+                }
+            }
+        }
+        let mut opens = 0;
+        while opens < 2 {
+            now += Duration::from_millis(5);
+            relay_step(&mut a, &mut b, now, &mut opens, &mut sources);
+            relay_step(&mut b, &mut a, now, &mut opens, &mut sources);
+            assert!(now - start < Duration::from_secs(10), "not open after 10 s of fake time");
+        }
+        assert_eq!(
+            sources.into_iter().collect::<Vec<_>>(),
+            [a_relay, b_relay],
+            "every datagram from a relayed address"
+        );
     }
 }

@@ -3,11 +3,12 @@
 use super::{rejected_or_ok, EXIT_OK};
 use crate::jsonl::DEFAULT_MAX_LINE;
 use crate::keys::{SecretKey, TrustStore};
-use crate::mesh::agent::{self, AgentConfig, AgentHost, AgentInput, Outgoing};
+use crate::mesh::agent::{self, AgentConfig, AgentHost, AgentInput, Outgoing, TurnSetup};
 use crate::mesh::events::AgentEvent;
 use crate::mesh::room::Record;
 use crate::mesh::server::{self, Host, ServerLimits};
 use crate::mesh::signal;
+use crate::mesh::turn::Credentials;
 use crate::message::{default_scope, Event, MessageFactory, MessageSpec, Performative, ReplayGuard};
 use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
 use crate::time::now_millis;
@@ -115,9 +116,35 @@ pub struct JoinOptions {
     pub key: PathBuf,
     pub trust: Vec<PathBuf>,
     pub bind: SocketAddr,
+    pub turn: Option<TurnOptions>,
     pub max_skew_ms: i64,
     pub leave_on_eof: bool,
     pub on_audit_loss: OnOutputLoss,
+}
+
+pub struct TurnOptions {
+    pub server: SocketAddr,
+    /// A file of one line `USER:PASSWORD`, refused when others may read it.
+    pub credentials: PathBuf,
+    pub relay_only: bool,
+}
+
+/// `turn:IP:PORT` (with `?transport=udp`, or none) as the server's address. Host names are
+/// refused rather than resolved, as the signal URL's are; TCP and TLS (`turns:`) are not spoken.
+pub fn parse_turn_url(url: &str) -> Result<SocketAddr, String> {
+    let rest = url
+        .strip_prefix("turn:")
+        .ok_or_else(|| format!("`{url}`: only turn:IP:PORT is supported (not stun:, turns: or others)"))?;
+    let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if !query.is_empty() && query != "transport=udp" {
+        return Err(format!("`{url}`: only UDP to the TURN server is supported"));
+    }
+    let with_port = if authority.contains(':') && !authority.starts_with('[') || authority.contains("]:") {
+        authority.to_owned()
+    } else {
+        format!("{authority}:3478")
+    };
+    with_port.parse().map_err(|_| format!("`{authority}` in `{url}` is not IP:PORT"))
 }
 
 /// `ws://IP:PORT/PATH` as an address and a path (no DNS, no TLS: the signal server is ours).
@@ -131,6 +158,15 @@ pub fn parse_signal_url(url: &str) -> Result<(SocketAddr, String), String> {
 pub fn join(o: JoinOptions) -> anyhow::Result<u8> {
     let (signal_addr, path) = parse_signal_url(&o.signal).map_err(anyhow::Error::msg)?;
     let trust = trust_of(&o.trust)?;
+    let turn = match &o.turn {
+        Some(t) => {
+            let text = crate::keys::read_private(&t.credentials, "TURN credentials")?;
+            let credentials =
+                Credentials::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", t.credentials.display()))?;
+            Some(TurnSetup { server: t.server, credentials, relay_only: t.relay_only })
+        }
+        None => None,
+    };
     // The join message first, its sequence numbers returned before the writer's factory takes
     // the next block of the same key.
     let mut joiner = MessageFactory::new(SecretKey::load(&o.key)?, 1);
@@ -156,6 +192,7 @@ pub fn join(o: JoinOptions) -> anyhow::Result<u8> {
         join,
         me,
         bind: o.bind,
+        turn,
         max_message: DEFAULT_MAX_LINE,
         leave_on_eof: o.leave_on_eof,
     };
@@ -228,5 +265,18 @@ mod tests {
         assert_eq!(parse_signal_url("ws://127.0.0.1:1"), Ok(("127.0.0.1:1".parse().unwrap(), "/ws".into())));
         assert!(parse_signal_url("wss://127.0.0.1:1/ws").is_err());
         assert!(parse_signal_url("ws://localhost:1/ws").unwrap_err().contains("not IP:PORT"));
+    }
+
+    #[test]
+    fn turn_urls() {
+        let at = |s: &str| s.parse::<SocketAddr>().unwrap();
+        assert_eq!(parse_turn_url("turn:127.0.0.1:3479"), Ok(at("127.0.0.1:3479")));
+        assert_eq!(parse_turn_url("turn:127.0.0.1"), Ok(at("127.0.0.1:3478")));
+        assert_eq!(parse_turn_url("turn:127.0.0.1:3479?transport=udp"), Ok(at("127.0.0.1:3479")));
+        assert_eq!(parse_turn_url("turn:[::1]:3479"), Ok(at("[::1]:3479")));
+        assert_eq!(parse_turn_url("turn:[::1]"), Ok(at("[::1]:3478")));
+        assert!(parse_turn_url("turn:127.0.0.1?transport=tcp").unwrap_err().contains("only UDP"));
+        assert!(parse_turn_url("stun:127.0.0.1").unwrap_err().contains("only turn:"));
+        assert!(parse_turn_url("turn:turn.example.org:3478").unwrap_err().contains("not IP:PORT"));
     }
 }
