@@ -46,9 +46,12 @@ complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l room -d 'The ro
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l key -d 'This agent\'s key: it signs the join and the events' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l trust -d 'Trusted keys (repeatable): messages from others are checked against them' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l bind -d 'UDP address for every peer connection, advertised as the host candidate' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l ice-server -d 'A TURN server to relay through: turn:IP:PORT (UDP; no host names)' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l turn-credentials -d 'The TURN server\'s long-term credentials: a file of one line USER:PASSWORD (0600)' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l max-skew -d 'Seconds a received message\'s timestamp may differ from this clock' -r
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l on-audit-loss -d 'When the event stream (stdout) fails: stop and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l relay-only -d 'Offer only the relayed address, no host candidate: every path through the TURN server'
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l leave-on-eof -d 'Leave the room and exit once stdin ends and what it held is sent (else the agent stays, receiving, until the signaling connection ends)'
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand help; and not __fish_seen_subcommand_from signal join help" -f -a "signal" -d 'Run the signaling server (WebSocket at /ws): rooms, presence, relay of SDP'
