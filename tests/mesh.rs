@@ -41,8 +41,20 @@ fn url(addr: SocketAddr) -> String {
 
 fn rust_agent(f: &Fixture, name: &str, addr: SocketAddr) -> Background {
     let key = format!("{name}.key");
-    let args =
-        ["join", "--signal", &url(addr), "--room", "council", "--key", &key, "--trust", "trust", "--leave-on-eof"];
+    let args = [
+        "join",
+        "--signal",
+        &url(addr),
+        "--room",
+        "council",
+        "--key",
+        &key,
+        "--trust",
+        "trust",
+        "--view-every",
+        "1",
+        "--leave-on-eof",
+    ];
     Background::spawn_open(MESH, &args, &f.dir)
 }
 
@@ -472,6 +484,17 @@ fn a_browser_agent_in_headless_chromium_signs_verifies_and_drops_forged_replayed
     let acked = |v: &Value| v["received"]["content"]["acknowledged"].is_string();
     assert!(!seen.iter().any(acked), "only the good message is acknowledged: {seen:?}");
 
+    // The Rust agent's view of the mesh: the browser and the aiortc agent open, on the host path
+    // (no relay here), each with a round trip.
+    let view = wait_for(&alpha, "a view of both", 1, 30, |v| {
+        let members = v["content"]["members"].as_array();
+        event_name(v) == "mesh.view" && members.is_some_and(|m| m.len() == 2 && m.iter().all(|m| m["rtt_us"].is_u64()))
+    });
+    for member in view[0]["content"]["members"].as_array().unwrap() {
+        assert_eq!((member["state"].as_str(), member["path"].as_str()), (Some("open"), Some("host")), "{member}");
+        assert!(member["bytes_received"].as_u64() > Some(0), "{member}");
+    }
+
     // On the record: the browser joined by a signed message, its offer and answer in full went
     // through the signal server's log, and what the browser signed passes the schema and the
     // witness log's checks as every agent's messages do.
@@ -564,6 +587,8 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
             "--turn-credentials",
             credentials,
             "--relay-only",
+            "--view-every",
+            "1",
             "--leave-on-eof",
         ];
         Background::spawn_open(MESH, &args, &f.dir)
@@ -592,6 +617,16 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     assert_eq!(got[0], serde_json::from_str::<Value>(&to_bravo).unwrap());
     let got = wait_for(&alpha, "bravo's message", 1, 30, |v| v["sender"] == "if://agent/bravo");
     assert_eq!(got[0], serde_json::from_str::<Value>(&to_alpha).unwrap());
+    // Each agent's view of the mesh: the other open, on the relayed path, with a round trip.
+    for (agent, other) in [(&alpha, "if://agent/bravo"), (&bravo, "if://agent/alpha")] {
+        let view = wait_for(agent, "a view with the path", 1, 30, |v| {
+            event_name(v) == "mesh.view" && v["content"]["members"][0]["rtt_us"].is_u64()
+        });
+        let member = &view[0]["content"]["members"][0];
+        assert_eq!((member["peer"].as_str(), member["state"].as_str()), (Some(other), Some("open")), "{member}");
+        assert_eq!(member["path"], "relay", "{member}");
+        assert!(member["local"].as_str().is_some_and(|l| sdps.iter().any(|s| s.contains(&l.replace(':', " ")))));
+    }
     alpha.close_stdin();
     bravo.close_stdin();
     for agent in [alpha, bravo] {

@@ -118,6 +118,10 @@ pub enum Command {
         /// Seconds a received message's timestamp may differ from this clock.
         #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = seconds)]
         max_skew: u64,
+        /// Record the view of the mesh (mesh.view: each member's state, path, round trip) every
+        /// SECONDS; 0: never.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        view_every: u64,
         /// Leave the room and exit once stdin ends and what it held is sent (else the agent
         /// stays, receiving, until the signaling connection ends).
         #[arg(long)]
@@ -165,6 +169,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             turn_credentials,
             relay_only,
             max_skew,
+            view_every,
             leave_on_eof,
             on_audit_loss,
         } => {
@@ -183,6 +188,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 trust,
                 bind,
                 turn,
+                view_every: (view_every > 0).then(|| Duration::from_secs(view_every)),
                 max_skew_ms: max_skew as i64 * 1000,
                 leave_on_eof,
                 on_audit_loss: on_audit_loss.into(),

@@ -10,7 +10,7 @@
 //! both are still present offers again.
 
 use super::chunk::{self, Reassembly};
-use super::events::{AgentEvent, Direction};
+use super::events::{AgentEvent, Direction, MemberView};
 use super::peer::{self, Addresses, Peer, PeerOutput};
 use super::signal::{self, ServerFrame, SignalKind};
 use super::turn::{Credentials, Received, TurnClient, TurnOutput};
@@ -70,6 +70,8 @@ pub struct AgentConfig {
     pub max_message: usize,
     /// Leave the room once stdin ends and what was queued is sent.
     pub leave_on_eof: bool,
+    /// How often to record the view of the mesh (`mesh.view`); none: never.
+    pub view_every: Option<Duration>,
 }
 
 /// A TURN server (UDP, an IP address: no DNS) and its long-term credentials.
@@ -118,6 +120,7 @@ struct Mesh<'a, L, H: AgentHost<L>> {
     members: BTreeSet<String>,
     links: BTreeMap<String, Link>,
     welcomed: bool,
+    room: Option<String>,
     _line: std::marker::PhantomData<L>,
 }
 
@@ -159,12 +162,14 @@ pub fn run<L: Send + 'static>(
         members: BTreeSet::new(),
         links: BTreeMap::new(),
         welcomed: false,
+        room: None,
         _line: std::marker::PhantomData,
     };
     let mut leaving: Option<Instant> = None;
+    let mut next_view = config.view_every.map(|every| Instant::now() + every);
     while mesh.host.admitting() {
         let turn_next = mesh.turn.as_ref().and_then(|(_, t)| t.poll_timeout());
-        let next = mesh.links.values().map(|l| l.peer.poll_timeout()).chain(turn_next).min();
+        let next = mesh.links.values().map(|l| l.peer.poll_timeout()).chain(turn_next).chain(next_view).min();
         let tick = Instant::now() + Duration::from_millis(500);
         let deadline = next.map_or(tick, |n| n.min(tick));
         match inbox.wait_until(Some(deadline)) {
@@ -189,6 +194,12 @@ pub fn run<L: Send + 'static>(
         }
         mesh.outputs();
         mesh.turn_outputs();
+        if let (Some(at), Some(every)) = (next_view, config.view_every) {
+            if now >= at {
+                mesh.view();
+                next_view = Some(now + every);
+            }
+        }
         if let Some(since) = leaving {
             let drained = mesh.links.values().all(|l| l.pending.is_empty());
             if drained || now - since > Duration::from_secs(5) {
@@ -328,6 +339,7 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         match frame {
             ServerFrame::Welcome { room, members, .. } => {
                 self.welcomed = true;
+                self.room = Some(room.clone());
                 self.host.event(AgentEvent::Welcome { room, members: members.clone() });
                 for m in members {
                     self.member_joined(m);
@@ -380,6 +392,36 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         if let Some(link) = self.links.values_mut().find(|l| l.peer.accepts(now, from, to, &bytes)) {
             link.peer.handle_packet(now, from, to, &bytes);
         }
+    }
+
+    /// Records the view of the mesh: every member, its connection's state, path and round trip.
+    fn view(&mut self) {
+        let Some(room) = self.room.clone() else { return };
+        let members = self
+            .members
+            .iter()
+            .map(|peer| {
+                let link = self.links.get(peer);
+                let stats = link.and_then(|l| l.peer.stats());
+                let relayed = self.addresses.relayed.map(|(r, _)| r);
+                MemberView {
+                    peer: peer.clone(),
+                    state: match link {
+                        Some(l) if l.peer.is_open() => "open",
+                        Some(_) => "connecting",
+                        None => "none",
+                    },
+                    offerer: link.map(|l| l.offerer),
+                    path: stats.map(|s| if relayed == Some(s.local) { "relay" } else { "host" }),
+                    local: stats.map(|s| s.local.to_string()),
+                    remote: stats.map(|s| s.remote.to_string()),
+                    rtt_us: stats.and_then(|s| s.rtt).map(|d| d.as_micros() as u64),
+                    bytes_sent: stats.map(|s| s.bytes_sent),
+                    bytes_received: stats.map(|s| s.bytes_received),
+                }
+            })
+            .collect();
+        self.host.event(AgentEvent::View { room, members });
     }
 
     /// What the TURN client has for the server, or to say.

@@ -69,6 +69,36 @@ pub enum AgentEvent {
     MessageDropped { peer: String, sender: Option<String>, reason: String },
     /// A message from stdin that could not be sent to `to`.
     SendFailed { to: String, reason: String },
+    /// The agent's view of the mesh, every `--view-every` seconds: each member, its
+    /// connection's state, path and round trip.
+    View { room: String, members: Vec<MemberView> },
+}
+
+/// One member in [`AgentEvent::View`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MemberView {
+    pub peer: String,
+    /// `open` (the DataChannel), `connecting`, or `none` (no connection yet: its offer, or ours
+    /// again, is awaited).
+    pub state: &'static str,
+    /// Whether we made the offer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offerer: Option<bool>,
+    /// The selected pair: `host` (our own address) or `relay` (through the TURN server), our
+    /// candidate's address and the peer's, the round trip of the latest ICE check in
+    /// microseconds, and the bytes each way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtt_us: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes_sent: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes_received: Option<u64>,
 }
 
 impl Event for AgentEvent {
@@ -80,6 +110,7 @@ impl Event for AgentEvent {
             AgentEvent::PeerGone { .. } => "mesh.peer.gone",
             AgentEvent::MessageDropped { .. } => "mesh.message.dropped",
             AgentEvent::SendFailed { .. } => "mesh.send.failed",
+            AgentEvent::View { .. } => "mesh.view",
         }
     }
 
@@ -94,6 +125,10 @@ impl Event for AgentEvent {
             AgentEvent::PeerGone { peer, reason } => format!("{peer} gone: {reason}"),
             AgentEvent::MessageDropped { peer, reason, .. } => format!("message from {peer} dropped: {reason}"),
             AgentEvent::SendFailed { to, reason } => format!("send to {to} failed: {reason}"),
+            AgentEvent::View { room, members } => {
+                let open = members.iter().filter(|m| m.state == "open").count();
+                format!("room {room}: {open} of {} member(s) open", members.len())
+            }
         }
     }
 

@@ -12,7 +12,7 @@
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::channel::ChannelId;
 use str0m::net::{Protocol, Receive};
@@ -50,6 +50,22 @@ pub fn candidate_addresses(sdp: &str) -> Vec<SocketAddr> {
         .collect()
 }
 
+/// The path a connection took and how it fares, from the WebRTC stack's statistics (about once
+/// a second once connected).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathStats {
+    /// Our candidate's address on the selected pair (host, relayed...), and the peer's.
+    pub local: SocketAddr,
+    pub remote: SocketAddr,
+    /// The round trip of the latest ICE consent check on the pair.
+    pub rtt: Option<Duration>,
+    pub bytes_sent: u64,
+    pub bytes_received: u64,
+}
+
+/// How often the WebRTC stack reports a connection's statistics.
+const STATS_EVERY: Duration = Duration::from_secs(1);
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum PeerOutput {
     /// A datagram from one of our [`Addresses`] (the relayed one: through the TURN server).
@@ -81,6 +97,7 @@ pub struct Peer {
     timeout: Instant,
     open: bool,
     closed: bool,
+    stats: Option<PathStats>,
 }
 
 fn install_crypto() {
@@ -91,7 +108,7 @@ fn install_crypto() {
 impl Peer {
     fn new(now: Instant, addresses: Addresses) -> Result<Peer, PeerError> {
         install_crypto();
-        let mut rtc = Rtc::builder().build(now);
+        let mut rtc = Rtc::builder().set_stats_interval(Some(STATS_EVERY)).build(now);
         if let Some(host) = addresses.host {
             rtc.add_local_candidate(Candidate::host(host, "udp").map_err(|e| err("host candidate", e))?);
         }
@@ -104,7 +121,16 @@ impl Peer {
             let candidate = Candidate::relayed(relayed, local, "udp").map_err(|e| err("relayed candidate", e))?;
             rtc.add_local_candidate(candidate);
         }
-        Ok(Peer { rtc, channel: None, pending: None, out: VecDeque::new(), timeout: now, open: false, closed: false })
+        Ok(Peer {
+            rtc,
+            channel: None,
+            pending: None,
+            out: VecDeque::new(),
+            timeout: now,
+            open: false,
+            closed: false,
+            stats: None,
+        })
     }
 
     /// A connection we offer, with our DataChannel; the offer's SDP (our candidates in it).
@@ -185,6 +211,11 @@ impl Peer {
         self.out.pop_front()
     }
 
+    /// The selected path and its round trip, once the stack has reported them.
+    pub fn stats(&self) -> Option<PathStats> {
+        self.stats
+    }
+
     pub fn is_open(&self) -> bool {
         self.open && !self.closed
     }
@@ -242,6 +273,17 @@ impl Peer {
             Event::ChannelBufferedAmountLow(id) if Some(id) == self.channel => self.out.push_back(PeerOutput::Drained),
             Event::ChannelClose(id) if Some(id) == self.channel => self.close("channel closed".into()),
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => self.close("ICE disconnected".into()),
+            Event::PeerStats(s) => {
+                if let Some(pair) = s.selected_candidate_pair {
+                    self.stats = Some(PathStats {
+                        local: pair.local.addr,
+                        remote: pair.remote.addr,
+                        rtt: pair.current_round_trip_time.or(s.rtt),
+                        bytes_sent: s.peer_bytes_tx,
+                        bytes_received: s.peer_bytes_rx,
+                    });
+                }
+            }
             _ => {}
         }
     }
@@ -251,7 +293,6 @@ impl Peer {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
-    use std::time::Duration;
 
     /// Two peers joined by a perfect in-memory network on a fake clock.
     fn step(a: &mut Peer, b: &mut Peer, now: Instant, seen: &mut Vec<(char, PeerOutput)>) {

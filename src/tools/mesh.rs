@@ -117,6 +117,7 @@ pub struct JoinOptions {
     pub trust: Vec<PathBuf>,
     pub bind: SocketAddr,
     pub turn: Option<TurnOptions>,
+    pub view_every: Option<Duration>,
     pub max_skew_ms: i64,
     pub leave_on_eof: bool,
     pub on_audit_loss: OnOutputLoss,
@@ -195,6 +196,7 @@ pub fn join(o: JoinOptions) -> anyhow::Result<u8> {
         turn,
         max_message: DEFAULT_MAX_LINE,
         leave_on_eof: o.leave_on_eof,
+        view_every: o.view_every,
     };
     let ran = agent::run(config, inbox, &mut host);
     let rejected = host.intake.finish();
