@@ -111,7 +111,7 @@ _if__mesh() {
             return 0
             ;;
         if__subcmd__mesh__subcmd__join)
-            opts="-h --signal --room --key --trust --bind --ice-server --turn-credentials --relay-only --max-skew --leave-on-eof --on-audit-loss --help"
+            opts="-h --signal --room --key --trust --bind --ice-server --turn-credentials --relay-only --max-skew --view-every --leave-on-eof --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +146,10 @@ _if__mesh() {
                     return 0
                     ;;
                 --max-skew)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --view-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -49,6 +49,7 @@ complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l bind -d 'UDP ad
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l ice-server -d 'A TURN server to relay through: turn:IP:PORT (UDP; no host names)' -r
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l turn-credentials -d 'The TURN server\'s long-term credentials: a file of one line USER:PASSWORD (0600)' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l max-skew -d 'Seconds a received message\'s timestamp may differ from this clock' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l view-every -d 'Record the view of the mesh (mesh.view: each member\'s state, path, round trip) every SECONDS; 0: never' -r
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l on-audit-loss -d 'When the event stream (stdout) fails: stop and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l relay-only -d 'Offer only the relayed address, no host candidate: every path through the TURN server'
