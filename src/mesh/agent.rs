@@ -29,6 +29,9 @@ pub enum AgentInput<L> {
     /// A line of stdin, as the pipeline layer reads it.
     Stdin(L),
     Signal(ServerFrame),
+    /// A frame the WebSocket reader owes the server (a pong, the answer to a close), written by
+    /// the loop: one writer, so frames never interleave on the stream.
+    SignalReply(Vec<u8>),
     SignalLost(String),
     Packet {
         from: SocketAddr,
@@ -149,7 +152,7 @@ pub fn run<L: Send + 'static>(
     let relay_only = config.turn.as_ref().is_some_and(|t| t.relay_only);
     let addresses =
         Addresses { host: (!relay_only).then_some(local), reflexive: None, relayed: relayed.map(|r| (r, local)) };
-    spawn_signal_reader(stream, early, inbox.sender(), ws_replies(&ws));
+    spawn_signal_reader(stream, early, inbox.sender());
     spawn_udp_reader(socket.try_clone().map_err(|e| AgentError::Udp(local, e))?, inbox.sender());
     inbox.seal();
     let mut mesh = Mesh {
@@ -180,6 +183,11 @@ pub fn run<L: Send + 'static>(
                 Outgoing::Ended => {}
             },
             Wait::Input(AgentInput::Signal(frame)) => mesh.signal(frame)?,
+            Wait::Input(AgentInput::SignalReply(frame)) => {
+                if let Err(e) = mesh.ws.raw(&frame) {
+                    tracing::debug!("signaling: {e}");
+                }
+            }
             Wait::Input(AgentInput::SignalLost(why)) => return Err(AgentError::Signal(config.signal, why)),
             Wait::Input(AgentInput::Packet { from, bytes }) => mesh.packet(from, &bytes),
             Wait::Deadline => {}
@@ -268,26 +276,16 @@ fn allocate(socket: &UdpSocket, setup: &TurnSetup) -> Result<TurnClient, AgentEr
     }
 }
 
-/// The writer's socket, for the reader thread's replies (pongs): one clone more of the stream.
-fn ws_replies(ws: &websocket::Writer<TcpStream>) -> Option<websocket::Writer<TcpStream>> {
-    ws.get_ref().try_clone().ok().map(|s| websocket::Writer::new(s, Role::Client))
-}
-
-fn spawn_signal_reader<L: Send + 'static>(
-    stream: TcpStream,
-    early: Vec<u8>,
-    feed: crate::inbox::Feed<AgentInput<L>>,
-    mut replies_to: Option<websocket::Writer<TcpStream>>,
-) {
+fn spawn_signal_reader<L: Send + 'static>(stream: TcpStream, early: Vec<u8>, feed: crate::inbox::Feed<AgentInput<L>>) {
     std::thread::spawn(move || {
         let mut incoming = Incoming::new(stream, Role::Client, signal::MAX_FRAME);
         incoming.push(&early);
         loop {
             let mut replies = Vec::new();
             let got = incoming.read_message(&mut replies);
-            if let Some(w) = replies_to.as_mut() {
-                for r in &replies {
-                    let _ = w.raw(r);
+            for r in replies {
+                if !feed.send(AgentInput::SignalReply(r)) {
+                    return;
                 }
             }
             let lost = match got {
