@@ -532,6 +532,10 @@ fn a_browser_agent_in_headless_chromium_signs_verifies_and_drops_forged_replayed
 /// coturn refuses by default.
 fn turn_server(f: &Fixture) -> (Background, u16) {
     let port = free_port();
+    (turn_server_on(f, port), port)
+}
+
+fn turn_server_on(f: &Fixture, port: u16) -> Background {
     let port_arg = format!("--listening-port={port}");
     let pid_arg = format!("--pidfile={}", f.path("turnserver.pid").display());
     let args = [
@@ -554,7 +558,7 @@ fn turn_server(f: &Fixture) -> (Background, u16) {
     ];
     let server = Background::spawn("turnserver", &args, &f.dir);
     wait_for_udp_bound(port, 20);
-    (server, port)
+    server
 }
 
 fn private_file(f: &Fixture, name: &str, text: &str, mode: u32) {
@@ -566,7 +570,7 @@ fn private_file(f: &Fixture, name: &str, text: &str, mode: u32) {
 #[test]
 fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     let f = mesh_fixture("mesh-turn", &["alpha", "bravo"]);
-    let (turn, port) = turn_server(&f);
+    let (mut turn, port) = turn_server(&f);
     let turn_url = format!("turn:127.0.0.1:{port}");
     private_file(&f, "turn.cred", "mesh:turn-s3cret\n", 0o600);
     let (server, addr) = signal_server(&f);
@@ -617,6 +621,26 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     assert_eq!(got[0], serde_json::from_str::<Value>(&to_bravo).unwrap());
     let got = wait_for(&alpha, "bravo's message", 1, 30, |v| v["sender"] == "if://agent/bravo");
     assert_eq!(got[0], serde_json::from_str::<Value>(&to_alpha).unwrap());
+    // The TURN server crashes and comes back on its port, having forgotten both allocations:
+    // each agent sees its connection die, asks the server (a Refresh, refused), allocates
+    // again, and the pair is connected anew through the new allocations.
+    let old_log = turn.stdout();
+    turn.kill();
+    let turn = turn_server_on(&f, port);
+    opened(&alpha, "bravo", 2);
+    opened(&bravo, "alpha", 2);
+    let after = message(
+        &f,
+        "alpha.key",
+        "if://agent/bravo",
+        &format!(r#"{{"say":"after the restart","big":"{}"}}"#, "a".repeat(50_000)),
+    );
+    alpha.write_line(&after);
+    wait_for(&bravo, "the message after the restart", 1, 30, |v| v["content"]["say"] == "after the restart");
+    for agent in [&alpha, &bravo] {
+        assert!(agent.stderr().contains("(allocated again)"), "{}", agent.stderr());
+    }
+
     // Each agent's view of the mesh: the other open, on the relayed path, with a round trip.
     for (agent, other) in [(&alpha, "if://agent/bravo"), (&bravo, "if://agent/alpha")] {
         let view = wait_for(agent, "a view with the path", 1, 30, |v| {
@@ -634,9 +658,10 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
         assert_eq!(code, Some(0), "{err}");
         assert!(err.contains("relayed address 127.0.0.1:"), "{err}");
     }
-    // coturn allocated for both with the credentials, permitted each the other's address, was
-    // given both allocations back (lifetime 0) when they left, and its usage lines count the
-    // 50 KB message among the bytes it received from them.
+    // coturn allocated for both with the credentials, before and after its restart; the second
+    // permitted each the other's address, was given both allocations back (lifetime 0) when
+    // they left, and its usage lines count the 50 KB message after the restart among the bytes
+    // it received from them (the first died before it could write its own).
     let deadline = Instant::now() + Duration::from_secs(10);
     let received_bytes = |log: &str| -> u64 {
         log.lines()
@@ -650,6 +675,9 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
             && log.matches("username=<mesh>, lifetime=0").count() >= 2
             && received_bytes(log) > 50_000
     };
+    for (before, log) in [("before", &old_log), ("after", &turn.stdout())] {
+        assert!(log.matches("ALLOCATE processed, success").count() >= 2, "{before} the restart: {log}");
+    }
     while !relayed(&turn.stdout()) {
         assert!(Instant::now() < deadline, "coturn's log: {}", turn.stdout());
         std::thread::sleep(Duration::from_millis(20));

@@ -86,6 +86,11 @@ pub struct TurnSetup {
     pub relay_only: bool,
 }
 
+/// A lost allocation is made again after this (the server may have restarted), and while that
+/// fails, every [`REALLOCATE_RETRY`].
+pub const REALLOCATE_AFTER_LOSS: Duration = Duration::from_millis(500);
+pub const REALLOCATE_RETRY: Duration = Duration::from_secs(5);
+
 /// How long an agent waits for its TURN allocation before it gives up (the request schedule's
 /// own end is 39.5 s; an agent that cannot relay should say so sooner).
 pub const TURN_ALLOCATE_WAIT: Duration = Duration::from_secs(10);
@@ -118,7 +123,13 @@ struct Mesh<'a, L, H: AgentHost<L>> {
     socket: UdpSocket,
     /// The candidates every connection offers.
     addresses: Addresses,
+    /// The socket's address (the base of a relayed candidate).
+    local: SocketAddr,
     turn: Option<(SocketAddr, TurnClient)>,
+    /// When to allocate again, after the allocation was lost.
+    reallocate_at: Option<Instant>,
+    /// Offers that came while there was no relayed address to answer with (relay only).
+    deferred_offers: BTreeMap<String, String>,
     ws: websocket::Writer<TcpStream>,
     members: BTreeSet<String>,
     links: BTreeMap<String, Link>,
@@ -160,7 +171,10 @@ pub fn run<L: Send + 'static>(
         host,
         socket,
         addresses,
+        local,
         turn,
+        reallocate_at: None,
+        deferred_offers: BTreeMap::new(),
         ws,
         members: BTreeSet::new(),
         links: BTreeMap::new(),
@@ -171,7 +185,7 @@ pub fn run<L: Send + 'static>(
     let mut leaving: Option<Instant> = None;
     let mut next_view = config.view_every.map(|every| Instant::now() + every);
     while mesh.host.admitting() {
-        let turn_next = mesh.turn.as_ref().and_then(|(_, t)| t.poll_timeout());
+        let turn_next = mesh.turn.as_ref().and_then(|(_, t)| t.poll_timeout()).into_iter().chain(mesh.reallocate_at);
         let next = mesh.links.values().map(|l| l.peer.poll_timeout()).chain(turn_next).chain(next_view).min();
         let tick = Instant::now() + Duration::from_millis(500);
         let deadline = next.map_or(tick, |n| n.min(tick));
@@ -199,6 +213,9 @@ pub fn run<L: Send + 'static>(
         }
         if let Some((_, turn)) = mesh.turn.as_mut() {
             turn.handle_timeout(now);
+        }
+        if mesh.reallocate_at.is_some_and(|at| at <= now) {
+            mesh.reallocate(now);
         }
         mesh.outputs();
         mesh.turn_outputs();
@@ -246,6 +263,7 @@ fn allocate(socket: &UdpSocket, setup: &TurnSetup) -> Result<TurnClient, AgentEr
                     return Ok(client);
                 }
                 TurnOutput::Failed(why) => return Err(fail(why)),
+                TurnOutput::Refreshed => {}
             }
         }
         let now = Instant::now();
@@ -348,6 +366,7 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
             ServerFrame::Left { agent, reason } => {
                 self.members.remove(&agent);
                 self.links.remove(&agent);
+                self.deferred_offers.remove(&agent);
                 self.host.event(AgentEvent::PeerGone { peer: agent, reason: format!("left the room: {reason}") });
             }
             ServerFrame::Signal { from, kind, sdp } => self.relayed(from, kind, sdp),
@@ -424,21 +443,92 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
 
     /// What the TURN client has for the server, or to say.
     fn turn_outputs(&mut self) {
-        let Some((server, turn)) = self.turn.as_mut() else { return };
-        while let Some(output) = turn.poll_output() {
+        let Some(server) = self.turn.as_ref().map(|(server, _)| *server) else { return };
+        let mut allocated = None;
+        let mut refreshed = false;
+        while let Some(output) = self.turn.as_mut().and_then(|(_, t)| t.poll_output()) {
             match output {
                 TurnOutput::Transmit(bytes) => {
-                    if let Err(e) = self.socket.send_to(&bytes, *server) {
+                    if let Err(e) = self.socket.send_to(&bytes, server) {
                         tracing::debug!("udp to TURN server {server}: {e}");
                     }
                 }
-                TurnOutput::Allocated { relayed, .. } => tracing::info!("relayed address {relayed}"),
-                TurnOutput::Failed(why) => tracing::error!("{why}: peers are no longer reached through {server}"),
+                TurnOutput::Allocated { relayed, .. } => {
+                    tracing::info!("relayed address {relayed} on TURN server {server} (allocated again)");
+                    allocated = Some(relayed);
+                }
+                TurnOutput::Refreshed => refreshed = true,
+                TurnOutput::Failed(why) => {
+                    let lost = self.addresses.relayed.map(|(r, _)| r);
+                    let again = if lost.is_some() { REALLOCATE_AFTER_LOSS } else { REALLOCATE_RETRY };
+                    tracing::error!(
+                        "{why}: peers are not reached through {server}; allocating again in {} ms",
+                        again.as_millis()
+                    );
+                    self.addresses.relayed = None;
+                    self.reallocate_at = Some(Instant::now() + again);
+                    // Connections through the lost allocation are dead: dropped now rather than
+                    // when ICE gives up on them (tens of seconds).
+                    let dead: Vec<String> = self
+                        .links
+                        .iter()
+                        .filter(|(_, l)| self.addresses.host.is_none() || l.peer.stats().map(|s| s.local) == lost)
+                        .map(|(name, _)| name.clone())
+                        .collect();
+                    for name in dead {
+                        self.links.remove(&name);
+                        self.host.event(AgentEvent::PeerGone { peer: name, reason: "TURN allocation lost".into() });
+                    }
+                }
+            }
+        }
+        // A new relayed address: every connection we offered went through the old one, which is
+        // gone; they are offered again (the peers' own offers come as their connections die).
+        if let Some(relayed) = allocated {
+            self.addresses.relayed = Some((relayed, self.local));
+            let ours: Vec<String> = self.members.iter().filter(|m| self.config.me < **m).cloned().collect();
+            for member in ours {
+                if self.links.remove(&member).is_some() {
+                    self.host.event(AgentEvent::PeerGone {
+                        peer: member.clone(),
+                        reason: "relayed address replaced".into(),
+                    });
+                }
+                self.offer_to(member);
+            }
+        }
+        // Offers held for a relayed address, or until the allocation was known to stand.
+        if (allocated.is_some() || refreshed) && self.can_connect() {
+            let now = Instant::now();
+            for (from, offer) in std::mem::take(&mut self.deferred_offers) {
+                if self.members.contains(&from) {
+                    self.answer(now, from, &offer);
+                }
             }
         }
     }
 
+    /// A new allocation on the same server, after the last one was lost.
+    fn reallocate(&mut self, now: Instant) {
+        self.reallocate_at = None;
+        let Some(setup) = self.config.turn.as_ref() else { return };
+        let mut prefix = [0u8; 4];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut prefix);
+        self.turn = Some((setup.server, TurnClient::new(now, setup.credentials.clone(), prefix)));
+        self.turn_outputs();
+    }
+
+    /// Whether connections can be made now: not while relay-only without a relayed address.
+    fn can_connect(&self) -> bool {
+        self.addresses.host.is_some() || self.addresses.relayed.is_some()
+    }
+
     fn offer_to(&mut self, agent: String) {
+        if !self.can_connect() {
+            // Offered once the relayed address is back (`turn_outputs`).
+            tracing::info!("offer to {agent} waits for a relayed address");
+            return;
+        }
         let now = Instant::now();
         match Peer::offer(now, self.addresses) {
             Ok((peer, sdp)) => {
@@ -461,6 +551,23 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         }
     }
 
+    fn answer(&mut self, now: Instant, from: String, offer: &str) {
+        match Peer::answer(now, self.addresses, offer) {
+            Ok((peer, answer)) => {
+                self.members.insert(from.clone());
+                self.host.event(AgentEvent::Sdp {
+                    peer: from.clone(),
+                    direction: Direction::Sent,
+                    kind: SignalKind::Answer,
+                    sdp: answer.clone(),
+                });
+                self.send_signal(&from, SignalKind::Answer, &answer);
+                self.links.insert(from, link(peer, false, now, self.config.max_message));
+            }
+            Err(e) => tracing::warn!("offer from {from}: {e}"),
+        }
+    }
+
     fn relayed(&mut self, from: String, kind: SignalKind, sdp: String) {
         self.host.event(AgentEvent::Sdp { peer: from.clone(), direction: Direction::Received, kind, sdp: sdp.clone() });
         let now = Instant::now();
@@ -471,20 +578,24 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
             }
         }
         match kind {
-            SignalKind::Offer => match Peer::answer(now, self.addresses, &sdp) {
-                Ok((peer, answer)) => {
-                    self.members.insert(from.clone());
-                    self.host.event(AgentEvent::Sdp {
-                        peer: from.clone(),
-                        direction: Direction::Sent,
-                        kind: SignalKind::Answer,
-                        sdp: answer.clone(),
-                    });
-                    self.send_signal(&from, SignalKind::Answer, &answer);
-                    self.links.insert(from, link(peer, false, now, self.config.max_message));
+            SignalKind::Offer if !self.can_connect() => {
+                tracing::info!("offer from {from} answered once a relayed address is back");
+                self.members.insert(from.clone());
+                self.links.remove(&from);
+                self.deferred_offers.insert(from, sdp);
+            }
+            // A new offer for a connection we have: its path may have died with our
+            // allocation (the server restarted). Answered once the server says it stands, or
+            // with the new one.
+            SignalKind::Offer if self.turn.is_some() && self.links.contains_key(&from) => {
+                self.links.remove(&from);
+                self.deferred_offers.insert(from, sdp);
+                if let Some((_, turn)) = self.turn.as_mut() {
+                    turn.probe(now);
                 }
-                Err(e) => tracing::warn!("offer from {from}: {e}"),
-            },
+                self.turn_outputs();
+            }
+            SignalKind::Offer => self.answer(now, from, &sdp),
             SignalKind::Answer => match self.links.get_mut(&from).map(|l| l.peer.accept_answer(&sdp)) {
                 Some(Ok(())) => {}
                 Some(Err(e)) => tracing::warn!("answer from {from}: {e}"),
@@ -560,6 +671,12 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
                     },
                     PeerOutput::Closed(why) => gone.push((name.clone(), why)),
                 }
+            }
+        }
+        // A connection died: if it went through the relay, is the allocation still there?
+        if !gone.is_empty() {
+            if let Some((_, turn)) = self.turn.as_mut() {
+                turn.probe(Instant::now());
             }
         }
         for (name, why) in gone {

@@ -5,7 +5,7 @@
 //! threads or clock.
 //!
 //! It allocates a relayed address (answering the server's 401 challenge with the credentials,
-//! and a 438 with the fresh nonce), refreshes the allocation at half its lifetime, installs a
+//! and a 438 with the fresh nonce), refreshes the allocation every 15 s (and on a `probe`), installs a
 //! permission for each peer address it sends to and refreshes it before its 300 s run out, and
 //! carries the WebRTC stack's datagrams as Send and Data indications. Requests are retransmitted
 //! on RFC 8489's schedule (500 ms, doubling, 7 sends). Responses to authenticated requests must
@@ -51,8 +51,12 @@ const XOR_MAPPED_ADDRESS: u16 = 0x0020;
 /// §6.2.1's RTO); a request sent [`TRIES`] times and unanswered 16 RTOs after the last fails.
 pub const RTO: Duration = Duration::from_millis(500);
 pub const TRIES: u32 = 7;
-/// The allocation's lifetime asked for (RFC 8656's default); refreshed at half what is granted.
+/// The allocation's lifetime asked for (RFC 8656's default).
 pub const LIFETIME_S: u32 = 600;
+/// Refreshed at half what is granted, or after this if sooner: a refresh this often also keeps
+/// a NAT's binding to the server open, and notices a server that restarted (and forgot us)
+/// within seconds rather than at the allocation's half-life.
+pub const REFRESH_EVERY: Duration = Duration::from_secs(15);
 /// Permissions last 300 s (RFC 8656 §9); each is refreshed after this.
 pub const PERMISSION_REFRESH: Duration = Duration::from_secs(240);
 /// A stale nonce (438) is answered with the new one at most this many times in a row.
@@ -91,6 +95,8 @@ pub enum TurnOutput {
     Allocated { relayed: SocketAddr, mapped: Option<SocketAddr> },
     /// The allocation could not be made, or was lost: nothing is relayed any more.
     Failed(String),
+    /// A refresh (or a [`TurnClient::probe`]) was answered: the allocation stands.
+    Refreshed,
 }
 
 /// What a datagram from the server's address was.
@@ -302,11 +308,12 @@ impl TurnClient {
                 };
                 let mapped = msg.attr(XOR_MAPPED_ADDRESS).and_then(|v| read_xor_address(v, &msg.txid));
                 self.state = State::Allocated { relayed };
-                self.refresh_at = Some(now + Duration::from_secs(u64::from(lifetime.max(2) / 2)));
+                self.refresh_at = Some(now + refresh_after(lifetime));
                 self.out.push_back(TurnOutput::Allocated { relayed, mapped });
             }
             Kind::Refresh { .. } => {
-                self.refresh_at = Some(now + Duration::from_secs(u64::from(lifetime.max(2) / 2)));
+                self.refresh_at = Some(now + refresh_after(lifetime));
+                self.out.push_back(TurnOutput::Refreshed);
             }
             Kind::Permission(_) => {}
         }
@@ -325,19 +332,41 @@ impl TurnClient {
                 }
                 _ => self.fail(pending.kind, "401 without a realm and a nonce".into()),
             },
-            438 if self.stale_nonces < NONCE_RETRIES => match (self.auth.as_mut(), text(msg.attr(NONCE))) {
-                (Some(auth), Some(nonce)) => {
-                    auth.nonce = nonce;
-                    self.stale_nonces += 1;
-                    self.request(now, pending.kind);
+            // A stale nonce, or a 401 with a nonce other than ours (the server restarted and
+            // forgot us): the request again with the new one. A 401 for our own nonce is a
+            // refusal of the credentials.
+            438 | 401 if self.stale_nonces < NONCE_RETRIES && self.new_nonce(msg).is_some() => {
+                match (self.auth.as_mut(), text(msg.attr(NONCE))) {
+                    (Some(auth), Some(nonce)) => {
+                        auth.nonce = nonce;
+                        self.stale_nonces += 1;
+                        self.request(now, pending.kind);
+                    }
+                    _ => self.fail(pending.kind, format!("{code} {reason}")),
                 }
-                _ => self.fail(pending.kind, format!("{code} {reason}")),
-            },
+            }
             401 => self.fail(
                 pending.kind,
                 format!("the credentials of `{}` were refused (401 {reason})", self.credentials.username),
             ),
             _ => self.fail(pending.kind, format!("{code} {reason}")),
+        }
+    }
+
+    /// The response's nonce, if it is not the one we used.
+    fn new_nonce<'m>(&self, msg: &Parsed<'m>) -> Option<&'m [u8]> {
+        let nonce = msg.attr(NONCE)?;
+        (self.auth.as_ref().map(|a| a.nonce.as_bytes()) != Some(nonce)).then_some(nonce)
+    }
+
+    /// Asks the server whether the allocation still stands (a Refresh now), when a connection
+    /// through it died: a server that restarted answers with an error, and the allocation is
+    /// given up ([`TurnOutput::Failed`]) rather than kept until its next refresh.
+    pub fn probe(&mut self, now: Instant) {
+        let refreshing = self.pending.values().any(|p| matches!(p.kind, Kind::Refresh { .. }));
+        if self.relayed().is_some() && !refreshing {
+            self.refresh_at = None;
+            self.request(now, Kind::Refresh { lifetime: LIFETIME_S });
         }
     }
 
@@ -398,6 +427,10 @@ impl TurnClient {
             None => encode(method, REQUEST, txid, &attrs, None),
         }
     }
+}
+
+fn refresh_after(lifetime_s: u32) -> Duration {
+    Duration::from_secs(u64::from(lifetime_s.max(2) / 2)).min(REFRESH_EVERY)
 }
 
 /// MD5(username ":" realm ":" password), RFC 8489 §9.2.2 (credentials taken as they are: no
@@ -693,9 +726,9 @@ mod tests {
             Some(TurnOutput::Allocated { relayed, mapped: Some("127.0.0.1:40000".parse().unwrap()) })
         );
         assert_eq!(c.relayed(), Some(relayed));
-        // Refreshed at half the lifetime, authenticated.
-        assert_eq!(c.poll_timeout(), Some(t0 + Duration::from_secs(300)));
-        c.handle_timeout(t0 + Duration::from_secs(300));
+        // Refreshed every 15 s (half the lifetime would be 300 s), authenticated.
+        assert_eq!(c.poll_timeout(), Some(t0 + REFRESH_EVERY));
+        c.handle_timeout(t0 + REFRESH_EVERY);
         let refresh = transmits(&mut c).remove(0);
         let req = Parsed::new(&refresh).unwrap();
         assert_eq!(req.method, REFRESH);
@@ -749,7 +782,7 @@ mod tests {
         let t0 = Instant::now();
         let mut c = allocated(t0);
         transmits(&mut c);
-        c.handle_timeout(t0 + Duration::from_secs(300));
+        c.handle_timeout(t0 + REFRESH_EVERY);
         let refresh = transmits(&mut c).remove(0);
         let stale = answer(
             &refresh,
@@ -763,6 +796,31 @@ mod tests {
         assert_eq!((req.method, req.attr(NONCE)), (REFRESH, Some(&b"n2"[..])));
         assert!(req.integrity_verifies(&key()));
         assert!(!c.failed());
+    }
+
+    #[test]
+    fn a_probe_of_a_restarted_server_retries_its_new_nonce_and_gives_the_allocation_up_on_437() {
+        let t0 = Instant::now();
+        let mut c = allocated(t0);
+        transmits(&mut c);
+        c.probe(t0);
+        c.probe(t0);
+        let probes = transmits(&mut c);
+        assert_eq!(probes.len(), 1, "one probe at a time");
+        assert_eq!(Parsed::new(&probes[0]).map(|p| p.method), Some(REFRESH));
+        let forgot = answer(
+            &probes[0],
+            ERROR,
+            &[(ERROR_CODE, error_code(401, "Unauthorized")), (REALM, SERVER_REALM.into()), (NONCE, b"fresh".to_vec())],
+            None,
+        );
+        c.handle_packet(t0, &forgot);
+        let again = transmits(&mut c).remove(0);
+        assert_eq!(Parsed::new(&again).unwrap().attr(NONCE), Some(&b"fresh"[..]));
+        let mismatch = answer(&again, ERROR, &[(ERROR_CODE, error_code(437, "Allocation Mismatch"))], None);
+        c.handle_packet(t0, &mismatch);
+        assert_eq!(c.poll_output(), Some(TurnOutput::Failed("TURN refresh: 437 Allocation Mismatch".into())));
+        assert!(c.failed() && c.relayed().is_none());
     }
 
     #[test]
@@ -810,10 +868,12 @@ mod tests {
 
         // The permission is asked again after 240 s (it lasts 300).
         let at = t0 + PERMISSION_REFRESH;
-        assert_eq!(c.poll_timeout(), Some(at));
+        c.handle_timeout(at - Duration::from_millis(1));
+        let before: Vec<u16> = transmits(&mut c).iter().filter_map(|b| Parsed::new(b).map(|p| p.method)).collect();
+        assert!(!before.contains(&CREATE_PERMISSION), "{before:?}");
         c.handle_timeout(at);
-        let out = transmits(&mut c);
-        assert_eq!(Parsed::new(&out[0]).map(|p| p.method), Some(CREATE_PERMISSION));
+        let out: Vec<u16> = transmits(&mut c).iter().filter_map(|b| Parsed::new(b).map(|p| p.method)).collect();
+        assert!(out.contains(&CREATE_PERMISSION), "{out:?}");
     }
 
     #[test]
