@@ -463,6 +463,94 @@ fn sipp_caller_cancels_while_ringing() {
     assert_eq!((count("INVITE", 487), count("CANCEL", 200)), (10, 10), "{events:?}");
 }
 
+/// Registers `contact_port`'s SIPp callee as a contact of `user` with `register.xml`.
+fn register_contact(f: &Fixture, proxy_port: u16, user: &str, contact_port: u16) {
+    let name = format!("register-{contact_port}.xml");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/register.xml");
+    let text = std::fs::read_to_string(path).unwrap().replace("UAS_PORT", &contact_port.to_string());
+    f.write(&name, &text);
+    let target = format!("127.0.0.1:{proxy_port}");
+    let r = sipp(f, &format!("register-{contact_port}"), &["-sf", &name, &target, "-s", user, "-m", "1"]);
+    assert_eq!(r.code, 0, "REGISTER of {contact_port} failed: {r:?}");
+}
+
+/// (contact, status) of each branch of a forked transaction's record.
+fn branch_statuses(record: &Value) -> Vec<(String, u64)> {
+    let branches = record["branches"].as_array().unwrap_or_else(|| panic!("no branches in {record}"));
+    branches.iter().map(|b| (b["contact"].as_str().unwrap().to_owned(), b["status"].as_u64().unwrap())).collect()
+}
+
+/// Issue 9, forking (RFC 3261 §16.7): two SIPp callees registered for one AOR; each call rings
+/// both, one answers, the other (`uas-cancel.xml`, which completes only if cancelled) gets a
+/// CANCEL and answers 487; the caller's call completes through the Record-Route.
+#[test]
+fn forked_call_one_contact_answers_the_other_is_cancelled() {
+    let f = Fixture::new("sip-fork");
+    for s in ["uac-rr.xml", "uas-rr.xml", "uas-cancel.xml"] {
+        scenario(&f, s, &[]);
+    }
+    let calls = "3";
+    let (_answerer, answerer) = sipp_uas(&f, "answerer", &["-sf", "uas-rr.xml"]);
+    let (ringer, ringer_port) = sipp_uas(&f, "ringer", &["-sf", "uas-cancel.xml", "-m", calls]);
+    let (p, pp) = proxy(&f, &[]);
+    register_contact(&f, pp, "bob", answerer);
+    register_contact(&f, pp, "bob", ringer_port);
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sf", "uac-rr.xml", &target, "-s", "bob", "-m", calls, "-r", "10"]);
+    assert_eq!(r.code, 0, "forked calls failed: {r:?}\n{}", p.stderr());
+    // The ringer ends once its three calls were cancelled, 487 sent and ACKed: exit 0 is SIPp
+    // saying every one of them went as its scenario wants.
+    let (code, _, err) = ringer.finish(30);
+    assert_eq!(code, Some(0), "the cancelled callee's calls failed: {err}");
+    let events = p.wait_lines(2 + 3 * 2, 10);
+    let contents = check_events(&f, &events);
+    let invites: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE").collect();
+    assert_eq!(invites.len(), 3, "{events:?}");
+    let bob = |port: u16| format!("sip:bob@127.0.0.1:{port}");
+    for invite in &invites {
+        assert_eq!(invite["status"], 200, "{invite}");
+        assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{answerer}"), "{invite}");
+        assert_eq!(branch_statuses(invite), [(bob(answerer), 200), (bob(ringer_port), 487)], "{invite}");
+        let answered = &invite["branches"][0]["branch"];
+        assert_eq!(&invite["branch"], answered, "the record names the answering branch: {invite}");
+    }
+    assert_eq!(contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).count(), 3);
+}
+
+/// A fork where every contact refuses: 486 from one, 404 from the other; the caller gets the
+/// best (§16.7 step 6: the lowest class, then the lowest status), 404, and each refusal was
+/// ACKed hop by hop (the callees' scenarios end only on their ACK).
+#[test]
+fn forked_call_every_contact_refuses_and_the_caller_gets_the_best_response() {
+    let f = Fixture::new("sip-fork-refused");
+    let refuser = |name: &str, status: &str| {
+        scenario(&f, "uas-refuse.xml", &[("REFUSAL", status)]);
+        let file = format!("{name}.xml");
+        std::fs::rename(f.path("uas-refuse.xml"), f.path(&file)).unwrap();
+        sipp_uas(&f, name, &["-sf", &file, "-m", "1"])
+    };
+    let (busy, busy_port) = refuser("busy", "486 Busy Here");
+    let (gone, gone_port) = refuser("gone", "404 Not Found");
+    scenario(&f, "uac-refused.xml", &[("STATUS", "404")]);
+    let (p, pp) = proxy(&f, &[]);
+    register_contact(&f, pp, "bob", busy_port);
+    register_contact(&f, pp, "bob", gone_port);
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sf", "uac-refused.xml", &target, "-s", "bob", "-m", "1"]);
+    assert_eq!(r.code, 0, "the caller did not get 404: {r:?}\n{}", p.stderr());
+    for (name, callee) in [("busy", busy), ("gone", gone)] {
+        let (code, _, err) = callee.finish(30);
+        assert_eq!(code, Some(0), "{name} never got its ACK: {err}");
+    }
+    let events = p.wait_lines(3, 10);
+    let contents = check_events(&f, &events);
+    let invite = contents.iter().find(|c| c["method"] == "INVITE").unwrap_or_else(|| panic!("{events:?}"));
+    assert_eq!((invite["status"].as_u64(), invite["reason"].as_str()), (Some(404), Some("Not Found")));
+    let bob = |port: u16| format!("sip:bob@127.0.0.1:{port}");
+    assert_eq!(branch_statuses(invite), [(bob(busy_port), 486), (bob(gone_port), 404)]);
+    assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{gone_port}"));
+}
+
 /// The caller scenario of the Kamailio chain, alone against a peer that sends the 180 after the
 /// 200 OK and its ACK (the order Kamailio's workers produced under load): the call must still
 /// complete. With the old `optional="global"` this call hung until SIPp's timeout.
