@@ -204,6 +204,12 @@ impl Policy {
         self.experts.iter().find(|e| e.hazards.contains(&hazard) && e.address(scheme).is_some())
     }
 
+    /// Every expert qualified for `hazard` with an address for protocol `scheme`, in the
+    /// policy's order: the ones a forked escalation calls at once.
+    pub fn experts_for<'a>(&'a self, hazard: HazardType, scheme: &'a str) -> impl Iterator<Item = &'a Expert> + 'a {
+        self.experts.iter().filter(move |e| e.hazards.contains(&hazard) && e.address(scheme).is_some())
+    }
+
     /// Runs the gates for a request addressed to `expert`.
     pub fn admit(&self, expert: &Expert, req: &Request) -> Result<(), Refusal> {
         self.signature_gate(req)?;

@@ -2,7 +2,7 @@
 //! loop that waits for a packet, an input or the core's next deadline. What an input is (a line
 //! of stdin, checked by the pipeline layer) is the [`Caller`]'s business, not this module's.
 
-use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput};
+use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput, MAX_EXPERTS};
 use super::xif::HazardHeader;
 use crate::inbox::{Inbox, Wait};
 use crate::message::{IfMessage, Performative};
@@ -27,8 +27,9 @@ pub enum Ask {
     },
 }
 
-/// Decides what `msg` (already verified) asks: a call to the first expert qualified for its
-/// hazard when it escalates (`escalate`, or a hazard that auto-escalates).
+/// Decides what `msg` (already verified) asks: when it escalates (`escalate`, or a hazard that
+/// auto-escalates), calls to every expert qualified for its hazard with a SIP address, at once
+/// (at most [`MAX_EXPERTS`], in the policy's order).
 pub fn ask(msg: &IfMessage, policy: &Policy) -> Ask {
     let auto = msg.hazard.as_ref().and_then(|h| h.auto_escalate).unwrap_or(false);
     if msg.performative != Performative::Escalate && !auto {
@@ -42,9 +43,11 @@ pub fn ask(msg: &IfMessage, policy: &Policy) -> Ask {
     let Some(kind) = msg.hazard.as_ref().and_then(|h| h.kind) else {
         return Ask::Unplaceable { status: 400, reason: "escalation without a hazard type".into(), origin };
     };
-    let Some(expert_uri) = policy.expert_for(kind, "sip").and_then(|e| e.address("sip")).map(str::to_owned) else {
+    let experts: Vec<String> =
+        policy.experts_for(kind, "sip").filter_map(|e| e.address("sip")).take(MAX_EXPERTS).map(str::to_owned).collect();
+    if experts.is_empty() {
         return Ask::Unplaceable { status: 404, reason: format!("no expert handles {kind} hazards"), origin };
-    };
+    }
     let subject = msg
         .content
         .get("summary")
@@ -53,7 +56,7 @@ pub fn ask(msg: &IfMessage, policy: &Policy) -> Ask {
         .unwrap_or_else(|| format!("{kind} escalation from {}", msg.sender));
     Ask::Call(CallRequest {
         origin,
-        expert_uri,
+        experts,
         hazard: HazardHeader { kind, severity: msg.hazard.as_ref().and_then(|h| h.severity), auto_escalate: auto },
         trace_id: msg.trace_id.clone(),
         subject,
