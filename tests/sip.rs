@@ -551,6 +551,73 @@ fn forked_call_every_contact_refuses_and_the_caller_gets_the_best_response() {
     assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{gone_port}"));
 }
 
+/// Issue 9, escalation forking: two SIPp experts qualified for legal hazards; `escalate` calls
+/// both at once, one answers, the other (`uas-cancel.xml`) rings and is cancelled; the events
+/// say who answered and what the other got.
+#[test]
+fn forked_escalation_one_expert_answers_the_other_is_cancelled() {
+    let f = Fixture::new("sip-escalate-fork");
+    for s in ["uas-rr.xml", "uas-cancel.xml"] {
+        scenario(&f, s, &[]);
+    }
+    let (_answerer, answerer) = sipp_uas(&f, "answerer", &["-sf", "uas-rr.xml"]);
+    let (ringer, ringer_port) = sipp_uas(&f, "ringer", &["-sf", "uas-cancel.xml", "-m", "1"]);
+    let (a, b) = (format!("sip:legal@127.0.0.1:{answerer}"), format!("sip:counsel@127.0.0.1:{ringer_port}"));
+    f.write(
+        "guard.toml",
+        &format!(
+            "trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{a}\"\nhazards = [\"legal\"]\n\n\
+             [[expert]]\nname = \"Outside counsel\"\nuri = \"{b}\"\nhazards = [\"legal\", \"privacy\"]\n"
+        ),
+    );
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
+    let input = f
+        .ok(
+            MSG,
+            &["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"]
+                .into_iter()
+                .chain(["--hazard", "type=legal,severity=high", "--trace-id", "00000000f0c1"])
+                .collect::<Vec<_>>(),
+            "",
+        )
+        .stdout;
+    let via = format!("127.0.0.1:{pp}");
+    let args = ["escalate", "--key", "scanner.key", "--via", &via, "--experts", "guard.toml", "--hold-ms", "200"];
+    let r = f.ok(SIP, &args, &input);
+    let (code, _, err) = ringer.finish(30);
+    assert_eq!(code, Some(0), "the cancelled expert's scenario failed: {err}");
+    let out = r.json_lines();
+    let events: Vec<&Value> = out.iter().filter(|m| m["content"]["event"].is_string()).map(|m| &m["content"]).collect();
+    let of = |expert: &str| -> Vec<String> {
+        let calls = events.iter().filter(|e| e["expert"] == expert && e["event"] != "call.forked");
+        calls.map(|e| e["event"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(of(&a), ["call.trying", "call.ringing", "call.answered", "call.ended"], "{r:?}");
+    assert_eq!(of(&b), ["call.trying", "call.ringing", "call.failed"], "{r:?}");
+    let failed = events.iter().find(|e| e["event"] == "call.failed").unwrap();
+    assert_eq!((failed["status"].as_u64(), failed["reason"].as_str()), (Some(487), Some("Request Terminated")));
+    let forked: Vec<&&Value> = events.iter().filter(|e| e["event"] == "call.forked").collect();
+    assert_eq!(forked.len(), 1, "one outcome for the escalation: {r:?}");
+    let forked = forked[0];
+    assert_eq!((&forked["answered_by"], &forked["expert"]), (&Value::from(a.as_str()), &Value::from(a.as_str())));
+    let branches: Vec<(&str, u64)> = forked["branches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["expert"].as_str().unwrap(), b["status"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(branches, [(a.as_str(), 200), (b.as_str(), 487)]);
+    assert!(out.iter().filter(|m| m["content"]["event"].is_string()).all(|m| m["trace_id"] == "00000000f0c1"));
+    f.witness_log_verifies("escalate.log", &r.stdout);
+    // The proxy admitted both signed INVITEs, passed the CANCEL on, and heard the 487.
+    let proxy_events = p.wait_lines(4, 10);
+    let contents = check_events(&f, &proxy_events);
+    let invite_to = |uri: &str| contents.iter().find(|c| c["method"] == "INVITE" && c["request_uri"] == uri).cloned();
+    assert_eq!(invite_to(&a).map(|c| c["status"].clone()), Some(200.into()), "{proxy_events:?}");
+    assert_eq!(invite_to(&b).map(|c| c["status"].clone()), Some(487.into()), "{proxy_events:?}");
+    assert!(contents.iter().any(|c| c["method"] == "CANCEL" && c["request_uri"] == b.as_str() && c["status"] == 200));
+}
+
 /// The caller scenario of the Kamailio chain, alone against a peer that sends the 180 after the
 /// 200 OK and its ACK (the order Kamailio's workers produced under load): the call must still
 /// complete. With the old `optional="global"` this call hung until SIPp's timeout.
