@@ -618,6 +618,42 @@ fn forked_escalation_one_expert_answers_the_other_is_cancelled() {
     assert!(contents.iter().any(|c| c["method"] == "CANCEL" && c["request_uri"] == b.as_str() && c["status"] == 200));
 }
 
+/// `escalate --via sip:HOST:PORT;transport=tcp`: the whole call (INVITE, ACK, BYE and their
+/// responses) over one TCP connection to the proxy, which bridges it to a SIPp expert on UDP.
+#[test]
+fn escalation_over_tcp_reaches_the_expert_through_the_proxy() {
+    let f = Fixture::new("sip-escalate-tcp");
+    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
+    let uri = format!("sip:legal@127.0.0.1:{expert}");
+    f.write(
+        "guard.toml",
+        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{uri}\"\nhazards = [\"legal\"]\n"),
+    );
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
+    let new = ["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"];
+    let input = f.ok(MSG, &[&new[..], &["--hazard", "type=legal", "--trace-id", "00000000cafe"]].concat(), "").stdout;
+    let via = format!("sip:127.0.0.1:{pp};transport=tcp");
+    let args = ["escalate", "--key", "scanner.key", "--via", &via, "--experts", "guard.toml", "--hold-ms", "200"];
+    let r = f.ok(SIP, &args, &input);
+    let events: Vec<String> =
+        r.json_lines().iter().filter_map(|m| m["content"]["event"].as_str().map(str::to_owned)).collect();
+    assert_eq!(events, ["call.trying", "call.ringing", "call.answered", "call.ended"], "{r:?}\n{}", p.stderr());
+    let contents = check_events(&f, &p.wait_lines(2, 10));
+    let by_method =
+        |m: &str| contents.iter().find(|c| c["method"] == m).unwrap_or_else(|| panic!("no {m}: {contents:?}"));
+    for m in ["INVITE", "BYE"] {
+        assert_eq!(
+            (by_method(m)["status"].as_u64(), by_method(m)["source"]["transport"].as_str()),
+            (Some(200), Some("tcp"))
+        );
+    }
+    assert_eq!(by_method("INVITE")["target"]["transport"], "udp");
+    // A local address is for UDP only.
+    let refused = f.run(SIP, &[&args[..], &["--listen", "127.0.0.1:0"]].concat(), &input);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("--listen is for UDP"), "{refused:?}");
+}
+
 /// The caller scenario of the Kamailio chain, alone against a peer that sends the 180 after the
 /// 200 OK and its ACK (the order Kamailio's workers produced under load): the call must still
 /// complete. With the old `optional="global"` this call hung until SIPp's timeout.

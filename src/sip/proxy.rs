@@ -14,7 +14,7 @@ use super::gate::{expert_at, Guard};
 use super::message::{self, SipMessage, StartLine};
 use super::registrar::Registrar;
 use super::routing::{self, is_us, sent_by, via_peer};
-pub use super::routing::{parse_listen, Peer, Transport};
+pub use super::routing::{parse_listen, parse_next_hop, Peer, Transport};
 use super::sdp::{summarise_sdp, SdpSummary};
 use super::timer::{T1, T2, T4, TIMER_C, TRANSACTION_TIMEOUT};
 use super::transaction::{Branch, ClientDue, ClientKey, ClientKind, ServerKey, ServerTxn, TimerRef, Transactions};

@@ -173,6 +173,15 @@ pub(super) fn next_hop(
     Ok(first.peer)
 }
 
+/// Parses a next hop given on the command line (`escalate --via`): `HOST:PORT` (UDP), or a SIP
+/// URI whose `transport` parameter picks the transport (`sip:127.0.0.1:5060;transport=tcp`).
+pub fn parse_next_hop(s: &str) -> Option<Peer> {
+    if s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sip:")) {
+        return peer_of(s);
+    }
+    parse_listen(s).map(|addr| Peer { transport: Transport::Udp, addr })
+}
+
 /// Parses `host:port` for `--listen`.
 pub fn parse_listen(s: &str) -> Option<SocketAddr> {
     if let Ok(a) = s.parse() {
