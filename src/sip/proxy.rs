@@ -6,8 +6,13 @@
 //! drain [`Proxy::poll_output`] until `None`, then sleep until [`Proxy::poll_timeout`] or the
 //! next packet. Time is [`Millis`] on a monotonic clock.
 //!
+//! Forking (§16.7): a request to an address-of-record with several bindings goes to every
+//! contact at once, one client transaction per branch ([`Branch`]); the first 2xx wins and the
+//! other branches are cancelled, or the best final response goes up once every branch ended.
+//! The transaction's record is written when every branch has ended.
+//!
 //! Out of scope for now (see docs/if-sip.md): DNS (next hops must be IP literals or `localhost`),
-//! forking to several contacts, TLS.
+//! 3xx recursion, TLS.
 
 use super::digest::{Auth, Failure, Verdict};
 use super::gate::{expert_at, Guard};

@@ -107,10 +107,16 @@ struct Call {
     fork: Option<u64>,
     /// Cancelled before any provisional: the CANCEL goes when one comes (§9.1).
     cancel_pending: bool,
-    /// Our CANCEL, and Timer E for it (until its response).
-    cancel: Option<(Vec<u8>, Option<(Millis, Millis)>)>,
+    /// Our CANCEL, once sent.
+    cancel: Option<SentCancel>,
     /// Answered after another expert of its fork: hung up at once, without a `call.ended`.
     quiet: bool,
+}
+
+/// A CANCEL we sent, and Timer E for it (when next, the interval) until its response.
+struct SentCancel {
+    bytes: Vec<u8>,
+    retransmit: Option<(Millis, Millis)>,
 }
 
 /// A forked escalation: its calls in order, with their final statuses, and the winner.
@@ -188,7 +194,7 @@ impl Uac {
         self.calls
             .values()
             .flat_map(|c| {
-                let cancel = c.cancel.as_ref().and_then(|(_, r)| r.map(|r| r.0));
+                let cancel = c.cancel.as_ref().and_then(|sent| sent.retransmit.map(|r| r.0));
                 [c.retransmit.map(|r| r.0), Some(c.deadline), c.hang_up_at, cancel]
             })
             .flatten()
@@ -302,7 +308,7 @@ impl Uac {
         call.cancel_pending = false;
         let cancel = call.invite.hop_by_hop("CANCEL", call.invite.header("To").unwrap_or("")).to_bytes();
         self.out.push_back(UacOutput::Transmit { bytes: cancel.clone() });
-        call.cancel = Some((cancel, (!reliable).then_some((now + T1, T1))));
+        call.cancel = Some(SentCancel { bytes: cancel, retransmit: (!reliable).then_some((now + T1, T1)) });
         // §9.1: a call whose CANCEL brings no final response within 64*T1 is over.
         call.deadline = now + TRANSACTION_TIMEOUT;
     }
@@ -390,8 +396,8 @@ impl Uac {
             }
             ("CANCEL", 200..=699) => {
                 // Our CANCEL was received: Timer E stops; the INVITE's 487 ends the call.
-                if let Some((_, retransmit)) = call.cancel.as_mut() {
-                    *retransmit = None;
+                if let Some(sent) = call.cancel.as_mut() {
+                    sent.retransmit = None;
                 }
             }
             ("INVITE", 200..=299) => {
@@ -511,12 +517,12 @@ impl Uac {
                 }
                 continue;
             }
-            if let Some((bytes, Some((at, interval)))) = c.cancel.as_mut() {
-                if now >= *at {
+            if let Some(sent) = c.cancel.as_mut() {
+                if let Some((_, interval)) = sent.retransmit.filter(|(at, _)| now >= *at) {
                     // Timer E for our CANCEL: doubling, capped at T2.
-                    self.out.push_back(UacOutput::Transmit { bytes: bytes.clone() });
-                    let next = (*interval * 2).min(T2);
-                    (*at, *interval) = (now + next, next);
+                    self.out.push_back(UacOutput::Transmit { bytes: sent.bytes.clone() });
+                    let next = (interval * 2).min(T2);
+                    sent.retransmit = Some((now + next, next));
                 }
             }
             if let Some((at, interval)) = c.retransmit {
@@ -810,7 +816,10 @@ mod tests {
         sent.iter().map(|m| (m.uri().unwrap_or("").to_owned(), m.method().unwrap_or("").to_owned())).collect()
     }
 
-    fn fork_of(events: &[(String, CallEventKind)]) -> Option<(Option<String>, Vec<(String, u16)>)> {
+    /// Who answered a fork, and each branch's (expert, status).
+    type Outcome = (Option<String>, Vec<(String, u16)>);
+
+    fn fork_of(events: &[(String, CallEventKind)]) -> Option<Outcome> {
         events.iter().find_map(|(_, k)| match k {
             CallEventKind::Forked { answered_by, branches } => {
                 Some((answered_by.clone(), branches.iter().map(|b| (b.expert.clone(), b.status)).collect()))
