@@ -879,14 +879,17 @@ impl Proxy {
                 self.out.push_back(Output::Transmit { to, bytes });
             }
         } else if code < 300 {
-            // §16.7 step 5: every 2xx goes upstream at once, the first as the transaction's
-            // answer, later ones (retransmissions, other branches) as they are; the other
-            // branches of an INVITE are cancelled.
+            // §16.7 step 5: every 2xx to an INVITE goes upstream at once, the first as the
+            // transaction's answer, later ones (retransmissions, other branches) as they are;
+            // the other branches of an INVITE are cancelled. For other methods only the first
+            // answer (and its retransmissions) goes up.
             self.end_branch(&server_key, &id, code, &reason, None);
-            let answered = self.txns.servers.get(&server_key).is_some_and(|t| t.final_status.is_some());
+            let txn = self.txns.servers.get(&server_key);
+            let answered = txn.is_some_and(|t| t.final_status.is_some());
+            let passes = txn.is_some_and(|t| kind == ClientKind::Invite || t.record.branch.as_deref() == Some(&id));
             if !answered {
                 self.answer_from(now, &server_key, &id, resp);
-            } else if let Some(to) = self.txns.servers.get(&server_key).map(|t| t.source) {
+            } else if let Some(to) = txn.filter(|_| passes).map(|t| t.source) {
                 self.send(to, &resp);
             }
             if kind == ClientKind::Invite {
@@ -1402,9 +1405,8 @@ mod tests {
     /// Forking (§16.7): three contacts registered for bob, one INVITE to him.
     const BOBS: [&str; 3] = ["127.0.0.1:5071", "127.0.0.1:5072", "127.0.0.1:5073"];
 
-    /// A proxy with bob registered at every address of [`BOBS`]; returns it with the INVITE
-    /// forwarded to each, in that order.
-    fn forked(n: usize) -> (Proxy, Vec<SipMessage>) {
+    /// A proxy with bob registered at the first `n` addresses of [`BOBS`].
+    fn bob_registered(n: usize) -> Proxy {
         let mut p = Proxy::new(Config {
             local: "127.0.0.1:5060".parse().unwrap(),
             route: None,
@@ -1420,6 +1422,13 @@ mod tests {
         );
         p.handle_packet(0, peer(UAS), reg.as_bytes());
         assert_eq!(drain(&mut p).0[0].1.status(), Some(200));
+        p
+    }
+
+    /// A proxy with bob registered at the first `n` addresses of [`BOBS`]; returns it with the
+    /// INVITE forwarded to each, in that order.
+    fn forked(n: usize) -> (Proxy, Vec<SipMessage>) {
+        let mut p = bob_registered(n);
         let call = String::from_utf8(invite("z9hG4bKf1")).unwrap().replace("sip:svc@", "sip:bob@");
         p.handle_packet(0, peer(UAC), call.as_bytes());
         let (sent, events) = drain(&mut p);
@@ -1499,6 +1508,30 @@ mod tests {
         // The CANCELs' own 200s end here.
         p.handle_packet(60, peer(BOBS[1]), &respond(&sent_cancel(&b[1]), 200, "OK"));
         assert!(drain(&mut p).0.is_empty());
+    }
+
+    #[test]
+    fn forked_options_first_answer_goes_up_and_a_second_stays_here() {
+        let mut p = bob_registered(3);
+        let options = String::from_utf8(invite("z9hG4bKo1"))
+            .unwrap()
+            .replace("sip:svc@", "sip:bob@")
+            .replacen("INVITE sip", "OPTIONS sip", 1)
+            .replace("1 INVITE", "1 OPTIONS")
+            .replace("Call-ID: c1", "Call-ID: o1");
+        p.handle_packet(0, peer(UAC), options.as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(BOBS[0], "OPTIONS"), pair(BOBS[1], "OPTIONS"), pair(BOBS[2], "OPTIONS")]);
+        p.handle_packet(10, peer(BOBS[1]), &respond(&sent[1].1, 200, "OK"));
+        p.handle_packet(11, peer(BOBS[0]), &respond(&sent[0].1, 200, "OK"));
+        p.handle_packet(12, peer(BOBS[2]), &respond(&sent[2].1, 404, "Not Found"));
+        let (up, events) = drain(&mut p);
+        assert_eq!(summary(&up), [pair(UAC, "200")], "no CANCEL for OPTIONS, one answer upstream");
+        assert_eq!(events[0].branch.as_deref(), Some(branch_id(&sent[1].1).as_str()));
+        assert_eq!(statuses(&events[0]).iter().map(|s| s.1).collect::<Vec<_>>(), [200, 200, 404]);
+        // A retransmission of the answer that went up still goes up.
+        p.handle_packet(20, peer(BOBS[1]), &respond(&sent[1].1, 200, "OK"));
+        assert_eq!(summary(&drain(&mut p).0), [pair(UAC, "200")]);
     }
 
     /// The CANCEL the proxy sends for a forwarded INVITE, as the callee sees it.
