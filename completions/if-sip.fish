@@ -45,9 +45,9 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l on-audit-loss -d
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l key -d 'Key that signs the INVITEs (X-IF-Signature) and the call events' -r -F
-complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l experts -d 'Experts by hazard type: an IF.guard policy file (its [[expert]] entries)' -r -F
-complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l listen -d 'Local address for SIP [default: an ephemeral port on the --via address family]' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l listen -d 'Local address for SIP over UDP [default: an ephemeral port on the --via address family]; not with a TCP --via (the connection\'s port is the OS\'s choice)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l hold-ms -d 'How long to stay on an answered call before hanging up, in milliseconds' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l trust -d 'Trusted keys for the incoming messages (repeatable); without, their own keys are used' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l on-audit-loss -d 'When the event stream (stdout) fails: stop placing calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'

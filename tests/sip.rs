@@ -463,6 +463,197 @@ fn sipp_caller_cancels_while_ringing() {
     assert_eq!((count("INVITE", 487), count("CANCEL", 200)), (10, 10), "{events:?}");
 }
 
+/// Registers `contact_port`'s SIPp callee as a contact of `user` with `register.xml`.
+fn register_contact(f: &Fixture, proxy_port: u16, user: &str, contact_port: u16) {
+    let name = format!("register-{contact_port}.xml");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/register.xml");
+    let text = std::fs::read_to_string(path).unwrap().replace("UAS_PORT", &contact_port.to_string());
+    f.write(&name, &text);
+    let target = format!("127.0.0.1:{proxy_port}");
+    let r = sipp(f, &format!("register-{contact_port}"), &["-sf", &name, &target, "-s", user, "-m", "1"]);
+    assert_eq!(r.code, 0, "REGISTER of {contact_port} failed: {r:?}");
+}
+
+/// (contact, status) of each branch of a forked transaction's record.
+fn branch_statuses(record: &Value) -> Vec<(String, u64)> {
+    let branches = record["branches"].as_array().unwrap_or_else(|| panic!("no branches in {record}"));
+    branches.iter().map(|b| (b["contact"].as_str().unwrap().to_owned(), b["status"].as_u64().unwrap())).collect()
+}
+
+/// Issue 9, forking (RFC 3261 §16.7): two SIPp callees registered for one AOR; each call rings
+/// both, one answers, the other (`uas-cancel.xml`, which completes only if cancelled) gets a
+/// CANCEL and answers 487; the caller's call completes through the Record-Route.
+#[test]
+fn forked_call_one_contact_answers_the_other_is_cancelled() {
+    let f = Fixture::new("sip-fork");
+    for s in ["uac-rr.xml", "uas-rr.xml", "uas-cancel.xml"] {
+        scenario(&f, s, &[]);
+    }
+    let calls = "3";
+    let (_answerer, answerer) = sipp_uas(&f, "answerer", &["-sf", "uas-rr.xml"]);
+    let (ringer, ringer_port) = sipp_uas(&f, "ringer", &["-sf", "uas-cancel.xml", "-m", calls]);
+    let (p, pp) = proxy(&f, &[]);
+    register_contact(&f, pp, "bob", answerer);
+    register_contact(&f, pp, "bob", ringer_port);
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sf", "uac-rr.xml", &target, "-s", "bob", "-m", calls, "-r", "10"]);
+    assert_eq!(r.code, 0, "forked calls failed: {r:?}\n{}", p.stderr());
+    // The ringer ends once its three calls were cancelled, 487 sent and ACKed: exit 0 is SIPp
+    // saying every one of them went as its scenario wants.
+    let (code, _, err) = ringer.finish(30);
+    assert_eq!(code, Some(0), "the cancelled callee's calls failed: {err}");
+    let events = p.wait_lines(2 + 3 * 2, 10);
+    let contents = check_events(&f, &events);
+    let invites: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE").collect();
+    assert_eq!(invites.len(), 3, "{events:?}");
+    let bob = |port: u16| format!("sip:bob@127.0.0.1:{port}");
+    for invite in &invites {
+        assert_eq!(invite["status"], 200, "{invite}");
+        assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{answerer}"), "{invite}");
+        assert_eq!(branch_statuses(invite), [(bob(answerer), 200), (bob(ringer_port), 487)], "{invite}");
+        let answered = &invite["branches"][0]["branch"];
+        assert_eq!(&invite["branch"], answered, "the record names the answering branch: {invite}");
+    }
+    assert_eq!(contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).count(), 3);
+}
+
+/// A fork where every contact refuses: 486 from one, 404 from the other; the caller gets the
+/// best (§16.7 step 6: the lowest class, then the lowest status), 404, and each refusal was
+/// ACKed hop by hop (the callees' scenarios end only on their ACK).
+#[test]
+fn forked_call_every_contact_refuses_and_the_caller_gets_the_best_response() {
+    let f = Fixture::new("sip-fork-refused");
+    let refuser = |name: &str, status: &str| {
+        scenario(&f, "uas-refuse.xml", &[("REFUSAL", status)]);
+        let file = format!("{name}.xml");
+        std::fs::rename(f.path("uas-refuse.xml"), f.path(&file)).unwrap();
+        sipp_uas(&f, name, &["-sf", &file, "-m", "1"])
+    };
+    let (busy, busy_port) = refuser("busy", "486 Busy Here");
+    let (gone, gone_port) = refuser("gone", "404 Not Found");
+    scenario(&f, "uac-refused.xml", &[("STATUS", "404")]);
+    let (p, pp) = proxy(&f, &[]);
+    register_contact(&f, pp, "bob", busy_port);
+    register_contact(&f, pp, "bob", gone_port);
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sf", "uac-refused.xml", &target, "-s", "bob", "-m", "1"]);
+    assert_eq!(r.code, 0, "the caller did not get 404: {r:?}\n{}", p.stderr());
+    for (name, callee) in [("busy", busy), ("gone", gone)] {
+        let (code, _, err) = callee.finish(30);
+        assert_eq!(code, Some(0), "{name} never got its ACK: {err}");
+    }
+    let events = p.wait_lines(3, 10);
+    let contents = check_events(&f, &events);
+    let invite = contents.iter().find(|c| c["method"] == "INVITE").unwrap_or_else(|| panic!("{events:?}"));
+    assert_eq!((invite["status"].as_u64(), invite["reason"].as_str()), (Some(404), Some("Not Found")));
+    let bob = |port: u16| format!("sip:bob@127.0.0.1:{port}");
+    assert_eq!(branch_statuses(invite), [(bob(busy_port), 486), (bob(gone_port), 404)]);
+    assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{gone_port}"));
+}
+
+/// Issue 9, escalation forking: two SIPp experts qualified for legal hazards; `escalate` calls
+/// both at once, one answers, the other (`uas-cancel.xml`) rings and is cancelled; the events
+/// say who answered and what the other got.
+#[test]
+fn forked_escalation_one_expert_answers_the_other_is_cancelled() {
+    let f = Fixture::new("sip-escalate-fork");
+    for s in ["uas-rr.xml", "uas-cancel.xml"] {
+        scenario(&f, s, &[]);
+    }
+    let (_answerer, answerer) = sipp_uas(&f, "answerer", &["-sf", "uas-rr.xml"]);
+    let (ringer, ringer_port) = sipp_uas(&f, "ringer", &["-sf", "uas-cancel.xml", "-m", "1"]);
+    let (a, b) = (format!("sip:legal@127.0.0.1:{answerer}"), format!("sip:counsel@127.0.0.1:{ringer_port}"));
+    f.write(
+        "guard.toml",
+        &format!(
+            "trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{a}\"\nhazards = [\"legal\"]\n\n\
+             [[expert]]\nname = \"Outside counsel\"\nuri = \"{b}\"\nhazards = [\"legal\", \"privacy\"]\n"
+        ),
+    );
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
+    let input = f
+        .ok(
+            MSG,
+            &["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"]
+                .into_iter()
+                .chain(["--hazard", "type=legal,severity=high", "--trace-id", "00000000f0c1"])
+                .collect::<Vec<_>>(),
+            "",
+        )
+        .stdout;
+    let via = format!("127.0.0.1:{pp}");
+    let args = ["escalate", "--key", "scanner.key", "--via", &via, "--experts", "guard.toml", "--hold-ms", "200"];
+    let r = f.ok(SIP, &args, &input);
+    let (code, _, err) = ringer.finish(30);
+    assert_eq!(code, Some(0), "the cancelled expert's scenario failed: {err}");
+    let out = r.json_lines();
+    let events: Vec<&Value> = out.iter().filter(|m| m["content"]["event"].is_string()).map(|m| &m["content"]).collect();
+    let of = |expert: &str| -> Vec<String> {
+        let calls = events.iter().filter(|e| e["expert"] == expert && e["event"] != "call.forked");
+        calls.map(|e| e["event"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(of(&a), ["call.trying", "call.ringing", "call.answered", "call.ended"], "{r:?}");
+    assert_eq!(of(&b), ["call.trying", "call.ringing", "call.failed"], "{r:?}");
+    let failed = events.iter().find(|e| e["event"] == "call.failed").unwrap();
+    assert_eq!((failed["status"].as_u64(), failed["reason"].as_str()), (Some(487), Some("Request Terminated")));
+    let forked: Vec<&&Value> = events.iter().filter(|e| e["event"] == "call.forked").collect();
+    assert_eq!(forked.len(), 1, "one outcome for the escalation: {r:?}");
+    let forked = forked[0];
+    assert_eq!((&forked["answered_by"], &forked["expert"]), (&Value::from(a.as_str()), &Value::from(a.as_str())));
+    let branches: Vec<(&str, u64)> = forked["branches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["expert"].as_str().unwrap(), b["status"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(branches, [(a.as_str(), 200), (b.as_str(), 487)]);
+    assert!(out.iter().filter(|m| m["content"]["event"].is_string()).all(|m| m["trace_id"] == "00000000f0c1"));
+    f.witness_log_verifies("escalate.log", &r.stdout);
+    // The proxy admitted both signed INVITEs, passed the CANCEL on, and heard the 487.
+    let proxy_events = p.wait_lines(4, 10);
+    let contents = check_events(&f, &proxy_events);
+    let invite_to = |uri: &str| contents.iter().find(|c| c["method"] == "INVITE" && c["request_uri"] == uri).cloned();
+    assert_eq!(invite_to(&a).map(|c| c["status"].clone()), Some(200.into()), "{proxy_events:?}");
+    assert_eq!(invite_to(&b).map(|c| c["status"].clone()), Some(487.into()), "{proxy_events:?}");
+    assert!(contents.iter().any(|c| c["method"] == "CANCEL" && c["request_uri"] == b.as_str() && c["status"] == 200));
+}
+
+/// `escalate --via sip:HOST:PORT;transport=tcp`: the whole call (INVITE, ACK, BYE and their
+/// responses) over one TCP connection to the proxy, which bridges it to a SIPp expert on UDP.
+#[test]
+fn escalation_over_tcp_reaches_the_expert_through_the_proxy() {
+    let f = Fixture::new("sip-escalate-tcp");
+    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
+    let uri = format!("sip:legal@127.0.0.1:{expert}");
+    f.write(
+        "guard.toml",
+        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{uri}\"\nhazards = [\"legal\"]\n"),
+    );
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
+    let new = ["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"];
+    let input = f.ok(MSG, &[&new[..], &["--hazard", "type=legal", "--trace-id", "00000000cafe"]].concat(), "").stdout;
+    let via = format!("sip:127.0.0.1:{pp};transport=tcp");
+    let args = ["escalate", "--key", "scanner.key", "--via", &via, "--experts", "guard.toml", "--hold-ms", "200"];
+    let r = f.ok(SIP, &args, &input);
+    let events: Vec<String> =
+        r.json_lines().iter().filter_map(|m| m["content"]["event"].as_str().map(str::to_owned)).collect();
+    assert_eq!(events, ["call.trying", "call.ringing", "call.answered", "call.ended"], "{r:?}\n{}", p.stderr());
+    let contents = check_events(&f, &p.wait_lines(2, 10));
+    let by_method =
+        |m: &str| contents.iter().find(|c| c["method"] == m).unwrap_or_else(|| panic!("no {m}: {contents:?}"));
+    for m in ["INVITE", "BYE"] {
+        assert_eq!(
+            (by_method(m)["status"].as_u64(), by_method(m)["source"]["transport"].as_str()),
+            (Some(200), Some("tcp"))
+        );
+    }
+    assert_eq!(by_method("INVITE")["target"]["transport"], "udp");
+    // A local address is for UDP only.
+    let refused = f.run(SIP, &[&args[..], &["--listen", "127.0.0.1:0"]].concat(), &input);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("--listen is for UDP"), "{refused:?}");
+}
+
 /// The caller scenario of the Kamailio chain, alone against a peer that sends the 180 after the
 /// 200 OK and its ACK (the order Kamailio's workers produced under load): the call must still
 /// complete. With the old `optional="global"` this call hung until SIPp's timeout.

@@ -2,7 +2,7 @@
 
 use super::AuditLossArg;
 use crate::sip::digest::{self, Algorithm};
-use crate::sip::proxy::parse_listen;
+use crate::sip::proxy::{parse_listen, parse_next_hop, Peer, Transport};
 use crate::tools;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -15,12 +15,16 @@ Examples:
   if-sip proxy --credentials users.toml --realm sip.example.org --key proxy.key
   if-msg new --key scan.key --performative escalate --receiver if://agent/oversight \\
       --hazard type=legal,severity=high | if-sip escalate --key scan.key --via 127.0.0.1:5060 --experts guard.toml
+  ... | if-sip escalate --key scan.key --via 'sip:127.0.0.1:5060;transport=tcp' --experts guard.toml
 
 Every finished transaction is one signed IFMessage on stdout (method, status, Call-ID, From/To,
 SDP summary, timing, and the trace id of X-IF-Trace-ID).
 
-`escalate` writes call events (call.trying, call.ringing, call.answered with setup_ms,
-call.failed with status, call.ended) as signed IFMessages with the escalation's trace id.
+`escalate` calls every expert the policy qualifies for the hazard at once; the first to answer
+wins and the others are cancelled. It writes call events (call.trying, call.ringing,
+call.answered with setup_ms, call.failed with status, call.ended, and for several experts
+call.forked: who answered and what each call got) as signed IFMessages with the escalation's
+trace id.
 
 If the event stream (stdout) fails, for example because the `if-witness append` it feeds died,
 both commands stop admitting work (new requests get 503; no new calls are placed), finish what
@@ -86,13 +90,15 @@ pub enum Command {
         /// Key that signs the INVITEs (X-IF-Signature) and the call events.
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
-        /// The proxy to send calls through.
-        #[arg(long, value_name = "ADDR", value_parser = |s: &str| parse_listen(s).ok_or_else(|| format!("`{s}` is not HOST:PORT with an IP address")))]
-        via: SocketAddr,
+        /// The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport
+        /// (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection).
+        #[arg(long, value_name = "ADDR|SIP-URI", value_parser = |s: &str| parse_next_hop(s).ok_or_else(|| format!("`{s}` is not HOST:PORT or a SIP URI with an IP address")))]
+        via: Peer,
         /// Experts by hazard type: an IF.guard policy file (its [[expert]] entries).
         #[arg(long, value_name = "FILE")]
         experts: PathBuf,
-        /// Local address for SIP [default: an ephemeral port on the --via address family].
+        /// Local address for SIP over UDP [default: an ephemeral port on the --via address
+        /// family]; not with a TCP --via (the connection's port is the OS's choice).
         #[arg(long, value_parser = |s: &str| parse_listen(s).ok_or_else(|| format!("`{s}` is not HOST:PORT")))]
         listen: Option<SocketAddr>,
         /// How long to stay on an answered call before hanging up, in milliseconds.
@@ -139,6 +145,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             on_audit_loss: on_audit_loss.into(),
         }),
         Command::Escalate { key, via, experts, listen, hold_ms, trust, on_audit_loss } => {
+            if via.transport == Transport::Tcp && listen.is_some() {
+                anyhow::bail!("--listen is for UDP: over TCP the connection's local port is the OS's choice");
+            }
             tools::sip::escalate(tools::sip::EscalateOptions {
                 key,
                 via,

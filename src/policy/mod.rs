@@ -204,6 +204,12 @@ impl Policy {
         self.experts.iter().find(|e| e.hazards.contains(&hazard) && e.address(scheme).is_some())
     }
 
+    /// Every expert qualified for `hazard` with an address for protocol `scheme`, in the
+    /// policy's order: the ones a forked escalation calls at once.
+    pub fn experts_for<'a>(&'a self, hazard: HazardType, scheme: &'a str) -> impl Iterator<Item = &'a Expert> + 'a {
+        self.experts.iter().filter(move |e| e.hazards.contains(&hazard) && e.address(scheme).is_some())
+    }
+
     /// Runs the gates for a request addressed to `expert`.
     pub fn admit(&self, expert: &Expert, req: &Request) -> Result<(), Refusal> {
         self.signature_gate(req)?;
@@ -368,6 +374,12 @@ hazards = ["safety", "legal"]
         assert_eq!(p.expert_for(HazardType::Safety, "h323").unwrap().name, "Safety desk");
         assert!(p.expert_for(HazardType::Safety, "sip").is_none(), "the safety desk has no SIP address");
         assert_eq!(p.expert_for(HazardType::Legal, "h323").unwrap().name, "Safety desk");
+        // A forked escalation calls every qualified expert with an address for its protocol.
+        let names = |h, scheme| p.experts_for(h, scheme).map(|e| e.name.as_str()).collect::<Vec<_>>();
+        assert_eq!(names(HazardType::Legal, "sip"), ["Legal desk"], "the safety desk has no SIP address");
+        assert_eq!(names(HazardType::Legal, "h323"), ["Safety desk"]);
+        assert_eq!(names(HazardType::Privacy, "h323"), ["Privacy desk"]);
+        assert!(names(HazardType::Safety, "sip").is_empty());
 
         for (entry, want) in [
             ("addresses = []", "has no address"),

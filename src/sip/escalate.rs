@@ -1,16 +1,20 @@
-//! The escalation caller's driver: one UDP socket towards the proxy, the [`Uac`] core, and one
-//! loop that waits for a packet, an input or the core's next deadline. What an input is (a line
-//! of stdin, checked by the pipeline layer) is the [`Caller`]'s business, not this module's.
+//! The escalation caller's driver: one [`Link`] to the proxy (a UDP socket, or one TCP
+//! connection), the [`Uac`] core, and one loop that waits for a packet, an input or the core's
+//! next deadline. What an input is (a line of stdin, checked by the pipeline layer) is the
+//! [`Caller`]'s business, not this module's.
 
-use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput};
+use super::driver::{TCP_CONNECT_TIMEOUT, TCP_WRITE_TIMEOUT};
+use super::message::frame;
+use super::routing::{Peer, Transport};
+use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput, MAX_EXPERTS};
 use super::xif::HazardHeader;
 use crate::inbox::{Inbox, Wait};
 use crate::message::{IfMessage, Performative};
 use crate::policy::Policy;
 use crate::time::Millis;
 use serde_json::Value;
-use std::io;
-use std::net::{SocketAddr, UdpSocket};
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::time::{Duration, Instant};
 
 /// What a message asks of the caller.
@@ -27,8 +31,9 @@ pub enum Ask {
     },
 }
 
-/// Decides what `msg` (already verified) asks: a call to the first expert qualified for its
-/// hazard when it escalates (`escalate`, or a hazard that auto-escalates).
+/// Decides what `msg` (already verified) asks: when it escalates (`escalate`, or a hazard that
+/// auto-escalates), calls to every expert qualified for its hazard with a SIP address, at once
+/// (at most [`MAX_EXPERTS`], in the policy's order).
 pub fn ask(msg: &IfMessage, policy: &Policy) -> Ask {
     let auto = msg.hazard.as_ref().and_then(|h| h.auto_escalate).unwrap_or(false);
     if msg.performative != Performative::Escalate && !auto {
@@ -42,9 +47,11 @@ pub fn ask(msg: &IfMessage, policy: &Policy) -> Ask {
     let Some(kind) = msg.hazard.as_ref().and_then(|h| h.kind) else {
         return Ask::Unplaceable { status: 400, reason: "escalation without a hazard type".into(), origin };
     };
-    let Some(expert_uri) = policy.expert_for(kind, "sip").and_then(|e| e.address("sip")).map(str::to_owned) else {
+    let experts: Vec<String> =
+        policy.experts_for(kind, "sip").filter_map(|e| e.address("sip")).take(MAX_EXPERTS).map(str::to_owned).collect();
+    if experts.is_empty() {
         return Ask::Unplaceable { status: 404, reason: format!("no expert handles {kind} hazards"), origin };
-    };
+    }
     let subject = msg
         .content
         .get("summary")
@@ -53,7 +60,7 @@ pub fn ask(msg: &IfMessage, policy: &Policy) -> Ask {
         .unwrap_or_else(|| format!("{kind} escalation from {}", msg.sender));
     Ask::Call(CallRequest {
         origin,
-        expert_uri,
+        experts,
         hazard: HazardHeader { kind, severity: msg.hazard.as_ref().and_then(|h| h.severity), auto_escalate: auto },
         trace_id: msg.trace_id.clone(),
         subject,
@@ -75,28 +82,111 @@ pub trait Caller<L> {
     fn admitting(&self) -> bool;
 }
 
+/// How the caller reaches the proxy: a UDP socket, or one TCP connection (`--via
+/// sip:HOST:PORT;transport=tcp`) that carries every call and the proxy's requests back.
+pub enum Link {
+    Udp { socket: UdpSocket, via: SocketAddr },
+    Tcp { stream: TcpStream, via: SocketAddr },
+}
+
+impl Link {
+    /// Binds (UDP, on `listen` or an ephemeral port of `via`'s family) or connects (TCP, from
+    /// an ephemeral port, within [`TCP_CONNECT_TIMEOUT`]).
+    pub fn open(via: Peer, listen: Option<SocketAddr>) -> io::Result<Link> {
+        match via.transport {
+            Transport::Udp => {
+                let local = listen.unwrap_or_else(|| SocketAddr::new(via.addr.ip(), 0));
+                Ok(Link::Udp { socket: UdpSocket::bind(local)?, via: via.addr })
+            }
+            Transport::Tcp => {
+                let stream = TcpStream::connect_timeout(&via.addr, TCP_CONNECT_TIMEOUT)?;
+                stream.set_write_timeout(Some(TCP_WRITE_TIMEOUT))?;
+                stream.set_nodelay(true)?;
+                Ok(Link::Tcp { stream, via: via.addr })
+            }
+        }
+    }
+
+    /// The local address: the one the caller's Via and Contact name.
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        match self {
+            Link::Udp { socket, .. } => socket.local_addr(),
+            Link::Tcp { stream, .. } => stream.local_addr(),
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Link::Udp { socket, via } => socket.send_to(bytes, *via).map(|_| ()),
+            Link::Tcp { stream, .. } => stream.write_all(bytes),
+        }
+    }
+
+    fn via(&self) -> SocketAddr {
+        match self {
+            Link::Udp { via, .. } | Link::Tcp { via, .. } => *via,
+        }
+    }
+
+    /// A thread that hands every packet (datagram, or message framed off the stream) to `feed`.
+    fn spawn_reader<L: Send + 'static>(&self, feed: crate::inbox::Feed<CallerInput<L>>) -> io::Result<()> {
+        match self {
+            Link::Udp { socket, .. } => {
+                let socket = socket.try_clone()?;
+                std::thread::spawn(move || {
+                    let mut buf = vec![0u8; 65_536];
+                    while let Ok((n, _)) = socket.recv_from(&mut buf) {
+                        if !feed.send(CallerInput::Packet(buf[..n].to_vec())) {
+                            return;
+                        }
+                    }
+                });
+            }
+            Link::Tcp { stream, via } => {
+                let (mut stream, via) = (stream.try_clone()?, *via);
+                std::thread::spawn(move || {
+                    let (mut buf, mut chunk) = (Vec::new(), vec![0u8; 65_536]);
+                    loop {
+                        match stream.read(&mut chunk) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                        loop {
+                            match frame(&buf) {
+                                Ok(Some(n)) => {
+                                    if !feed.send(CallerInput::Packet(buf.drain(..n).collect())) {
+                                        return;
+                                    }
+                                }
+                                Ok(None) => break,
+                                Err(e) => {
+                                    // A stream that cannot be framed cannot be resynchronised.
+                                    tracing::warn!("tcp {via}: {e}; closing the connection");
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                    // Calls still under way end on their timers (408), not here.
+                    tracing::warn!("tcp {via}: the proxy closed the connection");
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Runs calls until the input has ended (or admission stopped) and every call is over. `inbox`
-/// carries the caller's inputs already; the socket's packets are added here.
+/// carries the caller's inputs already; the link's packets are added here.
 pub fn run<L: Send + 'static>(
     mut uac: Uac,
-    sock: UdpSocket,
-    via: SocketAddr,
+    mut link: Link,
     mut inbox: Inbox<CallerInput<L>>,
     caller: &mut dyn Caller<L>,
 ) -> io::Result<()> {
-    {
-        let sock = sock.try_clone()?;
-        let feed = inbox.sender();
-        std::thread::spawn(move || {
-            let mut buf = vec![0u8; 65_536];
-            while let Ok((n, _)) = sock.recv_from(&mut buf) {
-                if !feed.send(CallerInput::Packet(buf[..n].to_vec())) {
-                    return;
-                }
-            }
-        });
-    }
+    link.spawn_reader(inbox.sender())?;
     inbox.seal();
+    let via = link.via();
     let start = Instant::now();
     let now = || start.elapsed().as_millis() as Millis;
     let mut input_open = true;
@@ -117,7 +207,7 @@ pub fn run<L: Send + 'static>(
         while let Some(o) = uac.poll_output() {
             match o {
                 UacOutput::Transmit { bytes } => {
-                    if let Err(e) = sock.send_to(&bytes, via) {
+                    if let Err(e) = link.send(&bytes) {
                         tracing::warn!("send to {via}: {e}");
                     }
                 }

@@ -53,6 +53,7 @@ impl CallEventKind {
             CallEventKind::Answered { .. } => "call.answered",
             CallEventKind::Failed { .. } => "call.failed",
             CallEventKind::Ended { .. } => "call.ended",
+            CallEventKind::Forked { .. } => "call.forked",
         }
     }
 }

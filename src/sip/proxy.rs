@@ -6,18 +6,23 @@
 //! drain [`Proxy::poll_output`] until `None`, then sleep until [`Proxy::poll_timeout`] or the
 //! next packet. Time is [`Millis`] on a monotonic clock.
 //!
+//! Forking (§16.7): a request to an address-of-record with several bindings goes to every
+//! contact at once, one client transaction per branch ([`Branch`]); the first 2xx wins and the
+//! other branches are cancelled, or the best final response goes up once every branch ended.
+//! The transaction's record is written when every branch has ended.
+//!
 //! Out of scope for now (see docs/if-sip.md): DNS (next hops must be IP literals or `localhost`),
-//! forking to several contacts, TLS.
+//! 3xx recursion, TLS.
 
 use super::digest::{Auth, Failure, Verdict};
 use super::gate::{expert_at, Guard};
 use super::message::{self, SipMessage, StartLine};
 use super::registrar::Registrar;
 use super::routing::{self, is_us, sent_by, via_peer};
-pub use super::routing::{parse_listen, Peer, Transport};
+pub use super::routing::{parse_listen, parse_next_hop, Peer, Transport};
 use super::sdp::{summarise_sdp, SdpSummary};
 use super::timer::{T1, T2, T4, TIMER_C, TRANSACTION_TIMEOUT};
-use super::transaction::{ClientDue, ClientKey, ClientKind, ServerKey, ServerTxn, TimerRef, Transactions};
+use super::transaction::{Branch, ClientDue, ClientKey, ClientKind, ServerKey, ServerTxn, TimerRef, Transactions};
 use crate::policy::Policy;
 use crate::time::Millis;
 use serde::Serialize;
@@ -90,6 +95,26 @@ pub struct TransactionRecord {
     pub auth: Option<AuthRecord>,
     /// Time from the request to its final response.
     pub duration_ms: Millis,
+    /// The branch (our Via branch id) whose response went upstream as the final one; its
+    /// target is `target`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// When the request was forked to several contacts (§16.7): every branch and how it ended.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<BranchRecord>,
+}
+
+/// How one branch of a forked request ended, in its transaction's record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BranchRecord {
+    pub branch: String,
+    /// The contact called on this branch (its Request-URI).
+    pub contact: String,
+    pub target: Peer,
+    /// Its final status: the response's, or 408 (no answer) or 487 (cancelled and never
+    /// answered) decided here; 0 when the transaction's record was written before it ended.
+    pub status: u16,
+    pub reason: String,
 }
 
 #[derive(Debug)]
@@ -277,6 +302,8 @@ impl Proxy {
             refused: None,
             auth: None,
             duration_ms: 0,
+            branch: None,
+            branches: Vec::new(),
         }
     }
 
@@ -338,7 +365,8 @@ impl Proxy {
             started: now,
             last_response: None,
             final_status: None,
-            client: None,
+            branches: Vec::new(),
+            event_pending: false,
             retransmit: None,
             expires: None,
             record,
@@ -377,13 +405,14 @@ impl Proxy {
             self.register(now, &key, &req);
             return;
         }
-        let peer = match self.next_hop(now, &mut req) {
-            Ok(peer) => peer,
-            Err(no_route) => {
-                self.reply(now, &key, no_route.code, no_route.reason, None);
-                return;
-            }
-        };
+        let targets =
+            match routing::targets(now, self.config.local, self.config.route.as_deref(), &self.registrar, &mut req) {
+                Ok(targets) => targets,
+                Err(no_route) => {
+                    self.reply(now, &key, no_route.code, no_route.reason, None);
+                    return;
+                }
+            };
         if method == "INVITE" {
             let verdict = match &self.config.policy {
                 Some(policy) if expert_at(policy, req.uri().unwrap_or("")).is_some() => {
@@ -404,22 +433,40 @@ impl Proxy {
             }
         }
 
-        // Forward (§16.6): Max-Forwards, our Via, Record-Route for dialog-creating requests.
+        // Forward (§16.6): Max-Forwards, Record-Route for dialog-creating requests, and to each
+        // target (several when forking, §16.7) a copy with its own Via branch and transaction.
         req.set_header("Max-Forwards", (max_forwards - 1).to_string());
-        let our_branch = self.new_branch(&format!("{branch}{}{}", req.call_id().unwrap_or(""), method));
-        req.push_front(
-            "Via",
-            format!("SIP/2.0/{} {};branch={our_branch};rport", peer.transport.via_name(), self.config.local),
-        );
         if matches!(method.as_str(), "INVITE" | "SUBSCRIBE" | "REFER") {
             req.push_front("Record-Route", format!("<sip:{};lr>", self.config.local));
         }
-        let bytes = self.send(peer, &req);
-        let client = ClientKey { branch: our_branch.clone(), kind: ClientKind::of_method(&method) };
-        self.txns.start_client(now, client, key.clone(), req, bytes, peer);
+        let mut branches = Vec::with_capacity(targets.len());
+        for target in targets {
+            let mut copy = req.clone();
+            if let (Some(contact), StartLine::Request { uri, .. }) = (&target.uri, &mut copy.start) {
+                uri.clone_from(contact);
+            }
+            let uri = copy.uri().unwrap_or("").to_owned();
+            let our_branch = self.new_branch(&format!("{branch}{}{method}{uri}", req.call_id().unwrap_or("")));
+            let peer = target.peer;
+            copy.push_front(
+                "Via",
+                format!("SIP/2.0/{} {};branch={our_branch};rport", peer.transport.via_name(), self.config.local),
+            );
+            let bytes = self.send(peer, &copy);
+            let client = ClientKey { branch: our_branch.clone(), kind: ClientKind::of_method(&method) };
+            self.txns.start_client(now, client, key.clone(), copy, bytes, peer);
+            branches.push(Branch {
+                id: our_branch,
+                uri,
+                target: peer,
+                status: None,
+                reason: String::new(),
+                response: None,
+            });
+        }
         if let Some(t) = self.txns.servers.get_mut(&key) {
-            t.client = Some(our_branch);
-            t.record.target = Some(peer);
+            t.record.target = branches.first().map(|b| b.target);
+            t.branches = branches;
         }
     }
 
@@ -507,7 +554,8 @@ impl Proxy {
         self.finish(now, key, resp, refused);
     }
 
-    /// Sends a final response upstream, emits the transaction's record, and arms its timers.
+    /// Sends a final response upstream, arms the server transaction's timers, and writes its
+    /// record once every branch has ended (at once when nothing is still open).
     fn finish(&mut self, now: Millis, key: &ServerKey, resp: SipMessage, refused: Option<String>) {
         let code = resp.status().unwrap_or(500);
         let Some(txn) = self.txns.servers.get_mut(key) else { return };
@@ -529,16 +577,155 @@ impl Proxy {
         txn.record.refused = refused;
         txn.record.answer = summarise_sdp(&resp.body);
         txn.record.duration_ms = now - txn.started;
-        self.out.push_back(Output::Event(Box::new(txn.record.clone())));
+        txn.event_pending = true;
         let answered = (invite && (200..300).contains(&code)).then(|| call_of(&txn.request)).flatten();
         self.txns.rearm_server(key);
         if let Some(call) = answered {
             self.awaiting_ack.insert(now, call);
         }
+        self.flush_record(key, false);
+    }
+
+    /// Writes the transaction's record if it is due: its final response went upstream and
+    /// every branch has ended, or `now_or_never` (the transaction is being forgotten).
+    fn flush_record(&mut self, key: &ServerKey, now_or_never: bool) {
+        let Some(txn) = self.txns.servers.get_mut(key) else { return };
+        if !txn.event_pending || (!now_or_never && txn.branches.iter().any(|b| b.status.is_none())) {
+            return;
+        }
+        txn.event_pending = false;
+        let mut record = txn.record.clone();
+        if txn.branches.len() > 1 {
+            record.branches = txn
+                .branches
+                .iter()
+                .map(|b| BranchRecord {
+                    branch: b.id.clone(),
+                    contact: b.uri.clone(),
+                    target: b.target,
+                    status: b.status.unwrap_or(0),
+                    reason: b.reason.clone(),
+                })
+                .collect();
+        }
+        self.out.push_back(Output::Event(Box::new(record)));
+    }
+
+    /// Notes that the branch `id` of server transaction `key` ended with `status`; returns
+    /// false if it had ended already (a retransmission, or a response after Timer C).
+    fn end_branch(
+        &mut self,
+        key: &ServerKey,
+        id: &str,
+        status: u16,
+        reason: &str,
+        response: Option<SipMessage>,
+    ) -> bool {
+        let Some(b) = self.txns.servers.get_mut(key).and_then(|t| t.branches.iter_mut().find(|b| b.id == id)) else {
+            return false;
+        };
+        if b.status.is_some() {
+            return false;
+        }
+        (b.status, b.reason, b.response) = (Some(status), reason.to_owned(), response);
+        true
+    }
+
+    /// The response of branch `id` becomes the transaction's: its record names that branch.
+    fn answer_from(&mut self, now: Millis, key: &ServerKey, id: &str, resp: SipMessage) {
+        let Some(txn) = self.txns.servers.get_mut(key) else { return };
+        if let Some(b) = txn.branches.iter().find(|b| b.id == id) {
+            txn.record.branch = Some(b.id.clone());
+            txn.record.target = Some(b.target);
+        }
+        self.finish(now, key, resp, None);
+    }
+
+    /// A branch ended without a 2xx (§16.7 steps 5-6): a 6xx cancels the other branches; once
+    /// every branch has ended and nothing was answered, the best final response goes upstream.
+    fn branch_failed(
+        &mut self,
+        now: Millis,
+        key: &ServerKey,
+        id: &str,
+        status: u16,
+        reason: &str,
+        response: Option<SipMessage>,
+    ) {
+        if !self.end_branch(key, id, status, reason, response) {
+            return;
+        }
+        let Some(txn) = self.txns.servers.get(key) else { return };
+        if txn.final_status.is_none() {
+            if status >= 600 && key.is_invite() {
+                self.cancel_branches(now, key);
+            }
+            if let Some((best, resp)) = self.best_response(key) {
+                self.answer_from(now, key, &best, resp);
+            }
+        }
+        self.flush_record(key, false);
+    }
+
+    /// §16.7 step 6, once every branch has ended: a 6xx if there is one, else the lowest class
+    /// (3xx before 4xx before 5xx), the lowest status within it, the first branch on a tie. A
+    /// 401 or 407 carries the challenges of every branch that sent one (step 7). The branch's
+    /// own response when it sent one; one made here for a 408 or 487 the proxy decided.
+    fn best_response(&self, key: &ServerKey) -> Option<(String, SipMessage)> {
+        let txn = self.txns.servers.get(key)?;
+        if txn.branches.iter().any(|b| b.status.is_none()) {
+            return None;
+        }
+        let rank = |s: u16| if s >= 600 { (0, s) } else { (s / 100, s) };
+        let best = txn.branches.iter().min_by_key(|b| rank(b.status.unwrap_or(500)))?;
+        let status = best.status.unwrap_or(500);
+        let mut resp = match &best.response {
+            Some(r) => r.clone(),
+            None => self.response(&txn.request, status, &best.reason),
+        };
+        if matches!(status, 401 | 407) {
+            for other in txn.branches.iter().filter(|b| b.id != best.id) {
+                let Some(r) = other.response.as_ref().filter(|r| matches!(r.status(), Some(401 | 407))) else {
+                    continue;
+                };
+                for h in r.headers.iter().filter(|h| h.name == "WWW-Authenticate" || h.name == "Proxy-Authenticate") {
+                    if !resp.headers.iter().any(|mine| mine.name == h.name && mine.value == h.value) {
+                        resp.headers.push(h.clone());
+                    }
+                }
+            }
+        }
+        Some((best.id.clone(), resp))
+    }
+
+    /// Cancels every branch of INVITE transaction `key` still open (§16.10): at once where a
+    /// provisional response came, and where none came yet when the first one does (§9.1).
+    fn cancel_branches(&mut self, now: Millis, key: &ServerKey) {
+        let Some(txn) = self.txns.servers.get(key) else { return };
+        let open: Vec<ClientKey> = txn
+            .branches
+            .iter()
+            .filter(|b| b.status.is_none())
+            .map(|b| ClientKey { branch: b.id.clone(), kind: ClientKind::Invite })
+            .collect();
+        for branch in open {
+            let Some(client) = self.txns.clients.get_mut(&branch) else { continue };
+            if client.final_status.is_some() || client.cancelled || client.cancel_pending {
+                continue;
+            }
+            if client.provisional {
+                self.cancel_downstream(now, &branch);
+            } else {
+                // Until a provisional arrives the callee's transaction may not exist yet, and a
+                // CANCEL could overtake the INVITE; the first provisional sends it.
+                client.cancel_pending = true;
+            }
+        }
     }
 
     /// A CANCEL from upstream (§16.10): answered here, hop by hop; the INVITE it cancels is
-    /// cancelled downstream once that is allowed (§9.1: after a provisional response).
+    /// cancelled downstream on every branch, once that is allowed (§9.1: after a provisional
+    /// response).
     fn handle_cancel(&mut self, now: Millis, from: Peer, key: ServerKey, req: SipMessage) {
         let invite_key = key.invite();
         let (code, reason) = if self.txns.servers.contains_key(&invite_key) {
@@ -560,7 +747,8 @@ impl Proxy {
             started: now,
             last_response: Some(bytes),
             final_status: Some(code),
-            client: None,
+            branches: Vec::new(),
+            event_pending: false,
             retransmit: None,
             expires: Some(now + linger),
             record,
@@ -571,24 +759,12 @@ impl Proxy {
         if inv.final_status.is_some() {
             return;
         }
-        let invite_client = inv.client.clone().map(|branch| ClientKey { branch, kind: ClientKind::Invite });
-        let Some((invite_client, client)) =
-            invite_client.and_then(|k| self.txns.clients.get_mut(&k).map(|client| (k, client)))
-        else {
+        if inv.branches.is_empty() {
             // Nothing went downstream: the INVITE ends here.
             self.reply(now, &invite_key, 487, "Request Terminated", None);
             return;
-        };
-        if client.final_status.is_some() {
-            return;
         }
-        if client.provisional {
-            self.cancel_downstream(now, &invite_client);
-        } else {
-            // Until a provisional arrives the callee's transaction may not exist yet, and a
-            // CANCEL could overtake the INVITE; the first provisional sends it.
-            client.cancel_pending = true;
-        }
+        self.cancel_branches(now, &invite_key);
     }
 
     /// Sends a CANCEL for the INVITE of client transaction `invite` and starts its transaction.
@@ -596,7 +772,7 @@ impl Proxy {
         let Some(client) = self.txns.clients.get_mut(invite) else { return };
         // §9.1: a branch whose CANCEL brings no final response within 64*T1 is over.
         client.cancelled = true;
-        client.deadline = client.deadline.min(now + TRANSACTION_TIMEOUT);
+        client.deadline = now + TRANSACTION_TIMEOUT;
         let (to, server) = (client.to, client.server.clone());
         let cancel = client.request.hop_by_hop("CANCEL", client.request.header("To").unwrap_or(""));
         self.txns.rearm_client(invite);
@@ -688,20 +864,40 @@ impl Proxy {
             return;
         }
         resp.remove_first_value("Via");
+        let id = client_key.branch;
+        let Some(txn) = self.txns.servers.get_mut(&server_key) else { return };
+        let reason = match &resp.start {
+            StartLine::Response { reason, .. } => reason.clone(),
+            StartLine::Request { .. } => String::new(),
+        };
         if code < 200 {
-            let Some(txn) = self.txns.servers.get_mut(&server_key) else { return };
-            let bytes = resp.to_bytes();
-            txn.last_response = Some(bytes.clone());
-            let to = txn.source;
-            self.out.push_back(Output::Transmit { to, bytes });
-        } else if let Some(txn) = self.txns.servers.get(&server_key).filter(|t| t.final_status.is_some()) {
-            // 2xx retransmissions (and late 2xx after another final) go upstream as they are.
-            if code < 300 {
+            // Provisionals go upstream until the transaction has its final response.
+            if txn.final_status.is_none() {
+                let bytes = resp.to_bytes();
+                txn.last_response = Some(bytes.clone());
                 let to = txn.source;
+                self.out.push_back(Output::Transmit { to, bytes });
+            }
+        } else if code < 300 {
+            // §16.7 step 5: every 2xx to an INVITE goes upstream at once, the first as the
+            // transaction's answer, later ones (retransmissions, other branches) as they are;
+            // the other branches of an INVITE are cancelled. For other methods only the first
+            // answer (and its retransmissions) goes up.
+            self.end_branch(&server_key, &id, code, &reason, None);
+            let txn = self.txns.servers.get(&server_key);
+            let answered = txn.is_some_and(|t| t.final_status.is_some());
+            let passes = txn.is_some_and(|t| kind == ClientKind::Invite || t.record.branch.as_deref() == Some(&id));
+            if !answered {
+                self.answer_from(now, &server_key, &id, resp);
+            } else if let Some(to) = txn.filter(|_| passes).map(|t| t.source) {
                 self.send(to, &resp);
             }
+            if kind == ClientKind::Invite {
+                self.cancel_branches(now, &server_key);
+            }
+            self.flush_record(&server_key, false);
         } else {
-            self.finish(now, &server_key, resp, None);
+            self.branch_failed(now, &server_key, &id, code, &reason, Some(resp));
         }
     }
 
@@ -712,21 +908,25 @@ impl Proxy {
                     ClientDue::Retransmit { to, bytes } => self.out.push_back(Output::Transmit { to, bytes }),
                     ClientDue::TimedOut { kind: ClientKind::Cancel, .. } => {}
                     ClientDue::TimedOut { server, cancelled: true, .. } => {
-                        self.reply(now, &server, 487, "Request Terminated", None)
+                        self.branch_failed(now, &server, &key.branch, 487, "Request Terminated", None)
                     }
-                    ClientDue::TimedOut { server, ringing, .. } => {
-                        // Timer C: the callee rang too long; cancel the branch, then 408 upstream.
-                        if let Some(invite) = ringing {
-                            let cancel = invite.request.hop_by_hop("CANCEL", invite.request.header("To").unwrap_or(""));
-                            let bytes = self.send(invite.to, &cancel);
-                            let key = ClientKey { branch: key.branch.clone(), kind: ClientKind::Cancel };
-                            self.txns.start_client(now, key, server.clone(), cancel, bytes, invite.to);
-                        }
-                        self.reply(now, &server, 408, "Request Timeout", None)
+                    ClientDue::TimedOut { server, .. } => {
+                        self.branch_failed(now, &server, &key.branch, 408, "Request Timeout", None)
+                    }
+                    ClientDue::RangTooLong { server } => {
+                        // Timer C: the callee rang too long; cancel the branch, which counts as 408.
+                        self.cancel_downstream(now, &key);
+                        self.branch_failed(now, &server, &key.branch, 408, "Request Timeout", None)
                     }
                     ClientDue::Nothing | ClientDue::Forgotten => {}
                 },
                 TimerRef::Server(key) => {
+                    let forgotten = self.txns.servers.get(&key).and_then(|t| t.expires).is_some_and(|e| now >= e);
+                    if forgotten {
+                        // A branch still open when the transaction ends: its record is written
+                        // now, with that branch's status 0, rather than never.
+                        self.flush_record(&key, true);
+                    }
                     if let Some((to, bytes)) = self.txns.server_due(now, &key) {
                         self.out.push_back(Output::Transmit { to, bytes });
                     }
@@ -1200,6 +1400,252 @@ mod tests {
         assert_eq!(invites, vec![500, 1500, 3500, 7500, 15500, 31500], "Timer A as for any INVITE");
         let timeout = steps.iter().find(|(_, sent, _)| sent.iter().any(|(to, _)| is_to(to, UAC))).unwrap();
         assert_eq!((timeout.0, timeout.1[0].1.status()), (32_000, Some(408)), "Timer B");
+    }
+
+    /// Forking (§16.7): three contacts registered for bob, one INVITE to him.
+    const BOBS: [&str; 3] = ["127.0.0.1:5071", "127.0.0.1:5072", "127.0.0.1:5073"];
+
+    /// A proxy with bob registered at the first `n` addresses of [`BOBS`].
+    fn bob_registered(n: usize) -> Proxy {
+        let mut p = Proxy::new(Config {
+            local: "127.0.0.1:5060".parse().unwrap(),
+            route: None,
+            policy: None,
+            wall_clock_offset_ms: 0,
+            max_contacts: crate::sip::MAX_CONTACTS,
+            auth: None,
+        });
+        let contacts: String = BOBS[..n].iter().map(|a| format!("Contact: <sip:bob@{a}>\r\n")).collect();
+        let reg = format!(
+            "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKfr\r\nFrom: <sip:bob@127.0.0.1>;tag=r\r\n\
+             To: <sip:bob@127.0.0.1>\r\nCall-ID: fr\r\nCSeq: 1 REGISTER\r\n{contacts}Content-Length: 0\r\n\r\n"
+        );
+        p.handle_packet(0, peer(UAS), reg.as_bytes());
+        assert_eq!(drain(&mut p).0[0].1.status(), Some(200));
+        p
+    }
+
+    /// A proxy with bob registered at the first `n` addresses of [`BOBS`]; returns it with the
+    /// INVITE forwarded to each, in that order.
+    fn forked(n: usize) -> (Proxy, Vec<SipMessage>) {
+        let mut p = bob_registered(n);
+        let call = String::from_utf8(invite("z9hG4bKf1")).unwrap().replace("sip:svc@", "sip:bob@");
+        p.handle_packet(0, peer(UAC), call.as_bytes());
+        let (sent, events) = drain(&mut p);
+        assert!(events.is_empty());
+        assert_eq!((sent.len(), sent[0].1.status()), (1 + n, Some(100)));
+        let branches: Vec<SipMessage> = sent[1..].iter().map(|(_, m)| m.clone()).collect();
+        for (i, (to, m)) in sent[1..].iter().enumerate() {
+            assert!(is_to(to, BOBS[i]));
+            assert_eq!(m.uri(), Some(format!("sip:bob@{}", BOBS[i]).as_str()), "each branch its contact");
+            assert!(m.header("Record-Route").is_some());
+        }
+        let ids: std::collections::HashSet<_> =
+            branches.iter().map(|m| m.top_via().unwrap().branch().unwrap().to_owned()).collect();
+        assert_eq!(ids.len(), n, "one client transaction, one branch id each");
+        assert_eq!(p.transactions(), (2, n), "the REGISTER's lingers");
+        (p, branches)
+    }
+
+    fn branch_id(m: &SipMessage) -> String {
+        m.top_via().unwrap().branch().unwrap().to_owned()
+    }
+
+    /// What went where, as (destination, method or status) pairs.
+    fn summary(sent: &[(SocketAddr, SipMessage)]) -> Vec<(String, String)> {
+        sent.iter()
+            .map(|(to, m)| {
+                (to.to_string(), m.method().map(str::to_owned).unwrap_or_else(|| m.status().unwrap().to_string()))
+            })
+            .collect()
+    }
+
+    fn pair(to: &str, what: &str) -> (String, String) {
+        (to.to_owned(), what.to_owned())
+    }
+
+    fn statuses(e: &TransactionRecord) -> Vec<(String, u16)> {
+        e.branches.iter().map(|b| (b.contact.clone(), b.status)).collect()
+    }
+
+    #[test]
+    fn forked_first_2xx_wins_the_ringing_branches_are_cancelled_and_a_late_ringer_when_it_rings() {
+        let (mut p, b) = forked(3);
+        p.handle_packet(10, peer(BOBS[0]), &respond(&b[0], 180, "Ringing"));
+        p.handle_packet(11, peer(BOBS[1]), &respond(&b[1], 180, "Ringing"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(UAC, "180"), pair(UAC, "180")], "provisionals go upstream");
+        // Bob answers on the first: the 200 goes up at once, the second is cancelled; the
+        // third has sent nothing yet, so its CANCEL waits (§9.1).
+        p.handle_packet(20, peer(BOBS[0]), &respond(&b[0], 200, "OK"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(UAC, "200"), pair(BOBS[1], "CANCEL")]);
+        assert_eq!(branch_id(&sent[1].1), branch_id(&b[1]), "the CANCEL is on that branch");
+        assert!(events.is_empty(), "the record waits for the other branches");
+        assert_eq!(p.in_flight(20), 1 + 2 + 1, "the 200's ACK, the open branches and the CANCEL");
+        // The third rings after the winner's 200: it is cancelled now, its 180 stays here.
+        p.handle_packet(30, peer(BOBS[2]), &respond(&b[2], 180, "Ringing"));
+        let (sent, _) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(BOBS[2], "CANCEL")]);
+        assert_eq!(branch_id(&sent[0].1), branch_id(&b[2]));
+        // The second ends with 487 (ACKed here, not forwarded); the third had answered before
+        // the CANCEL reached it: its 200 goes upstream too (§16.7 step 5), the caller sorts it.
+        p.handle_packet(40, peer(BOBS[1]), &respond(&b[1], 487, "Request Terminated"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(BOBS[1], "ACK")]);
+        assert!(events.is_empty());
+        p.handle_packet(50, peer(BOBS[2]), &respond(&b[2], 200, "OK"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(UAC, "200")]);
+        assert_eq!(events.len(), 1, "one record for the transaction, now every branch has ended");
+        let e = &events[0];
+        assert_eq!((e.method.as_str(), e.status, e.duration_ms), ("INVITE", 200, 20));
+        assert_eq!(e.branch.as_deref(), Some(branch_id(&b[0]).as_str()), "the first branch answered");
+        assert_eq!(e.target.map(|t| t.addr.to_string()).as_deref(), Some(BOBS[0]));
+        let contact = |i: usize| format!("sip:bob@{}", BOBS[i]);
+        assert_eq!(statuses(e), [(contact(0), 200), (contact(1), 487), (contact(2), 200)]);
+        assert_eq!(e.branches[1].branch, branch_id(&b[1]));
+        // The CANCELs' own 200s end here.
+        p.handle_packet(60, peer(BOBS[1]), &respond(&sent_cancel(&b[1]), 200, "OK"));
+        assert!(drain(&mut p).0.is_empty());
+    }
+
+    #[test]
+    fn forked_options_first_answer_goes_up_and_a_second_stays_here() {
+        let mut p = bob_registered(3);
+        let options = String::from_utf8(invite("z9hG4bKo1"))
+            .unwrap()
+            .replace("sip:svc@", "sip:bob@")
+            .replacen("INVITE sip", "OPTIONS sip", 1)
+            .replace("1 INVITE", "1 OPTIONS")
+            .replace("Call-ID: c1", "Call-ID: o1");
+        p.handle_packet(0, peer(UAC), options.as_bytes());
+        let (sent, _) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(BOBS[0], "OPTIONS"), pair(BOBS[1], "OPTIONS"), pair(BOBS[2], "OPTIONS")]);
+        p.handle_packet(10, peer(BOBS[1]), &respond(&sent[1].1, 200, "OK"));
+        p.handle_packet(11, peer(BOBS[0]), &respond(&sent[0].1, 200, "OK"));
+        p.handle_packet(12, peer(BOBS[2]), &respond(&sent[2].1, 404, "Not Found"));
+        let (up, events) = drain(&mut p);
+        assert_eq!(summary(&up), [pair(UAC, "200")], "no CANCEL for OPTIONS, one answer upstream");
+        assert_eq!(events[0].branch.as_deref(), Some(branch_id(&sent[1].1).as_str()));
+        assert_eq!(statuses(&events[0]).iter().map(|s| s.1).collect::<Vec<_>>(), [200, 200, 404]);
+        // A retransmission of the answer that went up still goes up.
+        p.handle_packet(20, peer(BOBS[1]), &respond(&sent[1].1, 200, "OK"));
+        assert_eq!(summary(&drain(&mut p).0), [pair(UAC, "200")]);
+    }
+
+    /// The CANCEL the proxy sends for a forwarded INVITE, as the callee sees it.
+    fn sent_cancel(invite: &SipMessage) -> SipMessage {
+        invite.hop_by_hop("CANCEL", invite.header("To").unwrap())
+    }
+
+    #[test]
+    fn forked_6xx_cancels_the_other_branches_and_wins_over_their_487() {
+        let (mut p, b) = forked(2);
+        p.handle_packet(10, peer(BOBS[0]), &respond(&b[0], 180, "Ringing"));
+        drain(&mut p);
+        p.handle_packet(20, peer(BOBS[1]), &respond(&b[1], 603, "Decline"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(BOBS[1], "ACK"), pair(BOBS[0], "CANCEL")], "not forwarded yet (§16.7 step 5)");
+        assert!(events.is_empty());
+        p.handle_packet(30, peer(BOBS[0]), &respond(&b[0], 487, "Request Terminated"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(BOBS[0], "ACK"), pair(UAC, "603")]);
+        assert_eq!(events[0].status, 603);
+        assert_eq!(events[0].branch.as_deref(), Some(branch_id(&b[1]).as_str()));
+        assert_eq!(statuses(&events[0]).iter().map(|s| s.1).collect::<Vec<_>>(), [487, 603]);
+    }
+
+    #[test]
+    fn forked_with_no_answer_the_best_response_goes_upstream_once_every_branch_ended() {
+        let (mut p, b) = forked(3);
+        p.handle_packet(10, peer(BOBS[0]), &respond(&b[0], 486, "Busy Here"));
+        p.handle_packet(20, peer(BOBS[1]), &respond(&b[1], 404, "Not Found"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(BOBS[0], "ACK"), pair(BOBS[1], "ACK")], "hop by hop, per branch");
+        assert!(events.is_empty());
+        // The third never answers: Timer A, then Timer B at 64*T1 makes it a 408; then the best
+        // of 486, 404 and 408 goes up: the lowest class, the lowest status in it.
+        let steps = run_timers(&mut p, 40_000);
+        let upstream: Vec<(Millis, Option<u16>)> = steps
+            .iter()
+            .flat_map(|(now, sent, _)| sent.iter().filter(|(to, _)| is_to(to, UAC)).map(|(_, m)| (*now, m.status())))
+            .collect();
+        assert_eq!(upstream[0], (32_000, Some(404)), "{upstream:?}");
+        let resent: Vec<Millis> = steps
+            .iter()
+            .filter(|(_, sent, _)| sent.iter().any(|(to, m)| is_to(to, BOBS[2]) && m.method() == Some("INVITE")))
+            .map(|(now, ..)| *now)
+            .collect();
+        assert_eq!(resent, [500, 1500, 3500, 7500, 15500, 31500], "Timer A on the silent branch only");
+    }
+
+    #[test]
+    fn forked_401_and_407_are_answered_with_every_challenge() {
+        let (mut p, b) = forked(2);
+        let challenge = |m: &SipMessage, code: u16, name: &str, realm: &str| {
+            let mut r = message::parse(&respond(m, code, "Unauthorized")).unwrap();
+            r.headers
+                .push(message::Header { name: name.into(), value: format!("Digest realm=\"{realm}\", nonce=\"n\"") });
+            r.to_bytes()
+        };
+        p.handle_packet(10, peer(BOBS[0]), &challenge(&b[0], 407, "Proxy-Authenticate", "one.example"));
+        p.handle_packet(20, peer(BOBS[1]), &challenge(&b[1], 401, "WWW-Authenticate", "two.example"));
+        let (sent, _) = drain(&mut p);
+        let (_, up) = sent.iter().find(|(to, _)| is_to(to, UAC)).unwrap();
+        assert_eq!(up.status(), Some(401));
+        assert_eq!(up.header("WWW-Authenticate"), Some("Digest realm=\"two.example\", nonce=\"n\""));
+        assert_eq!(up.header("Proxy-Authenticate"), Some("Digest realm=\"one.example\", nonce=\"n\""), "§16.7 step 7");
+    }
+
+    #[test]
+    fn forked_cancel_from_upstream_cancels_every_branch_each_when_allowed() {
+        let (mut p, b) = forked(3);
+        p.handle_packet(10, peer(BOBS[0]), &respond(&b[0], 180, "Ringing"));
+        p.handle_packet(11, peer(BOBS[1]), &respond(&b[1], 100, "Trying"));
+        drain(&mut p);
+        let up = String::from_utf8(cancel("z9hG4bKf1")).unwrap().replace("sip:svc@", "sip:bob@");
+        p.handle_packet(20, peer(UAC), up.as_bytes());
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(UAC, "200"), pair(BOBS[0], "CANCEL"), pair(BOBS[1], "CANCEL")]);
+        assert_eq!((events.len(), events[0].method.as_str()), (1, "CANCEL"));
+        p.handle_packet(30, peer(BOBS[2]), &respond(&b[2], 100, "Trying"));
+        assert_eq!(summary(&drain(&mut p).0), [pair(BOBS[2], "CANCEL")]);
+        for (i, at) in [(0, 40), (1, 41), (2, 42)] {
+            p.handle_packet(at, peer(BOBS[i]), &respond(&b[i], 487, "Request Terminated"));
+        }
+        let (sent, events) = drain(&mut p);
+        assert_eq!(
+            summary(&sent),
+            [pair(BOBS[0], "ACK"), pair(BOBS[1], "ACK"), pair(BOBS[2], "ACK"), pair(UAC, "487")]
+        );
+        assert_eq!(events[0].status, 487);
+        assert_eq!(statuses(&events[0]).iter().map(|s| s.1).collect::<Vec<_>>(), [487, 487, 487]);
+    }
+
+    #[test]
+    fn forked_branch_rings_past_timer_c_alone_and_the_other_answers() {
+        let (mut p, b) = forked(2);
+        p.handle_packet(10, peer(BOBS[0]), &respond(&b[0], 180, "Ringing"));
+        p.handle_packet(20, peer(BOBS[1]), &respond(&b[1], 180, "Ringing"));
+        drain(&mut p);
+        p.handle_packet(100_000, peer(BOBS[1]), &respond(&b[1], 180, "Ringing"));
+        drain(&mut p);
+        // Timer C per branch: the first is cancelled at 10 + C, upstream hears nothing yet.
+        let steps = run_timers(&mut p, 10 + TIMER_C);
+        let fired: Vec<_> =
+            steps.iter().filter(|(_, sent, _)| !sent.is_empty()).map(|(now, sent, _)| (*now, summary(sent))).collect();
+        assert_eq!(fired, [(10 + TIMER_C, vec![pair(BOBS[0], "CANCEL")])]);
+        p.handle_packet(20 + TIMER_C, peer(BOBS[1]), &respond(&b[1], 200, "OK"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!(summary(&sent), [pair(UAC, "200")]);
+        // Every branch has ended: the first with 408 at Timer C, the second with the 200.
+        assert_eq!(statuses(&events[0]).iter().map(|s| s.1).collect::<Vec<_>>(), [408, 200]);
+        assert_eq!(events[0].branch.as_deref(), Some(branch_id(&b[1]).as_str()));
+        // The first's 487 for our CANCEL is ACKed and goes no further.
+        p.handle_packet(30 + TIMER_C, peer(BOBS[0]), &respond(&b[0], 487, "Request Terminated"));
+        let (sent, events) = drain(&mut p);
+        assert_eq!((summary(&sent), events.len()), (vec![pair(BOBS[0], "ACK")], 0));
     }
 
     fn digest_proxy(lifetime: Millis) -> Proxy {

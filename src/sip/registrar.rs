@@ -95,8 +95,8 @@ impl Registrar {
         Ok(listed)
     }
 
-    /// A contact bound to `user` that has not expired at `now`.
-    pub fn contact_for(&self, user: &str, now: Millis) -> Option<&str> {
-        self.bindings.get(user)?.iter().find(|b| b.expires > now).map(|b| b.contact.as_str())
+    /// The contacts bound to `user` that have not expired at `now`, oldest binding first.
+    pub fn contacts_for<'a>(&'a self, user: &str, now: Millis) -> impl Iterator<Item = &'a str> + 'a {
+        self.bindings.get(user).into_iter().flatten().filter(move |b| b.expires > now).map(|b| b.contact.as_str())
     }
 }

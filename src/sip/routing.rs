@@ -94,10 +94,71 @@ pub(super) fn is_us(local: SocketAddr, uri: &str) -> bool {
         && resolve(u.host).is_some_and(|ip| ip == local.ip() || (ip.is_loopback() && local.ip().is_loopback()))
 }
 
-/// §16.4 and §16.5: pops our own Route, then picks the next hop: the next Route; for a
-/// Request-URI of ours, the registered contact (which becomes the Request-URI); for a new
-/// request, `default_route` (`--route`) when given; otherwise (in-dialog requests to a remote
-/// target) the Request-URI.
+/// Branches a request to a registered address-of-record is forked to, at most (§16.7): as many
+/// as [`registrar::MAX_CONTACTS`](super::registrar::MAX_CONTACTS), the bindings one AOR holds
+/// by default. With `--max-contacts` above it, the oldest bindings are called.
+pub const MAX_BRANCHES: usize = 10;
+
+/// One place a request goes: the peer, and the Request-URI to send it with when that changes
+/// (a registered contact).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Target {
+    pub peer: Peer,
+    pub uri: Option<String>,
+}
+
+/// §16.4 and §16.5: pops our own Route, then picks where the request goes: the next Route; for
+/// a Request-URI of ours, every registered contact (at most [`MAX_BRANCHES`], each becoming its
+/// branch's Request-URI; contacts that are not IP addresses are skipped); for a new request,
+/// `default_route` (`--route`) when given; otherwise (in-dialog requests to a remote target)
+/// the Request-URI. Never empty when `Ok`.
+pub(super) fn targets(
+    now: Millis,
+    local: SocketAddr,
+    default_route: Option<&str>,
+    registrar: &Registrar,
+    req: &mut SipMessage,
+) -> Result<Vec<Target>, NoRoute> {
+    let bad_gateway = |reason| NoRoute { code: 502, reason };
+    let one = |peer| Ok(vec![Target { peer, uri: None }]);
+    if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
+        if is_us(local, &top) {
+            req.remove_first_value("Route");
+        }
+    }
+    if let Some(next) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
+        return peer_of(&next).map_or(Err(bad_gateway("Bad Gateway (next hop is not an IP address)")), one);
+    }
+    let uri = req.uri().unwrap_or("").to_owned();
+    let ours = is_us(local, &uri);
+    if ours {
+        let user = Uri::parse(&uri).and_then(|u| u.user).unwrap_or("");
+        let contacts: Vec<&str> = registrar.contacts_for(user, now).take(MAX_BRANCHES).collect();
+        if !contacts.is_empty() {
+            let found: Vec<Target> = contacts
+                .iter()
+                .filter_map(|c| peer_of(c).map(|peer| Target { peer, uri: Some((*c).to_owned()) }))
+                .collect();
+            if found.is_empty() {
+                return Err(bad_gateway("Bad Gateway (contact is not an IP address)"));
+            }
+            return Ok(found);
+        }
+    }
+    let in_dialog = req.header("To").and_then(message::tag).is_some();
+    if ours || !in_dialog {
+        if let Some(r) = default_route {
+            return peer_of(r).map_or(Err(bad_gateway("Bad Gateway (route is not an IP address)")), one);
+        }
+    }
+    if ours {
+        return Err(NoRoute { code: 404, reason: "Not Found" });
+    }
+    peer_of(&uri).map_or(Err(bad_gateway("Bad Gateway (Request-URI host is not an IP address)")), one)
+}
+
+/// The one next hop of a request forwarded statelessly (an ACK for a 2xx): the first of
+/// [`targets`], its Request-URI applied.
 pub(super) fn next_hop(
     now: Millis,
     local: SocketAddr,
@@ -105,36 +166,20 @@ pub(super) fn next_hop(
     registrar: &Registrar,
     req: &mut SipMessage,
 ) -> Result<Peer, NoRoute> {
-    let bad_gateway = |reason| NoRoute { code: 502, reason };
-    if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
-        if is_us(local, &top) {
-            req.remove_first_value("Route");
-        }
+    let first = targets(now, local, default_route, registrar, req)?.swap_remove(0);
+    if let (Some(contact), StartLine::Request { uri, .. }) = (first.uri, &mut req.start) {
+        *uri = contact;
     }
-    if let Some(next) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
-        return peer_of(&next).ok_or(bad_gateway("Bad Gateway (next hop is not an IP address)"));
+    Ok(first.peer)
+}
+
+/// Parses a next hop given on the command line (`escalate --via`): `HOST:PORT` (UDP), or a SIP
+/// URI whose `transport` parameter picks the transport (`sip:127.0.0.1:5060;transport=tcp`).
+pub fn parse_next_hop(s: &str) -> Option<Peer> {
+    if s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sip:")) {
+        return peer_of(s);
     }
-    let uri = req.uri().unwrap_or("").to_owned();
-    let ours = is_us(local, &uri);
-    if ours {
-        let user = Uri::parse(&uri).and_then(|u| u.user).unwrap_or("");
-        if let Some(contact) = registrar.contact_for(user, now).map(str::to_owned) {
-            if let StartLine::Request { uri, .. } = &mut req.start {
-                *uri = contact.clone();
-            }
-            return peer_of(&contact).ok_or(bad_gateway("Bad Gateway (contact is not an IP address)"));
-        }
-    }
-    let in_dialog = req.header("To").and_then(message::tag).is_some();
-    if ours || !in_dialog {
-        if let Some(r) = default_route {
-            return peer_of(r).ok_or(bad_gateway("Bad Gateway (route is not an IP address)"));
-        }
-    }
-    if ours {
-        return Err(NoRoute { code: 404, reason: "Not Found" });
-    }
-    peer_of(&uri).ok_or(bad_gateway("Bad Gateway (Request-URI host is not an IP address)"))
+    parse_listen(s).map(|addr| Peer { transport: Transport::Udp, addr })
 }
 
 /// Parses `host:port` for `--listen`.

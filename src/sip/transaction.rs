@@ -40,13 +40,32 @@ pub(super) struct ServerTxn {
     pub started: Millis,
     pub last_response: Option<Vec<u8>>,
     pub final_status: Option<u16>,
-    /// Branch of the forwarded request's client transaction.
-    pub client: Option<String>,
+    /// Where the request was forwarded: one branch per target, several when forked (§16.7).
+    pub branches: Vec<Branch>,
+    /// The final response went upstream but some branch is still open (cancelled, not yet
+    /// answered): the record waits for every branch's final status.
+    pub event_pending: bool,
     /// Timer G (retransmit non-2xx final over UDP until ACK): when next, and the interval.
     pub retransmit: Option<(Millis, Millis)>,
     /// When to forget the transaction (Timers H, I, J).
     pub expires: Option<Millis>,
     pub record: TransactionRecord,
+}
+
+/// One branch of a forwarded request (§16.7): a client transaction, and what it came to.
+#[derive(Clone, Debug)]
+pub(super) struct Branch {
+    /// Our Via branch: the client transaction's key.
+    pub id: String,
+    /// The Request-URI sent on this branch (a registered contact, when forked).
+    pub uri: String,
+    pub target: Peer,
+    /// Its final status: the response's, or 408 (no answer, Timer B or C) or 487 (cancelled,
+    /// no final within 64*T1) when the proxy decided it.
+    pub status: Option<u16>,
+    pub reason: String,
+    /// A non-2xx final response, kept for choosing the best one (§16.7 step 6).
+    pub response: Option<SipMessage>,
 }
 
 /// What a client transaction carries, which decides its timers and what its end means.
@@ -117,10 +136,12 @@ pub(super) enum ClientDue {
     Nothing,
     /// Timer A/E fired: send the request again.
     Retransmit { to: Peer, bytes: Vec<u8> },
-    /// Timer B/F/C fired with no final response: the transaction is gone and, unless it was a
-    /// CANCEL, its server transaction must be answered (408, or 487 after our CANCEL). An
-    /// INVITE that was ringing (Timer C) is given back so the proxy can cancel it downstream.
-    TimedOut { kind: ClientKind, server: ServerKey, ringing: Option<Box<ClientTxn>>, cancelled: bool },
+    /// Timer B/F fired with no final response: the transaction is gone and, unless it was a
+    /// CANCEL, its branch is over (408, or 487 after our CANCEL).
+    TimedOut { kind: ClientKind, server: ServerKey, cancelled: bool },
+    /// Timer C fired on a ringing INVITE: the transaction stays (to absorb and ACK the 487 its
+    /// CANCEL brings); the proxy cancels it and counts the branch as 408 (§16.8).
+    RangTooLong { server: ServerKey },
     /// A completed transaction was forgotten.
     Forgotten,
 }
@@ -204,13 +225,14 @@ impl Transactions {
     pub fn client_due(&mut self, now: Millis, key: &ClientKey) -> ClientDue {
         let Some(c) = self.clients.get_mut(key) else { return ClientDue::Nothing };
         if now >= c.deadline {
+            if key.kind == ClientKind::Invite && c.final_status.is_none() && c.provisional && !c.cancelled {
+                return ClientDue::RangTooLong { server: c.server.clone() };
+            }
             let txn = self.clients.remove(key).expect("looked up above");
             if txn.final_status.is_some() {
                 return ClientDue::Forgotten;
             }
-            let (server, cancelled) = (txn.server.clone(), txn.cancelled);
-            let ringing = (key.kind == ClientKind::Invite && txn.provisional && !cancelled).then(|| Box::new(txn));
-            return ClientDue::TimedOut { kind: key.kind, server, ringing, cancelled };
+            return ClientDue::TimedOut { kind: key.kind, server: txn.server, cancelled: txn.cancelled };
         }
         let Some((at, interval)) = c.retransmit else { return ClientDue::Nothing };
         if now < at {

@@ -8,13 +8,13 @@ use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, Intake, OnError, 
 use crate::policy::Policy;
 use crate::sip::digest::{Algorithm, Auth, Users};
 use crate::sip::driver::{self, Sockets};
-use crate::sip::escalate::{self, Ask, Caller, CallerInput};
+use crate::sip::escalate::{self, Ask, Caller, CallerInput, Link};
 use crate::sip::events::EscalationEvent;
-use crate::sip::proxy::{Config, Proxy};
+use crate::sip::proxy::{Config, Peer, Proxy, Transport};
 use crate::sip::uac::{CallEvent, Uac};
 use crate::time::{now_millis, Millis};
 use anyhow::Context;
-use std::net::{SocketAddr, UdpSocket};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 pub struct ProxyOptions {
@@ -100,8 +100,8 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
 
 pub struct EscalateOptions {
     pub key: PathBuf,
-    /// The proxy to send calls through.
-    pub via: SocketAddr,
+    /// The proxy to send calls through, and over which transport.
+    pub via: Peer,
     /// The policy file whose experts are called.
     pub experts: PathBuf,
     pub listen: Option<SocketAddr>,
@@ -115,17 +115,24 @@ pub fn escalate(o: EscalateOptions) -> anyhow::Result<u8> {
     let policy = Policy::load(&o.experts)?;
     crate::sip::gate::check_experts(&policy).with_context(|| o.experts.display().to_string())?;
     let check = IncomingCheck::new(TrustStore::load_all(&o.trust)?);
-    let local = o.listen.unwrap_or_else(|| SocketAddr::new(o.via.ip(), 0));
-    let sock = UdpSocket::bind(local).with_context(|| format!("bind {local}"))?;
+    let link = Link::open(o.via, o.listen).with_context(|| match o.via.transport {
+        Transport::Udp => format!("bind {}", o.listen.map_or("an ephemeral port".into(), |l| l.to_string())),
+        Transport::Tcp => format!("connect to {} over TCP", o.via.addr),
+    })?;
+    let local = link.local_addr()?;
     // Two loads of one key: the caller signs X-IF-Signature headers with it, the writer signs
     // the events (and owns the key's sequence numbers).
-    let uac = Uac::new(sock.local_addr()?, SecretKey::load(&o.key)?, o.hold_ms, now_millis());
+    let key = SecretKey::load(&o.key)?;
+    let uac = match o.via.transport {
+        Transport::Udp => Uac::new(local, key, o.hold_ms, now_millis()),
+        Transport::Tcp => Uac::over_tcp(local, key, o.hold_ms, now_millis()),
+    };
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let events = EventWriter::stdout(Some(factory), "sip-escalate", o.on_audit_loss);
     let inbox = Inbox::bounded(4096);
     pipeline::spawn_stdin(inbox.sender(), DEFAULT_MAX_LINE, CallerInput::Input);
     let mut caller = Escalations { check, policy, events: &events, intake: Intake::new(OnError::Skip) };
-    escalate::run(uac, sock, o.via, inbox, &mut caller)?;
+    escalate::run(uac, link, inbox, &mut caller)?;
     let rejected = caller.intake.finish();
     events.finish()?;
     Ok(rejected_or_ok(rejected?))
