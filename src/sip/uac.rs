@@ -3,8 +3,10 @@
 //! packets and events out.
 //!
 //! A call: INVITE (with SDP offer and X-IF headers, signed) -> 100/180 -> 200 -> ACK, hold for
-//! `hold_ms`, BYE -> 200. Non-2xx finals are ACKed and reported as failures; no answer within 32 s
-//! is a 408 failure.
+//! `hold_ms`, BYE -> 200. Non-2xx finals are ACKed and reported as failures; no response within
+//! 32 s is a 408 failure. A call that rings may ring for Timer C (3 min, reset by each
+//! provisional, as the proxy's): a person takes time to answer; then it is cancelled and
+//! reported as a 408 too.
 //!
 //! Forking: a request naming several experts calls them all at once, one call (its own Call-ID)
 //! each. The first to answer wins; the others are cancelled (RFC 3261 §9.1: CANCEL once a
@@ -14,7 +16,7 @@
 //! and hung up at once, reported as failed.
 
 use super::message::{self, SipMessage, StartLine, Uri};
-use super::timer::{T1, T2, TRANSACTION_TIMEOUT};
+use super::timer::{T1, T2, TIMER_C, TRANSACTION_TIMEOUT};
 use super::xif::{self, HazardHeader};
 use crate::keys::SecretKey;
 use crate::time::Millis;
@@ -111,6 +113,8 @@ struct Call {
     cancel: Option<SentCancel>,
     /// Answered after another expert of its fork: hung up at once, without a `call.ended`.
     quiet: bool,
+    /// Rang for Timer C unanswered, and was cancelled for it.
+    rang_out: bool,
 }
 
 /// A CANCEL we sent, and Timer E for it (when next, the interval) until its response.
@@ -288,6 +292,7 @@ impl Uac {
                 cancel_pending: false,
                 cancel: None,
                 quiet: false,
+                rang_out: false,
             },
         );
         call_id
@@ -377,6 +382,9 @@ impl Uac {
             ("INVITE", 100..=199) if call.phase == Phase::Inviting => {
                 call.provisional = true;
                 call.retransmit = None;
+                if call.cancel.is_none() {
+                    call.deadline = now + TIMER_C;
+                }
                 if call.cancel_pending {
                     self.cancel(now, &call_id);
                 }
@@ -444,6 +452,11 @@ impl Uac {
                     _ => String::new(),
                 };
                 let why = msg.header("Warning").map(|w| format!("{reason} ({w})")).unwrap_or(reason);
+                let (code, why) = if call.rang_out {
+                    (408, format!("Request Timeout (rang for {} s unanswered; cancelled)", TIMER_C / 1000))
+                } else {
+                    (code, why)
+                };
                 self.event(&call_id, CallEventKind::Failed { status: code, reason: why });
                 self.settle(now, &call_id, code);
             }
@@ -481,8 +494,13 @@ impl Uac {
         let mut events = Vec::new();
         let mut forget = Vec::new();
         let mut settled = Vec::new();
+        let mut rang_out = Vec::new();
         let reliable = self.reliable;
         for (id, c) in self.calls.iter_mut() {
+            if now >= c.deadline && c.phase == Phase::Inviting && c.provisional && c.cancel.is_none() {
+                rang_out.push(id.clone());
+                continue;
+            }
             if c.phase == Phase::Done {
                 if now >= c.deadline {
                     forget.push(id.clone());
@@ -504,6 +522,10 @@ impl Uac {
                 c.retransmit = None;
                 let kind = if c.answered_at > 0 {
                     CallEventKind::Ended { duration_ms: now - c.answered_at }
+                } else if c.rang_out {
+                    settled.push((id.clone(), 408));
+                    let reason = format!("Request Timeout (rang for {} s unanswered; cancelled)", TIMER_C / 1000);
+                    CallEventKind::Failed { status: 408, reason }
                 } else if c.cancel.is_some() {
                     settled.push((id.clone(), 487));
                     let reason = "Request Terminated (no final response within 64*T1 of our CANCEL)".into();
@@ -544,6 +566,13 @@ impl Uac {
         }
         for id in forget {
             self.calls.remove(&id);
+        }
+        // Rang for Timer C: cancelled, its 487 reported as the timeout it is.
+        for id in rang_out {
+            if let Some(c) = self.calls.get_mut(&id) {
+                c.rang_out = true;
+            }
+            self.cancel(now, &id);
         }
     }
 }
@@ -750,6 +779,32 @@ mod tests {
             [(32_000, CallEventKind::Failed { status: 408, reason: "Request Timeout (no final response)".into() })]
         );
         assert_eq!((u.active(), u.poll_timeout()), (0, None));
+    }
+
+    #[test]
+    fn a_ringing_call_rings_for_timer_c_not_32_s_then_is_cancelled_as_a_timeout() {
+        let mut u = uac(1_000);
+        let invite = started(&mut u);
+        u.handle_packet(100, &respond(&invite, 180, "Ringing"));
+        drain(&mut u);
+        // A person may take a while: nothing happens at 32 s.
+        let (sent, events) = run_timers(&mut u, 100 + TIMER_C - 1);
+        assert!(sent.is_empty() && events.is_empty(), "{sent:?} {events:?}");
+        // Timer C: CANCEL, and the expert's 487 is reported as the timeout it is.
+        let (sent, events) = run_timers(&mut u, 100 + TIMER_C);
+        assert_eq!(sent.iter().map(|(t, m)| (*t, m.method())).collect::<Vec<_>>(), [(100 + TIMER_C, Some("CANCEL"))]);
+        assert!(events.is_empty());
+        u.handle_packet(100 + TIMER_C + 10, &respond(&sent[0].1, 200, "OK"));
+        u.handle_packet(100 + TIMER_C + 20, &respond(&invite, 487, "Request Terminated"));
+        let (sent, events) = drain(&mut u);
+        assert_eq!(sent.iter().map(|m| m.method()).collect::<Vec<_>>(), [Some("ACK")]);
+        assert_eq!(
+            events,
+            [CallEventKind::Failed {
+                status: 408,
+                reason: "Request Timeout (rang for 181 s unanswered; cancelled)".into()
+            }]
+        );
     }
 
     #[test]
