@@ -17,6 +17,7 @@
 //! [`Event`]: message::Event
 
 pub mod cli;
+pub mod gw;
 pub mod h323;
 pub mod http;
 pub mod inbox;
