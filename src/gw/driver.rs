@@ -148,6 +148,7 @@ pub fn run(
     let mut calls: HashMap<GwCallId, CallIo> = HashMap::new();
     let mut drops = 0u64;
     let mut stopped = false;
+    let mut registered = false;
     gateway.start(now());
     loop {
         while let Some(out) = gateway.poll_output() {
@@ -219,6 +220,15 @@ pub fn run(
                     }
                 }
             }
+        }
+        if !registered {
+            if let Some(r) = gateway.endpoint().registration() {
+                registered = true;
+                tracing::info!("registered with the gatekeeper {} as {}", gateway.endpoint().gatekeeper(), r.endpoint_id);
+            }
+        }
+        if let Some(e) = gateway.endpoint().failure() {
+            return Err(io::Error::other(format!("gatekeeper {}: {e}", gateway.endpoint().gatekeeper())));
         }
         if !admitting() && !stopped {
             stopped = true;

@@ -1,0 +1,253 @@
+//! `if-gw serve` between `if-sip proxy` and the council (`if-gk serve`, `if-mcu serve`), with
+//! peers nobody here wrote on both sides: Debian's baresip (a SIP phone playing a tone and
+//! recording what it hears) and pycrate guardians in the conference (`scripts/h323_call_peer.py`).
+
+use crate::common::{free_port, tmpdir, wait_for_tcp_listening, Background, SIP};
+use crate::mcu::{addr_in, events, guardian, hears, trust_file, wait_event, Guardian, Server};
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const GK: &str = env!("CARGO_BIN_EXE_if-gk");
+const GW: &str = env!("CARGO_BIN_EXE_if-gw");
+
+/// The tone baresip plays (its `ausine` source) and the guardian's.
+const PHONE_HZ: f64 = 440.0;
+const GUARDIAN_HZ: f64 = 1700.0;
+
+/// baresip with a config of its own in `dir/baresip`: the `expert` account answering
+/// automatically, PCMU (or `codec`), the ausine tone, what it sends and hears written as WAV
+/// under `dir/baresip/wav`, and a control socket (ctrl_tcp) on a free port.
+struct Phone {
+    process: Background,
+    control: TcpStream,
+    events: mpsc::Receiver<Value>,
+    wav_dir: PathBuf,
+}
+
+fn netstring(v: &Value) -> Vec<u8> {
+    let body = v.to_string();
+    format!("{}:{body},", body.len()).into_bytes()
+}
+
+impl Phone {
+    fn start(dir: &Path, codec: &str) -> Phone {
+        let conf = dir.join("baresip");
+        let wav_dir = conf.join("wav");
+        std::fs::create_dir_all(&wav_dir).unwrap();
+        let ctrl = free_port();
+        std::fs::write(conf.join("accounts"), format!("<sip:expert@127.0.0.1>;regint=0;answermode=auto;audio_codecs={codec}\n"))
+            .unwrap();
+        std::fs::write(
+            conf.join("config"),
+            format!(
+                "poll_method\t\tepoll\nsip_listen\t\t127.0.0.1:{sip}\nnet_interface\t\t127.0.0.1\n\
+                 audio_source\t\tausine,{PHONE_HZ}\nausrc_srate\t\t48000\nausrc_channels\t\t2\n\
+                 audio_player\t\taubridge,nil\naudio_alert\t\taubridge,nil\n\
+                 module_path\t\t/usr/lib/baresip/modules\nmodule\t\t\tg711.so\nmodule\t\t\tausine.so\n\
+                 module\t\t\taubridge.so\nmodule\t\t\tsndfile.so\nsnd_path\t\t{wav}\n\
+                 module_app\t\taccount.so\nmodule_app\t\tmenu.so\nmodule_app\t\tctrl_tcp.so\n\
+                 ctrl_tcp_listen\t\t127.0.0.1:{ctrl}\n",
+                sip = free_port(),
+                wav = wav_dir.display(),
+            ),
+        )
+        .unwrap();
+        let process = Background::spawn("baresip", &["-f", conf.to_str().unwrap()], dir);
+        wait_for_tcp_listening(ctrl, 20);
+        let control = TcpStream::connect(("127.0.0.1", ctrl)).unwrap();
+        let mut reader = control.try_clone().unwrap();
+        let (tx, events) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut chunk) {
+                if n == 0 {
+                    return;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+                while let Some(colon) = buf.iter().position(|&b| b == b':') {
+                    let Ok(len) = std::str::from_utf8(&buf[..colon]).unwrap_or("x").parse::<usize>() else { return };
+                    if buf.len() < colon + 1 + len + 1 {
+                        break;
+                    }
+                    let v: Value = serde_json::from_slice(&buf[colon + 1..colon + 1 + len]).unwrap_or(Value::Null);
+                    buf.drain(..colon + len + 2);
+                    if tx.send(v).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Phone { process, control, events, wav_dir }
+    }
+
+    fn command(&mut self, command: &str, params: &str) {
+        self.control.write_all(&netstring(&json!({"command": command, "params": params, "token": command}))).unwrap();
+    }
+
+    /// Waits (bounded) for a ctrl_tcp event of `kind` (CALL_ESTABLISHED, CALL_CLOSED...).
+    fn wait_event(&self, kind: &str, secs: u64) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(v) if v["type"] == kind => return v,
+                Ok(_) => {}
+                Err(_) => panic!("baresip: no {kind} within {secs} s; stderr: {}", self.process.stderr()),
+            }
+        }
+    }
+
+    /// The samples baresip heard (the sndfile module's `dump-*-dec.wav`), mono 8 kHz.
+    fn heard(&self) -> Vec<i16> {
+        let file = std::fs::read_dir(&self.wav_dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with("-dec.wav"))
+            .unwrap_or_else(|| panic!("no decoded WAV in {}", self.wav_dir.display()));
+        ifconnect::media::wav::parse(&std::fs::read(&file).unwrap())
+            .unwrap_or_else(|| panic!("{}: not 8 kHz mono 16-bit WAV", file.display()))
+    }
+}
+
+/// The strongest share of `hz` in any second of `samples`.
+fn loudest_second(samples: &[i16], hz: f64) -> f64 {
+    samples.chunks(8000).map(|s| ifconnect::media::tone_share(s, hz)).fold(0.0, f64::max)
+}
+
+/// JSON lines of a server's stdout so far (whole lines only).
+fn lines(text: &str) -> Vec<Value> {
+    let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
+    whole.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn wait_lines(what: &str, out: impl Fn() -> String, f: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(v) = lines(&out()).into_iter().find(&f) {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "no {what}: {}", out());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn is(e: &Value, event: &str, step: &str) -> bool {
+    e["content"]["event"] == event && e["content"]["step"] == step
+}
+
+/// The council (gatekeeper, MCU with a chair who may kick), the gateway and the proxy routing new
+/// INVITEs to it; the guardian already in the conference.
+struct Council {
+    dir: PathBuf,
+    gk: Background,
+    mcu: Server,
+    gw: Background,
+    proxy: Background,
+    proxy_addr: String,
+    guardian: Guardian,
+}
+
+fn council(name: &str) -> Council {
+    let dir = tmpdir(name);
+    trust_file(
+        &dir,
+        &[
+            ("if://agent/gk", "gk.key"),
+            ("if://agent/mcu", "mcu.key"),
+            ("if://agent/gw", "gw.key"),
+            ("if://agent/proxy", "proxy.key"),
+            ("if://agent/guardian-01", "g1.key"),
+            ("if://agent/chair", "chair.key"),
+            ("if://agent/scanner", "scanner.key"),
+            ("if://agent/witness", "witness.key"),
+        ],
+    );
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let mcu = Server::start(
+        &[
+            "serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust",
+            "--controller", "if://agent/chair",
+        ],
+        &dir,
+    );
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+    let mut guardian = guardian(&dir, &gk_addr, "guardian-01", "g1.key", GUARDIAN_HZ, json!({}));
+    let desc = crate::mcu::description(&dir, "g1.key");
+    let arq = guardian.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = guardian.call(&mcu_addr, &arq, &desc);
+    assert_eq!(c["state"], "connected", "{c}");
+    let gw = Background::spawn(GW, &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"], &dir);
+    let gw_addr = addr_in(&gw.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gw: {}", gw.stderr())));
+    assert!(gw.wait_stderr("registered with", 20).is_some(), "if-gw did not register: {}", gw.stderr());
+    let route = format!("sip:council@{gw_addr}");
+    let proxy = Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--route", &route, "--key", "proxy.key", "--trust", "trust"], &dir);
+    let proxy_addr = addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
+    Council { dir, gk, mcu, gw, proxy, proxy_addr, guardian }
+}
+
+#[test]
+fn a_sip_phone_joins_the_council_through_the_gateway_hears_the_guardian_and_is_heard_then_hangs_up() {
+    let mut c = council("gw-baresip");
+    let mut phone = Phone::start(&c.dir, "PCMU");
+    phone.command("dial", &format!("sip:council@{}", c.proxy_addr));
+    phone.wait_event("CALL_ESTABLISHED", 30);
+    let gw_out = || c.gw.stdout();
+    let connected = wait_lines("gw.h323 connected", gw_out, |e| is(e, "gw.h323", "connected"));
+    assert_eq!(connected["content"]["sip_law"], "ulaw", "{connected}");
+    assert_eq!(connected["content"]["transcoding"], false, "{connected}");
+    wait_lines("gw.sip acked", gw_out, |e| is(e, "gw.sip", "acked"));
+    let trace = connected["trace_id"].as_str().unwrap().to_owned();
+
+    // The guardian hears the phone's tone through the MCU's mix; then the phone's recording
+    // holds the guardian's.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let report = c.guardian.call.ask(json!({"op": "media_report"}));
+        if hears(&report, PHONE_HZ) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the guardian never heard {PHONE_HZ} Hz: {report}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    // The phone hangs up: BYE becomes ReleaseComplete, and the gateway's admission is disengaged.
+    phone.command("hangup", "");
+    phone.wait_event("CALL_CLOSED", 20);
+    wait_lines("gw.sip bye_received", gw_out, |e| is(e, "gw.sip", "bye_received"));
+    let released = wait_lines("gw.h323 released", gw_out, |e| is(e, "gw.h323", "released"));
+    assert_eq!(released["content"]["by"], "local", "{released}");
+    assert!(released["content"]["rtp_to_h323"].as_u64().unwrap() > 10, "{released}");
+    assert!(released["content"]["rtp_to_sip"].as_u64().unwrap() > 10, "{released}");
+    wait_lines("gw.ras disengage", gw_out, |e| is(e, "gw.ras", "disengage") && e["content"]["outcome"] == "confirmed");
+    let gk_out = || c.gk.stdout();
+    wait_lines("the gatekeeper's DCF", gk_out, |e| e["content"]["request"] == "disengageRequest" && e["trace_id"] == trace.as_str());
+    wait_event(&c.mcu, "the MCU's left", |e| e["content"]["step"] == "left" && e["trace_id"] == trace.as_str());
+
+    let heard = phone.heard();
+    let share = loudest_second(&heard, GUARDIAN_HZ);
+    assert!(share > 0.2, "the phone's recording lacks the guardian's {GUARDIAN_HZ} Hz: {share}");
+    assert!(loudest_second(&heard, PHONE_HZ) < 0.1, "mix-minus: the phone does not hear itself");
+
+    // Every leg on the record, all with the call's trace id: the gateway's SIP and H.323 legs
+    // and RAS, the gatekeeper's admission and the MCU's.
+    let gw_events = lines(&c.gw.stdout());
+    for (event, step) in [("gw.sip", "invite"), ("gw.h323", "setup"), ("gw.h323", "connected"), ("gw.sip", "answered")] {
+        let e = gw_events.iter().find(|e| is(e, event, step)).unwrap_or_else(|| panic!("no {event} {step}"));
+        assert_eq!(e["trace_id"], trace.as_str(), "{e}");
+    }
+    let admit = gw_events.iter().find(|e| is(e, "gw.ras", "admit")).unwrap();
+    assert_eq!((admit["trace_id"].as_str(), admit["content"]["outcome"].as_str()), (Some(trace.as_str()), Some("confirmed")));
+    let arq = lines(&c.gk.stdout()).into_iter().find(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == trace.as_str());
+    assert!(arq.is_some(), "the gatekeeper admitted the gateway's call in trace {trace}: {}", c.gk.stdout());
+    let mcu_admission = events(&c.mcu).into_iter().find(|e| e["content"]["step"] == "admission" && e["trace_id"] == trace.as_str());
+    assert!(mcu_admission.is_some(), "{}", c.mcu.stdout());
+    drop(c.proxy);
+}
