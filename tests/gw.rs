@@ -251,3 +251,202 @@ fn a_sip_phone_joins_the_council_through_the_gateway_hears_the_guardian_and_is_h
     assert!(mcu_admission.is_some(), "{}", c.mcu.stdout());
     drop(c.proxy);
 }
+
+#[test]
+fn a_phone_on_a_law_the_mcu_does_not_prefer_is_transcoded_and_a_kick_at_the_mcu_hangs_it_up() {
+    let mut c = council("gw-kick");
+    let mut phone = Phone::start(&c.dir, "PCMA");
+    phone.command("dial", &format!("sip:council@{}", c.proxy_addr));
+    phone.wait_event("CALL_ESTABLISHED", 30);
+    let gw_out = || c.gw.stdout();
+    let connected = wait_lines("gw.h323 connected", gw_out, |e| is(e, "gw.h323", "connected"));
+    // The MCU takes µ-law first (fastStart proposed both laws): the gateway transcodes.
+    assert_eq!(
+        (connected["content"]["sip_law"].as_str(), connected["content"]["h323_law"].as_str(), &connected["content"]["transcoding"]),
+        (Some("alaw"), Some("ulaw"), &json!(true)),
+        "{connected}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let report = c.guardian.call.ask(json!({"op": "media_report"}));
+        if hears(&report, PHONE_HZ) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the guardian never heard the A-law phone's {PHONE_HZ} Hz: {report}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The chair kicks the gateway's participant: its ReleaseComplete becomes a BYE the phone answers.
+    c.mcu.control(&crate::mcu::control_line(&c.dir, "chair.key", json!({"command": "kick", "participant": "sip-gateway"})));
+    phone.wait_event("CALL_CLOSED", 20);
+    let released = wait_lines("gw.h323 released", gw_out, |e| is(e, "gw.h323", "released"));
+    assert_eq!(released["content"]["by"], "remote", "{released}");
+    wait_lines("gw.sip bye_sent", gw_out, |e| is(e, "gw.sip", "bye_sent"));
+    let answered = wait_lines("gw.sip bye_answered", gw_out, |e| is(e, "gw.sip", "bye_answered"));
+    assert_eq!(answered["content"]["status"], 200, "{answered}");
+    wait_lines("gw.ras disengage", gw_out, |e| is(e, "gw.ras", "disengage") && e["content"]["outcome"] == "confirmed");
+    let heard = phone.heard();
+    let share = loudest_second(&heard, GUARDIAN_HZ);
+    assert!(share > 0.2, "the A-law phone's recording lacks the guardian's {GUARDIAN_HZ} Hz: {share}");
+    drop(c.proxy);
+}
+
+/// `if-msg new` of an escalation in `trace`, for `if-sip escalate`'s stdin.
+fn escalation(dir: &Path, trace: &str) -> String {
+    let r = crate::common::ok(
+        crate::common::MSG,
+        &[
+            "new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight",
+            "--hazard", "type=legal,severity=high", "--trace-id", trace,
+            "--content", r#"{"summary":"clause 4.2 voids the indemnity"}"#,
+        ],
+        dir,
+        "",
+    );
+    r.stdout
+}
+
+/// Appends a tool's whole event lines to `log` (a witness log signed by witness.key).
+fn witness_log(dir: &Path, log: &str, stdout: &str) {
+    let whole = &stdout[..stdout.rfind('\n').map_or(0, |i| i + 1)];
+    crate::common::ok(crate::common::WITNESS, &["append", log, "--key", "witness.key", "--trust", "trust", "--quiet"], dir, whole);
+}
+
+/// The policy the proxy and `if-sip escalate` share: the council, at the gateway, for legal hazards.
+fn council_expert(dir: &Path, gw: &Background) {
+    let gw_addr = addr_in(&gw.wait_stderr("listening on", 1).unwrap());
+    std::fs::write(
+        dir.join("guard.toml"),
+        format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Council\"\nuri = \"sip:council@{gw_addr}\"\nhazards = [\"legal\"]\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_signed_escalation_reaches_the_council_with_one_trace_through_every_tool_and_the_audit_passes() {
+    let mut c = council("gw-escalate");
+    council_expert(&c.dir, &c.gw);
+    let proxy = Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--policy", "guard.toml", "--key", "proxy.key"], &c.dir);
+    let proxy_addr = addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
+    let trace = "00000000c417";
+    let input = escalation(&c.dir, trace);
+    let mut escalate = Background::spawn_open(
+        SIP,
+        &["escalate", "--key", "scanner.key", "--via", &proxy_addr, "--experts", "guard.toml", "--hold-ms", "60000", "--trust", "trust"],
+        &c.dir,
+    );
+    escalate.write_line(&input);
+    let gw_out = || c.gw.stdout();
+    let invite = wait_lines("gw.sip invite", gw_out, |e| is(e, "gw.sip", "invite"));
+    assert_eq!(invite["trace_id"], trace, "{invite}");
+    assert_eq!(invite["content"]["signer"], "if://agent/scanner", "the gateway verified the X-IF-Signature: {invite}");
+    assert_eq!(invite["hazard"]["type"], "legal", "{invite}");
+    wait_lines("gw.sip acked", gw_out, |e| is(e, "gw.sip", "acked"));
+    // The council votes on it (one vote called, nobody votes within the window): its decision
+    // concludes the hazard's trace.
+    let conversation = format!("if://conversation/{trace}");
+    c.mcu.control(&crate::mcu::control_line(
+        &c.dir,
+        "chair.key",
+        json!({"command": "call_vote", "conversation_id": conversation, "question": "call the legal desk?", "window_s": 1}),
+    ));
+    let decision = wait_event(&c.mcu, "decision", |e| e["content"]["step"] == "decision");
+    assert_eq!(decision["trace_id"], trace, "{decision}");
+    // And on the guardian's own escalation (its description's trace), so that every hazard in
+    // the logs is concluded.
+    c.mcu.control(&crate::mcu::control_line(
+        &c.dir,
+        "chair.key",
+        json!({"command": "call_vote", "conversation_id": "if://conversation/00000000c0de", "question": "and this one?", "window_s": 1}),
+    ));
+    wait_event(&c.mcu, "the guardian's decision", |e| e["content"]["step"] == "decision" && e["trace_id"] == "00000000c0de");
+    // The chair ends the call: the MCU's ReleaseComplete becomes the gateway's BYE to the caller.
+    c.mcu.control(&crate::mcu::control_line(&c.dir, "chair.key", json!({"command": "kick", "participant": "sip-gateway"})));
+    escalate.close_stdin();
+    let (code, out, err) = escalate.finish(40);
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    let caller = lines(&out);
+    assert!(caller.iter().any(|e| e["content"]["event"] == "call.answered"), "{out}");
+    assert!(caller.iter().any(|e| e["content"]["event"] == "call.ended"), "{out}");
+    wait_lines("gw.sip bye_answered", gw_out, |e| is(e, "gw.sip", "bye_answered"));
+    wait_lines("gw.ras disengage", gw_out, |e| is(e, "gw.ras", "disengage") && e["content"]["outcome"] == "confirmed");
+    wait_lines("the proxy's BYE", || proxy.stdout(), |e| e["content"]["method"] == "BYE");
+
+    let all: Vec<(&str, Vec<Value>)> = vec![
+        ("escalate", caller.clone()),
+        ("proxy", lines(&proxy.stdout())),
+        ("gw", lines(&c.gw.stdout())),
+        ("gk", lines(&c.gk.stdout())),
+        ("mcu", events(&c.mcu)),
+    ];
+    for (tool, evs) in &all {
+        assert!(evs.iter().any(|e| e["trace_id"] == trace), "{tool} has no event in trace {trace}");
+    }
+    let gk_arq = all[3].1.iter().find(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == trace);
+    assert!(gk_arq.is_some(), "{:?}", all[3].1);
+    for (tool, evs) in &all {
+        let log = format!("{tool}.log");
+        let text: String = evs.iter().map(|e| format!("{e}\n")).collect();
+        witness_log(&c.dir, &log, &text);
+    }
+    let audit = crate::common::run(
+        crate::common::WITNESS,
+        &["audit", "escalate.log", "proxy.log", "gw.log", "gk.log", "mcu.log", "--trust", "trust", "--format", "json"],
+        &c.dir,
+        "",
+    );
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap_or_else(|e| panic!("{e}: {audit:?}"));
+    assert_eq!((audit.code, &report["findings"]), (0, &json!([])), "{}", audit.stderr);
+}
+
+#[test]
+fn a_gatekeeper_refusal_gives_the_sip_caller_the_mapped_status_and_is_a_refusal_on_the_record() {
+    let dir = tmpdir("gw-arj");
+    trust_file(
+        &dir,
+        &[
+            ("if://agent/gk", "gk.key"),
+            ("if://agent/gw", "gw.key"),
+            ("if://agent/proxy", "proxy.key"),
+            ("if://agent/scanner", "scanner.key"),
+            ("if://agent/witness", "witness.key"),
+        ],
+    );
+    // No MCU: nobody registered the council's alias.
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let gw = Background::spawn(GW, &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"], &dir);
+    assert!(gw.wait_stderr("registered with", 20).is_some(), "if-gw did not register: {}", gw.stderr());
+    council_expert(&dir, &gw);
+    let proxy = Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--policy", "guard.toml", "--key", "proxy.key"], &dir);
+    let proxy_addr = addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
+    let trace = "00000000a401";
+    let escalate = Background::spawn_with_input(
+        SIP,
+        &["escalate", "--key", "scanner.key", "--via", &proxy_addr, "--experts", "guard.toml", "--trust", "trust"],
+        &dir,
+        Some(&escalation(&dir, trace)),
+    );
+    let (code, out, err) = escalate.finish(60);
+    let failed = lines(&out).into_iter().find(|e| e["content"]["event"] == "call.failed").unwrap_or_else(|| panic!("{out}\n{err}"));
+    assert_eq!(failed["content"]["status"], 404, "calledPartyNotRegistered is 404 (docs/if-gw.md): {failed}");
+    assert!(failed["content"]["reason"].as_str().unwrap().contains("calledPartyNotRegistered"), "{failed}");
+    assert_eq!(code, Some(0), "{err}");
+    let gw_out = || gw.stdout();
+    let refused = wait_lines("gw.sip refused", gw_out, |e| is(e, "gw.sip", "refused"));
+    assert_eq!((refused["performative"].as_str(), refused["trace_id"].as_str()), (Some("refuse"), Some(trace)), "{refused}");
+    let arj = wait_lines("gw.ras admit", gw_out, |e| is(e, "gw.ras", "admit"));
+    assert_eq!(arj["content"]["reason"], "calledPartyNotRegistered", "{arj}");
+    // The refusal concludes the hazard's trace: the audit over the three tools' logs passes.
+    wait_lines("proxy INVITE", || proxy.stdout(), |e| e["content"]["method"] == "INVITE");
+    for (log, text) in [("proxy.log", proxy.stdout()), ("gw.log", gw.stdout()), ("gk.log", gk.stdout())] {
+        witness_log(&dir, log, &text);
+    }
+    let audit = crate::common::run(
+        crate::common::WITNESS,
+        &["audit", "proxy.log", "gw.log", "gk.log", "--trust", "trust", "--format", "json"],
+        &dir,
+        "",
+    );
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap_or_else(|e| panic!("{e}: {audit:?}"));
+    assert_eq!((audit.code, &report["findings"]), (0, &json!([])), "{}", audit.stderr);
+}
