@@ -39,8 +39,11 @@ impl Phone {
         let wav_dir = conf.join("wav");
         std::fs::create_dir_all(&wav_dir).unwrap();
         let ctrl = free_port();
-        std::fs::write(conf.join("accounts"), format!("<sip:expert@127.0.0.1>;regint=0;answermode=auto;audio_codecs={codec}\n"))
-            .unwrap();
+        std::fs::write(
+            conf.join("accounts"),
+            format!("<sip:expert@127.0.0.1>;regint=0;answermode=auto;audio_codecs={codec}\n"),
+        )
+        .unwrap();
         std::fs::write(
             conf.join("config"),
             format!(
@@ -171,8 +174,17 @@ fn council(name: &str) -> Council {
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
     let mcu = Server::start(
         &[
-            "serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust",
-            "--controller", "if://agent/chair",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--gk",
+            &gk_addr,
+            "--key",
+            "mcu.key",
+            "--trust",
+            "trust",
+            "--controller",
+            "if://agent/chair",
         ],
         &dir,
     );
@@ -184,12 +196,21 @@ fn council(name: &str) -> Council {
     assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
     let c = guardian.call(&mcu_addr, &arq, &desc);
     assert_eq!(c["state"], "connected", "{c}");
-    let gw = Background::spawn(GW, &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"], &dir);
+    let gw = Background::spawn(
+        GW,
+        &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"],
+        &dir,
+    );
     let gw_addr = addr_in(&gw.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gw: {}", gw.stderr())));
     assert!(gw.wait_stderr("registered with", 20).is_some(), "if-gw did not register: {}", gw.stderr());
     let route = format!("sip:council@{gw_addr}");
-    let proxy = Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--route", &route, "--key", "proxy.key", "--trust", "trust"], &dir);
-    let proxy_addr = addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
+    let proxy = Background::spawn(
+        SIP,
+        &["proxy", "--listen", "127.0.0.1:0", "--route", &route, "--key", "proxy.key", "--trust", "trust"],
+        &dir,
+    );
+    let proxy_addr =
+        addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
     Council { dir, gk, mcu, gw, proxy, proxy_addr, guardian }
 }
 
@@ -228,7 +249,9 @@ fn a_sip_phone_joins_the_council_through_the_gateway_hears_the_guardian_and_is_h
     assert!(released["content"]["rtp_to_sip"].as_u64().unwrap() > 10, "{released}");
     wait_lines("gw.ras disengage", gw_out, |e| is(e, "gw.ras", "disengage") && e["content"]["outcome"] == "confirmed");
     let gk_out = || c.gk.stdout();
-    wait_lines("the gatekeeper's DCF", gk_out, |e| e["content"]["request"] == "disengageRequest" && e["trace_id"] == trace.as_str());
+    wait_lines("the gatekeeper's DCF", gk_out, |e| {
+        e["content"]["request"] == "disengageRequest" && e["trace_id"] == trace.as_str()
+    });
     wait_event(&c.mcu, "the MCU's left", |e| e["content"]["step"] == "left" && e["trace_id"] == trace.as_str());
 
     let heard = phone.heard();
@@ -239,15 +262,22 @@ fn a_sip_phone_joins_the_council_through_the_gateway_hears_the_guardian_and_is_h
     // Every leg on the record, all with the call's trace id: the gateway's SIP and H.323 legs
     // and RAS, the gatekeeper's admission and the MCU's.
     let gw_events = lines(&c.gw.stdout());
-    for (event, step) in [("gw.sip", "invite"), ("gw.h323", "setup"), ("gw.h323", "connected"), ("gw.sip", "answered")] {
+    for (event, step) in [("gw.sip", "invite"), ("gw.h323", "setup"), ("gw.h323", "connected"), ("gw.sip", "answered")]
+    {
         let e = gw_events.iter().find(|e| is(e, event, step)).unwrap_or_else(|| panic!("no {event} {step}"));
         assert_eq!(e["trace_id"], trace.as_str(), "{e}");
     }
     let admit = gw_events.iter().find(|e| is(e, "gw.ras", "admit")).unwrap();
-    assert_eq!((admit["trace_id"].as_str(), admit["content"]["outcome"].as_str()), (Some(trace.as_str()), Some("confirmed")));
-    let arq = lines(&c.gk.stdout()).into_iter().find(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == trace.as_str());
+    assert_eq!(
+        (admit["trace_id"].as_str(), admit["content"]["outcome"].as_str()),
+        (Some(trace.as_str()), Some("confirmed"))
+    );
+    let arq = lines(&c.gk.stdout())
+        .into_iter()
+        .find(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == trace.as_str());
     assert!(arq.is_some(), "the gatekeeper admitted the gateway's call in trace {trace}: {}", c.gk.stdout());
-    let mcu_admission = events(&c.mcu).into_iter().find(|e| e["content"]["step"] == "admission" && e["trace_id"] == trace.as_str());
+    let mcu_admission =
+        events(&c.mcu).into_iter().find(|e| e["content"]["step"] == "admission" && e["trace_id"] == trace.as_str());
     assert!(mcu_admission.is_some(), "{}", c.mcu.stdout());
     drop(c.proxy);
 }
@@ -262,7 +292,11 @@ fn a_phone_on_a_law_the_mcu_does_not_prefer_is_transcoded_and_a_kick_at_the_mcu_
     let connected = wait_lines("gw.h323 connected", gw_out, |e| is(e, "gw.h323", "connected"));
     // The MCU takes µ-law first (fastStart proposed both laws): the gateway transcodes.
     assert_eq!(
-        (connected["content"]["sip_law"].as_str(), connected["content"]["h323_law"].as_str(), &connected["content"]["transcoding"]),
+        (
+            connected["content"]["sip_law"].as_str(),
+            connected["content"]["h323_law"].as_str(),
+            &connected["content"]["transcoding"]
+        ),
         (Some("alaw"), Some("ulaw"), &json!(true)),
         "{connected}"
     );
@@ -276,7 +310,11 @@ fn a_phone_on_a_law_the_mcu_does_not_prefer_is_transcoded_and_a_kick_at_the_mcu_
         std::thread::sleep(Duration::from_millis(200));
     }
     // The chair kicks the gateway's participant: its ReleaseComplete becomes a BYE the phone answers.
-    c.mcu.control(&crate::mcu::control_line(&c.dir, "chair.key", json!({"command": "kick", "participant": "sip-gateway"})));
+    c.mcu.control(&crate::mcu::control_line(
+        &c.dir,
+        "chair.key",
+        json!({"command": "kick", "participant": "sip-gateway"}),
+    ));
     phone.wait_event("CALL_CLOSED", 20);
     let released = wait_lines("gw.h323 released", gw_out, |e| is(e, "gw.h323", "released"));
     assert_eq!(released["content"]["by"], "remote", "{released}");
@@ -295,9 +333,19 @@ fn escalation(dir: &Path, trace: &str) -> String {
     let r = crate::common::ok(
         crate::common::MSG,
         &[
-            "new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight",
-            "--hazard", "type=legal,severity=high", "--trace-id", trace,
-            "--content", r#"{"summary":"clause 4.2 voids the indemnity"}"#,
+            "new",
+            "--key",
+            "scanner.key",
+            "--performative",
+            "escalate",
+            "--receiver",
+            "if://agent/oversight",
+            "--hazard",
+            "type=legal,severity=high",
+            "--trace-id",
+            trace,
+            "--content",
+            r#"{"summary":"clause 4.2 voids the indemnity"}"#,
         ],
         dir,
         "",
@@ -308,7 +356,12 @@ fn escalation(dir: &Path, trace: &str) -> String {
 /// Appends a tool's whole event lines to `log` (a witness log signed by witness.key).
 fn witness_log(dir: &Path, log: &str, stdout: &str) {
     let whole = &stdout[..stdout.rfind('\n').map_or(0, |i| i + 1)];
-    crate::common::ok(crate::common::WITNESS, &["append", log, "--key", "witness.key", "--trust", "trust", "--quiet"], dir, whole);
+    crate::common::ok(
+        crate::common::WITNESS,
+        &["append", log, "--key", "witness.key", "--trust", "trust", "--quiet"],
+        dir,
+        whole,
+    );
 }
 
 /// The policy the proxy and `if-sip escalate` share: the council, at the gateway, for legal hazards.
@@ -325,13 +378,30 @@ fn council_expert(dir: &Path, gw: &Background) {
 fn a_signed_escalation_reaches_the_council_with_one_trace_through_every_tool_and_the_audit_passes() {
     let mut c = council("gw-escalate");
     council_expert(&c.dir, &c.gw);
-    let proxy = Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--policy", "guard.toml", "--key", "proxy.key"], &c.dir);
-    let proxy_addr = addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
+    let proxy = Background::spawn(
+        SIP,
+        &["proxy", "--listen", "127.0.0.1:0", "--policy", "guard.toml", "--key", "proxy.key"],
+        &c.dir,
+    );
+    let proxy_addr =
+        addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
     let trace = "00000000c417";
     let input = escalation(&c.dir, trace);
     let mut escalate = Background::spawn_open(
         SIP,
-        &["escalate", "--key", "scanner.key", "--via", &proxy_addr, "--experts", "guard.toml", "--hold-ms", "60000", "--trust", "trust"],
+        &[
+            "escalate",
+            "--key",
+            "scanner.key",
+            "--via",
+            &proxy_addr,
+            "--experts",
+            "guard.toml",
+            "--hold-ms",
+            "60000",
+            "--trust",
+            "trust",
+        ],
         &c.dir,
     );
     escalate.write_line(&input);
@@ -358,9 +428,15 @@ fn a_signed_escalation_reaches_the_council_with_one_trace_through_every_tool_and
         "chair.key",
         json!({"command": "call_vote", "conversation_id": "if://conversation/00000000c0de", "question": "and this one?", "window_s": 1}),
     ));
-    wait_event(&c.mcu, "the guardian's decision", |e| e["content"]["step"] == "decision" && e["trace_id"] == "00000000c0de");
+    wait_event(&c.mcu, "the guardian's decision", |e| {
+        e["content"]["step"] == "decision" && e["trace_id"] == "00000000c0de"
+    });
     // The chair ends the call: the MCU's ReleaseComplete becomes the gateway's BYE to the caller.
-    c.mcu.control(&crate::mcu::control_line(&c.dir, "chair.key", json!({"command": "kick", "participant": "sip-gateway"})));
+    c.mcu.control(&crate::mcu::control_line(
+        &c.dir,
+        "chair.key",
+        json!({"command": "kick", "participant": "sip-gateway"}),
+    ));
     escalate.close_stdin();
     let (code, out, err) = escalate.finish(40);
     assert_eq!(code, Some(0), "{out}\n{err}");
@@ -414,11 +490,20 @@ fn a_gatekeeper_refusal_gives_the_sip_caller_the_mapped_status_and_is_a_refusal_
     // No MCU: nobody registered the council's alias.
     let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
     let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
-    let gw = Background::spawn(GW, &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"], &dir);
+    let gw = Background::spawn(
+        GW,
+        &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"],
+        &dir,
+    );
     assert!(gw.wait_stderr("registered with", 20).is_some(), "if-gw did not register: {}", gw.stderr());
     council_expert(&dir, &gw);
-    let proxy = Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--policy", "guard.toml", "--key", "proxy.key"], &dir);
-    let proxy_addr = addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
+    let proxy = Background::spawn(
+        SIP,
+        &["proxy", "--listen", "127.0.0.1:0", "--policy", "guard.toml", "--key", "proxy.key"],
+        &dir,
+    );
+    let proxy_addr =
+        addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
     let trace = "00000000a401";
     let escalate = Background::spawn_with_input(
         SIP,
@@ -427,13 +512,20 @@ fn a_gatekeeper_refusal_gives_the_sip_caller_the_mapped_status_and_is_a_refusal_
         Some(&escalation(&dir, trace)),
     );
     let (code, out, err) = escalate.finish(60);
-    let failed = lines(&out).into_iter().find(|e| e["content"]["event"] == "call.failed").unwrap_or_else(|| panic!("{out}\n{err}"));
+    let failed = lines(&out)
+        .into_iter()
+        .find(|e| e["content"]["event"] == "call.failed")
+        .unwrap_or_else(|| panic!("{out}\n{err}"));
     assert_eq!(failed["content"]["status"], 404, "calledPartyNotRegistered is 404 (docs/if-gw.md): {failed}");
     assert!(failed["content"]["reason"].as_str().unwrap().contains("calledPartyNotRegistered"), "{failed}");
     assert_eq!(code, Some(0), "{err}");
     let gw_out = || gw.stdout();
     let refused = wait_lines("gw.sip refused", gw_out, |e| is(e, "gw.sip", "refused"));
-    assert_eq!((refused["performative"].as_str(), refused["trace_id"].as_str()), (Some("refuse"), Some(trace)), "{refused}");
+    assert_eq!(
+        (refused["performative"].as_str(), refused["trace_id"].as_str()),
+        (Some("refuse"), Some(trace)),
+        "{refused}"
+    );
     let arj = wait_lines("gw.ras admit", gw_out, |e| is(e, "gw.ras", "admit"));
     assert_eq!(arj["content"]["reason"], "calledPartyNotRegistered", "{arj}");
     // The refusal concludes the hazard's trace: the audit over the three tools' logs passes.

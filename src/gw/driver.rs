@@ -142,7 +142,10 @@ pub fn run(
     spawn_datagrams(sockets.ras.try_clone()?, inbox.sender(), "RAS", |from, bytes| Input::Ras { from, bytes });
     let feed = inbox.sender();
     inbox.seal();
-    tracing::info!("listening on {sip_local} (SIP, UDP); RAS on {ras_local}; gatekeeper {}", gateway.endpoint().gatekeeper());
+    tracing::info!(
+        "listening on {sip_local} (SIP, UDP); RAS on {ras_local}; gatekeeper {}",
+        gateway.endpoint().gatekeeper()
+    );
     let start = Instant::now();
     let now = || start.elapsed().as_millis() as Millis;
     let mut calls: HashMap<GwCallId, CallIo> = HashMap::new();
@@ -224,7 +227,11 @@ pub fn run(
         if !registered {
             if let Some(r) = gateway.endpoint().registration() {
                 registered = true;
-                tracing::info!("registered with the gatekeeper {} as {}", gateway.endpoint().gatekeeper(), r.endpoint_id);
+                tracing::info!(
+                    "registered with the gatekeeper {} as {}",
+                    gateway.endpoint().gatekeeper(),
+                    r.endpoint_id
+                );
             }
         }
         if let Some(e) = gateway.endpoint().failure() {
@@ -233,14 +240,18 @@ pub fn run(
         if !admitting() && !stopped {
             stopped = true;
             gateway.stop_admitting();
-            tracing::error!("event stream lost: no longer admitting calls; finishing {} in flight", gateway.in_flight());
+            tracing::error!(
+                "event stream lost: no longer admitting calls; finishing {} in flight",
+                gateway.in_flight()
+            );
         }
         if stopped && gateway.in_flight() == 0 {
             return Ok(());
         }
         let deadline = gateway.poll_timeout().map(|at| start + Duration::from_millis(at));
         // While stopped, look at least once a second whether the last call ended.
-        let deadline = if stopped { deadline.map_or(Some(Instant::now() + Duration::from_secs(1)), Some) } else { deadline };
+        let deadline =
+            if stopped { deadline.map_or(Some(Instant::now() + Duration::from_secs(1)), Some) } else { deadline };
         match inbox.wait_until(deadline) {
             Wait::Input(input) => {
                 let t = now();
@@ -278,7 +289,10 @@ type Media = (UdpSocket, UdpSocket, UdpSocket, MediaAddrs);
 fn open_media(ip: IpAddr) -> io::Result<Media> {
     let bind = || UdpSocket::bind(SocketAddr::new(ip, 0));
     let (sip_rtp, h323_rtp, h323_rtcp) = (bind()?, bind()?, bind()?);
-    let addrs =
-        MediaAddrs { sip_rtp: sip_rtp.local_addr()?, h323_rtp: h323_rtp.local_addr()?, h323_rtcp: h323_rtcp.local_addr()? };
+    let addrs = MediaAddrs {
+        sip_rtp: sip_rtp.local_addr()?,
+        h323_rtp: h323_rtp.local_addr()?,
+        h323_rtcp: h323_rtcp.local_addr()?,
+    };
     Ok((sip_rtp, h323_rtp, h323_rtcp, addrs))
 }

@@ -78,7 +78,10 @@ pub struct GwRecord {
 pub enum GwEvent {
     Call(GwRecord),
     /// A RAS transaction of the gateway's endpoint, with the SIP call it was for.
-    Ras { record: EndpointRecord, sip_call_id: Option<String> },
+    Ras {
+        record: EndpointRecord,
+        sip_call_id: Option<String>,
+    },
 }
 
 impl Event for GwEvent {

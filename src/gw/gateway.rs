@@ -91,19 +91,43 @@ pub struct MediaAddrs {
 
 #[derive(Debug)]
 pub enum GwOutput {
-    Sip { to: SocketAddr, bytes: Vec<u8> },
-    Ras { to: SocketAddr, bytes: Vec<u8> },
+    Sip {
+        to: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    Ras {
+        to: SocketAddr,
+        bytes: Vec<u8>,
+    },
     /// Bind the call's media sockets and answer with `media_opened` (or `h323_failed`).
-    OpenMedia { call: GwCallId },
+    OpenMedia {
+        call: GwCallId,
+    },
     /// Connect to the MCU's call signalling address; answer `h323_connected` or `h323_failed`.
-    Connect { call: GwCallId, to: SocketAddr },
-    H323Write { call: GwCallId, bytes: Vec<u8> },
+    Connect {
+        call: GwCallId,
+        to: SocketAddr,
+    },
+    H323Write {
+        call: GwCallId,
+        bytes: Vec<u8>,
+    },
     /// Close the call's connection (after what was written) and its media sockets.
-    Close { call: GwCallId },
+    Close {
+        call: GwCallId,
+    },
     /// An RTP packet out of the call's socket on `side`.
-    Rtp { call: GwCallId, side: Side, to: SocketAddr, bytes: Vec<u8> },
+    Rtp {
+        call: GwCallId,
+        side: Side,
+        to: SocketAddr,
+        bytes: Vec<u8>,
+    },
     Event(Box<GwEvent>),
-    Dropped { from: String, reason: String },
+    Dropped {
+        from: String,
+        reason: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -234,9 +258,10 @@ impl Gateway {
     }
 
     pub fn poll_timeout(&self) -> Option<Millis> {
-        let calls = self.calls.values().flat_map(|c| {
-            [c.retransmit.map(|r| r.0), c.give_up, c.h323.as_ref().and_then(|h| h.poll_timeout())]
-        });
+        let calls = self
+            .calls
+            .values()
+            .flat_map(|c| [c.retransmit.map(|r| r.0), c.give_up, c.h323.as_ref().and_then(|h| h.poll_timeout())]);
         calls.chain([self.endpoint.poll_timeout()]).flatten().min()
     }
 
@@ -558,8 +583,11 @@ impl Gateway {
             .and_then(|v| v.split_once('<').and_then(|(_, r)| r.split_once('>')).map(|(u, _)| u.to_owned()))
             .or_else(|| inv.header("Contact").map(str::to_owned))
             .unwrap_or_else(|| inv.uri().unwrap_or("").to_owned());
-        let mut m =
-            SipMessage { start: StartLine::Request { method: "BYE".into(), uri: target }, headers: vec![], body: vec![] };
+        let mut m = SipMessage {
+            start: StartLine::Request { method: "BYE".into(), uri: target },
+            headers: vec![],
+            body: vec![],
+        };
         let h = |name: &str, value: String| Header { name: name.into(), value };
         let branch = format!("z9hG4bK{}b", &trace_of_call_id(&format!("{}/bye", c.sip_call_id))[..10]);
         m.headers.push(h("Via", format!("SIP/2.0/UDP {local};branch={branch};rport")));
@@ -598,9 +626,9 @@ impl Gateway {
         while let Some(o) = self.endpoint.poll_output() {
             match o {
                 EndpointOutput::Transmit { to, bytes } => self.outputs.push_back(GwOutput::Ras { to, bytes }),
-                EndpointOutput::Dropped { from, reason } => {
-                    self.outputs.push_back(GwOutput::Dropped { from: from.to_string(), reason: format!("RAS: {reason}") })
-                }
+                EndpointOutput::Dropped { from, reason } => self
+                    .outputs
+                    .push_back(GwOutput::Dropped { from: from.to_string(), reason: format!("RAS: {reason}") }),
                 EndpointOutput::Event(record) => self.ras_record(now, *record),
             }
         }
@@ -626,7 +654,8 @@ impl Gateway {
                 }
             }
             (Step::Admit, _) => {
-                let reason = reason.unwrap_or(if outcome == Outcome::Unanswered { "unanswered" } else { "undefinedReason" });
+                let reason =
+                    reason.unwrap_or(if outcome == Outcome::Unanswered { "unanswered" } else { "undefinedReason" });
                 if let Some(c) = self.calls.get_mut(&id) {
                     c.h323_done = true;
                     c.disengaged = true;

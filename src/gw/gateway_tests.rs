@@ -194,7 +194,9 @@ impl World {
                     moved = true;
                     match o {
                         CallOutput::Transmit(b) => to_gw.push(b),
-                        CallOutput::Admit(_) if self.mcu_admits => m.admitted(self.now, addr(MCU_RTP), addr(MCU_RTP + 1)),
+                        CallOutput::Admit(_) if self.mcu_admits => {
+                            m.admitted(self.now, addr(MCU_RTP), addr(MCU_RTP + 1))
+                        }
                         CallOutput::Admit(_) => m.refused(self.now, "noPermission", None),
                         _ => {}
                     }
@@ -225,10 +227,13 @@ impl World {
     }
 
     fn sip_sent(&mut self) -> Vec<(Millis, SipMessage)> {
-        std::mem::take(&mut self.seen.sip).into_iter().map(|(t, to, m)| {
-            assert_eq!(to, addr(PROXY));
-            (t, m)
-        }).collect()
+        std::mem::take(&mut self.seen.sip)
+            .into_iter()
+            .map(|(t, to, m)| {
+                assert_eq!(to, addr(PROXY));
+                (t, m)
+            })
+            .collect()
     }
 
     fn steps(&self) -> Vec<String> {
@@ -236,7 +241,9 @@ impl World {
             .events
             .iter()
             .filter_map(|e| match e {
-                GwEvent::Call(r) => Some(format!("{}:{}", if r.leg == crate::gw::events::Leg::Sip { "sip" } else { "h323" }, r.step)),
+                GwEvent::Call(r) => {
+                    Some(format!("{}:{}", if r.leg == crate::gw::events::Leg::Sip { "sip" } else { "h323" }, r.step))
+                }
                 GwEvent::Ras { .. } => None,
             })
             .collect()
@@ -297,7 +304,11 @@ fn an_invite_is_admitted_called_in_and_answered_with_the_sdp_answer() {
     let ok = answered(&mut w, 1, "0 8 101");
     assert_eq!(w.seen.gk_requests, ["admissionRequest"]);
     assert_eq!(w.steps(), ["sip:invite", "h323:setup", "h323:proceeding", "h323:connected", "sip:answered"]);
-    assert!(w.seen.events.iter().all(|e| matches!(e, GwEvent::Call(r) if r.trace_id == "00000000abcd") || matches!(e, GwEvent::Ras { .. })));
+    assert!(w
+        .seen
+        .events
+        .iter()
+        .all(|e| matches!(e, GwEvent::Call(r) if r.trace_id == "00000000abcd") || matches!(e, GwEvent::Ras { .. })));
     // §12.1.1: To tag, Contact, the Record-Route as received; the answer takes PCMU at our address.
     assert!(!to_tag(&ok).is_empty());
     assert_eq!(ok.header("Contact"), Some(format!("<sip:gateway@127.0.0.1:{GW_SIP}>").as_str()));

@@ -97,7 +97,11 @@ pub enum OutgoingOutput {
     Proceeding,
     Alerting,
     /// Connected with the accepted fastStart: send RTP in `law` to `rtp`.
-    Connected { law: G711, rtp: SocketAddr, rtcp: Option<SocketAddr> },
+    Connected {
+        law: G711,
+        rtp: SocketAddr,
+        rtcp: Option<SocketAddr>,
+    },
     /// The call is over; close the connection once what was transmitted is written.
     Released(OutgoingRelease),
     /// Something received was wrong and passed over.
@@ -276,11 +280,15 @@ impl OutgoingCall {
                 };
                 self.send_status(state);
             }
-            kind::CALL_PROCEEDING | kind::ALERTING | kind::CONNECT | kind::FACILITY | kind::STATUS
-            | kind::PROGRESS | kind::INFORMATION | kind::NOTIFY => {}
-            other => self
-                .outputs
-                .push_back(OutgoingOutput::Dropped(format!("{} ignored", q931::kind_name(other)))),
+            kind::CALL_PROCEEDING
+            | kind::ALERTING
+            | kind::CONNECT
+            | kind::FACILITY
+            | kind::STATUS
+            | kind::PROGRESS
+            | kind::INFORMATION
+            | kind::NOTIFY => {}
+            other => self.outputs.push_back(OutgoingOutput::Dropped(format!("{} ignored", q931::kind_name(other)))),
         }
     }
 

@@ -35,7 +35,10 @@ fn incoming(c: &mut IncomingCall) -> Vec<CallOutput> {
 }
 
 fn wire_out(out: &[OutgoingOutput]) -> Vec<u8> {
-    out.iter().filter_map(|o| if let OutgoingOutput::Transmit(b) = o { Some(b.clone()) } else { None }).flatten().collect()
+    out.iter()
+        .filter_map(|o| if let OutgoingOutput::Transmit(b) = o { Some(b.clone()) } else { None })
+        .flatten()
+        .collect()
 }
 
 fn wire_in(out: &[CallOutput]) -> Vec<u8> {
@@ -49,7 +52,9 @@ fn connected(laws: Vec<G711>) -> (OutgoingCall, IncomingCall, Vec<OutgoingOutput
     let mut mcu = IncomingCall::new(0, CallConfig::default());
     mcu.handle_bytes(1, &setup);
     let out = incoming(&mut mcu);
-    let Some(CallOutput::Admit(info)) = out.iter().find(|o| matches!(o, CallOutput::Admit(_))) else { panic!("{out:?}") };
+    let Some(CallOutput::Admit(info)) = out.iter().find(|o| matches!(o, CallOutput::Admit(_))) else {
+        panic!("{out:?}")
+    };
     assert_eq!(info.call_id_raw, [0x22; 16]);
     assert_eq!(info.conference_id_raw, [0x11; 16]);
     assert_eq!(info.source_alias.as_deref(), Some("sip-gateway"));
@@ -132,8 +137,11 @@ fn a_refused_setup_is_released_before_connecting() {
     mcu.refused(2, call::release_for_admission("requestDenied"), None);
     caller.handle_bytes(3, &wire_in(&incoming(&mut mcu)));
     let got = outgoing(&mut caller);
-    assert!(matches!(&got[..], [OutgoingOutput::Proceeding, OutgoingOutput::Released(r)]
-        if r.reason == "noPermission" && !r.was_connected), "{got:?}");
+    assert!(
+        matches!(&got[..], [OutgoingOutput::Proceeding, OutgoingOutput::Released(r)]
+        if r.reason == "noPermission" && !r.was_connected),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -145,7 +153,10 @@ fn silence_after_the_setup_releases_the_call_on_the_timer() {
     assert!(outgoing(&mut caller).is_empty());
     caller.handle_timeout(CALL_PROCEEDING_WAIT);
     let got = outgoing(&mut caller);
-    assert!(matches!(&got[..], [OutgoingOutput::Transmit(_), OutgoingOutput::Released(r)]
-        if r.by == "local" && r.reason == "unreachableDestination"), "{got:?}");
+    assert!(
+        matches!(&got[..], [OutgoingOutput::Transmit(_), OutgoingOutput::Released(r)]
+        if r.by == "local" && r.reason == "unreachableDestination"),
+        "{got:?}"
+    );
     assert_eq!(caller.poll_timeout(), None);
 }

@@ -94,7 +94,8 @@ mod tests {
                        m=audio 10000 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n";
         let o = audio_offer(baresip.as_bytes()).unwrap();
         assert_eq!((o.rtp, o.payload_types), ("127.0.0.1:10000".parse().unwrap(), vec![0, 8, 101]));
-        let media_level = "v=0\r\nc=IN IP4 10.0.0.1\r\nm=video 9 RTP/AVP 96\r\nm=audio 4000 RTP/AVP 8\r\nc=IN IP4 10.0.0.2\r\n";
+        let media_level =
+            "v=0\r\nc=IN IP4 10.0.0.1\r\nm=video 9 RTP/AVP 96\r\nm=audio 4000 RTP/AVP 8\r\nc=IN IP4 10.0.0.2\r\n";
         assert_eq!(audio_offer(media_level.as_bytes()).unwrap().rtp, "10.0.0.2:4000".parse().unwrap());
         assert_eq!(audio_offer(b"v=0\r\nc=IN IP4 1.2.3.4\r\nm=audio 0 RTP/AVP 0\r\n"), None, "declined");
         assert_eq!(audio_offer(b"v=0\r\nc=IN IP6 ::1\r\nm=audio 5 RTP/AVP 0\r\n"), None);
