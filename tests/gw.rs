@@ -542,3 +542,105 @@ fn a_gatekeeper_refusal_gives_the_sip_caller_the_mapped_status_and_is_a_refusal_
     let report: Value = serde_json::from_str(&audit.stdout).unwrap_or_else(|e| panic!("{e}: {audit:?}"));
     assert_eq!((audit.code, &report["findings"]), (0, &json!([])), "{}", audit.stderr);
 }
+
+/// One SIP request from a raw socket standing in for the proxy; the responses to it, until a
+/// final one (or `secs`).
+fn transact(sock: &std::net::UdpSocket, to: &str, request: &str, secs: u64) -> Vec<ifconnect::sip::SipMessage> {
+    sock.send_to(request.as_bytes(), to).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(secs))).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 65_536];
+    while let Ok((n, _)) = sock.recv_from(&mut buf) {
+        let m = ifconnect::sip::parse(&buf[..n]).unwrap();
+        let done = m.status().is_some_and(|s| s >= 200);
+        out.push(m);
+        if done {
+            break;
+        }
+    }
+    out
+}
+
+fn raw_invite(local: u16, gw: &str, n: u32) -> String {
+    let sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9000 RTP/AVP 0\r\n";
+    format!(
+        "INVITE sip:council@{gw} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKraw{n}\r\nMax-Forwards: 70\r\n\
+         From: <sip:expert@127.0.0.1>;tag=r{n}\r\nTo: <sip:council@127.0.0.1>\r\nCall-ID: raw-{n}\r\nCSeq: 1 INVITE\r\n\
+         Contact: <sip:expert@127.0.0.1:{local}>\r\nContent-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{sdp}",
+        sdp.len()
+    )
+}
+
+#[test]
+fn hostile_packets_are_dropped_and_a_gateway_whose_event_stream_dies_finishes_its_call_and_exits_3() {
+    use std::io::BufRead;
+    let dir = tmpdir("gw-audit-loss");
+    trust_file(&dir, &[("if://agent/gk", "gk.key"), ("if://agent/gw", "gw.key")]);
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let mut child = crate::common::scrub(
+        std::process::Command::new(GW)
+            .args(["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"])
+            .current_dir(&dir),
+    )
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let mut log = Vec::new();
+    let mut wait_for = |marker: &str| loop {
+        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no `{marker}`: {log:?}"));
+        log.push(line.clone());
+        if line.contains(marker) {
+            return line;
+        }
+    };
+    let gw_addr = addr_in(&wait_for("listening on"));
+    wait_for("registered with");
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    // Junk is logged and dropped; an OPTIONS still gets its 200.
+    for junk in [&b"\xff\xfe\x00 not SIP\r\n\r\n"[..], b"INVITE sip:x SIP/2.0\r\nContent-Length: 99999\r\n\r\n", b""] {
+        sock.send_to(junk, &gw_addr).unwrap();
+    }
+    wait_for("dropped");
+    let options = format!(
+        "OPTIONS sip:council@{gw_addr} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKopt\r\n\
+         From: <sip:a@127.0.0.1>;tag=o\r\nTo: <sip:council@127.0.0.1>\r\nCall-ID: opt-1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+    );
+    assert_eq!(transact(&sock, &gw_addr, &options, 10).last().and_then(|m| m.status()), Some(200));
+
+    // The event stream dies; the call under way (refused: nobody registered the council) is
+    // finished, then the gateway exits 3.
+    drop(stdout);
+    let replies = transact(&sock, &gw_addr, &raw_invite(local, &gw_addr, 1), 20);
+    let last = replies.last().expect("an answer");
+    assert_eq!(last.status(), Some(404), "{replies:?}");
+    let ack = format!(
+        "ACK sip:council@{gw_addr} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKraw1\r\n\
+         From: <sip:expert@127.0.0.1>;tag=r1\r\nTo: {}\r\nCall-ID: raw-1\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n",
+        last.header("To").unwrap()
+    );
+    sock.send_to(ack.as_bytes(), &gw_addr).unwrap();
+    wait_for("event stream lost");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "if-gw did not exit after losing its event stream");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(3));
+}
