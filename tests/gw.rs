@@ -105,6 +105,27 @@ impl Phone {
         }
     }
 
+    /// Waits (bounded) until baresip has recorded `secs` seconds of what it hears (its WAV file
+    /// grows as the call goes): the call has carried that much audio to it, however loaded the
+    /// machine.
+    fn wait_heard(&self, secs: usize) {
+        let want = 44 + secs * 8000 * 2;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let size = std::fs::read_dir(&self.wav_dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.to_string_lossy().ends_with("-dec.wav"))
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map_or(0, |m| m.len() as usize);
+            if size >= want {
+                return;
+            }
+            assert!(Instant::now() < deadline, "baresip recorded {size} of {want} octets: {}", self.process.stderr());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// The samples baresip heard (the sndfile module's `dump-*-dec.wav`), mono 8 kHz.
     fn heard(&self) -> Vec<i16> {
         let file = std::fs::read_dir(&self.wav_dir)
@@ -114,6 +135,19 @@ impl Phone {
             .unwrap_or_else(|| panic!("no decoded WAV in {}", self.wav_dir.display()));
         ifconnect::media::wav::parse(&std::fs::read(&file).unwrap())
             .unwrap_or_else(|| panic!("{}: not 8 kHz mono 16-bit WAV", file.display()))
+    }
+}
+
+/// Waits (bounded) until the guardian's analysis of what the MCU sends it finds `hz`.
+fn guardian_hears(g: &mut Guardian, hz: f64) {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let report = g.call.ask(json!({"op": "media_report"}));
+        if hears(&report, hz) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the guardian never heard {hz} Hz: {report}");
+        std::thread::sleep(Duration::from_millis(200));
     }
 }
 
@@ -229,15 +263,8 @@ fn a_sip_phone_joins_the_council_through_the_gateway_hears_the_guardian_and_is_h
 
     // The guardian hears the phone's tone through the MCU's mix; then the phone's recording
     // holds the guardian's.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let report = c.guardian.call.ask(json!({"op": "media_report"}));
-        if hears(&report, PHONE_HZ) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the guardian never heard {PHONE_HZ} Hz: {report}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    guardian_hears(&mut c.guardian, PHONE_HZ);
+    phone.wait_heard(3);
 
     // The phone hangs up: BYE becomes ReleaseComplete, and the gateway's admission is disengaged.
     phone.command("hangup", "");
@@ -300,15 +327,8 @@ fn a_phone_on_a_law_the_mcu_does_not_prefer_is_transcoded_and_a_kick_at_the_mcu_
         (Some("alaw"), Some("ulaw"), &json!(true)),
         "{connected}"
     );
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let report = c.guardian.call.ask(json!({"op": "media_report"}));
-        if hears(&report, PHONE_HZ) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the guardian never heard the A-law phone's {PHONE_HZ} Hz: {report}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    guardian_hears(&mut c.guardian, PHONE_HZ);
+    phone.wait_heard(3);
     // The chair kicks the gateway's participant: its ReleaseComplete becomes a BYE the phone answers.
     c.mcu.control(&crate::mcu::control_line(
         &c.dir,
