@@ -510,3 +510,43 @@ fn limits_bad_packets_and_audit_loss_are_answered_not_fatal() {
     assert_eq!(statuses(&w.sip_sent()), [(481, "BYE")]);
     assert_eq!(w.gw.in_flight(), 0);
 }
+
+fn corpus(dir: &str) -> Vec<(String, Vec<u8>)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{}", root.display());
+    files
+}
+
+#[test]
+fn the_hostile_corpora_never_stop_the_gateway_and_a_call_still_gets_through() {
+    let mut w = World::new(true, 64);
+    for (_, bytes) in corpus("sip") {
+        w.gw.handle_sip(w.now, addr(PROXY), &bytes);
+    }
+    for (_, bytes) in corpus("h225") {
+        w.gw.handle_ras(w.now, addr(GK), &bytes);
+    }
+    w.settle();
+    // Each hostile call signalling stream into a call of its own, and junk as its media.
+    for (n, (name, bytes)) in corpus("h323-call/hostile").into_iter().enumerate() {
+        let n = 100 + n as u32;
+        w.sip(&invite(n, "0", None));
+        let id = w.gw.calls.iter().find(|(_, c)| c.sip_call_id == format!("call-{n}")).map(|(id, _)| *id);
+        let id = id.unwrap_or_else(|| panic!("{name}: no call"));
+        w.gw.handle_h323(w.now, id, &bytes);
+        w.gw.handle_rtp(id, Side::H323, addr(MCU_RTP), &bytes);
+        w.gw.handle_rtp(id, Side::Sip, addr(PHONE_RTP), &bytes);
+        w.settle();
+    }
+    w.advance(120_000);
+    w.sip_sent();
+    let ok = answered(&mut w, 1, "0");
+    assert_eq!(ok.status(), Some(200));
+}
