@@ -281,7 +281,9 @@ impl Gateway {
     fn sip_timers(&mut self, now: Millis, id: GwCallId) {
         let Some(c) = self.calls.get_mut(&id) else { return };
         if c.sip == SipState::Done {
-            if c.give_up.is_some_and(|t| t <= now) && c.h323_done {
+            if c.give_up.is_some_and(|t| t <= now) {
+                // Never kept for an H.323 leg still up (none is: each SIP ending releases it).
+                self.release_h323(now, id, "undefinedReason", None);
                 self.forget(id);
             }
             return;
@@ -299,11 +301,10 @@ impl Gateway {
             }
             return;
         }
-        if let Some((at, interval)) = c.retransmit.filter(|r| r.0 <= now) {
+        if let Some((_, interval)) = c.retransmit.filter(|r| r.0 <= now) {
             let bytes = if c.sip == SipState::Hanging { c.bye.clone() } else { c.response.clone() };
             let next = (interval * 2).min(T2);
             c.retransmit = Some((now + next, next));
-            let _ = at;
             if let Some(bytes) = bytes {
                 self.outputs.push_back(GwOutput::Sip { to: c.peer, bytes });
             }
@@ -355,6 +356,11 @@ impl Gateway {
         let method = msg.method().unwrap_or("").to_owned();
         match (method.as_str(), known) {
             ("INVITE", None) => self.new_invite(now, from, msg, call_id),
+            ("INVITE", Some(id)) if message::tag(msg.header("To").unwrap_or("")).is_some() => {
+                // A re-INVITE (hold, another codec): not taken; the session goes on as it was.
+                let tag = self.calls[&id].to_tag.clone();
+                self.reply(from, &msg, 488, "Not Acceptable Here (re-INVITE not supported)", Some(&tag));
+            }
             ("INVITE", Some(id)) => {
                 // A retransmission: the last response again.
                 let c = &self.calls[&id];
@@ -578,11 +584,7 @@ impl Gateway {
             return;
         }
         let inv = &c.invite;
-        let target = inv
-            .header("Contact")
-            .and_then(|v| v.split_once('<').and_then(|(_, r)| r.split_once('>')).map(|(u, _)| u.to_owned()))
-            .or_else(|| inv.header("Contact").map(str::to_owned))
-            .unwrap_or_else(|| inv.uri().unwrap_or("").to_owned());
+        let target = inv.header("Contact").map_or_else(|| inv.uri().unwrap_or(""), uri_of).to_owned();
         let mut m = SipMessage {
             start: StartLine::Request { method: "BYE".into(), uri: target },
             headers: vec![],
@@ -704,7 +706,8 @@ impl Gateway {
         let config = OutgoingConfig {
             source_alias: alias,
             destination,
-            display: Some(c.describe.from.chars().take(80).collect()),
+            // Who is calling, as the From URI (its display name and tag are not the MCU's business).
+            display: Some(uri_of(&c.describe.from).chars().take(80).collect()),
             endpoint_id,
             call_id: ras.0,
             conference_id,
@@ -903,6 +906,14 @@ impl Gateway {
 
 /// The h323-ID the gateway registers and calls from.
 pub const ALIAS: &str = "sip-gateway";
+
+/// The URI of a From or Contact value (`"Name" <sip:a@b>;tag=x` gives `sip:a@b`).
+fn uri_of(value: &str) -> &str {
+    match value.split_once('<').and_then(|(_, r)| r.split_once('>')) {
+        Some((uri, _)) => uri,
+        None => value.split(';').next().unwrap_or(value).trim(),
+    }
+}
 
 /// A response to `req` with `tag` on its To (none on a 100).
 fn response(req: &SipMessage, code: u16, reason: &str, tag: Option<&str>) -> SipMessage {

@@ -319,6 +319,7 @@ fn an_invite_is_admitted_called_in_and_answered_with_the_sdp_answer() {
     // The MCU's Setup carried the admission's ids and the description.
     let setup = w.mcu.values().next().unwrap().setup().unwrap().clone();
     assert_eq!(setup.source_alias.as_deref(), Some(ALIAS));
+    assert_eq!(setup.display.as_deref(), Some("sip:expert@127.0.0.1"));
     assert!(setup.fast_start && setup.description.is_some());
     assert_eq!(setup.fast_start_media.map(|m| m.1), Some(MEDIA.h323_rtp));
 
@@ -327,6 +328,10 @@ fn an_invite_is_admitted_called_in_and_answered_with_the_sdp_answer() {
     w.advance(40_000);
     assert!(w.sip_sent().is_empty());
     assert_eq!(w.steps().last().map(String::as_str), Some("sip:acked"));
+    // A re-INVITE is declined; the call stays up.
+    w.sip(&in_dialog("INVITE", 1, &to_tag(&ok), 2));
+    assert_eq!(statuses(&w.sip_sent()), [(488, "INVITE")]);
+    assert_eq!(w.mcu.values().next().unwrap().state(), crate::h323::call::CallState::Connected);
 }
 
 #[test]
