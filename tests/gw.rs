@@ -641,9 +641,16 @@ fn hostile_packets_are_dropped_and_a_gateway_whose_event_stream_dies_finishes_it
     );
     assert_eq!(transact(&sock, &gw_addr, &options, 10).last().and_then(|m| m.status()), Some(200));
 
+    // The registration's events are out (read here, so they cannot be the first to fail).
+    let mut events = std::io::BufReader::new(stdout);
+    let mut line = String::new();
+    while !line.contains("\"step\":\"register\"") {
+        line.clear();
+        assert!(events.read_line(&mut line).unwrap() > 0, "if-gw's stdout ended before its registration");
+    }
     // The event stream dies; the call under way (refused: nobody registered the council) is
     // finished, then the gateway exits 3.
-    drop(stdout);
+    drop(events);
     let replies = transact(&sock, &gw_addr, &raw_invite(local, &gw_addr, 1), 20);
     let last = replies.last().expect("an answer");
     assert_eq!(last.status(), Some(404), "{replies:?}");
