@@ -671,3 +671,95 @@ fn hostile_packets_are_dropped_and_a_gateway_whose_event_stream_dies_finishes_it
     };
     assert_eq!(status.code(), Some(3));
 }
+
+/// The datagrams on `sock` until `want` holds for one (bounded); that one.
+fn receive_until(sock: &std::net::UdpSocket, secs: u64, mut want: impl FnMut(&[u8]) -> bool) -> Vec<u8> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut buf = [0u8; 65_536];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        sock.set_read_timeout(Some(left)).unwrap();
+        match sock.recv_from(&mut buf) {
+            Ok((n, _)) if want(&buf[..n]) => return buf[..n].to_vec(),
+            Ok(_) => {}
+            Err(_) => panic!("nothing wanted within {secs} s"),
+        }
+        assert!(Instant::now() < deadline, "nothing wanted within {secs} s");
+    }
+}
+
+#[test]
+fn the_gateways_setup_is_taken_by_pycrates_callee_and_media_flows_both_ways() {
+    let dir = tmpdir("gw-pycrate-callee");
+    trust_file(&dir, &[("if://agent/gk", "gk.key"), ("if://agent/gw", "gw.key"), ("if://agent/mcu", "mcu.key")]);
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], &dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    // pycrate plays the council: its call peer listens, its RAS peer registers the alias there.
+    let mut callee = crate::mcu::Peer::start(
+        "h323_call_peer.py",
+        &["endpoint", "--json", &json!({"tone_hz": GUARDIAN_HZ}).to_string()],
+    );
+    let listen = callee.ask(json!({"op": "listen", "port": 0}))["listen"].as_str().unwrap().to_owned();
+    let mut ras = crate::mcu::Peer::start(
+        "h225_peer.py",
+        &["endpoint", "--gk", &gk_addr, "--key", dir.join("mcu.key").to_str().unwrap()],
+    );
+    assert_eq!(ras.ask(json!({"op": "grq", "alias": "council", "terminal_type": "mc"}))["answer"], "gatekeeperConfirm");
+    let r = ras.ask(json!({"op": "rrq", "aliases": ["council"], "call_signal": listen, "terminal_type": "mc"}));
+    assert_eq!(r["answer"], "registrationConfirm", "{r}");
+    let gw = Background::spawn(
+        GW,
+        &["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust"],
+        &dir,
+    );
+    let gw_addr = addr_in(&gw.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gw: {}", gw.stderr())));
+    assert!(gw.wait_stderr("registered with", 20).is_some(), "if-gw did not register: {}", gw.stderr());
+
+    // The SIP side: a raw socket for signalling and one for RTP.
+    let sip = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let media = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let (local, rtp_port) = (sip.local_addr().unwrap().port(), media.local_addr().unwrap().port());
+    let invite = raw_invite(local, &gw_addr, 7).replace("m=audio 9000 ", &format!("m=audio {rtp_port} "));
+    let replies = transact(&sip, &gw_addr, &invite, 30);
+    let ok = replies.last().unwrap();
+    assert_eq!(ok.status(), Some(200), "{replies:?}");
+    assert!(replies.iter().any(|r| r.status() == Some(180)), "pycrate's Alerting became 180: {replies:?}");
+    let answer = ifconnect::sip::sdp::audio_offer(&ok.body).unwrap();
+    let incoming = callee.ask(json!({"op": "accept"}));
+    assert_eq!(incoming["errors"], json!([]), "pycrate found nothing wrong in what the gateway sent: {incoming}");
+    assert_eq!(
+        (incoming["fast_start"].as_bool(), incoming["codec"].as_str()),
+        (Some(true), Some("ulaw")),
+        "{incoming}"
+    );
+
+    // RTP: our 440 Hz reaches pycrate; its 1700 Hz reaches us.
+    let mut sender = ifconnect::media::rtp::Sender::new(0x5151, 1, 0);
+    let law = ifconnect::media::g711::Law::Ulaw;
+    let mut heard = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut n = 0usize;
+    loop {
+        let tone = ifconnect::media::tone(PHONE_HZ, 0.3, n * 160, 160);
+        n += 1;
+        media.send_to(&sender.packet(0, &law.encode_all(&tone), 160), answer.rtp).unwrap();
+        let p = receive_until(&media, 10, |b| ifconnect::media::rtp::parse(b).is_ok_and(|p| p.payload_type == 0));
+        heard.extend(law.decode_all(ifconnect::media::rtp::parse(&p).unwrap().payload));
+        if heard.len() >= 8000 && n >= 100 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "media did not flow");
+    }
+    assert!(loudest_second(&heard, GUARDIAN_HZ) > 0.5, "the gateway relayed pycrate's tone to the SIP side");
+    let report = callee.ask(json!({"op": "media_report"}));
+    assert!(hears(&report, PHONE_HZ), "pycrate heard the SIP side's tone: {report}");
+
+    // pycrate hangs up: the gateway's BYE reaches the SIP side.
+    callee.ask(json!({"op": "hangup"}));
+    let bye = receive_until(&sip, 20, |b| ifconnect::sip::parse(b).is_ok_and(|m| m.method() == Some("BYE")));
+    let bye = ifconnect::sip::parse(&bye).unwrap();
+    assert_eq!(bye.header("Call-ID"), Some("raw-7"));
+    sip.send_to(&bye.reply(200, "OK").to_bytes(), &gw_addr).unwrap();
+    wait_lines("gw.sip bye_answered", || gw.stdout(), |e| is(e, "gw.sip", "bye_answered"));
+    wait_lines("gw.ras disengage", || gw.stdout(), |e| is(e, "gw.ras", "disengage"));
+}
