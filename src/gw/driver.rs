@@ -73,8 +73,15 @@ fn spawn_datagrams(socket: UdpSocket, feed: Feed<Input>, what: &'static str, wra
 }
 
 /// A media socket's reader: until its call is closed.
-fn spawn_media(socket: UdpSocket, feed: Feed<Input>, call: GwCallId, side: Side, closed: Arc<AtomicBool>) {
-    std::thread::spawn(move || {
+fn spawn_media(
+    socket: UdpSocket,
+    feed: Feed<Input>,
+    call: GwCallId,
+    side: Side,
+    closed: Arc<AtomicBool>,
+) -> io::Result<()> {
+    let name = format!("gw-rtp-{call}");
+    std::thread::Builder::new().name(name).spawn(move || {
         let _ = socket.set_read_timeout(Some(MEDIA_POLL));
         let mut buf = vec![0u8; MAX_DATAGRAM];
         while !closed.load(Ordering::Relaxed) {
@@ -89,7 +96,8 @@ fn spawn_media(socket: UdpSocket, feed: Feed<Input>, call: GwCallId, side: Side,
                 Err(_) => return,
             }
         }
-    });
+    })?;
+    Ok(())
 }
 
 /// A call's connection to the MCU, made and read on a thread of its own.
@@ -166,24 +174,10 @@ pub fn run(
                         tracing::warn!("RAS to {to}: {e}");
                     }
                 }
-                GwOutput::OpenMedia { call } => match open_media(sockets.rtp_bind) {
-                    Ok((sip_rtp, h323_rtp, h323_rtcp, addrs)) => {
-                        let closed = Arc::new(AtomicBool::new(false));
-                        spawn_media(sip_rtp.try_clone()?, feed.clone(), call, Side::Sip, closed.clone());
-                        spawn_media(h323_rtp.try_clone()?, feed.clone(), call, Side::H323, closed.clone());
-                        // RTCP from the MCU is read and let go: the relay does not rewrite it.
-                        let rtcp_closed = closed.clone();
-                        std::thread::spawn(move || {
-                            let _ = h323_rtcp.set_read_timeout(Some(MEDIA_POLL));
-                            let mut buf = [0u8; 2048];
-                            while !rtcp_closed.load(Ordering::Relaxed) {
-                                let _ = h323_rtcp.recv_from(&mut buf);
-                            }
-                        });
-                        calls.insert(
-                            call,
-                            CallIo { stream: None, sip_rtp: Some(sip_rtp), h323_rtp: Some(h323_rtp), closed },
-                        );
+                // Out of descriptors or threads: this call fails (502), the gateway goes on.
+                GwOutput::OpenMedia { call } => match open_media(sockets.rtp_bind, call, &feed) {
+                    Ok((io, addrs)) => {
+                        calls.insert(call, io);
                         gateway.media_opened(now(), call, addrs);
                     }
                     Err(e) => gateway.h323_failed(now(), call, format!("media sockets: {e}")),
@@ -284,9 +278,8 @@ pub fn run(
     }
 }
 
-type Media = (UdpSocket, UdpSocket, UdpSocket, MediaAddrs);
-
-fn open_media(ip: IpAddr) -> io::Result<Media> {
+/// Binds a call's three media sockets and starts their readers.
+fn open_media(ip: IpAddr, call: GwCallId, feed: &Feed<Input>) -> io::Result<(CallIo, MediaAddrs)> {
     let bind = || UdpSocket::bind(SocketAddr::new(ip, 0));
     let (sip_rtp, h323_rtp, h323_rtcp) = (bind()?, bind()?, bind()?);
     let addrs = MediaAddrs {
@@ -294,5 +287,25 @@ fn open_media(ip: IpAddr) -> io::Result<Media> {
         h323_rtp: h323_rtp.local_addr()?,
         h323_rtcp: h323_rtcp.local_addr()?,
     };
-    Ok((sip_rtp, h323_rtp, h323_rtcp, addrs))
+    let closed = Arc::new(AtomicBool::new(false));
+    let readers = || -> io::Result<()> {
+        spawn_media(sip_rtp.try_clone()?, feed.clone(), call, Side::Sip, closed.clone())?;
+        spawn_media(h323_rtp.try_clone()?, feed.clone(), call, Side::H323, closed.clone())?;
+        // RTCP from the MCU is read and let go: the relay does not rewrite it.
+        let rtcp_closed = closed.clone();
+        std::thread::Builder::new().name(format!("gw-rtcp-{call}")).spawn(move || {
+            let _ = h323_rtcp.set_read_timeout(Some(MEDIA_POLL));
+            let mut buf = [0u8; 2048];
+            while !rtcp_closed.load(Ordering::Relaxed) {
+                let _ = h323_rtcp.recv_from(&mut buf);
+            }
+        })?;
+        Ok(())
+    };
+    if let Err(e) = readers() {
+        // The readers that did start end with the call they never had.
+        closed.store(true, Ordering::Relaxed);
+        return Err(e);
+    }
+    Ok((CallIo { stream: None, sip_rtp: Some(sip_rtp), h323_rtp: Some(h323_rtp), closed }, addrs))
 }

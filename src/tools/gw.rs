@@ -64,17 +64,15 @@ fn describe(factory: &mut MessageFactory, d: &Description) -> Vec<u8> {
 }
 
 pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
-    let mut trust = match &o.policy {
-        Some(p) => Policy::load(p)?.trust,
-        None => TrustStore::default(),
+    let policy = match &o.policy {
+        Some(p) => Policy::load(p)?,
+        None => Policy::default(),
     };
+    let skew_ms = policy.gates.max_clock_skew_s as i64 * 1000;
+    let mut trust = policy.trust;
     if let Some(extra) = TrustStore::load_all(&o.trust)? {
         trust.extend(extra);
     }
-    let skew_ms = match &o.policy {
-        Some(p) => Policy::load(p)?.gates.max_clock_skew_s as i64 * 1000,
-        None => Policy::default().gates.max_clock_skew_s as i64 * 1000,
-    };
     let token_key = SecretKey::load(&o.key)?;
     let mut describer_factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
