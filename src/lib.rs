@@ -8,8 +8,9 @@
 //!   [`inbox`] (the one way loops wait), [`parallel`];
 //! - witness and policy: [`witness`] (the hash-chained, Merkle-checkpointed audit log), [`policy`]
 //!   (IF.guard, protocol-neutral), [`wrap`] (foreign scanner output to message specs);
-//! - protocols, each a sans-IO core with its drivers: [`sip`], [`ndi`]; and [`http`], the one
-//!   HTTP server every page uses;
+//! - protocols, each a sans-IO core with its drivers: [`sip`], [`ndi`], [`h323`], [`mesh`], and
+//!   [`gw`], the SIP–H.323 gateway (the one module using two); and [`http`], the one HTTP server
+//!   every page uses;
 //! - [`pipeline`]: stdin lines, verify-or-reject, the event writer and the audit-loss rule;
 //! - [`tools`]: what each binary does, on the pipeline layer and one protocol's drivers;
 //! - [`cli`]: argument parsing for the binaries in `src/bin/`, calling [`tools`].
@@ -17,6 +18,7 @@
 //! [`Event`]: message::Event
 
 pub mod cli;
+pub mod gw;
 pub mod h323;
 pub mod http;
 pub mod inbox;

@@ -12,6 +12,7 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         ifconnect::cli::sip::Cli::command(),
         ifconnect::cli::gk::Cli::command(),
         ifconnect::cli::mcu::Cli::command(),
+        ifconnect::cli::gw::Cli::command(),
         ifconnect::cli::mesh::Cli::command(),
         ifconnect::cli::ndi::PubCli::command(),
         ifconnect::cli::ndi::ViewCli::command(),

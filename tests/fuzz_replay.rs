@@ -17,7 +17,18 @@ const REPLAYED: &[(&str, &[&str])] = &[
     ("http", &["serve_bytes", "Limits::default()", "Routes("]),
     ("ras", &["ras::decode", "ras::encode", "handle_datagram", "handle_timeout"]),
     ("digest", &["digest::parse", "Challenge::parse", "Credentials::parse", "auth.challenges", "auth.check"]),
-    ("q931", &["Signal::parse", "Tpkt::new", "h245::decode", "rtp::parse", "handle_bytes", "handle_timeout"]),
+    (
+        "q931",
+        &[
+            "Signal::parse",
+            "Tpkt::new",
+            "h245::decode",
+            "rtp::parse",
+            "handle_bytes",
+            "handle_timeout",
+            "OutgoingCall::new",
+        ],
+    ),
     ("mesh_signal", &["Reader::new", "reader.next", "parse_client"]),
     ("turn", &["fuzz_one", "is_stun"]),
 ];
@@ -285,6 +296,25 @@ fn digest_target_over_the_digest_corpus_with_verdicts() {
     }
 }
 
+/// The gateway's outgoing call, as `fuzz_targets/q931.rs` makes it.
+fn outgoing_config(crv: u16) -> ifconnect::h323::outgoing::OutgoingConfig {
+    use ifconnect::h323::h245::G711;
+    ifconnect::h323::outgoing::OutgoingConfig {
+        source_alias: "sip-gateway".into(),
+        destination: "council".into(),
+        display: None,
+        endpoint_id: None,
+        call_id: [1; 16],
+        conference_id: [2; 16],
+        crv,
+        description: None,
+        laws: vec![G711::Ulaw, G711::Alaw],
+        rtp: "127.0.0.1:4000".parse().unwrap(),
+        rtcp: "127.0.0.1:4001".parse().unwrap(),
+        max_frame: ifconnect::h323::q931::DEFAULT_MAX_FRAME,
+    }
+}
+
 /// `fuzz_targets/q931.rs` on one TPKT stream; returns whether it holds at least one frame and
 /// every frame parses as a call signalling message.
 fn q931(data: &[u8]) -> bool {
@@ -322,6 +352,11 @@ fn q931(data: &[u8]) -> bool {
     call.handle_bytes(3, data);
     call.handle_timeout(100_000);
     while call.poll_output().is_some() {}
+    let crv = data.get(2..4).map_or(1, |b| u16::from_be_bytes([b[0], b[1]]) & 0x7fff);
+    let mut out = ifconnect::h323::outgoing::OutgoingCall::new(0, outgoing_config(crv));
+    out.handle_bytes(1, data);
+    out.handle_timeout(100_000);
+    while out.poll_output().is_some() {}
     frames > 0 && all_parse && framer.buffered() == 0
 }
 

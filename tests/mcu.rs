@@ -25,19 +25,19 @@ const BAD: &str =
 
 /// A JSON-lines peer: a command in, its result line out; events kept aside.
 /// A pycrate peer (`h225_peer.py` or `h323_call_peer.py`), its unasked-for lines kept aside.
-struct Peer {
+pub(crate) struct Peer {
     json: JsonPeer,
-    events: Vec<Value>,
+    pub(crate) events: Vec<Value>,
 }
 
 impl Peer {
-    fn start(script: &str, args: &[&str]) -> Peer {
+    pub(crate) fn start(script: &str, args: &[&str]) -> Peer {
         let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
         let (json, _) = JsonPeer::start(script, &args, 30);
         Peer { json, events: Vec::new() }
     }
 
-    fn ask(&mut self, cmd: Value) -> Value {
+    pub(crate) fn ask(&mut self, cmd: Value) -> Value {
         self.json.send(&cmd);
         loop {
             let v = self.json.next(Duration::from_secs(40)).unwrap_or_else(|| panic!("no answer to {cmd}"));
@@ -52,15 +52,15 @@ impl Peer {
 }
 
 /// A guardian: its RAS peer (registered) and its call peer.
-struct Guardian {
-    name: String,
-    hz: f64,
-    ras: Peer,
-    call: Peer,
-    endpoint_id: String,
+pub(crate) struct Guardian {
+    pub(crate) name: String,
+    pub(crate) hz: f64,
+    pub(crate) ras: Peer,
+    pub(crate) call: Peer,
+    pub(crate) endpoint_id: String,
 }
 
-fn guardian(dir: &Path, gk: &str, name: &str, key: &str, hz: f64, media: Value) -> Guardian {
+pub(crate) fn guardian(dir: &Path, gk: &str, name: &str, key: &str, hz: f64, media: Value) -> Guardian {
     let mut ras = Peer::start("h225_peer.py", &["endpoint", "--gk", gk, "--key", dir.join(key).to_str().unwrap()]);
     let r = ras.ask(json!({"op": "grq", "alias": name}));
     assert_eq!(r["answer"], "gatekeeperConfirm", "{r}");
@@ -75,12 +75,12 @@ fn guardian(dir: &Path, gk: &str, name: &str, key: &str, hz: f64, media: Value) 
 
 impl Guardian {
     /// Asks admission to the council with `description`; the ARQ's result.
-    fn arq(&mut self, description: &Value) -> Value {
+    pub(crate) fn arq(&mut self, description: &Value) -> Value {
         self.ras.ask(json!({"op": "arq", "dest": "council", "description": description}))
     }
 
     /// Calls the MCU at `to` with the ARQ's ids; the call's summary.
-    fn call(&mut self, to: &str, arq: &Value, description: &Value) -> Value {
+    pub(crate) fn call(&mut self, to: &str, arq: &Value, description: &Value) -> Value {
         self.call.ask(json!({
             "op": "call", "to": to, "call_id": arq["fields"]["call_id"], "conference_id": arq["fields"]["conference_id"],
             "endpoint_id": self.endpoint_id, "src_alias": self.name, "dest_alias": "council",
@@ -90,13 +90,13 @@ impl Guardian {
 }
 
 /// A signed call description (trace id `00000000c0de`).
-fn description(dir: &Path, key: &str) -> Value {
+pub(crate) fn description(dir: &Path, key: &str) -> Value {
     description_in(dir, key, None)
 }
 
 /// A call description signed by `key`, in `conversation` if given (the escalation's, which
 /// each guardian's own description names for the council's vote).
-fn description_in(dir: &Path, key: &str, conversation: Option<&str>) -> Value {
+pub(crate) fn description_in(dir: &Path, key: &str, conversation: Option<&str>) -> Value {
     let mut args = vec![
         "new",
         "--key",
@@ -120,28 +120,28 @@ fn description_in(dir: &Path, key: &str, conversation: Option<&str>) -> Value {
 }
 
 /// A key for each (agent, file) in `dir`, and `dir/trust` listing them all.
-fn trust_file(dir: &Path, keys: &[(&str, &str)]) {
+pub(crate) fn trust_file(dir: &Path, keys: &[(&str, &str)]) {
     let trust: String = keys.iter().map(|(agent, file)| keygen(dir, agent, file)).collect();
     std::fs::write(dir.join("trust"), trust).unwrap();
 }
 
-fn addr_in(line: &str) -> String {
+pub(crate) fn addr_in(line: &str) -> String {
     line.split_whitespace().find(|w| w.contains(':') && w.chars().next().unwrap().is_ascii_digit()).unwrap().to_owned()
 }
 
 /// The MCU's events so far, parsed.
-fn events(mcu: &Server) -> Vec<Value> {
+pub(crate) fn events(mcu: &Server) -> Vec<Value> {
     let text = mcu.stdout();
     let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
     whole.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn step_of(e: &Value) -> &str {
+pub(crate) fn step_of(e: &Value) -> &str {
     e["content"]["step"].as_str().unwrap_or("")
 }
 
 /// Waits (bounded) for an MCU event for which `f` holds.
-fn wait_event(mcu: &Server, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+pub(crate) fn wait_event(mcu: &Server, what: &str, f: impl Fn(&Value) -> bool) -> Value {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(e) = events(mcu).into_iter().find(&f) {
@@ -153,7 +153,7 @@ fn wait_event(mcu: &Server, what: &str, f: impl Fn(&Value) -> bool) -> Value {
 }
 
 /// Waits (bounded) until the MCU has written `n` events of `step`; all of them.
-fn wait_steps(mcu: &Server, step: &str, n: usize) -> Vec<Value> {
+pub(crate) fn wait_steps(mcu: &Server, step: &str, n: usize) -> Vec<Value> {
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     loop {
         let found: Vec<Value> = events(mcu).into_iter().filter(|e| step_of(e) == step).collect();
@@ -166,7 +166,7 @@ fn wait_steps(mcu: &Server, step: &str, n: usize) -> Vec<Value> {
 }
 
 /// `if-mcu serve` with its stdin kept open for control lines.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: std::sync::Arc<std::sync::Mutex<String>>,
@@ -174,7 +174,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(args: &[&str], dir: &Path) -> Server {
+    pub(crate) fn start(args: &[&str], dir: &Path) -> Server {
         let mut child = scrub(Command::new(MCU).args(args).current_dir(dir))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -200,15 +200,15 @@ impl Server {
         Server { stdin: child.stdin.take(), child, stdout, stderr }
     }
 
-    fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         self.stdout.lock().unwrap().clone()
     }
 
-    fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 
-    fn wait_stderr(&self, marker: &str, secs: u64) -> Option<String> {
+    pub(crate) fn wait_stderr(&self, marker: &str, secs: u64) -> Option<String> {
         let deadline = std::time::Instant::now() + Duration::from_secs(secs);
         loop {
             if let Some(line) = self.stderr().lines().find(|l| l.contains(marker)) {
@@ -221,7 +221,7 @@ impl Server {
         }
     }
 
-    fn control(&mut self, line: &str) {
+    pub(crate) fn control(&mut self, line: &str) {
         let stdin = self.stdin.as_mut().unwrap();
         writeln!(stdin, "{line}").unwrap();
         stdin.flush().unwrap();
@@ -236,7 +236,7 @@ impl Drop for Server {
 }
 
 /// A control line signed by `key`.
-fn control_line(dir: &Path, key: &str, content: Value) -> String {
+pub(crate) fn control_line(dir: &Path, key: &str, content: Value) -> String {
     let r = crate::common::ok(
         crate::common::MSG,
         &[
@@ -280,7 +280,7 @@ fn tshark(file: &Path, decode: &[String], args: &[&str]) -> String {
 }
 
 /// Whether a media report's peaks hold a tone near `hz`.
-fn hears(report: &Value, hz: f64) -> bool {
+pub(crate) fn hears(report: &Value, hz: f64) -> bool {
     report["peaks"].as_array().unwrap().iter().any(|p| (p["hz"].as_f64().unwrap() - hz).abs() <= 20.0)
 }
 

@@ -6,6 +6,7 @@ mod common;
 mod docs_sync;
 mod fuzz_replay;
 mod gk;
+mod gw;
 mod hostile;
 mod limits;
 mod mcu;

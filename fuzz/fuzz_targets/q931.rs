@@ -1,8 +1,9 @@
-//! The call signalling parsers (TPKT, Q.931, H323-UserInformation, H.245, RTP) and the MCU's call
-//! core on arbitrary octets.
+//! The call signalling parsers (TPKT, Q.931, H323-UserInformation, H.245, RTP), the MCU's call
+//! core and the gateway's outgoing call core on arbitrary octets.
 #![no_main]
 use ifconnect::h323::call::{CallConfig, IncomingCall};
 use ifconnect::h323::h245;
+use ifconnect::h323::outgoing::{OutgoingCall, OutgoingConfig};
 use ifconnect::h323::q931::{Signal, Tpkt, DEFAULT_MAX_FRAME};
 use ifconnect::media::rtp;
 use libfuzzer_sys::fuzz_target;
@@ -26,4 +27,28 @@ fuzz_target!(|data: &[u8]| {
     call.handle_bytes(3, data);
     call.handle_timeout(100_000);
     while call.poll_output().is_some() {}
+    // The other side: what a callee sends, to the gateway's call (its CRV taken from the data, so
+    // that frames can be its).
+    let crv = data.get(2..4).map_or(1, |b| u16::from_be_bytes([b[0], b[1]]) & 0x7fff);
+    let mut out = OutgoingCall::new(0, outgoing_config(crv));
+    out.handle_bytes(1, data);
+    out.handle_timeout(100_000);
+    while out.poll_output().is_some() {}
 });
+
+fn outgoing_config(crv: u16) -> OutgoingConfig {
+    OutgoingConfig {
+        source_alias: "sip-gateway".into(),
+        destination: "council".into(),
+        display: None,
+        endpoint_id: None,
+        call_id: [1; 16],
+        conference_id: [2; 16],
+        crv,
+        description: None,
+        laws: vec![h245::G711::Ulaw, h245::G711::Alaw],
+        rtp: "127.0.0.1:4000".parse().unwrap(),
+        rtcp: "127.0.0.1:4001".parse().unwrap(),
+        max_frame: DEFAULT_MAX_FRAME,
+    }
+}

@@ -8,6 +8,7 @@
 //! quietly with 0.
 
 pub mod gk;
+pub mod gw;
 pub mod mcu;
 pub mod mesh;
 pub mod msg;

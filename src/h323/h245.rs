@@ -237,6 +237,60 @@ impl FastStart {
     }
 }
 
+/// A caller's fastStart proposals (H.323 8.1.7.1), for each of `laws` in preference order: a
+/// forward channel (caller to callee, our RTCP address) and a reverse one (callee to caller,
+/// where we receive RTP and RTCP); forward ones first, as pycrate's caller and GnuGk's order them.
+pub fn fast_start_proposals(laws: &[G711], rtp: SocketAddr, rtcp: SocketAddr) -> Result<Vec<OctetString>, H245Error> {
+    let mut forward = Vec::new();
+    let mut reverse = Vec::new();
+    for (i, &law) in laws.iter().enumerate() {
+        let i = i as u16;
+        let params = OpenLogicalChannelForwardLogicalChannelParameters::new(
+            None,
+            DataType::audioData(law.capability()),
+            OpenLogicalChannelForwardLogicalChannelParametersMultiplexParameters::h2250LogicalChannelParameters(h2250(
+                None,
+                Some(rtcp),
+            )),
+            None,
+            None,
+        );
+        forward.push(OpenLogicalChannel::new(LogicalChannelNumber(1 + i), params, None, None, None, None));
+        let none = OpenLogicalChannelForwardLogicalChannelParameters::new(
+            None,
+            DataType::nullData(()),
+            OpenLogicalChannelForwardLogicalChannelParametersMultiplexParameters::none(()),
+            None,
+            None,
+        );
+        let back = OpenLogicalChannelReverseLogicalChannelParameters::new(
+            DataType::audioData(law.capability()),
+            Some(OpenLogicalChannelReverseLogicalChannelParametersMultiplexParameters::h2250LogicalChannelParameters(
+                h2250(Some(rtp), Some(rtcp)),
+            )),
+            None,
+            None,
+        );
+        reverse.push(OpenLogicalChannel::new(LogicalChannelNumber(101 + i), none, Some(back), None, None, None));
+    }
+    forward.iter().chain(&reverse).map(|o| encode_olc(o).map(OctetString::from)).collect()
+}
+
+/// What the callee accepted of our fastStart proposals: the law, and where it receives RTP and
+/// RTCP (the forward channel's mediaChannel and mediaControlChannel). `None` without a forward
+/// G.711 channel naming its RTP address.
+pub fn fast_start_accepted(olcs: &[OctetString]) -> Option<(G711, SocketAddr, Option<SocketAddr>)> {
+    olcs.iter().filter_map(|o| decode_olc(o).ok()).find_map(|o| {
+        if o.reverse_logical_channel_parameters.is_some() {
+            return None;
+        }
+        let law = forward_audio(&o)?;
+        let p = forward_params(&o)?;
+        let rtp = p.media_channel.as_ref().and_then(socket_addr)?;
+        Some((law, rtp, p.media_control_channel.as_ref().and_then(socket_addr)))
+    })
+}
+
 fn oid(arcs: &'static [u32]) -> ObjectIdentifier {
     ObjectIdentifier::new(arcs).expect("a valid object identifier")
 }

@@ -147,8 +147,30 @@ pub fn request_seq_num(msg: &RasMessage) -> u16 {
 pub fn reject_reason_name<T: std::fmt::Debug>(reason: &T) -> &'static str {
     let text = format!("{reason:?}");
     let name = text.split('(').next().unwrap_or("undefinedReason");
-    REASON_NAMES.iter().find(|n| **n == name).copied().unwrap_or("undefinedReason")
+    REASON_NAMES.iter().chain(RELEASE_REASON_NAMES).find(|n| **n == name).copied().unwrap_or("undefinedReason")
 }
+
+/// The alternatives of H.225.0 v7's ReleaseCompleteReason not among [`REASON_NAMES`]: without
+/// them a ReleaseComplete saying `noPermission` (the MCU's kick) was read as `undefinedReason`.
+const RELEASE_REASON_NAMES: &[&str] = &[
+    "adaptiveBusy",
+    "badFormatAddress",
+    "destinationRejection",
+    "facilityCallDeflection",
+    "gatekeeperResources",
+    "gatewayResources",
+    "inConf",
+    "invalidCID",
+    "newConnectionNeeded",
+    "noBandwidth",
+    "noPermission",
+    "nonStandardReason",
+    "replaceWithConferenceInvite",
+    "securityDenied",
+    "tunnelledSignallingRejected",
+    "unreachableDestination",
+    "unreachableGatekeeper",
+];
 
 /// The alternatives of every RAS reason type of H.225.0 v7 (rejects, URQ, DRQ, IRR naks).
 const REASON_NAMES: &[&str] = &[

@@ -27,3 +27,9 @@ pub const CALL_ADMISSION_WAIT: Millis = 30_000;
 /// After the other side's endSessionCommand (answered with ours), its ReleaseComplete is
 /// awaited this long before the MCU sends its own.
 pub const END_SESSION_WAIT: Millis = 2_000;
+/// An outgoing call's Setup waits this long for the callee's first answer (CallProceeding,
+/// Alerting or Connect): the MCU answers CallProceeding before it asks admission.
+pub const CALL_PROCEEDING_WAIT: Millis = 10_000;
+/// Once proceeding (or alerting), an outgoing call waits this long for the Connect: longer
+/// than the callee's own admission wait ([`CALL_ADMISSION_WAIT`]), so its answer decides.
+pub const CALL_ANSWER_WAIT: Millis = CALL_ADMISSION_WAIT + 5_000;

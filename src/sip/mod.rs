@@ -26,4 +26,4 @@ pub mod xif;
 pub use crate::time::Millis;
 pub use message::{frame, parse, ParseError, SipMessage, StartLine, Uri, Via};
 pub use proxy::{parse_listen, Config, Output, Peer, Proxy, TransactionRecord, Transport};
-pub use sdp::{summarise_sdp, SdpSummary};
+pub use sdp::{audio_answer, audio_offer, summarise_sdp, AudioOffer, SdpSummary};

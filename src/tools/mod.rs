@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod gk;
+pub mod gw;
 pub mod mcu;
 pub mod mesh;
 pub mod msg;
