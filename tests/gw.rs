@@ -306,6 +306,19 @@ fn a_sip_phone_joins_the_council_through_the_gateway_hears_the_guardian_and_is_h
     let mcu_admission =
         events(&c.mcu).into_iter().find(|e| e["content"]["step"] == "admission" && e["trace_id"] == trace.as_str());
     assert!(mcu_admission.is_some(), "{}", c.mcu.stdout());
+    // The phone sent no X-IF-Trace-ID: the proxy derived the same trace from the Call-ID as the
+    // gateway did, so its INVITE and BYE transactions are in the incident too.
+    let proxy_events = || c.proxy.stdout();
+    let invite = wait_lines("the proxy's INVITE", proxy_events, |e| {
+        e["content"]["event"] == "sip.transaction" && e["content"]["method"] == "INVITE"
+    });
+    assert_eq!(invite["trace_id"], trace.as_str(), "{invite}");
+    let gw_invite = gw_events.iter().find(|e| is(e, "gw.sip", "invite")).unwrap();
+    assert_eq!(invite["content"]["call_id"], gw_invite["content"]["sip_call_id"], "{invite}");
+    let bye = wait_lines("the proxy's BYE", proxy_events, |e| {
+        e["content"]["event"] == "sip.transaction" && e["content"]["method"] == "BYE"
+    });
+    assert_eq!(bye["trace_id"], trace.as_str(), "{bye}");
     drop(c.proxy);
 }
 

@@ -207,8 +207,8 @@ fn media_law(law: G711) -> Law {
     }
 }
 
-/// A trace id for a call whose INVITE carries none: the first 12 hex digits of its Call-ID's
-/// SHA-256, so every leg's events (and a retransmitted INVITE) get the same one.
+/// The first 12 hex digits of the SHA-256 of `call_id` (`xif::trace_id_of`'s rule for a call
+/// without a trace id), also the seed of our To tag.
 fn trace_of_call_id(call_id: &str) -> String {
     hex::encode(Sha256::digest(call_id.as_bytes()))[..12].to_owned()
 }
@@ -404,11 +404,7 @@ impl Gateway {
         let Some(sip_law) = offer.payload_types.iter().find_map(|&pt| law_of(pt)) else {
             return self.reply(from, &invite, 488, "Not Acceptable Here (neither PCMU nor PCMA offered)", None);
         };
-        let trace_id = invite
-            .header("X-IF-Trace-ID")
-            .map(str::trim)
-            .filter(|t| crate::message::is_trace_id(t))
-            .map_or_else(|| trace_of_call_id(&call_id), str::to_owned);
+        let trace_id = xif::trace_id_of(&invite).unwrap_or_else(|| trace_of_call_id(&call_id));
         let hazard = invite.header("X-IF-Hazard").and_then(|h| HazardHeader::parse(h).ok()).map(|h| hazard_of(&h));
         let verified = xif::verify(
             &invite,

@@ -292,7 +292,7 @@ impl Proxy {
             cseq: h("CSeq"),
             from: h("From"),
             to: h("To"),
-            trace_id: req.header("X-IF-Trace-ID").map(str::to_owned),
+            trace_id: super::xif::trace_id_of(req),
             hazard: req.header("X-IF-Hazard").map(str::to_owned),
             signed_by: None,
             offer: summarise_sdp(&req.body),

@@ -22,6 +22,19 @@ use sha2::{Digest, Sha256};
 
 pub const XIF_DOMAIN: &[u8] = b"ifconnect/sip/x-if-signature/v1\0";
 
+/// The trace id of a SIP request: its `X-IF-Trace-ID` when that is one (12 lower-case hex
+/// digits), else, for a call from a phone that sends none, the first 12 hex digits of the
+/// SHA-256 of its Call-ID. Every tool that sees the call (the proxy, the gateway) derives the
+/// same one, so an incident's events line up across them without anyone adding a header.
+pub fn trace_id_of(request: &SipMessage) -> Option<String> {
+    let given = request.header("X-IF-Trace-ID").map(str::trim).filter(|t| is_trace_id(t));
+    match (given, request.header("Call-ID")) {
+        (Some(t), _) => Some(t.to_owned()),
+        (None, Some(call_id)) => Some(hex::encode(Sha256::digest(call_id.trim().as_bytes()))[..12].to_owned()),
+        (None, None) => None,
+    }
+}
+
 /// A parsed `X-IF-Hazard` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HazardHeader {
@@ -184,6 +197,20 @@ pub fn verify(msg: &SipMessage, trust: &TrustStore, now_ms: i64, max_skew_ms: i6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_without_a_trace_id_is_traced_by_its_call_id() {
+        let with = |headers: &str| {
+            let text = format!("OPTIONS sip:x@127.0.0.1 SIP/2.0\r\n{headers}Content-Length: 0\r\n\r\n");
+            trace_id_of(&super::super::message::parse(text.as_bytes()).unwrap())
+        };
+        assert_eq!(with("Call-ID: abc@host\r\nX-IF-Trace-ID: 0123456789ab\r\n"), Some("0123456789ab".into()));
+        // Without one (or with a header that is no trace id): the Call-ID's.
+        let derived = hex::encode(Sha256::digest(b"abc@host"))[..12].to_owned();
+        assert_eq!(with("Call-ID: abc@host\r\n"), Some(derived.clone()));
+        assert_eq!(with("Call-ID: abc@host\r\nX-IF-Trace-ID: not-a-trace\r\n"), Some(derived));
+        assert_eq!(with(""), None);
+    }
     use crate::sip::parse;
 
     fn setup() -> (SecretKey, TrustStore, SipMessage) {
