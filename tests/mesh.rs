@@ -627,8 +627,12 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     let old_log = turn.stdout();
     turn.kill();
     let turn = turn_server_on(&f, port);
-    opened(&alpha, "bravo", 2);
-    opened(&bravo, "alpha", 2);
+    // Noticed within a refresh (15 s), so the wait is longer than `opened`'s.
+    for (agent, peer) in [(&alpha, "if://agent/bravo"), (&bravo, "if://agent/alpha")] {
+        wait_for(agent, &format!("the channel to {peer} again"), 2, 60, |v| {
+            event_name(v) == "mesh.peer.open" && v["content"]["peer"] == peer
+        });
+    }
     let after = message(
         &f,
         "alpha.key",
