@@ -40,21 +40,17 @@ fn url(addr: SocketAddr) -> String {
 }
 
 fn rust_agent(f: &Fixture, name: &str, addr: SocketAddr) -> Background {
+    rust_agent_with(f, name, addr, &[])
+}
+
+/// A Rust agent in room `council` with `extra` options, its view of the mesh every second.
+fn rust_agent_with(f: &Fixture, name: &str, addr: SocketAddr, extra: &[&str]) -> Background {
     let key = format!("{name}.key");
-    let args = [
-        "join",
-        "--signal",
-        &url(addr),
-        "--room",
-        "council",
-        "--key",
-        &key,
-        "--trust",
-        "trust",
-        "--view-every",
-        "1",
-        "--leave-on-eof",
-    ];
+    let url = url(addr);
+    let mut args =
+        vec!["join", "--signal", &url, "--room", "council", "--key", &key, "--trust", "trust", "--view-every", "1"];
+    args.extend_from_slice(extra);
+    args.push("--leave-on-eof");
     Background::spawn_open(MESH, &args, &f.dir)
 }
 
@@ -575,27 +571,8 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     private_file(&f, "turn.cred", "mesh:turn-s3cret\n", 0o600);
     let (server, addr) = signal_server(&f);
     let relayed_agent = |name: &str, credentials: &str| {
-        let key = format!("{name}.key");
-        let args = [
-            "join",
-            "--signal",
-            &url(addr),
-            "--room",
-            "council",
-            "--key",
-            &key,
-            "--trust",
-            "trust",
-            "--ice-server",
-            &turn_url,
-            "--turn-credentials",
-            credentials,
-            "--relay-only",
-            "--view-every",
-            "1",
-            "--leave-on-eof",
-        ];
-        Background::spawn_open(MESH, &args, &f.dir)
+        let turn = ["--ice-server", &turn_url, "--turn-credentials", credentials, "--relay-only"];
+        rust_agent_with(&f, name, addr, &turn)
     };
     let mut alpha = relayed_agent("alpha", "turn.cred");
     let mut bravo = relayed_agent("bravo", "turn.cred");
