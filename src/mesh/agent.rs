@@ -400,14 +400,14 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
             },
             _ => None,
         };
-        let (from, to, bytes) = match (relayed, self.addresses.host) {
-            (Some((peer, relayed, data)), _) => (peer, relayed, data),
-            (None, Some(host)) => (from, host, bytes.to_vec()),
+        let (from, to, bytes): (SocketAddr, SocketAddr, &[u8]) = match (&relayed, self.addresses.host) {
+            (Some((peer, relayed, data)), _) => (*peer, *relayed, data),
+            (None, Some(host)) => (from, host, bytes),
             // Relay only: nothing reaches us but through the server.
             (None, None) => return,
         };
-        if let Some(link) = self.links.values_mut().find(|l| l.peer.accepts(now, from, to, &bytes)) {
-            link.peer.handle_packet(now, from, to, &bytes);
+        if let Some(link) = self.links.values_mut().find(|l| l.peer.accepts(now, from, to, bytes)) {
+            link.peer.handle_packet(now, from, to, bytes);
         }
     }
 
