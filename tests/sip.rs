@@ -23,7 +23,10 @@ fn sipp_logs(f: &Fixture, name: &str) -> Vec<String> {
 fn sipp(f: &Fixture, name: &str, args: &[&str]) -> Run {
     let port = free_port().to_string();
     let logs = sipp_logs(f, name);
-    let mut all = vec!["-i", "127.0.0.1", "-nostdin", "-timeout", "30s", "-timeout_error", "-p", &port];
+    let mut all = vec!["-nostdin", "-timeout", "30s", "-timeout_error", "-p", &port];
+    if !args.contains(&"-i") {
+        all.extend(["-i", "127.0.0.1"]);
+    }
     all.extend(logs.iter().map(String::as_str));
     all.extend_from_slice(args);
     let mut r = run("sipp", &all, &f.dir, "");
@@ -39,7 +42,10 @@ fn sipp_uas(f: &Fixture, name: &str, args: &[&str]) -> (Background, u16) {
     let port = free_port();
     let p = port.to_string();
     let logs = sipp_logs(f, name);
-    let mut all = vec!["-i", "127.0.0.1", "-nostdin", "-p", &p];
+    let mut all = vec!["-nostdin", "-p", &p];
+    if !args.contains(&"-i") {
+        all.extend(["-i", "127.0.0.1"]);
+    }
     all.extend(logs.iter().map(String::as_str));
     all.extend_from_slice(args);
     let uas = Background::spawn("sipp", &all, &f.dir);
@@ -76,16 +82,20 @@ fn check_events(f: &Fixture, events: &[String]) -> Vec<Value> {
     events.iter().map(|e| serde_json::from_str::<Value>(e).unwrap()["content"].clone()).collect()
 }
 
-fn calls_through_proxy(name: &str, tcp: bool) {
+/// SIPp calls SIPp through the proxy, every side on `ip` (127.0.0.1 or ::1), over UDP or TCP.
+fn calls_through_proxy(name: &str, tcp: bool, ip: &str) {
     let f = Fixture::new(name);
     let t: &[&str] = if tcp { &["-t", "t1"] } else { &[] };
-    let mut uas_args = vec!["-sn", "uas"];
+    let v6 = ip.contains(':');
+    let host = if v6 { format!("[{ip}]") } else { ip.to_owned() };
+    let mut uas_args = vec!["-i", ip, "-sn", "uas"];
     uas_args.extend_from_slice(t);
     let (_uas, uas) = sipp_uas(&f, "uas", &uas_args);
-    let route = format!("sip:127.0.0.1:{uas}{}", if tcp { ";transport=tcp" } else { "" });
-    let (p, pp) = proxy(&f, &["--route", &route]);
-    let target = format!("127.0.0.1:{pp}");
-    let mut args = vec!["-sn", "uac", &target, "-m", "30", "-r", "15"];
+    let route = format!("sip:{host}:{uas}{}", if tcp { ";transport=tcp" } else { "" });
+    let listen = format!("{host}:0");
+    let (p, pp) = proxy(&f, &["--listen", &listen, "--route", &route]);
+    let target = format!("{host}:{pp}");
+    let mut args = vec!["-i", ip, "-sn", "uac", &target, "-m", "30", "-r", "15"];
     args.extend_from_slice(t);
     let r = sipp(&f, "uac", &args);
     assert_eq!(r.code, 0, "SIPp reported failed calls: {r:?}\nproxy: {}", p.stderr());
@@ -95,43 +105,59 @@ fn calls_through_proxy(name: &str, tcp: bool) {
     let byes = contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).count();
     assert_eq!((invites, byes), (30, 30), "{events:?}");
     let invite = contents.iter().find(|c| c["method"] == "INVITE").unwrap();
-    // SIPp's offer and answer, summarised: audio over RTP/AVP, PCMU, on 127.0.0.1.
+    // SIPp's offer and answer, summarised: audio over RTP/AVP, PCMU, on the test's address.
+    let connection = format!("IN IP{} {ip}", if v6 { 6 } else { 4 });
     for sdp in ["offer", "answer"] {
-        assert_eq!(invite[sdp]["connection"], "IN IP4 127.0.0.1", "{invite}");
+        assert_eq!(invite[sdp]["connection"], connection, "{invite}");
         let media = invite[sdp]["media"][0].as_str().unwrap();
         assert!(media.starts_with("audio ") && media.ends_with(" RTP/AVP 0"), "{invite}");
     }
     assert_eq!(invite["source"]["transport"], if tcp { "tcp" } else { "udp" });
-    assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{uas}"));
+    assert_eq!(invite["target"]["addr"], format!("{host}:{uas}"));
+    assert_eq!(invite["request_uri"], format!("sip:service@{host}:{pp}"));
 }
 
 #[test]
 fn sipp_calls_over_udp_have_no_failures_and_are_logged() {
-    calls_through_proxy("sip-udp", false);
+    calls_through_proxy("sip-udp", false, "127.0.0.1");
 }
 
 #[test]
 fn sipp_calls_over_tcp_have_no_failures_and_are_logged() {
-    calls_through_proxy("sip-tcp", true);
+    calls_through_proxy("sip-tcp", true, "127.0.0.1");
 }
 
 #[test]
-fn register_then_call_the_registered_contact() {
-    let f = Fixture::new("sip-register");
-    let (_uas, uas) = sipp_uas(&f, "uas", &["-sn", "uas"]);
+fn sipp_calls_over_ipv6_udp_have_no_failures_and_are_logged() {
+    calls_through_proxy("sip-udp6", false, "::1");
+}
+
+#[test]
+fn sipp_calls_over_ipv6_tcp_have_no_failures_and_are_logged() {
+    calls_through_proxy("sip-tcp6", true, "::1");
+}
+
+/// A SIPp UAS registers at the proxy (no `--route`), then SIPp calls its address of record;
+/// every side on `ip`.
+fn register_then_call(name: &str, ip: &str) {
+    let f = Fixture::new(name);
+    let host = if ip.contains(':') { format!("[{ip}]") } else { ip.to_owned() };
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-i", ip, "-sn", "uas"]);
     let scenario =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/register.xml"))
             .unwrap()
-            .replace("UAS_PORT", &uas.to_string());
+            // SIPp reads `[::1]` as a keyword; its `[local_ip]` is the address, in brackets for IPv6.
+            .replace("127.0.0.1:UAS_PORT", &format!("[local_ip]:{uas}"));
     f.write("register.xml", &scenario);
     // No --route: the only way to the UAS is its registration.
-    let (p, pp) = proxy(&f, &[]);
-    let target = format!("127.0.0.1:{pp}");
-    let r = sipp(&f, "register", &["-sf", "register.xml", &target, "-s", "expert", "-m", "1"]);
+    let listen = format!("{host}:0");
+    let (p, pp) = proxy(&f, &["--listen", &listen]);
+    let target = format!("{host}:{pp}");
+    let r = sipp(&f, "register", &["-i", ip, "-sf", "register.xml", &target, "-s", "expert", "-m", "1"]);
     assert_eq!(r.code, 0, "REGISTER failed: {r:?}");
-    let r = sipp(&f, "uac", &["-sn", "uac", &target, "-s", "expert", "-m", "5", "-r", "5"]);
+    let r = sipp(&f, "uac", &["-i", ip, "-sn", "uac", &target, "-s", "expert", "-m", "5", "-r", "5"]);
     assert_eq!(r.code, 0, "calls to the registered AOR failed: {r:?}\n{}", p.stderr());
-    let r = sipp(&f, "uac-nobody", &["-sn", "uac", &target, "-s", "nobody", "-m", "1"]);
+    let r = sipp(&f, "uac-nobody", &["-i", ip, "-sn", "uac", &target, "-s", "nobody", "-m", "1"]);
     assert_ne!(r.code, 0, "a call to an unregistered user must fail");
     let events = p.wait_lines(12, 10);
     let contents = check_events(&f, &events);
@@ -140,7 +166,20 @@ fn register_then_call_the_registered_contact() {
     assert!(contents.iter().any(|c| c["method"] == "INVITE"
         && c["status"] == 404
         && c["request_uri"].as_str().unwrap().contains("nobody")));
-    assert_eq!(contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).count(), 5);
+    let answered: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).collect();
+    assert_eq!(answered.len(), 5, "{events:?}");
+    // Each went to the registered contact, on the address family it registered with.
+    assert!(answered.iter().all(|c| c["target"]["addr"] == format!("{host}:{uas}")), "{events:?}");
+}
+
+#[test]
+fn register_then_call_the_registered_contact() {
+    register_then_call("sip-register", "127.0.0.1");
+}
+
+#[test]
+fn register_over_ipv6_then_call_the_registered_contact() {
+    register_then_call("sip-register6", "::1");
 }
 
 /// Sends a request from a UDP socket and returns its responses (same Call-ID; anything else that
