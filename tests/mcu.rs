@@ -1415,11 +1415,14 @@ fn a_controllers_invite_calls_an_expert_through_the_gatekeeper_into_the_mix_and_
             ("if://agent/guardian-01", "g1.key"),
             ("if://agent/chair", "chair.key"),
             ("if://agent/expert", "expert.key"),
+            ("if://agent/witness", "witness.key"),
         ],
     );
     let (gk, gk_addr, mut mcu, mcu_addr) = gatekeeper_and_mcu(&dir);
     let mut g = guardian(&dir, &gk_addr, "guardian-01", "g1.key", 1700.0, json!({}));
-    let desc = description(&dir, "g1.key");
+    // The guardian's escalation, which the council concludes with a vote at the end.
+    const CONV: &str = "if://conversation/invite-an-expert";
+    let desc = description_in(&dir, "g1.key", Some(CONV));
     let arq = g.arq(&desc);
     assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
     let c = g.call(&mcu_addr, &arq, &desc);
@@ -1488,5 +1491,30 @@ fn a_controllers_invite_calls_an_expert_through_the_gatekeeper_into_the_mix_and_
     let ended = expert.ask(json!({"op": "wait", "call": again["call"], "for": "released"}));
     assert_eq!(ended["reached"], true, "{ended}");
     assert_eq!(ended["errors"], json!([]), "pycrate found nothing wrong in the MCU's ReleaseComplete: {ended}");
-    let _ = gk;
+    wait_event(&mcu, "the kick's release", |e| step_of(e) == "released" && e["content"]["by"] == "local");
+    // The escalation is concluded (a decision, whatever it is), as the audit asks of a hazard.
+    let vote = json!({"command": "call_vote", "conversation_id": CONV, "question": "call the expert again?"});
+    mcu.control(&control_line(&dir, "chair.key", vote));
+    wait_steps(&mcu, "vote_called", 1);
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "close_vote"})));
+    wait_steps(&mcu, "decision", 1);
+
+    // The gatekeeper admitted the call in the line's trace; both tools' events go into witness
+    // logs, and the audit over them finds nothing.
+    let gk_lines = gk.stdout();
+    let gk_events: Vec<Value> = gk_lines.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let acf = gk_events.iter().find(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == line_trace);
+    assert!(acf.is_some(), "no ACF in the invitation's trace: {gk_lines}");
+    let arj = gk_events.iter().find(|e| e["content"]["reason"] == "calledPartyNotRegistered");
+    assert!(arj.is_some_and(|e| e["performative"] == "refuse"), "the ARJ is a refusal on the record: {gk_lines}");
+    crate::gw::witness_log(&dir, "gk.log", &gk_lines);
+    crate::gw::witness_log(&dir, "mcu.log", &mcu.stdout());
+    let audit = crate::common::run(
+        crate::common::WITNESS,
+        &["audit", "gk.log", "mcu.log", "--trust", "trust", "--format", "json"],
+        &dir,
+        "",
+    );
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap_or_else(|e| panic!("{e}: {audit:?}"));
+    assert_eq!((audit.code, &report["findings"]), (0, &json!([])), "{}", audit.stderr);
 }
