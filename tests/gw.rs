@@ -387,7 +387,7 @@ fn escalation(dir: &Path, trace: &str) -> String {
 }
 
 /// Appends a tool's whole event lines to `log` (a witness log signed by witness.key).
-fn witness_log(dir: &Path, log: &str, stdout: &str) {
+pub(crate) fn witness_log(dir: &Path, log: &str, stdout: &str) {
     let whole = &stdout[..stdout.rfind('\n').map_or(0, |i| i + 1)];
     crate::common::ok(
         crate::common::WITNESS,

@@ -1374,3 +1374,147 @@ fn with_janus_mixing_guardians_hear_each_other_through_it_and_control_votes_and_
     assert!(evs.iter().any(|e| step_of(e) == "kicked"), "no kicked event");
     crate::common::schema_check(&evs.iter().map(|e| e.to_string() + "\n").collect::<String>());
 }
+
+/// `if-gk serve` and `if-mcu serve` (keys `gk.key`, `mcu.key`, `trust` in `dir`; the chair
+/// controls), both ready: (gatekeeper, its address, MCU, its call signalling address).
+pub(crate) fn gatekeeper_and_mcu(dir: &Path) -> (Background, String, Server, String) {
+    let gk = Background::spawn(GK, &["serve", "--listen", "127.0.0.1:0", "--key", "gk.key", "--trust", "trust"], dir);
+    let gk_addr = addr_in(&gk.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-gk: {}", gk.stderr())));
+    let args = ["serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "mcu.key", "--trust", "trust"];
+    let mcu = Server::start(&[&args[..], &["--controller", "if://agent/chair"]].concat(), dir);
+    let mcu_addr = addr_in(&mcu.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-mcu: {}", mcu.stderr())));
+    assert!(mcu.wait_stderr("registered with", 20).is_some(), "if-mcu did not register: {}", mcu.stderr());
+    (gk, gk_addr, mcu, mcu_addr)
+}
+
+/// Waits (bounded) until `peer`'s analysis of what it received finds `hz`.
+fn peer_hears(peer: &mut Peer, call: Option<&Value>, hz: f64, who: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(40);
+    loop {
+        let mut ask = json!({"op": "media_report"});
+        if let Some(c) = call {
+            ask["call"] = c.clone();
+        }
+        let report = peer.ask(ask);
+        if hears(&report, hz) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{who} never heard {hz} Hz: {report}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_controllers_invite_calls_an_expert_through_the_gatekeeper_into_the_mix_and_a_refusal_is_on_the_record() {
+    let dir = tmpdir("mcu-invite");
+    trust_file(
+        &dir,
+        &[
+            ("if://agent/gk", "gk.key"),
+            ("if://agent/mcu", "mcu.key"),
+            ("if://agent/guardian-01", "g1.key"),
+            ("if://agent/chair", "chair.key"),
+            ("if://agent/expert", "expert.key"),
+            ("if://agent/witness", "witness.key"),
+        ],
+    );
+    let (gk, gk_addr, mut mcu, mcu_addr) = gatekeeper_and_mcu(&dir);
+    let mut g = guardian(&dir, &gk_addr, "guardian-01", "g1.key", 1700.0, json!({}));
+    // The guardian's escalation, which the council concludes with a vote at the end.
+    const CONV: &str = "if://conversation/invite-an-expert";
+    let desc = description_in(&dir, "g1.key", Some(CONV));
+    let arq = g.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let c = g.call(&mcu_addr, &arq, &desc);
+    assert_eq!(c["state"], "connected", "{c}");
+
+    // The expert: pycrate's callee, registered at the gatekeeper as `expert` by pycrate's RAS peer.
+    let mut expert = Peer::start("h323_call_peer.py", &["endpoint", "--json", &json!({"tone_hz": 440.0}).to_string()]);
+    let listen = expert.ask(json!({"op": "listen", "port": 0}))["listen"].as_str().unwrap().to_owned();
+    let mut ras =
+        Peer::start("h225_peer.py", &["endpoint", "--gk", &gk_addr, "--key", dir.join("expert.key").to_str().unwrap()]);
+    assert_eq!(ras.ask(json!({"op": "grq", "alias": "expert"}))["answer"], "gatekeeperConfirm");
+    let r = ras.ask(json!({"op": "rrq", "aliases": ["expert"], "call_signal": listen}));
+    assert_eq!(r["answer"], "registrationConfirm", "{r}");
+
+    // An alias registered nowhere: the gatekeeper's ARJ is the invitation's refusal, on the record.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "invite", "destination": "nobody"})));
+    let refused =
+        wait_event(&mcu, "refused admission", |e| step_of(e) == "admission" && e["content"]["alias"] == "nobody");
+    assert_eq!(refused["performative"], "refuse", "{refused}");
+    assert_eq!(refused["content"]["outcome"], "rejected", "{refused}");
+    assert_eq!(refused["content"]["reason"], "calledPartyNotRegistered", "{refused}");
+    let released = wait_event(&mcu, "released", |e| step_of(e) == "released" && e["content"]["alias"] == "nobody");
+    assert_eq!(released["content"]["reason"], "calledPartyNotRegistered", "{released}");
+
+    // The expert: admitted, called, answered, in the mix.
+    let line = control_line(&dir, "chair.key", json!({"command": "invite", "destination": "expert"}));
+    let line_trace = serde_json::from_str::<Value>(&line).unwrap()["trace_id"].clone();
+    mcu.control(&line);
+    let incoming = expert.ask(json!({"op": "accept", "timeout_ms": 20000}));
+    assert_eq!(incoming["errors"], json!([]), "pycrate found nothing wrong in the MCU's Setup: {incoming}");
+    assert_eq!(
+        (incoming["fast_start"].as_bool(), incoming["codec"].as_str()),
+        (Some(true), Some("ulaw")),
+        "{incoming}"
+    );
+    let joined = wait_event(&mcu, "joined", |e| step_of(e) == "joined" && e["content"]["alias"] == "expert");
+    assert_eq!(joined["content"]["participants"], 2, "{joined}");
+    assert_eq!(joined["trace_id"], line_trace, "the call carries the controller's line's trace id: {joined}");
+    for step in ["invite", "admission", "setup_sent"] {
+        let e = wait_event(&mcu, step, |e| step_of(e) == step && e["content"]["alias"] == "expert");
+        assert_eq!(e["trace_id"], line_trace, "{e}");
+    }
+    let admitted = wait_event(&mcu, "admission", |e| step_of(e) == "admission" && e["content"]["alias"] == "expert");
+    assert_eq!(admitted["content"]["outcome"], "confirmed", "{admitted}");
+    peer_hears(&mut g.call, None, 440.0, "the guardian");
+    peer_hears(&mut expert, Some(&incoming["call"]), 1700.0, "the expert");
+    let info = expert.ask(json!({"op": "info", "call": incoming["call"]}));
+    assert_eq!(info["errors"], json!([]), "pycrate found nothing wrong in what the MCU sent: {info}");
+
+    // The expert hangs up: the MCU releases and disengages its call; the guardian stays.
+    expert.ask(json!({"op": "hangup", "call": incoming["call"]}));
+    let gone = wait_event(&mcu, "released", |e| step_of(e) == "released" && e["content"]["alias"] == "expert");
+    assert_eq!(gone["content"]["by"], "remote", "{gone}");
+    wait_event(&mcu, "DRQ", |e| {
+        e["content"]["step"] == "disengage" && e["content"]["outcome"] == "confirmed" && e["trace_id"] == line_trace
+    });
+    let left = wait_event(&mcu, "left", |e| step_of(e) == "left" && e["content"]["alias"] == "expert");
+    assert_eq!(left["content"]["participants"], 1, "{left}");
+    assert!(left["content"]["rtp_received"].as_u64().unwrap() > 0, "{left}");
+
+    // Invited again, then kicked by the chair: the expert's call is released from our side.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "invite", "destination": "expert"})));
+    let again = expert.ask(json!({"op": "accept", "timeout_ms": 20000}));
+    wait_steps(&mcu, "joined", 3);
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "kick", "participant": "expert"})));
+    let ended = expert.ask(json!({"op": "wait", "call": again["call"], "for": "released"}));
+    assert_eq!(ended["reached"], true, "{ended}");
+    assert_eq!(ended["errors"], json!([]), "pycrate found nothing wrong in the MCU's ReleaseComplete: {ended}");
+    wait_event(&mcu, "the kick's release", |e| step_of(e) == "released" && e["content"]["by"] == "local");
+    // The escalation is concluded (a decision, whatever it is), as the audit asks of a hazard.
+    let vote = json!({"command": "call_vote", "conversation_id": CONV, "question": "call the expert again?"});
+    mcu.control(&control_line(&dir, "chair.key", vote));
+    wait_steps(&mcu, "vote_called", 1);
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "close_vote"})));
+    wait_steps(&mcu, "decision", 1);
+
+    // The gatekeeper admitted the call in the line's trace; both tools' events go into witness
+    // logs, and the audit over them finds nothing.
+    let gk_lines = gk.stdout();
+    let gk_events: Vec<Value> = gk_lines.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let acf = gk_events.iter().find(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == line_trace);
+    assert!(acf.is_some(), "no ACF in the invitation's trace: {gk_lines}");
+    let arj = gk_events.iter().find(|e| e["content"]["reason"] == "calledPartyNotRegistered");
+    assert!(arj.is_some_and(|e| e["performative"] == "refuse"), "the ARJ is a refusal on the record: {gk_lines}");
+    crate::gw::witness_log(&dir, "gk.log", &gk_lines);
+    crate::gw::witness_log(&dir, "mcu.log", &mcu.stdout());
+    let audit = crate::common::run(
+        crate::common::WITNESS,
+        &["audit", "gk.log", "mcu.log", "--trust", "trust", "--format", "json"],
+        &dir,
+        "",
+    );
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap_or_else(|e| panic!("{e}: {audit:?}"));
+    assert_eq!((audit.code, &report["findings"]), (0, &json!([])), "{}", audit.stderr);
+}

@@ -114,7 +114,8 @@ pub enum Command {
         /// content {"command": "mute"|"unmute"|"kick"|"gain"|"lock"|"unlock", "participant":
         /// ALIAS or N, "gain_db": DB}, {"command": "record", "on": BOOL}, {"command":
         /// "call_vote", "conversation_id": ID, "question": TEXT, "window_s": S}, {"command":
-        /// "close_vote"}.
+        /// "close_vote"}, {"command": "invite", "destination": ALIAS} (call ALIAS out through the
+        /// gatekeeper into the conference).
         #[arg(long = "controller", value_name = "AGENT")]
         controllers: Vec<String>,
         /// Record each conference's mix as WAV in DIR (conference-N.wav); its SHA-256 and length

@@ -111,7 +111,9 @@ impl Event for EndpointRecord {
 impl Event for McuRecord {
     fn name(&self) -> &str {
         match self.step {
-            "setup" | "admission" | "released" | "dropped" => "h323.call",
+            "setup" | "admission" | "released" | "dropped" | "invite" | "setup_sent" | "proceeding" | "alerting" => {
+                "h323.call"
+            }
             _ => "h323.conference",
         }
     }

@@ -22,6 +22,8 @@ use super::call::{self, CallConfig, CallOutput, IncomingCall, Release};
 use super::endpoint::{CallId, CallRequest, Endpoint, EndpointRecord, Outcome, Step};
 use super::gate::Descriptions;
 use super::h245::G711;
+use super::mcu_leg::{Dialled, Leg, LegOutput};
+use super::outgoing::{OutgoingCall, OutgoingConfig};
 use crate::keys::TrustStore;
 use crate::media::g711::Law;
 use crate::media::mixer::{MixEvent, Mixer, GAIN_DB};
@@ -37,11 +39,16 @@ use std::net::SocketAddr;
 pub const CALL_BANDWIDTH: u32 = 1280;
 /// A sender report to each participant this often (RFC 3550's 5 s minimum).
 pub const RTCP_INTERVAL: Millis = 5_000;
+/// The longest alias a controller may invite (H.225.0's h323-ID is at most 256 characters).
+pub const MAX_ALIAS: usize = 256;
 /// The tick falls this far behind before ticks are skipped rather than caught up.
 const MAX_TICK_LAG: Millis = 200;
 
 /// A TCP connection's number, given by the driver.
 pub type ConnId = u64;
+/// The numbers of the connections of calls the MCU places (`invite`) start here, far above the
+/// driver's numbering of accepted ones (which counts from 1).
+pub const DIALLED_CONNS: ConnId = 1 << 48;
 
 #[derive(Clone, Debug)]
 pub struct McuConfig {
@@ -87,6 +94,12 @@ pub enum McuOutput {
     /// Close them.
     CloseMedia {
         conn: ConnId,
+    },
+    /// Open a connection (TCP) for a call we place, to the callee's call signalling address;
+    /// answer `dialled` (or `dial_failed`).
+    Dial {
+        conn: ConnId,
+        to: SocketAddr,
     },
     /// A datagram from the call's RTP socket.
     Rtp {
@@ -165,6 +178,13 @@ pub enum Control {
         window_ms: Option<Millis>,
     },
     CloseVote,
+    /// Call `destination` (an alias the gatekeeper resolves: an H.323 endpoint's, or a SIP
+    /// expert's behind the gateway) into the conference. `description` is the controller's
+    /// signed line itself: the call description of the ARQ and the Setup.
+    Invite {
+        destination: String,
+        description: Vec<u8>,
+    },
     /// A guardian's vote (its signed line verified by the caller): the controller argument of
     /// [`Mcu::control`] is the voter's agent.
     Vote {
@@ -196,6 +216,8 @@ pub enum ControlError {
     NoRecording,
     #[error("{0} is not available with the {1} mixer")]
     NotWithMixer(&'static str, &'static str),
+    #[error("cannot invite: {0}")]
+    Invite(String),
 }
 
 /// A participant as a decision names it: who, and the admission it came in by.
@@ -360,7 +382,7 @@ pub struct McuRecord {
 }
 
 struct Conn {
-    call: IncomingCall,
+    call: Leg,
     peer: SocketAddr,
     participant: u64,
     admission: Option<CallId>,
@@ -386,6 +408,32 @@ struct Conn {
     mixer_id: Option<u64>,
 }
 
+impl Conn {
+    fn new(call: Leg, peer: SocketAddr, participant: u64, sender: rtp::Sender) -> Self {
+        Conn {
+            call,
+            peer,
+            participant,
+            admission: None,
+            admitted: false,
+            media: None,
+            sending: None,
+            rtcp_to: None,
+            next_rtcp: 0,
+            sender,
+            in_mixer: false,
+            alias: None,
+            trace_id: None,
+            hazard: None,
+            conversation_id: None,
+            agent: None,
+            ras_seq: None,
+            mixer_asked: false,
+            mixer_id: None,
+        }
+    }
+}
+
 pub struct Mcu {
     config: McuConfig,
     trust: TrustStore,
@@ -395,6 +443,8 @@ pub struct Mcu {
     mixer: Mixer,
     next_tick: Option<Millis>,
     next_participant: u64,
+    /// Calls placed so far (their connections' numbers, above [`DIALLED_CONNS`]).
+    next_dialled: u64,
     admitting: bool,
     /// The trace id of the conference's first participant: what records of the whole
     /// conference (dominant speaker gone, the recording) carry.
@@ -431,6 +481,7 @@ impl Mcu {
             mixer: Mixer::new(),
             next_tick: None,
             next_participant: 0,
+            next_dialled: 0,
             admitting: true,
             conference_trace: None,
             locked: false,
@@ -486,28 +537,9 @@ impl Mcu {
     pub fn handle_connection(&mut self, now: Millis, conn: ConnId, peer: SocketAddr) {
         self.next_participant += 1;
         let seed = (self.random)();
-        let c = Conn {
-            call: IncomingCall::new(now, self.config.call.clone()),
-            peer,
-            participant: self.next_participant,
-            admission: None,
-            admitted: false,
-            media: None,
-            sending: None,
-            rtcp_to: None,
-            next_rtcp: 0,
-            sender: rtp::Sender::new((self.random)(), seed as u16, (self.random)()),
-            in_mixer: false,
-            alias: None,
-            trace_id: None,
-            hazard: None,
-            conversation_id: None,
-            agent: None,
-            ras_seq: None,
-            mixer_asked: false,
-            mixer_id: None,
-        };
-        self.conns.insert(conn, c);
+        let sender = rtp::Sender::new((self.random)(), seed as u16, (self.random)());
+        let call = Leg::In(Box::new(IncomingCall::new(now, self.config.call.clone())));
+        self.conns.insert(conn, Conn::new(call, peer, self.next_participant, sender));
     }
 
     pub fn handle_bytes(&mut self, now: Millis, conn: ConnId, bytes: &[u8], endpoint: &mut Endpoint) {
@@ -533,21 +565,29 @@ impl Mcu {
     ) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.media = Some((rtp, rtcp));
-        c.call.admitted(now, rtp, rtcp);
+        match c.call.incoming() {
+            Some(call) => call.admitted(now, rtp, rtcp),
+            // A call we place: its connection next, to the ACF's address.
+            None => self.outputs.push_back(McuOutput::Dial { conn, to: c.peer }),
+        }
         self.drain(now, conn, endpoint);
     }
 
     /// The call's H.245 listener is bound.
     pub fn h245_listening(&mut self, now: Millis, conn: ConnId, addr: SocketAddr, endpoint: &mut Endpoint) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
-        c.call.h245_listening(now, addr);
+        if let Some(call) = c.call.incoming() {
+            call.h245_listening(now, addr);
+        }
         self.drain(now, conn, endpoint);
     }
 
     /// Octets from the call's H.245 connection.
     pub fn handle_h245_bytes(&mut self, now: Millis, conn: ConnId, bytes: &[u8], endpoint: &mut Endpoint) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
-        c.call.handle_h245_bytes(now, bytes);
+        if let Some(call) = c.call.incoming() {
+            call.handle_h245_bytes(now, bytes);
+        }
         self.drain(now, conn, endpoint);
     }
 
@@ -564,7 +604,9 @@ impl Mcu {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.mixer_id = Some(id);
         let rtcp = SocketAddr::new(rtp.ip(), rtp.port().wrapping_add(1));
-        c.call.admitted(now, rtp, rtcp);
+        if let Some(call) = c.call.incoming() {
+            call.admitted(now, rtp, rtcp);
+        }
         self.drain(now, conn, endpoint);
     }
 
@@ -713,14 +755,14 @@ impl Mcu {
     }
 
     fn record_of(&self, c: &Conn, step: &'static str) -> McuRecord {
-        let setup = c.call.setup();
+        let ids = c.call.ids();
         McuRecord {
             step,
             participant: Some(c.participant),
             peer: Some(c.peer.to_string()),
             alias: c.alias.clone(),
-            call_id: setup.map(|s| s.call_id.clone()),
-            conference_id: setup.map(|s| s.conference_id.clone()),
+            call_id: ids.as_ref().map(|s| s.0.clone()),
+            conference_id: ids.map(|s| s.1),
             trace_id: c.trace_id.clone(),
             hazard: c.hazard.clone(),
             conversation_id: c.conversation_id.clone(),
@@ -814,6 +856,9 @@ impl Mcu {
             }
             Control::Vote { conversation, choice, sha256 } => {
                 return self.vote(now, conversation, *choice, sha256.clone(), by);
+            }
+            Control::Invite { destination, description } => {
+                return self.invite(now, destination, description, by, trace_id, endpoint);
             }
             Control::Lock | Control::Unlock => {
                 self.locked = command == Control::Lock;
@@ -968,7 +1013,7 @@ impl Mcu {
                 participant: c.participant,
                 alias: c.alias.clone(),
                 agent: c.agent.clone(),
-                call_id: c.call.setup().map(|s| s.call_id.clone()),
+                call_id: c.call.ids().map(|s| s.0),
                 ras_seq: c.ras_seq,
             })
             .collect();
@@ -1000,6 +1045,123 @@ impl Mcu {
         self.conns.iter().find(|(_, c)| c.participant == participant).map(|(k, _)| *k)
     }
 
+    /// A controller's `invite`: the call is admitted by the gatekeeper (an ARQ for
+    /// `destination` with the controller's line as its description), then placed to the
+    /// address the ACF names (`OpenMedia`, `Dial`, `dialled`); once answered, it is a participant
+    /// like any other. A refusal on the way (ARJ, no connection, a ReleaseComplete) is its
+    /// `admission` or `released` record.
+    fn invite(
+        &mut self,
+        now: Millis,
+        destination: &str,
+        description: &[u8],
+        by: &str,
+        trace_id: Option<String>,
+        endpoint: &mut Endpoint,
+    ) -> Result<(), ControlError> {
+        if let Some(name) = self.config.external_mixer {
+            return Err(ControlError::NotWithMixer("invite", name));
+        }
+        let busy = self.conns.values().filter(|c| c.admission.is_some() || c.in_mixer).count();
+        let refusal = if !self.admitting {
+            Some("not admitting: the event stream was lost".to_owned())
+        } else if busy >= self.config.max_participants {
+            Some(format!("the conference is full ({} participants)", self.config.max_participants))
+        } else if destination.is_empty() || destination.chars().count() > MAX_ALIAS {
+            Some(format!("the destination must be 1..={MAX_ALIAS} characters"))
+        } else {
+            None
+        };
+        if let Some(why) = refusal {
+            return Err(ControlError::Invite(why));
+        }
+        let described = self.descriptions.read(description, &self.trust).ok();
+        self.next_dialled += 1;
+        let conn = DIALLED_CONNS + self.next_dialled;
+        self.next_participant += 1;
+        let seed = (self.random)();
+        let trace_id = described.as_ref().and_then(|d| d.trace_id.clone()).or(trace_id);
+        let sender = rtp::Sender::new((self.random)(), seed as u16, (self.random)());
+        let call = Leg::Out(Box::new(Dialled::new(destination.to_owned(), description.to_vec())));
+        // Its peer is the callee the ACF names, once admitted.
+        let mut c = Conn::new(call, SocketAddr::from(([0, 0, 0, 0], 0)), self.next_participant, sender);
+        c.alias = Some(destination.to_owned());
+        c.trace_id = trace_id.clone();
+        c.hazard = described.as_ref().and_then(|d| d.hazard.clone());
+        c.conversation_id = described.as_ref().map(|d| d.conversation_id.clone());
+        // Its agent stays unknown: it is not a guardian. The one who invited it signed its
+        // description, and votes count through their signer's own calls only.
+        self.conns.insert(conn, c);
+        let mut r = self.record_of(&self.conns[&conn], "invite");
+        r.by_agent = Some(by.to_owned());
+        r.description = Some(super::gate::description_digest(description));
+        self.emit(r);
+        let c = &self.conns[&conn];
+        let request = CallRequest {
+            destination: Some(destination.to_owned()),
+            bandwidth: CALL_BANDWIDTH,
+            description: Some(description.to_vec()),
+            answering: None,
+            trace_id,
+            hazard: c.hazard.clone(),
+            conversation_id: c.conversation_id.clone(),
+        };
+        match endpoint.admit(now, request) {
+            Ok(id) => {
+                self.by_call.insert(id, conn);
+                let ids = endpoint.call(id).map(|a| (hex::encode(id.0), hex::encode(a.conference_id)));
+                let c = self.conns.get_mut(&conn).expect("present");
+                c.admission = Some(id);
+                if let Leg::Out(d) = &mut c.call {
+                    d.ids = ids;
+                }
+            }
+            Err(e) => {
+                let c = self.conns.get_mut(&conn).expect("present");
+                c.call.refused(now, "unreachableGatekeeper", Some(e.to_string()));
+                self.drain(now, conn, endpoint);
+            }
+        }
+        Ok(())
+    }
+
+    /// The connection of a call we place is open: the Setup goes out (fastStart, G.711 both
+    /// ways, μ-law first). False when the call is gone (the driver closes the connection).
+    pub fn dialled(&mut self, now: Millis, conn: ConnId, endpoint: &mut Endpoint) -> bool {
+        let endpoint_id = endpoint.registration().map(|r| r.endpoint_id.clone());
+        let Some(c) = self.conns.get_mut(&conn) else { return false };
+        let (Some(id), Some((rtp, rtcp))) = (c.admission, c.media) else { return false };
+        let Some(admitted) = endpoint.call(id) else { return false };
+        let Leg::Out(d) = &mut c.call else { return false };
+        if d.call.is_some() {
+            return false;
+        }
+        let config = OutgoingConfig {
+            source_alias: self.config.call.alias.clone(),
+            destination: d.destination.clone(),
+            display: Some(self.config.call.alias.clone()),
+            endpoint_id,
+            call_id: id.0,
+            conference_id: admitted.conference_id,
+            crv: admitted.call_reference,
+            description: Some(d.description.clone()),
+            laws: vec![G711::Ulaw, G711::Alaw],
+            rtp,
+            rtcp,
+            max_frame: self.config.call.max_frame,
+        };
+        d.call = Some(OutgoingCall::new(now, config));
+        let r = self.record_of(&self.conns[&conn], "setup_sent");
+        self.emit(r);
+        self.drain(now, conn, endpoint);
+        true
+    }
+
+    /// The connection of a call we place could not be opened.
+    pub fn dial_failed(&mut self, now: Millis, conn: ConnId, why: String, endpoint: &mut Endpoint) {
+        self.release(now, conn, "unreachableDestination", Some(why), endpoint);
+    }
+
     /// The RAS endpoint's record of one of our admissions or disengagements.
     pub fn handle_record(&mut self, now: Millis, record: &EndpointRecord, endpoint: &mut Endpoint) {
         let Some(id) = record.call_id else { return };
@@ -1019,8 +1181,26 @@ impl Mcu {
                     c.admitted = true;
                     c.ras_seq = Some(record.seq);
                     self.emit(r);
+                    let c = self.conns.get_mut(&conn).expect("present");
+                    let fast_start_media = match c.call.incoming() {
+                        Some(call) => call.setup().and_then(|s| s.fast_start_media),
+                        None => {
+                            // A call we place: to the callee the ACF names, once our media is bound.
+                            match record.dest_call_signal.as_deref().and_then(|d| d.parse().ok()) {
+                                Some(to) => {
+                                    c.peer = to;
+                                    self.outputs.push_back(McuOutput::OpenMedia { conn });
+                                }
+                                None => {
+                                    let why = "the ACF names no call signalling address".to_owned();
+                                    self.release(now, conn, "unreachableDestination", Some(why), endpoint);
+                                }
+                            }
+                            return;
+                        }
+                    };
                     let c = &self.conns[&conn];
-                    match (self.config.external_mixer, c.call.setup().and_then(|s| s.fast_start_media)) {
+                    match (self.config.external_mixer, fast_start_media) {
                         (None, _) => self.outputs.push_back(McuOutput::OpenMedia { conn }),
                         (Some(_), Some((l, to))) => {
                             let display = c.alias.clone().unwrap_or_else(|| format!("participant-{}", c.participant));
@@ -1071,7 +1251,15 @@ impl Mcu {
     fn drain(&mut self, now: Millis, conn: ConnId, endpoint: &mut Endpoint) {
         loop {
             let Some(c) = self.conns.get_mut(&conn) else { return };
-            let Some(out) = c.call.poll_output() else { break };
+            let out = match c.call.poll_output() {
+                None => break,
+                Some(LegOutput::Call(out)) => out,
+                Some(LegOutput::Progress(step)) => {
+                    let r = self.record_of(&self.conns[&conn], step);
+                    self.emit(r);
+                    continue;
+                }
+            };
             match out {
                 CallOutput::Transmit(bytes) => self.outputs.push_back(McuOutput::Write { conn, bytes }),
                 CallOutput::Admit(info) => self.admit(now, conn, *info, endpoint),

@@ -31,6 +31,8 @@ use std::time::Duration;
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 /// A call's H.245 listener waits this long for its connection.
 pub const H245_ACCEPT_WAIT: Duration = Duration::from_secs(10);
+/// How long connecting to a callee (a controller's `invite`) may take.
+pub const DIAL_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often, at least, the loop looks whether the event stream is still there.
 const AUDIT_CHECK: Millis = 1_000;
 /// The inbox between the threads and the loop.
@@ -87,6 +89,16 @@ pub enum McuInput<L> {
     },
     Closed {
         conn: ConnId,
+    },
+    /// The connection of a call we place is open.
+    Dialled {
+        conn: ConnId,
+        writer: SyncSender<Vec<u8>>,
+        stream: TcpStream,
+    },
+    DialFailed {
+        conn: ConnId,
+        why: String,
     },
     Rtp {
         conn: ConnId,
@@ -146,6 +158,7 @@ struct Driver<'a, L> {
     recording: Option<Recording>,
     recordings: u64,
     rtp_bind: IpAddr,
+    write_queue: usize,
     conns: HashMap<ConnId, Connection>,
     media: HashMap<ConnId, Media>,
     /// Each call's H.245 connection (its writer's queue, the stream once accepted).
@@ -209,6 +222,7 @@ pub fn run<L: Send + 'static>(
         recording: None,
         recordings: 0,
         rtp_bind,
+        write_queue: limits.write_queue,
         conns: HashMap::new(),
         media: HashMap::new(),
         h245: HashMap::new(),
@@ -263,45 +277,104 @@ fn accept<L: Send + 'static>(
         }
         next += 1;
         let conn = next;
-        let _ = stream.set_nodelay(true);
-        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-        let (Ok(reader), Ok(writer_stream), Ok(control)) = (stream.try_clone(), stream.try_clone(), stream.try_clone())
-        else {
-            release_count(&counts, peer.ip());
-            continue;
-        };
-        let (tx, rx) = sync_channel::<Vec<u8>>(limits.write_queue);
-        std::thread::spawn(move || {
-            let mut s = writer_stream;
-            for bytes in rx {
-                if s.write_all(&bytes).is_err() {
-                    break;
-                }
-            }
-            let _ = s.shutdown(Shutdown::Both);
-        });
-        if !feed.send(EndpointInput::Input(McuInput::Accepted { conn, peer, writer: tx, stream: control })) {
-            return;
+        let counted = counts.clone();
+        let started = attach(
+            stream,
+            conn,
+            &feed,
+            limits.write_queue,
+            move |_| release_count(&counted, peer.ip()),
+            |writer, stream| McuInput::Accepted { conn, peer, writer, stream },
+        );
+        match started {
+            Attached::Started => {}
+            Attached::Failed => release_count(&counts, peer.ip()),
+            Attached::LoopGone => return,
         }
-        let feed = feed.clone();
-        let counts = counts.clone();
-        std::thread::spawn(move || {
-            let mut s = reader;
-            let mut buf = vec![0u8; 8192];
-            loop {
-                match s.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if !feed.send(EndpointInput::Input(McuInput::Bytes { conn, bytes: buf[..n].to_vec() })) {
-                            break;
-                        }
+    }
+}
+
+enum Attached {
+    Started,
+    Failed,
+    LoopGone,
+}
+
+/// A connection's writer (behind a queue of `write_queue`) and reader threads: the loop is told
+/// (`opened`, with the writer's queue and a handle to close it), then gets its octets and its
+/// end (`Closed`, after `on_end`).
+fn attach<L: Send + 'static>(
+    stream: TcpStream,
+    conn: ConnId,
+    feed: &Feed<EndpointInput<McuInput<L>>>,
+    write_queue: usize,
+    on_end: impl FnOnce(ConnId) + Send + 'static,
+    opened: impl FnOnce(SyncSender<Vec<u8>>, TcpStream) -> McuInput<L>,
+) -> Attached {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let (Ok(reader), Ok(writer_stream), Ok(control)) = (stream.try_clone(), stream.try_clone(), stream.try_clone())
+    else {
+        return Attached::Failed;
+    };
+    let (tx, rx) = sync_channel::<Vec<u8>>(write_queue);
+    std::thread::spawn(move || {
+        let mut s = writer_stream;
+        for bytes in rx {
+            if s.write_all(&bytes).is_err() {
+                break;
+            }
+        }
+        let _ = s.shutdown(Shutdown::Both);
+    });
+    if !feed.send(EndpointInput::Input(opened(tx, control))) {
+        return Attached::LoopGone;
+    }
+    let feed = feed.clone();
+    std::thread::spawn(move || {
+        let mut s = reader;
+        let mut buf = vec![0u8; 8192];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if !feed.send(EndpointInput::Input(McuInput::Bytes { conn, bytes: buf[..n].to_vec() })) {
+                        break;
                     }
                 }
             }
-            release_count(&counts, peer.ip());
-            feed.send(EndpointInput::Input(McuInput::Closed { conn }));
-        });
-    }
+        }
+        on_end(conn);
+        feed.send(EndpointInput::Input(McuInput::Closed { conn }));
+    });
+    Attached::Started
+}
+
+/// A call we place: its connection made on a thread of its own (the loop never waits on a
+/// connect), then attached as an accepted one is. Not counted against the limits of
+/// connections from others.
+fn dial<L: Send + 'static>(conn: ConnId, to: SocketAddr, feed: Feed<EndpointInput<McuInput<L>>>, write_queue: usize) {
+    std::thread::spawn(move || {
+        let stream = match TcpStream::connect_timeout(&to, DIAL_TIMEOUT) {
+            Ok(s) => s,
+            Err(e) => {
+                feed.send(EndpointInput::Input(McuInput::DialFailed { conn, why: format!("connecting to {to}: {e}") }));
+                return;
+            }
+        };
+        let started = attach(
+            stream,
+            conn,
+            &feed,
+            write_queue,
+            |_| {},
+            |writer, stream| McuInput::Dialled { conn, writer, stream },
+        );
+        if let Attached::Failed = started {
+            let why = "cannot share the connection".to_owned();
+            feed.send(EndpointInput::Input(McuInput::DialFailed { conn, why }));
+        }
+    });
 }
 
 fn release_count(counts: &Counts, ip: IpAddr) {
@@ -353,6 +426,7 @@ impl<L: Send + 'static> Driver<'_, L> {
                     Ok((rtp, rtcp)) => self.mcu.media_bound(now, conn, rtp, rtcp, endpoint),
                     Err(e) => self.mcu.media_failed(now, conn, format!("media sockets: {e}"), endpoint),
                 },
+                McuOutput::Dial { conn, to } => dial(conn, to, self.feed.clone(), self.write_queue),
                 McuOutput::CloseMedia { conn } => {
                     if let Some(m) = self.media.remove(&conn) {
                         m.close();
@@ -593,6 +667,18 @@ impl<L: Send + 'static> Controller<McuInput<L>> for Driver<'_, L> {
                 self.conns.insert(conn, Connection { writer, stream });
                 self.mcu.handle_connection(now, conn, peer);
             }
+            McuInput::Dialled { conn, writer, stream } => {
+                let closer = stream.try_clone();
+                self.conns.insert(conn, Connection { writer, stream });
+                if !self.mcu.dialled(now, conn, endpoint) {
+                    // The call ended while connecting.
+                    self.conns.remove(&conn);
+                    if let Ok(s) = closer {
+                        let _ = s.shutdown(Shutdown::Both);
+                    }
+                }
+            }
+            McuInput::DialFailed { conn, why } => self.mcu.dial_failed(now, conn, why, endpoint),
             McuInput::Bytes { conn, bytes } => self.mcu.handle_bytes(now, conn, &bytes, endpoint),
             McuInput::Closed { conn } => {
                 self.conns.remove(&conn);

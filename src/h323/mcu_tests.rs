@@ -538,3 +538,97 @@ fn with_an_external_mixer_calls_join_it_control_goes_to_it_and_its_failure_relea
     let refused = c.records().into_iter().find(|r| r.step == "admission").unwrap();
     assert_eq!((refused.outcome, refused.reason.as_deref()), (Some("local"), Some("adaptiveBusy")));
 }
+
+/// A controller's line asking to call `destination` (signed by a trusted key).
+fn invite(destination: &str) -> Control {
+    let description = crate::message::signed_for_test(&key("if://agent/guardian-02", 2), 77, &format!("{:024x}", 77));
+    Control::Invite { destination: destination.into(), description }
+}
+
+#[test]
+fn an_invite_is_admitted_placed_to_the_acfs_address_and_answered_into_the_mix_and_an_arj_is_its_refusal() {
+    use super::call::{CallConfig, CallOutput, IncomingCall};
+    let mut c = Council::new(25);
+    // Nobody is registered as `nobody`: the ARJ is the invitation's refusal, and nothing is dialled.
+    c.mcu.control(c.now, invite("nobody"), "if://agent/chair", None, &mut c.eps[0]).unwrap();
+    c.settle();
+    let steps: Vec<(&str, Option<&str>, Option<&str>)> =
+        c.records().iter().map(|r| (r.step, r.outcome, r.reason.as_deref())).collect();
+    assert_eq!(
+        steps,
+        [
+            ("invite", None, None),
+            ("admission", Some("rejected"), Some("calledPartyNotRegistered")),
+            ("released", None, Some("calledPartyNotRegistered")),
+        ]
+    );
+    assert!(c.records()[1].refusal);
+    assert!(!c.out.iter().any(|o| matches!(o, McuOutput::Dial { .. } | McuOutput::OpenMedia { .. })));
+    c.out.clear();
+
+    // The guardian's endpoint is registered as `guardian-01`: the ACF names its call signalling
+    // address, our media is bound, then the connection is asked for.
+    c.mcu.control(c.now, invite("guardian-01"), "if://agent/chair", None, &mut c.eps[0]).unwrap();
+    c.settle();
+    let dial = c.out.iter().find_map(|o| match o {
+        McuOutput::Dial { conn, to } => Some((*conn, *to)),
+        _ => None,
+    });
+    let (conn, to) = dial.unwrap_or_else(|| panic!("no Dial: {:?}", c.out));
+    assert_eq!(to, addr(6001));
+    assert!(conn >= super::mcu::DIALLED_CONNS);
+    assert!(c.mcu.dialled(c.now, conn, &mut c.eps[0]));
+    c.settle();
+    // The callee: the MCU's own incoming core, reading what the MCU wrote.
+    let mut callee = IncomingCall::new(c.now, CallConfig { alias: "guardian-01".into(), ..CallConfig::default() });
+    let wire = |out: &[McuOutput]| -> Vec<u8> {
+        out.iter()
+            .filter_map(|o| {
+                if let McuOutput::Write { conn: k, bytes } = o {
+                    (*k == conn).then(|| bytes.clone())
+                } else {
+                    None
+                }
+            })
+            .flatten()
+            .collect()
+    };
+    callee.handle_bytes(c.now, &wire(&c.out));
+    let mut answer = Vec::new();
+    while let Some(o) = callee.poll_output() {
+        match o {
+            CallOutput::Transmit(b) => answer.extend(b),
+            CallOutput::Admit(info) => {
+                assert_eq!(info.source_alias.as_deref(), Some("council"));
+                assert!(info.fast_start, "the MCU proposes fastStart");
+                assert!(info.description.is_some(), "the controller's line rides in the Setup");
+                callee.admitted(c.now, addr(41_000), addr(41_001));
+            }
+            _ => {}
+        }
+    }
+    c.out.clear();
+    c.mcu.handle_bytes(c.now, conn, &answer, &mut c.eps[0]);
+    c.settle();
+    let steps: Vec<&str> = c.records().iter().map(|r| r.step).collect();
+    assert!(steps.ends_with(&["proceeding", "joined"]), "{steps:?}");
+    assert_eq!(c.mcu.participants(), 1);
+    let joined = c.records().into_iter().find(|r| r.step == "joined").unwrap();
+    assert_eq!((joined.alias.as_deref(), joined.codec), (Some("guardian-01"), Some("ulaw")));
+
+    // The chair kicks it: ReleaseComplete to the callee, the call disengaged.
+    c.out.clear();
+    c.mcu
+        .control(c.now, Control::Kick(Target::Alias("guardian-01".into())), "if://agent/chair", None, &mut c.eps[0])
+        .unwrap();
+    c.settle();
+    callee.handle_bytes(c.now, &wire(&c.out));
+    let ended = std::iter::from_fn(|| callee.poll_output()).find_map(|o| match o {
+        CallOutput::Released(r) => Some(r),
+        _ => None,
+    });
+    assert_eq!(ended.map(|r| r.by), Some("remote"));
+    assert_eq!(c.mcu.participants(), 0);
+    assert!(c.records().iter().any(|r| r.step == "released" && r.by == Some("local")));
+    assert!(c.mcu.in_flight() == 0);
+}

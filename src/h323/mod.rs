@@ -20,6 +20,7 @@ pub mod h245;
 pub mod mcu;
 pub mod mcu_driver;
 pub mod mcu_janus;
+mod mcu_leg;
 pub mod outgoing;
 pub mod q931;
 pub mod ras;

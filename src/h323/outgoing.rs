@@ -1,8 +1,9 @@
 //! One outgoing call (the caller's side of H.225.0 call signalling, with fastStart), as a pure
-//! state machine: what the SIP–H.323 gateway needs to call the council's MCU. The MCU's incoming
-//! side is [`super::call`]. Octets and time go in (`handle_bytes`, `handle_timeout`), so does
-//! the caller's decision to hang up (`release`); octets to write and the call's progress come
-//! out (`poll_output`); no sockets, threads or clock.
+//! state machine: what the SIP–H.323 gateway needs to call the council's MCU, and the MCU to
+//! call out on a controller's `invite` (`super::mcu_leg`). The incoming side is [`super::call`].
+//! Octets and time go in (`handle_bytes`, `handle_timeout`), so does the caller's decision to
+//! hang up (`release`); octets to write and the call's progress come out (`poll_output`); no
+//! sockets, threads or clock.
 //!
 //! ```text
 //! new ── Setup [fastStart: G.711 both ways, each law asked for] ──▶

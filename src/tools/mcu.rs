@@ -93,8 +93,9 @@ fn rejection_code(r: &Rejection) -> &'static str {
 }
 
 /// A control line's command: its content's `command` (mute, unmute, kick, gain, lock, unlock)
-/// and `participant` (an alias, or the number the MCU's events give).
-fn command_of(content: &serde_json::Map<String, serde_json::Value>) -> Result<Control, String> {
+/// and `participant` (an alias, or the number the MCU's events give); `invite` takes
+/// `destination` and the `line` itself (signed, verified) as the call's description.
+fn command_of(content: &serde_json::Map<String, serde_json::Value>, line: &[u8]) -> Result<Control, String> {
     let target = || match content.get("participant") {
         Some(serde_json::Value::String(s)) => Ok(Target::Alias(s.clone())),
         Some(serde_json::Value::Number(n)) if n.as_u64().is_some() => Ok(Target::Number(n.as_u64().unwrap_or(0))),
@@ -131,10 +132,17 @@ fn command_of(content: &serde_json::Map<String, serde_json::Value>) -> Result<Co
             Control::CallVote { conversation: conversation.to_owned(), question: question.to_owned(), window_ms }
         }
         "close_vote" => Control::CloseVote,
+        "invite" => {
+            let destination = content
+                .get("destination")
+                .and_then(|d| d.as_str())
+                .ok_or("content.destination (the alias to call, e.g. sip:expert@example.org) is missing")?;
+            Control::Invite { destination: destination.to_owned(), description: line.to_vec() }
+        }
         other => {
             return Err(format!(
-                "unknown command `{other}` (mute, unmute, kick, gain, lock, unlock, record, call_vote, close_vote)"
-            ))
+            "unknown command `{other}` (mute, unmute, kick, gain, lock, unlock, record, call_vote, close_vote, invite)"
+        ))
         }
     })
 }
@@ -180,7 +188,7 @@ impl McuSink<StdinLine> for Sink<'_> {
         if !self.controllers.contains(&sender) {
             return self.intake.reject(number, &format!("`{sender}` may not control the conference (--controller)"));
         }
-        let command = match command_of(&verified.message.content) {
+        let command = match command_of(&verified.message.content, &bytes) {
             Ok(c) => c,
             Err(reason) => return self.intake.reject(number, &reason),
         };
