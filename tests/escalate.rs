@@ -340,7 +340,13 @@ fn flow_2_an_escalation_rings_two_sip_experts_and_the_one_who_answers_joins_the_
         e.map(event_name).collect()
     };
     assert_eq!(of(&alice), ["call.trying", "call.ringing", "call.answered", "call.ended"], "{escalate_out}");
-    assert_eq!(of(&bob), ["call.trying", "call.ringing", "call.failed"], "{escalate_out}");
+    // Bob's phone rang; whether his 180 reached the caller before Alice's 200 is the machine's
+    // timing (a call answered elsewhere before it rang is cancelled when it rings).
+    let bobs = of(&bob);
+    assert!(
+        bobs == ["call.trying", "call.ringing", "call.failed"] || bobs == ["call.trying", "call.failed"],
+        "{escalate_out}"
+    );
     let forked = calls.iter().find(|e| event_name(e) == "call.forked").unwrap_or_else(|| panic!("{escalate_out}"));
     assert_eq!(forked["content"]["answered_by"], alice.as_str(), "{forked}");
     let failed = calls.iter().find(|e| event_name(e) == "call.failed").unwrap();
