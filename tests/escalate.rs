@@ -42,6 +42,18 @@ const FINDINGS: &str = r#"[
   "severity": "NOTE", "classification": "component", "relationshipScore": 0.1}
 ]"#;
 
+/// Keys in `dir` for `agents` (agent, key file) and the council (gatekeeper, MCU, chair,
+/// guardians) and the witness, and `dir/trust` listing them all.
+fn keys(dir: &Path, agents: &[(&str, &str)]) {
+    let guardians: Vec<(String, String)> =
+        GUARDIANS.iter().map(|(name, _)| (format!("if://agent/{name}"), format!("{name}.key"))).collect();
+    let mut all = agents.to_vec();
+    all.extend([("if://agent/gk", "gk.key"), ("if://agent/mcu", "mcu.key"), ("if://agent/chair", "chair.key")]);
+    all.push(("if://agent/witness", "witness.key"));
+    all.extend(guardians.iter().map(|(a, k)| (a.as_str(), k.as_str())));
+    trust_file(dir, &all);
+}
+
 /// The council: the gatekeeper, the MCU (the chair may call votes; three votes are a quorum), and
 /// the guardians, each admitted with a description it signed in the escalation's conversation.
 struct Council {
@@ -135,18 +147,14 @@ fn audit(dir: &Path, logs: &[(&str, String)]) -> Value {
 fn flow_1_a_live_secret_is_streamed_over_ndi_verified_on_the_board_and_decided_by_the_council() {
     let _one_at_a_time = crate::ndi::serial();
     let dir = tmpdir("escalate-ndi");
-    let mut keys = vec![
-        ("if://agent/yologuard", "scanner.key".to_owned()),
-        ("if://agent/viewer", "viewer.key".into()),
-        ("if://agent/board", "board.key".into()),
-        ("if://agent/gk", "gk.key".into()),
-        ("if://agent/mcu", "mcu.key".into()),
-        ("if://agent/chair", "chair.key".into()),
-        ("if://agent/witness", "witness.key".into()),
-    ];
-    let agents: Vec<String> = GUARDIANS.iter().map(|(name, _)| format!("if://agent/{name}")).collect();
-    keys.extend(agents.iter().map(|a| (a.as_str(), format!("{}.key", &a["if://agent/".len()..]))));
-    trust_file(&dir, &keys.iter().map(|(a, k)| (*a, k.as_str())).collect::<Vec<_>>());
+    keys(
+        &dir,
+        &[
+            ("if://agent/yologuard", "scanner.key"),
+            ("if://agent/viewer", "viewer.key"),
+            ("if://agent/board", "board.key"),
+        ],
+    );
 
     // IF.yologuard's findings, signed: the live key is an escalation with a safety hazard.
     let wrapped =
@@ -268,19 +276,15 @@ fn expert(dir: &Path, name: &str, proxy: &Background, kam: u16, answer: &str) ->
 #[test]
 fn flow_2_an_escalation_rings_two_sip_experts_and_the_one_who_answers_joins_the_council_through_the_gateway() {
     let dir = tmpdir("escalate-sip");
-    let mut keys = vec![
-        ("if://agent/scanner", "scanner.key".to_owned()),
-        ("if://agent/proxy", "proxy.key".into()),
-        ("if://agent/gw", "gw.key".into()),
-        ("if://agent/signal", "signal.key".into()),
-        ("if://agent/gk", "gk.key".into()),
-        ("if://agent/mcu", "mcu.key".into()),
-        ("if://agent/chair", "chair.key".into()),
-        ("if://agent/witness", "witness.key".into()),
-    ];
-    let agents: Vec<String> = GUARDIANS.iter().map(|(name, _)| format!("if://agent/{name}")).collect();
-    keys.extend(agents.iter().map(|a| (a.as_str(), format!("{}.key", &a["if://agent/".len()..]))));
-    trust_file(&dir, &keys.iter().map(|(a, k)| (*a, k.as_str())).collect::<Vec<_>>());
+    keys(
+        &dir,
+        &[
+            ("if://agent/scanner", "scanner.key"),
+            ("if://agent/proxy", "proxy.key"),
+            ("if://agent/gw", "gw.key"),
+            ("if://agent/signal", "signal.key"),
+        ],
+    );
 
     let mut c = council(&dir);
     let gw = Background::spawn(
