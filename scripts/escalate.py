@@ -284,7 +284,9 @@ def main():
     mesh_args = ["--room", "council", "--trust", "trust", "--leave-on-eof"]
     scanner_agent = Proc([tool("if-mesh"), "join", "--signal", ws, "--key", "scanner.key"] + mesh_args, stdin=True, name="scanner agent")
     guardian_agent = Proc([tool("if-mesh"), "join", "--signal", ws, "--key", "guardian-01.key"] + mesh_args, stdin=True, name="guardian agent")
-    say(f"== if-mesh signal at {ws}; the scanner's and guardian-01's agents join room `council`")
+    for agent in (scanner_agent, guardian_agent):
+        agent.wait(lambda e: content(e, "event") == "mesh.peer.open", "its DataChannel to the other")
+    say(f"== if-mesh signal at {ws}; the scanner's and guardian-01's agents joined room `council`, a DataChannel between them")
 
     escalate = Proc([tool("if-sip"), "escalate", "--key", "scanner.key", "--via", f"127.0.0.1:{kam}",
                      "--experts", "guard.toml", "--hold-ms", "1000" if not RUNS else "1", "--trust", "trust"], stdin=True)
@@ -304,19 +306,18 @@ def main():
         forked = escalate.wait(lambda e: e.get("trace_id") == trace and content(e, "event") == "call.forked", "call.forked", 60)
         seen_a = alice.wait("CALL_CLOSED", seen_a)
         seen_b = bob.wait("CALL_CLOSED", seen_b)
-        if i == 0:
+        if not RUNS:
             say(f"   both experts rang at once; {content(answered, 'expert')} answered in {content(answered, 'setup_ms')} ms;"
                 f" branches: {branches(forked)} (487: cancelled)")
             evidence = signed("scanner.key", "inform", "if://agent/guardian-01",
                               '{"evidence":"clause 4.2 voids the indemnity","source":"contracts/msa.pdf#page=7"}', "--trace-id", trace)
-            scanner_agent.wait(lambda e: content(e, "event") == "mesh.peer.open", "channel to guardian-01")
             scanner_agent.write(evidence)
             got = guardian_agent.wait(lambda e: content(e, "evidence") is not None, "the evidence")
             say(f"== the evidence over the WebRTC mesh: guardian-01's agent verified the scanner's signed message (trace {got['trace_id']})")
         alice.command("dial", f"sip:council@{proxy_addr}")
         joined = wait_new(mcu, lambda e: content(e, "step") == "joined" and content(e, "alias") == "sip-gateway", i)
         joined_ms.append((time.monotonic() - t0) * 1000)
-        if i == 0:
+        if not RUNS:
             say(f"== alice dialled the council: Kamailio -> if-sip -> if-gw -> if-gk (admission) -> if-mcu; in the conference"
                 f" as sip-gateway (call trace {joined['trace_id']})")
             for name, hz, _, call in guardians:
@@ -360,10 +361,67 @@ def main():
         say(f"\n== if-witness audit {' '.join(f'{n}.log' for n in logs)} --trust trust  (exit {audit.returncode})")
         say("   " + audit.stdout.strip().replace("\n", "\n   "))
         say(f"\n== if-witness trace mcu.log {TRACE}")
-        say("   " + run([tool("if-witness"), "trace", "mcu.log", TRACE]).strip().replace("\n", "\n   ")[-1500:])
-    else:
-        print_section(answered_ms, joined_ms, decided_ms, audit)
-    return audit.returncode
+        trace = run([tool("if-witness"), "trace", "mcu.log", TRACE]).strip().splitlines()
+        say("   (...)\n" * (len(trace) > 12) + "\n".join("   " + l for l in trace[-12:]))
+        return audit.returncode
+    broken = broken_logs(logs)
+    print_section(answered_ms, joined_ms, decided_ms, audit, broken)
+    return audit.returncode or int(any(code != 1 or rule not in found for _, rule, code, found in broken))
+
+
+def broken_logs(logs):
+    """Each case: the run's logs with one thing broken on purpose, and the rule that must say so.
+    Returns (case, rule wanted, exit status, rules found)."""
+    names = [f"{n}.log" for n in logs]
+
+    def append(name, text):
+        run([tool("if-witness"), "append", name, "--key", "witness.key", "--trust", "trust", "--quiet"], text)
+
+    def without(tool_name, drop, case):
+        text = "".join(l for l in logs[tool_name].text().splitlines(True) if l.endswith("\n") and not drop(parse(l) or {}))
+        name = f"{tool_name}-{case}.log"
+        if os.path.exists(os.path.join(WORK, name)):
+            os.remove(os.path.join(WORK, name))
+        append(name, text)
+        return [name if n == f"{tool_name}.log" else n for n in names]
+
+    mcu_log = open(os.path.join(WORK, "mcu.log")).read().splitlines(True)
+    rewritten = next(i for i, l in enumerate(mcu_log) if "guardian-01" in l)
+    mcu_log[rewritten] = mcu_log[rewritten].replace("guardian-01", "guardian-09", 1)
+    open(os.path.join(WORK, "mcu-rewritten.log"), "w").write("".join(mcu_log))
+    trust = open(os.path.join(WORK, "trust")).read().splitlines(True)
+    open(os.path.join(WORK, "trust-without-proxy"), "w").write("".join(l for l in trust if "if://agent/proxy" not in l))
+    # A proxy that let an unsigned INVITE into the hazard's trace: its record, signed again by its
+    # key, without the verified signer.
+    invite = next(e for e in map(parse, logs["proxy"].text().splitlines())
+                  if e and content(e, "method") == "INVITE" and e.get("trace_id") == TRACE and content(e, "status") == 200)
+    record = {k: v for k, v in invite.items() if k not in ("signature", "nonce", "sequence_num", "timestamp", "sender")}
+    record["content"] = {k: v for k, v in invite["content"].items() if k != "signed_by"}
+    resigned = run([tool("if-msg"), "sign", "--key", "proxy.key"], json.dumps(record) + "\n")
+    proxy_text = "".join(l for l in logs["proxy"].text().splitlines(True) if l.endswith("\n") and parse(l) != invite)
+    append("proxy-unsigned-invite.log", proxy_text + resigned)
+    cases = [
+        ("an entry of mcu.log rewritten after it was logged", "log-verifies",
+         [n if n != "mcu.log" else "mcu-rewritten.log" for n in names], "trust"),
+        ("the proxy's key missing from the trust file", "log-verifies", names, "trust-without-proxy"),
+        ("the MCU's log without its decisions", "hazard-concluded",
+         without("mcu", lambda e: content(e, "step") == "decision", "no-decision"), "trust"),
+        ("the MCU's log without the guardians' vote lines", "vote-reference",
+         without("mcu", lambda e: e.get("performative") == "agree", "no-votes"), "trust"),
+        ("the gatekeeper's log left out", "admission-reference", [n for n in names if n != "gk.log"], "trust"),
+        ("the proxy's log left out", "sip-call-reference", [n for n in names if n != "proxy.log"], "trust"),
+        ("the scanner agent's log without its mesh.sdp events", "mesh-sdp-first",
+         without("scanner-agent", lambda e: content(e, "event") == "mesh.sdp", "no-sdp"), "trust"),
+        ("an escalation INVITE on the proxy's record without its verified signer", "sip-transparent",
+         [n if n != "proxy.log" else "proxy-unsigned-invite.log" for n in names], "trust"),
+    ]
+    rows = []
+    for case, rule, audited, trust_file in cases:
+        r = subprocess.run([tool("if-witness"), "audit"] + audited + ["--trust", trust_file, "--format", "json"],
+                           cwd=WORK, env=ENV, capture_output=True, text=True)
+        found = sorted({f["rule"] for f in json.loads(r.stdout)["findings"]})
+        rows.append((case, rule, r.returncode, found))
+    return rows
 
 
 def branches(forked):
@@ -387,7 +445,7 @@ def pct(values, q):
     return s[min(len(s) - 1, max(0, int(round(q / 100 * len(s) + 0.5)) - 1))]
 
 
-def print_section(answered, joined, decided, audit):
+def print_section(answered, joined, decided, audit, broken):
     load = open("/proc/loadavg").read().split()[0]
     print(f"### Escalation, flow 2 of docs/escalate.md ({len(answered)} runs, loopback, dev build, load {load})\n")
     print("| from the hazard message written to `if-sip escalate` to | p50 | p99 | max |")
@@ -397,6 +455,12 @@ def print_section(answered, joined, decided, audit):
                     ("the council's decision (three votes, the chair's close)", decided)):
         print(f"| {what} | {pct(v, 50):.0f} ms | {pct(v, 99):.0f} ms | {max(v):.0f} ms |")
     print(f"\n`if-witness audit` over the run's 8 logs: exit {audit.returncode}; {audit.stdout.strip().splitlines()[-1]}")
+    print("\nThe same logs broken on purpose, each audited (`--format json`):\n")
+    print("| broken | rule wanted | exit | rules found | |")
+    print("| --- | --- | --- | --- | --- |")
+    for case, rule, code, found in broken:
+        verdict = "ok" if code == 1 and rule in found else "**FAILED**"
+        print(f"| {case} | `{rule}` | {code} | {', '.join(f'`{r}`' for r in found)} | {verdict} |")
 
 
 if __name__ == "__main__":
