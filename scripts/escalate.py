@@ -447,7 +447,12 @@ def pct(values, q):
 
 def print_section(answered, joined, decided, audit, broken):
     load = open("/proc/loadavg").read().split()[0]
-    print(f"### Escalation, flow 2 of docs/escalate.md ({len(answered)} runs, loopback, dev build, load {load})\n")
+    print("## The escalation, end to end (issue 14)\n")
+    print(f"Measured by `scripts/bench escalate {len(answered)}` on {time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores,"
+          f" dev build, load average {load} at the end: flow 2 of docs/escalate.md, {len(answered)} escalations one after the"
+          " other on the same peers (the council of if-gk, if-mcu and three pycrate guardians; if-gw; if-sip behind"
+          " Kamailio; two baresip 1.0.0 experts, one answering by itself, the other ringing until cancelled; the"
+          " if-mesh signal server and two agents), each in a trace of its own and decided by the council.\n")
     print("| from the hazard message written to `if-sip escalate` to | p50 | p99 | max |")
     print("| --- | --- | --- | --- |")
     for what, v in (("the expert answered (`call.answered` on its stdout)", answered),
