@@ -452,3 +452,30 @@ fn flow_2_an_escalation_rings_two_sip_experts_and_the_one_who_answers_joins_the_
         ],
     );
 }
+
+/// `scripts/demo`'s escalation (`scripts/escalate.py`, the same flow with every peer started and
+/// stopped by the script) on the binaries under test: it completes and says what happened.
+#[test]
+fn the_demos_escalation_runs_on_loopback_and_its_audit_passes() {
+    let dir = tmpdir("escalate-demo");
+    let bin = Path::new(MSG).parent().unwrap().to_str().unwrap().to_owned();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/escalate.py");
+    let work = dir.join("work");
+    let python = crate::common::python_path();
+    let r = run(python.to_str().unwrap(), &[script.to_str().unwrap(), &bin, work.to_str().unwrap()], &dir, "");
+    assert_eq!(r.code, 0, "{r:?}");
+    for said in [
+        "admitted by if-gk with its signed description",
+        "two baresip 1.0.0 experts registered through Kamailio",
+        "bob@",
+        " 487 (487: cancelled)",
+        "guardian-01's agent verified the scanner's signed message (trace 00000000c0de)",
+        "in the conference as sip-gateway",
+        "every guardian hears the expert's 440 Hz tone",
+        "the council voted: approved (3 agree, closed by controller), 4 present, trace 00000000c0de",
+        "(exit 0)",
+        "traceable holds, transparent holds, trustworthy holds",
+    ] {
+        assert!(r.stdout.contains(said), "the demo did not say {said:?}: {r:?}");
+    }
+}
