@@ -15,6 +15,7 @@ the policy names the experts at the proxy's address).
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -62,8 +63,10 @@ class Proc:
 
     def __init__(self, args, stdin=False, name=None):
         self.name = name or os.path.basename(args[0])
+        # A process group of its own, stopped whole: Kamailio's workers outlive their creator
+        # when only it is signalled.
         self.p = subprocess.Popen(args, cwd=WORK, env=ENV, text=True, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         PROCS.append(self)
         self.out, self.err, self.cond = [], [], threading.Condition()
         for stream, into in ((self.p.stdout, self.out), (self.p.stderr, self.err)):
@@ -101,13 +104,19 @@ class Proc:
             return "".join(self.out)
 
     def stop(self):
-        if self.p.poll() is None:
-            self.p.terminate()
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.p.pid, sig)
+            except ProcessLookupError:
+                return
             try:
                 self.p.wait(5)
+                if sig == signal.SIGTERM:
+                    os.killpg(self.p.pid, 0)  # workers still there: on to SIGKILL
             except subprocess.TimeoutExpired:
-                self.p.kill()
-                self.p.wait()
+                pass
+            except ProcessLookupError:
+                return
 
 
 def parse(line):
@@ -279,8 +288,8 @@ def main():
                    and content(e, "status") == 200, f"{n}'s registration")
     say("   two baresip 1.0.0 experts registered through Kamailio: alice answers by herself, bob's phone rings")
 
-    signal = Proc([tool("if-mesh"), "signal", "--listen", "127.0.0.1:0", "--key", "signal.key", "--trust", "trust"])
-    ws = f"ws://{listening(signal)}/ws"
+    signal_server = Proc([tool("if-mesh"), "signal", "--listen", "127.0.0.1:0", "--key", "signal.key", "--trust", "trust"])
+    ws = f"ws://{listening(signal_server)}/ws"
     mesh_args = ["--room", "council", "--trust", "trust", "--leave-on-eof"]
     scanner_agent = Proc([tool("if-mesh"), "join", "--signal", ws, "--key", "scanner.key"] + mesh_args, stdin=True, name="scanner agent")
     guardian_agent = Proc([tool("if-mesh"), "join", "--signal", ws, "--key", "guardian-01.key"] + mesh_args, stdin=True, name="guardian agent")
@@ -349,7 +358,7 @@ def main():
     guardian_agent.p.stdin.close()
     for a in (scanner_agent, guardian_agent):
         a.p.wait(20)
-    logs = {"escalate": escalate, "proxy": proxy, "gw": gw, "gk": gk, "mcu": mcu, "signal": signal,
+    logs = {"escalate": escalate, "proxy": proxy, "gw": gw, "gk": gk, "mcu": mcu, "signal": signal_server,
             "scanner-agent": scanner_agent, "guardian-agent": guardian_agent}
     for name, proc in logs.items():
         text = proc.text()
@@ -469,6 +478,8 @@ def print_section(answered, joined, decided, audit, broken):
 
 
 if __name__ == "__main__":
+    # Stopped (scripts/demo's trap, a timeout): the peers are stopped all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         code = main()
     finally:
