@@ -21,11 +21,11 @@ const GUARDIAN_HZ: f64 = 1700.0;
 /// baresip with a config of its own in `dir/baresip`: the `expert` account answering
 /// automatically, PCMU (or `codec`), the ausine tone, what it sends and hears written as WAV
 /// under `dir/baresip/wav`, and a control socket (ctrl_tcp) on a free port.
-struct Phone {
+pub(crate) struct Phone {
     process: Background,
     control: TcpStream,
     events: mpsc::Receiver<Value>,
-    wav_dir: PathBuf,
+    pub(crate) wav_dir: PathBuf,
 }
 
 fn netstring(v: &Value) -> Vec<u8> {
@@ -35,15 +35,17 @@ fn netstring(v: &Value) -> Vec<u8> {
 
 impl Phone {
     fn start(dir: &Path, codec: &str) -> Phone {
+        Phone::with_account(dir, &format!("<sip:expert@127.0.0.1>;regint=0;answermode=auto;audio_codecs={codec}"))
+    }
+
+    /// As [`Phone::start`], with the account line `account` (its address of record, whether it
+    /// registers and where, how it answers).
+    pub(crate) fn with_account(dir: &Path, account: &str) -> Phone {
         let conf = dir.join("baresip");
         let wav_dir = conf.join("wav");
         std::fs::create_dir_all(&wav_dir).unwrap();
         let ctrl = free_port();
-        std::fs::write(
-            conf.join("accounts"),
-            format!("<sip:expert@127.0.0.1>;regint=0;answermode=auto;audio_codecs={codec}\n"),
-        )
-        .unwrap();
+        std::fs::write(conf.join("accounts"), format!("{account}\n")).unwrap();
         std::fs::write(
             conf.join("config"),
             format!(
@@ -88,12 +90,12 @@ impl Phone {
         Phone { process, control, events, wav_dir }
     }
 
-    fn command(&mut self, command: &str, params: &str) {
+    pub(crate) fn command(&mut self, command: &str, params: &str) {
         self.control.write_all(&netstring(&json!({"command": command, "params": params, "token": command}))).unwrap();
     }
 
     /// Waits (bounded) for a ctrl_tcp event of `kind` (CALL_ESTABLISHED, CALL_CLOSED...).
-    fn wait_event(&self, kind: &str, secs: u64) -> Value {
+    pub(crate) fn wait_event(&self, kind: &str, secs: u64) -> Value {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -108,7 +110,7 @@ impl Phone {
     /// Waits (bounded) until baresip has recorded `secs` seconds of what it hears (its WAV file
     /// grows as the call goes): the call has carried that much audio to it, however loaded the
     /// machine.
-    fn wait_heard(&self, secs: usize) {
+    pub(crate) fn wait_heard(&self, secs: usize) {
         let want = 44 + secs * 8000 * 2;
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -127,7 +129,7 @@ impl Phone {
     }
 
     /// The samples baresip heard (the sndfile module's `dump-*-dec.wav`), mono 8 kHz.
-    fn heard(&self) -> Vec<i16> {
+    pub(crate) fn heard(&self) -> Vec<i16> {
         let file = std::fs::read_dir(&self.wav_dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -139,7 +141,7 @@ impl Phone {
 }
 
 /// Waits (bounded) until the guardian's analysis of what the MCU sends it finds `hz`.
-fn guardian_hears(g: &mut Guardian, hz: f64) {
+pub(crate) fn guardian_hears(g: &mut Guardian, hz: f64) {
     let deadline = Instant::now() + Duration::from_secs(40);
     loop {
         let report = g.call.ask(json!({"op": "media_report"}));
@@ -152,17 +154,17 @@ fn guardian_hears(g: &mut Guardian, hz: f64) {
 }
 
 /// The strongest share of `hz` in any second of `samples`.
-fn loudest_second(samples: &[i16], hz: f64) -> f64 {
+pub(crate) fn loudest_second(samples: &[i16], hz: f64) -> f64 {
     samples.chunks(8000).map(|s| ifconnect::media::tone_share(s, hz)).fold(0.0, f64::max)
 }
 
 /// JSON lines of a server's stdout so far (whole lines only).
-fn lines(text: &str) -> Vec<Value> {
+pub(crate) fn lines(text: &str) -> Vec<Value> {
     let whole = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
     whole.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn wait_lines(what: &str, out: impl Fn() -> String, f: impl Fn(&Value) -> bool) -> Value {
+pub(crate) fn wait_lines(what: &str, out: impl Fn() -> String, f: impl Fn(&Value) -> bool) -> Value {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Some(v) = lines(&out()).into_iter().find(&f) {
@@ -173,7 +175,7 @@ fn wait_lines(what: &str, out: impl Fn() -> String, f: impl Fn(&Value) -> bool) 
     }
 }
 
-fn is(e: &Value, event: &str, step: &str) -> bool {
+pub(crate) fn is(e: &Value, event: &str, step: &str) -> bool {
     e["content"]["event"] == event && e["content"]["step"] == step
 }
 
@@ -362,7 +364,7 @@ fn a_phone_on_a_law_the_mcu_does_not_prefer_is_transcoded_and_a_kick_at_the_mcu_
 }
 
 /// `if-msg new` of an escalation in `trace`, for `if-sip escalate`'s stdin.
-fn escalation(dir: &Path, trace: &str) -> String {
+pub(crate) fn escalation(dir: &Path, trace: &str) -> String {
     let r = crate::common::ok(
         crate::common::MSG,
         &[

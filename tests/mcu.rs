@@ -805,7 +805,7 @@ fn fifteen_guardians_each_hear_the_fourteen_others_a_muted_one_disappears_and_th
 }
 
 /// A guardian's vote: an IFMessage signed by `key` whose performative is the choice.
-fn vote_line(dir: &Path, key: &str, choice: &str, conversation: &str) -> String {
+pub(crate) fn vote_line(dir: &Path, key: &str, choice: &str, conversation: &str) -> String {
     let content = json!({"question": "publish the finding?"}).to_string();
     let args = [
         "new",

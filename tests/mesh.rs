@@ -23,7 +23,7 @@ fn mesh_fixture(name: &str, agents: &[&str]) -> Fixture {
 }
 
 /// `if-mesh signal` on a port the OS picks, read from its "listening on ADDR" line.
-fn signal_server(f: &Fixture) -> (Background, SocketAddr) {
+pub(crate) fn signal_server(f: &Fixture) -> (Background, SocketAddr) {
     let server = Background::spawn(
         MESH,
         &["signal", "--listen", "127.0.0.1:0", "--key", "signal.key", "--trust", "trust"],
@@ -44,7 +44,7 @@ fn rust_agent(f: &Fixture, name: &str, addr: SocketAddr) -> Background {
 }
 
 /// A Rust agent in room `council` with `extra` options, its view of the mesh every second.
-fn rust_agent_with(f: &Fixture, name: &str, addr: SocketAddr, extra: &[&str]) -> Background {
+pub(crate) fn rust_agent_with(f: &Fixture, name: &str, addr: SocketAddr, extra: &[&str]) -> Background {
     let key = format!("{name}.key");
     let url = url(addr);
     let mut args =
@@ -58,12 +58,12 @@ fn json_lines(text: &str) -> Vec<Value> {
     text.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn event_name(v: &Value) -> &str {
+pub(crate) fn event_name(v: &Value) -> &str {
     v["content"]["event"].as_str().unwrap_or("")
 }
 
 /// Waits (at most `secs`) until `bg`'s stdout has `n` lines matching `pred`; returns them.
-fn wait_for(bg: &Background, what: &str, n: usize, secs: u64, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
+pub(crate) fn wait_for(bg: &Background, what: &str, n: usize, secs: u64, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
     let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         let found: Vec<Value> = json_lines(&bg.stdout()).into_iter().filter(|v| pred(v)).collect();
@@ -81,7 +81,7 @@ fn wait_for(bg: &Background, what: &str, n: usize, secs: u64, pred: impl Fn(&Val
     }
 }
 
-fn opened(bg: &Background, peer: &str, n: usize) -> Vec<Value> {
+pub(crate) fn opened(bg: &Background, peer: &str, n: usize) -> Vec<Value> {
     let peer = format!("if://agent/{peer}");
     wait_for(bg, &format!("channel to {peer}"), n, 30, |v| {
         event_name(v) == "mesh.peer.open" && v["content"]["peer"] == peer.as_str()
@@ -143,7 +143,7 @@ fn message(f: &Fixture, key: &str, receiver: &str, content: &str) -> String {
 }
 
 /// The messages (not events) an agent wrote: what it received and verified.
-fn received(bg: &Background) -> Vec<Value> {
+pub(crate) fn received(bg: &Background) -> Vec<Value> {
     json_lines(&bg.stdout()).into_iter().filter(|v| event_name(v).is_empty()).collect()
 }
 

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 /// loopback at once, in and out of this process, miss each other (seen with three at a time).
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-fn serial() -> std::sync::MutexGuard<'static, ()> {
+pub(crate) fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -242,7 +242,7 @@ fn a_sender_without_our_metadata_is_reported_unsigned() {
 /// logs: tests connect by address because NDI discovery between several processes on one
 /// machine is unreliable (each process's runtime listens on port 5960 with SO_REUSEPORT, and an
 /// extra-IPs query reaches only one of them).
-fn publisher(f: &Fixture, name: &str, input: &str, args: &[&str]) -> (Background, u16) {
+pub(crate) fn publisher(f: &Fixture, name: &str, input: &str, args: &[&str]) -> (Background, u16) {
     let mut all = vec!["--name", name, "--key", "scanner.key", "--size", "320x180"];
     all.extend_from_slice(args);
     let p = Background::spawn_with_input(NDI_PUB, &all, &f.dir, Some(input));
@@ -556,10 +556,10 @@ fn council_events(f: &Fixture, key: &str, events: &[Value]) -> String {
 }
 
 /// A board tile as its events list it: (kind, label, status).
-type Tile = (String, String, String);
+pub(crate) type Tile = (String, String, String);
 
 /// The board's `ndi.board` events so far, as (first frame, tiles).
-fn board_states(stdout: &str) -> Vec<(u64, Vec<Tile>)> {
+pub(crate) fn board_states(stdout: &str) -> Vec<(u64, Vec<Tile>)> {
     stdout
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())

@@ -4,6 +4,7 @@ mod architecture;
 mod audit_loss;
 mod common;
 mod docs_sync;
+mod escalate;
 mod fuzz_replay;
 mod gk;
 mod gw;

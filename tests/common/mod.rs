@@ -262,7 +262,11 @@ impl Background {
     }
 
     fn spawn_inner(bin: &str, args: &[&str], dir: &Path, input: Option<&str>, keep_open: bool) -> Self {
+        use std::os::unix::process::CommandExt;
+        // A process group of its own, so that dropping it stops its workers too (Kamailio's
+        // outlived their creator when it alone was signalled).
         let mut child = scrub(Command::new(bin).args(args).current_dir(dir))
+            .process_group(0)
             .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -362,18 +366,22 @@ impl Background {
 
 impl Drop for Background {
     fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(Some(_))) {
-            return;
-        }
-        // SIGTERM first: servers such as Kamailio stop their worker processes on it.
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).stderr(Stdio::null()).status();
-        for _ in 0..40 {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                return;
+        let pgid = format!("-{}", self.child.id());
+        let group = |signal: &str| {
+            let _ = Command::new("kill").args([signal, "--", &pgid]).stderr(Stdio::null()).status();
+        };
+        if !matches!(self.child.try_wait(), Ok(Some(_))) {
+            // SIGTERM first: servers such as Kamailio stop their worker processes on it.
+            group("-TERM");
+            for _ in 0..40 {
+                if matches!(self.child.try_wait(), Ok(Some(_))) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
             }
-            std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        let _ = self.child.kill();
+        // Whatever of the group is left (the process itself, or workers it left behind).
+        group("-KILL");
         let _ = self.child.wait();
     }
 }
