@@ -153,7 +153,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__proxy)
-            opts="-h --listen --route --policy --key --trust --max-contacts --credentials --realm --digest-algorithm --nonce-lifetime --max-nonces --on-audit-loss --help"
+            opts="-h --listen --route --policy --key --trust --max-contacts --dns-server --credentials --realm --digest-algorithm --nonce-lifetime --max-nonces --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,6 +180,10 @@ _if__sip() {
                     return 0
                     ;;
                 --max-contacts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

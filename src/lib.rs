@@ -18,6 +18,7 @@
 //! [`Event`]: message::Event
 
 pub mod cli;
+pub mod dns;
 pub mod gw;
 pub mod h323;
 pub mod http;

@@ -31,6 +31,7 @@ const REPLAYED: &[(&str, &[&str])] = &[
     ),
     ("mesh_signal", &["Reader::new", "reader.next", "parse_client"]),
     ("turn", &["fuzz_one", "is_stun"]),
+    ("dns", &["dns::fuzz_one"]),
 ];
 /// Targets without a replay yet (none: keep it so).
 const NOT_YET: &[&str] = &[];
@@ -109,6 +110,7 @@ fn sip(data: &[u8]) -> bool {
         wall_clock_offset_ms: 0,
         max_contacts: ifconnect::sip::MAX_CONTACTS,
         auth: None,
+        resolver_seed: Some(1),
     });
     let peer = Peer { transport: Transport::Udp, addr: "127.0.0.1:5080".parse().unwrap() };
     proxy.handle_packet(0, peer, data);
@@ -430,5 +432,18 @@ fn turn(data: &[u8]) -> bool {
 fn turn_target_over_the_stun_corpus_with_verdicts() {
     for (name, bytes) in files("tests/data/turn").into_iter().filter(|(n, _)| n.ends_with(".bin")) {
         assert_eq!(turn(&bytes), name.starts_with("ok-"), "{name}");
+    }
+}
+
+/// `fuzz_targets/dns.rs`: every answer in the corpus ends its lookup (an answer or a failure,
+/// never still pending), and parses exactly when its name says `ok-`.
+#[test]
+fn dns_target_over_the_dns_corpus_with_verdicts() {
+    let corpus = files("tests/data/dns");
+    assert!(corpus.len() >= 6, "the corpus is missing");
+    for (name, bytes) in corpus {
+        let (parses, lookup) = ifconnect::dns::fuzz_one(&bytes);
+        assert_eq!(parses, name.starts_with("ok-"), "{name}");
+        assert_ne!(lookup, ifconnect::dns::Lookup::Pending, "{name}");
     }
 }

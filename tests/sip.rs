@@ -1263,3 +1263,66 @@ fn digest_bench_calls_through_if_sip_and_through_kamailio_with_auth() {
     let count = |m: &str, s: u64| contents.iter().filter(|c| c["method"] == m && c["status"] == s).count();
     assert_eq!((count("INVITE", 407), count("INVITE", 200), count("BYE", 200)), (5, 5, 5), "{events:?}");
 }
+
+/// RFC 3263 against a real DNS server (dnsmasq, on a free port): `--route sip:expert.test`
+/// resolves through NAPTR (SIP+D2T) and SRV to two TCP targets; the first (priority 10) is
+/// down, so every call fails over to the second, a SIPp UAS, and each INVITE's record shows both
+/// branches. A name the server cannot resolve gets 502 naming it and why.
+#[test]
+fn next_hops_named_by_domain_resolve_by_naptr_and_srv_and_fail_over_to_the_next_target() {
+    let f = Fixture::new("sip-dns");
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sn", "uas", "-t", "t1"]);
+    let down = free_port();
+    let dns_port = free_port();
+    let dnsmasq = if std::path::Path::new("/usr/sbin/dnsmasq").exists() { "/usr/sbin/dnsmasq" } else { "dnsmasq" };
+    let port = format!("--port={dns_port}");
+    let srv_a = format!("--srv-host=_sip._tcp.expert.test,a.expert.test,{down},10");
+    let srv_b = format!("--srv-host=_sip._tcp.expert.test,b.expert.test,{uas},20");
+    let dns_args = [
+        "--keep-in-foreground",
+        &port,
+        "--listen-address=127.0.0.1",
+        "--bind-interfaces",
+        "--no-resolv",
+        "--no-hosts",
+        "--user=root",
+        "--log-facility=-",
+        &srv_a,
+        &srv_b,
+        "--host-record=a.expert.test,127.0.0.1",
+        "--host-record=b.expert.test,127.0.0.1",
+        "--naptr-record=expert.test,10,10,S,SIP+D2T,,_sip._tcp.expert.test",
+    ];
+    let _dns = Background::spawn(dnsmasq, &dns_args, &f.dir);
+    wait_for_udp_bound(dns_port, 10);
+    let server = format!("127.0.0.1:{dns_port}");
+    let (p, pp) = proxy(&f, &["--route", "sip:expert.test", "--dns-server", &server]);
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sn", "uac", &target, "-m", "5", "-r", "5"]);
+    assert_eq!(r.code, 0, "calls through the resolved route failed: {r:?}\nproxy: {}", p.stderr());
+    let events = p.wait_lines(10, 10);
+    let contents = check_events(&f, &events);
+    let invites: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE").collect();
+    assert_eq!(invites.len(), 5, "{events:?}");
+    for invite in &invites {
+        assert_eq!(invite["status"], 200, "{invite}");
+        assert_eq!(invite["target"]["addr"], format!("127.0.0.1:{uas}"), "{invite}");
+        assert_eq!(invite["target"]["transport"], "tcp", "{invite}");
+        let branches = branch_statuses(invite);
+        let tried: Vec<&str> =
+            invite["branches"].as_array().unwrap().iter().map(|b| b["target"]["addr"].as_str().unwrap()).collect();
+        assert_eq!(tried, [format!("127.0.0.1:{down}"), format!("127.0.0.1:{uas}")], "{invite}");
+        assert_eq!(branches.iter().map(|b| b.1).collect::<Vec<_>>(), [503, 200], "{invite}");
+    }
+    // A domain the DNS server cannot resolve: 502, naming it and why.
+    let (p2, pp2) = proxy(&f, &["--route", "sip:nowhere.test", "--dns-server", &server]);
+    let target = format!("127.0.0.1:{pp2}");
+    let r = sipp(&f, "uac-nowhere", &["-sn", "uac", &target, "-m", "1"]);
+    assert_ne!(r.code, 0, "a call to an unresolvable route must fail");
+    let events = p2.wait_lines(1, 10);
+    let contents = check_events(&f, &events);
+    assert_eq!(contents[0]["status"], 502, "{events:?}");
+    let reason = contents[0]["reason"].as_str().unwrap();
+    // dnsmasq, with no upstream, refuses names it does not hold (rcode 5).
+    assert!(reason.starts_with("Bad Gateway (DNS: nowhere.test: ") && reason.contains("rcode 5"), "{reason}");
+}

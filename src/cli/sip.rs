@@ -63,6 +63,10 @@ pub enum Command {
         /// `503 Too Many Registered Contacts` and changes nothing (as Kamailio's max_contacts).
         #[arg(long, default_value_t = crate::sip::MAX_CONTACTS, value_name = "N")]
         max_contacts: usize,
+        /// DNS server (IP:PORT) that resolves next hops named by a domain (RFC 3263: NAPTR,
+        /// SRV, then A or AAAA; failover to the next SRV target). Without, such hops get 502.
+        #[arg(long, value_name = "ADDR")]
+        dns_server: Option<SocketAddr>,
         /// Digest authentication (RFC 3261 §22) with these users (TOML, mode 0600: `[users.NAME]`
         /// with `password` or `ha1-md5`/`ha1-sha256`): REGISTERs are challenged with 401,
         /// new INVITEs without a trusted X-IF-Signature with 407.
@@ -122,6 +126,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             key,
             trust,
             max_contacts,
+            dns_server,
             credentials,
             realm,
             digest_algorithms,
@@ -135,6 +140,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             key,
             trust,
             max_contacts,
+            dns_server,
             digest: credentials.map(|credentials| tools::sip::DigestOptions {
                 credentials,
                 realm,

@@ -35,6 +35,10 @@ pub const MAX_TCP_PER_SOURCE: usize = 64;
 
 enum Input {
     Packet(Peer, Vec<u8>),
+    /// A datagram from the DNS server.
+    Dns(Vec<u8>),
+    /// A connection to a next hop could not be opened.
+    Unreachable(SocketAddr),
     Connected(SocketAddr, Conn),
     Closed(SocketAddr),
 }
@@ -124,6 +128,7 @@ fn write_stream(stream: Option<TcpStream>, peer: SocketAddr, queue: Receiver<Vec
             }
             Err(e) => {
                 tracing::warn!("tcp connect to {peer}: {e}");
+                let _ = tx.send(Input::Unreachable(peer));
                 let _ = tx.send(Input::Closed(peer));
                 return;
             }
@@ -225,10 +230,13 @@ impl KeepAlive {
     }
 }
 
-/// The proxy's sockets: UDP and TCP on one address.
+/// The proxy's sockets: UDP and TCP on one address, and (with `--dns-server`) a UDP socket of
+/// its own connected to the DNS server, on a port the OS picks (unguessable by who does not
+/// see our queries).
 pub struct Sockets {
     udp: UdpSocket,
     tcp: TcpListener,
+    dns: Option<UdpSocket>,
 }
 
 impl Sockets {
@@ -239,11 +247,21 @@ impl Sockets {
         loop {
             let udp = crate::udp::bind(listen)?;
             match TcpListener::bind(udp.local_addr()?) {
-                Ok(tcp) => return Ok(Sockets { udp, tcp }),
+                Ok(tcp) => return Ok(Sockets { udp, tcp, dns: None }),
                 Err(e) if tries > 1 && e.kind() == io::ErrorKind::AddrInUse => tries -= 1,
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// Sends DNS queries to `server` (and takes answers only from it).
+    pub fn resolve_with(&mut self, server: SocketAddr) -> io::Result<()> {
+        let any: SocketAddr =
+            if server.is_ipv4() { "0.0.0.0:0" } else { "[::]:0" }.parse().map_err(io::Error::other)?;
+        let dns = UdpSocket::bind(any)?;
+        dns.connect(server)?;
+        self.dns = Some(dns);
+        Ok(())
     }
 
     /// The address bound (the real port when 0 was asked for).
@@ -262,9 +280,28 @@ pub fn run(
     mut on_event: impl FnMut(TransactionRecord),
     admitting: impl Fn() -> bool,
 ) -> io::Result<()> {
-    let Sockets { udp, tcp } = sockets;
+    let Sockets { udp, tcp, dns } = sockets;
     tracing::info!("listening on {} (UDP and TCP)", udp.local_addr()?);
     let (tx, rx) = mpsc::channel::<Input>();
+    if let Some(dns) = &dns {
+        let dns = dns.try_clone()?;
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 4096];
+            loop {
+                match dns.recv(&mut buf) {
+                    Ok(n) => {
+                        if tx.send(Input::Dns(buf[..n].to_vec())).is_err() {
+                            break;
+                        }
+                    }
+                    // ICMP port unreachable from a server that is down: its queries time out.
+                    Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => continue,
+                    Err(_) => break,
+                }
+            }
+        });
+    }
     {
         let udp = udp.try_clone()?;
         let tx = tx.clone();
@@ -340,6 +377,8 @@ pub fn run(
         }
         match input {
             Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
+            Some(Input::Dns(bytes)) => proxy.handle_dns(now(), &bytes),
+            Some(Input::Unreachable(addr)) => proxy.handle_unreachable(now(), Peer { transport: Transport::Tcp, addr }),
             Some(Input::Connected(peer, conn)) => {
                 ended.remove(&peer);
                 conns.insert(peer, conn);
@@ -367,6 +406,11 @@ pub fn run(
                     Transport::Tcp => send_tcp(&mut conns, &mut ended, to.addr, bytes, &tx),
                 },
                 Output::Event(record) => on_event(*record),
+                Output::DnsQuery { bytes } => {
+                    if let Some(Err(e)) = dns.as_ref().map(|s| s.send(&bytes)) {
+                        tracing::warn!("dns query: {e}");
+                    }
+                }
                 Output::Dropped { from, reason } => {
                     tracing::warn!("{:?} {}: dropped: {reason}", from.transport, from.addr)
                 }
@@ -392,6 +436,8 @@ fn send_tcp(
         std::collections::hash_map::Entry::Vacant(e) => {
             if ended.get(&to).is_some_and(|at| at.elapsed() < RECONNECT_AFTER) {
                 tracing::debug!("tcp {to}: its connection just ended; message dropped");
+                // A request's transaction learns of it (a transport error, §8.1.3.1).
+                let _ = tx.send(Input::Unreachable(to));
                 return;
             }
             let (queue_tx, queue) = mpsc::sync_channel(TCP_WRITE_QUEUE);

@@ -11,18 +11,23 @@
 //! other branches are cancelled, or the best final response goes up once every branch ended.
 //! The transaction's record is written when every branch has ended.
 //!
-//! Out of scope for now (see docs/if-sip.md): DNS (next hops must be IP literals or `localhost`),
-//! 3xx recursion, TLS.
+//! Next hops named by a domain are resolved by RFC 3263 (`crate::dns`, its queries among the
+//! outputs): the request waits, parked, until its names resolve, and each branch fails over to
+//! the next destination of its name when it times out unanswered, answers 503, or cannot be
+//! reached (§4.3).
+//!
+//! Out of scope for now (see docs/if-sip.md): 3xx recursion, TLS.
 
 use super::digest::{Auth, Failure, Verdict};
 use super::gate::{expert_at, Guard};
 use super::message::{self, SipMessage, StartLine};
 use super::registrar::Registrar;
-use super::routing::{self, is_us, sent_by, via_peer};
+use super::routing::{self, is_us, sent_by, via_peer, Dest, Target};
 pub use super::routing::{parse_listen, parse_next_hop, Peer, Transport};
 use super::sdp::{summarise_sdp, SdpSummary};
 use super::timer::{T1, T2, T4, TIMER_C, TRANSACTION_TIMEOUT};
 use super::transaction::{Branch, ClientDue, ClientKey, ClientKind, ServerKey, ServerTxn, TimerRef, Transactions};
+use crate::dns::{self, Lookup, Resolver};
 use crate::policy::Policy;
 use crate::time::Millis;
 use serde::Serialize;
@@ -46,6 +51,19 @@ pub struct Config {
     /// Digest authentication (`--credentials`): REGISTERs to us, and new INVITEs without a
     /// trusted X-IF-Signature, are challenged.
     pub auth: Option<Auth>,
+    /// With a DNS server (`--dns-server`): the seed of its resolver's query ids and SRV
+    /// choices. Without, next hops named by a domain get 502.
+    pub resolver_seed: Option<u64>,
+}
+
+/// Requests waiting for their next hops' names to resolve, at most; beyond, 503.
+pub const MAX_PARKED: usize = 256;
+
+/// A request whose targets wait for DNS, ready to forward (Max-Forwards, Record-Route done).
+struct Parked {
+    key: ServerKey,
+    request: SipMessage,
+    targets: Vec<Target>,
 }
 
 /// What digest authentication made of a request, for its event: never a password, an HA1, a
@@ -124,6 +142,10 @@ pub enum Output {
         bytes: Vec<u8>,
     },
     Event(Box<TransactionRecord>),
+    /// A query for the DNS server (`--dns-server`); its answers go to [`Proxy::handle_dns`].
+    DnsQuery {
+        bytes: Vec<u8>,
+    },
     /// A packet that could not be used, and why (for the log).
     Dropped {
         from: Peer,
@@ -142,6 +164,8 @@ pub struct Proxy {
     /// False once the event stream was lost: new requests are refused, in-flight ones finish.
     admitting: bool,
     awaiting_ack: AwaitingAck,
+    resolver: Option<Resolver>,
+    parked: Vec<Parked>,
 }
 
 /// Calls answered 2xx whose end-to-end ACK has not passed yet (bounded by 64*T1): still in
@@ -190,7 +214,11 @@ impl Proxy {
     pub fn new(mut config: Config) -> Self {
         let registrar = Registrar::new(config.max_contacts);
         let auth = config.auth.take();
+        let family = if config.local.is_ipv4() { dns::Family::V4 } else { dns::Family::V6 };
+        let resolver = config.resolver_seed.map(|seed| Resolver::new(family, seed));
         Proxy {
+            resolver,
+            parked: Vec::new(),
             config,
             txns: Transactions::default(),
             registrar,
@@ -204,12 +232,47 @@ impl Proxy {
     }
 
     pub fn poll_output(&mut self) -> Option<Output> {
+        if let Some(bytes) = self.resolver.as_mut().and_then(Resolver::poll_transmit) {
+            return Some(Output::DnsQuery { bytes });
+        }
         self.out.pop_front()
     }
 
     /// The earliest time `handle_timeout` may have work to do.
     pub fn poll_timeout(&self) -> Option<Millis> {
-        self.txns.next_due()
+        let dns = self.resolver.as_ref().and_then(Resolver::poll_timeout);
+        [self.txns.next_due(), dns].into_iter().flatten().min()
+    }
+
+    /// A datagram from the DNS server: an answer that may let parked requests go on.
+    pub fn handle_dns(&mut self, now: Millis, bytes: &[u8]) {
+        let Some(resolver) = self.resolver.as_mut() else { return };
+        if let Err(e) = resolver.handle_datagram(now, bytes) {
+            tracing::debug!("DNS answer dropped: {e}");
+        }
+        self.unpark(now);
+    }
+
+    /// The transport could not reach `peer` (a TCP connection refused or timed out): its open
+    /// client transactions end as if it had answered 503 (§8.1.3.1), which fails them over to
+    /// the next destination of their name where there is one.
+    pub fn handle_unreachable(&mut self, now: Millis, peer: Peer) {
+        let lost: Vec<(ClientKey, ServerKey)> = self
+            .txns
+            .clients
+            .iter()
+            .filter(|(k, c)| c.to == peer && c.final_status.is_none() && k.kind != ClientKind::Cancel)
+            .map(|(k, c)| (k.clone(), c.server.clone()))
+            .collect();
+        for (key, server) in lost {
+            if let Some(c) = self.txns.clients.get_mut(&key) {
+                c.final_status = Some(503);
+                c.retransmit = None;
+                c.deadline = now;
+            }
+            self.txns.rearm_client(&key);
+            self.branch_failed(now, &server, &key.branch, 503, "Service Unavailable (unreachable)", None, true);
+        }
     }
 
     /// Refuses new requests from now on (503, no event: there is no record to write it to);
@@ -343,7 +406,7 @@ impl Proxy {
             if let Some(call) = call_of(&req) {
                 self.awaiting_ack.acked(&call);
             }
-            if let Ok(peer) = self.next_hop(now, &mut req) {
+            if let Some(peer) = self.next_hop(now, &mut req) {
                 self.forward_stateless(peer, req);
             }
             return;
@@ -370,6 +433,7 @@ impl Proxy {
             retransmit: None,
             expires: None,
             record,
+            cancelled: false,
         };
         if method == "INVITE" {
             let trying = self.response(&req, 100, "Trying").to_bytes();
@@ -439,35 +503,133 @@ impl Proxy {
         if matches!(method.as_str(), "INVITE" | "SUBSCRIBE" | "REFER") {
             req.push_front("Record-Route", format!("<sip:{};lr>", self.config.local));
         }
-        let mut branches = Vec::with_capacity(targets.len());
-        for target in targets {
+        self.forward(now, key, req, targets);
+    }
+
+    /// Sends `req` to every target whose destination is known, once none waits for DNS (until
+    /// then the request is parked); a name that did not resolve is left out, and when nothing
+    /// is left the request gets 502 naming why.
+    fn forward(&mut self, now: Millis, key: ServerKey, req: SipMessage, targets: Vec<Target>) {
+        let mut ready: Vec<(Target, Vec<Peer>)> = Vec::with_capacity(targets.len());
+        let mut waiting = false;
+        let mut unresolved = None;
+        for target in &targets {
+            match &target.dest {
+                Dest::Peer(p) => ready.push((target.clone(), vec![*p])),
+                Dest::Name(host) => match self.resolver.as_mut().map(|r| r.lookup(now, host)) {
+                    Some(Lookup::Ready(found)) => {
+                        ready.push((target.clone(), found.into_iter().map(Peer::from).collect()));
+                    }
+                    Some(Lookup::Pending) => waiting = true,
+                    Some(Lookup::Failed(why)) => unresolved = Some(format!("DNS: {why}")),
+                    None => unresolved = Some(format!("{} is not an IP address and no --dns-server is set", host.host)),
+                },
+            }
+        }
+        if waiting {
+            if self.parked.len() >= MAX_PARKED {
+                self.reply(now, &key, 503, "Service Unavailable (too many requests waiting for DNS)", None);
+            } else {
+                self.parked.push(Parked { key, request: req, targets });
+            }
+            return;
+        }
+        if ready.is_empty() {
+            let why = unresolved.unwrap_or_default();
+            self.reply(now, &key, 502, &format!("Bad Gateway ({why})"), None);
+            return;
+        }
+        let method = req.method().unwrap_or("").to_owned();
+        let mut branches = Vec::with_capacity(ready.len());
+        for (target, mut peers) in ready {
             let mut copy = req.clone();
             if let (Some(contact), StartLine::Request { uri, .. }) = (&target.uri, &mut copy.start) {
                 uri.clone_from(contact);
             }
-            let uri = copy.uri().unwrap_or("").to_owned();
-            let our_branch = self.new_branch(&format!("{branch}{}{method}{uri}", req.call_id().unwrap_or("")));
-            let peer = target.peer;
-            copy.push_front(
-                "Via",
-                format!("SIP/2.0/{} {};branch={our_branch};rport", peer.transport.via_name(), self.config.local),
-            );
-            let bytes = self.send(peer, &copy);
-            let client = ClientKey { branch: our_branch.clone(), kind: ClientKind::of_method(&method) };
-            self.txns.start_client(now, client, key.clone(), copy, bytes, peer);
-            branches.push(Branch {
-                id: our_branch,
-                uri,
-                target: peer,
-                status: None,
-                reason: String::new(),
-                response: None,
-            });
+            let first = peers.remove(0);
+            branches.push(self.start_branch(now, &key, &method, copy, first, peers));
         }
         if let Some(t) = self.txns.servers.get_mut(&key) {
             t.record.target = branches.first().map(|b| b.target);
             t.branches = branches;
         }
+    }
+
+    /// Sends `copy` to `peer` on a new Via branch with its client transaction; `alternatives`
+    /// are where it goes next if this one fails (§4.3 of RFC 3263).
+    fn start_branch(
+        &mut self,
+        now: Millis,
+        key: &ServerKey,
+        method: &str,
+        copy: SipMessage,
+        peer: Peer,
+        alternatives: Vec<Peer>,
+    ) -> Branch {
+        let uri = copy.uri().unwrap_or("").to_owned();
+        let seed = format!("{}{}{method}{uri}{}", key.branch, copy.call_id().unwrap_or(""), peer.addr);
+        let our_branch = self.new_branch(&seed);
+        let kept = (!alternatives.is_empty()).then(|| copy.clone());
+        let mut sent = copy;
+        sent.push_front(
+            "Via",
+            format!("SIP/2.0/{} {};branch={our_branch};rport", peer.transport.via_name(), self.config.local),
+        );
+        let bytes = self.send(peer, &sent);
+        let client = ClientKey { branch: our_branch.clone(), kind: ClientKind::of_method(method) };
+        self.txns.start_client(now, client, key.clone(), sent, bytes, peer);
+        Branch {
+            id: our_branch,
+            uri,
+            target: peer,
+            status: None,
+            reason: String::new(),
+            response: None,
+            alternatives,
+            request: kept,
+        }
+    }
+
+    /// Parked requests whose names have all resolved (or failed) go on; those whose
+    /// transaction ended meanwhile (a CANCEL) are dropped.
+    fn unpark(&mut self, now: Millis) {
+        let Some(resolver) = self.resolver.as_mut() else { return };
+        let mut any = false;
+        while resolver.poll_done().is_some() {
+            any = true;
+        }
+        if !any {
+            return;
+        }
+        for p in std::mem::take(&mut self.parked) {
+            if self.txns.servers.get(&p.key).is_some_and(|t| t.final_status.is_none()) {
+                self.forward(now, p.key, p.request, p.targets);
+            }
+        }
+    }
+
+    /// RFC 3263 §4.3: branch `id` failed (`status`) where another destination of its name is
+    /// left: it ends, and a new branch takes the request there. False when there is none, or
+    /// the transaction was answered or cancelled meanwhile.
+    fn fail_over(&mut self, now: Millis, key: &ServerKey, id: &str, status: u16, reason: &str) -> bool {
+        let Some(txn) = self.txns.servers.get_mut(key) else { return false };
+        if txn.final_status.is_some() || txn.cancelled {
+            return false;
+        }
+        let Some(b) = txn.branches.iter_mut().find(|b| b.id == id && b.status.is_none()) else { return false };
+        if b.alternatives.is_empty() {
+            return false;
+        }
+        let Some(request) = b.request.take() else { return false };
+        let mut rest = std::mem::take(&mut b.alternatives);
+        (b.status, b.reason) = (Some(status), reason.to_owned());
+        let next = rest.remove(0);
+        let method = request.method().unwrap_or("").to_owned();
+        let branch = self.start_branch(now, key, &method, request, next, rest);
+        if let Some(t) = self.txns.servers.get_mut(key) {
+            t.branches.push(branch);
+        }
+        true
     }
 
     /// Digest authentication of a request (§22): `true` to go on with it, having removed our
@@ -521,8 +683,16 @@ impl Proxy {
         false
     }
 
-    fn next_hop(&self, now: Millis, req: &mut SipMessage) -> Result<Peer, routing::NoRoute> {
-        routing::next_hop(now, self.config.local, self.config.route.as_deref(), &self.registrar, req)
+    /// The one destination of a request forwarded statelessly (an ACK for a 2xx): a name is
+    /// taken from the resolver's cache, where its INVITE left it; a name not there is `None`.
+    fn next_hop(&mut self, now: Millis, req: &mut SipMessage) -> Option<Peer> {
+        match routing::next_hop(now, self.config.local, self.config.route.as_deref(), &self.registrar, req).ok()? {
+            Dest::Peer(p) => Some(p),
+            Dest::Name(host) => match self.resolver.as_mut()?.lookup(now, &host) {
+                Lookup::Ready(found) => found.first().copied().map(Peer::from),
+                Lookup::Pending | Lookup::Failed(_) => None,
+            },
+        }
     }
 
     fn register(&mut self, now: Millis, key: &ServerKey, req: &SipMessage) {
@@ -643,6 +813,8 @@ impl Proxy {
 
     /// A branch ended without a 2xx (§16.7 steps 5-6): a 6xx cancels the other branches; once
     /// every branch has ended and nothing was answered, the best final response goes upstream.
+    /// `may_fail_over`: the failure is one RFC 3263 §4.3 tries the next destination for.
+    #[allow(clippy::too_many_arguments)]
     fn branch_failed(
         &mut self,
         now: Millis,
@@ -651,7 +823,11 @@ impl Proxy {
         status: u16,
         reason: &str,
         response: Option<SipMessage>,
+        may_fail_over: bool,
     ) {
+        if may_fail_over && self.fail_over(now, key, id, status, reason) {
+            return;
+        }
         if !self.end_branch(key, id, status, reason, response) {
             return;
         }
@@ -752,13 +928,15 @@ impl Proxy {
             retransmit: None,
             expires: Some(now + linger),
             record,
+            cancelled: false,
         };
         self.txns.servers.insert(key.clone(), cancel_txn);
         self.txns.rearm_server(&key);
-        let Some(inv) = self.txns.servers.get(&invite_key) else { return };
+        let Some(inv) = self.txns.servers.get_mut(&invite_key) else { return };
         if inv.final_status.is_some() {
             return;
         }
+        inv.cancelled = true;
         if inv.branches.is_empty() {
             // Nothing went downstream: the INVITE ends here.
             self.reply(now, &invite_key, 487, "Request Terminated", None);
@@ -897,26 +1075,30 @@ impl Proxy {
             }
             self.flush_record(&server_key, false);
         } else {
-            self.branch_failed(now, &server_key, &id, code, &reason, Some(resp));
+            self.branch_failed(now, &server_key, &id, code, &reason, Some(resp), code == 503);
         }
     }
 
     pub fn handle_timeout(&mut self, now: Millis) {
+        if let Some(resolver) = self.resolver.as_mut() {
+            resolver.handle_timeout(now);
+            self.unpark(now);
+        }
         while let Some(timer) = self.txns.pop_due(now) {
             match timer {
                 TimerRef::Client(key) => match self.txns.client_due(now, &key) {
                     ClientDue::Retransmit { to, bytes } => self.out.push_back(Output::Transmit { to, bytes }),
                     ClientDue::TimedOut { kind: ClientKind::Cancel, .. } => {}
                     ClientDue::TimedOut { server, cancelled: true, .. } => {
-                        self.branch_failed(now, &server, &key.branch, 487, "Request Terminated", None)
+                        self.branch_failed(now, &server, &key.branch, 487, "Request Terminated", None, false)
                     }
                     ClientDue::TimedOut { server, .. } => {
-                        self.branch_failed(now, &server, &key.branch, 408, "Request Timeout", None)
+                        self.branch_failed(now, &server, &key.branch, 408, "Request Timeout", None, true)
                     }
                     ClientDue::RangTooLong { server } => {
                         // Timer C: the callee rang too long; cancel the branch, which counts as 408.
                         self.cancel_downstream(now, &key);
-                        self.branch_failed(now, &server, &key.branch, 408, "Request Timeout", None)
+                        self.branch_failed(now, &server, &key.branch, 408, "Request Timeout", None, false)
                     }
                     ClientDue::Nothing | ClientDue::Forgotten => {}
                 },
@@ -985,6 +1167,7 @@ mod tests {
             wall_clock_offset_ms: 0,
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: None,
+            resolver_seed: None,
         })
     }
 
@@ -1004,6 +1187,7 @@ mod tests {
                 Output::Transmit { to, bytes } => sent.push((to.addr, message::parse(&bytes).unwrap())),
                 Output::Event(e) => events.push(*e),
                 Output::Dropped { reason, .. } => panic!("dropped: {reason}"),
+                Output::DnsQuery { .. } => panic!("a DNS query where every next hop is an address"),
             }
         }
         (sent, events)
@@ -1099,6 +1283,7 @@ mod tests {
             wall_clock_offset_ms: 0,
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: None,
+            resolver_seed: None,
         });
         let reg = format!(
             "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKr1\r\nFrom: <sip:bob@127.0.0.1>;tag=r\r\n\
@@ -1138,6 +1323,7 @@ mod tests {
             wall_clock_offset_ms: 0,
             max_contacts: 3,
             auth: None,
+            resolver_seed: None,
         });
         let reg = |n: u32, contact: &str| {
             format!(
@@ -1414,6 +1600,7 @@ mod tests {
             wall_clock_offset_ms: 0,
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: None,
+            resolver_seed: None,
         });
         let contacts: String = BOBS[..n].iter().map(|a| format!("Contact: <sip:bob@{a}>\r\n")).collect();
         let reg = format!(
@@ -1660,6 +1847,7 @@ mod tests {
             wall_clock_offset_ms: 0,
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: Some(auth),
+            resolver_seed: None,
         })
     }
 

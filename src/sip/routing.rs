@@ -1,9 +1,10 @@
 //! Addressing: which peer a URI or Via designates, whether a URI is the proxy itself, and the
-//! next hop of a request (RFC 3261 §16.4-16.5). No DNS: hosts must be IP literals or
-//! `localhost` (docs/if-sip.md lists this as out of scope).
+//! next hop of a request (RFC 3261 §16.4-16.5). A next hop named by a domain is a
+//! [`Dest::Name`], for the proxy's resolver (RFC 3263, `crate::dns`) to turn into peers.
 
 use super::message::{self, split_host_port, SipMessage, StartLine, Uri, Via};
 use super::registrar::Registrar;
+use crate::dns;
 use crate::time::Millis;
 use serde::Serialize;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -47,20 +48,59 @@ pub(super) fn resolve(host: &str) -> Option<IpAddr> {
     host.parse().ok()
 }
 
-/// The peer a URI designates (transport parameter, port default 5060).
-pub(super) fn peer_of(uri: &str) -> Option<Peer> {
-    let u = Uri::parse(uri)?;
-    let ip = resolve(u.host)?;
-    let transport = if u
-        .params
-        .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("transport") && v.is_some_and(|v| v.eq_ignore_ascii_case("tcp")))
-    {
-        Transport::Tcp
+/// The transport a URI's `transport` parameter names, if it names one we speak.
+fn transport_param(u: &Uri) -> Option<Transport> {
+    let value = u.params.iter().find(|(k, _)| k.eq_ignore_ascii_case("transport"))?.1?;
+    if value.eq_ignore_ascii_case("tcp") {
+        Some(Transport::Tcp)
+    } else if value.eq_ignore_ascii_case("udp") {
+        Some(Transport::Udp)
     } else {
-        Transport::Udp
-    };
-    Some(Peer { transport, addr: SocketAddr::new(ip, u.port.unwrap_or(5060)) })
+        None
+    }
+}
+
+/// The peer a URI designates (transport parameter, port default 5060), when its host is an IP
+/// address (or `localhost`).
+pub(super) fn peer_of(uri: &str) -> Option<Peer> {
+    match dest_of(uri)? {
+        Dest::Peer(p) => Some(p),
+        Dest::Name(_) => None,
+    }
+}
+
+/// Where a URI goes: a peer when its host is an address, else the name to resolve with the
+/// URI's port and transport (RFC 3263 §4.1-4.2 decide what the resolver asks from them).
+pub(super) fn dest_of(uri: &str) -> Option<Dest> {
+    let u = Uri::parse(uri)?;
+    let transport = transport_param(&u);
+    if let Some(ip) = resolve(u.host) {
+        let transport = transport.unwrap_or(Transport::Udp);
+        return Some(Dest::Peer(Peer { transport, addr: SocketAddr::new(ip, u.port.unwrap_or(5060)) }));
+    }
+    let transport = transport.map(|t| match t {
+        Transport::Udp => dns::Transport::Udp,
+        Transport::Tcp => dns::Transport::Tcp,
+    });
+    let host = u.host.to_ascii_lowercase();
+    Some(Dest::Name(dns::SipHost { host, port: u.port, transport }))
+}
+
+/// A next hop: a peer, or a domain name the resolver has to find peers for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Dest {
+    Peer(Peer),
+    Name(dns::SipHost),
+}
+
+impl From<dns::Destination> for Peer {
+    fn from(d: dns::Destination) -> Peer {
+        let transport = match d.transport {
+            dns::Transport::Udp => Transport::Udp,
+            dns::Transport::Tcp => Transport::Tcp,
+        };
+        Peer { transport, addr: d.addr }
+    }
 }
 
 /// The peer to send a response to, from a Via (received/rport first).
@@ -103,13 +143,13 @@ pub const MAX_BRANCHES: usize = 10;
 /// (a registered contact).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Target {
-    pub peer: Peer,
+    pub dest: Dest,
     pub uri: Option<String>,
 }
 
 /// §16.4 and §16.5: pops our own Route, then picks where the request goes: the next Route; for
 /// a Request-URI of ours, every registered contact (at most [`MAX_BRANCHES`], each becoming its
-/// branch's Request-URI; contacts that are not IP addresses are skipped); for a new request,
+/// branch's Request-URI; contacts that are not SIP URIs are skipped); for a new request,
 /// `default_route` (`--route`) when given; otherwise (in-dialog requests to a remote target)
 /// the Request-URI. Never empty when `Ok`.
 pub(super) fn targets(
@@ -120,14 +160,14 @@ pub(super) fn targets(
     req: &mut SipMessage,
 ) -> Result<Vec<Target>, NoRoute> {
     let bad_gateway = |reason| NoRoute { code: 502, reason };
-    let one = |peer| Ok(vec![Target { peer, uri: None }]);
+    let one = |dest| Ok(vec![Target { dest, uri: None }]);
     if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
         if is_us(local, &top) {
             req.remove_first_value("Route");
         }
     }
     if let Some(next) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
-        return peer_of(&next).map_or(Err(bad_gateway("Bad Gateway (next hop is not an IP address)")), one);
+        return dest_of(&next).map_or(Err(bad_gateway("Bad Gateway (next hop is not a SIP URI)")), one);
     }
     let uri = req.uri().unwrap_or("").to_owned();
     let ours = is_us(local, &uri);
@@ -137,10 +177,10 @@ pub(super) fn targets(
         if !contacts.is_empty() {
             let found: Vec<Target> = contacts
                 .iter()
-                .filter_map(|c| peer_of(c).map(|peer| Target { peer, uri: Some((*c).to_owned()) }))
+                .filter_map(|c| dest_of(c).map(|dest| Target { dest, uri: Some((*c).to_owned()) }))
                 .collect();
             if found.is_empty() {
-                return Err(bad_gateway("Bad Gateway (contact is not an IP address)"));
+                return Err(bad_gateway("Bad Gateway (contact is not a SIP URI)"));
             }
             return Ok(found);
         }
@@ -148,13 +188,13 @@ pub(super) fn targets(
     let in_dialog = req.header("To").and_then(message::tag).is_some();
     if ours || !in_dialog {
         if let Some(r) = default_route {
-            return peer_of(r).map_or(Err(bad_gateway("Bad Gateway (route is not an IP address)")), one);
+            return dest_of(r).map_or(Err(bad_gateway("Bad Gateway (route is not a SIP URI)")), one);
         }
     }
     if ours {
         return Err(NoRoute { code: 404, reason: "Not Found" });
     }
-    peer_of(&uri).map_or(Err(bad_gateway("Bad Gateway (Request-URI host is not an IP address)")), one)
+    dest_of(&uri).map_or(Err(bad_gateway("Bad Gateway (Request-URI is not a SIP URI)")), one)
 }
 
 /// The one next hop of a request forwarded statelessly (an ACK for a 2xx): the first of
@@ -165,12 +205,12 @@ pub(super) fn next_hop(
     default_route: Option<&str>,
     registrar: &Registrar,
     req: &mut SipMessage,
-) -> Result<Peer, NoRoute> {
+) -> Result<Dest, NoRoute> {
     let first = targets(now, local, default_route, registrar, req)?.swap_remove(0);
     if let (Some(contact), StartLine::Request { uri, .. }) = (first.uri, &mut req.start) {
         *uri = contact;
     }
-    Ok(first.peer)
+    Ok(first.dest)
 }
 
 /// Parses a next hop given on the command line (`escalate --via`): `HOST:PORT` (UDP), or a SIP

@@ -50,6 +50,8 @@ pub(super) struct ServerTxn {
     /// When to forget the transaction (Timers H, I, J).
     pub expires: Option<Millis>,
     pub record: TransactionRecord,
+    /// Upstream cancelled it (§16.10): no branch is failed over to another destination.
+    pub cancelled: bool,
 }
 
 /// One branch of a forwarded request (§16.7): a client transaction, and what it came to.
@@ -66,6 +68,11 @@ pub(super) struct Branch {
     pub reason: String,
     /// A non-2xx final response, kept for choosing the best one (§16.7 step 6).
     pub response: Option<SipMessage>,
+    /// The destinations its name also resolved to (RFC 3263 §4.3), tried in order when this
+    /// one times out unanswered, answers 503 or cannot be reached.
+    pub alternatives: Vec<Peer>,
+    /// The request as it was before our Via, kept when there are alternatives to send it to.
+    pub request: Option<SipMessage>,
 }
 
 /// What a client transaction carries, which decides its timers and what its end means.

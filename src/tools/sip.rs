@@ -26,6 +26,8 @@ pub struct ProxyOptions {
     pub trust: Vec<PathBuf>,
     /// Bindings per address-of-record; beyond, a REGISTER gets 503.
     pub max_contacts: usize,
+    /// Where next hops named by a domain are resolved (RFC 3263).
+    pub dns_server: Option<SocketAddr>,
     /// Digest authentication, when a credentials file is given.
     pub digest: Option<DigestOptions>,
     pub on_audit_loss: OnOutputLoss,
@@ -78,7 +80,10 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
     }
     let policy = load_policy(o.policy.as_deref(), &o.trust)?;
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
-    let sockets = Sockets::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
+    let mut sockets = Sockets::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
+    if let Some(server) = o.dns_server {
+        sockets.resolve_with(server).with_context(|| format!("DNS server {server}"))?;
+    }
     let local = sockets.local()?;
     let auth = o.digest.map(|d| load_digest(d, local)).transpose()?;
     let proxy = Proxy::new(Config {
@@ -88,6 +93,7 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
         wall_clock_offset_ms: now_millis(),
         max_contacts: o.max_contacts,
         auth,
+        resolver_seed: o.dns_server.map(|_| rand_core::RngCore::next_u64(&mut rand_core::OsRng)),
     });
     // Signing and writing events happens on the writer's thread (the second core), off the
     // path of SIP packets.
