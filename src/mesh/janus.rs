@@ -262,6 +262,8 @@ impl JanusClient {
             "message" if in_room => {
                 let from = v.get("from").and_then(Value::as_str);
                 match (from, v.get("text").and_then(Value::as_str)) {
+                    // TextRoom hands a sender its own messages to the room back: not news.
+                    (Some(from), _) if from == self.username => {}
                     (Some(from), Some(text)) => {
                         self.out.push_back(JanusOutput::Message { from: from.to_owned(), text: text.to_owned() })
                     }
@@ -384,6 +386,7 @@ mod tests {
         c.handle_data(t0, r#"{"textroom":"join","room":1234,"username":"if://agent/carol"}"#);
         c.handle_data(t0, r#"{"textroom":"join","room":99,"username":"if://agent/other-room"}"#);
         c.handle_data(t0, r#"{"textroom":"message","room":1234,"from":"if://agent/carol","text":"{}"}"#);
+        c.handle_data(t0, r#"{"textroom":"message","room":1234,"from":"if://agent/alpha","text":"{}"}"#);
         c.handle_data(t0, r#"{"textroom":"leave","room":1234,"username":"if://agent/carol"}"#);
         assert_eq!(c.poll_output(), Some(JanusOutput::MemberJoined("if://agent/carol".into())));
         assert_eq!(c.poll_output(), Some(JanusOutput::Message { from: "if://agent/carol".into(), text: "{}".into() }));
