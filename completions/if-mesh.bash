@@ -111,7 +111,7 @@ _if__mesh() {
             return 0
             ;;
         if__subcmd__mesh__subcmd__join)
-            opts="-h --signal --room --key --trust --bind --ice-server --turn-credentials --relay-only --max-skew --view-every --leave-on-eof --on-audit-loss --help"
+            opts="-h --signal --janus --room --room-pin --key --trust --bind --ice-server --turn-credentials --relay-only --max-skew --view-every --leave-on-eof --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -121,7 +121,15 @@ _if__mesh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --janus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --room)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --room-pin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -42,10 +42,12 @@ complete -c if-mesh -n "__fish_if_mesh_using_subcommand signal" -l on-audit-loss
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand signal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l signal -d 'The signal server\'s WebSocket, ws://IP:PORT/ws' -r
-complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l room -d 'The room' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l janus -d 'Join a Janus TextRoom instead of a full mesh: Janus\'s WebSocket API, ws://IP:PORT (Janus relays every message; --room is then the room\'s number)' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l room -d 'The room (with --janus, a TextRoom\'s number)' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l room-pin -d 'With --janus: a file holding the room\'s PIN (mode 0600)' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l key -d 'This agent\'s key: it signs the join and the events' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l trust -d 'Trusted keys (repeatable): messages from others are checked against them' -r -F
-complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l bind -d 'UDP address for every peer connection, advertised as the host candidate' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l bind -d 'UDP address for every peer connection, advertised as the host candidate (Janus never uses loopback: give it an address it does use, e.g. 127.0.0.2 on another interface)' -r
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l ice-server -d 'A TURN server to relay through: turn:IP:PORT (UDP; no host names)' -r
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l turn-credentials -d 'The TURN server\'s long-term credentials: a file of one line USER:PASSWORD (0600)' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l max-skew -d 'Seconds a received message\'s timestamp may differ from this clock' -r

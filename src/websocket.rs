@@ -385,12 +385,24 @@ impl<R: Read> Incoming<R> {
 /// A client's handshake on `stream` to `host` (`HOST:PORT`) and `path`: the request written,
 /// the `101` read and its accept value checked. Returns bytes read past the response head.
 pub fn client_handshake(stream: &mut (impl Read + Write), host: &str, path: &str) -> io::Result<Vec<u8>> {
+    client_handshake_with(stream, host, path, None)
+}
+
+/// [`client_handshake`] asking for a subprotocol (Janus's API wants `janus-protocol`), which the
+/// server must then name in its `101`.
+pub fn client_handshake_with(
+    stream: &mut (impl Read + Write),
+    host: &str,
+    path: &str,
+    protocol: Option<&str>,
+) -> io::Result<Vec<u8>> {
     let mut nonce = [0u8; 16];
     rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut nonce);
     let key = base64::engine::general_purpose::STANDARD.encode(nonce);
     let request = format!(
         "GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-         Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+         Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n{asked}\r\n",
+        asked = protocol.map_or(String::new(), |p| format!("Sec-WebSocket-Protocol: {p}\r\n"))
     );
     stream.write_all(request.as_bytes())?;
     let mut head = Vec::new();
@@ -420,6 +432,18 @@ pub fn client_handshake(stream: &mut (impl Read + Write), host: &str, path: &str
     });
     if !accepted {
         return Err(io::Error::new(io::ErrorKind::InvalidData, "handshake: wrong or missing Sec-WebSocket-Accept"));
+    }
+    if let Some(wanted) = protocol {
+        let agreed = text.lines().any(|l| {
+            l.split_once(':')
+                .is_some_and(|(n, v)| n.eq_ignore_ascii_case("sec-websocket-protocol") && v.trim() == wanted)
+        });
+        if !agreed {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("handshake: the server did not agree to `{wanted}`"),
+            ));
+        }
     }
     Ok(head[end..].to_vec())
 }

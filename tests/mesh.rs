@@ -683,3 +683,176 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     assert!(err.contains("open.cred") && err.contains("TURN credentials"), "{err}");
     assert!(!err.contains("turn-s3cret") && !log.contains("not-the-password"), "no password on record");
 }
+
+/// Janus (Debian `janus`) with a private config in `f`: only the TextRoom plugin (room 1234)
+/// and the WebSocket API on 127.0.0.1 at a free port, in this thread's network namespace
+/// (`enter_loopback_only_network` first). Janus never gathers on a loopback interface
+/// (janus-gateway#586), so it gets another: a veth pair with 127.0.0.2/32 on `jdummy0`, the one
+/// interface it may use. Ready once its log says the WebSockets thread started.
+fn janus_textroom(f: &Fixture) -> (Background, u16) {
+    const LIB: &str = "/usr/lib/x86_64-linux-gnu/janus";
+    assert!(std::path::Path::new(LIB).exists(), "Janus is not installed: run scripts/setup (Debian janus)");
+    for args in [
+        &["link", "add", "jdummy0", "type", "veth", "peer", "name", "jdummy1"][..],
+        &["link", "set", "jdummy0", "up"],
+        &["link", "set", "jdummy1", "up"],
+        &["addr", "add", "127.0.0.2/32", "dev", "jdummy0"],
+    ] {
+        let status = std::process::Command::new("ip").args(args).status().expect("ip (iproute2)");
+        assert!(status.success(), "ip {args:?}: {status}");
+    }
+    let conf = f.path("janus-conf");
+    std::fs::create_dir_all(&conf).unwrap();
+    let others = |kind: &str, keep: &str| -> String {
+        let mut names: Vec<String> = std::fs::read_dir(format!("{LIB}/{kind}"))
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with("libjanus_") && n.ends_with(".so") && n != keep)
+            .collect();
+        names.sort();
+        names.join(",")
+    };
+    let port = free_port();
+    let general = format!(
+        "general: {{\n configs_folder = \"{c}\"\n plugins_folder = \"{LIB}/plugins\"\n transports_folder = \"{LIB}/transports\"\n \
+         events_folder = \"{LIB}/events\"\n loggers_folder = \"{LIB}/loggers\"\n debug_level = 4\n}}\n\
+         media: {{\n ipv6 = false\n}}\nnat: {{\n ice_enforce_list = \"jdummy0\"\n}}\n\
+         plugins: {{\n disable = \"{p}\"\n}}\ntransports: {{\n disable = \"{t}\"\n}}\nevents: {{\n broadcast = false\n}}\n\
+         loggers: {{\n disable = \"libjanus_jsonlog.so\"\n}}\n",
+        c = conf.display(),
+        p = others("plugins", "libjanus_textroom.so"),
+        t = others("transports", "libjanus_websockets.so"),
+    );
+    std::fs::write(conf.join("janus.jcfg"), general).unwrap();
+    let ws = format!(
+        "general: {{\n json = \"compact\"\n ws = true\n ws_port = {port}\n ws_ip = \"127.0.0.1\"\n wss = false\n}}\n\
+         admin: {{\n admin_ws = false\n admin_wss = false\n}}\n"
+    );
+    std::fs::write(conf.join("janus.transport.websockets.jcfg"), ws).unwrap();
+    std::fs::write(
+        conf.join("janus.plugin.textroom.jcfg"),
+        "general: {\n json = \"compact\"\n}\nroom-1234: {\n description = \"council\"\n}\n",
+    )
+    .unwrap();
+    let cfg = conf.join("janus.jcfg");
+    let janus =
+        Background::spawn("/usr/bin/janus", &["-F", conf.to_str().unwrap(), "-C", cfg.to_str().unwrap(), "-o"], &f.dir);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !janus.stdout().contains("WebSockets thread started") {
+        assert!(Instant::now() < deadline, "Janus is not ready: {}{}", janus.stdout(), janus.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (janus, port)
+}
+
+#[test]
+fn a_rust_agent_and_an_aiortc_client_exchange_signed_messages_through_a_janus_textroom() {
+    enter_loopback_only_network();
+    let f = mesh_fixture("mesh-janus", &["alpha", "bravo"]);
+    let (janus, port) = janus_textroom(&f);
+    let janus_url = format!("ws://127.0.0.1:{port}");
+    let args = [
+        "join",
+        "--janus",
+        &janus_url,
+        "--room",
+        "1234",
+        "--bind",
+        "127.0.0.2:0",
+        "--key",
+        "alpha.key",
+        "--trust",
+        "trust",
+        "--view-every",
+        "1",
+        "--leave-on-eof",
+    ];
+    let mut alpha = Background::spawn_open(MESH, &args, &f.dir);
+    welcomed(&alpha);
+    // The aiortc client: the Janus API over websockets, its own JanusDataChannel, on 127.0.0.2.
+    let join = message(&f, "bravo.key", "if://agent/mesh", "{}");
+    f.write("bravo-join.json", &join);
+    let (join_path, trust) = (f.path("bravo-join.json"), f.path("trust"));
+    let peer_args: [&OsStr; 10] = [
+        "--janus".as_ref(),
+        janus_url.as_ref(),
+        "--room".as_ref(),
+        "1234".as_ref(),
+        "--ip".as_ref(),
+        "127.0.0.2".as_ref(),
+        "--join".as_ref(),
+        join_path.as_os_str(),
+        "--trust".as_ref(),
+        trust.as_os_str(),
+    ];
+    let (mut bravo, ready) = JsonPeer::start("mesh_peer.py", &peer_args, 30);
+    assert_eq!(ready["ready"]["members"], serde_json::json!(["if://agent/alpha"]), "{ready}");
+    wait_for(&alpha, "bravo's join", 1, 30, |v| {
+        event_name(v) == "mesh.member.joined" && v["content"]["peer"] == "if://agent/bravo"
+    });
+
+    // Rust to the room, and to bravo alone a message of 100 KB (TextRoom texts in 16 KiB parts).
+    let hello = message(&f, "alpha.key", "if://agent/mesh", r#"{"say":"hello room"}"#);
+    let big = message(&f, "alpha.key", "if://agent/bravo", &format!(r#"{{"big":"{}"}}"#, "x".repeat(100_000)));
+    alpha.write_line(&hello);
+    alpha.write_line(&big);
+    let mut seen = Vec::new();
+    let got = peer_wait(&mut bravo, "hello", &mut seen, |v| v["received"]["content"]["say"] == "hello room");
+    assert_eq!(
+        (got["from"].as_str(), &got["received"]),
+        (Some("if://agent/alpha"), &serde_json::from_str::<Value>(&hello).unwrap())
+    );
+    let got = peer_wait(&mut bravo, "the big one", &mut seen, |v| v["received"]["content"]["big"].is_string());
+    assert_eq!(got["received"]["content"]["big"].as_str().map(str::len), Some(100_000));
+
+    // From aiortc through Janus: a signed message, the same altered (forged), the same again
+    // (replayed), and one of 100 KB in parts. The Rust agent writes the good two, drops the others.
+    let good = message(&f, "bravo.key", "if://agent/mesh", r#"{"say":"from aiortc"}"#);
+    let forged = good.replace("from aiortc", "from mallory");
+    let big_back = message(&f, "bravo.key", "if://agent/alpha", &format!(r#"{{"big":"{}"}}"#, "y".repeat(100_000)));
+    for line in [&good, &forged, &good, &big_back] {
+        bravo.send(&serde_json::json!({ "send": line }));
+    }
+    let got = wait_for(&alpha, "bravo's two messages", 2, 30, |v| v["sender"] == "if://agent/bravo");
+    assert_eq!(got[0], serde_json::from_str::<Value>(&good).unwrap(), "written unchanged");
+    assert_eq!(got[1], serde_json::from_str::<Value>(&big_back).unwrap());
+    let drops = wait_for(&alpha, "the drops", 2, 30, |v| event_name(v) == "mesh.message.dropped");
+    for (drop, why) in drops.iter().zip(["signature does not verify", "replayed nonce"]) {
+        assert_eq!(drop["content"]["peer"], "if://agent/bravo", "{drop}");
+        assert!(drop["content"]["reason"].as_str().unwrap().contains(why), "{drop}");
+    }
+    assert_eq!(received(&alpha).len(), 2, "nothing else written");
+
+    // The view: bravo open through Janus, with the connection's round trip.
+    let view = wait_for(&alpha, "a view with the path", 1, 30, |v| {
+        event_name(v) == "mesh.view" && v["content"]["members"][0]["rtt_us"].is_u64()
+    });
+    let member = &view[0]["content"]["members"][0];
+    assert_eq!(
+        (member["peer"].as_str(), member["state"].as_str(), member["path"].as_str()),
+        (Some("if://agent/bravo"), Some("open"), Some("janus")),
+        "{member}"
+    );
+    assert!(member["local"].as_str().is_some_and(|l| l.starts_with("127.0.0.2:")), "{member}");
+
+    // bravo goes: Janus says it left (its WebSocket closed), the agent records it.
+    drop(bravo);
+    wait_for(&alpha, "bravo gone", 1, 30, |v| {
+        event_name(v) == "mesh.peer.gone" && v["content"]["peer"] == "if://agent/bravo"
+    });
+    alpha.close_stdin();
+    let (code, out, err) = alpha.finish(20);
+    assert_eq!(code, Some(0), "{err}");
+    // Janus's offer and our answer, in full, on the record before the channel opened.
+    let events = json_lines(&out);
+    let position = |name: &str, kind: &str| {
+        events.iter().position(|v| event_name(v) == name && (kind.is_empty() || v["content"]["kind"] == kind))
+    };
+    let (offer, answer, open) =
+        (position("mesh.sdp", "offer"), position("mesh.sdp", "answer"), position("mesh.peer.open", ""));
+    assert!(offer < answer && answer < open && offer.is_some(), "{offer:?} {answer:?} {open:?}");
+    let offer_sdp = events[offer.unwrap()]["content"]["sdp"].as_str().unwrap();
+    assert!(offer_sdp.contains("Janus TextRoom plugin") && offer_sdp.contains("127.0.0.2"), "{offer_sdp}");
+    f.witness_log_verifies("alpha.log", &out);
+    drop(janus);
+}

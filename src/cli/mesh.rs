@@ -16,6 +16,7 @@ Examples:
       if-mesh join --signal ws://127.0.0.1:8787/ws --room council --key a.key --trust trust
   if-mesh join --signal ws://127.0.0.1:8787/ws --room council --key a.key --trust trust \
       --ice-server turn:192.0.2.7:3478 --turn-credentials turn.cred --relay-only
+  if-mesh join --janus ws://127.0.0.1:8188 --room 1234 --bind 127.0.0.2:0 --key a.key --trust trust
 
 `signal` serves the signaling WebSocket at /ws. A join is a signed IFMessage (content
 {\"mesh\":\"join\",\"room\":ROOM}) from a key in --trust; anything else is refused with a reason.
@@ -32,6 +33,10 @@ With `--ice-server turn:IP:PORT` the agent allocates a relayed address there (TU
 long-term credentials from --turn-credentials, a file of one line USER:PASSWORD, mode 0600) and
 offers it beside its own address; with --relay-only, instead of it. The browser agent is the
 page at the signal server's http://ADDR/.
+
+With `--janus ws://IP:PORT` the agent joins a Janus TextRoom instead (Janus relays every message,
+for rooms too big for a full mesh): the same signed messages, checked the same way, as the text
+of TextRoom messages; the room's joins and leaves are mesh.member.joined and mesh.peer.gone.
 
 If the event stream (stdout) fails, both stop (nothing more is relayed or received unrecorded)
 and exit 3; `--on-audit-loss continue` serves on unrecorded.
@@ -92,18 +97,26 @@ pub enum Command {
     /// Join a room as an agent: a DataChannel to every other member.
     Join {
         /// The signal server's WebSocket, ws://IP:PORT/ws.
-        #[arg(long, value_name = "URL")]
-        signal: String,
-        /// The room.
+        #[arg(long, value_name = "URL", required_unless_present = "janus", conflicts_with = "janus")]
+        signal: Option<String>,
+        /// Join a Janus TextRoom instead of a full mesh: Janus's WebSocket API, ws://IP:PORT
+        /// (Janus relays every message; --room is then the room's number).
+        #[arg(long, value_name = "URL", conflicts_with_all = ["ice_server", "relay_only"])]
+        janus: Option<String>,
+        /// The room (with --janus, a TextRoom's number).
         #[arg(long)]
         room: String,
+        /// With --janus: a file holding the room's PIN (mode 0600).
+        #[arg(long, value_name = "FILE", requires = "janus")]
+        room_pin: Option<PathBuf>,
         /// This agent's key: it signs the join and the events.
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
         /// Trusted keys (repeatable): messages from others are checked against them.
         #[arg(long, value_name = "FILE", required = true)]
         trust: Vec<PathBuf>,
-        /// UDP address for every peer connection, advertised as the host candidate.
+        /// UDP address for every peer connection, advertised as the host candidate (Janus
+        /// never uses loopback: give it an address it does use, e.g. 127.0.0.2 on another interface).
         #[arg(long, default_value = "127.0.0.1:0")]
         bind: SocketAddr,
         /// A TURN server to relay through: turn:IP:PORT (UDP; no host names).
@@ -161,7 +174,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
         }),
         Command::Join {
             signal,
+            janus,
             room,
+            room_pin,
             key,
             trust,
             bind,
@@ -181,8 +196,17 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 }),
                 _ => None,
             };
+            let janus = match janus {
+                Some(url) => Some(tools::mesh::JanusOptions {
+                    url,
+                    room: room.parse().map_err(|_| anyhow::anyhow!("--room `{room}`: a Janus TextRoom is a number"))?,
+                    pin: room_pin,
+                }),
+                None => None,
+            };
             tools::mesh::join(tools::mesh::JoinOptions {
-                signal,
+                signal: signal.unwrap_or_default(),
+                janus,
                 room,
                 key,
                 trust,

@@ -29,6 +29,8 @@ pub enum AgentInput<L> {
     /// A line of stdin, as the pipeline layer reads it.
     Stdin(L),
     Signal(ServerFrame),
+    /// A text frame of Janus's API (`if-mesh join --janus`).
+    Janus(String),
     /// A frame the WebSocket reader owes the server (a pong, the answer to a close), written by
     /// the loop: one writer, so frames never interleave on the stream.
     SignalReply(Vec<u8>),
@@ -106,6 +108,8 @@ pub enum AgentError {
     Udp(SocketAddr, io::Error),
     #[error("refused by the signal server: {0}")]
     Refused(String),
+    #[error("Janus {0}: {1}")]
+    Janus(SocketAddr, String),
 }
 
 struct Link {
@@ -163,7 +167,9 @@ pub fn run<L: Send + 'static>(
     let relay_only = config.turn.as_ref().is_some_and(|t| t.relay_only);
     let addresses =
         Addresses { host: (!relay_only).then_some(local), reflexive: None, relayed: relayed.map(|r| (r, local)) };
-    spawn_signal_reader(stream, early, inbox.sender());
+    spawn_ws_reader(stream, early, inbox.sender(), signal::MAX_FRAME, |text| {
+        signal::parse_server(&text).map(AgentInput::Signal).map_err(|e| format!("bad frame from the server: {e}"))
+    });
     spawn_udp_reader(socket.try_clone().map_err(|e| AgentError::Udp(local, e))?, inbox.sender());
     inbox.seal();
     let mut mesh = Mesh {
@@ -197,6 +203,7 @@ pub fn run<L: Send + 'static>(
                 Outgoing::Ended => {}
             },
             Wait::Input(AgentInput::Signal(frame)) => mesh.signal(frame)?,
+            Wait::Input(AgentInput::Janus(_)) => {}
             Wait::Input(AgentInput::SignalReply(frame)) => {
                 if let Err(e) = mesh.ws.raw(&frame) {
                     tracing::debug!("signaling: {e}");
@@ -294,9 +301,18 @@ fn allocate(socket: &UdpSocket, setup: &TurnSetup) -> Result<TurnClient, AgentEr
     }
 }
 
-fn spawn_signal_reader<L: Send + 'static>(stream: TcpStream, early: Vec<u8>, feed: crate::inbox::Feed<AgentInput<L>>) {
+/// Reads a WebSocket's text frames into the inbox as `parse` makes them inputs (the signal
+/// server's frames, or Janus's); the connection's end, or a frame `parse` refuses, is
+/// [`AgentInput::SignalLost`].
+pub(super) fn spawn_ws_reader<L: Send + 'static>(
+    stream: TcpStream,
+    early: Vec<u8>,
+    feed: crate::inbox::Feed<AgentInput<L>>,
+    max_frame: usize,
+    parse: fn(String) -> Result<AgentInput<L>, String>,
+) {
     std::thread::spawn(move || {
-        let mut incoming = Incoming::new(stream, Role::Client, signal::MAX_FRAME);
+        let mut incoming = Incoming::new(stream, Role::Client, max_frame);
         incoming.push(&early);
         loop {
             let mut replies = Vec::new();
@@ -307,14 +323,14 @@ fn spawn_signal_reader<L: Send + 'static>(stream: TcpStream, early: Vec<u8>, fee
                 }
             }
             let lost = match got {
-                Ok(Some(Ok(Message::Text(text)))) => match signal::parse_server(&text) {
-                    Ok(frame) => {
-                        if !feed.send(AgentInput::Signal(frame)) {
+                Ok(Some(Ok(Message::Text(text)))) => match parse(text) {
+                    Ok(input) => {
+                        if !feed.send(input) {
                             return;
                         }
                         continue;
                     }
-                    Err(e) => format!("bad frame from the server: {e}"),
+                    Err(e) => e,
                 },
                 Ok(Some(Ok(Message::Binary(_)))) => "binary frame from the server".into(),
                 Ok(Some(Ok(Message::Closed(code)))) => format!("closed by the server ({code:?})"),
@@ -328,7 +344,7 @@ fn spawn_signal_reader<L: Send + 'static>(stream: TcpStream, early: Vec<u8>, fee
     });
 }
 
-fn spawn_udp_reader<L: Send + 'static>(socket: UdpSocket, feed: crate::inbox::Feed<AgentInput<L>>) {
+pub(super) fn spawn_udp_reader<L: Send + 'static>(socket: UdpSocket, feed: crate::inbox::Feed<AgentInput<L>>) {
     std::thread::spawn(move || {
         let mut buf = vec![0u8; 2048];
         loop {

@@ -25,6 +25,28 @@ pub fn split(message: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The texts of `line` for a channel that carries text only (a Janus TextRoom `text` is a JSON
+/// string): the line itself when it is under [`MAX_PART`] bytes (it starts with `{`, never a
+/// marker), else parts of a marker and at most `MAX_PART - 1` bytes, cut at character
+/// boundaries, which [`Reassembly`] puts together.
+pub fn split_text(line: &str) -> Vec<String> {
+    if line.len() < MAX_PART {
+        return vec![line.to_owned()];
+    }
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(MAX_PART - 1);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (part, after) = rest.split_at(cut);
+        parts.push(format!("{}{part}", if after.is_empty() { FINAL as char } else { MORE as char }));
+        rest = after;
+    }
+    parts
+}
+
 /// Why a part was refused (the message being assembled is dropped with it).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]

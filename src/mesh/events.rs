@@ -62,6 +62,9 @@ pub enum AgentEvent {
     Sdp { peer: String, direction: Direction, kind: SignalKind, sdp: String },
     /// The DataChannel to `peer` is open, `setup_ms` after its offer.
     PeerOpen { peer: String, offerer: bool, setup_ms: u64 },
+    /// `peer` joined the Janus TextRoom (`--janus`; in the full mesh a member is seen by its
+    /// connection, `mesh.peer.open`).
+    MemberJoined { peer: String },
     /// `peer` is gone: it left, its connection died, or the server saw it go.
     PeerGone { peer: String, reason: String },
     /// A message from `peer` that did not verify (forged, untrusted, replayed) or did not
@@ -108,6 +111,7 @@ impl Event for AgentEvent {
             AgentEvent::Sdp { .. } => "mesh.sdp",
             AgentEvent::PeerOpen { .. } => "mesh.peer.open",
             AgentEvent::PeerGone { .. } => "mesh.peer.gone",
+            AgentEvent::MemberJoined { .. } => "mesh.member.joined",
             AgentEvent::MessageDropped { .. } => "mesh.message.dropped",
             AgentEvent::SendFailed { .. } => "mesh.send.failed",
             AgentEvent::View { .. } => "mesh.view",
@@ -123,6 +127,7 @@ impl Event for AgentEvent {
             }
             AgentEvent::PeerOpen { peer, setup_ms, .. } => format!("channel to {peer} open after {setup_ms} ms"),
             AgentEvent::PeerGone { peer, reason } => format!("{peer} gone: {reason}"),
+            AgentEvent::MemberJoined { peer } => format!("{peer} joined the room"),
             AgentEvent::MessageDropped { peer, reason, .. } => format!("message from {peer} dropped: {reason}"),
             AgentEvent::SendFailed { to, reason } => format!("send to {to} failed: {reason}"),
             AgentEvent::View { room, members } => {

@@ -11,13 +11,18 @@
 //!   full mesh (the agent whose id sorts first offers: no glare), sending and receiving;
 //! - [`turn`]: a TURN client (RFC 8656 over UDP, long-term credentials), sans-IO, for agents
 //!   that reach each other only through a relay;
+//! - [`janus`]: a client of Janus's TextRoom plugin (its API's session, setup and keepalives,
+//!   the room's requests and events), sans-IO, for rooms too big for a full mesh;
+//! - [`textroom`]: the agent's driver in a Janus TextRoom;
 //! - [`events`]: the server's and the agents' events.
 
 pub mod agent;
 pub mod chunk;
 pub mod events;
+pub mod janus;
 pub mod peer;
 pub mod room;
 pub mod server;
 pub mod signal;
+pub mod textroom;
 pub mod turn;

@@ -154,6 +154,21 @@ impl Peer {
         Ok((peer, answer.to_sdp_string()))
     }
 
+    /// A connection answering `offer_sdp` that opens its own DataChannel `label` once connected
+    /// (Janus's TextRoom offers a data m-line but opens no channel); the answer's SDP.
+    pub fn answer_opening(
+        now: Instant,
+        addresses: Addresses,
+        offer_sdp: &str,
+        label: &str,
+    ) -> Result<(Peer, String), PeerError> {
+        let (mut peer, answer) = Peer::answer(now, addresses, offer_sdp)?;
+        let config = str0m::channel::ChannelConfig { label: label.into(), ..Default::default() };
+        peer.channel = Some(peer.rtc.direct_api().create_data_channel(config));
+        peer.drain();
+        Ok((peer, answer))
+    }
+
     /// The answer to our offer.
     pub fn accept_answer(&mut self, answer_sdp: &str) -> Result<(), PeerError> {
         let pending = self.pending.take().ok_or_else(|| PeerError("an answer without an offer".into()))?;
@@ -231,6 +246,16 @@ impl Peer {
         let sent = channel.write(true, part).map_err(|e| err("channel-closed", e));
         self.drain();
         sent
+    }
+
+    /// Sends one text message (a peer that takes only text: Janus's TextRoom), whatever is
+    /// buffered.
+    pub fn send_text(&mut self, text: &str) -> Result<(), PeerError> {
+        let id = self.channel.ok_or_else(|| PeerError("channel-closed".into()))?;
+        let mut channel = self.rtc.channel(id).ok_or_else(|| PeerError("channel-closed".into()))?;
+        let sent = channel.write(false, text.as_bytes()).map_err(|e| err("channel-closed", e));
+        self.drain();
+        sent.and_then(|ok| if ok { Ok(()) } else { Err(PeerError("channel buffer full".into())) })
     }
 
     fn close(&mut self, why: String) {

@@ -8,6 +8,7 @@ use crate::mesh::events::AgentEvent;
 use crate::mesh::room::Record;
 use crate::mesh::server::{self, Host, ServerLimits};
 use crate::mesh::signal;
+use crate::mesh::textroom::{self, JanusConfig};
 use crate::mesh::turn::Credentials;
 use crate::message::{default_scope, Event, MessageFactory, MessageSpec, Performative, ReplayGuard};
 use crate::pipeline::{self, EventWriter, Inbox, IncomingCheck, Intake, OnError, OnOutputLoss, StdinLine};
@@ -110,8 +111,10 @@ impl Host for SignalHost<'_> {
 }
 
 pub struct JoinOptions {
-    /// `ws://IP:PORT/PATH`.
+    /// `ws://IP:PORT/PATH`: the signal server (ignored with `janus`).
     pub signal: String,
+    /// A Janus TextRoom instead of the full mesh.
+    pub janus: Option<JanusOptions>,
     pub room: String,
     pub key: PathBuf,
     pub trust: Vec<PathBuf>,
@@ -121,6 +124,15 @@ pub struct JoinOptions {
     pub max_skew_ms: i64,
     pub leave_on_eof: bool,
     pub on_audit_loss: OnOutputLoss,
+}
+
+pub struct JanusOptions {
+    /// Janus's WebSocket API, `ws://IP:PORT[/PATH]`.
+    pub url: String,
+    /// The TextRoom's numeric id.
+    pub room: u64,
+    /// A file holding the room's PIN, refused when others may read it.
+    pub pin: Option<PathBuf>,
 }
 
 pub struct TurnOptions {
@@ -157,6 +169,9 @@ pub fn parse_signal_url(url: &str) -> Result<(SocketAddr, String), String> {
 }
 
 pub fn join(o: JoinOptions) -> anyhow::Result<u8> {
+    if o.janus.is_some() {
+        return join_janus(o);
+    }
     let (signal_addr, path) = parse_signal_url(&o.signal).map_err(anyhow::Error::msg)?;
     let trust = trust_of(&o.trust)?;
     let turn = match &o.turn {
@@ -199,6 +214,47 @@ pub fn join(o: JoinOptions) -> anyhow::Result<u8> {
         view_every: o.view_every,
     };
     let ran = agent::run(config, inbox, &mut host);
+    let rejected = host.intake.finish();
+    events.finish()?;
+    ran?;
+    Ok(rejected_or_ok(rejected?))
+}
+
+/// `join --janus`: the same host (what is sent and what is received checked as in the full
+/// mesh), driven by the TextRoom driver.
+fn join_janus(o: JoinOptions) -> anyhow::Result<u8> {
+    let Some(janus) = &o.janus else { unreachable!("join_janus without --janus") };
+    let (api, path) = parse_signal_url(&janus.url).map_err(anyhow::Error::msg)?;
+    // A bare ws://IP:PORT is Janus's root, not the signal server's /ws.
+    let path = if janus.url.trim_start_matches("ws://").contains('/') { path } else { "/".to_owned() };
+    let trust = trust_of(&o.trust)?;
+    let pin = match &janus.pin {
+        Some(file) => Some(crate::keys::read_private(file, "room PIN")?.trim().to_owned()),
+        None => None,
+    };
+    let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
+    let me = factory.sender().to_owned();
+    let events = EventWriter::stdout(Some(factory), "mesh-agent", o.on_audit_loss);
+    let inbox = Inbox::bounded(4096);
+    pipeline::spawn_stdin(inbox.sender(), DEFAULT_MAX_LINE, AgentInput::Stdin);
+    let mut host = AgentTool {
+        outgoing: IncomingCheck::new(Some(trust.clone())),
+        incoming: IncomingCheck::new(Some(trust)).with_replay(Some(ReplayGuard::default()), Some(o.max_skew_ms)),
+        intake: Intake::new(OnError::Skip),
+        events: &events,
+    };
+    let config = JanusConfig {
+        api,
+        path,
+        room: janus.room,
+        pin,
+        me,
+        bind: o.bind,
+        max_message: DEFAULT_MAX_LINE,
+        leave_on_eof: o.leave_on_eof,
+        view_every: o.view_every,
+    };
+    let ran = textroom::run(config, inbox, &mut host);
     let rejected = host.intake.finish();
     events.finish()?;
     ran?;

@@ -1,0 +1,450 @@
+//! A client of Janus's TextRoom plugin (`janus.plugin.textroom`), for rooms too big for a full
+//! mesh: Janus relays DataChannel messages as an SFU. Sans-IO: the Janus API's frames and the
+//! DataChannel's texts in ([`JanusClient::handle_api`], [`JanusClient::handle_data`]), time in
+//! ([`JanusClient::handle_timeout`]), requests and what happened out ([`JanusClient::poll_output`]).
+//! The driver (`mesh::textroom`) owns the WebSocket, the socket and the str0m connection.
+//!
+//! The sequence: `create` a session, `attach` the plugin, `setup` (Janus answers with a JSEP
+//! offer), our answer in an `ack` (`"trickle": false`: our candidate is in it), our own
+//! DataChannel `JanusDataChannel` (TextRoom does not open one), then, on that channel, `join`
+//! the room with the agent id as the username, `message` requests out and `message`, `join` and
+//! `leave` events in. A keepalive every 25 s holds the session (Janus drops it after 60 s).
+
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, VecDeque};
+use std::time::{Duration, Instant};
+
+/// The label Janus's TextRoom expects of the client's DataChannel.
+pub const CHANNEL_LABEL: &str = "JanusDataChannel";
+
+/// Under Janus's default session timeout (60 s).
+pub const KEEPALIVE_EVERY: Duration = Duration::from_secs(25);
+
+/// How long each step of the setup may wait for Janus.
+pub const STEP_WITHIN: Duration = Duration::from_secs(10);
+
+/// Sends waiting for Janus's acknowledgement; past this the oldest is forgotten.
+const MAX_UNACKED: usize = 4096;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum JanusOutput {
+    /// A frame for Janus's WebSocket API.
+    Api(String),
+    /// Janus's JSEP offer: answer it with a connection that opens [`CHANNEL_LABEL`] itself,
+    /// then call [`JanusClient::answered`].
+    Offer(String),
+    /// A candidate Janus trickled.
+    Candidate(String),
+    /// A TextRoom request for the DataChannel.
+    Data(String),
+    /// In the room; the members already there.
+    Joined(Vec<String>),
+    MemberJoined(String),
+    MemberLeft(String),
+    /// The text of a TextRoom message from `from` (a username: a claim, not a proof).
+    Message {
+        from: String,
+        text: String,
+    },
+    /// A message Janus refused to relay.
+    SendFailed {
+        to: String,
+        reason: String,
+    },
+    /// The session is over (an error, Janus hung up, a step unanswered): the agent stops.
+    Failed(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Create,
+    Attach,
+    Setup,
+    Ack,
+    /// The connection to Janus is being made.
+    Connecting,
+    Join,
+    Joined,
+    Over,
+}
+
+pub struct JanusClient {
+    room: u64,
+    username: String,
+    pin: Option<String>,
+    step: Step,
+    /// When the current step gives up.
+    step_deadline: Option<Instant>,
+    session: Option<u64>,
+    handle: Option<u64>,
+    next_keepalive: Option<Instant>,
+    next_transaction: u64,
+    unacked: BTreeMap<String, String>,
+    out: VecDeque<JanusOutput>,
+}
+
+fn field<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |v, k| v.get(k))
+}
+
+impl JanusClient {
+    /// A client that will join `room` as `username`; the `create` request is its first output.
+    pub fn new(now: Instant, room: u64, username: String, pin: Option<String>) -> Self {
+        let mut client = JanusClient {
+            room,
+            username,
+            pin,
+            step: Step::Create,
+            step_deadline: Some(now + STEP_WITHIN),
+            session: None,
+            handle: None,
+            next_keepalive: None,
+            next_transaction: 0,
+            unacked: BTreeMap::new(),
+            out: VecDeque::new(),
+        };
+        client.api(json!({"janus": "create", "transaction": "create"}));
+        client
+    }
+
+    pub fn is_joined(&self) -> bool {
+        self.step == Step::Joined
+    }
+
+    fn api(&mut self, mut v: Value) {
+        if let (Some(s), Some(o)) = (self.session, v.as_object_mut()) {
+            o.insert("session_id".into(), s.into());
+            if let Some(h) = self.handle {
+                o.insert("handle_id".into(), h.into());
+            }
+        }
+        self.out.push_back(JanusOutput::Api(v.to_string()));
+    }
+
+    fn fail(&mut self, why: String) {
+        if self.step != Step::Over {
+            self.step = Step::Over;
+            self.step_deadline = None;
+            self.next_keepalive = None;
+            self.out.push_back(JanusOutput::Failed(why));
+        }
+    }
+
+    fn next_step(&mut self, now: Instant, step: Step) {
+        self.step = step;
+        self.step_deadline = (step != Step::Joined).then_some(now + STEP_WITHIN);
+    }
+
+    /// A text frame from Janus's API.
+    pub fn handle_api(&mut self, now: Instant, text: &str) {
+        let Ok(v) = serde_json::from_str::<Value>(text) else {
+            return self.fail(format!("Janus sent a frame that is not JSON: {:.80}", text));
+        };
+        let kind = v.get("janus").and_then(Value::as_str).unwrap_or("");
+        let transaction = v.get("transaction").and_then(Value::as_str).unwrap_or("");
+        let id = field(&v, &["data", "id"]).and_then(Value::as_u64);
+        match (kind, transaction, self.step) {
+            ("error", _, _) => {
+                let reason = field(&v, &["error", "reason"]).and_then(Value::as_str).unwrap_or("no reason given");
+                let code = field(&v, &["error", "code"]).and_then(Value::as_u64).unwrap_or(0);
+                self.fail(format!("Janus refused `{transaction}`: {reason} ({code})"));
+            }
+            ("success", "create", Step::Create) if id.is_some() => {
+                self.session = id;
+                self.next_keepalive = Some(now + KEEPALIVE_EVERY);
+                self.next_step(now, Step::Attach);
+                self.api(json!({"janus": "attach", "plugin": "janus.plugin.textroom", "transaction": "attach"}));
+            }
+            ("success", "attach", Step::Attach) if id.is_some() => {
+                self.handle = id;
+                self.next_step(now, Step::Setup);
+                self.api(json!({"janus": "message", "transaction": "setup", "body": {"request": "setup"}}));
+            }
+            ("event", "setup", Step::Setup) => match field(&v, &["jsep", "sdp"]).and_then(Value::as_str) {
+                Some(sdp) if field(&v, &["jsep", "type"]) == Some(&Value::from("offer")) => {
+                    self.next_step(now, Step::Ack);
+                    self.out.push_back(JanusOutput::Offer(sdp.to_owned()));
+                }
+                _ => self.fail(format!("TextRoom's setup brought no offer: {:.200}", text)),
+            },
+            ("event", "ack", Step::Connecting) => {
+                if let Some(e) = field(&v, &["plugindata", "data", "error"]).and_then(Value::as_str) {
+                    self.fail(format!("TextRoom refused our answer: {e}"));
+                }
+            }
+            ("trickle", _, _) => {
+                if let Some(c) = field(&v, &["candidate", "candidate"]).and_then(Value::as_str) {
+                    self.out.push_back(JanusOutput::Candidate(c.to_owned()));
+                }
+            }
+            ("hangup" | "detached" | "timeout", _, _) => {
+                let reason = v.get("reason").and_then(Value::as_str).unwrap_or("");
+                self.fail(format!("Janus: {kind} {reason}").trim_end().to_owned());
+            }
+            // Acknowledgements of requests and keepalives, media and webrtcup notices.
+            _ => {}
+        }
+    }
+
+    /// Our answer to Janus's offer (our candidates in it): sent in TextRoom's `ack`.
+    pub fn answered(&mut self, now: Instant, sdp: &str) {
+        if self.step != Step::Ack {
+            return;
+        }
+        self.next_step(now, Step::Connecting);
+        let jsep = json!({"type": "answer", "sdp": sdp, "trickle": false});
+        self.api(json!({"janus": "message", "transaction": "ack", "body": {"request": "ack"}, "jsep": jsep}));
+    }
+
+    /// Our DataChannel is open: join the room on it.
+    pub fn channel_open(&mut self, now: Instant) {
+        if self.step != Step::Connecting {
+            return;
+        }
+        self.next_step(now, Step::Join);
+        let mut join = json!({"textroom": "join", "transaction": "join", "room": self.room, "username": self.username});
+        if let Some(pin) = &self.pin {
+            join["pin"] = pin.clone().into();
+        }
+        self.out.push_back(JanusOutput::Data(join.to_string()));
+    }
+
+    /// A text on the DataChannel: an answer of TextRoom's or an event of the room.
+    pub fn handle_data(&mut self, _now: Instant, text: &str) {
+        let Ok(v) = serde_json::from_str::<Value>(text) else {
+            tracing::debug!("janus: a DataChannel text that is not JSON: {:.80}", text);
+            return;
+        };
+        let kind = v.get("textroom").and_then(Value::as_str).unwrap_or("");
+        let transaction = v.get("transaction").and_then(Value::as_str).unwrap_or("");
+        let username = v.get("username").and_then(Value::as_str).map(str::to_owned);
+        let in_room = v.get("room").and_then(Value::as_u64) == Some(self.room);
+        match kind {
+            "success" if transaction == "join" && self.step == Step::Join => {
+                self.step = Step::Joined;
+                self.step_deadline = None;
+                let members = v
+                    .get("participants")
+                    .and_then(Value::as_array)
+                    .map(|ps| {
+                        ps.iter()
+                            .filter_map(|p| p.get("username").and_then(Value::as_str))
+                            .filter(|u| *u != self.username)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.out.push_back(JanusOutput::Joined(members));
+            }
+            "success" => {
+                self.unacked.remove(transaction);
+            }
+            "error" if transaction == "join" => {
+                let reason = v.get("error").and_then(Value::as_str).unwrap_or("no reason given");
+                self.fail(format!("TextRoom refused the join to room {}: {reason}", self.room));
+            }
+            "error" => {
+                let reason = v.get("error").and_then(Value::as_str).unwrap_or("no reason given").to_owned();
+                if let Some(to) = self.unacked.remove(transaction) {
+                    self.out.push_back(JanusOutput::SendFailed { to, reason });
+                }
+            }
+            "join" if in_room => match username {
+                Some(u) if u != self.username => self.out.push_back(JanusOutput::MemberJoined(u)),
+                _ => {}
+            },
+            "leave" | "kicked" if in_room => match username {
+                Some(u) if u == self.username => self.fail(format!("{kind} from room {}", self.room)),
+                Some(u) => self.out.push_back(JanusOutput::MemberLeft(u)),
+                None => {}
+            },
+            "destroyed" if in_room => self.fail(format!("room {} was destroyed", self.room)),
+            "message" if in_room => {
+                let from = v.get("from").and_then(Value::as_str);
+                match (from, v.get("text").and_then(Value::as_str)) {
+                    // TextRoom hands a sender its own messages to the room back: not news.
+                    (Some(from), _) if from == self.username => {}
+                    (Some(from), Some(text)) => {
+                        self.out.push_back(JanusOutput::Message { from: from.to_owned(), text: text.to_owned() })
+                    }
+                    _ => tracing::debug!("janus: a message without from or text"),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A TextRoom `message` carrying `text` to `to` (usernames), or to the room when empty.
+    pub fn send(&mut self, text: &str, to: &[String]) {
+        self.next_transaction += 1;
+        let transaction = format!("m{}", self.next_transaction);
+        let mut request =
+            json!({"textroom": "message", "transaction": transaction, "room": self.room, "text": text, "ack": true});
+        if !to.is_empty() {
+            request["tos"] = to.into();
+        }
+        if self.unacked.len() >= MAX_UNACKED {
+            self.unacked.pop_first();
+        }
+        let named = if to.is_empty() { "the room".to_owned() } else { to.join(",") };
+        self.unacked.insert(transaction, named);
+        self.out.push_back(JanusOutput::Data(request.to_string()));
+    }
+
+    /// Leaving: the room on the channel, then the session.
+    pub fn leave(&mut self) {
+        if self.step == Step::Joined {
+            let leave = json!({"textroom": "leave", "transaction": "leave", "room": self.room});
+            self.out.push_back(JanusOutput::Data(leave.to_string()));
+        }
+        if self.session.is_some() {
+            self.handle = None;
+            self.api(json!({"janus": "destroy", "transaction": "destroy"}));
+        }
+        self.step = Step::Over;
+        self.step_deadline = None;
+        self.next_keepalive = None;
+    }
+
+    pub fn handle_timeout(&mut self, now: Instant) {
+        if self.step_deadline.is_some_and(|d| now >= d) {
+            let step = format!("{:?}", self.step).to_lowercase();
+            self.fail(format!("Janus did not answer `{step}` within {} s", STEP_WITHIN.as_secs()));
+        }
+        if self.next_keepalive.is_some_and(|k| now >= k) {
+            self.next_keepalive = Some(now + KEEPALIVE_EVERY);
+            let handle = self.handle.take();
+            self.api(json!({"janus": "keepalive", "transaction": "keepalive"}));
+            self.handle = handle;
+        }
+    }
+
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        [self.step_deadline, self.next_keepalive].into_iter().flatten().min()
+    }
+
+    pub fn poll_output(&mut self) -> Option<JanusOutput> {
+        self.out.pop_front()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(out: Option<JanusOutput>) -> Value {
+        match out {
+            Some(JanusOutput::Api(t)) => serde_json::from_str(&t).unwrap(),
+            other => panic!("not an API frame: {other:?}"),
+        }
+    }
+
+    fn data(out: Option<JanusOutput>) -> Value {
+        match out {
+            Some(JanusOutput::Data(t)) => serde_json::from_str(&t).unwrap(),
+            other => panic!("not a DataChannel text: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_setup_joins_the_room_and_keeps_the_session_alive_on_a_fake_clock() {
+        let t0 = Instant::now();
+        let mut c = JanusClient::new(t0, 1234, "if://agent/alpha".into(), Some("pin1".into()));
+        assert_eq!(api(c.poll_output())["janus"], "create");
+        c.handle_api(t0, r#"{"janus":"success","transaction":"create","data":{"id":7}}"#);
+        let attach = api(c.poll_output());
+        assert_eq!(
+            (attach["plugin"].as_str(), attach["session_id"].as_u64()),
+            (Some("janus.plugin.textroom"), Some(7))
+        );
+        c.handle_api(t0, r#"{"janus":"success","transaction":"attach","data":{"id":9}}"#);
+        let setup = api(c.poll_output());
+        assert_eq!((setup["body"]["request"].as_str(), setup["handle_id"].as_u64()), (Some("setup"), Some(9)));
+        c.handle_api(t0, r#"{"janus":"ack","transaction":"setup"}"#);
+        assert_eq!(c.poll_output(), None);
+        c.handle_api(t0, r#"{"janus":"event","transaction":"setup","jsep":{"type":"offer","sdp":"v=0 offer"}}"#);
+        assert_eq!(c.poll_output(), Some(JanusOutput::Offer("v=0 offer".into())));
+        c.answered(t0, "v=0 answer");
+        let ack = api(c.poll_output());
+        assert_eq!(ack["jsep"], json!({"type": "answer", "sdp": "v=0 answer", "trickle": false}));
+        c.handle_api(t0, r#"{"janus":"trickle","candidate":{"candidate":"candidate:1 1 udp 1 127.0.0.2 5 typ host"}}"#);
+        assert!(matches!(c.poll_output(), Some(JanusOutput::Candidate(_))));
+        c.channel_open(t0);
+        let join = data(c.poll_output());
+        assert_eq!(
+            join,
+            json!({"textroom": "join", "transaction": "join", "room": 1234, "username": "if://agent/alpha", "pin": "pin1"})
+        );
+        c.handle_data(
+            t0,
+            r#"{"textroom":"success","transaction":"join","participants":[{"username":"if://agent/bravo"}]}"#,
+        );
+        assert_eq!(c.poll_output(), Some(JanusOutput::Joined(vec!["if://agent/bravo".into()])));
+        assert!(c.is_joined());
+        // Presence and messages of the room; our own join is not a member's.
+        c.handle_data(t0, r#"{"textroom":"join","room":1234,"username":"if://agent/alpha"}"#);
+        c.handle_data(t0, r#"{"textroom":"join","room":1234,"username":"if://agent/carol"}"#);
+        c.handle_data(t0, r#"{"textroom":"join","room":99,"username":"if://agent/other-room"}"#);
+        c.handle_data(t0, r#"{"textroom":"message","room":1234,"from":"if://agent/carol","text":"{}"}"#);
+        c.handle_data(t0, r#"{"textroom":"message","room":1234,"from":"if://agent/alpha","text":"{}"}"#);
+        c.handle_data(t0, r#"{"textroom":"leave","room":1234,"username":"if://agent/carol"}"#);
+        assert_eq!(c.poll_output(), Some(JanusOutput::MemberJoined("if://agent/carol".into())));
+        assert_eq!(c.poll_output(), Some(JanusOutput::Message { from: "if://agent/carol".into(), text: "{}".into() }));
+        assert_eq!(c.poll_output(), Some(JanusOutput::MemberLeft("if://agent/carol".into())));
+        // A whisper Janus refuses is a failed send.
+        c.send("{}", &["if://agent/nobody".into()]);
+        let m = data(c.poll_output());
+        assert_eq!((m["tos"].clone(), m["ack"].clone()), (json!(["if://agent/nobody"]), json!(true)));
+        let refusal =
+            json!({"textroom": "error", "transaction": m["transaction"], "error_code": 421, "error": "No such user"});
+        c.handle_data(t0, &refusal.to_string());
+        assert_eq!(
+            c.poll_output(),
+            Some(JanusOutput::SendFailed { to: "if://agent/nobody".into(), reason: "No such user".into() })
+        );
+        // Keepalives every 25 s, on the session, not the handle.
+        assert_eq!(c.poll_timeout(), Some(t0 + KEEPALIVE_EVERY));
+        c.handle_timeout(t0 + KEEPALIVE_EVERY);
+        let k = api(c.poll_output());
+        assert_eq!(
+            (k["janus"].as_str(), k["session_id"].as_u64(), k.get("handle_id")),
+            (Some("keepalive"), Some(7), None)
+        );
+        assert_eq!(c.poll_timeout(), Some(t0 + KEEPALIVE_EVERY * 2));
+        c.handle_api(t0, r#"{"janus":"hangup","reason":"DTLS alert"}"#);
+        assert_eq!(c.poll_output(), Some(JanusOutput::Failed("Janus: hangup DTLS alert".into())));
+        assert_eq!(c.poll_timeout(), None);
+    }
+
+    #[test]
+    fn an_unanswered_step_or_a_refused_join_ends_the_session() {
+        let t0 = Instant::now();
+        let mut c = JanusClient::new(t0, 1, "a".into(), None);
+        c.poll_output();
+        c.handle_timeout(t0 + STEP_WITHIN - Duration::from_millis(1));
+        assert_eq!(c.poll_output(), None);
+        c.handle_timeout(t0 + STEP_WITHIN);
+        assert_eq!(c.poll_output(), Some(JanusOutput::Failed("Janus did not answer `create` within 10 s".into())));
+        let mut c = JanusClient::new(t0, 1, "a".into(), None);
+        c.handle_api(t0, r#"{"janus":"error","transaction":"create","error":{"code":403,"reason":"Unauthorized"}}"#);
+        assert!(matches!(c.poll_output(), Some(JanusOutput::Api(_))));
+        assert_eq!(c.poll_output(), Some(JanusOutput::Failed("Janus refused `create`: Unauthorized (403)".into())));
+        let mut c = JanusClient::new(t0, 1, "a".into(), None);
+        c.handle_api(t0, r#"{"janus":"success","transaction":"create","data":{"id":1}}"#);
+        c.handle_api(t0, r#"{"janus":"success","transaction":"attach","data":{"id":2}}"#);
+        c.handle_api(t0, r#"{"janus":"event","transaction":"setup","jsep":{"type":"offer","sdp":"o"}}"#);
+        c.answered(t0, "a");
+        c.channel_open(t0);
+        c.handle_data(
+            t0,
+            r#"{"textroom":"error","transaction":"join","error_code":420,"error":"Username already taken"}"#,
+        );
+        c.handle_api(t0, "not json");
+        let last: Vec<JanusOutput> = std::iter::from_fn(|| c.poll_output()).collect();
+        assert_eq!(
+            last.last(),
+            Some(&JanusOutput::Failed("TextRoom refused the join to room 1: Username already taken".into())),
+            "one failure, the first"
+        );
+    }
+}
