@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::time::{Duration, Instant};
 
+/// Lines of stdin held while the room is being joined; beyond, each gets `mesh.send.failed`.
+pub const MAX_WAITING: usize = 1024;
+
 /// The name of the connection to Janus in events (`mesh.sdp`, `mesh.peer.open`).
 pub const JANUS_PEER: &str = "janus";
 
@@ -151,6 +154,13 @@ pub fn run<L: Send + 'static>(
 impl<L, H: AgentHost<L>> Room<'_, L, H> {
     fn send(&mut self, message: Vec<u8>, receivers: Vec<String>) {
         if !self.client.is_joined() {
+            if self.waiting.len() >= MAX_WAITING {
+                // Joining takes a few round trips (each bounded): a writer that fills this
+                // meanwhile is told, line by line, rather than held in memory without end.
+                let to = if receivers.is_empty() { "room".to_owned() } else { receivers.join(",") };
+                self.host.event(AgentEvent::SendFailed { to, reason: "not-joined-yet".into() });
+                return;
+            }
             self.waiting.push((message, receivers));
             return;
         }

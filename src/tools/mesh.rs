@@ -196,12 +196,7 @@ pub fn join(o: JoinOptions) -> anyhow::Result<u8> {
     let events = EventWriter::stdout(Some(factory), "mesh-agent", o.on_audit_loss);
     let inbox = Inbox::bounded(4096);
     pipeline::spawn_stdin(inbox.sender(), DEFAULT_MAX_LINE, AgentInput::Stdin);
-    let mut host = AgentTool {
-        outgoing: IncomingCheck::new(Some(trust.clone())),
-        incoming: IncomingCheck::new(Some(trust)).with_replay(Some(ReplayGuard::default()), Some(o.max_skew_ms)),
-        intake: Intake::new(OnError::Skip),
-        events: &events,
-    };
+    let mut host = AgentTool::new(trust, o.max_skew_ms, &events);
     let config = AgentConfig {
         signal: signal_addr,
         path,
@@ -237,12 +232,7 @@ fn join_janus(o: JoinOptions) -> anyhow::Result<u8> {
     let events = EventWriter::stdout(Some(factory), "mesh-agent", o.on_audit_loss);
     let inbox = Inbox::bounded(4096);
     pipeline::spawn_stdin(inbox.sender(), DEFAULT_MAX_LINE, AgentInput::Stdin);
-    let mut host = AgentTool {
-        outgoing: IncomingCheck::new(Some(trust.clone())),
-        incoming: IncomingCheck::new(Some(trust)).with_replay(Some(ReplayGuard::default()), Some(o.max_skew_ms)),
-        intake: Intake::new(OnError::Skip),
-        events: &events,
-    };
+    let mut host = AgentTool::new(trust, o.max_skew_ms, &events);
     let config = JanusConfig {
         api,
         path,
@@ -268,6 +258,18 @@ struct AgentTool<'a> {
     incoming: IncomingCheck,
     intake: Intake,
     events: &'a EventWriter,
+}
+
+impl<'a> AgentTool<'a> {
+    /// The host of either mode (full mesh or TextRoom): the same checks both ways.
+    fn new(trust: TrustStore, max_skew_ms: i64, events: &'a EventWriter) -> Self {
+        AgentTool {
+            outgoing: IncomingCheck::new(Some(trust.clone())),
+            incoming: IncomingCheck::new(Some(trust)).with_replay(Some(ReplayGuard::default()), Some(max_skew_ms)),
+            intake: Intake::new(OnError::Skip),
+            events,
+        }
+    }
 }
 
 impl AgentHost<StdinLine> for AgentTool<'_> {
