@@ -3,7 +3,7 @@
 //! analyse what they hear (`scripts/h323_call_peer.py`), with tshark reading every byte to and
 //! from the MCU.
 
-use crate::common::{keygen, scrub, tmpdir, Background, JsonPeer};
+use crate::common::{janus_modules_except, keygen, scrub, tmpdir, Background, JsonPeer, JANUS_LIB};
 use serde_json::{json, Value};
 use std::ffi::OsStr;
 use std::io::Read;
@@ -1111,9 +1111,6 @@ fn an_mcu_whose_stdin_fails_releases_its_calls_and_exits_2() {
     assert!(stderr.contains("stdin failed") && stderr.contains("Is a directory"), "{stderr}");
 }
 
-/// Janus (Debian `janus`), its plugins and transports.
-const JANUS_LIB: &str = "/usr/lib/x86_64-linux-gnu/janus";
-
 /// The real Janus with a private config in `dir`: only AudioBridge (room 1000: 8 kHz, plain-RTP
 /// participants, no RTP audio-level extension) and the HTTP API on 127.0.0.1, port 0. Its API's
 /// URL once it answers.
@@ -1124,15 +1121,6 @@ fn janus(dir: &Path) -> (crate::common::Background, String) {
     );
     let conf = dir.join("janus-conf");
     std::fs::create_dir_all(&conf).unwrap();
-    let others = |kind: &str, keep: &str| -> String {
-        let mut names: Vec<String> = std::fs::read_dir(Path::new(JANUS_LIB).join(kind))
-            .unwrap()
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| n.starts_with("libjanus_") && n.ends_with(".so") && n != keep)
-            .collect();
-        names.sort();
-        names.join(",")
-    };
     let general = format!(
         "general: {{\n configs_folder = \"{c}\"\n plugins_folder = \"{l}/plugins\"\n transports_folder = \"{l}/transports\"\n \
          events_folder = \"{l}/events\"\n loggers_folder = \"{l}/loggers\"\n debug_level = 4\n}}\n\
@@ -1140,8 +1128,8 @@ fn janus(dir: &Path) -> (crate::common::Background, String) {
          loggers: {{\n disable = \"libjanus_jsonlog.so\"\n}}\n",
         c = conf.display(),
         l = JANUS_LIB,
-        p = others("plugins", "libjanus_audiobridge.so"),
-        t = others("transports", "libjanus_http.so"),
+        p = janus_modules_except("plugins", "libjanus_audiobridge.so"),
+        t = janus_modules_except("transports", "libjanus_http.so"),
     );
     std::fs::write(conf.join("janus.jcfg"), general).unwrap();
     std::fs::write(

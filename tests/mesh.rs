@@ -690,8 +690,7 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
 /// (janus-gateway#586), so it gets another: a veth pair with 127.0.0.2/32 on `jdummy0`, the one
 /// interface it may use. Ready once its log says the WebSockets thread started.
 fn janus_textroom(f: &Fixture) -> (Background, u16) {
-    const LIB: &str = "/usr/lib/x86_64-linux-gnu/janus";
-    assert!(std::path::Path::new(LIB).exists(), "Janus is not installed: run scripts/setup (Debian janus)");
+    assert!(std::path::Path::new(JANUS_LIB).exists(), "Janus is not installed: run scripts/setup (Debian janus)");
     for args in [
         &["link", "add", "jdummy0", "type", "veth", "peer", "name", "jdummy1"][..],
         &["link", "set", "jdummy0", "up"],
@@ -703,25 +702,16 @@ fn janus_textroom(f: &Fixture) -> (Background, u16) {
     }
     let conf = f.path("janus-conf");
     std::fs::create_dir_all(&conf).unwrap();
-    let others = |kind: &str, keep: &str| -> String {
-        let mut names: Vec<String> = std::fs::read_dir(format!("{LIB}/{kind}"))
-            .unwrap()
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| n.starts_with("libjanus_") && n.ends_with(".so") && n != keep)
-            .collect();
-        names.sort();
-        names.join(",")
-    };
     let port = free_port();
     let general = format!(
-        "general: {{\n configs_folder = \"{c}\"\n plugins_folder = \"{LIB}/plugins\"\n transports_folder = \"{LIB}/transports\"\n \
-         events_folder = \"{LIB}/events\"\n loggers_folder = \"{LIB}/loggers\"\n debug_level = 4\n}}\n\
+        "general: {{\n configs_folder = \"{c}\"\n plugins_folder = \"{JANUS_LIB}/plugins\"\n transports_folder = \"{JANUS_LIB}/transports\"\n \
+         events_folder = \"{JANUS_LIB}/events\"\n loggers_folder = \"{JANUS_LIB}/loggers\"\n debug_level = 4\n}}\n\
          media: {{\n ipv6 = false\n}}\nnat: {{\n ice_enforce_list = \"jdummy0\"\n}}\n\
          plugins: {{\n disable = \"{p}\"\n}}\ntransports: {{\n disable = \"{t}\"\n}}\nevents: {{\n broadcast = false\n}}\n\
          loggers: {{\n disable = \"libjanus_jsonlog.so\"\n}}\n",
         c = conf.display(),
-        p = others("plugins", "libjanus_textroom.so"),
-        t = others("transports", "libjanus_websockets.so"),
+        p = janus_modules_except("plugins", "libjanus_textroom.so"),
+        t = janus_modules_except("transports", "libjanus_websockets.so"),
     );
     std::fs::write(conf.join("janus.jcfg"), general).unwrap();
     let ws = format!(

@@ -158,7 +158,7 @@ impl Resolver {
                 addr: SocketAddr::new(ip, host.port.unwrap_or(5060)),
             }]);
         }
-        if let Some(c) = self.cache.get(&host.clone()) {
+        if let Some(c) = self.cache.get(host) {
             if c.until > now {
                 return match &c.result {
                     Ok(d) => Lookup::Ready(d.clone()),

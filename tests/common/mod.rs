@@ -494,3 +494,18 @@ impl Drop for JsonPeer {
         let _ = self.child.wait();
     }
 }
+
+/// Where Debian's Janus keeps its plugins and transports.
+pub const JANUS_LIB: &str = "/usr/lib/x86_64-linux-gnu/janus";
+
+/// The Janus modules of `kind` (`plugins`, `transports`) other than `keep`, comma-separated: a
+/// private Janus config's `disable` list, so that only the one module a test needs loads.
+pub fn janus_modules_except(kind: &str, keep: &str) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(std::path::Path::new(JANUS_LIB).join(kind))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("libjanus_") && n.ends_with(".so") && n != keep)
+        .collect();
+    names.sort();
+    names.join(",")
+}
