@@ -19,6 +19,7 @@ pub use registrar::MAX_CONTACTS;
 mod routing;
 pub mod sdp;
 pub mod timer;
+pub mod tls;
 mod transaction;
 pub mod uac;
 pub mod xif;

@@ -16,6 +16,7 @@
 //! and hung up at once, reported as failed.
 
 use super::message::{self, SipMessage, StartLine, Uri};
+use super::routing::Transport;
 use super::timer::{T1, T2, TIMER_C, TRANSACTION_TIMEOUT};
 use super::xif::{self, HazardHeader};
 use crate::keys::SecretKey;
@@ -151,9 +152,10 @@ pub struct Uac {
     counter: u64,
     /// Unix ms at monotonic 0, for X-IF-Signature timestamps.
     wall_offset_ms: i64,
-    /// Over TCP nothing is retransmitted (RFC 3261 §17.1.1.2: Timer A is for unreliable
-    /// transports), and the Via and Contact say TCP.
+    /// Over TCP and TLS nothing is retransmitted (RFC 3261 §17.1.1.2: Timer A is for
+    /// unreliable transports), and the Via and Contact say which.
     reliable: bool,
+    transport: Transport,
 }
 
 impl Uac {
@@ -169,20 +171,17 @@ impl Uac {
             counter: 0,
             wall_offset_ms,
             reliable: false,
+            transport: Transport::Udp,
         }
     }
 
-    /// A caller over TCP: the same, but nothing is retransmitted.
-    pub fn over_tcp(local: SocketAddr, key: SecretKey, hold_ms: Millis, wall_offset_ms: i64) -> Self {
-        Uac { reliable: true, ..Uac::new(local, key, hold_ms, wall_offset_ms) }
+    /// A caller over `transport`; over TCP or TLS nothing is retransmitted.
+    pub fn over(transport: Transport, local: SocketAddr, key: SecretKey, hold_ms: Millis, wall_offset_ms: i64) -> Self {
+        Uac { reliable: transport != Transport::Udp, transport, ..Uac::new(local, key, hold_ms, wall_offset_ms) }
     }
 
     fn via(&self) -> &'static str {
-        if self.reliable {
-            "TCP"
-        } else {
-            "UDP"
-        }
+        self.transport.via_name()
     }
 
     /// Timer A/E's first interval, or none over TCP.
@@ -257,7 +256,11 @@ impl Uac {
              Contact: <sip:{agent_user}@{local}{contact_transport}>\r\nSubject: {subject}\r\nX-IF-Hazard: {hazard}\r\n",
             uri = expert,
             via = self.via(),
-            contact_transport = if self.reliable { ";transport=tcp" } else { "" },
+            contact_transport = match self.transport {
+                Transport::Udp => "",
+                Transport::Tcp => ";transport=tcp",
+                Transport::Tls => ";transport=tls",
+            },
             local = self.local,
             hazard = req.hazard.to_header(),
         );
@@ -410,7 +413,7 @@ impl Uac {
             }
             ("INVITE", 200..=299) => {
                 if call.phase == Phase::Inviting {
-                    let via = if self.reliable { "TCP" } else { "UDP" };
+                    let via = self.transport.via_name();
                     let tag = call_id.split('@').next().unwrap_or("");
                     let ack = dialog_request(&call.invite, &msg, "ACK", 1, &format!("z9hG4bK{tag}a"), via, &self.local);
                     let bye = dialog_request(&call.invite, &msg, "BYE", 2, &format!("z9hG4bK{tag}b"), via, &self.local);
