@@ -1331,10 +1331,12 @@ fn next_hops_named_by_domain_resolve_by_naptr_and_srv_and_fail_over_to_the_next_
 /// [`test_certificates`] and checking next hops against its CA; returns it with its UDP/TCP
 /// port and its TLS port (both from the "listening on" line).
 fn proxy_tls(f: &Fixture, extra: &[&str]) -> (Background, u16, u16) {
-    let tls = ["--tls-listen", "127.0.0.1:0", "--tls-cert", "server.pem", "--tls-key", "server.key", "--tls-ca", "ca.pem"];
+    let tls =
+        ["--tls-listen", "127.0.0.1:0", "--tls-cert", "server.pem", "--tls-key", "server.key", "--tls-ca", "ca.pem"];
     let (p, pp) = proxy(f, &[&tls[..], extra].concat());
     let line = p.wait_stderr("listening on ", 1).unwrap();
-    let tls: Option<SocketAddr> = line.split(") and ").nth(1).and_then(|r| r.split(' ').next()).and_then(|a| a.parse().ok());
+    let tls: Option<SocketAddr> =
+        line.split(") and ").nth(1).and_then(|r| r.split(' ').next()).and_then(|a| a.parse().ok());
     let tls = tls.unwrap_or_else(|| panic!("no TLS address in: {line}"));
     assert!(line.ends_with("(TLS)") && tls.port() != 0, "{line}");
     (p, pp, tls.port())
@@ -1391,7 +1393,10 @@ fn tls_kamailio_in_front_and_behind_carries_calls_through_if_sip() {
     let (kam, kam_tls) = (free_port(), free_port());
     let route = format!("sip:127.0.0.1:{kam_tls};transport=tls");
     let (p, _, ptls) = proxy_tls(&f, &["--route", &route]);
-    f.write("tls.cfg", &std::fs::read_to_string(data.join("kamailio/tls.cfg")).unwrap().replace("DIR", &f.dir.display().to_string()));
+    f.write(
+        "tls.cfg",
+        &std::fs::read_to_string(data.join("kamailio/tls.cfg")).unwrap().replace("DIR", &f.dir.display().to_string()),
+    );
     let cfg = std::fs::read_to_string(data.join("kamailio/tls-chain.cfg"))
         .unwrap()
         .replace("KAM_TLS_PORT", &kam_tls.to_string())
@@ -1405,20 +1410,33 @@ fn tls_kamailio_in_front_and_behind_carries_calls_through_if_sip() {
     wait_for_tcp_listening(kam_tls, 10);
     let target = format!("127.0.0.1:{kam}");
     let r = sipp(&f, "uac", &["-sf", "uac-rr.xml", &target, "-m", "10", "-r", "5"]);
-    assert_eq!(r.code, 0, "calls through Kamailio and if-sip over TLS failed: {r:?}\nkamailio: {}\nif-sip: {}", k.stderr(), p.stderr());
+    assert_eq!(
+        r.code,
+        0,
+        "calls through Kamailio and if-sip over TLS failed: {r:?}\nkamailio: {}\nif-sip: {}",
+        k.stderr(),
+        p.stderr()
+    );
     let events = p.wait_lines(20, 10);
     let contents = check_events(&f, &events);
     let calls: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).collect();
     let byes = contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).count();
     assert_eq!((calls.len(), byes), (10, 10), "if-sip saw every INVITE and every BYE: {events:?}");
     for c in contents.iter().filter(|c| c["method"] == "INVITE" || c["method"] == "BYE") {
-        assert_eq!((c["source"]["transport"].as_str(), c["target"]["transport"].as_str()), (Some("tls"), Some("tls")), "{c}");
+        assert_eq!(
+            (c["source"]["transport"].as_str(), c["target"]["transport"].as_str()),
+            (Some("tls"), Some("tls")),
+            "{c}"
+        );
         assert_eq!(c["target"]["addr"], format!("127.0.0.1:{kam_tls}"), "{c}");
     }
     // What reached the callee passed if-sip over TLS: its Via and its Record-Route say so.
     let seen = f.read("uas-messages.log");
     assert!(seen.contains(&format!("SIP/2.0/TLS 127.0.0.1:{ptls};branch=z9hG4bK")), "no TLS Via of if-sip in:\n{seen}");
-    assert!(seen.contains(&format!("<sip:127.0.0.1:{ptls};transport=tls;lr>")), "no TLS Record-Route of if-sip in:\n{seen}");
+    assert!(
+        seen.contains(&format!("<sip:127.0.0.1:{ptls};transport=tls;lr>")),
+        "no TLS Record-Route of if-sip in:\n{seen}"
+    );
 }
 
 /// A next hop over TLS whose certificate the CA file does not vouch for (an `openssl s_server`

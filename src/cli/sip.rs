@@ -185,7 +185,9 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 anyhow::bail!("--listen is for UDP: over TCP or TLS the connection's local port is the OS's choice");
             }
             if via.transport == Transport::Tls && tls_ca.is_none() {
-                anyhow::bail!("a TLS --via needs --tls-ca: the CA certificates the proxy's certificate is checked against");
+                anyhow::bail!(
+                    "a TLS --via needs --tls-ca: the CA certificates the proxy's certificate is checked against"
+                );
             }
             tools::sip::escalate(tools::sip::EscalateOptions {
                 key,

@@ -12,8 +12,8 @@
 use super::message::{frame, MAX_MESSAGE};
 use super::proxy::{Output, Peer, Proxy, TransactionRecord, Transport};
 use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
-use rustls::{ClientConfig, ServerConfig};
 use crate::time::Millis;
+use rustls::{ClientConfig, ServerConfig};
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
@@ -391,7 +391,13 @@ impl Sockets {
 /// Accepts connections on `listener` for as long as the loop runs: each admitted one (within
 /// the caps) gets a reader and a writer thread; over TLS the reader's thread makes the
 /// handshake first, and the loop hears of the connection only once it is made.
-fn accept_connections(listener: TcpListener, transport: Transport, tls: TlsConfigs, counts: Arc<Mutex<Counts>>, tx: Sender<Input>) {
+fn accept_connections(
+    listener: TcpListener,
+    transport: Transport,
+    tls: TlsConfigs,
+    counts: Arc<Mutex<Counts>>,
+    tx: Sender<Input>,
+) {
     let mut refused_said_at: Option<Instant> = None;
     let what = label(Peer { transport, addr: SocketAddr::from(([0, 0, 0, 0], 0)) });
     loop {
@@ -433,7 +439,8 @@ fn accept_connections(listener: TcpListener, transport: Transport, tls: TlsConfi
                 },
                 _ => Stream::Tcp(socket),
             };
-            let (Ok(reader), Ok(writer), Ok(socket)) = (stream.try_clone(), stream.try_clone(), stream.socket().try_clone())
+            let (Ok(reader), Ok(writer), Ok(socket)) =
+                (stream.try_clone(), stream.try_clone(), stream.socket().try_clone())
             else {
                 return;
             };

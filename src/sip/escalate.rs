@@ -118,7 +118,8 @@ impl Link {
                 stream.set_nodelay(true)?;
                 let Some(config) = config else { return Ok(Link::Tcp { stream, via: via.addr }) };
                 let name = tls::server_name(None, via.addr.ip());
-                let stream = TlsStream::connect(stream, config, name, TLS_HANDSHAKE_TIMEOUT).map_err(io::Error::other)?;
+                let stream =
+                    TlsStream::connect(stream, config, name, TLS_HANDSHAKE_TIMEOUT).map_err(io::Error::other)?;
                 stream.socket().set_read_timeout(None)?;
                 stream.socket().set_write_timeout(Some(TCP_WRITE_TIMEOUT))?;
                 Ok(Link::Tls { stream, via: via.addr })

@@ -638,7 +638,11 @@ impl Proxy {
         }
         sent.push_front(
             "Via",
-            format!("SIP/2.0/{} {};branch={our_branch};rport", peer.transport.via_name(), self.locals().of(peer.transport)),
+            format!(
+                "SIP/2.0/{} {};branch={our_branch};rport",
+                peer.transport.via_name(),
+                self.locals().of(peer.transport)
+            ),
         );
         let bytes = self.send(peer, &sent);
         let client = ClientKey { branch: our_branch.clone(), kind: ClientKind::of_method(method) };
@@ -1047,7 +1051,10 @@ impl Proxy {
             // No transaction (e.g. a retransmitted 2xx): forward statelessly if the Via is ours.
             let locals = self.locals();
             let ours = |v: &message::Via| {
-                [Some(locals.plain), locals.tls].into_iter().flatten().any(|l| sent_by(v) == format!("{}:{}", l.ip(), l.port()))
+                [Some(locals.plain), locals.tls]
+                    .into_iter()
+                    .flatten()
+                    .any(|l| sent_by(v) == format!("{}:{}", l.ip(), l.port()))
             };
             if client_key.branch.starts_with(MAGIC) && resp.top_via().is_some_and(|v| ours(&v)) {
                 resp.remove_first_value("Via");
@@ -1292,7 +1299,10 @@ mod tests {
         let (to, fwd) = sent.iter().find(|(_, m)| m.method() == Some("INVITE")).expect("forwarded");
         assert_eq!(*to, tls_hop);
         assert!(fwd.header_values("Via")[0].starts_with("SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bK"), "{fwd:?}");
-        assert_eq!(fwd.header_values("Record-Route"), ["<sip:127.0.0.1:5061;transport=tls;lr>", "<sip:127.0.0.1:5060;lr>"]);
+        assert_eq!(
+            fwd.header_values("Record-Route"),
+            ["<sip:127.0.0.1:5061;transport=tls;lr>", "<sip:127.0.0.1:5060;lr>"]
+        );
         let bye = format!(
             "BYE sip:a@{UAC} SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:5071;branch=z9hG4bKbye1\r\nMax-Forwards: 70\r\n\
              Route: <sip:127.0.0.1:5061;transport=tls;lr>, <sip:127.0.0.1:5060;lr>\r\n\

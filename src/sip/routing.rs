@@ -294,7 +294,10 @@ mod tests {
         assert_eq!(dest_of("sip:127.0.0.1;transport=tcp"), Some(peer(Transport::Tcp, "127.0.0.1:5060")));
         let want = dns::SipHost { host: "sip.example.org".into(), port: None, transport: Some(dns::Transport::Tls) };
         assert_eq!(dest_of("sips:alice@SIP.example.org"), Some(Dest::Name(want)));
-        assert_eq!(parse_next_hop("sips:127.0.0.1:5071").map(|p| (p.transport, p.addr.port())), Some((Transport::Tls, 5071)));
+        assert_eq!(
+            parse_next_hop("sips:127.0.0.1:5071").map(|p| (p.transport, p.addr.port())),
+            Some((Transport::Tls, 5071))
+        );
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! and send. The lock is never held while waiting for the peer to send, only while a write to
 //! it is under way (bounded by the socket's write timeout).
 
+use rustls::{ClientConfig, ClientConnection, Connection, RootCertStore, ServerConfig, ServerConnection};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName};
-use rustls::{ClientConfig, ClientConnection, Connection, RootCertStore, ServerConfig, ServerConnection};
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -39,7 +39,8 @@ fn file_error(path: &Path, why: impl std::fmt::Display) -> TlsError {
 /// The certificates of a PEM file, at least one.
 fn certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, TlsError> {
     let text = std::fs::read(path).map_err(|e| file_error(path, e))?;
-    let certs: Vec<_> = CertificateDer::pem_slice_iter(&text).collect::<Result<_, _>>().map_err(|e| file_error(path, e))?;
+    let certs: Vec<_> =
+        CertificateDer::pem_slice_iter(&text).collect::<Result<_, _>>().map_err(|e| file_error(path, e))?;
     if certs.is_empty() {
         return Err(file_error(path, "no CERTIFICATE in it (PEM expected)"));
     }
@@ -183,7 +184,6 @@ impl TlsStream {
     pub fn socket(&self) -> &TcpStream {
         &self.socket
     }
-
 }
 
 fn lock(conn: &Mutex<Connection>) -> std::sync::MutexGuard<'_, Connection> {

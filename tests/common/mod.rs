@@ -521,7 +521,14 @@ pub fn test_certificates(dir: &Path) {
     };
     let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
     let names = "subjectAltName=IP:127.0.0.1,DNS:localhost";
-    openssl(&[&["req", "-x509"][..], &ec, &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=ifconnect test CA"]].concat());
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=ifconnect test CA"],
+        ]
+        .concat(),
+    );
     std::fs::write(
         dir.join("server.ext"),
         format!("{names}\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n"),
@@ -529,12 +536,35 @@ pub fn test_certificates(dir: &Path) {
     .unwrap();
     openssl(&[&["req"][..], &ec, &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]].concat());
     openssl(&[
-        "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
-        "-extfile", "server.ext", "-out", "server.pem",
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.pem",
     ]);
     let rogue = [
-        "-keyout", "rogue.key", "-out", "rogue.pem", "-days", "2", "-subj", "/CN=localhost", "-addext", names,
-        "-addext", "basicConstraints=critical,CA:FALSE",
+        "-keyout",
+        "rogue.key",
+        "-out",
+        "rogue.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        names,
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
     ];
     openssl(&[&["req", "-x509"][..], &ec, &rogue].concat());
     for key in ["ca.key", "server.key", "rogue.key"] {
