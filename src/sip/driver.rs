@@ -427,7 +427,7 @@ fn accept_connections(
         let _ = socket.set_nodelay(true);
         let tx = tx.clone();
         let server = tls.server.clone();
-        let started = std::thread::spawn(move || {
+        std::thread::spawn(move || {
             let stream = match (transport, server) {
                 (Transport::Tls, Some(config)) => match TlsStream::accept(socket, config, TLS_HANDSHAKE_TIMEOUT) {
                     Ok(s) => Stream::Tls(s),
@@ -456,7 +456,6 @@ fn accept_connections(
             std::thread::spawn(move || write_stream(Some(writer), peer, None, TlsConfigs::default(), queue, tx3));
             read_stream(reader, peer, tx, Some(place));
         });
-        drop(started);
     }
 }
 
