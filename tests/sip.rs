@@ -1558,3 +1558,45 @@ fn escalation_over_tls_reaches_the_expert_through_the_proxy() {
     assert_eq!(refused.code, 2, "{refused:?}");
     assert!(refused.stderr.contains("--tls-ca"), "{refused:?}");
 }
+
+/// baresip, a phone nobody here wrote, registers over TLS (a `;transport=tls` account, checking
+/// if-sip's certificate against the CA, with a certificate of its own from it) and is called
+/// through if-sip: SIPp calls over UDP, if-sip reaches baresip's registered contact over TLS
+/// (checking its certificate in turn), baresip answers, SIPp hangs up.
+#[test]
+fn tls_baresip_registers_over_tls_and_is_called_through_if_sip() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("sip-tls-baresip");
+    test_certificates(&f.dir);
+    let (p, pp, ptls) = proxy_tls(&f, &[]);
+    // baresip takes its certificate and key from one PEM file.
+    f.write("phone.pem", &(f.read("server.pem") + &f.read("server.key")));
+    std::fs::set_permissions(f.path("phone.pem"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let account = format!("<sip:alice@127.0.0.1:{ptls};transport=tls>;regint=600;answermode=auto;audio_codecs=PCMU");
+    let tls =
+        format!("sip_certificate\t\t{}\nsip_cafile\t\t{}\n", f.path("phone.pem").display(), f.path("ca.pem").display());
+    let _phone = crate::gw::Phone::with_config(&f.path("alice"), &account, &tls);
+    let registered = p.wait_lines(1, 20);
+    let first = registered.first().unwrap_or_else(|| panic!("baresip never registered: {}", p.stderr()));
+    let register = &serde_json::from_str::<Value>(first).unwrap()["content"];
+    assert_eq!((register["method"].as_str(), register["status"].as_u64()), (Some("REGISTER"), Some(200)), "{register}");
+    assert_eq!(register["source"]["transport"], "tls", "{register}");
+    assert_eq!(register["request_uri"], format!("sip:127.0.0.1:{ptls};transport=tls"));
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sn", "uac", "-s", "alice", &target, "-m", "3", "-r", "3"]);
+    assert_eq!(r.code, 0, "calls to baresip over TLS failed: {r:?}\nif-sip: {}", p.stderr());
+    let events = p.wait_lines(1 + 6, 20);
+    let contents = check_events(&f, &events);
+    let answered: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).collect();
+    let byes: Vec<&Value> = contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).collect();
+    assert_eq!((answered.len(), byes.len()), (3, 3), "{events:?}");
+    for c in answered.iter().chain(&byes) {
+        assert_eq!(
+            (c["source"]["transport"].as_str(), c["target"]["transport"].as_str()),
+            (Some("udp"), Some("tls")),
+            "{c}"
+        );
+        let to: SocketAddr = c["target"]["addr"].as_str().unwrap().parse().unwrap();
+        assert!(to.ip().is_loopback() && to.port() != ptls && to.port() != pp, "baresip's own TLS port: {c}");
+    }
+}
