@@ -1600,3 +1600,37 @@ fn tls_baresip_registers_over_tls_and_is_called_through_if_sip() {
         assert!(to.ip().is_loopback() && to.port() != ptls && to.port() != pp, "baresip's own TLS port: {c}");
     }
 }
+
+/// A TLS key others may read is refused as every key is; a certificate with another's key, a
+/// file without a certificate, and options missing their partners are named on one line.
+#[test]
+fn tls_keys_others_may_read_and_mismatched_files_are_refused_naming_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("sip-tls-files");
+    test_certificates(&f.dir);
+    let tls = |cert: &str, key: &str| {
+        let args = ["proxy", "--listen", "127.0.0.1:0", "--key", "scanner.key", "--tls-listen", "127.0.0.1:0"];
+        f.run(SIP, &[&args[..], &["--tls-cert", cert, "--tls-key", key]].concat(), "")
+    };
+    std::fs::set_permissions(f.path("server.key"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    let r = tls("server.pem", "server.key");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.stderr.trim(),
+        "if-sip: error: server.key: permissions 0640 are too open for a TLS private key (others may read it); run `chmod 600 server.key`"
+    );
+    std::fs::set_permissions(f.path("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = tls("rogue.pem", "server.key");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--tls-cert rogue.pem and --tls-key server.key do not go together"), "{r:?}");
+    assert!(!r.stderr.contains("BEGIN"), "no key material in errors: {r:?}");
+    let r = tls("server.key", "server.key");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("server.key: no CERTIFICATE in it"), "{r:?}");
+    let r = f.run(SIP, &["proxy", "--key", "scanner.key", "--tls-listen", "127.0.0.1:0"], "");
+    assert_eq!(r.code, 2, "--tls-listen needs --tls-cert and --tls-key: {r:?}");
+    assert!(r.stderr.contains("--tls-cert") && r.stderr.contains("--tls-key"), "{r:?}");
+    let r = f.run(SIP, &["proxy", "--key", "scanner.key", "--tls-cert", "server.pem"], "");
+    assert_eq!(r.code, 2, "--tls-cert needs --tls-listen: {r:?}");
+    assert!(r.stderr.contains("--tls-listen"), "{r:?}");
+}
