@@ -2,8 +2,8 @@
 //! message parser ([`message`]), the X-IF headers ([`xif`]), the stateful proxy and registrar
 //! ([`proxy`], on private transaction, routing and registrar modules, the IF.guard [`gate`],
 //! [`digest`] authentication and the [`sdp`] summary), the escalation caller ([`uac`]) and the timers ([`timer`]). Drivers
-//! (sockets, threads, the clock): the proxy's [`driver`] and the caller's [`escalate`]. The
-//! events both write: [`events`].
+//! (sockets, threads, the clock): the proxy's [`driver`] and the caller's [`escalate`], both
+//! speaking TLS through [`tls`]. The events both write: [`events`].
 //!
 //! Protocol code here reaches only into the shared message/keys/policy/time/inbox layers.
 
