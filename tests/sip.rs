@@ -1475,6 +1475,12 @@ fn tls_next_hops_the_ca_does_not_vouch_for_are_refused_with_an_event_saying_so()
         assert!(reason.contains("TLS") && reason.contains(why), "{hop}: {reason}");
         assert_eq!(e["target"]["transport"], "tls", "{e}");
         assert!(p.stderr().contains(why), "the log says it too: {}", p.stderr());
+        // The next request to it (no new connection within 2 s, or a new one refused again)
+        // is told the same.
+        let answers = transact(&sock, pp, options(pp, "UDP", local, &format!("again{n}")).as_bytes());
+        assert_eq!(answers.last().and_then(|r| r.status()), Some(503), "{answers:?}");
+        let again = serde_json::from_str::<Value>(&p.wait_lines(2, 10)[1]).unwrap();
+        assert!(again["content"]["reason"].as_str().unwrap().contains(why), "{again}");
     }
     // Without --tls-ca, a TLS next hop cannot be checked at all: 503 too, saying so.
     let (p, pp) = proxy(&f, &["--route", &format!("sips:127.0.0.1:{honest}")]);

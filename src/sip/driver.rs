@@ -124,6 +124,13 @@ impl Conn {
 /// connection after connection back to it.
 const RECONNECT_AFTER: Duration = Duration::from_secs(2);
 
+/// A connection that ended: when, and, for one that could not be opened, why (what the
+/// transactions refused meanwhile are told too).
+struct Ended {
+    at: Instant,
+    why: Option<String>,
+}
+
 /// Accepted connections, in all and per source address.
 #[derive(Default)]
 struct Counts {
@@ -232,6 +239,9 @@ fn write_stream(
     }
     // The loop dropped its end (it disconnected the peer), or a write failed: the reader sees
     // the end of the stream and says Closed.
+    if let Stream::Tls(tls) = &mut stream {
+        tls.close_notify();
+    }
     let _ = stream.socket().shutdown(Shutdown::Both);
 }
 
@@ -518,7 +528,9 @@ pub fn run(
     let start = Instant::now();
     let now = || start.elapsed().as_millis() as Millis;
     let mut conns: HashMap<Peer, Conn> = HashMap::new();
-    let mut ended: HashMap<Peer, Instant> = HashMap::new();
+    let mut ended: HashMap<Peer, Ended> = HashMap::new();
+    // Why a connection to a next hop could not be opened, until its Closed comes (just after).
+    let mut failed: HashMap<Peer, String> = HashMap::new();
     loop {
         // Wake up at least every ADMISSION_CHECK to notice a lost event stream while idle.
         let wait = proxy.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).min(ADMISSION_CHECK);
@@ -535,7 +547,10 @@ pub fn run(
         match input {
             Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
             Some(Input::Dns(bytes)) => proxy.handle_dns(now(), &bytes),
-            Some(Input::Unreachable(peer, why)) => proxy.handle_unreachable(now(), peer, &why),
+            Some(Input::Unreachable(peer, why)) => {
+                proxy.handle_unreachable(now(), peer, &why);
+                failed.insert(peer, why);
+            }
             Some(Input::Connected(peer, conn)) => {
                 ended.remove(&peer);
                 conns.insert(peer, conn);
@@ -544,8 +559,8 @@ pub fn run(
                 if let Some(conn) = conns.remove(&peer) {
                     conn.cut();
                 }
-                ended.retain(|_, at| at.elapsed() < RECONNECT_AFTER);
-                ended.insert(peer, Instant::now());
+                ended.retain(|_, e| e.at.elapsed() < RECONNECT_AFTER);
+                ended.insert(peer, Ended { at: Instant::now(), why: failed.remove(&peer) });
             }
             None => {}
         }
@@ -586,7 +601,7 @@ pub fn run(
 /// none. Never waits: a peer whose queue is full is disconnected.
 fn send_stream(
     conns: &mut HashMap<Peer, Conn>,
-    ended: &mut HashMap<Peer, Instant>,
+    ended: &mut HashMap<Peer, Ended>,
     to: Peer,
     name: Option<String>,
     tls: &TlsConfigs,
@@ -597,10 +612,14 @@ fn send_stream(
     let conn = match conns.entry(to) {
         std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
         std::collections::hash_map::Entry::Vacant(e) => {
-            if ended.get(&to).is_some_and(|at| at.elapsed() < RECONNECT_AFTER) {
+            if let Some(e) = ended.get(&to).filter(|e| e.at.elapsed() < RECONNECT_AFTER) {
                 tracing::debug!("{what} {}: its connection just ended; message dropped", to.addr);
                 // A request's transaction learns of it (a transport error, §8.1.3.1).
-                let why = format!("its {what} connection ended less than {} s ago", RECONNECT_AFTER.as_secs());
+                let secs = RECONNECT_AFTER.as_secs();
+                let why = match &e.why {
+                    Some(why) => format!("{why} (less than {secs} s ago)"),
+                    None => format!("its {what} connection ended less than {secs} s ago"),
+                };
                 let _ = tx.send(Input::Unreachable(to, why));
                 return;
             }
@@ -620,7 +639,7 @@ fn send_stream(
             if let Some(conn) = conns.remove(&to) {
                 conn.cut();
             }
-            ended.insert(to, Instant::now());
+            ended.insert(to, Ended { at: Instant::now(), why: None });
         }
         Err(TrySendError::Disconnected(_)) => {
             conns.remove(&to);

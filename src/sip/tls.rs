@@ -180,6 +180,14 @@ impl TlsStream {
         Ok(TlsStream { conn: self.conn.clone(), socket: self.socket.try_clone()?, pending: Vec::new(), at: 0 })
     }
 
+    /// Tells the peer the connection ends (a `close_notify` alert), as far as the socket takes
+    /// it without waiting past its write timeout; the TCP shutdown is the caller's.
+    pub fn close_notify(&mut self) {
+        let mut conn = lock(&self.conn);
+        conn.send_close_notify();
+        let _ = flush_tls(&mut conn, &self.socket);
+    }
+
     /// The TCP socket underneath: its timeouts, and shutdown.
     pub fn socket(&self) -> &TcpStream {
         &self.socket
