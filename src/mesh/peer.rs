@@ -389,11 +389,9 @@ impl Peer {
             Event::ChannelClose(id) if Some(id) == self.channel => self.close("channel closed".into()),
             // The path is lost, not the association: the offerer restarts ICE, and the channel
             // is closed only if that does not bring it back within RESTART_WAIT.
-            Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
-                if self.restarting.is_none() {
-                    self.restarting = Some(self.now);
-                    self.out.push_back(PeerOutput::PathLost);
-                }
+            Event::IceConnectionStateChange(IceConnectionState::Disconnected) if self.restarting.is_none() => {
+                self.restarting = Some(self.now);
+                self.out.push_back(PeerOutput::PathLost);
             }
             Event::IceConnectionStateChange(IceConnectionState::Connected | IceConnectionState::Completed) => {
                 if let Some(since) = self.restarting.take().filter(|_| self.open) {
