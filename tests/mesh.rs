@@ -863,5 +863,17 @@ fn a_rust_agent_and_an_aiortc_client_exchange_signed_messages_through_a_janus_te
     let offer_sdp = events[offer.unwrap()]["content"]["sdp"].as_str().unwrap();
     assert!(offer_sdp.contains("Janus TextRoom plugin") && offer_sdp.contains("127.0.0.2"), "{offer_sdp}");
     f.witness_log_verifies("alpha.log", &out);
+
+    // The username still taken (an agent restarted while Janus holds its old session; here the
+    // old one is alive): the second alpha is refused with TextRoom's 420 and joins again every
+    // second; once the first is killed and Janus drops its session, it is in.
+    let mut first = Background::spawn_open(MESH, &args, &f.dir);
+    welcomed(&first);
+    let second = Background::spawn_open(MESH, &args, &f.dir);
+    let taken = second.wait_stderr("Username already taken", 30);
+    assert!(taken.is_some_and(|e| e.contains("joining again every 1 s")), "{}", second.stderr());
+    assert!(!json_lines(&second.stdout()).iter().any(|v| event_name(v) == "mesh.welcome"), "in while taken");
+    first.kill();
+    welcomed(&second);
     drop(janus);
 }
