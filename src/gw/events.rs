@@ -27,8 +27,13 @@ pub struct GwRecord {
     #[serde(skip)]
     pub leg: Leg,
     pub step: &'static str,
+    /// `h323_to_sip` for a call the council places; absent for a SIP call into the council.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<&'static str>,
     /// The gateway's number for the call.
     pub call: u64,
+    /// Absent until a call the council placed has sent its INVITE.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub sip_call_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_call_id: Option<String>,

@@ -111,6 +111,8 @@ impl World {
                 max_skew_ms: 30_000,
                 wall_clock_offset_ms: crate::time::now_millis(),
                 max_frame: crate::h323::q931::DEFAULT_MAX_FRAME,
+                callouts: Vec::new(),
+                sip_next_hop: None,
             },
             endpoint(GW_RAS, ALIAS, gw_key, false),
             describer,

@@ -13,4 +13,6 @@ pub mod events;
 pub mod gateway;
 pub mod status;
 
-pub use gateway::{Describer, Description, Gateway, GatewayConfig, GwCallId, GwOutput, MediaAddrs, Side};
+pub use gateway::{
+    CalloutRoute, Describer, Description, Gateway, GatewayConfig, GwCallId, GwOutput, MediaAddrs, Side, SipSigner,
+};
