@@ -417,6 +417,11 @@ impl Gateway {
         };
         c.sip_remote = Some(offer.rtp);
         c.sip_law = Some(law);
+        // The fastStart proposal the Connect accepts: where and how the MCU takes our RTP.
+        if let Some((h323_law, rtp)) = c.setup.as_ref().and_then(|s| s.fast_start_media) {
+            c.h323_law = Some(media_law(h323_law));
+            c.h323_remote = Some(rtp);
+        }
         c.call.admitted(now, media.h323_rtp, media.h323_rtcp);
     }
 
