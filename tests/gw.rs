@@ -862,7 +862,11 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
     assert_eq!((joined["content"]["participants"].as_u64(), joined["trace_id"].as_str()), (Some(2), Some(trace.as_str())));
     let connected = wait_lines("gw.h323 connected", gw_out, |e| is(e, "gw.h323", "connected"));
     assert_eq!(connected["content"]["direction"], "h323_to_sip", "{connected}");
-    assert_eq!(connected["content"]["sip_law"], "ulaw", "{connected}");
+    assert_eq!(
+        (connected["content"]["sip_law"].as_str(), connected["content"]["h323_law"].as_str(), &connected["content"]["transcoding"]),
+        (Some("ulaw"), Some("ulaw"), &json!(false)),
+        "{connected}"
+    );
     guardian_hears(&mut g, PHONE_HZ);
     phone.wait_heard(3);
 
