@@ -15,6 +15,7 @@
 use super::*;
 use crate::h323::call::{self, CallConfig, CallOutput, IncomingCall, Release, SetupInfo};
 use crate::h323::endpoint::CallId;
+use crate::h323::timer::CALL_ANSWER_WAIT;
 use crate::sip::dialog::{ClientDialog, DialogOutput, DialogState};
 
 /// Signs a SIP request we originate (X-IF-Signature) at Unix time `now_ms`: given by the tool,
@@ -89,6 +90,9 @@ impl Gateway {
             laws: vec![G711::Ulaw, G711::Alaw],
             max_frame: self.config.max_frame,
             alias: ALIAS.to_owned(),
+            // The SIP side decides (Timer B, then Timer C once it rings): the caller's own wait
+            // for the Connect is the bound.
+            admission_wait: CALL_ANSWER_WAIT,
         };
         let describe = Description {
             trace_id: String::new(),

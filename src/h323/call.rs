@@ -48,11 +48,18 @@ pub struct CallConfig {
     pub max_frame: usize,
     /// Our h323-ID (connectedAddress).
     pub alias: String,
+    /// How long a Setup waits for its admission decision (a gateway's: its far side's answer).
+    pub admission_wait: Millis,
 }
 
 impl Default for CallConfig {
     fn default() -> Self {
-        CallConfig { laws: vec![G711::Ulaw, G711::Alaw], max_frame: q931::DEFAULT_MAX_FRAME, alias: "council".into() }
+        CallConfig {
+            laws: vec![G711::Ulaw, G711::Alaw],
+            max_frame: q931::DEFAULT_MAX_FRAME,
+            alias: "council".into(),
+            admission_wait: CALL_ADMISSION_WAIT,
+        }
     }
 }
 
@@ -364,7 +371,7 @@ impl IncomingCall {
             self.handle_h245(now, m);
         }
         self.send_body(kind::CALL_PROCEEDING, self.call_proceeding());
-        self.deadline = Some(now + CALL_ADMISSION_WAIT);
+        self.deadline = Some(now + self.config.admission_wait);
         self.outputs.push_back(CallOutput::Admit(Box::new(info)));
     }
 
