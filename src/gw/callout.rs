@@ -495,19 +495,9 @@ impl Gateway {
 
     fn record_callout(&mut self, now: Millis, id: GwCallId, leg: Leg, step: &'static str, fill: impl FnOnce(&mut GwRecord)) {
         let Some(c) = self.callouts.get(&id) else { return };
-        let mut r = GwRecord {
-            leg,
-            step,
-            call: id,
-            direction: Some("h323_to_sip"),
-            sip_call_id: c.describe.sip_call_id.clone(),
-            h323_call_id: c.setup.as_ref().map(|s| s.call_id.clone()),
-            at_ms: now,
-            signer: c.describe.signer.clone(),
-            trace_id: c.describe.trace_id.clone(),
-            hazard: c.describe.hazard.clone(),
-            ..GwRecord::default()
-        };
+        let h323_call_id = c.setup.as_ref().map(|s| s.call_id.clone());
+        let mut r = GwRecord::of(leg, step, id, now, &c.describe, h323_call_id);
+        r.direction = Some("h323_to_sip");
         fill(&mut r);
         self.outputs.push_back(GwOutput::Event(Box::new(GwEvent::Call(r))));
     }

@@ -914,24 +914,30 @@ impl Gateway {
 
     fn record(&mut self, now: Millis, id: GwCallId, leg: Leg, step: &'static str, fill: impl FnOnce(&mut GwRecord)) {
         let Some(c) = self.calls.get(&id) else { return };
-        let mut r = GwRecord {
-            leg,
-            step,
-            call: id,
-            sip_call_id: c.sip_call_id.clone(),
-            h323_call_id: c.ras.map(|r| r.to_string()),
-            at_ms: now,
-            signer: c.describe.signer.clone(),
-            offer: sdp::summarise_sdp(&c.invite.body),
-            trace_id: c.describe.trace_id.clone(),
-            hazard: c.describe.hazard.clone(),
-            ..GwRecord::default()
-        };
-        if step != "invite" {
-            r.offer = None;
+        let mut r = GwRecord::of(leg, step, id, now, &c.describe, c.ras.map(|r| r.to_string()));
+        if step == "invite" {
+            r.offer = sdp::summarise_sdp(&c.invite.body);
         }
         fill(&mut r);
         self.outputs.push_back(GwOutput::Event(Box::new(GwEvent::Call(r))));
+    }
+}
+
+impl GwRecord {
+    /// A step of call `id` at `now`, named and traced as its description says.
+    fn of(leg: Leg, step: &'static str, id: GwCallId, now: Millis, d: &Description, h323_call_id: Option<String>) -> Self {
+        GwRecord {
+            leg,
+            step,
+            call: id,
+            sip_call_id: d.sip_call_id.clone(),
+            h323_call_id,
+            at_ms: now,
+            signer: d.signer.clone(),
+            trace_id: d.trace_id.clone(),
+            hazard: d.hazard.clone(),
+            ..GwRecord::default()
+        }
     }
 }
 
