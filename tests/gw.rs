@@ -825,7 +825,8 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
     assert_eq!(call["state"], "connected", "{call}");
 
     // if-sip: the expert's registrar; baresip registers there and answers by itself.
-    let proxy = Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--key", "proxy.key", "--trust", "trust"], &dir);
+    let proxy =
+        Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--key", "proxy.key", "--trust", "trust"], &dir);
     let proxy_addr =
         addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
     let home = dir.join("ann");
@@ -833,9 +834,11 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
     let phone =
         Phone::with_account(&home, &format!("<sip:ann@{proxy_addr}>;regint=600;answermode=auto;audio_codecs=PCMU"));
     let aor = format!("<sip:ann@{proxy_addr}>");
-    wait_lines("ann's registration", || proxy.stdout(), |e| {
-        e["content"]["method"] == "REGISTER" && e["content"]["to"] == aor.as_str() && e["content"]["status"] == 200
-    });
+    wait_lines(
+        "ann's registration",
+        || proxy.stdout(),
+        |e| e["content"]["method"] == "REGISTER" && e["content"]["to"] == aor.as_str() && e["content"]["status"] == 200,
+    );
     let (busy, busy_port) = sipp_refuser(&dir, "486 Busy Here");
 
     let ann = format!("expert-ann=sip:ann@{proxy_addr}");
@@ -843,8 +846,21 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
     let gw = Background::spawn(
         GW,
         &[
-            "serve", "--listen", "127.0.0.1:0", "--gk", &gk_addr, "--key", "gw.key", "--trust", "trust",
-            "--callout", &ann, "--callout", &bob, "--sip-next-hop", &proxy_addr,
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--gk",
+            &gk_addr,
+            "--key",
+            "gw.key",
+            "--trust",
+            "trust",
+            "--callout",
+            &ann,
+            "--callout",
+            &bob,
+            "--sip-next-hop",
+            &proxy_addr,
         ],
         &dir,
     );
@@ -859,11 +875,18 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
     let joined = wait_event(&mcu, "the expert joined", |e| {
         e["content"]["step"] == "joined" && e["content"]["alias"] == "expert-ann"
     });
-    assert_eq!((joined["content"]["participants"].as_u64(), joined["trace_id"].as_str()), (Some(2), Some(trace.as_str())));
+    assert_eq!(
+        (joined["content"]["participants"].as_u64(), joined["trace_id"].as_str()),
+        (Some(2), Some(trace.as_str()))
+    );
     let connected = wait_lines("gw.h323 connected", gw_out, |e| is(e, "gw.h323", "connected"));
     assert_eq!(connected["content"]["direction"], "h323_to_sip", "{connected}");
     assert_eq!(
-        (connected["content"]["sip_law"].as_str(), connected["content"]["h323_law"].as_str(), &connected["content"]["transcoding"]),
+        (
+            connected["content"]["sip_law"].as_str(),
+            connected["content"]["h323_law"].as_str(),
+            &connected["content"]["transcoding"]
+        ),
         (Some("ulaw"), Some("ulaw"), &json!(false)),
         "{connected}"
     );
@@ -895,7 +918,10 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
         ("gw.h323", "connected"),
         ("gw.sip", "bye_sent"),
     ] {
-        let e = gw_events.iter().find(|e| is(e, event, step)).unwrap_or_else(|| panic!("no {event} {step}: {}", gw.stdout()));
+        let e = gw_events
+            .iter()
+            .find(|e| is(e, event, step))
+            .unwrap_or_else(|| panic!("no {event} {step}: {}", gw.stdout()));
         assert_eq!(e["trace_id"], trace.as_str(), "{e}");
     }
     let invite_sent = gw_events.iter().find(|e| is(e, "gw.sip", "invite_sent")).unwrap();
@@ -904,14 +930,18 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
         .filter(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == trace.as_str())
         .count();
     assert!(acfs >= 2, "the MCU's ARQ and the gateway's answer-ARQ admitted in trace {trace}: {}", gk.stdout());
-    let proxy_invite = wait_lines("the proxy's INVITE", || proxy.stdout(), |e| {
-        e["content"]["method"] == "INVITE" && e["content"]["call_id"] == invite_sent["content"]["sip_call_id"]
-    });
+    let proxy_invite = wait_lines(
+        "the proxy's INVITE",
+        || proxy.stdout(),
+        |e| e["content"]["method"] == "INVITE" && e["content"]["call_id"] == invite_sent["content"]["sip_call_id"],
+    );
     assert_eq!(proxy_invite["trace_id"], trace.as_str(), "{proxy_invite}");
     assert_eq!(proxy_invite["content"]["status"], 200, "{proxy_invite}");
-    let proxy_bye = wait_lines("the proxy's BYE", || proxy.stdout(), |e| {
-        e["content"]["method"] == "BYE" && e["content"]["call_id"] == invite_sent["content"]["sip_call_id"]
-    });
+    let proxy_bye = wait_lines(
+        "the proxy's BYE",
+        || proxy.stdout(),
+        |e| e["content"]["method"] == "BYE" && e["content"]["call_id"] == invite_sent["content"]["sip_call_id"],
+    );
     assert_eq!(proxy_bye["trace_id"], trace.as_str(), "{proxy_bye}");
 
     // The busy callee: 486 becomes the ReleaseComplete `inConf` (Q.931 cause 17, user busy).
@@ -921,11 +951,17 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
     let gw_released = wait_lines("gw.h323 released inConf", gw_out, |e| {
         is(e, "gw.h323", "released") && e["content"]["reason"] == "inConf"
     });
-    assert_eq!((gw_released["content"]["by"].as_str(), gw_released["content"]["cause"].as_u64()), (Some("local"), Some(17)));
+    assert_eq!(
+        (gw_released["content"]["by"].as_str(), gw_released["content"]["cause"].as_u64()),
+        (Some("local"), Some(17))
+    );
     let mcu_released = wait_event(&mcu, "the MCU's release of busy-bob", |e| {
         e["content"]["step"] == "released" && e["content"]["alias"] == "busy-bob"
     });
-    assert_eq!((mcu_released["content"]["reason"].as_str(), mcu_released["content"]["by"].as_str()), (Some("inConf"), Some("remote")));
+    assert_eq!(
+        (mcu_released["content"]["reason"].as_str(), mcu_released["content"]["by"].as_str()),
+        (Some("inConf"), Some("remote"))
+    );
     let (code, _, err) = busy.finish(30);
     assert_eq!(code, Some(0), "SIPp's busy callee never got its ACK: {err}");
     wait_lines("the busy call's DRQ", gw_out, |e| {
@@ -939,7 +975,9 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
         json!({"command": "call_vote", "conversation_id": "if://conversation/00000000c0de", "question": "done?", "window_s": 1}),
     ));
     wait_event(&mcu, "the decision", |e| e["content"]["step"] == "decision");
-    for (log, out) in [("gk.log", gk.stdout()), ("mcu.log", mcu.stdout()), ("gw.log", gw.stdout()), ("proxy.log", proxy.stdout())] {
+    for (log, out) in
+        [("gk.log", gk.stdout()), ("mcu.log", mcu.stdout()), ("gw.log", gw.stdout()), ("proxy.log", proxy.stdout())]
+    {
         witness_log(&dir, log, &out);
     }
     let audit = crate::common::run(

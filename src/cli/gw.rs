@@ -171,7 +171,8 @@ mod tests {
 
     #[test]
     fn a_callout_is_an_alias_and_a_sip_uri() {
-        let args = ["if-gw", "serve", "--gk", "127.0.0.1:1", "--key", "k", "--callout", "expert-1=sip:ann@127.0.0.1:5060"];
+        let args =
+            ["if-gw", "serve", "--gk", "127.0.0.1:1", "--key", "k", "--callout", "expert-1=sip:ann@127.0.0.1:5060"];
         let Command::Serve { callout, h323_listen, .. } = Cli::try_parse_from(args).unwrap().command;
         assert_eq!(callout, [CalloutRoute { alias: "expert-1".into(), uri: "sip:ann@127.0.0.1:5060".into() }]);
         assert_eq!(h323_listen, "127.0.0.1:0".parse().unwrap());

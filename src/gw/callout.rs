@@ -216,7 +216,10 @@ impl Gateway {
                 self.outputs.push_back(GwOutput::Dropped { from: format!("call {id} (H.323)"), reason })
             }
             // Only fastStart calls get this far: no H.245 of our own.
-            CallOutput::ListenH245 | CallOutput::TransmitH245(_) | CallOutput::Receiving { .. } | CallOutput::H245(_) => {}
+            CallOutput::ListenH245
+            | CallOutput::TransmitH245(_)
+            | CallOutput::Receiving { .. }
+            | CallOutput::H245(_) => {}
         }
     }
 
@@ -478,7 +481,8 @@ impl Gateway {
 
     pub(super) fn callout_rtp(&mut self, id: GwCallId, side: Side, from: SocketAddr, bytes: &[u8]) {
         let Some(c) = self.callouts.get_mut(&id) else { return };
-        let (Some(sip), Some(sip_law), Some(h323), Some(h323_law)) = (c.sip_remote, c.sip_law, c.h323_remote, c.h323_law)
+        let (Some(sip), Some(sip_law), Some(h323), Some(h323_law)) =
+            (c.sip_remote, c.sip_law, c.h323_remote, c.h323_law)
         else {
             return;
         };
@@ -493,7 +497,14 @@ impl Gateway {
         }
     }
 
-    fn record_callout(&mut self, now: Millis, id: GwCallId, leg: Leg, step: &'static str, fill: impl FnOnce(&mut GwRecord)) {
+    fn record_callout(
+        &mut self,
+        now: Millis,
+        id: GwCallId,
+        leg: Leg,
+        step: &'static str,
+        fill: impl FnOnce(&mut GwRecord),
+    ) {
         let Some(c) = self.callouts.get(&id) else { return };
         let h323_call_id = c.setup.as_ref().map(|s| s.call_id.clone());
         let mut r = GwRecord::of(leg, step, id, now, &c.describe, h323_call_id);

@@ -27,15 +27,39 @@ pub const MAX_DATAGRAM: usize = 65_535;
 const INBOX: usize = 4_096;
 
 enum Input {
-    Sip { from: SocketAddr, bytes: Vec<u8> },
-    Ras { from: SocketAddr, bytes: Vec<u8> },
-    Connected { call: GwCallId, stream: TcpStream },
+    Sip {
+        from: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    Ras {
+        from: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    Connected {
+        call: GwCallId,
+        stream: TcpStream,
+    },
     /// A connection on the H.323 listener: a call the council places.
-    Accepted { stream: TcpStream },
-    ConnectFailed { call: GwCallId, why: String },
-    H323 { call: GwCallId, bytes: Vec<u8> },
-    H323Closed { call: GwCallId },
-    Rtp { call: GwCallId, side: Side, from: SocketAddr, bytes: Vec<u8> },
+    Accepted {
+        stream: TcpStream,
+    },
+    ConnectFailed {
+        call: GwCallId,
+        why: String,
+    },
+    H323 {
+        call: GwCallId,
+        bytes: Vec<u8>,
+    },
+    H323Closed {
+        call: GwCallId,
+    },
+    Rtp {
+        call: GwCallId,
+        side: Side,
+        from: SocketAddr,
+        bytes: Vec<u8>,
+    },
 }
 
 /// A call's sockets.

@@ -18,8 +18,8 @@
 
 use super::events::{GwEvent, GwRecord, Leg};
 use super::status;
-use crate::h323::gate::Descriptions;
 use crate::h323::endpoint::{CallId, CallRequest, Endpoint, EndpointOutput, EndpointRecord, Outcome, Step};
+use crate::h323::gate::Descriptions;
 use crate::h323::h245::G711;
 use crate::h323::outgoing::{OutgoingCall, OutgoingConfig, OutgoingOutput, OutgoingRelease};
 use crate::keys::TrustStore;
@@ -668,8 +668,8 @@ impl Gateway {
         let Some(id) = id else { return };
         if self.callouts.contains_key(&id) {
             if step == Step::Admit {
-                let reason = reason.as_deref().unwrap_or(if outcome == Outcome::Unanswered { "unanswered" } else { "undefinedReason" });
-                self.callout_admission(now, id, outcome == Outcome::Confirmed, reason);
+                let unanswered = if outcome == Outcome::Unanswered { "unanswered" } else { "undefinedReason" };
+                self.callout_admission(now, id, outcome == Outcome::Confirmed, reason.unwrap_or(unanswered));
             }
             return;
         }
@@ -925,7 +925,14 @@ impl Gateway {
 
 impl GwRecord {
     /// A step of call `id` at `now`, named and traced as its description says.
-    fn of(leg: Leg, step: &'static str, id: GwCallId, now: Millis, d: &Description, h323_call_id: Option<String>) -> Self {
+    fn of(
+        leg: Leg,
+        step: &'static str,
+        id: GwCallId,
+        now: Millis,
+        d: &Description,
+        h323_call_id: Option<String>,
+    ) -> Self {
         GwRecord {
             leg,
             step,
@@ -952,7 +959,12 @@ struct Relay {
 /// One RTP packet from `side` relayed to the other: the side, address and octets to send, none
 /// for a payload the other leg did not agree to (comfort noise, DTMF events), or why it is
 /// dropped. Transcoded between the laws when they differ; sequence, timestamp and SSRC kept.
-fn relay(ends: &Relay, side: Side, from: SocketAddr, bytes: &[u8]) -> Result<Option<(Side, SocketAddr, Vec<u8>)>, String> {
+fn relay(
+    ends: &Relay,
+    side: Side,
+    from: SocketAddr,
+    bytes: &[u8],
+) -> Result<Option<(Side, SocketAddr, Vec<u8>)>, String> {
     let (to, out_side, from_law, to_law, expected) = match side {
         Side::Sip => (ends.h323, Side::H323, ends.sip_law, ends.h323_law, ends.sip.ip()),
         Side::H323 => (ends.sip, Side::Sip, ends.h323_law, ends.sip_law, ends.h323.ip()),

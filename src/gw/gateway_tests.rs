@@ -6,8 +6,8 @@ use super::*;
 use crate::gw::events::GwEvent;
 use crate::h323::call::{CallConfig, CallOutput, IncomingCall};
 use crate::h323::endpoint::EndpointConfig;
-use crate::h323::outgoing::{OutgoingCall, OutgoingConfig, OutgoingOutput};
 use crate::h323::gatekeeper::{Config, Gatekeeper, Limits, Output};
+use crate::h323::outgoing::{OutgoingCall, OutgoingConfig, OutgoingOutput};
 use crate::keys::SecretKey;
 use crate::message::{default_scope, MessageFactory, MessageSpec, Performative};
 use crate::policy::Policy;
@@ -128,7 +128,12 @@ impl World {
                 callouts: callouts.iter().map(|(a, u)| CalloutRoute { alias: (*a).into(), uri: (*u).into() }).collect(),
                 sip_next_hop: Some(addr(PROXY)),
             },
-            endpoint_with(GW_RAS, &[&[ALIAS][..], &callouts.iter().map(|c| c.0).collect::<Vec<_>>()].concat(), gw_key, false),
+            endpoint_with(
+                GW_RAS,
+                &[&[ALIAS][..], &callouts.iter().map(|c| c.0).collect::<Vec<_>>()].concat(),
+                gw_key,
+                false,
+            ),
             describer,
         );
         let mut gw = gw;
@@ -657,7 +662,8 @@ fn expert_answers(w: &mut World, invite: &SipMessage, code: u16, reason: &str, s
     w.settle();
 }
 
-const ANN_SDP: &str = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 10000 RTP/AVP 0\r\n";
+const ANN_SDP: &str =
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 10000 RTP/AVP 0\r\n";
 
 #[test]
 fn the_councils_call_is_answered_at_the_gatekeeper_rings_the_expert_and_connects_on_her_answer() {
@@ -719,7 +725,11 @@ fn the_councils_call_is_answered_at_the_gatekeeper_rings_the_expert_and_connects
     ok.headers.insert(0, Header { name: "Via".into(), value: bye.header("Via").unwrap().into() });
     w.gw.handle_sip(w.now, addr(PROXY), &ok.to_bytes());
     w.settle();
-    assert!(w.steps().ends_with(&["h323:released".into(), "sip:bye_sent".into(), "sip:bye_answered".into()]), "{:?}", w.steps());
+    assert!(
+        w.steps().ends_with(&["h323:released".into(), "sip:bye_sent".into(), "sip:bye_answered".into()]),
+        "{:?}",
+        w.steps()
+    );
     assert!(w.seen.events.iter().all(|e| match e {
         GwEvent::Call(r) => r.trace_id == "0000000ca11e" && r.direction == Some("h323_to_sip"),
         GwEvent::Ras { .. } => true,

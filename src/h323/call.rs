@@ -26,8 +26,8 @@ use super::requests;
 use super::timer::{CALL_ADMISSION_WAIT, CALL_RINGING_WAIT, CALL_SETUP_WAIT, END_SESSION_WAIT};
 use crate::time::Millis;
 use h323_asn1::h225::{
-    AlertingUUIE, CallProceedingUUIE, ConnectUUIE, H323UserInformation, NonStandardIdentifier, ReleaseCompleteUUIE, StatusUUIE,
-    H323UUPDU,
+    AlertingUUIE, CallProceedingUUIE, ConnectUUIE, H323UserInformation, NonStandardIdentifier, ReleaseCompleteUUIE,
+    StatusUUIE, H323UUPDU,
 };
 use serde::Serialize;
 use std::collections::VecDeque;

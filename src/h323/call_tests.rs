@@ -344,7 +344,9 @@ fn alerting_goes_out_once_before_the_connect_and_a_call_that_rings_unanswered_is
     c.handle_timeout(100 + CALL_RINGING_WAIT);
     let out = outputs(&mut c);
     assert_eq!(names(&sent(&out)), ["releaseComplete"]);
-    assert!(out.iter().any(|o| matches!(o, CallOutput::Released(r) if r.by == "local" && r.detail.as_deref() == Some("rang unanswered"))));
+    assert!(out.iter().any(
+        |o| matches!(o, CallOutput::Released(r) if r.by == "local" && r.detail.as_deref() == Some("rang unanswered"))
+    ));
 }
 
 #[test]

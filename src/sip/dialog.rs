@@ -302,7 +302,8 @@ pub(crate) fn request_in_dialog(
             }
         });
     let uri = target.unwrap_or_else(|| invite.uri().unwrap_or("").to_owned());
-    let mut m = SipMessage { start: StartLine::Request { method: method.into(), uri }, headers: Vec::new(), body: Vec::new() };
+    let mut m =
+        SipMessage { start: StartLine::Request { method: method.into(), uri }, headers: Vec::new(), body: Vec::new() };
     let h = |name: &str, value: String| Header { name: name.into(), value };
     m.headers.push(h("Via", format!("SIP/2.0/{via} {local};branch={branch};rport")));
     let mut routes: Vec<&str> = resp.header_values("Record-Route");

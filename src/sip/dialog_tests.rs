@@ -4,7 +4,8 @@ use crate::sip::message::parse;
 const LOCAL: &str = "127.0.0.1:5080";
 
 fn invite() -> SipMessage {
-    let text = "INVITE sip:expert@127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKgw1;rport\r\n\
+    let text =
+        "INVITE sip:expert@127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKgw1;rport\r\n\
                 Max-Forwards: 70\r\nFrom: <sip:council@127.0.0.1:5080>;tag=f1\r\nTo: <sip:expert@127.0.0.1:5060>\r\n\
                 Call-ID: c1@127.0.0.1\r\nCSeq: 1 INVITE\r\nX-IF-Trace-ID: 0123456789ab\r\nContent-Length: 0\r\n\r\n";
     parse(text.as_bytes()).unwrap()

@@ -114,6 +114,9 @@ mod tests {
         assert!(answer.contains("m=audio 20000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n"), "{answer}");
         assert_eq!(audio_offer(answer.as_bytes()).unwrap().payload_types, [8]);
         let offer = audio_sdp(7, "127.0.0.1:20000".parse().unwrap(), &[8, 0]);
-        assert!(offer.contains("m=audio 20000 RTP/AVP 8 0\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"), "{offer}");
+        assert!(
+            offer.contains("m=audio 20000 RTP/AVP 8 0\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"),
+            "{offer}"
+        );
     }
 }

@@ -413,8 +413,10 @@ impl Uac {
                 if call.phase == Phase::Inviting {
                     let via = if self.reliable { "TCP" } else { "UDP" };
                     let tag = call_id.split('@').next().unwrap_or("");
-                    let ack = request_in_dialog(&call.invite, &msg, "ACK", 1, &format!("z9hG4bK{tag}a"), via, &self.local);
-                    let bye = request_in_dialog(&call.invite, &msg, "BYE", 2, &format!("z9hG4bK{tag}b"), via, &self.local);
+                    let ack =
+                        request_in_dialog(&call.invite, &msg, "ACK", 1, &format!("z9hG4bK{tag}a"), via, &self.local);
+                    let bye =
+                        request_in_dialog(&call.invite, &msg, "BYE", 2, &format!("z9hG4bK{tag}b"), via, &self.local);
                     call.ack = Some(ack.to_bytes());
                     call.bye = Some(bye.to_bytes());
                     call.phase = Phase::Answered;
