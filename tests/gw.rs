@@ -12,6 +12,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const GK: &str = env!("CARGO_BIN_EXE_if-gk");
+/// The gateway's H.323 listener in the callout test: a loopback address of its own, so that its
+/// capture holds that leg only.
+const GW_H323_IP: &str = "127.0.0.26";
 const GW: &str = env!("CARGO_BIN_EXE_if-gw");
 
 /// The tone baresip plays (its `ausine` source) and the guardian's.
@@ -840,6 +843,10 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
         |e| e["content"]["method"] == "REGISTER" && e["content"]["to"] == aor.as_str() && e["content"]["status"] == 200,
     );
     let (busy, busy_port) = sipp_refuser(&dir, "486 Busy Here");
+    // The gateway's H.323 leg on a loopback address of its own, captured; its media sockets
+    // there too (the MCU takes a call's RTP from the host it signals with only).
+    let cap = crate::mcu::capture(&dir, GW_H323_IP);
+    let h323_listen = format!("{GW_H323_IP}:0");
 
     let ann = format!("expert-ann=sip:ann@{proxy_addr}");
     let bob = format!("busy-bob=sip:bob@127.0.0.1:{busy_port}");
@@ -861,6 +868,10 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
             &bob,
             "--sip-next-hop",
             &proxy_addr,
+            "--h323-listen",
+            &h323_listen,
+            "--rtp-bind",
+            GW_H323_IP,
         ],
         &dir,
     );
@@ -967,6 +978,30 @@ fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_calle
     wait_lines("the busy call's DRQ", gw_out, |e| {
         is(e, "gw.ras", "disengage") && e["content"]["outcome"] == "confirmed" && e["trace_id"] != trace.as_str()
     });
+
+    // tshark on the gateway's H.323 leg (both calls, once both ReleaseCompletes are in the
+    // capture): nothing malformed; Setup, CallProceeding, Alerting, Connect, ReleaseComplete.
+    let types = |file: &Path| {
+        let args =
+            ["-Y", "q931", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "q931.message_type"];
+        crate::mcu::tshark(file, &[], &args)
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while types(&cap.file).matches("0x5a").count() < 2 {
+        assert!(Instant::now() < deadline, "the capture lacks two ReleaseCompletes:\n{}", types(&cap.file));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(cap.tshark);
+    let bad = crate::mcu::tshark(
+        &cap.file,
+        &[],
+        &["-Y", crate::mcu::BAD, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"],
+    );
+    assert!(bad.trim().is_empty(), "tshark finds malformed packets on the gateway's H.323 leg:\n{bad}");
+    let seen = types(&cap.file);
+    for (code, name) in [("0x05", "Setup"), ("0x02", "CallProceeding"), ("0x01", "Alerting"), ("0x07", "Connect")] {
+        assert!(seen.contains(code), "tshark saw no {name} on the gateway's H.323 leg:\n{seen}");
+    }
 
     // The guardian's escalation concluded (a decision), as the audit asks of every hazard.
     mcu.control(&control_line(
