@@ -777,3 +777,49 @@ fn a_busy_expert_is_in_conf_at_the_mcu_an_unknown_alias_is_not_registered_and_si
     });
     assert_eq!(released.as_deref(), Some("calledPartyNotRegistered"));
 }
+
+#[test]
+fn the_mcu_giving_up_while_it_rings_is_a_cancel_and_the_experts_bye_is_a_release_complete() {
+    // The chair gives up while the phone rings: CANCEL, then the 487 is ACKed; the DRQ.
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    let id = council_calls(&mut w, "expert-ann");
+    let invite = w.sip_sent().pop().unwrap().1;
+    expert_answers(&mut w, &invite, 180, "Ringing", None);
+    w.seen.gk_requests.clear();
+    w.callers.get_mut(&id).unwrap().release(w.now, "undefinedReason", None);
+    w.settle();
+    let cancel = w.sip_sent().pop().expect("a CANCEL").1;
+    assert_eq!((cancel.method(), cancel.cseq()), (Some("CANCEL"), Some((1, "CANCEL"))));
+    assert_eq!(cancel.top_via().and_then(|v| v.branch()), invite.top_via().and_then(|v| v.branch()));
+    assert!(w.seen.gk_requests.contains(&"disengageRequest"));
+    expert_answers(&mut w, &invite, 487, "Request Terminated", None);
+    assert_eq!(w.sip_sent().pop().unwrap().1.method(), Some("ACK"));
+    let refused = w.seen.events.iter().find(|e| matches!(e, GwEvent::Call(r) if r.step == "refused")).unwrap();
+    assert_eq!(crate::message::Event::performative(refused), Performative::Inform, "our own CANCEL's 487");
+    w.advance(w.now + 10_000);
+    assert_eq!(w.gw.in_flight(), 0);
+
+    // Answered, then the expert hangs up: 200 for her BYE, ReleaseComplete to the MCU, DRQ.
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    council_calls(&mut w, "expert-ann");
+    let invite = w.sip_sent().pop().unwrap().1;
+    expert_answers(&mut w, &invite, 200, "OK", Some(ANN_SDP));
+    w.sip_sent();
+    w.seen.gk_requests.clear();
+    let bye = format!(
+        "BYE sip:gateway@127.0.0.1:{GW_SIP} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{PROXY};branch=z9hG4bKannbye\r\n\
+         From: <sip:ann@127.0.0.1:5090>;tag=ann1\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n",
+        invite.header("From").unwrap(),
+        invite.call_id().unwrap()
+    );
+    w.sip(&bye);
+    let ok = w.sip_sent().pop().expect("the BYE's answer").1;
+    assert_eq!((ok.status(), ok.cseq()), (Some(200), Some((1, "BYE"))));
+    let released = w.caller_seen.iter().find_map(|o| match o {
+        OutgoingOutput::Released(r) => Some((r.by, r.reason.clone())),
+        _ => None,
+    });
+    assert_eq!(released, Some(("remote", "undefinedReason".to_owned())));
+    assert!(w.seen.gk_requests.contains(&"disengageRequest"));
+    assert!(w.steps().ends_with(&["sip:bye_received".into(), "h323:released".into()]), "{:?}", w.steps());
+}
