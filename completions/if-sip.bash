@@ -55,7 +55,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__escalate)
-            opts="-h --key --via --experts --listen --hold-ms --trust --on-audit-loss --help"
+            opts="-h --key --via --experts --listen --hold-ms --trust --tls-ca --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -82,6 +82,10 @@ _if__sip() {
                     return 0
                     ;;
                 --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -153,7 +157,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__proxy)
-            opts="-h --listen --route --policy --key --trust --max-contacts --dns-server --credentials --realm --digest-algorithm --nonce-lifetime --max-nonces --on-audit-loss --help"
+            opts="-h --listen --route --policy --key --trust --max-contacts --dns-server --credentials --realm --digest-algorithm --nonce-lifetime --max-nonces --tls-listen --tls-cert --tls-key --tls-ca --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -204,6 +208,22 @@ _if__sip() {
                     return 0
                     ;;
                 --max-nonces)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -26,7 +26,7 @@ end
 
 complete -c if-sip -n "__fish_if_sip_needs_command" -s h -l help -d 'Print help'
 complete -c if-sip -n "__fish_if_sip_needs_command" -s V -l version -d 'Print version'
-complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
+complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP, TCP and TLS'
 complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "escalate" -d 'Call an expert for every escalation on stdin; other messages pass through'
 complete -c if-sip -n "__fish_if_sip_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l listen -d 'Address to listen on (UDP and TCP)' -r
@@ -42,18 +42,23 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l digest-algorithm
 md5\t'MD5, for user agents without SHA-256'"
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l nonce-lifetime -d 'Seconds a nonce is good for; after, a client is challenged again with `stale=true`' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l max-nonces -d 'Nonces remembered for replay protection; beyond, the oldest is forgotten (its next use is answered as stale)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l tls-listen -d 'Take SIP over TLS (RFC 3261 §26) on this address (5061 is the convention, and Kamailio\'s default; port 0: one the OS picks); needs --tls-cert and --tls-key' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l tls-cert -d 'The TLS server certificate chain (PEM, leaf first)' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l tls-key -d 'The certificate\'s private key (PEM, mode 0600)' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l tls-ca -d 'CA certificates (PEM) that next hops reached over TLS (`sips:` or `transport=tls`) must show a certificate from, for their host; without, such hops get 503' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l on-audit-loss -d 'When the event stream (stdout) fails: stop admitting calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l key -d 'Key that signs the INVITEs (X-IF-Signature) and the call events' -r -F
-complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection, `sips:127.0.0.1:5061` or `transport=tls` for one TLS connection, with --tls-ca)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l experts -d 'Experts by hazard type: an IF.guard policy file (its [[expert]] entries)' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l listen -d 'Local address for SIP over UDP [default: an ephemeral port on the --via address family]; not with a TCP --via (the connection\'s port is the OS\'s choice)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l hold-ms -d 'How long to stay on an answered call before hanging up, in milliseconds' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l trust -d 'Trusted keys for the incoming messages (repeatable); without, their own keys are used' -r -F
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l tls-ca -d 'CA certificates (PEM) the proxy\'s certificate must come from, over TLS (checked for the --via IP address)' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l on-audit-loss -d 'When the event stream (stdout) fails: stop placing calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP and TCP'
+complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "proxy" -d 'Run a stateful proxy and registrar over UDP, TCP and TLS'
 complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "escalate" -d 'Call an expert for every escalation on stdin; other messages pass through'
 complete -c if-sip -n "__fish_if_sip_using_subcommand help; and not __fish_seen_subcommand_from proxy escalate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -111,6 +111,7 @@ fn sip(data: &[u8]) -> bool {
         max_contacts: ifconnect::sip::MAX_CONTACTS,
         auth: None,
         resolver_seed: Some(1),
+        tls_local: None,
     });
     let peer = Peer { transport: Transport::Udp, addr: "127.0.0.1:5080".parse().unwrap() };
     proxy.handle_packet(0, peer, data);

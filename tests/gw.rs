@@ -44,6 +44,12 @@ impl Phone {
     /// As [`Phone::start`], with the account line `account` (its address of record, whether it
     /// registers and where, how it answers).
     pub(crate) fn with_account(dir: &Path, account: &str) -> Phone {
+        Phone::with_config(dir, account, "")
+    }
+
+    /// As [`Phone::with_account`], with more lines for baresip's config (`sip_certificate` and
+    /// `sip_cafile` for TLS).
+    pub(crate) fn with_config(dir: &Path, account: &str, more_config: &str) -> Phone {
         let conf = dir.join("baresip");
         let wav_dir = conf.join("wav");
         std::fs::create_dir_all(&wav_dir).unwrap();
@@ -58,7 +64,7 @@ impl Phone {
                  module_path\t\t/usr/lib/baresip/modules\nmodule\t\t\tg711.so\nmodule\t\t\tausine.so\n\
                  module\t\t\taubridge.so\nmodule\t\t\tsndfile.so\nsnd_path\t\t{wav}\n\
                  module_app\t\taccount.so\nmodule_app\t\tmenu.so\nmodule_app\t\tctrl_tcp.so\n\
-                 ctrl_tcp_listen\t\t127.0.0.1:{ctrl}\n",
+                 ctrl_tcp_listen\t\t127.0.0.1:{ctrl}\n{more_config}",
                 sip = free_port(),
                 wav = wav_dir.display(),
             ),

@@ -598,17 +598,27 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     assert_eq!(got[0], serde_json::from_str::<Value>(&to_bravo).unwrap());
     let got = wait_for(&alpha, "bravo's message", 1, 30, |v| v["sender"] == "if://agent/bravo");
     assert_eq!(got[0], serde_json::from_str::<Value>(&to_alpha).unwrap());
-    // The TURN server crashes and comes back on its port, having forgotten both allocations:
-    // each agent sees its connection die, asks the server (a Refresh, refused), allocates
-    // again, and the pair is connected anew through the new allocations.
+    // The TURN server crashes and comes back on its port, having forgotten both allocations.
+    // A message sent meanwhile waits in SCTP. Each agent learns its allocation is gone (a
+    // Refresh, refused), allocates again and restarts ICE with it on the same connection: the
+    // path is back, and so is the message, on the same DTLS and SCTP association.
     let old_log = turn.stdout();
     turn.kill();
+    let during = message(&f, "alpha.key", "if://agent/bravo", r#"{"say":"while the relay was down"}"#);
+    alpha.write_line(&during);
     let turn = turn_server_on(&f, port);
     // Noticed within a refresh (15 s), so the wait is longer than `opened`'s.
     for (agent, peer) in [(&alpha, "if://agent/bravo"), (&bravo, "if://agent/alpha")] {
-        wait_for(agent, &format!("the channel to {peer} again"), 2, 60, |v| {
-            event_name(v) == "mesh.peer.open" && v["content"]["peer"] == peer
+        let restored = wait_for(agent, &format!("the path to {peer} restored"), 1, 60, |v| {
+            event_name(v) == "mesh.path.restored" && v["content"]["peer"] == peer
         });
+        assert!(restored[0]["content"]["after_ms"].as_u64().unwrap() < 20_000, "{}", restored[0]);
+        let lost = json_lines(&agent.stdout());
+        assert!(
+            lost.iter().any(|v| event_name(v) == "mesh.path.lost" && v["content"]["reason"] == "TURN allocation lost"),
+            "{}",
+            agent.stdout()
+        );
     }
     let after = message(
         &f,
@@ -617,7 +627,16 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
         &format!(r#"{{"say":"after the restart","big":"{}"}}"#, "a".repeat(50_000)),
     );
     alpha.write_line(&after);
-    wait_for(&bravo, "the message after the restart", 1, 30, |v| v["content"]["say"] == "after the restart");
+    // In order, after SCTP's next retransmission of the first (its timer doubles from 3 s).
+    let said = wait_for(&bravo, "both messages", 2, 90, |v| v["content"]["say"].is_string());
+    assert_eq!(said[0], serde_json::from_str::<Value>(&during).unwrap());
+    assert_eq!(said[1]["content"]["say"], "after the restart");
+    for agent in [&alpha, &bravo] {
+        let records = json_lines(&agent.stdout());
+        let names: Vec<&str> = records.iter().map(event_name).collect();
+        assert_eq!(names.iter().filter(|n| **n == "mesh.peer.open").count(), 1, "one connection throughout");
+        assert!(!names.contains(&"mesh.peer.gone") && !names.contains(&"mesh.send.failed"), "{names:?}");
+    }
     for agent in [&alpha, &bravo] {
         assert!(agent.stderr().contains("(allocated again)"), "{}", agent.stderr());
     }

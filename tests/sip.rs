@@ -1326,3 +1326,317 @@ fn next_hops_named_by_domain_resolve_by_naptr_and_srv_and_fail_over_to_the_next_
     // dnsmasq, with no upstream, refuses names it does not hold (rcode 5).
     assert!(reason.starts_with("Bad Gateway (DNS: nowhere.test: ") && reason.contains("rcode 5"), "{reason}");
 }
+
+/// Starts `if-sip proxy` with TLS on a port the OS picks, serving the CA-signed certificate of
+/// [`test_certificates`] and checking next hops against its CA; returns it with its UDP/TCP
+/// port and its TLS port (both from the "listening on" line).
+fn proxy_tls(f: &Fixture, extra: &[&str]) -> (Background, u16, u16) {
+    let tls =
+        ["--tls-listen", "127.0.0.1:0", "--tls-cert", "server.pem", "--tls-key", "server.key", "--tls-ca", "ca.pem"];
+    let (p, pp) = proxy(f, &[&tls[..], extra].concat());
+    let line = p.wait_stderr("listening on ", 1).unwrap();
+    let tls: Option<SocketAddr> =
+        line.split(") and ").nth(1).and_then(|r| r.split(' ').next()).and_then(|a| a.parse().ok());
+    let tls = tls.unwrap_or_else(|| panic!("no TLS address in: {line}"));
+    assert!(line.ends_with("(TLS)") && tls.port() != 0, "{line}");
+    (p, pp, tls.port())
+}
+
+/// One SIP transaction over a TLS connection the test opens (its own client: rustls through
+/// `ifconnect::sip::tls`, checking the proxy's certificate against the test CA): the request
+/// goes out, the final response comes back.
+fn tls_transact(f: &Fixture, port: u16, request: &str) -> ifconnect::sip::SipMessage {
+    use std::io::{Read, Write};
+    let config = ifconnect::sip::tls::client_config(&f.path("ca.pem")).unwrap();
+    let socket = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let name = ifconnect::sip::tls::server_name(None, [127, 0, 0, 1].into());
+    let mut tls = ifconnect::sip::tls::TlsStream::connect(socket, config, name, Duration::from_secs(20)).unwrap();
+    tls.socket().set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    tls.write_all(request.as_bytes()).unwrap();
+    let (mut got, mut chunk) = (Vec::new(), [0u8; 4096]);
+    loop {
+        while let Ok(Some(n)) = ifconnect::sip::frame(&got) {
+            let m = parse(&got[..n]).unwrap();
+            got.drain(..n);
+            if m.status().is_some_and(|s| s >= 200) {
+                return m;
+            }
+        }
+        let n = tls.read(&mut chunk).expect("an answer over TLS");
+        assert!(n > 0, "the proxy closed the TLS connection");
+        got.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn options(to_port: u16, transport: &str, local: u16, id: &str) -> String {
+    format!(
+        "OPTIONS sip:nobody@127.0.0.1:{to_port} SIP/2.0\r\nVia: SIP/2.0/{transport} 127.0.0.1:{local};branch=z9hG4bK{id}\r\n\
+         From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: {id}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n\
+         Content-Length: 0\r\n\r\n"
+    )
+}
+
+/// Kamailio with its TLS module (`kamailio-tls-modules`) in front of and behind if-sip: SIPp
+/// calls over UDP into Kamailio, which relays over TLS to if-sip, which relays over TLS back to
+/// Kamailio (checking its certificate against the CA), which hands the call to a SIPp callee
+/// over UDP. Every call is answered and hung up through the whole chain, if-sip's events name
+/// TLS on both sides, and the callee sees if-sip's TLS Via and Record-Route.
+#[test]
+fn tls_kamailio_in_front_and_behind_carries_calls_through_if_sip() {
+    let f = Fixture::new("sip-tls-kamailio");
+    test_certificates(&f.dir);
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for s in ["uac-rr.xml", "uas-rr.xml"] {
+        std::fs::copy(data.join("sipp").join(s), f.path(s)).unwrap();
+    }
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sf", "uas-rr.xml"]);
+    let (kam, kam_tls) = (free_port(), free_port());
+    let route = format!("sip:127.0.0.1:{kam_tls};transport=tls");
+    let (p, _, ptls) = proxy_tls(&f, &["--route", &route]);
+    f.write(
+        "tls.cfg",
+        &std::fs::read_to_string(data.join("kamailio/tls.cfg")).unwrap().replace("DIR", &f.dir.display().to_string()),
+    );
+    let cfg = std::fs::read_to_string(data.join("kamailio/tls-chain.cfg"))
+        .unwrap()
+        .replace("KAM_TLS_PORT", &kam_tls.to_string())
+        .replace("KAM_PORT", &kam.to_string())
+        .replace("IFSIP_TLS_PORT", &ptls.to_string())
+        .replace("UAS_PORT", &uas.to_string())
+        .replace("TLS_CFG", &f.path("tls.cfg").display().to_string());
+    f.write("kamailio.cfg", &cfg);
+    let k = Background::spawn("kamailio", &["-f", "kamailio.cfg", "-DD", "-E", "-m", "64", "-M", "8"], &f.dir);
+    wait_for_udp_bound(kam, 10);
+    wait_for_tcp_listening(kam_tls, 10);
+    let target = format!("127.0.0.1:{kam}");
+    let r = sipp(&f, "uac", &["-sf", "uac-rr.xml", &target, "-m", "10", "-r", "5"]);
+    assert_eq!(
+        r.code,
+        0,
+        "calls through Kamailio and if-sip over TLS failed: {r:?}\nkamailio: {}\nif-sip: {}",
+        k.stderr(),
+        p.stderr()
+    );
+    let events = p.wait_lines(20, 10);
+    let contents = check_events(&f, &events);
+    let calls: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).collect();
+    let byes = contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).count();
+    assert_eq!((calls.len(), byes), (10, 10), "if-sip saw every INVITE and every BYE: {events:?}");
+    for c in contents.iter().filter(|c| c["method"] == "INVITE" || c["method"] == "BYE") {
+        assert_eq!(
+            (c["source"]["transport"].as_str(), c["target"]["transport"].as_str()),
+            (Some("tls"), Some("tls")),
+            "{c}"
+        );
+        assert_eq!(c["target"]["addr"], format!("127.0.0.1:{kam_tls}"), "{c}");
+    }
+    // What reached the callee passed if-sip over TLS: its Via and its Record-Route say so.
+    let seen = f.read("uas-messages.log");
+    assert!(seen.contains(&format!("SIP/2.0/TLS 127.0.0.1:{ptls};branch=z9hG4bK")), "no TLS Via of if-sip in:\n{seen}");
+    assert!(
+        seen.contains(&format!("<sip:127.0.0.1:{ptls};transport=tls;lr>")),
+        "no TLS Record-Route of if-sip in:\n{seen}"
+    );
+}
+
+/// A next hop over TLS whose certificate the CA file does not vouch for (an `openssl s_server`
+/// with a self-signed one), and one whose certificate is the CA's but not for the address it
+/// was reached at: each request gets 503 and its event says why; nothing is sent to them.
+#[test]
+fn tls_next_hops_the_ca_does_not_vouch_for_are_refused_with_an_event_saying_so() {
+    let f = Fixture::new("sip-tls-refused");
+    test_certificates(&f.dir);
+    let (rogue, honest) = (free_port(), free_port());
+    let s_server = |port: u16, cert: &str, key: &str| {
+        let port = port.to_string();
+        let args = ["s_server", "-quiet", "-accept", &port, "-cert", cert, "-key", key];
+        Background::spawn("openssl", &args, &f.dir)
+    };
+    let _rogue = s_server(rogue, "rogue.pem", "rogue.key");
+    let _honest = s_server(honest, "server.pem", "server.key");
+    wait_for_tcp_listening(rogue, 10);
+    wait_for_tcp_listening(honest, 10);
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    for (hop, n, why) in [
+        (format!("sips:127.0.0.1:{rogue}"), 1, "not vouched for by the CA file"),
+        // The honest certificate names 127.0.0.1 and localhost, not 127.0.0.2.
+        (format!("sip:127.0.0.2:{honest};transport=tls"), 2, "not valid for name"),
+    ] {
+        let (p, pp) = proxy(&f, &["--tls-ca", "ca.pem", "--route", &hop]);
+        let answers = transact(&sock, pp, options(pp, "UDP", local, &format!("refused{n}")).as_bytes());
+        let last = answers.last().unwrap();
+        assert_eq!(last.status(), Some(503), "{answers:?}\n{}", p.stderr());
+        let events = p.wait_lines(1, 10);
+        let contents = check_events(&f, &events);
+        let e = &contents[0];
+        assert_eq!((e["method"].as_str(), e["status"].as_u64()), (Some("OPTIONS"), Some(503)), "{e}");
+        let reason = e["reason"].as_str().unwrap();
+        assert!(reason.contains("TLS") && reason.contains(why), "{hop}: {reason}");
+        assert_eq!(e["target"]["transport"], "tls", "{e}");
+        assert!(p.stderr().contains(why), "the log says it too: {}", p.stderr());
+        // The next request to it (no new connection within 2 s, or a new one refused again)
+        // is told the same.
+        let answers = transact(&sock, pp, options(pp, "UDP", local, &format!("again{n}")).as_bytes());
+        assert_eq!(answers.last().and_then(|r| r.status()), Some(503), "{answers:?}");
+        let again = serde_json::from_str::<Value>(&p.wait_lines(2, 10)[1]).unwrap();
+        assert!(again["content"]["reason"].as_str().unwrap().contains(why), "{again}");
+    }
+    // Without --tls-ca, a TLS next hop cannot be checked at all: 503 too, saying so.
+    let (p, pp) = proxy(&f, &["--route", &format!("sips:127.0.0.1:{honest}")]);
+    let answers = transact(&sock, pp, options(pp, "UDP", local, "refused3").as_bytes());
+    assert_eq!(answers.last().and_then(|r| r.status()), Some(503), "{answers:?}");
+    let contents = check_events(&f, &p.wait_lines(1, 10));
+    assert!(contents[0]["reason"].as_str().unwrap().contains("no --tls-ca"), "{:?}", contents[0]);
+}
+
+/// Clients that open a TCP connection to the TLS port and never make the handshake (one silent,
+/// one sending plain SIP) hold only their own connections: a UDP OPTIONS and a new TLS client
+/// are answered while they hang on, the plain one is closed at once, and the silent one by the
+/// handshake timeout.
+#[test]
+fn tls_clients_that_never_finish_the_handshake_hold_nothing_but_their_connection() {
+    use std::io::{Read, Write};
+    let f = Fixture::new("sip-tls-hostile");
+    test_certificates(&f.dir);
+    let (p, pp, ptls) = proxy_tls(&f, &[]);
+    let mut silent = std::net::TcpStream::connect(("127.0.0.1", ptls)).unwrap();
+    let mut plain = std::net::TcpStream::connect(("127.0.0.1", ptls)).unwrap();
+    let local = plain.local_addr().unwrap().port();
+    plain.write_all(options(ptls, "TCP", local, "plain1").as_bytes()).unwrap();
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    let answers = transact(&sock, pp, options(pp, "UDP", local, "udp1").as_bytes());
+    assert_eq!(answers.last().and_then(|r| r.status()), Some(404), "{answers:?}\n{}", p.stderr());
+    let over_tls = tls_transact(&f, ptls, &options(ptls, "TLS", 5061, "tls1"));
+    assert_eq!(over_tls.status(), Some(404), "{over_tls:?}");
+    assert!(
+        !p.stderr().contains("handshake not finished"),
+        "the silent client still hung on when both were answered: {}",
+        p.stderr()
+    );
+    // Plain SIP on the TLS port is no handshake: closed, the log says why.
+    plain.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut sink = Vec::new();
+    let end = plain.read_to_end(&mut sink);
+    assert!(end.is_ok() || end.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset), "{end:?}");
+    assert!(!String::from_utf8_lossy(&sink).contains("SIP/2.0"), "no SIP answer over plain TCP on the TLS port");
+    // The silent one is closed by the handshake timeout (5 s), and the log says so.
+    silent.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let end = silent.read_to_end(&mut sink);
+    assert!(end.is_ok() || end.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset), "{end:?}");
+    assert!(p.wait_stderr("handshake not finished within 5 s", 10).is_some(), "{}", p.stderr());
+}
+
+/// `escalate --via sips:127.0.0.1:PORT --tls-ca ca.pem`: the whole call over one TLS connection
+/// to the proxy (checked against the CA), which bridges it to a SIPp expert on UDP.
+#[test]
+fn escalation_over_tls_reaches_the_expert_through_the_proxy() {
+    let f = Fixture::new("sip-escalate-tls");
+    test_certificates(&f.dir);
+    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
+    let uri = format!("sip:legal@127.0.0.1:{expert}");
+    f.write(
+        "guard.toml",
+        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{uri}\"\nhazards = [\"legal\"]\n"),
+    );
+    let (p, _, ptls) = proxy_tls(&f, &["--policy", "guard.toml"]);
+    let new = ["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"];
+    let input = f.ok(MSG, &[&new[..], &["--hazard", "type=legal", "--trace-id", "00000000cafe"]].concat(), "").stdout;
+    let via = format!("sips:127.0.0.1:{ptls}");
+    let args = ["escalate", "--key", "scanner.key", "--via", &via, "--experts", "guard.toml", "--hold-ms", "200"];
+    let r = f.ok(SIP, &[&args[..], &["--tls-ca", "ca.pem"]].concat(), &input);
+    let events: Vec<String> =
+        r.json_lines().iter().filter_map(|m| m["content"]["event"].as_str().map(str::to_owned)).collect();
+    assert_eq!(events, ["call.trying", "call.ringing", "call.answered", "call.ended"], "{r:?}\n{}", p.stderr());
+    let contents = check_events(&f, &p.wait_lines(2, 10));
+    for m in ["INVITE", "BYE"] {
+        let c = contents.iter().find(|c| c["method"] == m).unwrap_or_else(|| panic!("no {m}: {contents:?}"));
+        assert_eq!((c["status"].as_u64(), c["source"]["transport"].as_str()), (Some(200), Some("tls")), "{c}");
+    }
+    // A proxy whose certificate the CA file does not vouch for is not called at all.
+    f.write("other-ca.pem", &f.read("rogue.pem"));
+    let refused = f.run(SIP, &[&args[..], &["--tls-ca", "other-ca.pem"]].concat(), &input);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("not vouched for by the CA file"), "{refused:?}");
+    // And a TLS --via without a CA file is a usage error.
+    let refused = f.run(SIP, &args, &input);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("--tls-ca"), "{refused:?}");
+}
+
+/// baresip, a phone nobody here wrote, registers over TLS (a `;transport=tls` account, checking
+/// if-sip's certificate against the CA, with a certificate of its own from it) and is called
+/// through if-sip: SIPp calls over UDP, if-sip reaches baresip's registered contact over TLS
+/// (checking its certificate in turn), baresip answers, SIPp hangs up.
+#[test]
+fn tls_baresip_registers_over_tls_and_is_called_through_if_sip() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("sip-tls-baresip");
+    test_certificates(&f.dir);
+    let (p, pp, ptls) = proxy_tls(&f, &[]);
+    // baresip takes its certificate and key from one PEM file.
+    f.write("phone.pem", &(f.read("server.pem") + &f.read("server.key")));
+    std::fs::set_permissions(f.path("phone.pem"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let account = format!("<sip:alice@127.0.0.1:{ptls};transport=tls>;regint=600;answermode=auto;audio_codecs=PCMU");
+    let tls =
+        format!("sip_certificate\t\t{}\nsip_cafile\t\t{}\n", f.path("phone.pem").display(), f.path("ca.pem").display());
+    let _phone = crate::gw::Phone::with_config(&f.path("alice"), &account, &tls);
+    let registered = p.wait_lines(1, 20);
+    let first = registered.first().unwrap_or_else(|| panic!("baresip never registered: {}", p.stderr()));
+    let register = &serde_json::from_str::<Value>(first).unwrap()["content"];
+    assert_eq!((register["method"].as_str(), register["status"].as_u64()), (Some("REGISTER"), Some(200)), "{register}");
+    assert_eq!(register["source"]["transport"], "tls", "{register}");
+    assert_eq!(register["request_uri"], format!("sip:127.0.0.1:{ptls};transport=tls"));
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sn", "uac", "-s", "alice", &target, "-m", "3", "-r", "3"]);
+    assert_eq!(r.code, 0, "calls to baresip over TLS failed: {r:?}\nif-sip: {}", p.stderr());
+    let events = p.wait_lines(1 + 6, 20);
+    let contents = check_events(&f, &events);
+    let answered: Vec<&Value> = contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).collect();
+    let byes: Vec<&Value> = contents.iter().filter(|c| c["method"] == "BYE" && c["status"] == 200).collect();
+    assert_eq!((answered.len(), byes.len()), (3, 3), "{events:?}");
+    for c in answered.iter().chain(&byes) {
+        assert_eq!(
+            (c["source"]["transport"].as_str(), c["target"]["transport"].as_str()),
+            (Some("udp"), Some("tls")),
+            "{c}"
+        );
+        let to: SocketAddr = c["target"]["addr"].as_str().unwrap().parse().unwrap();
+        assert!(to.ip().is_loopback() && to.port() != ptls && to.port() != pp, "baresip's own TLS port: {c}");
+    }
+}
+
+/// A TLS key others may read is refused as every key is; a certificate with another's key, a
+/// file without a certificate, and options missing their partners are named on one line.
+#[test]
+fn tls_keys_others_may_read_and_mismatched_files_are_refused_naming_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("sip-tls-files");
+    test_certificates(&f.dir);
+    let tls = |cert: &str, key: &str| {
+        let args = ["proxy", "--listen", "127.0.0.1:0", "--key", "scanner.key", "--tls-listen", "127.0.0.1:0"];
+        f.run(SIP, &[&args[..], &["--tls-cert", cert, "--tls-key", key]].concat(), "")
+    };
+    std::fs::set_permissions(f.path("server.key"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    let r = tls("server.pem", "server.key");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.stderr.trim(),
+        "if-sip: error: server.key: permissions 0640 are too open for a TLS private key (others may read it); run `chmod 600 server.key`"
+    );
+    std::fs::set_permissions(f.path("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = tls("rogue.pem", "server.key");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--tls-cert rogue.pem and --tls-key server.key do not go together"), "{r:?}");
+    assert!(!r.stderr.contains("BEGIN"), "no key material in errors: {r:?}");
+    let r = tls("server.key", "server.key");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("server.key: no CERTIFICATE in it"), "{r:?}");
+    let r = f.run(SIP, &["proxy", "--key", "scanner.key", "--tls-listen", "127.0.0.1:0"], "");
+    assert_eq!(r.code, 2, "--tls-listen needs --tls-cert and --tls-key: {r:?}");
+    assert!(r.stderr.contains("--tls-cert") && r.stderr.contains("--tls-key"), "{r:?}");
+    let r = f.run(SIP, &["proxy", "--key", "scanner.key", "--tls-cert", "server.pem"], "");
+    assert_eq!(r.code, 2, "--tls-cert needs --tls-listen: {r:?}");
+    assert!(r.stderr.contains("--tls-listen"), "{r:?}");
+}

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         let without_length = |m: &ifconnect::sip::SipMessage| m.headers.iter().filter(|h| h.name != "Content-Length").count();
         assert_eq!((&again.start, without_length(&again), &again.body), (&m.start, without_length(&m), &m.body));
     }
-    let mut proxy = Proxy::new(Config { local: "127.0.0.1:5060".parse().unwrap(), route: Some("sip:127.0.0.1:5070".into()), policy: None, wall_clock_offset_ms: 0, max_contacts: ifconnect::sip::MAX_CONTACTS, auth: None, resolver_seed: Some(1) });
+    let mut proxy = Proxy::new(Config { local: "127.0.0.1:5060".parse().unwrap(), route: Some("sip:127.0.0.1:5070".into()), policy: None, wall_clock_offset_ms: 0, max_contacts: ifconnect::sip::MAX_CONTACTS, auth: None, resolver_seed: Some(1), tls_local: None });
     let peer = Peer { transport: Transport::Udp, addr: "127.0.0.1:5080".parse().unwrap() };
     proxy.handle_packet(0, peer, data);
     proxy.handle_packet(1, peer, data);

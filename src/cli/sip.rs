@@ -13,9 +13,12 @@ Examples:
   if-sip proxy --listen 127.0.0.1:5060 --route sip:127.0.0.1:5070 --key proxy.key
   if-sip proxy --policy guard.toml --key proxy.key | if-witness append sip.log --key witness.key
   if-sip proxy --credentials users.toml --realm sip.example.org --key proxy.key
+  if-sip proxy --tls-listen 127.0.0.1:5061 --tls-cert proxy.pem --tls-key proxy-key.pem \
+      --tls-ca ca.pem --route 'sip:127.0.0.1:5071;transport=tls' --key proxy.key
   if-msg new --key scan.key --performative escalate --receiver if://agent/oversight \\
       --hazard type=legal,severity=high | if-sip escalate --key scan.key --via 127.0.0.1:5060 --experts guard.toml
   ... | if-sip escalate --key scan.key --via 'sip:127.0.0.1:5060;transport=tcp' --experts guard.toml
+  ... | if-sip escalate --key scan.key --via sips:127.0.0.1:5061 --tls-ca ca.pem --experts guard.toml
 
 Every finished transaction is one signed IFMessage on stdout (method, status, Call-ID, From/To,
 SDP summary, timing, and the trace id of X-IF-Trace-ID).
@@ -42,7 +45,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run a stateful proxy and registrar over UDP and TCP.
+    /// Run a stateful proxy and registrar over UDP, TCP and TLS.
     Proxy {
         /// Address to listen on (UDP and TCP).
         #[arg(long, default_value = "127.0.0.1:5060", value_parser = |s: &str| parse_listen(s).ok_or_else(|| format!("`{s}` is not HOST:PORT with an IP address")))]
@@ -85,6 +88,20 @@ pub enum Command {
         /// next use is answered as stale).
         #[arg(long, value_name = "N", default_value_t = digest::MAX_NONCES, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..), requires = "credentials")]
         max_nonces: usize,
+        /// Take SIP over TLS (RFC 3261 §26) on this address (5061 is the convention, and
+        /// Kamailio's default; port 0: one the OS picks); needs --tls-cert and --tls-key.
+        #[arg(long, value_name = "ADDR", requires_all = ["tls_cert", "tls_key"], value_parser = |s: &str| parse_listen(s).ok_or_else(|| format!("`{s}` is not HOST:PORT with an IP address")))]
+        tls_listen: Option<SocketAddr>,
+        /// The TLS server certificate chain (PEM, leaf first).
+        #[arg(long, value_name = "FILE", requires = "tls_listen")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM, mode 0600).
+        #[arg(long, value_name = "FILE", requires = "tls_listen")]
+        tls_key: Option<PathBuf>,
+        /// CA certificates (PEM) that next hops reached over TLS (`sips:` or `transport=tls`)
+        /// must show a certificate from, for their host; without, such hops get 503.
+        #[arg(long, value_name = "FILE")]
+        tls_ca: Option<PathBuf>,
         /// When the event stream (stdout) fails: stop admitting calls and exit 3, or continue.
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
@@ -95,7 +112,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
         /// The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport
-        /// (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection).
+        /// (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection, `sips:127.0.0.1:5061`
+        /// or `transport=tls` for one TLS connection, with --tls-ca).
         #[arg(long, value_name = "ADDR|SIP-URI", value_parser = |s: &str| parse_next_hop(s).ok_or_else(|| format!("`{s}` is not HOST:PORT or a SIP URI with an IP address")))]
         via: Peer,
         /// Experts by hazard type: an IF.guard policy file (its [[expert]] entries).
@@ -111,6 +129,10 @@ pub enum Command {
         /// Trusted keys for the incoming messages (repeatable); without, their own keys are used.
         #[arg(long, value_name = "FILE")]
         trust: Vec<PathBuf>,
+        /// CA certificates (PEM) the proxy's certificate must come from, over TLS (checked for
+        /// the --via IP address).
+        #[arg(long, value_name = "FILE")]
+        tls_ca: Option<PathBuf>,
         /// When the event stream (stdout) fails: stop placing calls and exit 3, or continue.
         #[arg(long, value_enum, default_value_t = AuditLossArg::Stop)]
         on_audit_loss: AuditLossArg,
@@ -132,6 +154,10 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             digest_algorithms,
             nonce_lifetime,
             max_nonces,
+            tls_listen,
+            tls_cert,
+            tls_key,
+            tls_ca,
             on_audit_loss,
         } => tools::sip::proxy(tools::sip::ProxyOptions {
             listen,
@@ -148,11 +174,20 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 nonce_lifetime_ms: nonce_lifetime * 1000,
                 max_nonces,
             }),
+            tls: tools::sip::TlsOptions {
+                listen: tls_listen.zip(tls_cert.zip(tls_key)).map(|(a, (c, k))| (a, c, k)),
+                ca: tls_ca,
+            },
             on_audit_loss: on_audit_loss.into(),
         }),
-        Command::Escalate { key, via, experts, listen, hold_ms, trust, on_audit_loss } => {
-            if via.transport == Transport::Tcp && listen.is_some() {
-                anyhow::bail!("--listen is for UDP: over TCP the connection's local port is the OS's choice");
+        Command::Escalate { key, via, experts, listen, hold_ms, trust, tls_ca, on_audit_loss } => {
+            if via.transport != Transport::Udp && listen.is_some() {
+                anyhow::bail!("--listen is for UDP: over TCP or TLS the connection's local port is the OS's choice");
+            }
+            if via.transport == Transport::Tls && tls_ca.is_none() {
+                anyhow::bail!(
+                    "a TLS --via needs --tls-ca: the CA certificates the proxy's certificate is checked against"
+                );
             }
             tools::sip::escalate(tools::sip::EscalateOptions {
                 key,
@@ -161,6 +196,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 listen,
                 hold_ms,
                 trust,
+                tls_ca,
                 on_audit_loss: on_audit_loss.into(),
             })
         }

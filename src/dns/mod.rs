@@ -34,6 +34,8 @@ const MAX_CNAMES: usize = 8;
 pub enum Transport {
     Udp,
     Tcp,
+    /// TLS over TCP (RFC 3261 §26): `SIPS+D2T` in NAPTR, `_sips._tcp` in SRV.
+    Tls,
 }
 
 impl Transport {
@@ -41,6 +43,15 @@ impl Transport {
         match self {
             Transport::Udp => "_sip._udp",
             Transport::Tcp => "_sip._tcp",
+            Transport::Tls => "_sips._tcp",
+        }
+    }
+
+    /// The port when neither the URI nor SRV names one (RFC 3261 §19.1.2).
+    pub fn default_port(self) -> u16 {
+        match self {
+            Transport::Udp | Transport::Tcp => 5060,
+            Transport::Tls => 5061,
         }
     }
 }
@@ -155,7 +166,7 @@ impl Resolver {
             let transport = host.transport.unwrap_or(Transport::Udp);
             return Lookup::Ready(vec![Destination {
                 transport,
-                addr: SocketAddr::new(ip, host.port.unwrap_or(5060)),
+                addr: SocketAddr::new(ip, host.port.unwrap_or(transport.default_port())),
             }]);
         }
         if let Some(c) = self.cache.get(host) {
@@ -292,9 +303,9 @@ impl Resolver {
                     }
                 }
                 if servers.is_empty() {
-                    // §4.2: no SRV records: the host's own address, port 5060.
+                    // §4.2: no SRV records: the host's own address, the transport's default port.
                     let transport = host.transport.unwrap_or(Transport::Udp);
-                    servers.push(Server { transport, name: name.clone(), port: 5060 });
+                    servers.push(Server { transport, name: name.clone(), port: transport.default_port() });
                 }
                 servers.truncate(MAX_DESTINATIONS);
                 let Some(job) = self.jobs.get(host) else { return };
@@ -437,6 +448,7 @@ fn naptr_services(answers: &HashMap<String, Vec<Record>>, name: &str) -> Vec<(Tr
                 let t = match services.as_str() {
                     "SIP+D2U" => Transport::Udp,
                     "SIP+D2T" => Transport::Tcp,
+                    "SIPS+D2T" => Transport::Tls,
                     _ => return None,
                 };
                 Some((*order, *preference, t, replacement.clone()))
@@ -602,14 +614,19 @@ mod tests {
             ("example.test", TYPE_NAPTR, 300, naptr(20, 10, "SIPS+D2T", "_sips._tcp.example.test")),
             ("_sip._tcp.example.test", TYPE_SRV, 300, srv(20, 0, 5080, "b.example.test")),
             ("_sip._tcp.example.test", TYPE_SRV, 60, srv(10, 0, 5070, "a.example.test")),
+            ("_sips._tcp.example.test", TYPE_SRV, 300, srv(10, 0, 5071, "a.example.test")),
             ("a.example.test", TYPE_A, 300, vec![127, 0, 0, 2]),
             ("b.example.test", TYPE_A, 300, vec![127, 0, 0, 3]),
         ]);
         let mut r = Resolver::new(Family::V4, 42);
         let (found, queries) = resolve(&zone, &mut r, &host("Example.test", None, None));
-        let want = vec![dest(Transport::Tcp, "127.0.0.2:5070"), dest(Transport::Tcp, "127.0.0.3:5080")];
+        let want = vec![
+            dest(Transport::Tcp, "127.0.0.2:5070"),
+            dest(Transport::Tcp, "127.0.0.3:5080"),
+            dest(Transport::Tls, "127.0.0.2:5071"),
+        ];
         assert_eq!(found, Lookup::Ready(want.clone()));
-        assert_eq!(queries, 4, "NAPTR, SRV, and one A per target");
+        assert_eq!(queries, 5, "NAPTR, SRV for each service (TCP, then TLS), and one A per target");
         // Cached for the smallest TTL (60 s): no query until then.
         assert_eq!(r.lookup(59_999, &host("Example.test", None, None)), Lookup::Ready(want));
         assert!(r.poll_transmit().is_none());

@@ -483,34 +483,46 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
                     );
                     self.addresses.relayed = None;
                     self.reallocate_at = Some(Instant::now() + again);
-                    // Connections through the lost allocation are dead: dropped now rather than
-                    // when ICE gives up on them (tens of seconds).
-                    let dead: Vec<String> = self
-                        .links
-                        .iter()
-                        .filter(|(_, l)| self.addresses.host.is_none() || l.peer.stats().map(|s| s.local) == lost)
-                        .map(|(name, _)| name.clone())
-                        .collect();
-                    for name in dead {
-                        self.links.remove(&name);
-                        self.host.event(AgentEvent::PeerGone { peer: name, reason: "TURN allocation lost".into() });
+                    // Connections through the lost allocation have no path: known now rather than
+                    // when ICE gives up on them (tens of seconds). They are kept, and ICE is
+                    // restarted on them with the new allocation; RESTART_WAIT bounds the wait.
+                    let now = Instant::now();
+                    let relay_only = self.addresses.host.is_none();
+                    for (name, link) in self.links.iter_mut() {
+                        if relay_only || link.peer.stats().map(|s| s.local) == lost {
+                            link.peer.path_lost(now);
+                            let reason = "TURN allocation lost".into();
+                            self.host.event(AgentEvent::PathLost { peer: name.clone(), reason });
+                        }
                     }
                 }
             }
         }
-        // A new relayed address: every connection we offered went through the old one, which is
-        // gone; they are offered again (the peers' own offers come as their connections die).
+        // A new relayed address: the connections whose path went through the old one restart
+        // ICE with it, whichever side offered them (a glare is settled in `relayed`); one still
+        // opening is offered anew, and so is a member we offer to and have none with.
         if let Some(relayed) = allocated {
             self.addresses.relayed = Some((relayed, self.local));
-            let ours: Vec<String> = self.members.iter().filter(|m| self.config.me < **m).cloned().collect();
-            for member in ours {
-                if self.links.remove(&member).is_some() {
-                    self.host.event(AgentEvent::PeerGone {
-                        peer: member.clone(),
-                        reason: "relayed address replaced".into(),
-                    });
+            // A member whose offer waits for us (deferred, answered below) gets that answer
+            // instead: restarting too would cross its restart.
+            let members: Vec<String> =
+                self.members.iter().filter(|m| !self.deferred_offers.contains_key(*m)).cloned().collect();
+            for member in members {
+                match self.links.get(&member) {
+                    Some(link) if link.peer.is_open() && link.peer.lost_since().is_some() => self.restart_ice(member),
+                    Some(link) if link.peer.is_open() => {}
+                    Some(_) if self.config.me < member => {
+                        self.links.remove(&member);
+                        self.host.event(AgentEvent::PeerGone {
+                            peer: member.clone(),
+                            reason: "relayed address replaced while connecting".into(),
+                        });
+                        self.offer_to(member);
+                    }
+                    Some(_) => {}
+                    None if self.config.me < member => self.offer_to(member),
+                    None => {}
                 }
-                self.offer_to(member);
             }
         }
         // Offers held for a relayed address, or until the allocation was known to stand.
@@ -539,6 +551,29 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         self.addresses.host.is_some() || self.addresses.relayed.is_some()
     }
 
+    /// Restarts ICE on the connection to `agent` (its path was lost): a new offer on the same
+    /// DTLS and SCTP association, with our current candidates.
+    fn restart_ice(&mut self, agent: String) {
+        if !self.can_connect() {
+            // Restarted once the relayed address is back (`turn_outputs`).
+            return;
+        }
+        let addresses = self.addresses;
+        let Some(link) = self.links.get_mut(&agent) else { return };
+        match link.peer.restart_offer(Instant::now(), addresses) {
+            Ok(sdp) => {
+                self.host.event(AgentEvent::Sdp {
+                    peer: agent.clone(),
+                    direction: Direction::Sent,
+                    kind: SignalKind::Offer,
+                    sdp: sdp.clone(),
+                });
+                self.send_signal(&agent, SignalKind::Offer, &sdp);
+            }
+            Err(e) => tracing::warn!("ICE restart to {agent}: {e}"),
+        }
+    }
+
     fn offer_to(&mut self, agent: String) {
         if !self.can_connect() {
             // Offered once the relayed address is back (`turn_outputs`).
@@ -561,13 +596,45 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         }
     }
 
+    /// Drops the connection to `from` unless `offer` restarts it (answered later, on it).
+    fn drop_unless_restart(&mut self, from: &str, offer: &str) {
+        if !self.links.get_mut(from).is_some_and(|l| l.peer.same_remote(offer)) {
+            self.links.remove(from);
+        }
+    }
+
     fn send_signal(&mut self, to: &str, kind: SignalKind, sdp: &str) {
         if let Err(e) = self.ws.text(&signal::signal_frame(to, kind, sdp)) {
             tracing::error!("signaling: {e}");
         }
     }
 
+    /// Answers `offer` from `from`: an ICE restart of the connection we have with it (the same
+    /// DTLS certificate), or a new connection, which replaces any other (the peer restarted).
     fn answer(&mut self, now: Instant, from: String, offer: &str) {
+        let addresses = self.addresses;
+        let restart = self.links.get_mut(&from).is_some_and(|l| l.peer.same_remote(offer));
+        if let Some(link) = self.links.get_mut(&from).filter(|_| restart) {
+            // A glare (both restarted at once): the agent whose id sorts first keeps its own
+            // offer, the other takes this one, as in the first offer's rule.
+            if link.peer.offering() && self.config.me < from {
+                tracing::debug!("ICE restart from {from} while ours is pending: ours stands");
+                return;
+            }
+            match link.peer.accept_restart(now, addresses, offer) {
+                Ok(answer) => {
+                    self.host.event(AgentEvent::Sdp {
+                        peer: from.clone(),
+                        direction: Direction::Sent,
+                        kind: SignalKind::Answer,
+                        sdp: answer.clone(),
+                    });
+                    self.send_signal(&from, SignalKind::Answer, &answer);
+                }
+                Err(e) => tracing::warn!("ICE restart from {from}: {e}"),
+            }
+            return;
+        }
         match Peer::answer(now, self.addresses, offer) {
             Ok((peer, answer)) => {
                 self.members.insert(from.clone());
@@ -597,14 +664,14 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
             SignalKind::Offer if !self.can_connect() => {
                 tracing::info!("offer from {from} answered once a relayed address is back");
                 self.members.insert(from.clone());
-                self.links.remove(&from);
+                self.drop_unless_restart(&from, &sdp);
                 self.deferred_offers.insert(from, sdp);
             }
             // A new offer for a connection we have: its path may have died with our
             // allocation (the server restarted). Answered once the server says it stands, or
             // with the new one.
             SignalKind::Offer if self.turn.is_some() && self.links.contains_key(&from) => {
-                self.links.remove(&from);
+                self.drop_unless_restart(&from, &sdp);
                 self.deferred_offers.insert(from, sdp);
                 if let Some((_, turn)) = self.turn.as_mut() {
                     turn.probe(now);
@@ -653,6 +720,7 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
 
     fn outputs(&mut self) {
         let mut gone = Vec::new();
+        let mut restart = Vec::new();
         for (name, link) in self.links.iter_mut() {
             while let Some(output) = link.peer.poll_output() {
                 match output {
@@ -672,6 +740,17 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
                         flush(link);
                     }
                     PeerOutput::Drained => flush(link),
+                    PeerOutput::PathLost => {
+                        let reason = "ICE consent checks unanswered".into();
+                        self.host.event(AgentEvent::PathLost { peer: name.clone(), reason });
+                        if link.offerer {
+                            restart.push(name.clone());
+                        }
+                    }
+                    PeerOutput::Restored(after) => {
+                        let after_ms = after.as_millis() as u64;
+                        self.host.event(AgentEvent::PathRestored { peer: name.clone(), after_ms });
+                    }
                     PeerOutput::Data(part) => match link.reassembly.push(&part) {
                         Ok(Some(message)) => {
                             if let Err((sender, reason)) = self.host.deliver(name, message) {
@@ -694,6 +773,9 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
             if let Some((_, turn)) = self.turn.as_mut() {
                 turn.probe(Instant::now());
             }
+        }
+        for name in restart {
+            self.restart_ice(name);
         }
         for (name, why) in gone {
             let Some(link) = self.links.remove(&name) else { continue };

@@ -67,6 +67,12 @@ pub enum AgentEvent {
     MemberJoined { peer: String },
     /// `peer` is gone: it left, its connection died, or the server saw it go.
     PeerGone { peer: String, reason: String },
+    /// The path to `peer` is lost (ICE consent unanswered, or the TURN allocation under it):
+    /// the connection is kept, and ICE restarted on it.
+    PathLost { peer: String, reason: String },
+    /// The connection to `peer` is connected again after an ICE restart, `after_ms` after its
+    /// path was lost, on the same DTLS and SCTP association (nothing sent meanwhile is lost).
+    PathRestored { peer: String, after_ms: u64 },
     /// A message from `peer` that did not verify (forged, untrusted, replayed) or did not
     /// reassemble; it was not written out.
     MessageDropped { peer: String, sender: Option<String>, reason: String },
@@ -111,6 +117,8 @@ impl Event for AgentEvent {
             AgentEvent::Sdp { .. } => "mesh.sdp",
             AgentEvent::PeerOpen { .. } => "mesh.peer.open",
             AgentEvent::PeerGone { .. } => "mesh.peer.gone",
+            AgentEvent::PathLost { .. } => "mesh.path.lost",
+            AgentEvent::PathRestored { .. } => "mesh.path.restored",
             AgentEvent::MemberJoined { .. } => "mesh.member.joined",
             AgentEvent::MessageDropped { .. } => "mesh.message.dropped",
             AgentEvent::SendFailed { .. } => "mesh.send.failed",
@@ -127,6 +135,8 @@ impl Event for AgentEvent {
             }
             AgentEvent::PeerOpen { peer, setup_ms, .. } => format!("channel to {peer} open after {setup_ms} ms"),
             AgentEvent::PeerGone { peer, reason } => format!("{peer} gone: {reason}"),
+            AgentEvent::PathLost { peer, reason } => format!("path to {peer} lost ({reason}): restarting ICE"),
+            AgentEvent::PathRestored { peer, after_ms } => format!("path to {peer} restored after {after_ms} ms"),
             AgentEvent::MemberJoined { peer } => format!("{peer} joined the room"),
             AgentEvent::MessageDropped { peer, reason, .. } => format!("message from {peer} dropped: {reason}"),
             AgentEvent::SendFailed { to, reason } => format!("send to {to} failed: {reason}"),

@@ -23,6 +23,15 @@ pub const KEEPALIVE_EVERY: Duration = Duration::from_secs(25);
 /// How long each step of the setup may wait for Janus.
 pub const STEP_WITHIN: Duration = Duration::from_secs(10);
 
+/// A join refused because the username is taken (TextRoom's error 420) is tried again every
+/// second for this long: an agent that restarts finds its old session in the room until Janus
+/// drops it (at once when its WebSocket closed, within `session_timeout`, 60 s by default,
+/// when it died unseen). Past this, the refusal ends the agent.
+pub const USERNAME_RETRY_FOR: Duration = Duration::from_secs(75);
+const USERNAME_RETRY_EVERY: Duration = Duration::from_secs(1);
+/// TextRoom's error code for a username already in the room.
+const USERNAME_EXISTS: u64 = 420;
+
 /// Sends waiting for Janus's acknowledgement; past this the oldest is forgotten.
 const MAX_UNACKED: usize = 4096;
 
@@ -78,6 +87,9 @@ pub struct JanusClient {
     session: Option<u64>,
     handle: Option<u64>,
     next_keepalive: Option<Instant>,
+    /// When to ask to join again, and since when the username has been found taken.
+    join_again_at: Option<Instant>,
+    username_taken_since: Option<Instant>,
     next_transaction: u64,
     unacked: BTreeMap<String, String>,
     out: VecDeque<JanusOutput>,
@@ -99,6 +111,8 @@ impl JanusClient {
             session: None,
             handle: None,
             next_keepalive: None,
+            join_again_at: None,
+            username_taken_since: None,
             next_transaction: 0,
             unacked: BTreeMap::new(),
             out: VecDeque::new(),
@@ -201,6 +215,10 @@ impl JanusClient {
         if self.step != Step::Connecting {
             return;
         }
+        self.join(now);
+    }
+
+    fn join(&mut self, now: Instant) {
         self.next_step(now, Step::Join);
         let mut join = json!({"textroom": "join", "transaction": "join", "room": self.room, "username": self.username});
         if let Some(pin) = &self.pin {
@@ -210,7 +228,7 @@ impl JanusClient {
     }
 
     /// A text on the DataChannel: an answer of TextRoom's or an event of the room.
-    pub fn handle_data(&mut self, _now: Instant, text: &str) {
+    pub fn handle_data(&mut self, now: Instant, text: &str) {
         let Ok(v) = serde_json::from_str::<Value>(text) else {
             tracing::debug!("janus: a DataChannel text that is not JSON: {:.80}", text);
             return;
@@ -239,9 +257,25 @@ impl JanusClient {
             "success" => {
                 self.unacked.remove(transaction);
             }
-            "error" if transaction == "join" => {
-                let reason = v.get("error").and_then(Value::as_str).unwrap_or("no reason given");
-                self.fail(format!("TextRoom refused the join to room {}: {reason}", self.room));
+            "error" if transaction == "join" && self.step == Step::Join => {
+                let reason = v.get("error").and_then(Value::as_str).unwrap_or("no reason given").to_owned();
+                let taken = v.get("error_code").and_then(Value::as_u64) == Some(USERNAME_EXISTS);
+                let since = *self.username_taken_since.get_or_insert(now);
+                if taken && now - since < USERNAME_RETRY_FOR {
+                    if since == now {
+                        tracing::warn!(
+                            "TextRoom room {}: {reason} (an old session of ours?): joining again every {} s for up to {} s",
+                            self.room,
+                            USERNAME_RETRY_EVERY.as_secs(),
+                            USERNAME_RETRY_FOR.as_secs()
+                        );
+                    }
+                    self.step_deadline = None;
+                    self.join_again_at = Some(now + USERNAME_RETRY_EVERY);
+                } else {
+                    let tried = if taken { format!(" (for {} s)", (now - since).as_secs()) } else { String::new() };
+                    self.fail(format!("TextRoom refused the join to room {}: {reason}{tried}", self.room));
+                }
             }
             "error" => {
                 let reason = v.get("error").and_then(Value::as_str).unwrap_or("no reason given").to_owned();
@@ -307,6 +341,10 @@ impl JanusClient {
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
+        if self.step == Step::Join && self.join_again_at.is_some_and(|at| now >= at) {
+            self.join_again_at = None;
+            self.join(now);
+        }
         if self.step_deadline.is_some_and(|d| now >= d) {
             let step = format!("{:?}", self.step).to_lowercase();
             self.fail(format!("Janus did not answer `{step}` within {} s", STEP_WITHIN.as_secs()));
@@ -320,7 +358,7 @@ impl JanusClient {
     }
 
     pub fn poll_timeout(&self) -> Option<Instant> {
-        [self.step_deadline, self.next_keepalive].into_iter().flatten().min()
+        [self.step_deadline, self.next_keepalive, self.join_again_at].into_iter().flatten().min()
     }
 
     pub fn poll_output(&mut self) -> Option<JanusOutput> {
@@ -435,16 +473,67 @@ mod tests {
         c.handle_api(t0, r#"{"janus":"event","transaction":"setup","jsep":{"type":"offer","sdp":"o"}}"#);
         c.answered(t0, "a");
         c.channel_open(t0);
-        c.handle_data(
-            t0,
-            r#"{"textroom":"error","transaction":"join","error_code":420,"error":"Username already taken"}"#,
-        );
+        c.handle_data(t0, r#"{"textroom":"error","transaction":"join","error_code":433,"error":"Wrong pin"}"#);
         c.handle_api(t0, "not json");
         let last: Vec<JanusOutput> = std::iter::from_fn(|| c.poll_output()).collect();
         assert_eq!(
             last.last(),
-            Some(&JanusOutput::Failed("TextRoom refused the join to room 1: Username already taken".into())),
+            Some(&JanusOutput::Failed("TextRoom refused the join to room 1: Wrong pin".into())),
             "one failure, the first"
         );
+    }
+
+    /// A client at its join, its outputs drained.
+    fn joining(t0: Instant) -> JanusClient {
+        let mut c = JanusClient::new(t0, 1, "a".into(), None);
+        c.handle_api(t0, r#"{"janus":"success","transaction":"create","data":{"id":1}}"#);
+        c.handle_api(t0, r#"{"janus":"success","transaction":"attach","data":{"id":2}}"#);
+        c.handle_api(t0, r#"{"janus":"event","transaction":"setup","jsep":{"type":"offer","sdp":"o"}}"#);
+        c.answered(t0, "a");
+        c.channel_open(t0);
+        while c.poll_output().is_some() {}
+        c
+    }
+
+    const TAKEN: &str =
+        r#"{"textroom":"error","transaction":"join","error_code":420,"error":"Username already taken"}"#;
+
+    #[test]
+    fn a_username_still_taken_by_our_old_session_is_joined_again_every_second_until_it_is_free() {
+        let t0 = Instant::now();
+        let mut c = joining(t0);
+        c.handle_data(t0, TAKEN);
+        assert_eq!(c.poll_output(), None, "no failure");
+        assert_eq!(c.poll_timeout(), Some(t0 + USERNAME_RETRY_EVERY));
+        c.handle_timeout(t0 + USERNAME_RETRY_EVERY - Duration::from_millis(1));
+        assert_eq!(c.poll_output(), None);
+        let t1 = t0 + USERNAME_RETRY_EVERY;
+        c.handle_timeout(t1);
+        assert_eq!(data(c.poll_output())["textroom"], "join");
+        c.handle_data(t1, r#"{"textroom":"success","transaction":"join","participants":[]}"#);
+        assert_eq!(c.poll_output(), Some(JanusOutput::Joined(vec![])));
+        assert!(c.is_joined());
+
+        // Taken for good: the agent ends, saying how long it tried.
+        let mut c = joining(t0);
+        let mut now = t0;
+        // Keepalives go on meanwhile (every 25 s): set aside.
+        let drain = |c: &mut JanusClient| -> Vec<JanusOutput> {
+            std::iter::from_fn(|| c.poll_output()).filter(|o| !matches!(o, JanusOutput::Api(_))).collect()
+        };
+        loop {
+            c.handle_data(now, TAKEN);
+            if let [out] = drain(&mut c).as_slice() {
+                let why = format!("TextRoom refused the join to room 1: Username already taken (for {} s)", 75);
+                assert_eq!(*out, JanusOutput::Failed(why));
+                break;
+            }
+            let again = c.poll_timeout().unwrap().min(now + USERNAME_RETRY_EVERY);
+            now = again;
+            c.handle_timeout(now);
+            let outs = drain(&mut c);
+            assert!(matches!(outs.as_slice(), [JanusOutput::Data(t)] if t.contains("\"join\"")), "{outs:?}");
+            assert!(now - t0 <= USERNAME_RETRY_FOR, "still trying after {:?}", now - t0);
+        }
     }
 }

@@ -26,7 +26,10 @@ pub const LABEL: &str = "ifmesh";
 pub const HIGH_WATER: usize = 1 << 20;
 pub const LOW_WATER: usize = 256 * 1024;
 
-/// What the connection asks of the driver, or tells it.
+/// How long a connection whose path was lost may take to connect again (an ICE restart: a new
+/// offer, its answer, the checks) before it is closed, and a new connection made instead.
+pub const RESTART_WAIT: Duration = Duration::from_secs(20);
+
 /// Where this agent can be reached: the candidates every connection of it offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Addresses {
@@ -66,17 +69,25 @@ pub struct PathStats {
 /// How often the WebRTC stack reports a connection's statistics.
 const STATS_EVERY: Duration = Duration::from_secs(1);
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PeerOutput {
     /// A datagram from one of our [`Addresses`] (the relayed one: through the TURN server).
     Transmit { from: SocketAddr, to: SocketAddr, bytes: Vec<u8> },
     /// The DataChannel is open: parts can be sent.
     Open,
+    /// ICE lost the path (consent checks unanswered): the offerer restarts ICE
+    /// ([`Peer::restart_offer`]); the channel and what it holds stay as they are.
+    PathLost,
+    /// Connected again, this long after the path was lost (an ICE restart, or a path that came
+    /// back), on the same DTLS and SCTP association: what was sent meanwhile is retransmitted
+    /// by SCTP, nothing is lost.
+    Restored(Duration),
     /// One DataChannel message (a part, see `mesh::chunk`).
     Data(Vec<u8>),
     /// The buffered amount fell to [`LOW_WATER`]: send what waits.
     Drained,
-    /// The connection is over (ICE gave up, the channel closed, DTLS failed): drop it.
+    /// The connection is over (the channel closed, DTLS failed, or ICE did not come back within
+    /// [`RESTART_WAIT`] of losing the path): drop it.
     Closed(String),
 }
 
@@ -97,7 +108,36 @@ pub struct Peer {
     timeout: Instant,
     open: bool,
     closed: bool,
+    /// Since when the path has been lost or an ICE restart is under way; none while connected.
+    restarting: Option<Instant>,
+    /// The latest time the driver gave (str0m's events come without one).
+    now: Instant,
     stats: Option<PathStats>,
+}
+
+/// Adds a local candidate for each of `addresses` the connection does not have yet (str0m
+/// ignores one it has).
+fn add_candidates(rtc: &mut Rtc, addresses: Addresses) -> Result<(), PeerError> {
+    if let Some(host) = addresses.host {
+        rtc.add_local_candidate(Candidate::host(host, "udp").map_err(|e| err("host candidate", e))?);
+    }
+    if let (Some(reflexive), Some(host)) = (addresses.reflexive, addresses.host) {
+        let candidate =
+            Candidate::server_reflexive(reflexive, host, "udp").map_err(|e| err("reflexive candidate", e))?;
+        rtc.add_local_candidate(candidate);
+    }
+    if let Some((relayed, local)) = addresses.relayed {
+        let candidate = Candidate::relayed(relayed, local, "udp").map_err(|e| err("relayed candidate", e))?;
+        rtc.add_local_candidate(candidate);
+    }
+    Ok(())
+}
+
+/// The `a=fingerprint:` of `sdp` (`sha-256 AB:CD:...`), as str0m writes a [`Fingerprint`].
+///
+/// [`Fingerprint`]: str0m::crypto::Fingerprint
+fn sdp_fingerprint(sdp: &str) -> Option<&str> {
+    sdp.lines().find_map(|l| l.trim().strip_prefix("a=fingerprint:"))
 }
 
 fn install_crypto() {
@@ -109,18 +149,7 @@ impl Peer {
     fn new(now: Instant, addresses: Addresses) -> Result<Peer, PeerError> {
         install_crypto();
         let mut rtc = Rtc::builder().set_stats_interval(Some(STATS_EVERY)).build(now);
-        if let Some(host) = addresses.host {
-            rtc.add_local_candidate(Candidate::host(host, "udp").map_err(|e| err("host candidate", e))?);
-        }
-        if let (Some(reflexive), Some(host)) = (addresses.reflexive, addresses.host) {
-            let candidate =
-                Candidate::server_reflexive(reflexive, host, "udp").map_err(|e| err("reflexive candidate", e))?;
-            rtc.add_local_candidate(candidate);
-        }
-        if let Some((relayed, local)) = addresses.relayed {
-            let candidate = Candidate::relayed(relayed, local, "udp").map_err(|e| err("relayed candidate", e))?;
-            rtc.add_local_candidate(candidate);
-        }
+        add_candidates(&mut rtc, addresses)?;
         Ok(Peer {
             rtc,
             channel: None,
@@ -129,6 +158,8 @@ impl Peer {
             timeout: now,
             open: false,
             closed: false,
+            restarting: None,
+            now,
             stats: None,
         })
     }
@@ -178,6 +209,41 @@ impl Peer {
         accepted
     }
 
+    /// Whether `offer_sdp` comes from the other end of this connection (the same DTLS
+    /// certificate): a renegotiation, an ICE restart, not a peer that restarted.
+    pub fn same_remote(&mut self, offer_sdp: &str) -> bool {
+        let ours = self.rtc.direct_api().remote_dtls_fingerprint().map(|f| f.to_string());
+        matches!((ours, sdp_fingerprint(offer_sdp)), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b.trim()))
+    }
+
+    /// Restarts ICE on this connection (new credentials, every candidate of `addresses`, the old
+    /// ones kept): the offer's SDP. DTLS and SCTP go on; the channel keeps what it holds.
+    pub fn restart_offer(&mut self, now: Instant, addresses: Addresses) -> Result<String, PeerError> {
+        self.now = now;
+        add_candidates(&mut self.rtc, addresses)?;
+        let mut change = self.rtc.sdp_api();
+        change.ice_restart(true);
+        let (offer, pending) = change.apply().ok_or_else(|| PeerError("nothing to offer".into()))?;
+        self.pending = Some(pending);
+        self.restarting.get_or_insert(now);
+        self.drain();
+        Ok(offer.to_sdp_string())
+    }
+
+    /// Answers the other end's ICE restart (an offer for which [`same_remote`](Self::same_remote)
+    /// holds), with every candidate of `addresses`: the answer's SDP.
+    pub fn accept_restart(&mut self, now: Instant, addresses: Addresses, offer_sdp: &str) -> Result<String, PeerError> {
+        self.now = now;
+        add_candidates(&mut self.rtc, addresses)?;
+        let offer = SdpOffer::from_sdp_string(offer_sdp).map_err(|e| err("offer", e))?;
+        let answer = self.rtc.sdp_api().accept_offer(offer).map_err(|e| err("offer", e))?;
+        // Taking the other end's offer drops ours, in a glare.
+        self.pending = None;
+        self.restarting.get_or_insert(now);
+        self.drain();
+        Ok(answer.to_sdp_string())
+    }
+
     /// A trickled remote candidate (`candidate:...`, with or without the `a=`).
     pub fn add_remote_candidate(&mut self, line: &str) -> Result<(), PeerError> {
         let line = line.trim().trim_start_matches("a=");
@@ -200,6 +266,7 @@ impl Peer {
 
     /// A packet from `from` to our address `to` (the socket's, or the relayed one).
     pub fn handle_packet(&mut self, now: Instant, from: SocketAddr, to: SocketAddr, bytes: &[u8]) {
+        self.now = now;
         if let Some(input) = Self::input(now, from, to, bytes) {
             if let Err(e) = self.rtc.handle_input(input) {
                 tracing::debug!("mesh: packet from {from}: {e}");
@@ -209,6 +276,10 @@ impl Peer {
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
+        self.now = now;
+        if self.restarting.is_some_and(|since| now >= since + RESTART_WAIT) {
+            self.close(format!("ICE did not connect again within {} s", RESTART_WAIT.as_secs()));
+        }
         if now >= self.timeout && !self.closed {
             if let Err(e) = self.rtc.handle_input(Input::Timeout(now)) {
                 self.close(format!("timeout: {e}"));
@@ -217,9 +288,28 @@ impl Peer {
         }
     }
 
+    /// The driver knows the path is gone (the TURN allocation under it was lost) before ICE
+    /// does: the connection gets [`RESTART_WAIT`] to connect again, from `now`.
+    pub fn path_lost(&mut self, now: Instant) {
+        self.restarting.get_or_insert(now);
+    }
+
+    /// Whether an offer of ours waits for its answer.
+    pub fn offering(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Since when the path has been lost, while it is.
+    pub fn lost_since(&self) -> Option<Instant> {
+        self.restarting
+    }
+
     /// When [`handle_timeout`](Self::handle_timeout) is next due.
     pub fn poll_timeout(&self) -> Instant {
-        self.timeout
+        match self.restarting {
+            Some(since) => self.timeout.min(since + RESTART_WAIT),
+            None => self.timeout,
+        }
     }
 
     pub fn poll_output(&mut self) -> Option<PeerOutput> {
@@ -297,7 +387,17 @@ impl Peer {
             Event::ChannelData(d) if Some(d.id) == self.channel => self.out.push_back(PeerOutput::Data(d.data)),
             Event::ChannelBufferedAmountLow(id) if Some(id) == self.channel => self.out.push_back(PeerOutput::Drained),
             Event::ChannelClose(id) if Some(id) == self.channel => self.close("channel closed".into()),
-            Event::IceConnectionStateChange(IceConnectionState::Disconnected) => self.close("ICE disconnected".into()),
+            // The path is lost, not the association: the offerer restarts ICE, and the channel
+            // is closed only if that does not bring it back within RESTART_WAIT.
+            Event::IceConnectionStateChange(IceConnectionState::Disconnected) if self.restarting.is_none() => {
+                self.restarting = Some(self.now);
+                self.out.push_back(PeerOutput::PathLost);
+            }
+            Event::IceConnectionStateChange(IceConnectionState::Connected | IceConnectionState::Completed) => {
+                if let Some(since) = self.restarting.take().filter(|_| self.open) {
+                    self.out.push_back(PeerOutput::Restored(self.now.saturating_duration_since(since)));
+                }
+            }
             Event::PeerStats(s) => {
                 if let Some(pair) = s.selected_candidate_pair {
                     self.stats = Some(PathStats {
@@ -326,10 +426,22 @@ mod tests {
     }
 
     fn half_step(name: char, from: &mut Peer, to: &mut Peer, now: Instant, seen: &mut Vec<(char, PeerOutput)>) {
+        half_step_on(name, from, to, now, true, seen);
+    }
+
+    fn half_step_on(
+        name: char,
+        from: &mut Peer,
+        to: &mut Peer,
+        now: Instant,
+        deliver: bool,
+        seen: &mut Vec<(char, PeerOutput)>,
+    ) {
         from.handle_timeout(now);
         while let Some(o) = from.poll_output() {
             match o {
-                PeerOutput::Transmit { from, to: dest, bytes } => to.handle_packet(now, from, dest, &bytes),
+                PeerOutput::Transmit { from, to: dest, bytes } if deliver => to.handle_packet(now, from, dest, &bytes),
+                PeerOutput::Transmit { .. } => {}
                 other => seen.push((name, other)),
             }
         }
@@ -368,6 +480,91 @@ mod tests {
         assert_eq!(candidate_addresses(&offer), [a_addr]);
         assert_eq!(candidate_addresses(&answer), [b_addr]);
         assert!(b.accept_answer(&answer).is_err(), "b made no offer");
+    }
+
+    /// Steps both peers, delivering nothing while `cut` (the path is gone).
+    fn step_cut(a: &mut Peer, b: &mut Peer, now: Instant, cut: bool, seen: &mut Vec<(char, PeerOutput)>) {
+        half_step_on('a', a, b, now, !cut, seen);
+        half_step_on('b', b, a, now, !cut, seen);
+    }
+
+    #[test]
+    fn an_ice_restart_brings_a_lost_path_back_on_the_same_association_and_loses_nothing_sent_meanwhile() {
+        let start = Instant::now();
+        let host = |port| Addresses {
+            host: Some(format!("127.0.0.1:{port}").parse().unwrap()),
+            reflexive: None,
+            relayed: None,
+        };
+        let (mut a, offer) = Peer::offer(start, host(40021)).unwrap();
+        let (mut b, answer) = Peer::answer(start, host(40022), &offer).unwrap();
+        a.accept_answer(&answer).unwrap();
+        let (mut seen, mut now) = (Vec::new(), start);
+        while !(a.is_open() && seen.contains(&('b', PeerOutput::Open))) {
+            now += Duration::from_millis(5);
+            step_cut(&mut a, &mut b, now, false, &mut seen);
+            assert!(now - start < Duration::from_secs(10), "not open: {seen:?}");
+        }
+        // The path goes: what a sends now waits in SCTP, and ICE notices.
+        assert!(a.send(b"Fduring the outage").unwrap());
+        let cut_at = now;
+        while !seen.iter().any(|(_, o)| *o == PeerOutput::PathLost) {
+            now += Duration::from_millis(50);
+            step_cut(&mut a, &mut b, now, true, &mut seen);
+            // str0m's consent freshness: tens of seconds.
+            assert!(now - cut_at < Duration::from_secs(120), "no PathLost: {seen:?}");
+            assert!(!seen.iter().any(|(_, o)| matches!(o, PeerOutput::Closed(_))), "closed: {seen:?}");
+        }
+        // a restarts ICE from a new address (a new socket, or a new TURN allocation); b sees the
+        // same certificate, so a restart and not a new peer; a fresh connection's offer is not.
+        let restart = a.restart_offer(now, host(40023)).unwrap();
+        assert!(restart.contains("127.0.0.1 40023"), "{restart}");
+        assert!(b.same_remote(&restart));
+        let (_, stranger) = Peer::offer(now, host(40024)).unwrap();
+        assert!(!b.same_remote(&stranger), "another peer's offer is no restart");
+        let answer = b.accept_restart(now, host(40022), &restart).unwrap();
+        a.accept_answer(&answer).unwrap();
+        let restarted_at = now;
+        let delivered = PeerOutput::Data(b"Fduring the outage".to_vec());
+        while !(seen.contains(&('b', delivered.clone()))
+            && seen.iter().filter(|(_, o)| matches!(o, PeerOutput::Restored(_))).count() == 2)
+        {
+            now += Duration::from_millis(5);
+            step_cut(&mut a, &mut b, now, false, &mut seen);
+            assert!(now - restarted_at < Duration::from_secs(120), "not restored: {seen:?}");
+        }
+        // Once, and on the same channel: no second Open, no Close. (SCTP retransmits at its own
+        // backoff, RTO doubling, so the part arrives at its next retransmission after the restart.)
+        assert!(!seen.iter().any(|(_, o)| matches!(o, PeerOutput::Closed(_))), "{seen:?}");
+        assert_eq!(seen.iter().filter(|(_, o)| *o == PeerOutput::Open).count(), 2, "{seen:?}");
+        assert_eq!(seen.iter().filter(|(_, o)| *o == delivered).count(), 1, "once: {seen:?}");
+        assert!((a.is_open(), b.is_open(), a.lost_since(), b.lost_since()) == (true, true, None, None));
+    }
+
+    #[test]
+    fn a_path_that_never_comes_back_closes_the_connection_after_the_restart_wait() {
+        let start = Instant::now();
+        let host = |port| Addresses {
+            host: Some(format!("127.0.0.1:{port}").parse().unwrap()),
+            reflexive: None,
+            relayed: None,
+        };
+        let (mut a, offer) = Peer::offer(start, host(40031)).unwrap();
+        let (mut b, answer) = Peer::answer(start, host(40032), &offer).unwrap();
+        a.accept_answer(&answer).unwrap();
+        let (mut seen, mut now) = (Vec::new(), start);
+        while !(a.is_open() && seen.contains(&('b', PeerOutput::Open))) {
+            now += Duration::from_millis(5);
+            step_cut(&mut a, &mut b, now, false, &mut seen);
+        }
+        a.path_lost(now);
+        let lost_at = now;
+        while !seen.iter().any(|(n, o)| *n == 'a' && matches!(o, PeerOutput::Closed(_))) {
+            now += Duration::from_millis(100);
+            step_cut(&mut a, &mut b, now, true, &mut seen);
+            assert!(now - lost_at <= RESTART_WAIT + Duration::from_secs(1), "{seen:?}");
+        }
+        assert!(now - lost_at >= RESTART_WAIT, "closed before the wait: {seen:?}");
     }
 
     #[test]

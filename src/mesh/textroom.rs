@@ -274,6 +274,16 @@ impl<L, H: AgentHost<L>> Room<'_, L, H> {
                 Err(_) => tracing::debug!("janus: a DataChannel message that is not UTF-8"),
             },
             PeerOutput::Drained => {}
+            // Janus offers, so a restart is Janus's to make: the connection waits for it (or
+            // for RESTART_WAIT, then closes).
+            PeerOutput::PathLost => {
+                let reason = "ICE consent checks unanswered".into();
+                self.host.event(AgentEvent::PathLost { peer: JANUS_PEER.into(), reason });
+            }
+            PeerOutput::Restored(after) => {
+                let after_ms = after.as_millis() as u64;
+                self.host.event(AgentEvent::PathRestored { peer: JANUS_PEER.into(), after_ms });
+            }
             PeerOutput::Closed(why) => {
                 self.host.event(AgentEvent::PeerGone { peer: JANUS_PEER.into(), reason: why.clone() });
                 self.failed.get_or_insert(format!("the connection to Janus: {why}"));

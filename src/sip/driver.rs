@@ -1,14 +1,19 @@
-//! The I/O edge of the proxy: one UDP socket and one TCP listener on the same address, threads
-//! that turn packets and stream frames into events, and one loop that owns the [`Proxy`].
+//! The I/O edge of the proxy: one UDP socket and one TCP listener on the same address (and a
+//! TLS listener on its own, `--tls-listen`), threads that turn packets and stream frames into
+//! events, and one loop that owns the [`Proxy`].
 //!
-//! The loop never waits on one peer: each TCP connection has a writer thread with a bounded
-//! queue (a peer that stops reading fills it and is disconnected; nobody else waits), and
-//! connections to next hops are opened by that thread, not the loop. Connections are capped in
-//! total and per source address, and closed after [`TCP_IDLE`] without a byte.
+//! The loop never waits on one peer: each TCP or TLS connection has a writer thread with a
+//! bounded queue (a peer that stops reading fills it and is disconnected; nobody else waits),
+//! and connections to next hops are opened (and their TLS handshakes made) by that thread, not
+//! the loop. An accepted TLS connection makes its handshake on its reader's thread, within
+//! [`TLS_HANDSHAKE_TIMEOUT`], before the loop hears of it. Connections, TCP and TLS together,
+//! are capped in total and per source address, and closed after [`TCP_IDLE`] without a byte.
 
 use super::message::{frame, MAX_MESSAGE};
 use super::proxy::{Output, Peer, Proxy, TransactionRecord, Transport};
+use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
 use crate::time::Millis;
+use rustls::{ClientConfig, ServerConfig};
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
@@ -37,10 +42,65 @@ enum Input {
     Packet(Peer, Vec<u8>),
     /// A datagram from the DNS server.
     Dns(Vec<u8>),
-    /// A connection to a next hop could not be opened.
-    Unreachable(SocketAddr),
-    Connected(SocketAddr, Conn),
-    Closed(SocketAddr),
+    /// A connection to a next hop could not be opened, and why.
+    Unreachable(Peer, String),
+    Connected(Peer, Conn),
+    Closed(Peer),
+}
+
+/// A connection's byte stream: plain TCP, or TLS over it.
+enum Stream {
+    Tcp(TcpStream),
+    Tls(TlsStream),
+}
+
+impl Stream {
+    fn socket(&self) -> &TcpStream {
+        match self {
+            Stream::Tcp(s) => s,
+            Stream::Tls(s) => s.socket(),
+        }
+    }
+
+    fn try_clone(&self) -> io::Result<Stream> {
+        Ok(match self {
+            Stream::Tcp(s) => Stream::Tcp(s.try_clone()?),
+            Stream::Tls(s) => Stream::Tls(s.try_clone()?),
+        })
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Tcp(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stream::Tcp(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Stream::Tcp(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+        }
+    }
+}
+
+/// What TLS needs: the server side for `--tls-listen`, the client side (`--tls-ca`) for next
+/// hops over TLS.
+#[derive(Clone, Default)]
+pub struct TlsConfigs {
+    pub server: Option<Arc<ServerConfig>>,
+    pub client: Option<Arc<ClientConfig>>,
 }
 
 /// The loop's end of one TCP connection: its writer's queue, and (for an accepted one) the
@@ -63,6 +123,13 @@ impl Conn {
 /// connection tried: a peer that floods requests and never reads must not make the proxy open
 /// connection after connection back to it.
 const RECONNECT_AFTER: Duration = Duration::from_secs(2);
+
+/// A connection that ended: when, and, for one that could not be opened, why (what the
+/// transactions refused meanwhile are told too).
+struct Ended {
+    at: Instant,
+    why: Option<String>,
+}
 
 /// Accepted connections, in all and per source address.
 #[derive(Default)]
@@ -105,50 +172,82 @@ fn admit_connection(counts: &Arc<Mutex<Counts>>, ip: IpAddr) -> Result<Counted, 
     Ok(Counted { counts: counts.clone(), ip })
 }
 
+/// Opens a connection to the next hop `peer` (TCP, then TLS for a TLS peer, its certificate
+/// checked against `--tls-ca` for `name`, or its IP address), or says why not.
+fn open(peer: Peer, name: Option<&str>, tls: &TlsConfigs) -> Result<Stream, String> {
+    let client = match (peer.transport, &tls.client) {
+        (Transport::Tls, None) => return Err("TLS: no --tls-ca to verify the next hop's certificate with".into()),
+        (_, client) => client.clone(),
+    };
+    let socket = TcpStream::connect_timeout(&peer.addr, TCP_CONNECT_TIMEOUT).map_err(|e| format!("connect: {e}"))?;
+    let _ = socket.set_nodelay(true);
+    match (peer.transport, client) {
+        (Transport::Tls, Some(config)) => {
+            let name = tls::server_name(name, peer.addr.ip());
+            TlsStream::connect(socket, config, name, TLS_HANDSHAKE_TIMEOUT).map(Stream::Tls)
+        }
+        _ => Ok(Stream::Tcp(socket)),
+    }
+}
+
+/// Lower-case name of a stream transport, for log lines.
+fn label(peer: Peer) -> &'static str {
+    match peer.transport {
+        Transport::Tls => "tls",
+        Transport::Tcp | Transport::Udp => "tcp",
+    }
+}
+
 /// Writes what the loop queues for one connection; ends it on a write that fails or stalls.
-/// For a connection to a next hop, opens it first.
-fn write_stream(stream: Option<TcpStream>, peer: SocketAddr, queue: Receiver<Vec<u8>>, tx: Sender<Input>) {
+/// For a connection to a next hop, opens it first (`name`: the host its certificate must be
+/// for, over TLS).
+fn write_stream(
+    stream: Option<Stream>,
+    peer: Peer,
+    name: Option<String>,
+    tls: TlsConfigs,
+    queue: Receiver<Vec<u8>>,
+    tx: Sender<Input>,
+) {
+    let what = label(peer);
     let stream = match stream {
         Some(s) => s,
-        None => match TcpStream::connect_timeout(&peer, TCP_CONNECT_TIMEOUT) {
-            Ok(s) => {
-                let _ = s.set_nodelay(true);
-                match s.try_clone() {
-                    Ok(reader) => {
-                        let tx = tx.clone();
-                        std::thread::spawn(move || read_stream(reader, peer, tx, None));
-                        s
-                    }
-                    Err(e) => {
-                        tracing::warn!("tcp {peer}: {e}");
-                        let _ = tx.send(Input::Closed(peer));
-                        return;
-                    }
-                }
+        None => match open(peer, name.as_deref(), &tls).and_then(|s| {
+            let reader = s.try_clone().map_err(|e| e.to_string())?;
+            Ok((s, reader))
+        }) {
+            Ok((s, reader)) => {
+                let tx = tx.clone();
+                std::thread::spawn(move || read_stream(reader, peer, tx, None));
+                s
             }
-            Err(e) => {
-                tracing::warn!("tcp connect to {peer}: {e}");
-                let _ = tx.send(Input::Unreachable(peer));
+            Err(why) => {
+                tracing::warn!("{what} connect to {}: {why}", peer.addr);
+                let _ = tx.send(Input::Unreachable(peer, why));
                 let _ = tx.send(Input::Closed(peer));
                 return;
             }
         },
     };
-    let _ = stream.set_write_timeout(Some(TCP_WRITE_TIMEOUT));
+    let _ = stream.socket().set_write_timeout(Some(TCP_WRITE_TIMEOUT));
     let mut stream = stream;
     for bytes in queue {
         if let Err(e) = stream.write_all(&bytes) {
-            tracing::warn!("tcp send to {peer}: {e}; closing the connection");
+            tracing::warn!("{what} send to {}: {e}; closing the connection", peer.addr);
             break;
         }
     }
     // The loop dropped its end (it disconnected the peer), or a write failed: the reader sees
     // the end of the stream and says Closed.
-    let _ = stream.shutdown(Shutdown::Both);
+    if let Stream::Tls(tls) = &mut stream {
+        tls.close_notify();
+    }
+    let _ = stream.socket().shutdown(Shutdown::Both);
 }
 
-fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>, _place: Option<Counted>) {
-    let _ = stream.set_read_timeout(Some(TCP_IDLE));
+fn read_stream(mut stream: Stream, peer: Peer, tx: Sender<Input>, _place: Option<Counted>) {
+    let what = label(peer);
+    let _ = stream.socket().set_read_timeout(Some(TCP_IDLE));
     let mut buf = Vec::with_capacity(8192);
     let mut chunk = [0u8; 8192];
     let mut keepalive = KeepAlive::default();
@@ -156,11 +255,17 @@ fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>, _plac
         match stream.read(&mut chunk) {
             Ok(0) => break,
             Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
-                tracing::debug!("tcp {peer}: idle for {} s; closing the connection", TCP_IDLE.as_secs());
-                let _ = stream.shutdown(Shutdown::Both);
+                tracing::debug!("{what} {}: idle for {} s; closing the connection", peer.addr, TCP_IDLE.as_secs());
+                let _ = stream.socket().shutdown(Shutdown::Both);
                 break;
             }
-            Err(_) => break,
+            Err(e) => {
+                if e.kind() == io::ErrorKind::InvalidData {
+                    tracing::warn!("{what} {}: {e}; closing the connection", peer.addr);
+                }
+                let _ = stream.socket().shutdown(Shutdown::Both);
+                break;
+            }
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
         loop {
@@ -175,7 +280,8 @@ fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>, _plac
             }
             if keepalive.run > MAX_MESSAGE {
                 tracing::warn!(
-                    "tcp {peer}: {} keep-alive octets and no message; closing the connection",
+                    "{what} {}: {} keep-alive octets and no message; closing the connection",
+                    peer.addr,
                     keepalive.run
                 );
                 let _ = tx.send(Input::Closed(peer));
@@ -189,14 +295,15 @@ fn read_stream(mut stream: TcpStream, peer: SocketAddr, tx: Sender<Input>, _plac
             match frame(&buf) {
                 Ok(Some(n)) => {
                     let packet: Vec<u8> = buf.drain(..n).collect();
-                    if tx.send(Input::Packet(Peer { transport: Transport::Tcp, addr: peer }, packet)).is_err() {
+                    if tx.send(Input::Packet(peer, packet)).is_err() {
                         return;
                     }
                 }
                 Ok(None) => break,
                 Err(e) => {
                     // A stream that cannot be framed cannot be resynchronised: close it.
-                    tracing::warn!("tcp {peer}: {e}; closing the connection");
+                    tracing::warn!("{what} {}: {e}; closing the connection", peer.addr);
+                    let _ = stream.socket().shutdown(Shutdown::Both);
                     let _ = tx.send(Input::Closed(peer));
                     return;
                 }
@@ -237,6 +344,9 @@ pub struct Sockets {
     udp: UdpSocket,
     tcp: TcpListener,
     dns: Option<UdpSocket>,
+    /// `--tls-listen`: TLS connections, on an address of their own.
+    tls_listener: Option<TcpListener>,
+    tls: TlsConfigs,
 }
 
 impl Sockets {
@@ -247,7 +357,7 @@ impl Sockets {
         loop {
             let udp = crate::udp::bind(listen)?;
             match TcpListener::bind(udp.local_addr()?) {
-                Ok(tcp) => return Ok(Sockets { udp, tcp, dns: None }),
+                Ok(tcp) => return Ok(Sockets { udp, tcp, dns: None, tls_listener: None, tls: TlsConfigs::default() }),
                 Err(e) if tries > 1 && e.kind() == io::ErrorKind::AddrInUse => tries -= 1,
                 Err(e) => return Err(e),
             }
@@ -268,6 +378,95 @@ impl Sockets {
     pub fn local(&self) -> io::Result<SocketAddr> {
         self.udp.local_addr()
     }
+
+    /// Takes TLS connections on `listen` (port 0: one the OS picks), with `config`'s
+    /// certificate.
+    pub fn listen_tls(&mut self, listen: SocketAddr, config: Arc<ServerConfig>) -> io::Result<()> {
+        self.tls_listener = Some(TcpListener::bind(listen)?);
+        self.tls.server = Some(config);
+        Ok(())
+    }
+
+    /// Verifies next hops over TLS with `config` (`--tls-ca`).
+    pub fn verify_tls_with(&mut self, config: Arc<ClientConfig>) {
+        self.tls.client = Some(config);
+    }
+
+    /// The TLS address bound, if any.
+    pub fn tls_local(&self) -> io::Result<Option<SocketAddr>> {
+        self.tls_listener.as_ref().map(TcpListener::local_addr).transpose()
+    }
+}
+
+/// Accepts connections on `listener` for as long as the loop runs: each admitted one (within
+/// the caps) gets a reader and a writer thread; over TLS the reader's thread makes the
+/// handshake first, and the loop hears of the connection only once it is made.
+fn accept_connections(
+    listener: TcpListener,
+    transport: Transport,
+    tls: TlsConfigs,
+    counts: Arc<Mutex<Counts>>,
+    tx: Sender<Input>,
+) {
+    let mut refused_said_at: Option<Instant> = None;
+    let what = label(Peer { transport, addr: SocketAddr::from(([0, 0, 0, 0], 0)) });
+    loop {
+        let socket = match listener.accept() {
+            Ok((s, _)) => s,
+            Err(e) => {
+                // Out of descriptors (EMFILE) or the like: back off and try again, while
+                // UDP is served on; the connections already up are not touched.
+                if refused_said_at.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
+                    tracing::warn!("{what} accept: {e}; backing off");
+                    refused_said_at = Some(Instant::now());
+                }
+                std::thread::sleep(Duration::from_millis(100));
+                continue;
+            }
+        };
+        let Ok(addr) = socket.peer_addr() else { continue };
+        let peer = Peer { transport, addr };
+        let place = match admit_connection(&counts, addr.ip()) {
+            Ok(p) => p,
+            Err(why) => {
+                tracing::debug!("{what} {addr}: refused: {why}");
+                drop(socket);
+                continue;
+            }
+        };
+        let _ = socket.set_nodelay(true);
+        let tx = tx.clone();
+        let server = tls.server.clone();
+        std::thread::spawn(move || {
+            let stream = match (transport, server) {
+                (Transport::Tls, Some(config)) => match TlsStream::accept(socket, config, TLS_HANDSHAKE_TIMEOUT) {
+                    Ok(s) => Stream::Tls(s),
+                    Err(why) => {
+                        // Nobody's transaction: the log says it (the place is given back).
+                        tracing::warn!("tls {addr}: {why}; closing the connection");
+                        return;
+                    }
+                },
+                _ => Stream::Tcp(socket),
+            };
+            let (Ok(reader), Ok(writer), Ok(socket)) =
+                (stream.try_clone(), stream.try_clone(), stream.socket().try_clone())
+            else {
+                return;
+            };
+            drop(stream);
+            let (queue_tx, queue) = mpsc::sync_channel(TCP_WRITE_QUEUE);
+            // The loop learns of the connection before its first message: a response to a
+            // message from a connection it did not know yet would open a new one to the
+            // peer's port (refused), and that failure would end this connection.
+            if tx.send(Input::Connected(peer, Conn { queue: queue_tx, socket: Some(socket) })).is_err() {
+                return;
+            }
+            let tx3 = tx.clone();
+            std::thread::spawn(move || write_stream(Some(writer), peer, None, TlsConfigs::default(), queue, tx3));
+            read_stream(reader, peer, tx, Some(place));
+        });
+    }
 }
 
 /// Runs the proxy until an I/O error on the listening sockets, or until `admitting` turns false
@@ -280,8 +479,11 @@ pub fn run(
     mut on_event: impl FnMut(TransactionRecord),
     admitting: impl Fn() -> bool,
 ) -> io::Result<()> {
-    let Sockets { udp, tcp, dns } = sockets;
-    tracing::info!("listening on {} (UDP and TCP)", udp.local_addr()?);
+    let Sockets { udp, tcp, dns, tls_listener, tls } = sockets;
+    match tls_listener.as_ref().map(TcpListener::local_addr).transpose()? {
+        Some(t) => tracing::info!("listening on {} (UDP and TCP) and {t} (TLS)", udp.local_addr()?),
+        None => tracing::info!("listening on {} (UDP and TCP)", udp.local_addr()?),
+    }
     let (tx, rx) = mpsc::channel::<Input>();
     if let Some(dns) = &dns {
         let dns = dns.try_clone()?;
@@ -314,54 +516,21 @@ pub fn run(
             }
         });
     }
+    let counts = Arc::new(Mutex::new(Counts::default()));
     {
-        let tx = tx.clone();
-        let counts = Arc::new(Mutex::new(Counts::default()));
-        std::thread::spawn(move || {
-            let mut refused_said_at: Option<Instant> = None;
-            loop {
-                let stream = match tcp.accept() {
-                    Ok((s, _)) => s,
-                    Err(e) => {
-                        // Out of descriptors (EMFILE) or the like: back off and try again, while
-                        // UDP is served on; the connections already up are not touched.
-                        if refused_said_at.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
-                            tracing::warn!("tcp accept: {e}; backing off");
-                            refused_said_at = Some(Instant::now());
-                        }
-                        std::thread::sleep(Duration::from_millis(100));
-                        continue;
-                    }
-                };
-                let Ok(peer) = stream.peer_addr() else { continue };
-                let place = match admit_connection(&counts, peer.ip()) {
-                    Ok(p) => p,
-                    Err(why) => {
-                        tracing::debug!("tcp {peer}: refused: {why}");
-                        drop(stream);
-                        continue;
-                    }
-                };
-                let _ = stream.set_nodelay(true);
-                let (Ok(reader), Ok(socket)) = (stream.try_clone(), stream.try_clone()) else { continue };
-                let (queue_tx, queue) = mpsc::sync_channel(TCP_WRITE_QUEUE);
-                // The loop learns of the connection before its first message: a response to a
-                // message from a connection it did not know yet would open a new one to the
-                // peer's port (refused), and that failure would end this connection.
-                if tx.send(Input::Connected(peer, Conn { queue: queue_tx, socket: Some(socket) })).is_err() {
-                    break;
-                }
-                let tx2 = tx.clone();
-                std::thread::spawn(move || read_stream(reader, peer, tx2, Some(place)));
-                let tx3 = tx.clone();
-                std::thread::spawn(move || write_stream(Some(stream), peer, queue, tx3));
-            }
-        });
+        let (tx, counts, tls) = (tx.clone(), counts.clone(), tls.clone());
+        std::thread::spawn(move || accept_connections(tcp, Transport::Tcp, tls, counts, tx));
+    }
+    if let Some(listener) = tls_listener {
+        let (tx, counts, tls) = (tx.clone(), counts.clone(), tls.clone());
+        std::thread::spawn(move || accept_connections(listener, Transport::Tls, tls, counts, tx));
     }
     let start = Instant::now();
     let now = || start.elapsed().as_millis() as Millis;
-    let mut conns: HashMap<SocketAddr, Conn> = HashMap::new();
-    let mut ended: HashMap<SocketAddr, Instant> = HashMap::new();
+    let mut conns: HashMap<Peer, Conn> = HashMap::new();
+    let mut ended: HashMap<Peer, Ended> = HashMap::new();
+    // Why a connection to a next hop could not be opened, until its Closed comes (just after).
+    let mut failed: HashMap<Peer, String> = HashMap::new();
     loop {
         // Wake up at least every ADMISSION_CHECK to notice a lost event stream while idle.
         let wait = proxy.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).min(ADMISSION_CHECK);
@@ -378,7 +547,10 @@ pub fn run(
         match input {
             Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
             Some(Input::Dns(bytes)) => proxy.handle_dns(now(), &bytes),
-            Some(Input::Unreachable(addr)) => proxy.handle_unreachable(now(), Peer { transport: Transport::Tcp, addr }),
+            Some(Input::Unreachable(peer, why)) => {
+                proxy.handle_unreachable(now(), peer, &why);
+                failed.insert(peer, why);
+            }
             Some(Input::Connected(peer, conn)) => {
                 ended.remove(&peer);
                 conns.insert(peer, conn);
@@ -387,8 +559,8 @@ pub fn run(
                 if let Some(conn) = conns.remove(&peer) {
                     conn.cut();
                 }
-                ended.retain(|_, at| at.elapsed() < RECONNECT_AFTER);
-                ended.insert(peer, Instant::now());
+                ended.retain(|_, e| e.at.elapsed() < RECONNECT_AFTER);
+                ended.insert(peer, Ended { at: Instant::now(), why: failed.remove(&peer) });
             }
             None => {}
         }
@@ -403,7 +575,10 @@ pub fn run(
                             tracing::warn!("udp send to {}: {e}", to.addr);
                         }
                     }
-                    Transport::Tcp => send_tcp(&mut conns, &mut ended, to.addr, bytes, &tx),
+                    Transport::Tcp | Transport::Tls => {
+                        let name = proxy.server_name(to).map(str::to_owned);
+                        send_stream(&mut conns, &mut ended, to, name, &tls, bytes, &tx)
+                    }
                 },
                 Output::Event(record) => on_event(*record),
                 Output::DnsQuery { bytes } => {
@@ -424,36 +599,47 @@ pub fn run(
 
 /// Queues `bytes` for the connection to `to`, opening one (on its writer thread) if there is
 /// none. Never waits: a peer whose queue is full is disconnected.
-fn send_tcp(
-    conns: &mut HashMap<SocketAddr, Conn>,
-    ended: &mut HashMap<SocketAddr, Instant>,
-    to: SocketAddr,
+fn send_stream(
+    conns: &mut HashMap<Peer, Conn>,
+    ended: &mut HashMap<Peer, Ended>,
+    to: Peer,
+    name: Option<String>,
+    tls: &TlsConfigs,
     bytes: Vec<u8>,
     tx: &Sender<Input>,
 ) {
+    let what = label(to);
     let conn = match conns.entry(to) {
         std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
         std::collections::hash_map::Entry::Vacant(e) => {
-            if ended.get(&to).is_some_and(|at| at.elapsed() < RECONNECT_AFTER) {
-                tracing::debug!("tcp {to}: its connection just ended; message dropped");
+            if let Some(e) = ended.get(&to).filter(|e| e.at.elapsed() < RECONNECT_AFTER) {
+                tracing::debug!("{what} {}: its connection just ended; message dropped", to.addr);
                 // A request's transaction learns of it (a transport error, §8.1.3.1).
-                let _ = tx.send(Input::Unreachable(to));
+                let secs = RECONNECT_AFTER.as_secs();
+                let why = match &e.why {
+                    Some(why) => format!("{why} (less than {secs} s ago)"),
+                    None => format!("its {what} connection ended less than {secs} s ago"),
+                };
+                let _ = tx.send(Input::Unreachable(to, why));
                 return;
             }
             let (queue_tx, queue) = mpsc::sync_channel(TCP_WRITE_QUEUE);
-            let tx = tx.clone();
-            std::thread::spawn(move || write_stream(None, to, queue, tx));
+            let (tx, tls) = (tx.clone(), tls.clone());
+            std::thread::spawn(move || write_stream(None, to, name, tls, queue, tx));
             e.insert(Conn { queue: queue_tx, socket: None })
         }
     };
     match conn.queue.try_send(bytes) {
         Ok(()) => {}
         Err(TrySendError::Full(_)) => {
-            tracing::warn!("tcp {to}: {TCP_WRITE_QUEUE} messages waiting, the peer is not reading; disconnecting it");
+            tracing::warn!(
+                "{what} {}: {TCP_WRITE_QUEUE} messages waiting, the peer is not reading; disconnecting it",
+                to.addr
+            );
             if let Some(conn) = conns.remove(&to) {
                 conn.cut();
             }
-            ended.insert(to, Instant::now());
+            ended.insert(to, Ended { at: Instant::now(), why: None });
         }
         Err(TrySendError::Disconnected(_)) => {
             conns.remove(&to);

@@ -6,6 +6,7 @@
 use super::driver::{TCP_CONNECT_TIMEOUT, TCP_WRITE_TIMEOUT};
 use super::message::frame;
 use super::routing::{Peer, Transport};
+use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
 use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput, MAX_EXPERTS};
 use super::xif::HazardHeader;
 use crate::inbox::{Inbox, Wait};
@@ -83,26 +84,45 @@ pub trait Caller<L> {
 }
 
 /// How the caller reaches the proxy: a UDP socket, or one TCP connection (`--via
-/// sip:HOST:PORT;transport=tcp`) that carries every call and the proxy's requests back.
+/// sip:HOST:PORT;transport=tcp`) or TLS connection (`--via sips:HOST:PORT`) that carries every
+/// call and the proxy's requests back.
 pub enum Link {
     Udp { socket: UdpSocket, via: SocketAddr },
     Tcp { stream: TcpStream, via: SocketAddr },
+    Tls { stream: TlsStream, via: SocketAddr },
 }
 
 impl Link {
     /// Binds (UDP, on `listen` or an ephemeral port of `via`'s family) or connects (TCP, from
-    /// an ephemeral port, within [`TCP_CONNECT_TIMEOUT`]).
-    pub fn open(via: Peer, listen: Option<SocketAddr>) -> io::Result<Link> {
+    /// an ephemeral port, within [`TCP_CONNECT_TIMEOUT`]; TLS, then its handshake within
+    /// [`TLS_HANDSHAKE_TIMEOUT`], the proxy's certificate checked against `tls_ca` for its IP
+    /// address).
+    pub fn open(via: Peer, listen: Option<SocketAddr>, tls_ca: Option<&std::path::Path>) -> io::Result<Link> {
         match via.transport {
             Transport::Udp => {
                 let local = listen.unwrap_or_else(|| SocketAddr::new(via.addr.ip(), 0));
                 Ok(Link::Udp { socket: UdpSocket::bind(local)?, via: via.addr })
             }
-            Transport::Tcp => {
+            Transport::Tcp | Transport::Tls => {
+                // Checked before connecting: a missing CA file is the caller's mistake, not the
+                // proxy's.
+                let config = match (via.transport, tls_ca) {
+                    (Transport::Tls, Some(ca)) => Some(tls::client_config(ca).map_err(io::Error::other)?),
+                    (Transport::Tls, None) => {
+                        return Err(io::Error::other("a TLS --via needs --tls-ca to check the proxy's certificate"))
+                    }
+                    _ => None,
+                };
                 let stream = TcpStream::connect_timeout(&via.addr, TCP_CONNECT_TIMEOUT)?;
                 stream.set_write_timeout(Some(TCP_WRITE_TIMEOUT))?;
                 stream.set_nodelay(true)?;
-                Ok(Link::Tcp { stream, via: via.addr })
+                let Some(config) = config else { return Ok(Link::Tcp { stream, via: via.addr }) };
+                let name = tls::server_name(None, via.addr.ip());
+                let stream =
+                    TlsStream::connect(stream, config, name, TLS_HANDSHAKE_TIMEOUT).map_err(io::Error::other)?;
+                stream.socket().set_read_timeout(None)?;
+                stream.socket().set_write_timeout(Some(TCP_WRITE_TIMEOUT))?;
+                Ok(Link::Tls { stream, via: via.addr })
             }
         }
     }
@@ -112,6 +132,7 @@ impl Link {
         match self {
             Link::Udp { socket, .. } => socket.local_addr(),
             Link::Tcp { stream, .. } => stream.local_addr(),
+            Link::Tls { stream, .. } => stream.socket().local_addr(),
         }
     }
 
@@ -119,12 +140,13 @@ impl Link {
         match self {
             Link::Udp { socket, via } => socket.send_to(bytes, *via).map(|_| ()),
             Link::Tcp { stream, .. } => stream.write_all(bytes),
+            Link::Tls { stream, .. } => stream.write_all(bytes),
         }
     }
 
     fn via(&self) -> SocketAddr {
         match self {
-            Link::Udp { via, .. } | Link::Tcp { via, .. } => *via,
+            Link::Udp { via, .. } | Link::Tcp { via, .. } | Link::Tls { via, .. } => *via,
         }
     }
 
@@ -143,37 +165,44 @@ impl Link {
                 });
             }
             Link::Tcp { stream, via } => {
-                let (mut stream, via) = (stream.try_clone()?, *via);
-                std::thread::spawn(move || {
-                    let (mut buf, mut chunk) = (Vec::new(), vec![0u8; 65_536]);
-                    loop {
-                        match stream.read(&mut chunk) {
-                            Ok(0) | Err(_) => break,
-                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                        }
-                        loop {
-                            match frame(&buf) {
-                                Ok(Some(n)) => {
-                                    if !feed.send(CallerInput::Packet(buf.drain(..n).collect())) {
-                                        return;
-                                    }
-                                }
-                                Ok(None) => break,
-                                Err(e) => {
-                                    // A stream that cannot be framed cannot be resynchronised.
-                                    tracing::warn!("tcp {via}: {e}; closing the connection");
-                                    return;
-                                }
-                            }
-                        }
-                    }
-                    // Calls still under way end on their timers (408), not here.
-                    tracing::warn!("tcp {via}: the proxy closed the connection");
-                });
+                let (stream, via) = (stream.try_clone()?, *via);
+                std::thread::spawn(move || read_frames(stream, via, feed));
+            }
+            Link::Tls { stream, via } => {
+                let (stream, via) = (stream.try_clone()?, *via);
+                std::thread::spawn(move || read_frames(stream, via, feed));
             }
         }
         Ok(())
     }
+}
+
+/// Hands every message framed off `stream` to `feed`, until it ends.
+fn read_frames<L: Send + 'static>(mut stream: impl Read, via: SocketAddr, feed: crate::inbox::Feed<CallerInput<L>>) {
+    let (mut buf, mut chunk) = (Vec::new(), vec![0u8; 65_536]);
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+        loop {
+            match frame(&buf) {
+                Ok(Some(n)) => {
+                    if !feed.send(CallerInput::Packet(buf.drain(..n).collect())) {
+                        return;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    // A stream that cannot be framed cannot be resynchronised.
+                    tracing::warn!("{via}: {e}; closing the connection");
+                    return;
+                }
+            }
+        }
+    }
+    // Calls still under way end on their timers (408), not here.
+    tracing::warn!("{via}: the proxy closed the connection");
 }
 
 /// Runs calls until the input has ended (or admission stopped) and every call is over. `inbox`

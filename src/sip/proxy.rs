@@ -22,7 +22,7 @@ use super::digest::{Auth, Failure, Verdict};
 use super::gate::{expert_at, Guard};
 use super::message::{self, SipMessage, StartLine};
 use super::registrar::Registrar;
-use super::routing::{self, is_us, sent_by, via_peer, Dest, Target};
+use super::routing::{self, is_us, sent_by, via_peer, Dest, Locals, Target};
 pub use super::routing::{parse_listen, parse_next_hop, Peer, Transport};
 use super::sdp::{summarise_sdp, SdpSummary};
 use super::timer::{T1, T2, T4, TIMER_C, TRANSACTION_TIMEOUT};
@@ -35,12 +35,20 @@ use sha2::{Digest, Sha256};
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr};
 
+/// Requests that create a dialog, and so get our Record-Route (§16.6 step 4).
+fn records_route(method: &str) -> bool {
+    matches!(method, "INVITE" | "SUBSCRIBE" | "REFER")
+}
+
 /// The branch prefix of RFC 3261 (§8.1.1.7): a branch with it is unique per transaction.
 const MAGIC: &str = "z9hG4bK";
 
 pub struct Config {
     /// The address the proxy listens on (UDP and TCP share it); used in Via and Record-Route.
     pub local: SocketAddr,
+    /// The address it takes TLS connections on (`--tls-listen`), in Via and Record-Route
+    /// towards TLS peers; without, TLS is still spoken to next hops, and names `local`.
+    pub tls_local: Option<SocketAddr>,
     /// Where to send requests for which nothing else decides (`--route`).
     pub route: Option<String>,
     pub policy: Option<Policy>,
@@ -166,7 +174,14 @@ pub struct Proxy {
     awaiting_ack: AwaitingAck,
     resolver: Option<Resolver>,
     parked: Vec<Parked>,
+    /// The domain each TLS next hop found by DNS was resolved from: its certificate must be for
+    /// that name (RFC 5922 §4.1), not the SRV target's. At most [`MAX_TLS_NAMES`].
+    tls_names: std::collections::HashMap<Peer, String>,
 }
+
+/// TLS next hops whose names are remembered; beyond, all are forgotten and learnt again from
+/// the next lookups (a connection opened meanwhile checks its certificate for the IP address).
+pub const MAX_TLS_NAMES: usize = 4096;
 
 /// Calls answered 2xx whose end-to-end ACK has not passed yet (bounded by 64*T1): still in
 /// flight, for a proxy draining before it stops. Keyed by Call-ID and CSeq number.
@@ -228,7 +243,26 @@ impl Proxy {
             counter: 0,
             admitting: true,
             awaiting_ack: AwaitingAck::default(),
+            tls_names: std::collections::HashMap::new(),
         }
+    }
+
+    /// The name a TLS next hop's certificate must show, when it was found by DNS: the domain
+    /// of the URI that led to it. `None`: its IP address (the URI named one).
+    pub fn server_name(&self, peer: Peer) -> Option<&str> {
+        self.tls_names.get(&peer).map(String::as_str)
+    }
+
+    /// Peers found for `host`, with the name of each TLS one remembered.
+    fn found_peers(&mut self, host: &dns::SipHost, found: Vec<dns::Destination>) -> Vec<Peer> {
+        let peers: Vec<Peer> = found.into_iter().map(Peer::from).collect();
+        for p in peers.iter().filter(|p| p.transport == Transport::Tls) {
+            if self.tls_names.len() >= MAX_TLS_NAMES && !self.tls_names.contains_key(p) {
+                self.tls_names.clear();
+            }
+            self.tls_names.insert(*p, host.host.clone());
+        }
+        peers
     }
 
     pub fn poll_output(&mut self) -> Option<Output> {
@@ -253,10 +287,12 @@ impl Proxy {
         self.unpark(now);
     }
 
-    /// The transport could not reach `peer` (a TCP connection refused or timed out): its open
-    /// client transactions end as if it had answered 503 (§8.1.3.1), which fails them over to
-    /// the next destination of their name where there is one.
-    pub fn handle_unreachable(&mut self, now: Millis, peer: Peer) {
+    /// The transport could not reach `peer` (a TCP connection refused or timed out, a TLS
+    /// handshake failed: `why` says which, for the event's reason): its open client
+    /// transactions end as if it had answered 503 (§8.1.3.1), which fails them over to the next
+    /// destination of their name where there is one.
+    pub fn handle_unreachable(&mut self, now: Millis, peer: Peer, why: &str) {
+        let reason = format!("Service Unavailable (unreachable: {why})");
         let lost: Vec<(ClientKey, ServerKey)> = self
             .txns
             .clients
@@ -271,7 +307,7 @@ impl Proxy {
                 c.deadline = now;
             }
             self.txns.rearm_client(&key);
-            self.branch_failed(now, &server, &key.branch, 503, "Service Unavailable (unreachable)", None, true);
+            self.branch_failed(now, &server, &key.branch, 503, &reason, None, true);
         }
     }
 
@@ -297,6 +333,24 @@ impl Proxy {
     /// Number of live (server, client) transactions, for tests and metrics.
     pub fn transactions(&self) -> (usize, usize) {
         self.txns.counts()
+    }
+
+    fn locals(&self) -> Locals {
+        Locals { plain: self.config.local, tls: self.config.tls_local }
+    }
+
+    /// Our Record-Route for the side of a request on `transport`: a TLS side names the TLS
+    /// address, as a `sips:` URI when the Request-URI is one (RFC 3261 §16.6 step 4), else with
+    /// `transport=tls` (what Kamailio writes and expects back).
+    fn record_route(&self, transport: Transport, request_uri: &str) -> String {
+        let local = self.locals().of(transport);
+        match transport {
+            Transport::Tls if request_uri.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("sips:")) => {
+                format!("<sips:{local};lr>")
+            }
+            Transport::Tls => format!("<sip:{local};transport=tls;lr>"),
+            Transport::Udp | Transport::Tcp => format!("<sip:{local};lr>"),
+        }
     }
 
     fn send(&mut self, to: Peer, msg: &SipMessage) -> Vec<u8> {
@@ -447,7 +501,7 @@ impl Proxy {
             self.reply(now, &key, 483, "Too Many Hops", None);
             return;
         }
-        let registrar = method == "REGISTER" && is_us(self.config.local, req.uri().unwrap_or(""));
+        let registrar = method == "REGISTER" && is_us(self.locals(), req.uri().unwrap_or(""));
         // An X-IF-Signature is checked once per request (a second check would call it replayed).
         let mut signer = None;
         if self.auth.is_some() && (registrar || (method == "INVITE" && !in_dialog(&req))) {
@@ -470,7 +524,7 @@ impl Proxy {
             return;
         }
         let targets =
-            match routing::targets(now, self.config.local, self.config.route.as_deref(), &self.registrar, &mut req) {
+            match routing::targets(now, self.locals(), self.config.route.as_deref(), &self.registrar, &mut req) {
                 Ok(targets) => targets,
                 Err(no_route) => {
                     self.reply(now, &key, no_route.code, no_route.reason, None);
@@ -500,8 +554,11 @@ impl Proxy {
         // Forward (§16.6): Max-Forwards, Record-Route for dialog-creating requests, and to each
         // target (several when forking, §16.7) a copy with its own Via branch and transaction.
         req.set_header("Max-Forwards", (max_forwards - 1).to_string());
-        if matches!(method.as_str(), "INVITE" | "SUBSCRIBE" | "REFER") {
-            req.push_front("Record-Route", format!("<sip:{};lr>", self.config.local));
+        if records_route(&method) {
+            // The side the request came from; start_branch adds the other side's when the
+            // branch leaves on the other kind of transport (RFC 5658 double Record-Route).
+            let rr = self.record_route(from.transport, req.uri().unwrap_or(""));
+            req.push_front("Record-Route", rr);
         }
         self.forward(now, key, req, targets);
     }
@@ -518,7 +575,8 @@ impl Proxy {
                 Dest::Peer(p) => ready.push((target.clone(), vec![*p])),
                 Dest::Name(host) => match self.resolver.as_mut().map(|r| r.lookup(now, host)) {
                     Some(Lookup::Ready(found)) => {
-                        ready.push((target.clone(), found.into_iter().map(Peer::from).collect()));
+                        let host = host.clone();
+                        ready.push((target.clone(), self.found_peers(&host, found)));
                     }
                     Some(Lookup::Pending) => waiting = true,
                     Some(Lookup::Failed(why)) => unresolved = Some(format!("DNS: {why}")),
@@ -571,9 +629,20 @@ impl Proxy {
         let our_branch = self.new_branch(&seed);
         let kept = (!alternatives.is_empty()).then(|| copy.clone());
         let mut sent = copy;
+        let locals = self.locals();
+        let changes_side =
+            self.txns.servers.get(key).is_some_and(|t| locals.of(t.source.transport) != locals.of(peer.transport));
+        if records_route(method) && changes_side {
+            let rr = self.record_route(peer.transport, &uri);
+            sent.push_front("Record-Route", rr);
+        }
         sent.push_front(
             "Via",
-            format!("SIP/2.0/{} {};branch={our_branch};rport", peer.transport.via_name(), self.config.local),
+            format!(
+                "SIP/2.0/{} {};branch={our_branch};rport",
+                peer.transport.via_name(),
+                self.locals().of(peer.transport)
+            ),
         );
         let bytes = self.send(peer, &sent);
         let client = ClientKey { branch: our_branch.clone(), kind: ClientKind::of_method(method) };
@@ -686,10 +755,10 @@ impl Proxy {
     /// The one destination of a request forwarded statelessly (an ACK for a 2xx): a name is
     /// taken from the resolver's cache, where its INVITE left it; a name not there is `None`.
     fn next_hop(&mut self, now: Millis, req: &mut SipMessage) -> Option<Peer> {
-        match routing::next_hop(now, self.config.local, self.config.route.as_deref(), &self.registrar, req).ok()? {
+        match routing::next_hop(now, self.locals(), self.config.route.as_deref(), &self.registrar, req).ok()? {
             Dest::Peer(p) => Some(p),
             Dest::Name(host) => match self.resolver.as_mut()?.lookup(now, &host) {
-                Lookup::Ready(found) => found.first().copied().map(Peer::from),
+                Lookup::Ready(found) => self.found_peers(&host, found).first().copied(),
                 Lookup::Pending | Lookup::Failed(_) => None,
             },
         }
@@ -962,7 +1031,8 @@ impl Proxy {
     fn forward_stateless(&mut self, peer: Peer, mut req: SipMessage) {
         let seed = format!("{}{}", req.call_id().unwrap_or(""), req.cseq().map(|c| c.0).unwrap_or(0));
         let branch = self.new_branch(&seed);
-        req.push_front("Via", format!("SIP/2.0/{} {};branch={branch}", peer.transport.via_name(), self.config.local));
+        let via = format!("SIP/2.0/{} {};branch={branch}", peer.transport.via_name(), self.locals().of(peer.transport));
+        req.push_front("Via", via);
         if let Some(mf) = req.header("Max-Forwards").and_then(|v| v.trim().parse::<u32>().ok()) {
             req.set_header("Max-Forwards", mf.saturating_sub(1).to_string());
         }
@@ -979,8 +1049,14 @@ impl Proxy {
         let client_key = ClientKey { branch, kind };
         let Some(client) = self.txns.clients.get_mut(&client_key) else {
             // No transaction (e.g. a retransmitted 2xx): forward statelessly if the Via is ours.
-            let ours = format!("{}:{}", self.config.local.ip(), self.config.local.port());
-            if client_key.branch.starts_with(MAGIC) && resp.top_via().is_some_and(|v| sent_by(&v) == ours) {
+            let locals = self.locals();
+            let ours = |v: &message::Via| {
+                [Some(locals.plain), locals.tls]
+                    .into_iter()
+                    .flatten()
+                    .any(|l| sent_by(v) == format!("{}:{}", l.ip(), l.port()))
+            };
+            if client_key.branch.starts_with(MAGIC) && resp.top_via().is_some_and(|v| ours(&v)) {
                 resp.remove_first_value("Via");
                 if let Some(peer) = resp.top_via().and_then(|v| via_peer(&v, from.transport)) {
                     self.send(peer, &resp);
@@ -1020,7 +1096,7 @@ impl Proxy {
             client.cancel_pending = false;
             // Absorb retransmitted finals over UDP: Timer D (INVITE), Timer K (the others).
             let linger = match (client.to.transport, kind) {
-                (Transport::Tcp, _) => 0,
+                (Transport::Tcp | Transport::Tls, _) => 0,
                 (Transport::Udp, ClientKind::Invite) => TRANSACTION_TIMEOUT,
                 (Transport::Udp, _) => T4,
             };
@@ -1168,6 +1244,7 @@ mod tests {
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: None,
             resolver_seed: None,
+            tls_local: None,
         })
     }
 
@@ -1199,6 +1276,51 @@ mod tests {
             r.headers.iter_mut().filter(|h| h.name == "To").for_each(|h| h.value.push_str(";tag=b1"));
         }
         r.to_bytes()
+    }
+
+    /// An INVITE from UDP to a next hop over TLS: a TLS Via naming the TLS address, a
+    /// Record-Route for each side (RFC 5658), both popped from the callee's BYE, which goes to
+    /// the caller over UDP; a failed handshake ends the INVITE with 503 saying why.
+    #[test]
+    fn a_tls_next_hop_gets_a_tls_via_two_record_routes_and_its_refusal_a_503() {
+        let tls_hop = Peer { transport: Transport::Tls, addr: "127.0.0.1:5071".parse().unwrap() };
+        let mut p = Proxy::new(Config {
+            route: Some("sip:127.0.0.1:5071;transport=tls".into()),
+            tls_local: Some("127.0.0.1:5061".parse().unwrap()),
+            ..proxy().config
+        });
+        p.handle_packet(0, peer(UAC), &invite("z9hG4bKtls1"));
+        let mut sent = Vec::new();
+        while let Some(o) = p.poll_output() {
+            if let Output::Transmit { to, bytes } = o {
+                sent.push((to, message::parse(&bytes).unwrap()));
+            }
+        }
+        let (to, fwd) = sent.iter().find(|(_, m)| m.method() == Some("INVITE")).expect("forwarded");
+        assert_eq!(*to, tls_hop);
+        assert!(fwd.header_values("Via")[0].starts_with("SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bK"), "{fwd:?}");
+        assert_eq!(
+            fwd.header_values("Record-Route"),
+            ["<sip:127.0.0.1:5061;transport=tls;lr>", "<sip:127.0.0.1:5060;lr>"]
+        );
+        let bye = format!(
+            "BYE sip:a@{UAC} SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:5071;branch=z9hG4bKbye1\r\nMax-Forwards: 70\r\n\
+             Route: <sip:127.0.0.1:5061;transport=tls;lr>, <sip:127.0.0.1:5060;lr>\r\n\
+             From: <sip:svc@127.0.0.1>;tag=b1\r\nTo: <sip:a@127.0.0.1>;tag=a1\r\nCall-ID: c1\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n"
+        );
+        p.handle_packet(10, tls_hop, bye.as_bytes());
+        let (sent, _) = drain(&mut p);
+        let (to, fwd) = sent.iter().find(|(_, m)| m.method() == Some("BYE")).expect("BYE forwarded");
+        assert_eq!(*to, UAC.parse::<SocketAddr>().unwrap());
+        assert!(fwd.header("Route").is_none(), "both of our Routes popped: {fwd:?}");
+        assert!(fwd.header_values("Via")[0].starts_with("SIP/2.0/UDP 127.0.0.1:5060;"), "{fwd:?}");
+        p.handle_unreachable(20, tls_hop, "TLS: the certificate is not vouched for by the CA file (unknown issuer)");
+        let (sent, events) = drain(&mut p);
+        assert!(sent.iter().any(|(to, m)| *to == UAC.parse().unwrap() && m.status() == Some(503)), "{sent:?}");
+        let e = events.iter().find(|e| e.method == "INVITE").expect("the INVITE's event");
+        assert_eq!(e.status, 503);
+        assert!(e.reason.contains("not vouched for by the CA file"), "{}", e.reason);
+        assert_eq!(e.target, Some(tls_hop));
     }
 
     #[test]
@@ -1284,6 +1406,7 @@ mod tests {
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: None,
             resolver_seed: None,
+            tls_local: None,
         });
         let reg = format!(
             "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP {UAS};branch=z9hG4bKr1\r\nFrom: <sip:bob@127.0.0.1>;tag=r\r\n\
@@ -1324,6 +1447,7 @@ mod tests {
             max_contacts: 3,
             auth: None,
             resolver_seed: None,
+            tls_local: None,
         });
         let reg = |n: u32, contact: &str| {
             format!(
@@ -1601,6 +1725,7 @@ mod tests {
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: None,
             resolver_seed: None,
+            tls_local: None,
         });
         let contacts: String = BOBS[..n].iter().map(|a| format!("Contact: <sip:bob@{a}>\r\n")).collect();
         let reg = format!(
@@ -1848,6 +1973,7 @@ mod tests {
             max_contacts: crate::sip::MAX_CONTACTS,
             auth: Some(auth),
             resolver_seed: None,
+            tls_local: None,
         })
     }
 

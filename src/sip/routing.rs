@@ -14,6 +14,8 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 pub enum Transport {
     Udp,
     Tcp,
+    /// SIP over TLS over TCP (RFC 3261 §26), on its own listening port (`--tls-listen`).
+    Tls,
 }
 
 impl Transport {
@@ -22,6 +24,27 @@ impl Transport {
         match self {
             Transport::Udp => "UDP",
             Transport::Tcp => "TCP",
+            Transport::Tls => "TLS",
+        }
+    }
+
+    /// The transport a Via's sent-protocol names, if we speak it.
+    pub(super) fn from_via_name(name: &str) -> Option<Transport> {
+        [Transport::Udp, Transport::Tcp, Transport::Tls].into_iter().find(|t| t.via_name().eq_ignore_ascii_case(name))
+    }
+
+    /// The port a URI without one means (RFC 3261 §19.1.2).
+    pub fn default_port(self) -> u16 {
+        dns::Transport::from(self).default_port()
+    }
+}
+
+impl From<Transport> for dns::Transport {
+    fn from(t: Transport) -> dns::Transport {
+        match t {
+            Transport::Udp => dns::Transport::Udp,
+            Transport::Tcp => dns::Transport::Tcp,
+            Transport::Tls => dns::Transport::Tls,
         }
     }
 }
@@ -48,20 +71,20 @@ pub(super) fn resolve(host: &str) -> Option<IpAddr> {
     host.parse().ok()
 }
 
-/// The transport a URI's `transport` parameter names, if it names one we speak.
-fn transport_param(u: &Uri) -> Option<Transport> {
-    let value = u.params.iter().find(|(k, _)| k.eq_ignore_ascii_case("transport"))?.1?;
-    if value.eq_ignore_ascii_case("tcp") {
-        Some(Transport::Tcp)
-    } else if value.eq_ignore_ascii_case("udp") {
-        Some(Transport::Udp)
-    } else {
-        None
+/// The transport a URI asks for: TLS for a `sips:` URI (RFC 3261 §26.2.2, whatever its
+/// `transport` parameter says: `tcp` is the only one allowed with it), else the `transport`
+/// parameter's, if it names one we speak (`tls` too, as Kamailio writes it; RFC 5630 §3.2
+/// deprecates it but it is what interoperates).
+fn transport_of(u: &Uri) -> Option<Transport> {
+    if u.scheme.eq_ignore_ascii_case("sips") {
+        return Some(Transport::Tls);
     }
+    let value = u.params.iter().find(|(k, _)| k.eq_ignore_ascii_case("transport"))?.1?;
+    [Transport::Udp, Transport::Tcp, Transport::Tls].into_iter().find(|t| t.via_name().eq_ignore_ascii_case(value))
 }
 
-/// The peer a URI designates (transport parameter, port default 5060), when its host is an IP
-/// address (or `localhost`).
+/// The peer a URI designates (transport from scheme and parameter, port default 5060, 5061
+/// for TLS), when its host is an IP address (or `localhost`).
 pub(super) fn peer_of(uri: &str) -> Option<Peer> {
     match dest_of(uri)? {
         Dest::Peer(p) => Some(p),
@@ -73,15 +96,13 @@ pub(super) fn peer_of(uri: &str) -> Option<Peer> {
 /// URI's port and transport (RFC 3263 §4.1-4.2 decide what the resolver asks from them).
 pub(super) fn dest_of(uri: &str) -> Option<Dest> {
     let u = Uri::parse(uri)?;
-    let transport = transport_param(&u);
+    let transport = transport_of(&u);
     if let Some(ip) = resolve(u.host) {
         let transport = transport.unwrap_or(Transport::Udp);
-        return Some(Dest::Peer(Peer { transport, addr: SocketAddr::new(ip, u.port.unwrap_or(5060)) }));
+        let addr = SocketAddr::new(ip, u.port.unwrap_or(transport.default_port()));
+        return Some(Dest::Peer(Peer { transport, addr }));
     }
-    let transport = transport.map(|t| match t {
-        Transport::Udp => dns::Transport::Udp,
-        Transport::Tcp => dns::Transport::Tcp,
-    });
+    let transport = transport.map(dns::Transport::from);
     let host = u.host.to_ascii_lowercase();
     Some(Dest::Name(dns::SipHost { host, port: u.port, transport }))
 }
@@ -98,6 +119,7 @@ impl From<dns::Destination> for Peer {
         let transport = match d.transport {
             dns::Transport::Udp => Transport::Udp,
             dns::Transport::Tcp => Transport::Tcp,
+            dns::Transport::Tls => Transport::Tls,
         };
         Peer { transport, addr: d.addr }
     }
@@ -106,9 +128,10 @@ impl From<dns::Destination> for Peer {
 /// The peer to send a response to, from a Via (received/rport first).
 pub(super) fn via_peer(via: &Via, transport: Transport) -> Option<Peer> {
     let host = via.param("received").flatten().unwrap_or(via.host);
-    let port = via.param("rport").flatten().and_then(|p| p.parse().ok()).or(via.port).unwrap_or(5060);
+    let transport = Transport::from_via_name(via.transport).unwrap_or(transport);
+    let port =
+        via.param("rport").flatten().and_then(|p| p.parse().ok()).or(via.port).unwrap_or(transport.default_port());
     let ip = resolve(host)?;
-    let transport = if via.transport.eq_ignore_ascii_case("TCP") { Transport::Tcp } else { transport };
     Some(Peer { transport, addr: SocketAddr::new(ip, port) })
 }
 
@@ -125,13 +148,32 @@ pub(super) fn uri_in(value: &str) -> &str {
     }
 }
 
-/// Whether `uri` designates the proxy listening on `local` (any loopback address counts as
-/// ours when we listen on one).
-pub(super) fn is_us(local: SocketAddr, uri: &str) -> bool {
+/// The addresses the proxy listens on: UDP and TCP on one, TLS (`--tls-listen`) on another.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Locals {
+    pub plain: SocketAddr,
+    pub tls: Option<SocketAddr>,
+}
+
+impl Locals {
+    /// The address the proxy is reached at over `transport` (its Via and Record-Route).
+    pub fn of(&self, transport: Transport) -> SocketAddr {
+        match transport {
+            Transport::Tls => self.tls.unwrap_or(self.plain),
+            Transport::Udp | Transport::Tcp => self.plain,
+        }
+    }
+}
+
+/// Whether `uri` designates the proxy listening on `locals` (any loopback address counts as
+/// ours when we listen on one), on any of its ports, whatever the transport.
+pub(super) fn is_us(locals: Locals, uri: &str) -> bool {
     let Some(u) = Uri::parse(uri) else { return false };
-    let port = u.port.unwrap_or(5060);
-    port == local.port()
-        && resolve(u.host).is_some_and(|ip| ip == local.ip() || (ip.is_loopback() && local.ip().is_loopback()))
+    let port = u.port.unwrap_or(transport_of(&u).unwrap_or(Transport::Udp).default_port());
+    [Some(locals.plain), locals.tls].into_iter().flatten().any(|local| {
+        port == local.port()
+            && resolve(u.host).is_some_and(|ip| ip == local.ip() || (ip.is_loopback() && local.ip().is_loopback()))
+    })
 }
 
 /// Branches a request to a registered address-of-record is forked to, at most (§16.7): as many
@@ -154,17 +196,20 @@ pub(super) struct Target {
 /// the Request-URI. Never empty when `Ok`.
 pub(super) fn targets(
     now: Millis,
-    local: SocketAddr,
+    local: Locals,
     default_route: Option<&str>,
     registrar: &Registrar,
     req: &mut SipMessage,
 ) -> Result<Vec<Target>, NoRoute> {
     let bad_gateway = |reason| NoRoute { code: 502, reason };
     let one = |dest| Ok(vec![Target { dest, uri: None }]);
-    if let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
-        if is_us(local, &top) {
-            req.remove_first_value("Route");
+    // Ours may be two Routes in a row: the two Record-Routes of a request that changed
+    // transport here (RFC 5658 §4.3), one for each side.
+    while let Some(top) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
+        if !is_us(local, &top) {
+            break;
         }
+        req.remove_first_value("Route");
     }
     if let Some(next) = req.header_values("Route").first().map(|v| uri_in(v).to_owned()) {
         return dest_of(&next).map_or(Err(bad_gateway("Bad Gateway (next hop is not a SIP URI)")), one);
@@ -201,7 +246,7 @@ pub(super) fn targets(
 /// [`targets`], its Request-URI applied.
 pub(super) fn next_hop(
     now: Millis,
-    local: SocketAddr,
+    local: Locals,
     default_route: Option<&str>,
     registrar: &Registrar,
     req: &mut SipMessage,
@@ -214,9 +259,11 @@ pub(super) fn next_hop(
 }
 
 /// Parses a next hop given on the command line (`escalate --via`): `HOST:PORT` (UDP), or a SIP
-/// URI whose `transport` parameter picks the transport (`sip:127.0.0.1:5060;transport=tcp`).
+/// URI whose scheme and `transport` parameter pick the transport
+/// (`sip:127.0.0.1:5060;transport=tcp`, `sips:127.0.0.1:5061`).
 pub fn parse_next_hop(s: &str) -> Option<Peer> {
-    if s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sip:")) {
+    let scheme = s.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("sip" | "sips")) {
         return peer_of(s);
     }
     parse_listen(s).map(|addr| Peer { transport: Transport::Udp, addr })
@@ -229,4 +276,47 @@ pub fn parse_listen(s: &str) -> Option<SocketAddr> {
     }
     let (host, port) = split_host_port(s)?;
     Some(SocketAddr::new(resolve(host)?, port.unwrap_or(5060)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn peer(transport: Transport, addr: &str) -> Dest {
+        Dest::Peer(Peer { transport, addr: addr.parse().unwrap() })
+    }
+
+    #[test]
+    fn sips_and_transport_tls_mean_tls_on_port_5061_by_default() {
+        assert_eq!(dest_of("sips:bob@127.0.0.1"), Some(peer(Transport::Tls, "127.0.0.1:5061")));
+        assert_eq!(dest_of("sips:127.0.0.1:5071;transport=tcp"), Some(peer(Transport::Tls, "127.0.0.1:5071")));
+        assert_eq!(dest_of("sip:127.0.0.1;transport=TLS"), Some(peer(Transport::Tls, "127.0.0.1:5061")));
+        assert_eq!(dest_of("sip:127.0.0.1;transport=tcp"), Some(peer(Transport::Tcp, "127.0.0.1:5060")));
+        let want = dns::SipHost { host: "sip.example.org".into(), port: None, transport: Some(dns::Transport::Tls) };
+        assert_eq!(dest_of("sips:alice@SIP.example.org"), Some(Dest::Name(want)));
+        assert_eq!(
+            parse_next_hop("sips:127.0.0.1:5071").map(|p| (p.transport, p.addr.port())),
+            Some((Transport::Tls, 5071))
+        );
+    }
+
+    #[test]
+    fn a_tls_via_answers_over_tls_at_its_port_or_5061() {
+        let p = via_peer(&Via::parse("SIP/2.0/TLS 127.0.0.1;branch=z9hG4bK1").unwrap(), Transport::Udp).unwrap();
+        assert_eq!((p.transport, p.addr.port()), (Transport::Tls, 5061));
+        let v = Via::parse("SIP/2.0/TLS 127.0.0.1:6000;branch=z9hG4bK1;rport=7000").unwrap();
+        let p = via_peer(&v, Transport::Tls).unwrap();
+        assert_eq!((p.transport, p.addr.port()), (Transport::Tls, 7000));
+    }
+
+    #[test]
+    fn both_of_our_addresses_are_us() {
+        let locals = Locals { plain: "127.0.0.1:5060".parse().unwrap(), tls: Some("127.0.0.1:5061".parse().unwrap()) };
+        assert!(is_us(locals, "sip:127.0.0.1;lr"));
+        assert!(is_us(locals, "sip:127.0.0.1:5061;transport=tls;lr"));
+        assert!(is_us(locals, "sips:127.0.0.1;lr"), "a sips: URI without a port names 5061");
+        assert!(!is_us(locals, "sip:127.0.0.1:5062;lr"));
+        assert_eq!(locals.of(Transport::Tls).port(), 5061);
+        assert_eq!(locals.of(Transport::Tcp).port(), 5060);
+    }
 }

@@ -17,6 +17,7 @@
 
 use super::dialog::request_in_dialog;
 use super::message::{self, SipMessage, StartLine};
+use super::routing::Transport;
 use super::timer::{T1, T2, TIMER_C, TRANSACTION_TIMEOUT};
 use super::xif::{self, HazardHeader};
 use crate::keys::SecretKey;
@@ -152,9 +153,10 @@ pub struct Uac {
     counter: u64,
     /// Unix ms at monotonic 0, for X-IF-Signature timestamps.
     wall_offset_ms: i64,
-    /// Over TCP nothing is retransmitted (RFC 3261 §17.1.1.2: Timer A is for unreliable
-    /// transports), and the Via and Contact say TCP.
+    /// Over TCP and TLS nothing is retransmitted (RFC 3261 §17.1.1.2: Timer A is for
+    /// unreliable transports), and the Via and Contact say which.
     reliable: bool,
+    transport: Transport,
 }
 
 impl Uac {
@@ -170,20 +172,17 @@ impl Uac {
             counter: 0,
             wall_offset_ms,
             reliable: false,
+            transport: Transport::Udp,
         }
     }
 
-    /// A caller over TCP: the same, but nothing is retransmitted.
-    pub fn over_tcp(local: SocketAddr, key: SecretKey, hold_ms: Millis, wall_offset_ms: i64) -> Self {
-        Uac { reliable: true, ..Uac::new(local, key, hold_ms, wall_offset_ms) }
+    /// A caller over `transport`; over TCP or TLS nothing is retransmitted.
+    pub fn over(transport: Transport, local: SocketAddr, key: SecretKey, hold_ms: Millis, wall_offset_ms: i64) -> Self {
+        Uac { reliable: transport != Transport::Udp, transport, ..Uac::new(local, key, hold_ms, wall_offset_ms) }
     }
 
     fn via(&self) -> &'static str {
-        if self.reliable {
-            "TCP"
-        } else {
-            "UDP"
-        }
+        self.transport.via_name()
     }
 
     /// Timer A/E's first interval, or none over TCP.
@@ -258,7 +257,11 @@ impl Uac {
              Contact: <sip:{agent_user}@{local}{contact_transport}>\r\nSubject: {subject}\r\nX-IF-Hazard: {hazard}\r\n",
             uri = expert,
             via = self.via(),
-            contact_transport = if self.reliable { ";transport=tcp" } else { "" },
+            contact_transport = match self.transport {
+                Transport::Udp => "",
+                Transport::Tcp => ";transport=tcp",
+                Transport::Tls => ";transport=tls",
+            },
             local = self.local,
             hazard = req.hazard.to_header(),
         );
@@ -411,7 +414,7 @@ impl Uac {
             }
             ("INVITE", 200..=299) => {
                 if call.phase == Phase::Inviting {
-                    let via = if self.reliable { "TCP" } else { "UDP" };
+                    let via = self.transport.via_name();
                     let tag = call_id.split('@').next().unwrap_or("");
                     let ack =
                         request_in_dialog(&call.invite, &msg, "ACK", 1, &format!("z9hG4bK{tag}a"), via, &self.local);

@@ -30,7 +30,15 @@ pub struct ProxyOptions {
     pub dns_server: Option<SocketAddr>,
     /// Digest authentication, when a credentials file is given.
     pub digest: Option<DigestOptions>,
+    pub tls: TlsOptions,
     pub on_audit_loss: OnOutputLoss,
+}
+
+/// SIP over TLS: where to take it (with the certificate and its key), and the CAs that next
+/// hops over TLS are checked against.
+pub struct TlsOptions {
+    pub listen: Option<(SocketAddr, PathBuf, PathBuf)>,
+    pub ca: Option<PathBuf>,
 }
 
 pub struct DigestOptions {
@@ -84,10 +92,19 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
     if let Some(server) = o.dns_server {
         sockets.resolve_with(server).with_context(|| format!("DNS server {server}"))?;
     }
+    if let Some((listen, cert, key)) = &o.tls.listen {
+        let config = crate::sip::tls::server_config(cert, key)?;
+        sockets.listen_tls(*listen, config).with_context(|| format!("--tls-listen {listen}"))?;
+    }
+    if let Some(ca) = &o.tls.ca {
+        sockets.verify_tls_with(crate::sip::tls::client_config(ca)?);
+    }
     let local = sockets.local()?;
+    let tls_local = sockets.tls_local()?;
     let auth = o.digest.map(|d| load_digest(d, local)).transpose()?;
     let proxy = Proxy::new(Config {
         local,
+        tls_local,
         route: o.route,
         policy,
         wall_clock_offset_ms: now_millis(),
@@ -114,6 +131,8 @@ pub struct EscalateOptions {
     pub hold_ms: u64,
     /// Trusted keys for the incoming messages; without, their own keys are used.
     pub trust: Vec<PathBuf>,
+    /// CA certificates the proxy's certificate is checked against, over TLS.
+    pub tls_ca: Option<PathBuf>,
     pub on_audit_loss: OnOutputLoss,
 }
 
@@ -121,18 +140,16 @@ pub fn escalate(o: EscalateOptions) -> anyhow::Result<u8> {
     let policy = Policy::load(&o.experts)?;
     crate::sip::gate::check_experts(&policy).with_context(|| o.experts.display().to_string())?;
     let check = IncomingCheck::new(TrustStore::load_all(&o.trust)?);
-    let link = Link::open(o.via, o.listen).with_context(|| match o.via.transport {
+    let link = Link::open(o.via, o.listen, o.tls_ca.as_deref()).with_context(|| match o.via.transport {
         Transport::Udp => format!("bind {}", o.listen.map_or("an ephemeral port".into(), |l| l.to_string())),
         Transport::Tcp => format!("connect to {} over TCP", o.via.addr),
+        Transport::Tls => format!("connect to {} over TLS", o.via.addr),
     })?;
     let local = link.local_addr()?;
     // Two loads of one key: the caller signs X-IF-Signature headers with it, the writer signs
     // the events (and owns the key's sequence numbers).
     let key = SecretKey::load(&o.key)?;
-    let uac = match o.via.transport {
-        Transport::Udp => Uac::new(local, key, o.hold_ms, now_millis()),
-        Transport::Tcp => Uac::over_tcp(local, key, o.hold_ms, now_millis()),
-    };
+    let uac = Uac::over(o.via.transport, local, key, o.hold_ms, now_millis());
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let events = EventWriter::stdout(Some(factory), "sip-escalate", o.on_audit_loss);
     let inbox = Inbox::bounded(4096);

@@ -509,3 +509,65 @@ pub fn janus_modules_except(kind: &str, keep: &str) -> String {
     names.sort();
     names.join(",")
 }
+
+/// Test certificates made by the `openssl` CLI in `dir`: a CA (`ca.pem`), a server certificate
+/// it signed for 127.0.0.1 and localhost (`server.pem`, key `server.key`), and a self-signed one
+/// for the same names that the CA does not vouch for (`rogue.pem`, `rogue.key`). Keys 0600.
+pub fn test_certificates(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl runs");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    let names = "subjectAltName=IP:127.0.0.1,DNS:localhost";
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=ifconnect test CA"],
+        ]
+        .concat(),
+    );
+    std::fs::write(
+        dir.join("server.ext"),
+        format!("{names}\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n"),
+    )
+    .unwrap();
+    openssl(&[&["req"][..], &ec, &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]].concat());
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.pem",
+    ]);
+    let rogue = [
+        "-keyout",
+        "rogue.key",
+        "-out",
+        "rogue.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        names,
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
+    ];
+    openssl(&[&["req", "-x509"][..], &ec, &rogue].concat());
+    for key in ["ca.key", "server.key", "rogue.key"] {
+        std::fs::set_permissions(dir.join(key), std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+}
