@@ -91,7 +91,7 @@ _if__gw() {
             return 0
             ;;
         if__subcmd__gw__subcmd__serve)
-            opts="-h --listen --gatekeeper --gk --mcu --key --trust --policy --council --max-calls --max-message --rtp-bind --ras-listen --on-audit-loss --help"
+            opts="-h --listen --gatekeeper --gk --mcu --key --trust --policy --council --max-calls --max-message --rtp-bind --ras-listen --on-audit-loss --h323-listen --callout --sip-next-hop --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -147,6 +147,18 @@ _if__gw() {
                     ;;
                 --on-audit-loss)
                     COMPREPLY=($(compgen -W "stop continue" -- "${cur}"))
+                    return 0
+                    ;;
+                --h323-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sip-next-hop)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -41,6 +41,9 @@ complete -c if-gw -n "__fish_if_gw_using_subcommand serve" -l rtp-bind -d 'Addre
 complete -c if-gw -n "__fish_if_gw_using_subcommand serve" -l ras-listen -d 'RAS address to bind [default: the address routed to the gatekeeper, port 0]' -r
 complete -c if-gw -n "__fish_if_gw_using_subcommand serve" -l on-audit-loss -d 'When the event stream (stdout) fails: stop taking calls and exit 3, or continue' -r -f -a "stop\t'Stop admitting new work, finish what is in flight, exit 3'
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
+complete -c if-gw -n "__fish_if_gw_using_subcommand serve" -l h323-listen -d 'H.323 call signalling address (TCP) for the council\'s calls out; port 0: the OS picks' -r
+complete -c if-gw -n "__fish_if_gw_using_subcommand serve" -l callout -d 'An H.323 alias registered for a SIP expert: the council\'s call to ALIAS becomes an INVITE to URI (repeatable)' -r
+complete -c if-gw -n "__fish_if_gw_using_subcommand serve" -l sip-next-hop -d 'Where those INVITEs go (if-sip, UDP) [default: each URI\'s host and port]' -r
 complete -c if-gw -n "__fish_if_gw_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-gw -n "__fish_if_gw_using_subcommand help; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the gateway'
 complete -c if-gw -n "__fish_if_gw_using_subcommand help; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -3,7 +3,7 @@
 //! recording what it hears) and pycrate guardians in the conference (`scripts/h323_call_peer.py`).
 
 use crate::common::{free_port, tmpdir, wait_for_tcp_listening, Background, SIP};
-use crate::mcu::{addr_in, events, guardian, hears, trust_file, wait_event, Guardian, Server};
+use crate::mcu::{addr_in, control_line, events, guardian, hears, trust_file, wait_event, Guardian, Server};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -12,6 +12,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const GK: &str = env!("CARGO_BIN_EXE_if-gk");
+/// The gateway's H.323 listener in the callout test: a loopback address of its own, so that its
+/// capture holds that leg only.
+const GW_H323_IP: &str = "127.0.0.26";
 const GW: &str = env!("CARGO_BIN_EXE_if-gw");
 
 /// The tone baresip plays (its `ausine` source) and the guardian's.
@@ -783,4 +786,248 @@ fn the_gateways_setup_is_taken_by_pycrates_callee_and_media_flows_both_ways() {
     sip.send_to(&bye.reply(200, "OK").to_bytes(), &gw_addr).unwrap();
     wait_lines("gw.sip bye_answered", || gw.stdout(), |e| is(e, "gw.sip", "bye_answered"));
     wait_lines("gw.ras disengage", || gw.stdout(), |e| is(e, "gw.ras", "disengage"));
+}
+
+/// A SIPp callee on a free port refusing its one call with `status` (`uas-refuse.xml`), until
+/// it gets the ACK (its exit status says whether it did).
+fn sipp_refuser(dir: &Path, status: &str) -> (Background, u16) {
+    let scenario = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sipp/uas-refuse.xml"))
+        .unwrap()
+        .replace("REFUSAL", status);
+    std::fs::write(dir.join("refuse.xml"), scenario).unwrap();
+    let port = free_port();
+    let p = port.to_string();
+    let errors = dir.join("sipp-errors.log");
+    let args = ["-nostdin", "-p", &p, "-i", "127.0.0.1", "-sf", "refuse.xml", "-m", "1", "-trace_err"];
+    let uas = Background::spawn("sipp", &[&args[..], &["-error_file", errors.to_str().unwrap()]].concat(), dir);
+    crate::common::wait_for_udp_bound(port, 10);
+    (uas, port)
+}
+
+/// Issue 14 §1, H.323 to SIP: the chair's `invite` of the alias the gateway registered for a SIP
+/// expert (baresip, registered at `if-sip`) rings her phone through the gateway and the proxy;
+/// she answers and joins the council's mix; the chair's kick hangs her up with a BYE. A SIPp
+/// callee that answers 486 ends the MCU's call with `inConf` (user busy) on both records. One
+/// trace id (the chair's line's) across the MCU, the gatekeeper, the gateway and the proxy;
+/// `if-witness audit` over the four logs finds nothing.
+#[test]
+fn the_chairs_invite_calls_a_sip_expert_out_through_the_gateway_and_a_busy_callee_is_mapped_to_in_conf() {
+    let dir = tmpdir("gw-callout");
+    trust_file(
+        &dir,
+        &[
+            ("if://agent/gk", "gk.key"),
+            ("if://agent/mcu", "mcu.key"),
+            ("if://agent/gw", "gw.key"),
+            ("if://agent/proxy", "proxy.key"),
+            ("if://agent/guardian-01", "g1.key"),
+            ("if://agent/chair", "chair.key"),
+            ("if://agent/witness", "witness.key"),
+        ],
+    );
+    let (gk, gk_addr, mut mcu, mcu_addr) = crate::mcu::gatekeeper_and_mcu(&dir);
+    let mut g = guardian(&dir, &gk_addr, "guardian-01", "g1.key", GUARDIAN_HZ, json!({}));
+    let desc = crate::mcu::description(&dir, "g1.key");
+    let arq = g.arq(&desc);
+    assert_eq!(arq["answer"], "admissionConfirm", "{arq}");
+    let call = g.call(&mcu_addr, &arq, &desc);
+    assert_eq!(call["state"], "connected", "{call}");
+
+    // if-sip: the expert's registrar; baresip registers there and answers by itself.
+    let proxy =
+        Background::spawn(SIP, &["proxy", "--listen", "127.0.0.1:0", "--key", "proxy.key", "--trust", "trust"], &dir);
+    let proxy_addr =
+        addr_in(&proxy.wait_stderr("listening on", 20).unwrap_or_else(|| panic!("if-sip: {}", proxy.stderr())));
+    let home = dir.join("ann");
+    std::fs::create_dir_all(&home).unwrap();
+    let phone =
+        Phone::with_account(&home, &format!("<sip:ann@{proxy_addr}>;regint=600;answermode=auto;audio_codecs=PCMU"));
+    let aor = format!("<sip:ann@{proxy_addr}>");
+    wait_lines(
+        "ann's registration",
+        || proxy.stdout(),
+        |e| e["content"]["method"] == "REGISTER" && e["content"]["to"] == aor.as_str() && e["content"]["status"] == 200,
+    );
+    let (busy, busy_port) = sipp_refuser(&dir, "486 Busy Here");
+    // The gateway's H.323 leg on a loopback address of its own, captured; its media sockets
+    // there too (the MCU takes a call's RTP from the host it signals with only).
+    let cap = crate::mcu::capture(&dir, GW_H323_IP);
+    let h323_listen = format!("{GW_H323_IP}:0");
+
+    let ann = format!("expert-ann=sip:ann@{proxy_addr}");
+    let bob = format!("busy-bob=sip:bob@127.0.0.1:{busy_port}");
+    let gw = Background::spawn(
+        GW,
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--gk",
+            &gk_addr,
+            "--key",
+            "gw.key",
+            "--trust",
+            "trust",
+            "--callout",
+            &ann,
+            "--callout",
+            &bob,
+            "--sip-next-hop",
+            &proxy_addr,
+            "--h323-listen",
+            &h323_listen,
+            "--rtp-bind",
+            GW_H323_IP,
+        ],
+        &dir,
+    );
+    assert!(gw.wait_stderr("registered with", 20).is_some(), "if-gw did not register: {}", gw.stderr());
+    let gw_out = || gw.stdout();
+
+    // The chair invites the expert: her phone rings and answers; she is in the mix.
+    let line = control_line(&dir, "chair.key", json!({"command": "invite", "destination": "expert-ann"}));
+    let trace = serde_json::from_str::<Value>(&line).unwrap()["trace_id"].as_str().unwrap().to_owned();
+    mcu.control(&line);
+    phone.wait_event("CALL_ESTABLISHED", 30);
+    let joined = wait_event(&mcu, "the expert joined", |e| {
+        e["content"]["step"] == "joined" && e["content"]["alias"] == "expert-ann"
+    });
+    assert_eq!(
+        (joined["content"]["participants"].as_u64(), joined["trace_id"].as_str()),
+        (Some(2), Some(trace.as_str()))
+    );
+    let connected = wait_lines("gw.h323 connected", gw_out, |e| is(e, "gw.h323", "connected"));
+    assert_eq!(connected["content"]["direction"], "h323_to_sip", "{connected}");
+    assert_eq!(
+        (
+            connected["content"]["sip_law"].as_str(),
+            connected["content"]["h323_law"].as_str(),
+            &connected["content"]["transcoding"]
+        ),
+        (Some("ulaw"), Some("ulaw"), &json!(false)),
+        "{connected}"
+    );
+    guardian_hears(&mut g, PHONE_HZ);
+    phone.wait_heard(3);
+
+    // The chair kicks her: the MCU's ReleaseComplete becomes the gateway's BYE, which she answers.
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "kick", "participant": "expert-ann"})));
+    phone.wait_event("CALL_CLOSED", 20);
+    let released = wait_lines("gw.h323 released", gw_out, |e| is(e, "gw.h323", "released"));
+    assert_eq!(released["content"]["by"], "remote", "{released}");
+    assert!(released["content"]["rtp_to_h323"].as_u64().unwrap() > 10, "{released}");
+    assert!(released["content"]["rtp_to_sip"].as_u64().unwrap() > 10, "{released}");
+    let heard = phone.heard();
+    let share = loudest_second(&heard, GUARDIAN_HZ);
+    assert!(share > 0.2, "the expert's recording lacks the guardian's {GUARDIAN_HZ} Hz: {share}");
+    let answered = wait_lines("gw.sip bye_answered", gw_out, |e| is(e, "gw.sip", "bye_answered"));
+    assert_eq!(answered["content"]["status"], 200, "{answered}");
+    wait_lines("gw.ras disengage", gw_out, |e| is(e, "gw.ras", "disengage") && e["content"]["outcome"] == "confirmed");
+
+    // One trace: the gateway's legs, both ARQs at the gatekeeper, the proxy's INVITE and BYE.
+    let gw_events = lines(&gw.stdout());
+    for (event, step) in [
+        ("gw.h323", "incoming"),
+        ("gw.sip", "invite_sent"),
+        ("gw.sip", "ringing"),
+        ("gw.h323", "alerting"),
+        ("gw.sip", "answered"),
+        ("gw.h323", "connected"),
+        ("gw.sip", "bye_sent"),
+    ] {
+        let e = gw_events
+            .iter()
+            .find(|e| is(e, event, step))
+            .unwrap_or_else(|| panic!("no {event} {step}: {}", gw.stdout()));
+        assert_eq!(e["trace_id"], trace.as_str(), "{e}");
+    }
+    let invite_sent = gw_events.iter().find(|e| is(e, "gw.sip", "invite_sent")).unwrap();
+    let acfs = lines(&gk.stdout())
+        .into_iter()
+        .filter(|e| e["content"]["answer"] == "admissionConfirm" && e["trace_id"] == trace.as_str())
+        .count();
+    assert!(acfs >= 2, "the MCU's ARQ and the gateway's answer-ARQ admitted in trace {trace}: {}", gk.stdout());
+    let proxy_invite = wait_lines(
+        "the proxy's INVITE",
+        || proxy.stdout(),
+        |e| e["content"]["method"] == "INVITE" && e["content"]["call_id"] == invite_sent["content"]["sip_call_id"],
+    );
+    assert_eq!(proxy_invite["trace_id"], trace.as_str(), "{proxy_invite}");
+    assert_eq!(proxy_invite["content"]["status"], 200, "{proxy_invite}");
+    let proxy_bye = wait_lines(
+        "the proxy's BYE",
+        || proxy.stdout(),
+        |e| e["content"]["method"] == "BYE" && e["content"]["call_id"] == invite_sent["content"]["sip_call_id"],
+    );
+    assert_eq!(proxy_bye["trace_id"], trace.as_str(), "{proxy_bye}");
+
+    // The busy callee: 486 becomes the ReleaseComplete `inConf` (Q.931 cause 17, user busy).
+    mcu.control(&control_line(&dir, "chair.key", json!({"command": "invite", "destination": "busy-bob"})));
+    let refused = wait_lines("gw.sip refused", gw_out, |e| is(e, "gw.sip", "refused"));
+    assert_eq!((refused["content"]["status"].as_u64(), refused["performative"].as_str()), (Some(486), Some("refuse")));
+    let gw_released = wait_lines("gw.h323 released inConf", gw_out, |e| {
+        is(e, "gw.h323", "released") && e["content"]["reason"] == "inConf"
+    });
+    assert_eq!(
+        (gw_released["content"]["by"].as_str(), gw_released["content"]["cause"].as_u64()),
+        (Some("local"), Some(17))
+    );
+    let mcu_released = wait_event(&mcu, "the MCU's release of busy-bob", |e| {
+        e["content"]["step"] == "released" && e["content"]["alias"] == "busy-bob"
+    });
+    assert_eq!(
+        (mcu_released["content"]["reason"].as_str(), mcu_released["content"]["by"].as_str()),
+        (Some("inConf"), Some("remote"))
+    );
+    let (code, _, err) = busy.finish(30);
+    assert_eq!(code, Some(0), "SIPp's busy callee never got its ACK: {err}");
+    wait_lines("the busy call's DRQ", gw_out, |e| {
+        is(e, "gw.ras", "disengage") && e["content"]["outcome"] == "confirmed" && e["trace_id"] != trace.as_str()
+    });
+
+    // tshark on the gateway's H.323 leg (both calls, once both ReleaseCompletes are in the
+    // capture): nothing malformed; Setup, CallProceeding, Alerting, Connect, ReleaseComplete.
+    let types = |file: &Path| {
+        let args =
+            ["-Y", "q931", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "q931.message_type"];
+        crate::mcu::tshark(file, &[], &args)
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while types(&cap.file).matches("0x5a").count() < 2 {
+        assert!(Instant::now() < deadline, "the capture lacks two ReleaseCompletes:\n{}", types(&cap.file));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(cap.tshark);
+    let bad = crate::mcu::tshark(
+        &cap.file,
+        &[],
+        &["-Y", crate::mcu::BAD, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Info"],
+    );
+    assert!(bad.trim().is_empty(), "tshark finds malformed packets on the gateway's H.323 leg:\n{bad}");
+    let seen = types(&cap.file);
+    for (code, name) in [("0x05", "Setup"), ("0x02", "CallProceeding"), ("0x01", "Alerting"), ("0x07", "Connect")] {
+        assert!(seen.contains(code), "tshark saw no {name} on the gateway's H.323 leg:\n{seen}");
+    }
+
+    // The guardian's escalation concluded (a decision), as the audit asks of every hazard.
+    mcu.control(&control_line(
+        &dir,
+        "chair.key",
+        json!({"command": "call_vote", "conversation_id": "if://conversation/00000000c0de", "question": "done?", "window_s": 1}),
+    ));
+    wait_event(&mcu, "the decision", |e| e["content"]["step"] == "decision");
+    for (log, out) in
+        [("gk.log", gk.stdout()), ("mcu.log", mcu.stdout()), ("gw.log", gw.stdout()), ("proxy.log", proxy.stdout())]
+    {
+        witness_log(&dir, log, &out);
+    }
+    let audit = crate::common::run(
+        crate::common::WITNESS,
+        &["audit", "gk.log", "mcu.log", "gw.log", "proxy.log", "--trust", "trust", "--format", "json"],
+        &dir,
+        "",
+    );
+    let report: Value = serde_json::from_str(&audit.stdout).unwrap_or_else(|e| panic!("{e}: {audit:?}"));
+    assert_eq!((audit.code, &report["findings"]), (0, &json!([])), "{}", audit.stderr);
+    drop(phone);
 }

@@ -20,7 +20,7 @@ const MCU_IP: &str = "127.0.0.23";
 const MCU_IP_15: &str = "127.0.0.24";
 /// What tshark must not find: malformed packets or expert warnings, but for TCP's own
 /// retransmissions and D-SACKs, which a loaded loopback produces and no protocol here causes.
-const BAD: &str =
+pub(crate) const BAD: &str =
     "(_ws.malformed || _ws.expert.severity >= \"Warning\") && !tcp.analysis.flags && !tcp.options.sack.dsack";
 
 /// A JSON-lines peer: a command in, its result line out; events kept aside.
@@ -256,12 +256,12 @@ pub(crate) fn control_line(dir: &Path, key: &str, content: Value) -> String {
     r.stdout.trim().to_owned()
 }
 
-struct Capture {
-    tshark: Background,
-    file: PathBuf,
+pub(crate) struct Capture {
+    pub(crate) tshark: Background,
+    pub(crate) file: PathBuf,
 }
 
-fn capture(dir: &Path, ip: &str) -> Capture {
+pub(crate) fn capture(dir: &Path, ip: &str) -> Capture {
     let file = dir.join("mcu.pcapng");
     let filter = format!("host {ip}");
     let tshark = Background::spawn("tshark", &["-i", "lo", "-f", &filter, "-w", file.to_str().unwrap()], dir);
@@ -269,7 +269,7 @@ fn capture(dir: &Path, ip: &str) -> Capture {
     Capture { tshark, file }
 }
 
-fn tshark(file: &Path, decode: &[String], args: &[&str]) -> String {
+pub(crate) fn tshark(file: &Path, decode: &[String], args: &[&str]) -> String {
     let mut a: Vec<String> = vec!["-n".into(), "-r".into(), file.display().to_string()];
     for d in decode {
         a.extend(["-d".to_owned(), d.clone()]);

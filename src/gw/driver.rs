@@ -10,7 +10,7 @@ use crate::inbox::{Feed, Inbox, Wait};
 use crate::time::Millis;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
-use std::net::{IpAddr, Shutdown, SocketAddr, TcpStream, UdpSocket};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,13 +27,39 @@ pub const MAX_DATAGRAM: usize = 65_535;
 const INBOX: usize = 4_096;
 
 enum Input {
-    Sip { from: SocketAddr, bytes: Vec<u8> },
-    Ras { from: SocketAddr, bytes: Vec<u8> },
-    Connected { call: GwCallId, stream: TcpStream },
-    ConnectFailed { call: GwCallId, why: String },
-    H323 { call: GwCallId, bytes: Vec<u8> },
-    H323Closed { call: GwCallId },
-    Rtp { call: GwCallId, side: Side, from: SocketAddr, bytes: Vec<u8> },
+    Sip {
+        from: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    Ras {
+        from: SocketAddr,
+        bytes: Vec<u8>,
+    },
+    Connected {
+        call: GwCallId,
+        stream: TcpStream,
+    },
+    /// A connection on the H.323 listener: a call the council places.
+    Accepted {
+        stream: TcpStream,
+    },
+    ConnectFailed {
+        call: GwCallId,
+        why: String,
+    },
+    H323 {
+        call: GwCallId,
+        bytes: Vec<u8>,
+    },
+    H323Closed {
+        call: GwCallId,
+    },
+    Rtp {
+        call: GwCallId,
+        side: Side,
+        from: SocketAddr,
+        bytes: Vec<u8>,
+    },
 }
 
 /// A call's sockets.
@@ -48,6 +74,8 @@ struct CallIo {
 pub struct GwSockets {
     pub sip: UdpSocket,
     pub ras: UdpSocket,
+    /// The H.323 call signalling listener (the council's calls out).
+    pub h323: TcpListener,
     /// The media sockets' address (port 0 each).
     pub rtp_bind: IpAddr,
 }
@@ -111,25 +139,49 @@ fn spawn_connect(call: GwCallId, to: SocketAddr, feed: Feed<Input>) {
             }
         };
         let _ = stream.set_nodelay(true);
-        let Ok(mut reader) = stream.try_clone() else {
+        let Ok(reader) = stream.try_clone() else {
             feed.send(Input::ConnectFailed { call, why: "cannot share the connection".into() });
             return;
         };
         if !feed.send(Input::Connected { call, stream }) {
             return;
         }
-        let mut buf = vec![0u8; 16 * 1024];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) | Err(_) => {
-                    feed.send(Input::H323Closed { call });
+        read_h323(call, reader, &feed);
+    });
+}
+
+/// A call's connection, read until it closes.
+fn read_h323(call: GwCallId, mut reader: TcpStream, feed: &Feed<Input>) {
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => {
+                feed.send(Input::H323Closed { call });
+                return;
+            }
+            Ok(n) => {
+                if !feed.send(Input::H323 { call, bytes: buf[..n].to_vec() }) {
                     return;
                 }
-                Ok(n) => {
-                    if !feed.send(Input::H323 { call, bytes: buf[..n].to_vec() }) {
-                        return;
-                    }
+            }
+        }
+    }
+}
+
+/// The H.323 listener: each connection to the loop, which numbers its call.
+fn spawn_accept(listener: TcpListener, feed: Feed<Input>) {
+    std::thread::spawn(move || loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                let _ = stream.set_nodelay(true);
+                if !feed.send(Input::Accepted { stream }) {
+                    return;
                 }
+            }
+            // Out of descriptors and the like: the listener goes on after a breath.
+            Err(e) => {
+                tracing::warn!("H.323 listener: {e}");
+                std::thread::sleep(Duration::from_millis(100));
             }
         }
     });
@@ -146,12 +198,14 @@ pub fn run(
     let mut inbox: Inbox<Input> = Inbox::bounded(INBOX);
     let sip_local = sockets.sip.local_addr()?;
     let ras_local = sockets.ras.local_addr()?;
+    let h323_local = sockets.h323.local_addr()?;
+    spawn_accept(sockets.h323.try_clone()?, inbox.sender());
     spawn_datagrams(sockets.sip.try_clone()?, inbox.sender(), "SIP", |from, bytes| Input::Sip { from, bytes });
     spawn_datagrams(sockets.ras.try_clone()?, inbox.sender(), "RAS", |from, bytes| Input::Ras { from, bytes });
     let feed = inbox.sender();
     inbox.seal();
     tracing::info!(
-        "listening on {sip_local} (SIP, UDP); RAS on {ras_local}; gatekeeper {}",
+        "listening on {sip_local} (SIP, UDP); RAS on {ras_local}; H.323 on {h323_local}; gatekeeper {}",
         gateway.endpoint().gatekeeper()
     );
     let start = Instant::now();
@@ -176,7 +230,9 @@ pub fn run(
                 }
                 // Out of descriptors or threads: this call fails (502), the gateway goes on.
                 GwOutput::OpenMedia { call } => match open_media(sockets.rtp_bind, call, &feed) {
-                    Ok((io, addrs)) => {
+                    Ok((mut io, addrs)) => {
+                        // A call the council placed has its connection already.
+                        io.stream = calls.remove(&call).and_then(|c| c.stream);
                         calls.insert(call, io);
                         gateway.media_opened(now(), call, addrs);
                     }
@@ -262,6 +318,25 @@ pub fn run(
                             let _ = stream.shutdown(Shutdown::Both);
                         }
                     },
+                    Input::Accepted { stream } => {
+                        let call = gateway.h323_accepted(t);
+                        match stream.try_clone() {
+                            Ok(reader) => {
+                                let feed = feed.clone();
+                                let spawned = std::thread::Builder::new()
+                                    .name(format!("gw-h323-{call}"))
+                                    .spawn(move || read_h323(call, reader, &feed));
+                                if spawned.is_ok() {
+                                    let closed = Arc::new(AtomicBool::new(false));
+                                    let io = CallIo { stream: Some(stream), sip_rtp: None, h323_rtp: None, closed };
+                                    calls.insert(call, io);
+                                } else {
+                                    gateway.h323_closed(t, call);
+                                }
+                            }
+                            Err(_) => gateway.h323_closed(t, call),
+                        }
+                    }
                     Input::ConnectFailed { call, why } => gateway.h323_failed(t, call, why),
                     Input::H323 { call, bytes } => gateway.handle_h323(t, call, &bytes),
                     Input::H323Closed { call } => gateway.h323_closed(t, call),

@@ -1,8 +1,11 @@
 //! The gateway's events, as the pipeline layer's [`Event`]s: `gw.sip` and `gw.h323` for the two
 //! legs of each call (a step each: invite, answered, refused, acked, cancelled, bye_received,
 //! bye_sent, bye_answered; setup, proceeding, alerting, connected, released, connect_failed),
-//! and `gw.ras` for each RAS transaction of the gateway's endpoint. Every one of a call carries
-//! its trace id (the INVITE's `X-IF-Trace-ID`) and names the SIP Call-ID (`sip_call_id`, which
+//! and `gw.ras` for each RAS transaction of the gateway's endpoint. A call the council placed
+//! (H.323 to SIP, `direction: h323_to_sip`) has its own steps: incoming, alerting, connected,
+//! released; invite_sent, ringing, answered, refused, cancelled, bye_sent, bye_received,
+//! bye_answered. Every one of a call carries its trace id (the INVITE's `X-IF-Trace-ID`, or the
+//! council's call description's) and names the SIP Call-ID (`sip_call_id`, which
 //! `if-witness audit` looks up in the proxy's log).
 
 use crate::h323::endpoint::EndpointRecord;
@@ -27,8 +30,13 @@ pub struct GwRecord {
     #[serde(skip)]
     pub leg: Leg,
     pub step: &'static str,
+    /// `h323_to_sip` for a call the council places; absent for a SIP call into the council.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<&'static str>,
     /// The gateway's number for the call.
     pub call: u64,
+    /// Absent until a call the council placed has sent its INVITE.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub sip_call_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_call_id: Option<String>,

@@ -19,6 +19,7 @@
 use super::events::{GwEvent, GwRecord, Leg};
 use super::status;
 use crate::h323::endpoint::{CallId, CallRequest, Endpoint, EndpointOutput, EndpointRecord, Outcome, Step};
+use crate::h323::gate::Descriptions;
 use crate::h323::h245::G711;
 use crate::h323::outgoing::{OutgoingCall, OutgoingConfig, OutgoingOutput, OutgoingRelease};
 use crate::keys::TrustStore;
@@ -70,6 +71,10 @@ pub struct GatewayConfig {
     pub max_skew_ms: i64,
     pub wall_clock_offset_ms: i64,
     pub max_frame: usize,
+    /// H.323 aliases registered for SIP experts, and the URI each is called at.
+    pub callouts: Vec<CalloutRoute>,
+    /// Where the INVITEs of the council's calls go (`if-sip`); without, to the URI's host.
+    pub sip_next_hop: Option<SocketAddr>,
 }
 
 /// Which leg a media socket belongs to.
@@ -181,11 +186,17 @@ pub struct Gateway {
     endpoint: Endpoint,
     describer: Describer,
     calls: HashMap<GwCallId, Call>,
+    /// The calls the council places (H.323 to SIP).
+    callouts: HashMap<GwCallId, callout::Callout>,
+    /// Both directions' calls by SIP Call-ID, and by H.323 call identifier.
     by_sip: HashMap<String, GwCallId>,
     by_ras: HashMap<CallId, GwCallId>,
     next_call: GwCallId,
     admitting: bool,
     outputs: VecDeque<GwOutput>,
+    /// The call descriptions of the council's Setups, verified once each.
+    descriptions: Descriptions,
+    sip_signer: Option<SipSigner>,
 }
 
 /// The G.711 law of an RTP payload type we take.
@@ -225,11 +236,14 @@ impl Gateway {
             endpoint,
             describer,
             calls: HashMap::new(),
+            callouts: HashMap::new(),
             by_sip: HashMap::new(),
             by_ras: HashMap::new(),
             next_call: 0,
             admitting: true,
             outputs: VecDeque::new(),
+            descriptions: Descriptions::new(256),
+            sip_signer: None,
         }
     }
 
@@ -250,7 +264,8 @@ impl Gateway {
 
     /// Calls not yet over (their SIP leg not done or their H.323 leg not released).
     pub fn in_flight(&self) -> usize {
-        self.calls.values().filter(|c| c.sip != SipState::Done || !c.h323_done).count()
+        let calls = self.calls.values().filter(|c| c.sip != SipState::Done || !c.h323_done).count();
+        calls + self.callouts.values().filter(|c| !c.is_over()).count()
     }
 
     pub fn poll_output(&mut self) -> Option<GwOutput> {
@@ -262,7 +277,8 @@ impl Gateway {
             .calls
             .values()
             .flat_map(|c| [c.retransmit.map(|r| r.0), c.give_up, c.h323.as_ref().and_then(|h| h.poll_timeout())]);
-        calls.chain([self.endpoint.poll_timeout()]).flatten().min()
+        let callouts = self.callouts.values().flat_map(Gateway::callout_timeout).map(Some);
+        calls.chain(callouts).chain([self.endpoint.poll_timeout()]).flatten().min()
     }
 
     pub fn handle_timeout(&mut self, now: Millis) {
@@ -275,6 +291,10 @@ impl Gateway {
             }
             self.pump_h323(now, id);
             self.sip_timers(now, id);
+        }
+        let ids: Vec<GwCallId> = self.callouts.keys().copied().collect();
+        for id in ids {
+            self.callout_timers(now, id);
         }
     }
 
@@ -342,6 +362,9 @@ impl Gateway {
             return self.drop_packet(from, "SIP: no Call-ID".into());
         };
         let known = self.by_sip.get(&call_id).copied();
+        if let Some(id) = known.filter(|id| self.callouts.contains_key(id)) {
+            return self.callout_sip(now, from, id, msg);
+        }
         if let Some(code) = msg.status() {
             // Only our BYE expects an answer.
             if let Some(id) = known {
@@ -395,7 +418,7 @@ impl Gateway {
         if !self.admitting {
             return self.reply(from, &invite, 503, "Service Unavailable (audit trail unavailable)", None);
         }
-        if self.calls.len() >= self.config.max_calls {
+        if self.calls.len() + self.callouts.len() >= self.config.max_calls {
             return self.reply(from, &invite, 503, "Service Unavailable (too many calls)", None);
         }
         let Some(offer) = sdp::audio_offer(&invite.body) else {
@@ -637,8 +660,19 @@ impl Gateway {
         let (step, outcome, reason) = (record.step, record.outcome, record.reason);
         let dest = record.dest_call_signal.as_deref().and_then(|d| d.parse::<SocketAddr>().ok());
         let sip_call_id = id.and_then(|id| self.calls.get(&id)).map(|c| c.sip_call_id.clone());
+        let sip_call_id = sip_call_id.or_else(|| {
+            let c = id.and_then(|id| self.callouts.get(&id))?;
+            c.sip_call_id()
+        });
         self.outputs.push_back(GwOutput::Event(Box::new(GwEvent::Ras { record, sip_call_id })));
         let Some(id) = id else { return };
+        if self.callouts.contains_key(&id) {
+            if step == Step::Admit {
+                let unanswered = if outcome == Outcome::Unanswered { "unanswered" } else { "undefinedReason" };
+                self.callout_admission(now, id, outcome == Outcome::Confirmed, reason.unwrap_or(unanswered));
+            }
+            return;
+        }
         match (step, outcome) {
             (Step::Admit, Outcome::Confirmed) => {
                 let Some(c) = self.calls.get_mut(&id) else { return };
@@ -676,6 +710,9 @@ impl Gateway {
 
     /// The driver bound the call's media sockets: connect to the MCU.
     pub fn media_opened(&mut self, now: Millis, id: GwCallId, media: MediaAddrs) {
+        if self.callouts.contains_key(&id) {
+            return self.callout_media_opened(now, id, media);
+        }
         let Some(c) = self.calls.get_mut(&id) else { return };
         c.media = Some(media);
         let dest = c.ras.and_then(|r| self.endpoint.call(r)).and_then(|r| r.dest_call_signal);
@@ -721,6 +758,9 @@ impl Gateway {
 
     /// Opening the media sockets or the connection failed.
     pub fn h323_failed(&mut self, now: Millis, id: GwCallId, why: String) {
+        if self.callouts.contains_key(&id) {
+            return self.callout_failed(now, id, why);
+        }
         self.record(now, id, Leg::H323, "connect_failed", |r| r.detail = Some(why.clone()));
         if let Some(c) = self.calls.get_mut(&id) {
             c.h323_done = true;
@@ -732,6 +772,9 @@ impl Gateway {
 
     /// Octets from the call's connection to the MCU.
     pub fn handle_h323(&mut self, now: Millis, id: GwCallId, bytes: &[u8]) {
+        if self.callouts.contains_key(&id) {
+            return self.callout_h323(now, id, Some(bytes));
+        }
         if let Some(h) = self.calls.get_mut(&id).and_then(|c| c.h323.as_mut()) {
             h.handle_bytes(now, bytes);
         }
@@ -740,6 +783,9 @@ impl Gateway {
 
     /// The call's connection to the MCU closed.
     pub fn h323_closed(&mut self, now: Millis, id: GwCallId) {
+        if self.callouts.contains_key(&id) {
+            return self.callout_h323(now, id, None);
+        }
         if let Some(h) = self.calls.get_mut(&id).and_then(|c| c.h323.as_mut()) {
             h.handle_closed(now);
         }
@@ -848,56 +894,95 @@ impl Gateway {
 
     /// An RTP packet on the call's socket of `side`, from `from`.
     pub fn handle_rtp(&mut self, id: GwCallId, side: Side, from: SocketAddr, bytes: &[u8]) {
+        if self.callouts.contains_key(&id) {
+            return self.callout_rtp(id, side, from, bytes);
+        }
         let Some(c) = self.calls.get_mut(&id) else { return };
-        let (Some(h323_remote), Some(h323_law)) = (c.h323_remote, c.h323_law) else { return };
-        let (to, out_side, from_law, to_law, expected) = match side {
-            Side::Sip => (h323_remote, Side::H323, c.sip_law, h323_law, c.offer.rtp.ip()),
-            Side::H323 => (c.offer.rtp, Side::Sip, h323_law, c.sip_law, h323_remote.ip()),
-        };
-        if from.ip() != expected {
-            return self.drop_packet(from, format!("RTP for call {id} from an unexpected host"));
+        let (Some(h323), Some(h323_law)) = (c.h323_remote, c.h323_law) else { return };
+        let ends = Relay { sip: c.offer.rtp, sip_law: c.sip_law, h323, h323_law };
+        match relay(&ends, side, from, bytes) {
+            Ok(Some((to_side, to, out))) => {
+                c.relayed[usize::from(side == Side::H323)] += 1;
+                self.outputs.push_back(GwOutput::Rtp { call: id, side: to_side, to, bytes: out });
+            }
+            Ok(None) => {}
+            Err(reason) => self.drop_packet(from, format!("call {id}: {reason}")),
         }
-        let p = match rtp::parse(bytes) {
-            Ok(p) => p,
-            Err(e) => return self.drop_packet(from, format!("RTP: {e}")),
-        };
-        if law_of(p.payload_type) != Some(from_law) {
-            // Comfort noise, DTMF events and the like: nothing the other leg agreed to.
-            return;
-        }
-        let out = if from_law == to_law {
-            bytes.to_vec()
-        } else {
-            let pcm = from_law.decode_all(p.payload);
-            rtp::build(p.marker, to_law.payload_type(), p.sequence, p.timestamp, p.ssrc, &to_law.encode_all(&pcm))
-        };
-        c.relayed[usize::from(side == Side::H323)] += 1;
-        self.outputs.push_back(GwOutput::Rtp { call: id, side: out_side, to, bytes: out });
     }
 
     // Records.
 
     fn record(&mut self, now: Millis, id: GwCallId, leg: Leg, step: &'static str, fill: impl FnOnce(&mut GwRecord)) {
         let Some(c) = self.calls.get(&id) else { return };
-        let mut r = GwRecord {
-            leg,
-            step,
-            call: id,
-            sip_call_id: c.sip_call_id.clone(),
-            h323_call_id: c.ras.map(|r| r.to_string()),
-            at_ms: now,
-            signer: c.describe.signer.clone(),
-            offer: sdp::summarise_sdp(&c.invite.body),
-            trace_id: c.describe.trace_id.clone(),
-            hazard: c.describe.hazard.clone(),
-            ..GwRecord::default()
-        };
-        if step != "invite" {
-            r.offer = None;
+        let mut r = GwRecord::of(leg, step, id, now, &c.describe, c.ras.map(|r| r.to_string()));
+        if step == "invite" {
+            r.offer = sdp::summarise_sdp(&c.invite.body);
         }
         fill(&mut r);
         self.outputs.push_back(GwOutput::Event(Box::new(GwEvent::Call(r))));
     }
+}
+
+impl GwRecord {
+    /// A step of call `id` at `now`, named and traced as its description says.
+    fn of(
+        leg: Leg,
+        step: &'static str,
+        id: GwCallId,
+        now: Millis,
+        d: &Description,
+        h323_call_id: Option<String>,
+    ) -> Self {
+        GwRecord {
+            leg,
+            step,
+            call: id,
+            sip_call_id: d.sip_call_id.clone(),
+            h323_call_id,
+            at_ms: now,
+            signer: d.signer.clone(),
+            trace_id: d.trace_id.clone(),
+            hazard: d.hazard.clone(),
+            ..GwRecord::default()
+        }
+    }
+}
+
+/// A call's two media ends: where each side receives RTP, in which law.
+struct Relay {
+    sip: SocketAddr,
+    sip_law: Law,
+    h323: SocketAddr,
+    h323_law: Law,
+}
+
+/// One RTP packet from `side` relayed to the other: the side, address and octets to send, none
+/// for a payload the other leg did not agree to (comfort noise, DTMF events), or why it is
+/// dropped. Transcoded between the laws when they differ; sequence, timestamp and SSRC kept.
+fn relay(
+    ends: &Relay,
+    side: Side,
+    from: SocketAddr,
+    bytes: &[u8],
+) -> Result<Option<(Side, SocketAddr, Vec<u8>)>, String> {
+    let (to, out_side, from_law, to_law, expected) = match side {
+        Side::Sip => (ends.h323, Side::H323, ends.sip_law, ends.h323_law, ends.sip.ip()),
+        Side::H323 => (ends.sip, Side::Sip, ends.h323_law, ends.sip_law, ends.h323.ip()),
+    };
+    if from.ip() != expected {
+        return Err("RTP from an unexpected host".into());
+    }
+    let p = rtp::parse(bytes).map_err(|e| format!("RTP: {e}"))?;
+    if law_of(p.payload_type) != Some(from_law) {
+        return Ok(None);
+    }
+    let out = if from_law == to_law {
+        bytes.to_vec()
+    } else {
+        let pcm = from_law.decode_all(p.payload);
+        rtp::build(p.marker, to_law.payload_type(), p.sequence, p.timestamp, p.ssrc, &to_law.encode_all(&pcm))
+    };
+    Ok(Some((out_side, to, out)))
 }
 
 /// The h323-ID the gateway registers and calls from.
@@ -926,6 +1011,10 @@ fn response(req: &SipMessage, code: u16, reason: &str, tag: Option<&str>) -> Sip
     }
     r
 }
+
+#[path = "callout.rs"]
+mod callout;
+pub use callout::{CalloutRoute, SipSigner};
 
 #[cfg(test)]
 #[path = "gateway_tests.rs"]

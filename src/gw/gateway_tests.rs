@@ -7,6 +7,7 @@ use crate::gw::events::GwEvent;
 use crate::h323::call::{CallConfig, CallOutput, IncomingCall};
 use crate::h323::endpoint::EndpointConfig;
 use crate::h323::gatekeeper::{Config, Gatekeeper, Limits, Output};
+use crate::h323::outgoing::{OutgoingCall, OutgoingConfig, OutgoingOutput};
 use crate::keys::SecretKey;
 use crate::message::{default_scope, MessageFactory, MessageSpec, Performative};
 use crate::policy::Policy;
@@ -41,12 +42,16 @@ fn counter() -> crate::h323::endpoint::RandomSource {
 }
 
 fn endpoint(port: u16, alias: &str, k: SecretKey, mc: bool) -> Endpoint {
+    endpoint_with(port, &[alias], k, mc)
+}
+
+fn endpoint_with(port: u16, aliases: &[&str], k: SecretKey, mc: bool) -> Endpoint {
     Endpoint::new(
         EndpointConfig {
             gatekeeper: addr(GK),
             ras_address: addr(port),
             call_signal: addr(port + 1),
-            aliases: vec![alias.into()],
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
             key: Some(k),
             ttl_s: Some(300),
             mc,
@@ -75,12 +80,21 @@ struct World {
     /// The MCU's side of each call, and whether it admits the Setup.
     mcu: HashMap<GwCallId, IncomingCall>,
     mcu_admits: bool,
+    /// The MCU's side of each call it placed to the gateway (H.323 to SIP).
+    callers: HashMap<GwCallId, OutgoingCall>,
+    caller_seen: Vec<OutgoingOutput>,
     seen: Seen,
 }
 
 impl World {
     /// The gatekeeper, the council registered (unless `council` is false), the gateway registered.
     fn new(council: bool, max_calls: usize) -> World {
+        World::with_callouts(council, max_calls, &[])
+    }
+
+    /// As [`World::new`], the gateway also registered for `callouts` (alias, URI), its INVITEs
+    /// to the proxy and signed.
+    fn with_callouts(council: bool, max_calls: usize, callouts: &[(&str, &str)]) -> World {
         let gw_key = key("if://agent/gw", 1);
         let council_key = key("if://agent/mcu", 2);
         let scanner = key("if://agent/scanner", 3);
@@ -111,10 +125,20 @@ impl World {
                 max_skew_ms: 30_000,
                 wall_clock_offset_ms: crate::time::now_millis(),
                 max_frame: crate::h323::q931::DEFAULT_MAX_FRAME,
+                callouts: callouts.iter().map(|(a, u)| CalloutRoute { alias: (*a).into(), uri: (*u).into() }).collect(),
+                sip_next_hop: Some(addr(PROXY)),
             },
-            endpoint(GW_RAS, ALIAS, gw_key, false),
+            endpoint_with(
+                GW_RAS,
+                &[&[ALIAS][..], &callouts.iter().map(|c| c.0).collect::<Vec<_>>()].concat(),
+                gw_key,
+                false,
+            ),
             describer,
         );
+        let mut gw = gw;
+        let sip_key = key("if://agent/gw", 1);
+        gw.sign_sip_with(Box::new(move |m, now_ms| crate::sip::xif::sign(m, &sip_key, now_ms)));
         let mut w = World {
             now: 0,
             gk,
@@ -122,6 +146,8 @@ impl World {
             gw,
             mcu: HashMap::new(),
             mcu_admits: true,
+            callers: HashMap::new(),
+            caller_seen: Vec::new(),
             seen: Seen::default(),
         };
         if let Some(c) = w.council.as_mut() {
@@ -158,6 +184,9 @@ impl World {
                     GwOutput::H323Write { call, bytes } => {
                         if let Some(m) = self.mcu.get_mut(&call) {
                             m.handle_bytes(self.now, &bytes);
+                        }
+                        if let Some(c) = self.callers.get_mut(&call) {
+                            c.handle_bytes(self.now, &bytes);
                         }
                     }
                     GwOutput::Close { call } => self.seen.closed.push(call),
@@ -199,6 +228,21 @@ impl World {
                         }
                         CallOutput::Admit(_) => m.refused(self.now, "noPermission", None),
                         _ => {}
+                    }
+                }
+                for b in to_gw {
+                    self.gw.handle_h323(self.now, id, &b);
+                }
+            }
+            let ids: Vec<GwCallId> = self.callers.keys().copied().collect();
+            for id in ids {
+                let c = self.callers.get_mut(&id).unwrap();
+                let mut to_gw = Vec::new();
+                while let Some(o) = c.poll_output() {
+                    moved = true;
+                    match o {
+                        OutgoingOutput::Transmit(b) => to_gw.push(b),
+                        other => self.caller_seen.push(other),
                     }
                 }
                 for b in to_gw {
@@ -554,4 +598,228 @@ fn the_hostile_corpora_never_stop_the_gateway_and_a_call_still_gets_through() {
     w.sip_sent();
     let ok = answered(&mut w, 1, "0");
     assert_eq!(ok.status(), Some(200));
+}
+
+// H.323 to SIP: the council calls an expert out.
+
+const ANN: &str = "sip:ann@127.0.0.1:5090";
+
+/// The council's call to `alias`: its ARQ admitted (the ACF names the gateway's listener), then
+/// its Setup on a connection the gateway accepted. Returns the gateway's number for the call.
+fn council_calls(w: &mut World, alias: &str) -> GwCallId {
+    let scanner = key("if://agent/scanner", 3);
+    let mut spec = MessageSpec::new(Performative::Request, "if://agent/council", default_scope("test"));
+    spec.trace_id = Some("0000000ca11e".into());
+    let description = MessageFactory::new(scanner, 8).build(spec, crate::time::now_millis()).unwrap().to_string();
+    let request = CallRequest {
+        destination: Some(alias.into()),
+        bandwidth: 1280,
+        description: Some(description.clone().into_bytes()),
+        ..CallRequest::default()
+    };
+    let council = w.council.as_mut().unwrap();
+    let ras = council.admit(w.now, request).unwrap();
+    w.settle();
+    let call = w.council.as_ref().unwrap().call(ras).unwrap().clone();
+    assert_eq!(call.dest_call_signal, Some(addr(GW_RAS + 1)), "the ACF names the gateway's listener");
+    let caller = OutgoingCall::new(
+        w.now,
+        OutgoingConfig {
+            source_alias: "council".into(),
+            destination: alias.into(),
+            display: None,
+            endpoint_id: None,
+            call_id: ras.0,
+            conference_id: call.conference_id,
+            crv: call.call_reference,
+            description: Some(description.into_bytes()),
+            laws: vec![G711::Ulaw, G711::Alaw],
+            rtp: addr(MCU_RTP),
+            rtcp: addr(MCU_RTP + 1),
+            max_frame: crate::h323::q931::DEFAULT_MAX_FRAME,
+        },
+    );
+    let id = w.gw.h323_accepted(w.now);
+    w.callers.insert(id, caller);
+    w.settle();
+    id
+}
+
+/// A response from the expert (through the proxy) to the gateway's INVITE.
+fn expert_answers(w: &mut World, invite: &SipMessage, code: u16, reason: &str, sdp: Option<&str>) {
+    let mut r = invite.reply(code, reason);
+    if code > 100 {
+        for h in r.headers.iter_mut().filter(|h| h.name == "To") {
+            h.value.push_str(";tag=ann1");
+        }
+    }
+    if let Some(sdp) = sdp {
+        r.headers.push(Header { name: "Contact".into(), value: "<sip:ann@127.0.0.1:5090>".into() });
+        r.headers.push(Header { name: "Content-Type".into(), value: "application/sdp".into() });
+        r.body = sdp.as_bytes().to_vec();
+    }
+    w.gw.handle_sip(w.now, addr(PROXY), &r.to_bytes());
+    w.settle();
+}
+
+const ANN_SDP: &str =
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 10000 RTP/AVP 0\r\n";
+
+#[test]
+fn the_councils_call_is_answered_at_the_gatekeeper_rings_the_expert_and_connects_on_her_answer() {
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    let id = council_calls(&mut w, "expert-ann");
+    assert!(w.seen.gk_requests.contains(&"admissionRequest"), "the gateway's answer-ARQ");
+    let sent = w.sip_sent();
+    let invite = &sent.last().expect("an INVITE").1;
+    assert_eq!((invite.method(), invite.uri()), (Some("INVITE"), Some(ANN)));
+    assert_eq!(invite.header("X-IF-Trace-ID"), Some("0000000ca11e"), "the description's trace");
+    let trust = TrustStore::of(&[&key("if://agent/gw", 1)]);
+    let signer = crate::sip::xif::verify(invite, &trust, crate::time::now_millis() as i64, 30_000);
+    assert_eq!(signer.as_deref(), Ok("if://agent/gw"));
+    let offer = crate::sip::sdp::audio_offer(&invite.body).unwrap();
+    assert_eq!((offer.rtp, offer.payload_types), (MEDIA.sip_rtp, vec![0, 8]), "the fastStart's law first");
+    assert!(w.caller_seen.contains(&OutgoingOutput::Proceeding));
+
+    // Timer A until a provisional; 180 is the MCU's Alerting.
+    w.advance(w.now + 500);
+    assert_eq!(w.sip_sent().len(), 1, "the INVITE again after T1");
+    expert_answers(&mut w, invite, 180, "Ringing", None);
+    assert!(w.caller_seen.contains(&OutgoingOutput::Alerting));
+    w.advance(w.now + 10_000);
+    assert!(w.sip_sent().is_empty(), "no INVITE after the provisional");
+
+    // 200: ACK to the proxy, the Connect with the fastStart taken.
+    expert_answers(&mut w, invite, 200, "OK", Some(ANN_SDP));
+    let sent = w.sip_sent();
+    assert_eq!(sent.iter().map(|(_, m)| m.method().unwrap_or("")).collect::<Vec<_>>(), ["ACK"]);
+    assert_eq!(sent[0].1.uri(), Some(ANN), "the 2xx's Contact");
+    let connected = w.caller_seen.iter().find_map(|o| match o {
+        OutgoingOutput::Connected { law, rtp, .. } => Some((*law, *rtp)),
+        _ => None,
+    });
+    assert_eq!(connected, Some((G711::Ulaw, MEDIA.h323_rtp)));
+    let steps: Vec<String> = w.steps();
+    assert_eq!(
+        steps,
+        ["h323:incoming", "sip:invite_sent", "sip:ringing", "h323:alerting", "sip:answered", "h323:connected"]
+    );
+
+    // Media both ways, as it comes.
+    let packet = crate::media::rtp::build(false, 0, 1, 160, 7, &[0xff; 160]);
+    w.gw.handle_rtp(id, Side::H323, addr(MCU_RTP), &packet);
+    w.gw.handle_rtp(id, Side::Sip, addr(PHONE_RTP), &packet);
+    w.settle();
+    let rtp: Vec<(Side, SocketAddr)> = w.seen.rtp.iter().map(|(s, to, _)| (*s, *to)).collect();
+    assert_eq!(rtp, [(Side::Sip, addr(PHONE_RTP)), (Side::H323, addr(MCU_RTP))]);
+
+    // The chair's kick: the MCU's ReleaseComplete is the expert's BYE, then the DRQ.
+    w.seen.gk_requests.clear();
+    w.callers.get_mut(&id).unwrap().release(w.now, "undefinedReason", None);
+    w.settle();
+    let bye = w.sip_sent().pop().expect("a BYE").1;
+    assert_eq!((bye.method(), bye.cseq()), (Some("BYE"), Some((2, "BYE"))));
+    assert!(w.seen.gk_requests.contains(&"disengageRequest"));
+    let mut ok = bye.reply(200, "OK");
+    ok.headers.retain(|h| h.name != "Via");
+    ok.headers.insert(0, Header { name: "Via".into(), value: bye.header("Via").unwrap().into() });
+    w.gw.handle_sip(w.now, addr(PROXY), &ok.to_bytes());
+    w.settle();
+    assert!(
+        w.steps().ends_with(&["h323:released".into(), "sip:bye_sent".into(), "sip:bye_answered".into()]),
+        "{:?}",
+        w.steps()
+    );
+    assert!(w.seen.events.iter().all(|e| match e {
+        GwEvent::Call(r) => r.trace_id == "0000000ca11e" && r.direction == Some("h323_to_sip"),
+        GwEvent::Ras { .. } => true,
+    }));
+    w.advance(w.now + 10_000);
+    assert_eq!(w.gw.in_flight(), 0);
+    assert!(w.gw.callouts.is_empty(), "forgotten once both legs ended");
+}
+
+#[test]
+fn a_busy_expert_is_in_conf_at_the_mcu_an_unknown_alias_is_not_registered_and_silence_is_unreachable() {
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    council_calls(&mut w, "expert-ann");
+    let invite = w.sip_sent().pop().unwrap().1;
+    expert_answers(&mut w, &invite, 486, "Busy Here", None);
+    let ack = w.sip_sent().pop().unwrap().1;
+    assert_eq!((ack.method(), ack.uri()), (Some("ACK"), Some(ANN)), "hop by hop");
+    let released = w.caller_seen.iter().find_map(|o| match o {
+        OutgoingOutput::Released(r) => Some((r.by, r.reason.clone(), r.cause)),
+        _ => None,
+    });
+    assert_eq!(released, Some(("remote", "inConf".to_owned(), Some(17))));
+    let refused = w.seen.events.iter().find(|e| matches!(e, GwEvent::Call(r) if r.step == "refused")).unwrap();
+    assert_eq!(crate::message::Event::performative(refused), Performative::Refuse);
+
+    // Nobody answers: Timer B's 408 releases the MCU's call as unreachable.
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    council_calls(&mut w, "expert-ann");
+    w.advance(w.now + 32_000);
+    assert_eq!(w.sip_sent().len(), 7, "the INVITE and its six retransmissions");
+    let released = w.caller_seen.iter().find_map(|o| match o {
+        OutgoingOutput::Released(r) => Some(r.reason.clone()),
+        _ => None,
+    });
+    assert_eq!(released.as_deref(), Some("unreachableDestination"));
+
+    // An alias the gateway registered but has no route for cannot be: the council's call to a
+    // registered alias it does not serve (its own) is refused as not registered.
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    council_calls(&mut w, ALIAS);
+    assert!(w.sip_sent().is_empty());
+    let released = w.caller_seen.iter().find_map(|o| match o {
+        OutgoingOutput::Released(r) => Some(r.reason.clone()),
+        _ => None,
+    });
+    assert_eq!(released.as_deref(), Some("calledPartyNotRegistered"));
+}
+
+#[test]
+fn the_mcu_giving_up_while_it_rings_is_a_cancel_and_the_experts_bye_is_a_release_complete() {
+    // The chair gives up while the phone rings: CANCEL, then the 487 is ACKed; the DRQ.
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    let id = council_calls(&mut w, "expert-ann");
+    let invite = w.sip_sent().pop().unwrap().1;
+    expert_answers(&mut w, &invite, 180, "Ringing", None);
+    w.seen.gk_requests.clear();
+    w.callers.get_mut(&id).unwrap().release(w.now, "undefinedReason", None);
+    w.settle();
+    let cancel = w.sip_sent().pop().expect("a CANCEL").1;
+    assert_eq!((cancel.method(), cancel.cseq()), (Some("CANCEL"), Some((1, "CANCEL"))));
+    assert_eq!(cancel.top_via().and_then(|v| v.branch()), invite.top_via().and_then(|v| v.branch()));
+    assert!(w.seen.gk_requests.contains(&"disengageRequest"));
+    expert_answers(&mut w, &invite, 487, "Request Terminated", None);
+    assert_eq!(w.sip_sent().pop().unwrap().1.method(), Some("ACK"));
+    let refused = w.seen.events.iter().find(|e| matches!(e, GwEvent::Call(r) if r.step == "refused")).unwrap();
+    assert_eq!(crate::message::Event::performative(refused), Performative::Inform, "our own CANCEL's 487");
+    w.advance(w.now + 10_000);
+    assert_eq!(w.gw.in_flight(), 0);
+
+    // Answered, then the expert hangs up: 200 for her BYE, ReleaseComplete to the MCU, DRQ.
+    let mut w = World::with_callouts(true, 4, &[("expert-ann", ANN)]);
+    council_calls(&mut w, "expert-ann");
+    let invite = w.sip_sent().pop().unwrap().1;
+    expert_answers(&mut w, &invite, 200, "OK", Some(ANN_SDP));
+    w.sip_sent();
+    w.seen.gk_requests.clear();
+    let bye = format!(
+        "BYE sip:gateway@127.0.0.1:{GW_SIP} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{PROXY};branch=z9hG4bKannbye\r\n\
+         From: <sip:ann@127.0.0.1:5090>;tag=ann1\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n",
+        invite.header("From").unwrap(),
+        invite.call_id().unwrap()
+    );
+    w.sip(&bye);
+    let ok = w.sip_sent().pop().expect("the BYE's answer").1;
+    assert_eq!((ok.status(), ok.cseq()), (Some(200), Some((1, "BYE"))));
+    let released = w.caller_seen.iter().find_map(|o| match o {
+        OutgoingOutput::Released(r) => Some((r.by, r.reason.clone())),
+        _ => None,
+    });
+    assert_eq!(released, Some(("remote", "undefinedReason".to_owned())));
+    assert!(w.seen.gk_requests.contains(&"disengageRequest"));
+    assert!(w.steps().ends_with(&["sip:bye_received".into(), "h323:released".into()]), "{:?}", w.steps());
 }

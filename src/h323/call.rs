@@ -23,11 +23,11 @@ use super::h245::{self, MultimediaSystemControlMessage as Msc, G711};
 use super::q931::{self, ie, kind, Body, Signal, Tpkt, Q931};
 use super::ras::{self, CallIdentifier, ConferenceIdentifier, OctetString, ReleaseCompleteReason};
 use super::requests;
-use super::timer::{CALL_ADMISSION_WAIT, CALL_SETUP_WAIT, END_SESSION_WAIT};
+use super::timer::{CALL_ADMISSION_WAIT, CALL_RINGING_WAIT, CALL_SETUP_WAIT, END_SESSION_WAIT};
 use crate::time::Millis;
 use h323_asn1::h225::{
-    CallProceedingUUIE, ConnectUUIE, H323UserInformation, NonStandardIdentifier, ReleaseCompleteUUIE, StatusUUIE,
-    H323UUPDU,
+    AlertingUUIE, CallProceedingUUIE, ConnectUUIE, H323UserInformation, NonStandardIdentifier, ReleaseCompleteUUIE,
+    StatusUUIE, H323UUPDU,
 };
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -48,11 +48,18 @@ pub struct CallConfig {
     pub max_frame: usize,
     /// Our h323-ID (connectedAddress).
     pub alias: String,
+    /// How long a Setup waits for its admission decision (a gateway's: its far side's answer).
+    pub admission_wait: Millis,
 }
 
 impl Default for CallConfig {
     fn default() -> Self {
-        CallConfig { laws: vec![G711::Ulaw, G711::Alaw], max_frame: q931::DEFAULT_MAX_FRAME, alias: "council".into() }
+        CallConfig {
+            laws: vec![G711::Ulaw, G711::Alaw],
+            max_frame: q931::DEFAULT_MAX_FRAME,
+            alias: "council".into(),
+            admission_wait: CALL_ADMISSION_WAIT,
+        }
     }
 }
 
@@ -77,6 +84,9 @@ pub struct SetupInfo {
     pub source_alias: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
+    /// The alias called (the first of the Setup's destinationAddress).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_alias: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     pub fast_start: bool,
@@ -163,6 +173,8 @@ pub struct IncomingCall {
     h245_framer: Tpkt,
     /// Our endSessionCommand went out.
     end_sent: bool,
+    /// Alerting went out: the callee is ringing (a gateway's call waits for a person).
+    alerted: bool,
     deadline: Option<Millis>,
     outputs: VecDeque<CallOutput>,
 }
@@ -185,6 +197,7 @@ impl IncomingCall {
             h245_separate: false,
             h245_framer: Tpkt::new(q931::DEFAULT_MAX_FRAME),
             end_sent: false,
+            alerted: false,
             deadline: Some(now + CALL_SETUP_WAIT),
             outputs: VecDeque::new(),
         }
@@ -218,6 +231,9 @@ impl IncomingCall {
                 cause: None,
                 detail: Some("no Setup in time".into()),
             }),
+            CallState::Admitting if self.alerted => {
+                self.release(now, "undefinedReason", Some("rang unanswered".into()))
+            }
             CallState::Admitting => {
                 self.release(now, "unreachableGatekeeper", Some("no admission decision in time".into()))
             }
@@ -340,6 +356,7 @@ impl IncomingCall {
             conference_id: hex::encode(conference_id),
             source_alias: setup.source_address.iter().flatten().find_map(ras::alias_text),
             display: signal.q931.display(),
+            destination_alias: setup.destination_address.iter().flatten().find_map(ras::alias_text),
             endpoint_id: setup.endpoint_identifier.as_ref().map(|e| ras::text(&e.0)),
             fast_start: self.fast_start.is_some(),
             fast_start_media: self.fast_start.as_ref().map(|fs| (fs.law, fs.remote_rtp)),
@@ -354,7 +371,7 @@ impl IncomingCall {
             self.handle_h245(now, m);
         }
         self.send_body(kind::CALL_PROCEEDING, self.call_proceeding());
-        self.deadline = Some(now + CALL_ADMISSION_WAIT);
+        self.deadline = Some(now + self.config.admission_wait);
         self.outputs.push_back(CallOutput::Admit(Box::new(info)));
     }
 
@@ -372,6 +389,38 @@ impl IncomingCall {
             return;
         }
         self.connect_now(None);
+    }
+
+    /// The callee is ringing (a gateway's far side said so): Alerting goes out, once, and the
+    /// call may ring [`CALL_RINGING_WAIT`] before it is released unanswered. Only before the
+    /// Connect.
+    pub fn alerting(&mut self, now: Millis) {
+        if self.state != CallState::Admitting || self.alerted {
+            return;
+        }
+        self.alerted = true;
+        self.deadline = Some(now + CALL_RINGING_WAIT);
+        let alerting = AlertingUUIE::new(
+            ras::protocol_identifier(),
+            self.destination_info(),
+            None,
+            Some(self.call_identifier()),
+            None,
+            None,
+            None,
+            None,
+            Some(false),
+            Some(false),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        self.send_body(kind::ALERTING, Body::alerting(alerting));
     }
 
     /// The call's H.245 listener is bound at `addr`: the Connect names it.

@@ -324,3 +324,43 @@ fn their_end_session_is_answered_and_their_release_complete_awaited_then_ours_se
     assert_eq!(names(&msgs), ["releaseComplete"]);
     assert!(h245_of(&msgs[0]).is_empty(), "no second endSessionCommand");
 }
+
+#[test]
+fn alerting_goes_out_once_before_the_connect_and_a_call_that_rings_unanswered_is_released() {
+    let mut c = IncomingCall::new(0, CallConfig::default());
+    c.handle_bytes(5, &fixture("fs-setup"));
+    outputs(&mut c);
+    c.alerting(100);
+    c.alerting(150);
+    let out = outputs(&mut c);
+    let signals = sent(&out);
+    assert_eq!(names(&signals), ["alerting"]);
+    assert_eq!(signals[0].q931.crv, c.crv);
+    assert!(signals[0].q931.from_answerer);
+    // Ringing outlasts the admission wait: a person takes time to answer.
+    c.handle_timeout(100 + CALL_ADMISSION_WAIT);
+    assert!(outputs(&mut c).is_empty());
+    assert_eq!(c.poll_timeout(), Some(100 + CALL_RINGING_WAIT));
+    c.handle_timeout(100 + CALL_RINGING_WAIT);
+    let out = outputs(&mut c);
+    assert_eq!(names(&sent(&out)), ["releaseComplete"]);
+    assert!(out.iter().any(
+        |o| matches!(o, CallOutput::Released(r) if r.by == "local" && r.detail.as_deref() == Some("rang unanswered"))
+    ));
+}
+
+#[test]
+fn alerting_then_the_answer_connects_with_the_fast_start_and_no_alerting_after() {
+    let mut c = IncomingCall::new(0, CallConfig::default());
+    c.handle_bytes(5, &fixture("fs-setup"));
+    let out = outputs(&mut c);
+    let Some(CallOutput::Admit(info)) = out.iter().find(|o| matches!(o, CallOutput::Admit(_))) else { panic!() };
+    assert!(info.fast_start_media.is_some());
+    c.alerting(10);
+    c.admitted(20, RTP.parse().unwrap(), RTCP.parse().unwrap());
+    c.alerting(30);
+    let out = outputs(&mut c);
+    assert_eq!(names(&sent(&out)), ["alerting", "connect"]);
+    assert!(out.iter().any(|o| matches!(o, CallOutput::Connected { fast_start: true, .. })));
+    assert_eq!(c.state(), CallState::Connected);
+}

@@ -24,6 +24,9 @@ pub const CALL_SETUP_WAIT: Millis = 10_000;
 /// A Setup waits this long for its admission (the gatekeeper's answer, retransmissions
 /// included, and the ARQs queued before it).
 pub const CALL_ADMISSION_WAIT: Millis = 30_000;
+/// Once it has sent Alerting (a gateway's callee is ringing), an incoming call may ring this
+/// long before it is released unanswered: a person takes time, as SIP's Timer C allows.
+pub const CALL_RINGING_WAIT: Millis = 3 * 60_000;
 /// After the other side's endSessionCommand (answered with ours), its ReleaseComplete is
 /// awaited this long before the MCU sends its own.
 pub const END_SESSION_WAIT: Millis = 2_000;

@@ -1,12 +1,14 @@
 //! SIP for `if-sip`. Sans-IO cores (packets and [`Millis`] in, packets and events out): a pure
 //! message parser ([`message`]), the X-IF headers ([`xif`]), the stateful proxy and registrar
 //! ([`proxy`], on private transaction, routing and registrar modules, the IF.guard [`gate`],
-//! [`digest`] authentication and the [`sdp`] summary), the escalation caller ([`uac`]) and the timers ([`timer`]). Drivers
-//! (sockets, threads, the clock): the proxy's [`driver`] and the caller's [`escalate`], both
-//! speaking TLS through [`tls`]. The events both write: [`events`].
+//! [`digest`] authentication and the [`sdp`] summary), the escalation caller ([`uac`]), a client
+//! INVITE dialog held for someone else ([`dialog`], the gateway's) and the timers ([`timer`]).
+//! Drivers (sockets, threads, the clock): the proxy's [`driver`] and the caller's [`escalate`],
+//! both speaking TLS through [`tls`]. The events both write: [`events`].
 //!
 //! Protocol code here reaches only into the shared message/keys/policy/time/inbox layers.
 
+pub mod dialog;
 pub mod digest;
 pub mod driver;
 pub mod escalate;

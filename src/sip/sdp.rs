@@ -75,12 +75,23 @@ pub fn audio_offer(body: &[u8]) -> Option<AudioOffer> {
 
 /// An SDP answer taking one G.711 payload type (0 PCMU, 8 PCMA) in 20 ms packets at `rtp`.
 pub fn audio_answer(session: u64, rtp: std::net::SocketAddr, payload_type: u8) -> String {
-    let name = if payload_type == 8 { "PCMA" } else { "PCMU" };
+    audio_sdp(session, rtp, &[payload_type])
+}
+
+/// An SDP body for G.711 audio at `rtp` in 20 ms packets: an offer of `payload_types` (0 PCMU,
+/// 8 PCMA) in preference order, or with one of them an answer.
+pub fn audio_sdp(session: u64, rtp: std::net::SocketAddr, payload_types: &[u8]) -> String {
+    let list: Vec<String> = payload_types.iter().map(u8::to_string).collect();
+    let maps: String = payload_types
+        .iter()
+        .map(|&pt| format!("a=rtpmap:{pt} {}/8000\r\n", if pt == 8 { "PCMA" } else { "PCMU" }))
+        .collect();
     format!(
         "v=0\r\no=ifconnect {session} 1 IN IP4 {ip}\r\ns=ifconnect gateway\r\nc=IN IP4 {ip}\r\nt=0 0\r\n\
-         m=audio {port} RTP/AVP {payload_type}\r\na=rtpmap:{payload_type} {name}/8000\r\na=ptime:20\r\na=sendrecv\r\n",
+         m=audio {port} RTP/AVP {list}\r\n{maps}a=ptime:20\r\na=sendrecv\r\n",
         ip = rtp.ip(),
-        port = rtp.port()
+        port = rtp.port(),
+        list = list.join(" "),
     )
 }
 
@@ -102,5 +113,10 @@ mod tests {
         let answer = audio_answer(7, "127.0.0.1:20000".parse().unwrap(), 8);
         assert!(answer.contains("m=audio 20000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n"), "{answer}");
         assert_eq!(audio_offer(answer.as_bytes()).unwrap().payload_types, [8]);
+        let offer = audio_sdp(7, "127.0.0.1:20000".parse().unwrap(), &[8, 0]);
+        assert!(
+            offer.contains("m=audio 20000 RTP/AVP 8 0\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"),
+            "{offer}"
+        );
     }
 }

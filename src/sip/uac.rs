@@ -15,7 +15,8 @@
 //! and what each call got. A call answered after the winner (its 200 crossed our CANCEL) is ACKed
 //! and hung up at once, reported as failed.
 
-use super::message::{self, SipMessage, StartLine, Uri};
+use super::dialog::request_in_dialog;
+use super::message::{self, SipMessage, StartLine};
 use super::routing::Transport;
 use super::timer::{T1, T2, TIMER_C, TRANSACTION_TIMEOUT};
 use super::xif::{self, HazardHeader};
@@ -415,8 +416,10 @@ impl Uac {
                 if call.phase == Phase::Inviting {
                     let via = self.transport.via_name();
                     let tag = call_id.split('@').next().unwrap_or("");
-                    let ack = dialog_request(&call.invite, &msg, "ACK", 1, &format!("z9hG4bK{tag}a"), via, &self.local);
-                    let bye = dialog_request(&call.invite, &msg, "BYE", 2, &format!("z9hG4bK{tag}b"), via, &self.local);
+                    let ack =
+                        request_in_dialog(&call.invite, &msg, "ACK", 1, &format!("z9hG4bK{tag}a"), via, &self.local);
+                    let bye =
+                        request_in_dialog(&call.invite, &msg, "BYE", 2, &format!("z9hG4bK{tag}b"), via, &self.local);
                     call.ack = Some(ack.to_bytes());
                     call.bye = Some(bye.to_bytes());
                     call.phase = Phase::Answered;
@@ -578,46 +581,6 @@ impl Uac {
             self.cancel(now, &id);
         }
     }
-}
-
-/// An in-dialog request (ACK for 2xx, BYE) built from our INVITE and the 2xx (§12.2.1.1):
-/// Request-URI = remote Contact, Route = Record-Route reversed, To with the remote tag.
-fn dialog_request(
-    invite: &SipMessage,
-    resp: &SipMessage,
-    method: &str,
-    cseq: u32,
-    branch: &str,
-    via: &str,
-    local: &SocketAddr,
-) -> SipMessage {
-    let target =
-        resp.header_values("Contact").first().and_then(|c| Uri::parse(c).map(|_| c.to_string())).map(|c| {
-            match (c.find('<'), c.find('>')) {
-                (Some(a), Some(b)) if a < b => c[a + 1..b].to_owned(),
-                _ => c,
-            }
-        });
-    let uri = target.unwrap_or_else(|| invite.uri().unwrap_or("").to_owned());
-    let mut m =
-        SipMessage { start: StartLine::Request { method: method.into(), uri }, headers: Vec::new(), body: Vec::new() };
-    let h = |name: &str, value: String| message::Header { name: name.into(), value };
-    m.headers.push(h("Via", format!("SIP/2.0/{via} {local};branch={branch};rport")));
-    let mut routes: Vec<&str> = resp.header_values("Record-Route");
-    routes.reverse();
-    for r in routes {
-        m.headers.push(h("Route", r.to_owned()));
-    }
-    m.headers.push(h("Max-Forwards", "70".into()));
-    m.headers.push(h("From", invite.header("From").unwrap_or("").into()));
-    m.headers.push(h("To", resp.header("To").unwrap_or("").into()));
-    m.headers.push(h("Call-ID", invite.call_id().unwrap_or("").into()));
-    m.headers.push(h("CSeq", format!("{cseq} {method}")));
-    // The whole call stays on the incident's trace, not just the INVITE.
-    if let Some(t) = invite.header("X-IF-Trace-ID") {
-        m.headers.push(h("X-IF-Trace-ID", t.to_owned()));
-    }
-    m
 }
 
 #[cfg(test)]

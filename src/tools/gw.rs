@@ -4,7 +4,7 @@
 
 use super::EXIT_OK;
 use crate::gw::driver::{self, GwSockets};
-use crate::gw::{Description, Gateway, GatewayConfig};
+use crate::gw::{CalloutRoute, Description, Gateway, GatewayConfig};
 use crate::h323::endpoint::{Endpoint, EndpointConfig};
 use crate::h323::endpoint_driver;
 use crate::keys::{SecretKey, TrustStore};
@@ -15,7 +15,7 @@ use crate::time::now_millis;
 use anyhow::Context;
 use rand_core::{OsRng, RngCore};
 use serde_json::{json, Map, Value};
-use std::net::{IpAddr, SocketAddr, UdpSocket};
+use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
 use std::path::PathBuf;
 
 pub struct ServeOptions {
@@ -39,6 +39,12 @@ pub struct ServeOptions {
     /// The RAS socket's address [default: the address routed to the gatekeeper, port 0].
     pub ras_listen: Option<SocketAddr>,
     pub on_audit_loss: OnOutputLoss,
+    /// The H.323 call signalling listener (TCP) for the council's calls out.
+    pub h323_listen: SocketAddr,
+    /// Aliases registered for SIP experts, each with its URI.
+    pub callouts: Vec<CalloutRoute>,
+    /// Where the council's INVITEs go [default: each URI's host].
+    pub sip_next_hop: Option<SocketAddr>,
 }
 
 /// The call description of docs/if-gw.md: a signed IFMessage naming the SIP call's trace,
@@ -84,13 +90,16 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
             .with_context(|| format!("no route to the gatekeeper {}", o.gatekeeper))?,
     };
     let ras = UdpSocket::bind(ras_listen).with_context(|| format!("bind {ras_listen}"))?;
+    let h323 = TcpListener::bind(o.h323_listen).with_context(|| format!("listen on {} (H.323)", o.h323_listen))?;
+    let mut aliases = vec![crate::gw::gateway::ALIAS.to_owned()];
+    aliases.extend(o.callouts.iter().map(|r| r.alias.clone()));
     let endpoint = Endpoint::new(
         EndpointConfig {
             gatekeeper: o.gatekeeper,
             ras_address: ras.local_addr()?,
-            // The gateway takes no H.323 calls: its registered call signal address is its SIP one.
-            call_signal: sip_local,
-            aliases: vec![crate::gw::gateway::ALIAS.to_owned()],
+            // The council's calls to a callout alias come here.
+            call_signal: h323.local_addr()?,
+            aliases,
             key: Some(token_key),
             ttl_s: None,
             mc: false,
@@ -98,7 +107,7 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
         },
         Box::new(|| OsRng.next_u32()),
     );
-    let gateway = Gateway::new(
+    let mut gateway = Gateway::new(
         GatewayConfig {
             sip_local,
             destination: o.council,
@@ -109,12 +118,16 @@ pub fn serve(o: ServeOptions) -> anyhow::Result<u8> {
             max_skew_ms: skew_ms,
             wall_clock_offset_ms: now_millis(),
             max_frame: o.max_frame,
+            callouts: o.callouts.clone(),
+            sip_next_hop: o.sip_next_hop,
         },
         endpoint,
         Box::new(move |d| describe(&mut describer_factory, d)),
     );
+    let sip_key = SecretKey::load(&o.key)?;
+    gateway.sign_sip_with(Box::new(move |msg, now_ms| crate::sip::xif::sign(msg, &sip_key, now_ms)));
     let events = EventWriter::stdout(Some(factory), "sip-h323-gateway", o.on_audit_loss);
-    let sockets = GwSockets { sip, ras, rtp_bind: o.rtp_bind.unwrap_or(sip_local.ip()) };
+    let sockets = GwSockets { sip, ras, h323, rtp_bind: o.rtp_bind.unwrap_or(sip_local.ip()) };
     let served = driver::run(gateway, sockets, |e| events.emit(&e), || events.admitting());
     events.finish()?;
     served.with_context(|| format!("gateway on {sip_local}"))?;
