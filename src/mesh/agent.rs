@@ -562,12 +562,6 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         let Some(link) = self.links.get_mut(&agent) else { return };
         match link.peer.restart_offer(Instant::now(), addresses) {
             Ok(sdp) => {
-                self.host.event(AgentEvent::Sdp {
-                    peer: agent.clone(),
-                    direction: Direction::Sent,
-                    kind: SignalKind::Offer,
-                    sdp: sdp.clone(),
-                });
                 self.send_signal(&agent, SignalKind::Offer, &sdp);
             }
             Err(e) => tracing::warn!("ICE restart to {agent}: {e}"),
@@ -583,12 +577,6 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         let now = Instant::now();
         match Peer::offer(now, self.addresses) {
             Ok((peer, sdp)) => {
-                self.host.event(AgentEvent::Sdp {
-                    peer: agent.clone(),
-                    direction: Direction::Sent,
-                    kind: SignalKind::Offer,
-                    sdp: sdp.clone(),
-                });
                 self.send_signal(&agent, SignalKind::Offer, &sdp);
                 self.links.insert(agent, link(peer, true, now, self.config.max_message));
             }
@@ -603,7 +591,11 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         }
     }
 
+    /// Sends an SDP to `to` through the server, on the record first (every SDP precedes the
+    /// connection it sets up).
     fn send_signal(&mut self, to: &str, kind: SignalKind, sdp: &str) {
+        let direction = Direction::Sent;
+        self.host.event(AgentEvent::Sdp { peer: to.to_owned(), direction, kind, sdp: sdp.to_owned() });
         if let Err(e) = self.ws.text(&signal::signal_frame(to, kind, sdp)) {
             tracing::error!("signaling: {e}");
         }
@@ -623,12 +615,6 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
             }
             match link.peer.accept_restart(now, addresses, offer) {
                 Ok(answer) => {
-                    self.host.event(AgentEvent::Sdp {
-                        peer: from.clone(),
-                        direction: Direction::Sent,
-                        kind: SignalKind::Answer,
-                        sdp: answer.clone(),
-                    });
                     self.send_signal(&from, SignalKind::Answer, &answer);
                 }
                 Err(e) => tracing::warn!("ICE restart from {from}: {e}"),
@@ -638,12 +624,6 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
         match Peer::answer(now, self.addresses, offer) {
             Ok((peer, answer)) => {
                 self.members.insert(from.clone());
-                self.host.event(AgentEvent::Sdp {
-                    peer: from.clone(),
-                    direction: Direction::Sent,
-                    kind: SignalKind::Answer,
-                    sdp: answer.clone(),
-                });
                 self.send_signal(&from, SignalKind::Answer, &answer);
                 self.links.insert(from, link(peer, false, now, self.config.max_message));
             }
