@@ -488,16 +488,16 @@ mod tests {
         half_step_on('b', b, a, now, !cut, seen);
     }
 
-    #[test]
-    fn an_ice_restart_brings_a_lost_path_back_on_the_same_association_and_loses_nothing_sent_meanwhile() {
+    fn host(port: u16) -> Addresses {
+        Addresses { host: Some(format!("127.0.0.1:{port}").parse().unwrap()), reflexive: None, relayed: None }
+    }
+
+    /// Two peers on host addresses at `a_port` and `b_port`, their channel open; what they said
+    /// meanwhile (both `Open`s) and the fake clock's time.
+    fn open_pair(a_port: u16, b_port: u16) -> (Peer, Peer, Vec<(char, PeerOutput)>, Instant) {
         let start = Instant::now();
-        let host = |port| Addresses {
-            host: Some(format!("127.0.0.1:{port}").parse().unwrap()),
-            reflexive: None,
-            relayed: None,
-        };
-        let (mut a, offer) = Peer::offer(start, host(40021)).unwrap();
-        let (mut b, answer) = Peer::answer(start, host(40022), &offer).unwrap();
+        let (mut a, offer) = Peer::offer(start, host(a_port)).unwrap();
+        let (mut b, answer) = Peer::answer(start, host(b_port), &offer).unwrap();
         a.accept_answer(&answer).unwrap();
         let (mut seen, mut now) = (Vec::new(), start);
         while !(a.is_open() && seen.contains(&('b', PeerOutput::Open))) {
@@ -505,6 +505,12 @@ mod tests {
             step_cut(&mut a, &mut b, now, false, &mut seen);
             assert!(now - start < Duration::from_secs(10), "not open: {seen:?}");
         }
+        (a, b, seen, now)
+    }
+
+    #[test]
+    fn an_ice_restart_brings_a_lost_path_back_on_the_same_association_and_loses_nothing_sent_meanwhile() {
+        let (mut a, mut b, mut seen, mut now) = open_pair(40021, 40022);
         // The path goes: what a sends now waits in SCTP, and ICE notices.
         assert!(a.send(b"Fduring the outage").unwrap());
         let cut_at = now;
@@ -543,20 +549,7 @@ mod tests {
 
     #[test]
     fn a_path_that_never_comes_back_closes_the_connection_after_the_restart_wait() {
-        let start = Instant::now();
-        let host = |port| Addresses {
-            host: Some(format!("127.0.0.1:{port}").parse().unwrap()),
-            reflexive: None,
-            relayed: None,
-        };
-        let (mut a, offer) = Peer::offer(start, host(40031)).unwrap();
-        let (mut b, answer) = Peer::answer(start, host(40032), &offer).unwrap();
-        a.accept_answer(&answer).unwrap();
-        let (mut seen, mut now) = (Vec::new(), start);
-        while !(a.is_open() && seen.contains(&('b', PeerOutput::Open))) {
-            now += Duration::from_millis(5);
-            step_cut(&mut a, &mut b, now, false, &mut seen);
-        }
+        let (mut a, mut b, mut seen, mut now) = open_pair(40031, 40032);
         a.path_lost(now);
         let lost_at = now;
         while !seen.iter().any(|(n, o)| *n == 'a' && matches!(o, PeerOutput::Closed(_))) {
