@@ -157,7 +157,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__proxy)
-            opts="-h --listen --route --policy --key --trust --max-contacts --dns-server --credentials --realm --digest-algorithm --nonce-lifetime --max-nonces --tls-listen --tls-cert --tls-key --tls-ca --on-audit-loss --help"
+            opts="-h --listen --route --policy --key --trust --max-contacts --max-connections --max-connections-per-ip --dns-server --credentials --realm --digest-algorithm --nonce-lifetime --max-nonces --tls-listen --tls-cert --tls-key --tls-ca --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,6 +184,14 @@ _if__sip() {
                     return 0
                     ;;
                 --max-contacts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections-per-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

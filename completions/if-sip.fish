@@ -35,6 +35,8 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l policy -d 'IF.gu
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l key -d 'Key that signs the transaction events' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l trust -d 'More trusted keys for X-IF-Signature (repeatable)' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l max-contacts -d 'Bindings one address-of-record may have; a REGISTER that would add more gets `503 Too Many Registered Contacts` and changes nothing (as Kamailio\'s max_contacts)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l max-connections -d 'TCP and TLS connections accepted at once; beyond, a new one is closed as soon as it is accepted. Never more than the descriptors the process may open allow (less 64)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l max-connections-per-ip -d 'TCP and TLS connections accepted at once from one IP address' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l dns-server -d 'DNS server (IP:PORT) that resolves next hops named by a domain (RFC 3263: NAPTR, SRV, then A or AAAA; failover to the next SRV target). Without, such hops get 502' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l credentials -d 'Digest authentication (RFC 3261 §22) with these users (TOML, mode 0600: `[users.NAME]` with `password` or `ha1-md5`/`ha1-sha256`): REGISTERs are challenged with 401, new INVITEs without a trusted X-IF-Signature with 407' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l realm -d 'The digest realm [default: the --listen IP address]' -r

@@ -66,6 +66,13 @@ pub enum Command {
         /// `503 Too Many Registered Contacts` and changes nothing (as Kamailio's max_contacts).
         #[arg(long, default_value_t = crate::sip::MAX_CONTACTS, value_name = "N")]
         max_contacts: usize,
+        /// TCP and TLS connections accepted at once; beyond, a new one is closed as soon as it
+        /// is accepted. Never more than the descriptors the process may open allow (less 64).
+        #[arg(long, default_value_t = crate::sip::driver::MAX_TCP_CONNECTIONS, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+        max_connections: usize,
+        /// TCP and TLS connections accepted at once from one IP address.
+        #[arg(long = "max-connections-per-ip", default_value_t = crate::sip::driver::MAX_TCP_PER_SOURCE, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+        max_connections_per_source: usize,
         /// DNS server (IP:PORT) that resolves next hops named by a domain (RFC 3263: NAPTR,
         /// SRV, then A or AAAA; failover to the next SRV target). Without, such hops get 502.
         #[arg(long, value_name = "ADDR")]
@@ -148,6 +155,8 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             key,
             trust,
             max_contacts,
+            max_connections,
+            max_connections_per_source,
             dns_server,
             credentials,
             realm,
@@ -166,6 +175,10 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             key,
             trust,
             max_contacts,
+            connections: crate::sip::driver::ConnectionLimits {
+                total: max_connections,
+                per_source: max_connections_per_source,
+            },
             dns_server,
             digest: credentials.map(|credentials| tools::sip::DigestOptions {
                 credentials,

@@ -1,99 +1,63 @@
-//! The I/O edge of the proxy: one UDP socket and one TCP listener on the same address (and a
-//! TLS listener on its own, `--tls-listen`), threads that turn packets and stream frames into
-//! events, and one loop that owns the [`Proxy`].
+//! The I/O edge of the proxy: one thread and one event loop (mio's epoll) owning the
+//! [`Proxy`], the UDP socket and the TCP listener on the same address, the TLS listener
+//! (`--tls-listen`), the DNS socket, and every TCP and TLS connection ([`Stream`]). No thread
+//! per connection: a connection costs one descriptor and its buffers.
 //!
-//! The loop never waits on one peer: each TCP or TLS connection has a writer thread with a
-//! bounded queue (a peer that stops reading fills it and is disconnected; nobody else waits),
-//! and connections to next hops are opened (and their TLS handshakes made) by that thread, not
-//! the loop. An accepted TLS connection makes its handshake on its reader's thread, within
-//! [`TLS_HANDSHAKE_TIMEOUT`], before the loop hears of it. Connections, TCP and TLS together,
-//! are capped in total and per source address, and closed after [`TCP_IDLE`] without a byte.
+//! The loop never waits on one peer. Sockets are non-blocking; a connection's bytes to send
+//! wait in its own bounded buffer (a peer that stops reading fills it and is disconnected,
+//! nobody else waits); connections to next hops and TLS handshakes proceed between other work,
+//! each bounded by a deadline; and a connection is read at most
+//! [`READ_BUDGET`](super::stream::READ_BUDGET) bytes (UDP:
+//! [`UDP_BATCHES`] batches) before the others get their turn. Accepted connections, TCP and TLS
+//! together, are capped in total (and by the descriptors the process may open) and per source
+//! address, and closed after [`IDLE`](super::stream::IDLE) without a byte.
 
-use super::message::{frame, MAX_MESSAGE};
 use super::proxy::{Output, Peer, Proxy, TransactionRecord, Transport};
-use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
+use super::stream::{label, End, Stream};
+use super::tls;
 use crate::time::Millis;
+use mio::net::TcpListener;
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Token};
 use rustls::{ClientConfig, ServerConfig};
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
-use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TrySendError};
-use std::sync::{Arc, Mutex};
+use std::io;
+use std::net::{IpAddr, SocketAddr, UdpSocket};
+use std::os::fd::AsRawFd;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The longest the loop sleeps without looking at `admitting`.
+/// The longest the loop sleeps without looking at `admitting` and the connections' deadlines.
 const ADMISSION_CHECK: Millis = 250;
-/// Messages waiting to be written to one TCP connection; a peer that lets more pile up (it
-/// stopped reading) is disconnected.
-pub const TCP_WRITE_QUEUE: usize = 256;
-/// A write to a TCP peer that takes longer than this ends the connection.
-pub const TCP_WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long opening a connection to a next hop may take.
-pub const TCP_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
-/// A TCP connection with no byte for this long is closed (Kamailio's `tcp_connection_lifetime`
-/// default; RFC 5626 keep-alives count as bytes).
-pub const TCP_IDLE: Duration = Duration::from_secs(120);
-/// TCP connections accepted at once, in all and from one IP address; beyond, a new connection
-/// is closed as soon as it is accepted. Each costs two descriptors and two threads.
+/// Accepted TCP and TLS connections at once, in all and from one IP address (defaults of
+/// `--max-connections` and `--max-connections-per-ip`); beyond, a new connection is closed as
+/// soon as it is accepted.
 pub const MAX_TCP_CONNECTIONS: usize = 1024;
 pub const MAX_TCP_PER_SOURCE: usize = 64;
+/// Descriptors kept back from connections for everything else the process opens (the event
+/// signer's sequence file, DNS, the listeners): running out of descriptors must cost a
+/// connection, never an event.
+pub const RESERVED_DESCRIPTORS: usize = 64;
+/// Batches of datagrams (of [`UDP_BATCH`]) read from the UDP socket per turn of the loop.
+pub const UDP_BATCHES: usize = 8;
+const UDP_BATCH: usize = 32;
+/// Connections accepted from one listener per turn of the loop.
+const ACCEPT_BATCH: usize = 64;
+/// After `accept` fails (out of descriptors), how long until it is tried again.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+/// After a connection to a peer ends, how long messages for it are dropped rather than a new
+/// connection tried: a peer that floods requests and never reads must not make the proxy open
+/// connection after connection back to it.
+const RECONNECT_AFTER: Duration = Duration::from_secs(2);
+/// Warnings about accepted connections (failed handshakes, bad framing, peers not reading)
+/// logged per minute; beyond, they are counted and the count logged once the minute is over.
+const CONNECTION_WARNINGS_PER_MINUTE: u32 = 20;
 
-enum Input {
-    Packet(Peer, Vec<u8>),
-    /// A datagram from the DNS server.
-    Dns(Vec<u8>),
-    /// A connection to a next hop could not be opened, and why.
-    Unreachable(Peer, String),
-    Connected(Peer, Conn),
-    Closed(Peer),
-}
-
-/// A connection's byte stream: plain TCP, or TLS over it.
-enum Stream {
-    Tcp(TcpStream),
-    Tls(TlsStream),
-}
-
-impl Stream {
-    fn socket(&self) -> &TcpStream {
-        match self {
-            Stream::Tcp(s) => s,
-            Stream::Tls(s) => s.socket(),
-        }
-    }
-
-    fn try_clone(&self) -> io::Result<Stream> {
-        Ok(match self {
-            Stream::Tcp(s) => Stream::Tcp(s.try_clone()?),
-            Stream::Tls(s) => Stream::Tls(s.try_clone()?),
-        })
-    }
-}
-
-impl Read for Stream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Tcp(s) => s.read(buf),
-            Stream::Tls(s) => s.read(buf),
-        }
-    }
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Stream::Tcp(s) => s.write(buf),
-            Stream::Tls(s) => s.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Stream::Tcp(s) => s.flush(),
-            Stream::Tls(s) => s.flush(),
-        }
-    }
-}
+const UDP: Token = Token(0);
+const TCP: Token = Token(1);
+const TLS: Token = Token(2);
+const DNS: Token = Token(3);
+const FIRST_STREAM: usize = 4;
 
 /// What TLS needs: the server side for `--tls-listen`, the client side (`--tls-ca`) for next
 /// hops over TLS.
@@ -103,237 +67,16 @@ pub struct TlsConfigs {
     pub client: Option<Arc<ClientConfig>>,
 }
 
-/// The loop's end of one TCP connection: its writer's queue, and (for an accepted one) the
-/// socket, to cut it off when the peer stops reading.
-struct Conn {
-    queue: SyncSender<Vec<u8>>,
-    socket: Option<TcpStream>,
+/// The caps on accepted connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    pub total: usize,
+    pub per_source: usize,
 }
 
-impl Conn {
-    /// Ends the connection: its reader and writer both see it closed.
-    fn cut(self) {
-        if let Some(s) = self.socket {
-            let _ = s.shutdown(Shutdown::Both);
-        }
-    }
-}
-
-/// After a connection to a peer ends, how long messages for it are dropped rather than a new
-/// connection tried: a peer that floods requests and never reads must not make the proxy open
-/// connection after connection back to it.
-const RECONNECT_AFTER: Duration = Duration::from_secs(2);
-
-/// A connection that ended: when, and, for one that could not be opened, why (what the
-/// transactions refused meanwhile are told too).
-struct Ended {
-    at: Instant,
-    why: Option<String>,
-}
-
-/// Accepted connections, in all and per source address.
-#[derive(Default)]
-struct Counts {
-    total: usize,
-    per_source: HashMap<IpAddr, usize>,
-}
-
-/// Holds one accepted connection's place in [`Counts`] until its reader ends.
-struct Counted {
-    counts: Arc<Mutex<Counts>>,
-    ip: IpAddr,
-}
-
-impl Drop for Counted {
-    fn drop(&mut self) {
-        let mut c = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-        c.total = c.total.saturating_sub(1);
-        if let Some(n) = c.per_source.get_mut(&self.ip) {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                c.per_source.remove(&self.ip);
-            }
-        }
-    }
-}
-
-/// Takes a place for a connection from `ip`, or says why there is none.
-fn admit_connection(counts: &Arc<Mutex<Counts>>, ip: IpAddr) -> Result<Counted, String> {
-    let mut c = counts.lock().unwrap_or_else(|e| e.into_inner());
-    if c.total >= MAX_TCP_CONNECTIONS {
-        return Err(format!("{} TCP connections, the limit", c.total));
-    }
-    let from_ip = c.per_source.get(&ip).copied().unwrap_or(0);
-    if from_ip >= MAX_TCP_PER_SOURCE {
-        return Err(format!("{from_ip} TCP connections from {ip}, the limit per source"));
-    }
-    c.total += 1;
-    *c.per_source.entry(ip).or_insert(0) += 1;
-    Ok(Counted { counts: counts.clone(), ip })
-}
-
-/// Opens a connection to the next hop `peer` (TCP, then TLS for a TLS peer, its certificate
-/// checked against `--tls-ca` for `name`, or its IP address), or says why not.
-fn open(peer: Peer, name: Option<&str>, tls: &TlsConfigs) -> Result<Stream, String> {
-    let client = match (peer.transport, &tls.client) {
-        (Transport::Tls, None) => return Err("TLS: no --tls-ca to verify the next hop's certificate with".into()),
-        (_, client) => client.clone(),
-    };
-    let socket = TcpStream::connect_timeout(&peer.addr, TCP_CONNECT_TIMEOUT).map_err(|e| format!("connect: {e}"))?;
-    let _ = socket.set_nodelay(true);
-    match (peer.transport, client) {
-        (Transport::Tls, Some(config)) => {
-            let name = tls::server_name(name, peer.addr.ip());
-            TlsStream::connect(socket, config, name, TLS_HANDSHAKE_TIMEOUT).map(Stream::Tls)
-        }
-        _ => Ok(Stream::Tcp(socket)),
-    }
-}
-
-/// Lower-case name of a stream transport, for log lines.
-fn label(peer: Peer) -> &'static str {
-    match peer.transport {
-        Transport::Tls => "tls",
-        Transport::Tcp | Transport::Udp => "tcp",
-    }
-}
-
-/// Writes what the loop queues for one connection; ends it on a write that fails or stalls.
-/// For a connection to a next hop, opens it first (`name`: the host its certificate must be
-/// for, over TLS).
-fn write_stream(
-    stream: Option<Stream>,
-    peer: Peer,
-    name: Option<String>,
-    tls: TlsConfigs,
-    queue: Receiver<Vec<u8>>,
-    tx: Sender<Input>,
-) {
-    let what = label(peer);
-    let stream = match stream {
-        Some(s) => s,
-        None => match open(peer, name.as_deref(), &tls).and_then(|s| {
-            let reader = s.try_clone().map_err(|e| e.to_string())?;
-            Ok((s, reader))
-        }) {
-            Ok((s, reader)) => {
-                let tx = tx.clone();
-                std::thread::spawn(move || read_stream(reader, peer, tx, None));
-                s
-            }
-            Err(why) => {
-                tracing::warn!("{what} connect to {}: {why}", peer.addr);
-                let _ = tx.send(Input::Unreachable(peer, why));
-                let _ = tx.send(Input::Closed(peer));
-                return;
-            }
-        },
-    };
-    let _ = stream.socket().set_write_timeout(Some(TCP_WRITE_TIMEOUT));
-    let mut stream = stream;
-    for bytes in queue {
-        if let Err(e) = stream.write_all(&bytes) {
-            tracing::warn!("{what} send to {}: {e}; closing the connection", peer.addr);
-            break;
-        }
-    }
-    // The loop dropped its end (it disconnected the peer), or a write failed: the reader sees
-    // the end of the stream and says Closed.
-    if let Stream::Tls(tls) = &mut stream {
-        tls.close_notify();
-    }
-    let _ = stream.socket().shutdown(Shutdown::Both);
-}
-
-fn read_stream(mut stream: Stream, peer: Peer, tx: Sender<Input>, _place: Option<Counted>) {
-    let what = label(peer);
-    let _ = stream.socket().set_read_timeout(Some(TCP_IDLE));
-    let mut buf = Vec::with_capacity(8192);
-    let mut chunk = [0u8; 8192];
-    let mut keepalive = KeepAlive::default();
-    loop {
-        match stream.read(&mut chunk) {
-            Ok(0) => break,
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
-                tracing::debug!("{what} {}: idle for {} s; closing the connection", peer.addr, TCP_IDLE.as_secs());
-                let _ = stream.socket().shutdown(Shutdown::Both);
-                break;
-            }
-            Err(e) => {
-                if e.kind() == io::ErrorKind::InvalidData {
-                    tracing::warn!("{what} {}: {e}; closing the connection", peer.addr);
-                }
-                let _ = stream.socket().shutdown(Shutdown::Both);
-                break;
-            }
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-        loop {
-            // Keep-alive CR and LF octets before a message are consumed as they come, never
-            // buffered: rescanning a growing run of them on every read was quadratic.
-            let lead = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
-            let pongs = keepalive.feed(&buf[..lead]);
-            buf.drain(..lead);
-            for _ in 0..pongs {
-                // RFC 5626 §4.4.1: a CRLFCRLF ping is answered with a CRLF pong.
-                let _ = stream.write_all(b"\r\n");
-            }
-            if keepalive.run > MAX_MESSAGE {
-                tracing::warn!(
-                    "{what} {}: {} keep-alive octets and no message; closing the connection",
-                    peer.addr,
-                    keepalive.run
-                );
-                let _ = tx.send(Input::Closed(peer));
-                return;
-            }
-            if buf.is_empty() {
-                break;
-            }
-            // A message began: the keep-alives before it are over.
-            keepalive = KeepAlive::default();
-            match frame(&buf) {
-                Ok(Some(n)) => {
-                    let packet: Vec<u8> = buf.drain(..n).collect();
-                    if tx.send(Input::Packet(peer, packet)).is_err() {
-                        return;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    // A stream that cannot be framed cannot be resynchronised: close it.
-                    tracing::warn!("{what} {}: {e}; closing the connection", peer.addr);
-                    let _ = stream.socket().shutdown(Shutdown::Both);
-                    let _ = tx.send(Input::Closed(peer));
-                    return;
-                }
-            }
-        }
-    }
-    let _ = tx.send(Input::Closed(peer));
-}
-
-/// RFC 5626 keep-alives on a stream: how many octets of them since the last message (counted
-/// against the message size limit), and the last four, to see each CRLFCRLF ping.
-#[derive(Default)]
-struct KeepAlive {
-    run: usize,
-    last: [u8; 4],
-}
-
-impl KeepAlive {
-    /// Takes keep-alive octets; returns how many pings they completed.
-    fn feed(&mut self, octets: &[u8]) -> usize {
-        let mut pings = 0;
-        for &b in octets {
-            self.last = [self.last[1], self.last[2], self.last[3], b];
-            if &self.last == b"\r\n\r\n" {
-                pings += 1;
-                self.last = [0; 4];
-            }
-        }
-        self.run += octets.len();
-        pings
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits { total: MAX_TCP_CONNECTIONS, per_source: MAX_TCP_PER_SOURCE }
     }
 }
 
@@ -342,11 +85,12 @@ impl KeepAlive {
 /// see our queries).
 pub struct Sockets {
     udp: UdpSocket,
-    tcp: TcpListener,
+    tcp: std::net::TcpListener,
     dns: Option<UdpSocket>,
     /// `--tls-listen`: TLS connections, on an address of their own.
-    tls_listener: Option<TcpListener>,
+    tls_listener: Option<std::net::TcpListener>,
     tls: TlsConfigs,
+    limits: ConnectionLimits,
 }
 
 impl Sockets {
@@ -356,8 +100,17 @@ impl Sockets {
         let mut tries = if listen.port() == 0 { 20 } else { 1 };
         loop {
             let udp = crate::udp::bind(listen)?;
-            match TcpListener::bind(udp.local_addr()?) {
-                Ok(tcp) => return Ok(Sockets { udp, tcp, dns: None, tls_listener: None, tls: TlsConfigs::default() }),
+            match std::net::TcpListener::bind(udp.local_addr()?) {
+                Ok(tcp) => {
+                    return Ok(Sockets {
+                        udp,
+                        tcp,
+                        dns: None,
+                        tls_listener: None,
+                        tls: TlsConfigs::default(),
+                        limits: ConnectionLimits::default(),
+                    })
+                }
                 Err(e) if tries > 1 && e.kind() == io::ErrorKind::AddrInUse => tries -= 1,
                 Err(e) => return Err(e),
             }
@@ -382,7 +135,7 @@ impl Sockets {
     /// Takes TLS connections on `listen` (port 0: one the OS picks), with `config`'s
     /// certificate.
     pub fn listen_tls(&mut self, listen: SocketAddr, config: Arc<ServerConfig>) -> io::Result<()> {
-        self.tls_listener = Some(TcpListener::bind(listen)?);
+        self.tls_listener = Some(std::net::TcpListener::bind(listen)?);
         self.tls.server = Some(config);
         Ok(())
     }
@@ -392,81 +145,101 @@ impl Sockets {
         self.tls.client = Some(config);
     }
 
+    /// Caps accepted connections (`--max-connections`, `--max-connections-per-ip`).
+    pub fn limit_connections(&mut self, limits: ConnectionLimits) {
+        self.limits = limits;
+    }
+
     /// The TLS address bound, if any.
     pub fn tls_local(&self) -> io::Result<Option<SocketAddr>> {
-        self.tls_listener.as_ref().map(TcpListener::local_addr).transpose()
+        self.tls_listener.as_ref().map(std::net::TcpListener::local_addr).transpose()
     }
 }
 
-/// Accepts connections on `listener` for as long as the loop runs: each admitted one (within
-/// the caps) gets a reader and a writer thread; over TLS the reader's thread makes the
-/// handshake first, and the loop hears of the connection only once it is made.
-fn accept_connections(
-    listener: TcpListener,
-    transport: Transport,
-    tls: TlsConfigs,
-    counts: Arc<Mutex<Counts>>,
-    tx: Sender<Input>,
-) {
-    let mut refused_said_at: Option<Instant> = None;
-    let what = label(Peer { transport, addr: SocketAddr::from(([0, 0, 0, 0], 0)) });
-    loop {
-        let socket = match listener.accept() {
-            Ok((s, _)) => s,
-            Err(e) => {
-                // Out of descriptors (EMFILE) or the like: back off and try again, while
-                // UDP is served on; the connections already up are not touched.
-                if refused_said_at.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
-                    tracing::warn!("{what} accept: {e}; backing off");
-                    refused_said_at = Some(Instant::now());
-                }
-                std::thread::sleep(Duration::from_millis(100));
-                continue;
+/// The descriptors this process may open: the soft limit, first raised to the hard one (as
+/// Kamailio's `open_files_limit` and nginx's `worker_rlimit_nofile` do).
+fn descriptor_limit() -> usize {
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed.
+    unsafe {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return 1024;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit { rlim_cur: limit.rlim_max.min(1 << 20), rlim_max: limit.rlim_max };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit.rlim_cur = raised.rlim_cur;
             }
-        };
-        let Ok(addr) = socket.peer_addr() else { continue };
-        let peer = Peer { transport, addr };
-        let place = match admit_connection(&counts, addr.ip()) {
-            Ok(p) => p,
-            Err(why) => {
-                tracing::debug!("{what} {addr}: refused: {why}");
-                drop(socket);
-                continue;
-            }
-        };
-        let _ = socket.set_nodelay(true);
-        let tx = tx.clone();
-        let server = tls.server.clone();
-        std::thread::spawn(move || {
-            let stream = match (transport, server) {
-                (Transport::Tls, Some(config)) => match TlsStream::accept(socket, config, TLS_HANDSHAKE_TIMEOUT) {
-                    Ok(s) => Stream::Tls(s),
-                    Err(why) => {
-                        // Nobody's transaction: the log says it (the place is given back).
-                        tracing::warn!("tls {addr}: {why}; closing the connection");
-                        return;
-                    }
-                },
-                _ => Stream::Tcp(socket),
-            };
-            let (Ok(reader), Ok(writer), Ok(socket)) =
-                (stream.try_clone(), stream.try_clone(), stream.socket().try_clone())
-            else {
-                return;
-            };
-            drop(stream);
-            let (queue_tx, queue) = mpsc::sync_channel(TCP_WRITE_QUEUE);
-            // The loop learns of the connection before its first message: a response to a
-            // message from a connection it did not know yet would open a new one to the
-            // peer's port (refused), and that failure would end this connection.
-            if tx.send(Input::Connected(peer, Conn { queue: queue_tx, socket: Some(socket) })).is_err() {
-                return;
-            }
-            let tx3 = tx.clone();
-            std::thread::spawn(move || write_stream(Some(writer), peer, None, TlsConfigs::default(), queue, tx3));
-            read_stream(reader, peer, tx, Some(place));
-        });
+        }
+        usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
     }
+}
+
+/// A connection that ended: when, and, for one to a next hop that could not be opened, why
+/// (what the transactions refused meanwhile are told too).
+struct Ended {
+    at: Instant,
+    why: Option<String>,
+}
+
+/// Warnings that a flood of hostile connections could make endless, logged at most
+/// [`CONNECTION_WARNINGS_PER_MINUTE`] a minute.
+struct Throttle {
+    since: Instant,
+    said: u32,
+    unsaid: u32,
+}
+
+impl Throttle {
+    fn new(now: Instant) -> Self {
+        Throttle { since: now, said: 0, unsaid: 0 }
+    }
+
+    /// Whether the next warning may be logged at `now`.
+    fn allow(&mut self, now: Instant) -> bool {
+        if now.duration_since(self.since) >= Duration::from_secs(60) {
+            if self.unsaid > 0 {
+                tracing::warn!("{} more connection warnings in the last minute were not logged", self.unsaid);
+            }
+            *self = Throttle::new(now);
+        }
+        if self.said < CONNECTION_WARNINGS_PER_MINUTE {
+            self.said += 1;
+            true
+        } else {
+            self.unsaid += 1;
+            false
+        }
+    }
+}
+
+/// Everything the loop owns but the proxy.
+struct Io {
+    poll: Poll,
+    start: Instant,
+    udp: UdpSocket,
+    receiver: crate::udp::Receiver,
+    dns: Option<UdpSocket>,
+    tcp: TcpListener,
+    tls_listener: Option<TcpListener>,
+    tls: TlsConfigs,
+    limits: ConnectionLimits,
+    /// Connections of every kind the descriptors leave room for.
+    descriptors_for_streams: usize,
+    streams: Vec<Option<Stream>>,
+    free: Vec<usize>,
+    by_peer: HashMap<Peer, usize>,
+    accepted: usize,
+    per_source: HashMap<IpAddr, usize>,
+    ended: HashMap<Peer, Ended>,
+    /// Next hops found unreachable while the proxy's outputs were drained, for it to hear of.
+    unreachable: Vec<(Peer, String)>,
+    /// Sources read up to their budget, to be read again on the next turn.
+    again: Vec<Token>,
+    accept_again_at: Option<Instant>,
+    accept_failure_said_at: Option<Instant>,
+    warnings: Throttle,
+    last_housekeeping: Instant,
 }
 
 /// Runs the proxy until an I/O error on the listening sockets, or until `admitting` turns false
@@ -479,170 +252,468 @@ pub fn run(
     mut on_event: impl FnMut(TransactionRecord),
     admitting: impl Fn() -> bool,
 ) -> io::Result<()> {
-    let Sockets { udp, tcp, dns, tls_listener, tls } = sockets;
-    match tls_listener.as_ref().map(TcpListener::local_addr).transpose()? {
-        Some(t) => tracing::info!("listening on {} (UDP and TCP) and {t} (TLS)", udp.local_addr()?),
-        None => tracing::info!("listening on {} (UDP and TCP)", udp.local_addr()?),
+    let mut io = Io::new(sockets)?;
+    match io.tls_listener.as_ref().map(TcpListener::local_addr).transpose()? {
+        Some(t) => tracing::info!("listening on {} (UDP and TCP) and {t} (TLS)", io.udp.local_addr()?),
+        None => tracing::info!("listening on {} (UDP and TCP)", io.udp.local_addr()?),
     }
-    let (tx, rx) = mpsc::channel::<Input>();
-    if let Some(dns) = &dns {
-        let dns = dns.try_clone()?;
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            let mut buf = vec![0u8; 4096];
-            loop {
-                match dns.recv(&mut buf) {
-                    Ok(n) => {
-                        if tx.send(Input::Dns(buf[..n].to_vec())).is_err() {
-                            break;
-                        }
-                    }
-                    // ICMP port unreachable from a server that is down: its queries time out.
-                    Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => continue,
-                    Err(_) => break,
-                }
-            }
-        });
-    }
-    {
-        let udp = udp.try_clone()?;
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            let mut buf = vec![0u8; 65_536];
-            while let Ok((n, from)) = udp.recv_from(&mut buf) {
-                if tx.send(Input::Packet(Peer { transport: Transport::Udp, addr: from }, buf[..n].to_vec())).is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    let counts = Arc::new(Mutex::new(Counts::default()));
-    {
-        let (tx, counts, tls) = (tx.clone(), counts.clone(), tls.clone());
-        std::thread::spawn(move || accept_connections(tcp, Transport::Tcp, tls, counts, tx));
-    }
-    if let Some(listener) = tls_listener {
-        let (tx, counts, tls) = (tx.clone(), counts.clone(), tls.clone());
-        std::thread::spawn(move || accept_connections(listener, Transport::Tls, tls, counts, tx));
-    }
-    let start = Instant::now();
-    let now = || start.elapsed().as_millis() as Millis;
-    let mut conns: HashMap<Peer, Conn> = HashMap::new();
-    let mut ended: HashMap<Peer, Ended> = HashMap::new();
-    // Why a connection to a next hop could not be opened, until its Closed comes (just after).
-    let mut failed: HashMap<Peer, String> = HashMap::new();
+    let mut events = Events::with_capacity(1024);
     loop {
-        // Wake up at least every ADMISSION_CHECK to notice a lost event stream while idle.
-        let wait = proxy.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now())).min(ADMISSION_CHECK);
-        let input = match rx.recv_timeout(Duration::from_millis(wait)) {
-            Ok(i) => Some(i),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
+        let now = io.now();
+        let mut wait = proxy.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now)).min(ADMISSION_CHECK);
+        if !io.again.is_empty() {
+            wait = 0;
+        }
+        if let Some(at) = io.accept_again_at {
+            wait = wait.min(at.saturating_duration_since(Instant::now()).as_millis() as Millis);
+        }
+        match io.poll.poll(&mut events, Some(Duration::from_millis(wait))) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
         // Looked at after the wait, so the input that woke us is judged by the current rule.
         if !admitting() && proxy.admitting() {
             proxy.stop_admitting();
-            tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight(now()));
+            tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight(io.now()));
         }
-        match input {
-            Some(Input::Packet(peer, bytes)) => proxy.handle_packet(now(), peer, &bytes),
-            Some(Input::Dns(bytes)) => proxy.handle_dns(now(), &bytes),
-            Some(Input::Unreachable(peer, why)) => {
-                proxy.handle_unreachable(now(), peer, &why);
-                failed.insert(peer, why);
-            }
-            Some(Input::Connected(peer, conn)) => {
-                ended.remove(&peer);
-                conns.insert(peer, conn);
-            }
-            Some(Input::Closed(peer)) => {
-                if let Some(conn) = conns.remove(&peer) {
-                    conn.cut();
-                }
-                ended.retain(|_, e| e.at.elapsed() < RECONNECT_AFTER);
-                ended.insert(peer, Ended { at: Instant::now(), why: failed.remove(&peer) });
-            }
-            None => {}
-        }
-        if proxy.poll_timeout().is_some_and(|at| at <= now()) {
-            proxy.handle_timeout(now());
-        }
-        while let Some(out) = proxy.poll_output() {
-            match out {
-                Output::Transmit { to, bytes } => match to.transport {
-                    Transport::Udp => {
-                        if let Err(e) = udp.send_to(&bytes, to.addr) {
-                            tracing::warn!("udp send to {}: {e}", to.addr);
-                        }
-                    }
-                    Transport::Tcp | Transport::Tls => {
-                        let name = proxy.server_name(to).map(str::to_owned);
-                        send_stream(&mut conns, &mut ended, to, name, &tls, bytes, &tx)
-                    }
-                },
-                Output::Event(record) => on_event(*record),
-                Output::DnsQuery { bytes } => {
-                    if let Some(Err(e)) = dns.as_ref().map(|s| s.send(&bytes)) {
-                        tracing::warn!("dns query: {e}");
-                    }
-                }
-                Output::Dropped { from, reason } => {
-                    tracing::warn!("{:?} {}: dropped: {reason}", from.transport, from.addr)
-                }
+        let mut ready: Vec<(Token, bool, bool)> = std::mem::take(&mut io.again).into_iter().map(|t| (t, true, false)).collect();
+        ready.extend(events.iter().map(|e| {
+            let failed = e.is_error();
+            (e.token(), e.is_readable() || e.is_read_closed() || failed, e.is_writable() || failed)
+        }));
+        for (token, readable, writable) in ready {
+            match token {
+                UDP => io.read_udp(&mut proxy, &mut on_event),
+                DNS => io.read_dns(&mut proxy, &mut on_event),
+                TCP => io.accept(Transport::Tcp),
+                TLS => io.accept(Transport::Tls),
+                Token(t) => io.stream_ready(t - FIRST_STREAM, readable, writable, &mut proxy, &mut on_event),
             }
         }
-        if !proxy.admitting() && proxy.in_flight(now()) == 0 {
+        io.housekeeping();
+        if proxy.poll_timeout().is_some_and(|at| at <= io.now()) {
+            proxy.handle_timeout(io.now());
+        }
+        io.drain(&mut proxy, &mut on_event);
+        if !proxy.admitting() && proxy.in_flight(io.now()) == 0 {
+            io.flush_all();
             return Ok(());
         }
     }
 }
 
-/// Queues `bytes` for the connection to `to`, opening one (on its writer thread) if there is
-/// none. Never waits: a peer whose queue is full is disconnected.
-fn send_stream(
-    conns: &mut HashMap<Peer, Conn>,
-    ended: &mut HashMap<Peer, Ended>,
-    to: Peer,
-    name: Option<String>,
-    tls: &TlsConfigs,
-    bytes: Vec<u8>,
-    tx: &Sender<Input>,
-) {
-    let what = label(to);
-    let conn = match conns.entry(to) {
-        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-        std::collections::hash_map::Entry::Vacant(e) => {
-            if let Some(e) = ended.get(&to).filter(|e| e.at.elapsed() < RECONNECT_AFTER) {
-                tracing::debug!("{what} {}: its connection just ended; message dropped", to.addr);
-                // A request's transaction learns of it (a transport error, §8.1.3.1).
-                let secs = RECONNECT_AFTER.as_secs();
-                let why = match &e.why {
-                    Some(why) => format!("{why} (less than {secs} s ago)"),
-                    None => format!("its {what} connection ended less than {secs} s ago"),
-                };
-                let _ = tx.send(Input::Unreachable(to, why));
+impl Io {
+    fn new(sockets: Sockets) -> io::Result<Io> {
+        let Sockets { udp, tcp, dns, tls_listener, tls, limits } = sockets;
+        let poll = Poll::new()?;
+        udp.set_nonblocking(true)?;
+        poll.registry().register(&mut SourceFd(&udp.as_raw_fd()), UDP, Interest::READABLE)?;
+        if let Some(dns) = &dns {
+            dns.set_nonblocking(true)?;
+            poll.registry().register(&mut SourceFd(&dns.as_raw_fd()), DNS, Interest::READABLE)?;
+        }
+        let listener = |l: std::net::TcpListener, token| -> io::Result<TcpListener> {
+            l.set_nonblocking(true)?;
+            let mut l = TcpListener::from_std(l);
+            poll.registry().register(&mut l, token, Interest::READABLE)?;
+            Ok(l)
+        };
+        let tcp = listener(tcp, TCP)?;
+        let tls_listener = tls_listener.map(|l| listener(l, TLS)).transpose()?;
+        let descriptors = descriptor_limit();
+        let descriptors_for_streams = descriptors.saturating_sub(RESERVED_DESCRIPTORS);
+        if descriptors_for_streams < limits.total {
+            tracing::warn!(
+                "at most {descriptors_for_streams} TCP and TLS connections: the process may open {descriptors} descriptors"
+            );
+        }
+        let now = Instant::now();
+        Ok(Io {
+            poll,
+            start: now,
+            udp,
+            receiver: crate::udp::Receiver::new(UDP_BATCH, 65_536),
+            dns,
+            tcp,
+            tls_listener,
+            tls,
+            limits,
+            descriptors_for_streams,
+            streams: Vec::new(),
+            free: Vec::new(),
+            by_peer: HashMap::new(),
+            accepted: 0,
+            per_source: HashMap::new(),
+            ended: HashMap::new(),
+            unreachable: Vec::new(),
+            again: Vec::new(),
+            accept_again_at: None,
+            accept_failure_said_at: None,
+            warnings: Throttle::new(now),
+            last_housekeeping: now,
+        })
+    }
+
+    fn now(&self) -> Millis {
+        self.start.elapsed().as_millis() as Millis
+    }
+
+    fn open_streams(&self) -> usize {
+        self.streams.len() - self.free.len()
+    }
+
+    fn read_udp(&mut self, proxy: &mut Proxy, on_event: &mut impl FnMut(TransactionRecord)) {
+        for _ in 0..UDP_BATCHES {
+            let got = match self.receiver.receive(&self.udp) {
+                Ok(got) => got.len(),
+                Err(e) => {
+                    tracing::warn!("udp receive: {e}");
+                    return;
+                }
+            };
+            for i in 0..got {
+                let from = Peer { transport: Transport::Udp, addr: self.receiver.datagrams()[i].0 };
+                proxy.handle_packet(self.now(), from, self.receiver.bytes(i));
+                self.drain(proxy, on_event);
+            }
+            if got < UDP_BATCH {
                 return;
             }
-            let (queue_tx, queue) = mpsc::sync_channel(TCP_WRITE_QUEUE);
-            let (tx, tls) = (tx.clone(), tls.clone());
-            std::thread::spawn(move || write_stream(None, to, name, tls, queue, tx));
-            e.insert(Conn { queue: queue_tx, socket: None })
         }
-    };
-    match conn.queue.try_send(bytes) {
-        Ok(()) => {}
-        Err(TrySendError::Full(_)) => {
-            tracing::warn!(
-                "{what} {}: {TCP_WRITE_QUEUE} messages waiting, the peer is not reading; disconnecting it",
-                to.addr
-            );
-            if let Some(conn) = conns.remove(&to) {
-                conn.cut();
+        self.again.push(UDP);
+    }
+
+    fn read_dns(&mut self, proxy: &mut Proxy, on_event: &mut impl FnMut(TransactionRecord)) {
+        let mut buf = [0u8; 4096];
+        loop {
+            let Some(dns) = &self.dns else { return };
+            match dns.recv(&mut buf) {
+                Ok(n) => {
+                    proxy.handle_dns(self.now(), &buf[..n]);
+                    self.drain(proxy, on_event);
+                }
+                // ICMP port unreachable from a server that is down: its queries time out.
+                Err(e) if matches!(e.kind(), io::ErrorKind::ConnectionRefused | io::ErrorKind::Interrupted) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                Err(e) => {
+                    tracing::warn!("dns receive: {e}");
+                    return;
+                }
             }
-            ended.insert(to, Ended { at: Instant::now(), why: None });
         }
-        Err(TrySendError::Disconnected(_)) => {
-            conns.remove(&to);
+    }
+
+    /// Accepts what connections wait on the `transport` listener, up to [`ACCEPT_BATCH`].
+    fn accept(&mut self, transport: Transport) {
+        let what = label(Peer { transport, addr: SocketAddr::from(([0, 0, 0, 0], 0)) });
+        for _ in 0..ACCEPT_BATCH {
+            let listener = match transport {
+                Transport::Tls => match &self.tls_listener {
+                    Some(l) => l,
+                    None => return,
+                },
+                _ => &self.tcp,
+            };
+            let (socket, addr) = match listener.accept() {
+                Ok(accepted) => accepted,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    // Out of descriptors (EMFILE) or the like: the connection waits in the
+                    // backlog and accept is tried again shortly, while UDP and the connections
+                    // already up are served on.
+                    let now = Instant::now();
+                    if self.accept_failure_said_at.is_none_or(|at| now.duration_since(at) > Duration::from_secs(60)) {
+                        tracing::warn!("{what} accept: {e}; backing off");
+                        self.accept_failure_said_at = Some(now);
+                    }
+                    self.accept_again_at = Some(now + ACCEPT_BACKOFF);
+                    return;
+                }
+            };
+            if let Err(why) = self.admit(addr.ip()) {
+                tracing::debug!("{what} {addr}: refused: {why}");
+                drop(socket);
+                continue;
+            }
+            let peer = Peer { transport, addr };
+            let server = match transport {
+                Transport::Tls => self.tls.server.as_ref(),
+                _ => None,
+            };
+            match Stream::accepted(peer, socket, server, Instant::now()) {
+                Ok(stream) => {
+                    self.insert(stream);
+                }
+                Err(why) => {
+                    self.release(addr.ip());
+                    tracing::warn!("{what} {addr}: {why}");
+                }
+            }
         }
+        self.again.push(if transport == Transport::Tls { TLS } else { TCP });
+    }
+
+    /// Takes a place for a connection from `ip`, or says why there is none.
+    fn admit(&mut self, ip: IpAddr) -> Result<(), String> {
+        if self.accepted >= self.limits.total {
+            return Err(format!("{} TCP and TLS connections, the limit", self.accepted));
+        }
+        if self.open_streams() >= self.descriptors_for_streams {
+            return Err(format!("{} connections, all the descriptors allow", self.open_streams()));
+        }
+        let from_ip = self.per_source.get(&ip).copied().unwrap_or(0);
+        if from_ip >= self.limits.per_source {
+            return Err(format!("{from_ip} TCP and TLS connections from {ip}, the limit per source"));
+        }
+        self.accepted += 1;
+        *self.per_source.entry(ip).or_insert(0) += 1;
+        Ok(())
+    }
+
+    /// Gives back the place of an accepted connection from `ip`.
+    fn release(&mut self, ip: IpAddr) {
+        self.accepted = self.accepted.saturating_sub(1);
+        if let Some(n) = self.per_source.get_mut(&ip) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.per_source.remove(&ip);
+            }
+        }
+    }
+
+    /// Puts `stream` under the loop's watch; `None` when it cannot be (it is closed).
+    fn insert(&mut self, mut stream: Stream) -> Option<usize> {
+        let slot = self.free.pop().unwrap_or_else(|| {
+            self.streams.push(None);
+            self.streams.len() - 1
+        });
+        let token = Token(FIRST_STREAM + slot);
+        if let Err(e) = self.poll.registry().register(stream.socket(), token, Interest::READABLE | Interest::WRITABLE) {
+            tracing::warn!("{} {}: {e}; closing the connection", stream.label(), stream.peer.addr);
+            if stream.accepted {
+                self.release(stream.peer.addr.ip());
+            }
+            self.free.push(slot);
+            return None;
+        }
+        self.ended.remove(&stream.peer);
+        self.by_peer.insert(stream.peer, slot);
+        self.streams[slot] = Some(stream);
+        Some(slot)
+    }
+
+    /// Ends the connection in `slot`, for `end`'s reason.
+    fn end(&mut self, slot: usize, end: End) {
+        let Some(mut stream) = self.streams.get_mut(slot).and_then(Option::take) else { return };
+        self.free.push(slot);
+        let _ = self.poll.registry().deregister(stream.socket());
+        let peer = stream.peer;
+        if self.by_peer.get(&peer) == Some(&slot) {
+            self.by_peer.remove(&peer);
+        }
+        let what = stream.label();
+        let failed_to_open = stream.opening() && !stream.accepted;
+        if stream.accepted {
+            self.release(peer.addr.ip());
+        }
+        if failed_to_open {
+            // A next hop that could not be reached: its transactions hear why.
+            tracing::warn!("{what} connect to {}: {}", peer.addr, end.why);
+            self.unreachable.push((peer, end.why.clone()));
+        } else if end.warn && (!stream.accepted || self.warnings.allow(Instant::now())) {
+            tracing::warn!("{what} {}: {}", peer.addr, end.why);
+        } else {
+            tracing::debug!("{what} {}: {}", peer.addr, end.why);
+        }
+        stream.close();
+        self.ended.retain(|_, e| e.at.elapsed() < RECONNECT_AFTER);
+        self.ended.insert(peer, Ended { at: Instant::now(), why: failed_to_open.then_some(end.why) });
+    }
+
+    fn stream_ready(
+        &mut self,
+        slot: usize,
+        readable: bool,
+        writable: bool,
+        proxy: &mut Proxy,
+        on_event: &mut impl FnMut(TransactionRecord),
+    ) {
+        let now = Instant::now();
+        let Some(stream) = self.streams.get_mut(slot).and_then(Option::as_mut) else { return };
+        let peer = stream.peer;
+        if writable {
+            if let Err(end) = stream.writable(now) {
+                self.end(slot, end);
+                return;
+            }
+        }
+        if !readable {
+            return;
+        }
+        let reading = stream.read(now);
+        if reading.again {
+            self.again.push(Token(FIRST_STREAM + slot));
+        }
+        for message in &reading.messages {
+            proxy.handle_packet(self.now(), peer, message);
+            self.drain(proxy, on_event);
+        }
+        if let Some(end) = reading.end {
+            // Unless handling the messages ended it already (and the slot went to another).
+            if self.streams.get(slot).and_then(Option::as_ref).is_some_and(|s| s.peer == peer) {
+                self.end(slot, end);
+            }
+        }
+    }
+
+    /// Connections past a deadline (connect, handshake, idle, a stalled write) are ended, and
+    /// `accept` is tried again once its back-off is over.
+    fn housekeeping(&mut self) {
+        let now = Instant::now();
+        if self.accept_again_at.is_some_and(|at| at <= now) {
+            self.accept_again_at = None;
+            self.accept(Transport::Tcp);
+            self.accept(Transport::Tls);
+        }
+        if now.duration_since(self.last_housekeeping) < Duration::from_millis(ADMISSION_CHECK) {
+            return;
+        }
+        self.last_housekeeping = now;
+        let overdue: Vec<(usize, End)> = self
+            .streams
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, s)| s.as_ref().and_then(|s| s.overdue(now)).map(|end| (slot, end)))
+            .collect();
+        for (slot, end) in overdue {
+            self.end(slot, end);
+        }
+    }
+
+    /// Carries out what the proxy has to do: packets, events, DNS queries; and tells it of the
+    /// next hops found unreachable meanwhile, until it has nothing more.
+    fn drain(&mut self, proxy: &mut Proxy, on_event: &mut impl FnMut(TransactionRecord)) {
+        loop {
+            while let Some(out) = proxy.poll_output() {
+                match out {
+                    Output::Transmit { to, bytes } => match to.transport {
+                        Transport::Udp => {
+                            if let Err(e) = self.udp.send_to(&bytes, to.addr) {
+                                tracing::warn!("udp send to {}: {e}", to.addr);
+                            }
+                        }
+                        Transport::Tcp | Transport::Tls => {
+                            let name = proxy.server_name(to).map(str::to_owned);
+                            self.send_stream(to, name.as_deref(), &bytes);
+                        }
+                    },
+                    Output::Event(record) => on_event(*record),
+                    Output::DnsQuery { bytes } => {
+                        if let Some(Err(e)) = self.dns.as_ref().map(|s| s.send(&bytes)) {
+                            tracing::warn!("dns query: {e}");
+                        }
+                    }
+                    Output::Dropped { from, reason } => {
+                        tracing::warn!("{:?} {}: dropped: {reason}", from.transport, from.addr)
+                    }
+                }
+            }
+            if self.unreachable.is_empty() {
+                return;
+            }
+            for (peer, why) in std::mem::take(&mut self.unreachable) {
+                proxy.handle_unreachable(self.now(), peer, &why);
+            }
+        }
+    }
+
+    /// Sends `bytes` on the connection to `to`, opening one if there is none (`name`: the host
+    /// a TLS next hop's certificate must be for). Never waits: a peer whose buffer is full is
+    /// disconnected.
+    fn send_stream(&mut self, to: Peer, name: Option<&str>, bytes: &[u8]) {
+        let now = Instant::now();
+        let what = label(to);
+        let slot = match self.by_peer.get(&to) {
+            Some(slot) => *slot,
+            None => {
+                if let Some(e) = self.ended.get(&to).filter(|e| e.at.elapsed() < RECONNECT_AFTER) {
+                    tracing::debug!("{what} {}: its connection just ended; message dropped", to.addr);
+                    // A request's transaction learns of it (a transport error, §8.1.3.1).
+                    let secs = RECONNECT_AFTER.as_secs();
+                    let why = match &e.why {
+                        Some(why) => format!("{why} (less than {secs} s ago)"),
+                        None => format!("its {what} connection ended less than {secs} s ago"),
+                    };
+                    self.unreachable.push((to, why));
+                    return;
+                }
+                match self.open(to, name, now) {
+                    Ok(slot) => slot,
+                    Err(why) => {
+                        tracing::warn!("{what} connect to {}: {why}", to.addr);
+                        self.unreachable.push((to, why.clone()));
+                        self.ended.insert(to, Ended { at: Instant::now(), why: Some(why) });
+                        return;
+                    }
+                }
+            }
+        };
+        let Some(stream) = self.streams[slot].as_mut() else { return };
+        if let Err(end) = stream.send(bytes, now) {
+            self.end(slot, end);
+        }
+    }
+
+    /// Starts a connection to the next hop `to`, or says why none can be.
+    fn open(&mut self, to: Peer, name: Option<&str>, now: Instant) -> Result<usize, String> {
+        if self.open_streams() >= self.descriptors_for_streams {
+            return Err(format!("{} connections open, all the descriptors allow", self.open_streams()));
+        }
+        let tls = match (to.transport, &self.tls.client) {
+            (Transport::Tls, None) => return Err("TLS: no --tls-ca to verify the next hop's certificate with".into()),
+            (Transport::Tls, Some(config)) => Some((config.clone(), tls::server_name(name, to.addr.ip()))),
+            _ => None,
+        };
+        let stream = Stream::connect(to, tls, now)?;
+        self.insert(stream).ok_or_else(|| "the event loop refused the connection".to_owned())
+    }
+
+    /// Sends what waits on every connection, as far as the sockets take it now (the loop is
+    /// about to end).
+    fn flush_all(&mut self) {
+        let now = Instant::now();
+        for stream in self.streams.iter_mut().flatten() {
+            let _ = stream.writable(now);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_warnings_are_limited_per_minute_and_the_rest_counted() {
+        let t0 = Instant::now();
+        let mut throttle = Throttle::new(t0);
+        let allowed = (0..100).filter(|_| throttle.allow(t0)).count();
+        assert_eq!(allowed, CONNECTION_WARNINGS_PER_MINUTE as usize);
+        assert_eq!(throttle.unsaid, 100 - CONNECTION_WARNINGS_PER_MINUTE);
+        assert!(throttle.allow(t0 + Duration::from_secs(61)), "a new minute, a new allowance");
+        assert_eq!(throttle.unsaid, 0);
+    }
+
+    #[test]
+    fn the_descriptor_limit_is_raised_to_the_hard_one() {
+        let n = descriptor_limit();
+        // SAFETY: getrlimit only writes the struct passed.
+        let hard = unsafe {
+            let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+            limit.rlim_max
+        };
+        assert_eq!(n as u64, (hard as u64).min(1 << 20));
     }
 }

@@ -3,7 +3,7 @@
 //! next deadline. What an input is (a line of stdin, checked by the pipeline layer) is the
 //! [`Caller`]'s business, not this module's.
 
-use super::driver::{TCP_CONNECT_TIMEOUT, TCP_WRITE_TIMEOUT};
+use super::stream::{CONNECT_TIMEOUT, WRITE_STALL};
 use super::message::frame;
 use super::routing::{Peer, Transport};
 use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
@@ -94,7 +94,7 @@ pub enum Link {
 
 impl Link {
     /// Binds (UDP, on `listen` or an ephemeral port of `via`'s family) or connects (TCP, from
-    /// an ephemeral port, within [`TCP_CONNECT_TIMEOUT`]; TLS, then its handshake within
+    /// an ephemeral port, within [`CONNECT_TIMEOUT`]; TLS, then its handshake within
     /// [`TLS_HANDSHAKE_TIMEOUT`], the proxy's certificate checked against `tls_ca` for its IP
     /// address).
     pub fn open(via: Peer, listen: Option<SocketAddr>, tls_ca: Option<&std::path::Path>) -> io::Result<Link> {
@@ -113,15 +113,15 @@ impl Link {
                     }
                     _ => None,
                 };
-                let stream = TcpStream::connect_timeout(&via.addr, TCP_CONNECT_TIMEOUT)?;
-                stream.set_write_timeout(Some(TCP_WRITE_TIMEOUT))?;
+                let stream = TcpStream::connect_timeout(&via.addr, CONNECT_TIMEOUT)?;
+                stream.set_write_timeout(Some(WRITE_STALL))?;
                 stream.set_nodelay(true)?;
                 let Some(config) = config else { return Ok(Link::Tcp { stream, via: via.addr }) };
                 let name = tls::server_name(None, via.addr.ip());
                 let stream =
                     TlsStream::connect(stream, config, name, TLS_HANDSHAKE_TIMEOUT).map_err(io::Error::other)?;
                 stream.socket().set_read_timeout(None)?;
-                stream.socket().set_write_timeout(Some(TCP_WRITE_TIMEOUT))?;
+                stream.socket().set_write_timeout(Some(WRITE_STALL))?;
                 Ok(Link::Tls { stream, via: via.addr })
             }
         }

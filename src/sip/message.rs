@@ -146,13 +146,33 @@ fn skip_keepalives(buf: &[u8]) -> usize {
     buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count()
 }
 
+/// How much of a stream holds its first message: what [`frame_size`] finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameSize {
+    /// The first message (and any CRLF keep-alives before it) is this many bytes, all there.
+    Whole(usize),
+    /// Its header block has not ended yet.
+    HeadIncomplete,
+    /// Its head is there; the whole message will be this many bytes (keep-alives included).
+    Needs(usize),
+}
+
 /// For stream transports: the length of the first complete message in `buf` (including any
 /// leading CRLF keep-alives), `None` if more bytes are needed.
 pub fn frame(buf: &[u8]) -> Result<Option<usize>, ParseError> {
+    Ok(match frame_size(buf)? {
+        FrameSize::Whole(n) => Some(n),
+        FrameSize::HeadIncomplete | FrameSize::Needs(_) => None,
+    })
+}
+
+/// [`frame`], saying for an incomplete message how long it will be once its head is there,
+/// so that a reader of a stream need not parse the head again for every piece of the body.
+pub fn frame_size(buf: &[u8]) -> Result<FrameSize, ParseError> {
     let skip = skip_keepalives(buf);
     let rest = &buf[skip..];
     let Some((head_end, body_start)) = header_end(rest) else {
-        return if rest.len() > MAX_MESSAGE { Err(ParseError::TooLarge) } else { Ok(None) };
+        return if rest.len() > MAX_MESSAGE { Err(ParseError::TooLarge) } else { Ok(FrameSize::HeadIncomplete) };
     };
     let head = std::str::from_utf8(&rest[..head_end]).map_err(|_| ParseError::NotUtf8)?;
     let (_, headers) = parse_head(head)?;
@@ -162,7 +182,7 @@ pub fn frame(buf: &[u8]) -> Result<Option<usize>, ParseError> {
     if total > MAX_MESSAGE {
         return Err(ParseError::TooLarge);
     }
-    Ok((rest.len() >= total).then_some(skip + total))
+    Ok(if rest.len() >= total { FrameSize::Whole(skip + total) } else { FrameSize::Needs(skip + total) })
 }
 
 /// Parses one whole message (a datagram, or a frame from `frame`).

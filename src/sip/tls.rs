@@ -90,7 +90,7 @@ pub fn server_name(host: Option<&str>, ip: IpAddr) -> ServerName<'static> {
 }
 
 /// Why a handshake failed, in words for a log line and an event's reason (one line).
-fn describe(e: &rustls::Error) -> String {
+pub(super) fn describe(e: &rustls::Error) -> String {
     use rustls::{CertificateError, Error};
     match e {
         Error::InvalidCertificate(CertificateError::UnknownIssuer) => {

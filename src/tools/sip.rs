@@ -26,6 +26,8 @@ pub struct ProxyOptions {
     pub trust: Vec<PathBuf>,
     /// Bindings per address-of-record; beyond, a REGISTER gets 503.
     pub max_contacts: usize,
+    /// Caps on accepted TCP and TLS connections.
+    pub connections: crate::sip::driver::ConnectionLimits,
     /// Where next hops named by a domain are resolved (RFC 3263).
     pub dns_server: Option<SocketAddr>,
     /// Digest authentication, when a credentials file is given.
@@ -89,6 +91,7 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
     let policy = load_policy(o.policy.as_deref(), &o.trust)?;
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let mut sockets = Sockets::bind(o.listen).with_context(|| format!("listen on {}", o.listen))?;
+    sockets.limit_connections(o.connections);
     if let Some(server) = o.dns_server {
         sockets.resolve_with(server).with_context(|| format!("DNS server {server}"))?;
     }
