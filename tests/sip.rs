@@ -60,12 +60,22 @@ fn sipp_uas(f: &Fixture, name: &str, args: &[&str]) -> (Background, u16) {
 /// Starts `if-sip proxy` on a port the OS picks and returns it with the port, read from the
 /// proxy's "listening on ADDR" line (logged once both sockets are bound).
 fn proxy(f: &Fixture, extra: &[&str]) -> (Background, u16) {
-    let mut args = vec!["proxy", "--key", "scanner.key"];
+    proxy_launched(f, &[], extra)
+}
+
+/// [`proxy`], started by `launcher` (a program and its arguments, such as `prlimit`) when not
+/// empty.
+fn proxy_launched(f: &Fixture, launcher: &[&str], extra: &[&str]) -> (Background, u16) {
+    let mut args: Vec<&str> = launcher.iter().skip(1).copied().collect();
+    if !launcher.is_empty() {
+        args.push(SIP);
+    }
+    args.extend(["proxy", "--key", "scanner.key"]);
     if !extra.contains(&"--listen") {
         args.extend(["--listen", "127.0.0.1:0"]);
     }
     args.extend_from_slice(extra);
-    let p = Background::spawn(SIP, &args, &f.dir);
+    let p = Background::spawn(launcher.first().copied().unwrap_or(SIP), &args, &f.dir);
     let line = p.wait_stderr("listening on ", 10).unwrap_or_else(|| panic!("if-sip never listened: {}", p.stderr()));
     let addr = line.split("listening on ").nth(1).and_then(|rest| rest.split(' ').next());
     let addr: SocketAddr = addr.and_then(|a| a.parse().ok()).unwrap_or_else(|| panic!("no address in: {line}"));
@@ -851,6 +861,87 @@ fn a_tcp_client_that_never_reads_is_disconnected_and_nobody_else_waits() {
     assert!(got.starts_with(b"SIP/2.0 404"), "{}", String::from_utf8_lossy(&got));
     let (_, slow) = flood.join().unwrap();
     drop(slow);
+}
+
+/// The threads of process `pid`, from /proc.
+fn threads_of(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("Threads:")).unwrap();
+    line["Threads:".len()..].trim().parse().unwrap()
+}
+
+/// Whether the proxy has closed `socket` (non-blocking read: end of stream or reset).
+fn closed_by_peer(socket: &mut std::net::TcpStream) -> bool {
+    use std::io::Read;
+    socket.set_nonblocking(true).unwrap();
+    let mut byte = [0u8; 1];
+    !matches!(socket.read(&mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+}
+
+#[test]
+fn connections_cost_no_thread_and_running_out_of_descriptors_costs_connections_not_events() {
+    use std::io::{Read, Write};
+    let f = Fixture::new("sip-descriptors");
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sn", "uas"]);
+    // 256 descriptors, 64 of them kept back for all but connections: room for 192. On the old
+    // main every connection cost two descriptors and a thread; out of descriptors, the proxy
+    // exited (status 2) when its event signer next needed a file, losing the events.
+    let (p, pp) = proxy_launched(&f, &["prlimit", "--nofile=256"], &[]);
+    register_contact(&f, pp, "service", uas);
+    let threads_idle = threads_of(p.pid());
+    let mut held = Vec::new();
+    for source in 2..=6u8 {
+        for _ in 0..60 {
+            let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+            socket.bind(&SocketAddr::from(([127, 0, 0, source], 0)).into()).unwrap();
+            socket.connect(&SocketAddr::from(([127, 0, 0, 1], pp)).into()).unwrap();
+            held.push(std::net::TcpStream::from(socket));
+        }
+    }
+    // Every one is taken from the backlog and either kept or closed at once: 300 - 192 closed.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut closed = 0;
+    while std::time::Instant::now() < deadline {
+        closed = held.iter_mut().map(closed_by_peer).filter(|c| *c).count();
+        if closed == 300 - 192 && p.stderr().contains("connections, all the descriptors allow") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(closed, 300 - 192, "{}", p.stderr());
+    assert!(p.stderr().contains("at most 192 TCP and TLS connections: the process may open 256 descriptors"), "{}", p.stderr());
+    let threads = threads_of(p.pid());
+    assert!(threads <= threads_idle + 1, "{threads} threads with 192 connections open, {threads_idle} idle");
+    // Meanwhile calls over UDP complete, and their events are all signed and written.
+    let target = format!("127.0.0.1:{pp}");
+    let r = sipp(&f, "uac", &["-sn", "uac", &target, "-m", "10", "-r", "10"]);
+    assert_eq!(r.code, 0, "SIPp reported failed calls: {r:?}\nproxy: {}", p.stderr());
+    // A connection given back makes room for a new one, which is served.
+    held.retain_mut(|s| !closed_by_peer(s));
+    held.truncate(held.len() - 5);
+    let mut fresh = None;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while fresh.is_none() && std::time::Instant::now() < deadline {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", pp)).unwrap();
+        let local = s.local_addr().unwrap().port();
+        s.write_all(options(pp, "TCP", local, "fresh1").as_bytes()).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut got = [0u8; 4096];
+        // Closed (its place not given back yet): try again.
+        if let Ok(n) = s.read(&mut got) {
+            if n > 0 {
+                fresh = Some(String::from_utf8_lossy(&got[..n]).into_owned());
+            }
+        }
+    }
+    let fresh = fresh.unwrap_or_else(|| panic!("no new TCP connection was served: {}", p.stderr()));
+    assert!(fresh.starts_with("SIP/2.0 404"), "{fresh}");
+    let events = p.wait_lines(22, 20);
+    let contents = check_events(&f, &events);
+    let invites = contents.iter().filter(|c| c["method"] == "INVITE" && c["status"] == 200).count();
+    assert_eq!(invites, 10, "{events:?}");
+    assert!(contents.iter().any(|c| c["method"] == "OPTIONS" && c["source"]["transport"] == "tcp"), "{events:?}");
+    drop(held);
 }
 
 /// The users of the digest tests, in a credentials file only its owner may read.

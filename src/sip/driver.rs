@@ -433,7 +433,9 @@ impl Io {
                 }
             };
             if let Err(why) = self.admit(addr.ip()) {
-                tracing::debug!("{what} {addr}: refused: {why}");
+                if self.warnings.allow(Instant::now()) {
+                    tracing::warn!("{what} {addr}: refused: {why}");
+                }
                 drop(socket);
                 continue;
             }
