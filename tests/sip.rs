@@ -909,7 +909,11 @@ fn connections_cost_no_thread_and_running_out_of_descriptors_costs_connections_n
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(closed, 300 - 192, "{}", p.stderr());
-    assert!(p.stderr().contains("at most 192 TCP and TLS connections: the process may open 256 descriptors"), "{}", p.stderr());
+    assert!(
+        p.stderr().contains("at most 192 TCP and TLS connections: the process may open 256 descriptors"),
+        "{}",
+        p.stderr()
+    );
     let threads = threads_of(p.pid());
     assert!(threads <= threads_idle + 1, "{threads} threads with 192 connections open, {threads_idle} idle");
     // Meanwhile calls over UDP complete, and their events are all signed and written.

@@ -43,6 +43,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once at start and taken apart at once: the proxy's many options cost nothing kept
+// unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Run a stateful proxy and registrar over UDP, TCP and TLS.

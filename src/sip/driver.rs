@@ -277,7 +277,8 @@ pub fn run(
             proxy.stop_admitting();
             tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight(io.now()));
         }
-        let mut ready: Vec<(Token, bool, bool)> = std::mem::take(&mut io.again).into_iter().map(|t| (t, true, false)).collect();
+        let mut ready: Vec<(Token, bool, bool)> =
+            std::mem::take(&mut io.again).into_iter().map(|t| (t, true, false)).collect();
         ready.extend(events.iter().map(|e| {
             let failed = e.is_error();
             (e.token(), e.is_readable() || e.is_read_closed() || failed, e.is_writable() || failed)

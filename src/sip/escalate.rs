@@ -3,9 +3,9 @@
 //! next deadline. What an input is (a line of stdin, checked by the pipeline layer) is the
 //! [`Caller`]'s business, not this module's.
 
-use super::stream::{CONNECT_TIMEOUT, WRITE_STALL};
 use super::message::frame;
 use super::routing::{Peer, Transport};
+use super::stream::{CONNECT_TIMEOUT, WRITE_STALL};
 use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
 use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput, MAX_EXPERTS};
 use super::xif::HazardHeader;

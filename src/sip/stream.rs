@@ -83,7 +83,12 @@ pub struct Stream {
 impl Stream {
     /// A connection accepted from `peer`; over TLS its handshake (within
     /// [`tls::TLS_HANDSHAKE_TIMEOUT`]) comes first.
-    pub fn accepted(peer: Peer, socket: TcpStream, tls: Option<&Arc<ServerConfig>>, now: Instant) -> Result<Stream, String> {
+    pub fn accepted(
+        peer: Peer,
+        socket: TcpStream,
+        tls: Option<&Arc<ServerConfig>>,
+        now: Instant,
+    ) -> Result<Stream, String> {
         let _ = socket.set_nodelay(true);
         let tls = match tls {
             Some(config) => Some(ServerConnection::new(config.clone()).map_err(|e| tls::describe(&e))?.into()),
@@ -144,9 +149,7 @@ impl Stream {
     pub fn send(&mut self, bytes: &[u8], now: Instant) -> Result<(), End> {
         let waiting = self.outbox.len() - self.sent;
         if waiting + bytes.len() > WRITE_BUFFER {
-            return Err(End::warn(format!(
-                "{waiting} bytes waiting, the peer is not reading; disconnecting it"
-            )));
+            return Err(End::warn(format!("{waiting} bytes waiting, the peer is not reading; disconnecting it")));
         }
         self.outbox.extend_from_slice(bytes);
         self.flush(now)
