@@ -1541,16 +1541,24 @@ fn tls_kamailio_in_front_and_behind_carries_calls_through_if_sip() {
 fn tls_next_hops_the_ca_does_not_vouch_for_are_refused_with_an_event_saying_so() {
     let f = Fixture::new("sip-tls-refused");
     test_certificates(&f.dir);
-    let (rogue, honest) = (free_port(), free_port());
-    let s_server = |port: u16, cert: &str, key: &str| {
-        let port = port.to_string();
-        let args = ["s_server", "-quiet", "-accept", &port, "-cert", cert, "-key", key];
-        Background::spawn("openssl", &args, &f.dir)
+    // Each on a port the OS picks (on every address), read back from its `ACCEPT [::]:PORT`.
+    let s_server = |cert: &str, key: &str| {
+        let args = ["s_server", "-accept", "0", "-cert", cert, "-key", key];
+        // Its stdin kept open: at the end of its stdin s_server ends its connection.
+        let server = Background::spawn_open("openssl", &args, &f.dir);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let out = server.stdout();
+            if let Some(port) = out.lines().find_map(|l| l.strip_prefix("ACCEPT ")).and_then(|a| a.rsplit(':').next()) {
+                let port: u16 = port.trim().parse().unwrap_or_else(|_| panic!("openssl s_server said {out}"));
+                return (server, port);
+            }
+            assert!(std::time::Instant::now() < deadline, "openssl s_server never listened: {}", server.stderr());
+            std::thread::sleep(Duration::from_millis(20));
+        }
     };
-    let _rogue = s_server(rogue, "rogue.pem", "rogue.key");
-    let _honest = s_server(honest, "server.pem", "server.key");
-    wait_for_tcp_listening(rogue, 10);
-    wait_for_tcp_listening(honest, 10);
+    let (_rogue, rogue) = s_server("rogue.pem", "rogue.key");
+    let (_honest, honest) = s_server("server.pem", "server.key");
     let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
     let local = sock.local_addr().unwrap().port();
     for (hop, n, why) in [

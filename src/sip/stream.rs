@@ -263,6 +263,11 @@ impl Stream {
 
     /// Sends what waits, as far as the socket takes it now.
     fn flush(&mut self, now: Instant) -> Result<(), End> {
+        if let Phase::Connecting = self.phase {
+            // Nothing goes out before the connection is known to be made, not even a
+            // ClientHello (a write to a socket still connecting can fail in its own way).
+            return Ok(());
+        }
         let before = self.sent;
         let mut moved = false;
         let open = matches!(self.phase, Phase::Open);
