@@ -24,11 +24,12 @@ fn mesh_fixture(name: &str, agents: &[&str]) -> Fixture {
 
 /// `if-mesh signal` on a port the OS picks, read from its "listening on ADDR" line.
 pub(crate) fn signal_server(f: &Fixture) -> (Background, SocketAddr) {
-    let server = Background::spawn(
-        MESH,
-        &["signal", "--listen", "127.0.0.1:0", "--key", "signal.key", "--trust", "trust"],
-        &f.dir,
-    );
+    signal_server_on(f, "127.0.0.1:0")
+}
+
+fn signal_server_on(f: &Fixture, listen: &str) -> (Background, SocketAddr) {
+    let server =
+        Background::spawn(MESH, &["signal", "--listen", listen, "--key", "signal.key", "--trust", "trust"], &f.dir);
     let line =
         server.wait_stderr("listening on ", 20).unwrap_or_else(|| panic!("no listening line: {}", server.stderr()));
     let addr = line.rsplit(' ').next().unwrap().parse().unwrap();
@@ -45,13 +46,21 @@ fn rust_agent(f: &Fixture, name: &str, addr: SocketAddr) -> Background {
 
 /// A Rust agent in room `council` with `extra` options, its view of the mesh every second.
 pub(crate) fn rust_agent_with(f: &Fixture, name: &str, addr: SocketAddr, extra: &[&str]) -> Background {
+    rust_agent_launched(f, &[], name, addr, extra)
+}
+
+/// [`rust_agent_with`], started by `launcher` (a program and its arguments) when not empty.
+fn rust_agent_launched(f: &Fixture, launcher: &[&str], name: &str, addr: SocketAddr, extra: &[&str]) -> Background {
     let key = format!("{name}.key");
     let url = url(addr);
-    let mut args =
-        vec!["join", "--signal", &url, "--room", "council", "--key", &key, "--trust", "trust", "--view-every", "1"];
+    let mut args: Vec<&str> = launcher.iter().skip(1).copied().collect();
+    if !launcher.is_empty() {
+        args.push(MESH);
+    }
+    args.extend(["join", "--signal", &url, "--room", "council", "--key", &key, "--trust", "trust", "--view-every", "1"]);
     args.extend_from_slice(extra);
     args.push("--leave-on-eof");
-    Background::spawn_open(MESH, &args, &f.dir)
+    Background::spawn_open(launcher.first().copied().unwrap_or(MESH), &args, &f.dir)
 }
 
 fn json_lines(text: &str) -> Vec<Value> {
@@ -555,6 +564,202 @@ fn turn_server_on(f: &Fixture, port: u16) -> Background {
     let server = Background::spawn("turnserver", &args, &f.dir);
     wait_for_udp_bound(port, 20);
     server
+}
+
+/// coturn as a STUN server only, on `ip` and a free port.
+fn stun_server(f: &Fixture, ip: &str) -> (Background, u16) {
+    let port = free_port();
+    let args = [
+        "-n",
+        "--stun-only",
+        &format!("--listening-ip={ip}"),
+        &format!("--listening-port={port}"),
+        "--no-tls",
+        "--no-dtls",
+        "--no-cli",
+        "--log-file=stdout",
+        "--simple-log",
+        &format!("--pidfile={}", f.path("stunserver.pid").display()),
+    ]
+    .map(|a| a.to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let server = Background::spawn("turnserver", &args, &f.dir);
+    wait_for_udp_bound(port, 20);
+    (server, port)
+}
+
+/// Runs `program` with `args`, which must succeed.
+fn must(program: &str, args: &[&str]) {
+    let out = std::process::Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Two private networks, each behind a NAT of its own, and "the internet": this test thread's
+/// namespace, a bridge 10.0.0.1/24 (a silent black hole for the private networks, as the
+/// internet is for them). Side `i` (1, 2) is a network namespace (held by a sleeping process)
+/// whose one host address, 10.0.`i`.2, is private: its packets leave through `wan0`
+/// (10.0.0.`i+1`) masqueraded by nftables to ports 50000-50999 (endpoint-independent mapping,
+/// as Linux's conntrack NAT gives), and unsolicited packets coming in are dropped, as a home
+/// router does. Only server-reflexive addresses can join the two.
+struct NatLab {
+    sides: Vec<Background>,
+}
+
+impl NatLab {
+    fn new(f: &Fixture) -> NatLab {
+        enter_loopback_only_network();
+        must("ip", &["link", "add", "br0", "type", "bridge"]);
+        must("ip", &["addr", "add", "10.0.0.1/24", "dev", "br0"]);
+        must("ip", &["link", "set", "br0", "up"]);
+        must("ip", &["link", "add", "black0", "type", "veth", "peer", "name", "black1"]);
+        must("ip", &["link", "set", "black0", "up"]);
+        must("ip", &["link", "set", "black1", "up"]);
+        for net in ["10.0.1.0/24", "10.0.2.0/24"] {
+            must("ip", &["route", "add", net, "dev", "black0"]);
+        }
+        let ours = std::fs::read_link("/proc/thread-self/ns/net").unwrap();
+        let mut sides = Vec::new();
+        for i in 1..=2u8 {
+            let holder = Background::spawn("unshare", &["-n", "sleep", "infinity"], &f.dir);
+            let ns = format!("/proc/{}/ns/net", holder.pid());
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while std::fs::read_link(&ns).ok().is_none_or(|n| n == ours) {
+                assert!(Instant::now() < deadline, "unshare -n never made its namespace");
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            let pid = holder.pid().to_string();
+            let port = format!("p{i}");
+            must("ip", &["link", "add", &port, "type", "veth", "peer", "name", "wan0", "netns", &pid]);
+            must("ip", &["link", "set", &port, "master", "br0", "up"]);
+            let net = format!("--net={ns}");
+            let inside = |args: &[&str]| must("nsenter", &[&[net.as_str()][..], args].concat());
+            inside(&["ip", "link", "set", "lo", "up"]);
+            inside(&["ip", "addr", "add", &format!("10.0.0.{}/24", i + 1), "dev", "wan0"]);
+            inside(&["ip", "link", "set", "wan0", "up"]);
+            inside(&["ip", "addr", "add", &format!("10.0.{i}.2/32"), "dev", "lo"]);
+            inside(&["ip", "route", "add", "default", "via", "10.0.0.1"]);
+            let rules = format!(
+                "table ip nat {{\n chain post {{\n  type nat hook postrouting priority srcnat;\n  \
+                 ip saddr 10.0.{i}.0/24 oifname \"wan0\" meta l4proto udp masquerade to :50000-50999\n  \
+                 ip saddr 10.0.{i}.0/24 oifname \"wan0\" masquerade\n }}\n}}\n\
+                 table ip filter {{\n chain in {{\n  type filter hook input priority filter;\n  \
+                 iifname \"wan0\" ct state new drop\n }}\n}}\n"
+            );
+            let rules_file = f.path(&format!("nat{i}.nft"));
+            std::fs::write(&rules_file, rules).unwrap();
+            inside(&["nft", "-f", rules_file.to_str().unwrap()]);
+            sides.push(holder);
+        }
+        NatLab { sides }
+    }
+
+    /// A Rust agent on side `i`, bound to its private address.
+    fn agent(&self, f: &Fixture, i: usize, name: &str, signal: SocketAddr, extra: &[&str]) -> Background {
+        let net = format!("--net=/proc/{}/ns/net", self.sides[i - 1].pid());
+        let bind = format!("10.0.{i}.2:0");
+        let mut args = vec!["--bind", bind.as_str()];
+        args.extend_from_slice(extra);
+        rust_agent_launched(f, &["nsenter", &net, "--"], name, signal, &args)
+    }
+}
+
+/// The `typ srflx` and `typ host` candidates of an SDP, as `IP PORT`.
+fn candidates_of(sdp: &str, typ: &str) -> Vec<String> {
+    sdp.lines()
+        .filter(|l| l.starts_with("a=candidate:") && l.contains(&format!(" typ {typ}")))
+        .map(|l| l.split_whitespace().skip(4).take(2).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn agents_behind_two_nats_meet_through_their_server_reflexive_addresses() {
+    let f = mesh_fixture("mesh-nat", &["alpha", "bravo"]);
+    let lab = NatLab::new(&f);
+    let (_stun, stun_port) = stun_server(&f, "10.0.0.1");
+    let (server, addr) = signal_server_on(&f, "10.0.0.1:0");
+    let stun = format!("stun:10.0.0.1:{stun_port}");
+    let mut alpha = lab.agent(&f, 1, "alpha", addr, &["--ice-server", &stun]);
+    let mut bravo = lab.agent(&f, 2, "bravo", addr, &["--ice-server", &stun]);
+    // Each learnt the NAT's address for its socket: another IP, and a port from the NAT's range.
+    let mut mapped = Vec::new();
+    for (agent, i) in [(&alpha, 1), (&bravo, 2)] {
+        let seen = wait_for(agent, "reflexive", 1, 20, |v| event_name(v) == "mesh.ice.reflexive");
+        let c = &seen[0]["content"];
+        let (host, m) = (c["host"].as_str().unwrap(), c["mapped"].as_str().unwrap_or_else(|| panic!("{c}")));
+        assert!(host.starts_with(&format!("10.0.{i}.2:")), "{c}");
+        let m: SocketAddr = m.parse().unwrap();
+        assert_eq!(m.ip().to_string(), format!("10.0.0.{}", i + 1), "{c}");
+        assert!((50000..=50999).contains(&m.port()), "{c}");
+        mapped.push(m);
+    }
+    opened(&alpha, "bravo", 1);
+    opened(&bravo, "alpha", 1);
+    // The offer and the answer each carry the private host candidate and the NAT's srflx one.
+    let records = json_lines(&server.stdout());
+    let sdps: Vec<&str> =
+        records.iter().filter(|r| event_name(r) == "mesh.signal").map(|r| r["content"]["sdp"].as_str().unwrap()).collect();
+    assert_eq!(sdps.len(), 2, "an offer and an answer");
+    for sdp in &sdps {
+        let srflx = candidates_of(sdp, "srflx");
+        let host = candidates_of(sdp, "host");
+        assert_eq!(srflx.len(), 1, "{sdp}");
+        assert!(mapped.iter().any(|m| srflx[0] == format!("{} {}", m.ip(), m.port())), "{srflx:?} {mapped:?}");
+        assert!(host.len() == 1 && host[0].starts_with("10.0."), "{sdp}");
+    }
+    // Messages both ways, one of 50 KB in parts.
+    let to_bravo = message(&f, "alpha.key", "if://agent/bravo", &format!(r#"{{"big":"{}"}}"#, "n".repeat(50_000)));
+    alpha.write_line(&to_bravo);
+    let to_alpha = message(&f, "bravo.key", "if://agent/alpha", r#"{"say":"through two NATs"}"#);
+    bravo.write_line(&to_alpha);
+    let got = wait_for(&bravo, "alpha's message", 1, 30, |v| v["sender"] == "if://agent/alpha");
+    assert_eq!(got[0], serde_json::from_str::<Value>(&to_bravo).unwrap());
+    let got = wait_for(&alpha, "bravo's message", 1, 30, |v| v["sender"] == "if://agent/bravo");
+    assert_eq!(got[0], serde_json::from_str::<Value>(&to_alpha).unwrap());
+    // Each reaches the other at the other's NAT address, never at its private one.
+    for (agent, peer, theirs) in [(&alpha, "bravo", mapped[1]), (&bravo, "alpha", mapped[0])] {
+        let peer = format!("if://agent/{peer}");
+        let views = wait_for(agent, "a view with the path", 1, 20, |v| {
+            event_name(v) == "mesh.view"
+                && v["content"]["members"].as_array().is_some_and(|m| {
+                    m.iter().any(|m| m["peer"] == peer.as_str() && m["remote"].is_string())
+                })
+        });
+        let members = views[0]["content"]["members"].as_array().unwrap();
+        let member = members.iter().find(|m| m["peer"] == peer.as_str()).unwrap();
+        assert_eq!(member["remote"], theirs.to_string(), "{member}");
+    }
+    for agent in [&mut alpha, &mut bravo] {
+        agent.close_stdin();
+    }
+    for (agent, name) in [(alpha, "alpha"), (bravo, "bravo")] {
+        let (code, out, err) = agent.finish(20);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        f.witness_log_verifies(&format!("{name}.log"), &out);
+    }
+}
+
+#[test]
+fn a_stun_server_that_does_not_answer_leaves_the_host_candidate_and_one_on_loopback_adds_nothing() {
+    let f = mesh_fixture("mesh-stun-loopback", &["alpha", "bravo"]);
+    let (_stun, stun_port) = stun_server(&f, "127.0.0.1");
+    let (server, addr) = signal_server(&f);
+    let nobody = format!("stun:127.0.0.1:{}", free_port());
+    let alpha = rust_agent_with(&f, "alpha", addr, &["--ice-server", &nobody]);
+    let bravo = rust_agent_with(&f, "bravo", addr, &["--ice-server", &format!("stun:127.0.0.1:{stun_port}")]);
+    let silent = wait_for(&alpha, "no reflexive address", 1, 20, |v| event_name(v) == "mesh.ice.reflexive");
+    let reason = silent[0]["content"]["reason"].as_str().unwrap_or_else(|| panic!("{}", silent[0]));
+    assert!(reason.contains("port unreachable") || reason.contains("no answer"), "{reason}");
+    assert!(silent[0]["content"]["mapped"].is_null());
+    // On loopback coturn sees the socket's own address: recorded, but nothing new to offer.
+    let seen = wait_for(&bravo, "reflexive", 1, 20, |v| event_name(v) == "mesh.ice.reflexive");
+    assert_eq!(seen[0]["content"]["mapped"], seen[0]["content"]["host"], "{}", seen[0]);
+    opened(&alpha, "bravo", 1);
+    opened(&bravo, "alpha", 1);
+    let records = json_lines(&server.stdout());
+    for r in records.iter().filter(|r| event_name(r) == "mesh.signal") {
+        let sdp = r["content"]["sdp"].as_str().unwrap();
+        assert!(candidates_of(sdp, "srflx").is_empty() && candidates_of(sdp, "host").len() == 1, "{sdp}");
+    }
 }
 
 fn private_file(f: &Fixture, name: &str, text: &str, mode: u32) {

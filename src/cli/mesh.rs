@@ -4,6 +4,7 @@ use super::AuditLossArg;
 use crate::mesh::room::RoomLimits;
 use crate::mesh::server::ServerLimits;
 use crate::tools;
+use crate::tools::mesh::IceServer;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,6 +17,8 @@ Examples:
       if-mesh join --signal ws://127.0.0.1:8787/ws --room council --key a.key --trust trust
   if-mesh join --signal ws://127.0.0.1:8787/ws --room council --key a.key --trust trust \
       --ice-server turn:192.0.2.7:3478 --turn-credentials turn.cred --relay-only
+  if-mesh join --signal ws://192.0.2.7:8787/ws --room council --key a.key --trust trust \
+      --bind 10.0.1.2:0 --ice-server stun:192.0.2.7:3478
   if-mesh join --janus ws://127.0.0.1:8188 --room 1234 --bind 127.0.0.2:0 --key a.key --trust trust
 
 `signal` serves the signaling WebSocket at /ws. A join is a signed IFMessage (content
@@ -29,7 +32,10 @@ every member); each message received that verifies (signature, trusted key, repl
 is written to stdout unchanged, beside the agent's signed events (mesh.peer.open,
 mesh.peer.gone, mesh.message.dropped, mesh.send.failed, mesh.sdp).
 
-With `--ice-server turn:IP:PORT` the agent allocates a relayed address there (TURN over UDP,
+With `--ice-server stun:IP:PORT` the agent asks a STUN server for its address as the server sees
+it (behind a NAT, the NAT's) and offers it as a server-reflexive candidate beside its own; a
+server that does not answer leaves it with its own address only. With `--ice-server
+turn:IP:PORT` the agent allocates a relayed address there (TURN over UDP,
 long-term credentials from --turn-credentials, a file of one line USER:PASSWORD, mode 0600) and
 offers it beside its own address; with --relay-only, instead of it. The browser agent is the
 page at the signal server's http://ADDR/.
@@ -119,8 +125,10 @@ pub enum Command {
         /// never uses loopback: give it an address it does use, e.g. 127.0.0.2 on another interface).
         #[arg(long, default_value = "127.0.0.1:0")]
         bind: SocketAddr,
-        /// A TURN server to relay through: turn:IP:PORT (UDP; no host names).
-        #[arg(long, value_name = "URL", requires = "turn_credentials")]
+        /// A STUN server that tells the agent its address behind a NAT, offered as a
+        /// server-reflexive candidate: stun:IP:PORT; or a TURN server to relay through:
+        /// turn:IP:PORT, with --turn-credentials (UDP; no host names).
+        #[arg(long, value_name = "URL")]
         ice_server: Option<String>,
         /// The TURN server's long-term credentials: a file of one line USER:PASSWORD (0600).
         #[arg(long, value_name = "FILE", requires = "ice_server")]
@@ -188,13 +196,17 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             leave_on_eof,
             on_audit_loss,
         } => {
-            let turn = match (ice_server, turn_credentials) {
-                (Some(url), Some(credentials)) => Some(tools::mesh::TurnOptions {
-                    server: tools::mesh::parse_turn_url(&url).map_err(anyhow::Error::msg)?,
-                    credentials,
-                    relay_only,
-                }),
-                _ => None,
+            let ice_server =
+                ice_server.map(|url| tools::mesh::parse_ice_server(&url)).transpose().map_err(anyhow::Error::msg)?;
+            let (turn, stun) = match (ice_server, turn_credentials) {
+                (Some(IceServer::Turn(server)), Some(credentials)) => {
+                    (Some(tools::mesh::TurnOptions { server, credentials, relay_only }), None)
+                }
+                (Some(IceServer::Turn(_)), None) => anyhow::bail!("--ice-server turn: needs --turn-credentials"),
+                (Some(IceServer::Stun(_)), Some(_)) => anyhow::bail!("--turn-credentials is for a turn: server"),
+                (Some(IceServer::Stun(_)), None) if relay_only => anyhow::bail!("--relay-only needs a turn: server"),
+                (Some(IceServer::Stun(server)), None) => (None, Some(server)),
+                (None, _) => (None, None),
             };
             let janus = match janus {
                 Some(url) => Some(tools::mesh::JanusOptions {
@@ -212,6 +224,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
                 trust,
                 bind,
                 turn,
+                stun,
                 view_every: (view_every > 0).then(|| Duration::from_secs(view_every)),
                 max_skew_ms: max_skew as i64 * 1000,
                 leave_on_eof,

@@ -13,7 +13,7 @@ use super::chunk::{self, Reassembly};
 use super::events::{AgentEvent, Direction, MemberView};
 use super::peer::{self, Addresses, Peer, PeerOutput};
 use super::signal::{self, ServerFrame, SignalKind};
-use super::turn::{Credentials, Received, TurnClient, TurnOutput};
+use super::turn::{BindingClient, BindingOutput, Credentials, Received, TurnClient, TurnOutput, BINDING_WAIT};
 use crate::inbox::{Inbox, Wait};
 use crate::websocket::{self, Incoming, Message, Role};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -72,6 +72,9 @@ pub struct AgentConfig {
     pub bind: SocketAddr,
     /// A TURN server to allocate a relayed address on, for peers our own address cannot reach.
     pub turn: Option<TurnSetup>,
+    /// A STUN server that tells us our address as it sees it (behind a NAT, the NAT's), offered
+    /// as a server-reflexive candidate.
+    pub stun: Option<SocketAddr>,
     pub max_message: usize,
     /// Leave the room once stdin ends and what was queued is sent.
     pub leave_on_eof: bool,
@@ -92,6 +95,10 @@ pub struct TurnSetup {
 /// fails, every [`REALLOCATE_RETRY`].
 pub const REALLOCATE_AFTER_LOSS: Duration = Duration::from_millis(500);
 pub const REALLOCATE_RETRY: Duration = Duration::from_secs(5);
+
+/// How often the STUN server is asked again: often enough that a NAT keeps our mapping while no
+/// peer uses it (Linux keeps an unanswered UDP mapping 30 s), and a changed mapping is noticed.
+pub const STUN_REFRESH: Duration = Duration::from_secs(15);
 
 /// How long an agent waits for its TURN allocation before it gives up (the request schedule's
 /// own end is 39.5 s; an agent that cannot relay should say so sooner).
@@ -130,6 +137,9 @@ struct Mesh<'a, L, H: AgentHost<L>> {
     /// The socket's address (the base of a relayed candidate).
     local: SocketAddr,
     turn: Option<(SocketAddr, TurnClient)>,
+    /// The STUN server and its client, and when to ask it again.
+    stun: Option<(SocketAddr, BindingClient)>,
+    rebind_at: Option<Instant>,
     /// When to allocate again, after the allocation was lost.
     reallocate_at: Option<Instant>,
     /// Offers that came while there was no relayed address to answer with (relay only).
@@ -159,14 +169,39 @@ pub fn run<L: Send + 'static>(
     let socket = crate::udp::bind(config.bind).map_err(|e| AgentError::Udp(config.bind, e))?;
     let local = socket.local_addr().map_err(|e| AgentError::Udp(config.bind, e))?;
     tracing::info!("udp on {local}; joining {} at {}", config.me, config.signal);
-    let turn = match &config.turn {
-        Some(setup) => Some((setup.server, allocate(&socket, setup)?)),
-        None => None,
+    let (turn, turn_mapped) = match &config.turn {
+        Some(setup) => {
+            let (client, mapped) = allocate(&socket, setup)?;
+            (Some((setup.server, client)), mapped.map(|m| (setup.server, m)))
+        }
+        None => (None, None),
     };
+    let (stun, stun_mapped) = match config.stun {
+        Some(server) => {
+            let (client, mapped) = bind_reflexive(&socket, server);
+            (Some((server, client)), Some((server, mapped)))
+        }
+        None => (None, None),
+    };
+    // A STUN server's answer, else the TURN server's view of us.
+    let seen = stun_mapped.or(turn_mapped.map(|(server, m)| (server, Ok(m))));
+    if let Some((server, mapped)) = &seen {
+        let (mapped, reason) = match mapped {
+            Ok(m) => (Some(m.to_string()), None),
+            Err(why) => (None, Some(why.clone())),
+        };
+        let host_addr = local.to_string();
+        host.event(AgentEvent::Reflexive { server: server.to_string(), host: host_addr, mapped, reason });
+    }
+    // The same as the socket's own (no NAT between us and the server): nothing to offer.
+    let reflexive = seen.and_then(|(_, m)| m.ok()).filter(|m| *m != local);
     let relayed = turn.as_ref().and_then(|(_, t)| t.relayed());
     let relay_only = config.turn.as_ref().is_some_and(|t| t.relay_only);
-    let addresses =
-        Addresses { host: (!relay_only).then_some(local), reflexive: None, relayed: relayed.map(|r| (r, local)) };
+    let addresses = Addresses {
+        host: (!relay_only).then_some(local),
+        reflexive: reflexive.filter(|_| !relay_only),
+        relayed: relayed.map(|r| (r, local)),
+    };
     spawn_ws_reader(stream, early, inbox.sender(), signal::MAX_FRAME, |text| {
         signal::parse_server(&text).map(AgentInput::Signal).map_err(|e| format!("bad frame from the server: {e}"))
     });
@@ -179,6 +214,8 @@ pub fn run<L: Send + 'static>(
         addresses,
         local,
         turn,
+        rebind_at: stun.as_ref().map(|_| Instant::now() + STUN_REFRESH),
+        stun,
         reallocate_at: None,
         deferred_offers: BTreeMap::new(),
         ws,
@@ -192,6 +229,8 @@ pub fn run<L: Send + 'static>(
     let mut next_view = config.view_every.map(|every| Instant::now() + every);
     while mesh.host.admitting() {
         let turn_next = mesh.turn.as_ref().and_then(|(_, t)| t.poll_timeout()).into_iter().chain(mesh.reallocate_at);
+        let stun_next = mesh.stun.as_ref().and_then(|(_, s)| s.poll_timeout()).into_iter().chain(mesh.rebind_at);
+        let turn_next = turn_next.chain(stun_next);
         let next = mesh.links.values().map(|l| l.peer.poll_timeout()).chain(turn_next).chain(next_view).min();
         let tick = Instant::now() + Duration::from_millis(500);
         let deadline = next.map_or(tick, |n| n.min(tick));
@@ -224,8 +263,10 @@ pub fn run<L: Send + 'static>(
         if mesh.reallocate_at.is_some_and(|at| at <= now) {
             mesh.reallocate(now);
         }
+        mesh.rebind(now);
         mesh.outputs();
         mesh.turn_outputs();
+        mesh.stun_outputs();
         if let (Some(at), Some(every)) = (next_view, config.view_every) {
             if now >= at {
                 mesh.view();
@@ -249,42 +290,138 @@ pub fn run<L: Send + 'static>(
 }
 
 /// Allocates a relayed address on the TURN server, on the agent's socket, before anything else
-/// uses it (the reader thread starts after).
-fn allocate(socket: &UdpSocket, setup: &TurnSetup) -> Result<TurnClient, AgentError> {
-    let fail = |why: String| AgentError::Turn(setup.server, why);
+/// uses it (the reader thread starts after); with it, our address as the server saw it.
+fn allocate(socket: &UdpSocket, setup: &TurnSetup) -> Result<(TurnClient, Option<SocketAddr>), AgentError> {
     let mut prefix = [0u8; 4];
     rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut prefix);
+    let mut client = TurnClient::new(Instant::now(), setup.credentials.clone(), prefix);
+    let (relayed, mapped) = talk_before_start(socket, setup.server, TURN_ALLOCATE_WAIT, &mut client)
+        .map_err(|why| AgentError::Turn(setup.server, why))?;
+    let seen = mapped.map_or(String::new(), |m| format!(", which sees us at {m}"));
+    tracing::info!("relayed address {relayed} on TURN server {}{seen}", setup.server);
+    Ok((client, mapped))
+}
+
+/// Asks the STUN server for our address as it sees it, before the reader thread starts. Never
+/// fatal: without an answer the agent goes on with its host candidate (the client asks again
+/// every [`STUN_REFRESH`]).
+fn bind_reflexive(socket: &UdpSocket, server: SocketAddr) -> (BindingClient, Result<SocketAddr, String>) {
+    let mut client = BindingClient::new(Instant::now(), random_txid());
+    // The client gives up by itself after BINDING_WAIT; the bound here only backs that up.
+    let mapped = talk_before_start(socket, server, BINDING_WAIT * 2, &mut client);
+    match &mapped {
+        Ok(m) => tracing::info!("STUN server {server} sees us at {m}"),
+        Err(why) => tracing::warn!("STUN server {server}: {why}; going on with the host candidate only"),
+    }
+    (client, mapped)
+}
+
+fn random_txid() -> [u8; 12] {
+    let mut txid = [0u8; 12];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut txid);
+    txid
+}
+
+/// A client of one STUN or TURN server that [`talk_before_start`] can drive.
+trait ServerTalk {
+    type Done;
+    /// What to do next: a datagram for the server, or the end.
+    fn next_step(&mut self) -> Option<Step<Self::Done>>;
+    fn handle(&mut self, now: Instant, bytes: &[u8]);
+    fn handle_timeout(&mut self, now: Instant);
+    fn poll_timeout(&self) -> Option<Instant>;
+}
+
+enum Step<D> {
+    Transmit(Vec<u8>),
+    Done(D),
+    Failed(String),
+}
+
+impl ServerTalk for TurnClient {
+    type Done = (SocketAddr, Option<SocketAddr>);
+
+    fn next_step(&mut self) -> Option<Step<Self::Done>> {
+        loop {
+            return match self.poll_output()? {
+                TurnOutput::Transmit(bytes) => Some(Step::Transmit(bytes)),
+                TurnOutput::Allocated { relayed, mapped } => Some(Step::Done((relayed, mapped))),
+                TurnOutput::Failed(why) => Some(Step::Failed(why)),
+                TurnOutput::Refreshed => continue,
+            };
+        }
+    }
+
+    fn handle(&mut self, now: Instant, bytes: &[u8]) {
+        self.handle_packet(now, bytes);
+    }
+
+    fn handle_timeout(&mut self, now: Instant) {
+        TurnClient::handle_timeout(self, now);
+    }
+
+    fn poll_timeout(&self) -> Option<Instant> {
+        TurnClient::poll_timeout(self)
+    }
+}
+
+impl ServerTalk for BindingClient {
+    type Done = SocketAddr;
+
+    fn next_step(&mut self) -> Option<Step<SocketAddr>> {
+        Some(match self.poll_output()? {
+            BindingOutput::Transmit(bytes) => Step::Transmit(bytes),
+            BindingOutput::Mapped(mapped) => Step::Done(mapped),
+            BindingOutput::Failed(why) => Step::Failed(why),
+        })
+    }
+
+    fn handle(&mut self, _now: Instant, bytes: &[u8]) {
+        self.handle_packet(bytes);
+    }
+
+    fn handle_timeout(&mut self, now: Instant) {
+        BindingClient::handle_timeout(self, now);
+    }
+
+    fn poll_timeout(&self) -> Option<Instant> {
+        BindingClient::poll_timeout(self)
+    }
+}
+
+/// Talks to `server` on the agent's socket until `client` is done, or `wait` is over, before
+/// the reader thread starts (so every answer on the socket is for it to read).
+fn talk_before_start<C: ServerTalk>(
+    socket: &UdpSocket,
+    server: SocketAddr,
+    wait: Duration,
+    client: &mut C,
+) -> Result<C::Done, String> {
     let started = Instant::now();
-    let mut client = TurnClient::new(started, setup.credentials.clone(), prefix);
     let mut buf = vec![0u8; 2048];
-    loop {
-        while let Some(output) = client.poll_output() {
-            match output {
-                TurnOutput::Transmit(bytes) => {
-                    socket.send_to(&bytes, setup.server).map_err(|e| fail(e.to_string()))?;
+    let result = 'talk: loop {
+        while let Some(step) = client.next_step() {
+            match step {
+                Step::Transmit(bytes) => {
+                    if let Err(e) = socket.send_to(&bytes, server) {
+                        break 'talk Err(e.to_string());
+                    }
                 }
-                TurnOutput::Allocated { relayed, mapped } => {
-                    let seen = mapped.map_or(String::new(), |m| format!(", which sees us at {m}"));
-                    tracing::info!("relayed address {relayed} on TURN server {}{seen}", setup.server);
-                    socket.set_read_timeout(None).map_err(|e| fail(e.to_string()))?;
-                    return Ok(client);
-                }
-                TurnOutput::Failed(why) => return Err(fail(why)),
-                TurnOutput::Refreshed => {}
+                Step::Done(done) => break 'talk Ok(done),
+                Step::Failed(why) => break 'talk Err(why),
             }
         }
         let now = Instant::now();
-        if now - started > TURN_ALLOCATE_WAIT {
-            return Err(fail(format!("no allocation within {} s", TURN_ALLOCATE_WAIT.as_secs())));
+        if now - started > wait {
+            break Err(format!("no answer within {} s", wait.as_secs()));
         }
-        let until = client.poll_timeout().unwrap_or(now).min(started + TURN_ALLOCATE_WAIT);
-        socket
-            .set_read_timeout(Some(until.saturating_duration_since(now).max(Duration::from_millis(1))))
-            .map_err(|e| fail(e.to_string()))?;
+        let until = client.poll_timeout().unwrap_or(now).min(started + wait);
+        let timeout = until.saturating_duration_since(now).max(Duration::from_millis(1));
+        if let Err(e) = socket.set_read_timeout(Some(timeout)) {
+            break Err(e.to_string());
+        }
         match socket.recv_from(&mut buf) {
-            Ok((n, from)) if from == setup.server => {
-                client.handle_packet(Instant::now(), &buf[..n]);
-            }
+            Ok((n, from)) if from == server => client.handle(Instant::now(), &buf[..n]),
             Ok(_) => {}
             Err(e)
                 if matches!(
@@ -293,12 +430,15 @@ fn allocate(socket: &UdpSocket, setup: &TurnSetup) -> Result<TurnClient, AgentEr
                 ) => {}
             // ICMP port unreachable: nothing listens there.
             Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
-                return Err(fail("nothing answers there (port unreachable)".into()))
+                break Err("nothing answers there (port unreachable)".into())
             }
-            Err(e) => return Err(fail(e.to_string())),
+            Err(e) => break Err(e.to_string()),
         }
         client.handle_timeout(Instant::now());
-    }
+    };
+    // The reader thread's clone of the socket shares this timeout: it must wait for ever.
+    socket.set_read_timeout(None).map_err(|e| e.to_string())?;
+    result
 }
 
 /// Reads a WebSocket's text frames into the inbox as `parse` makes them inputs (the signal
@@ -409,6 +549,11 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
     /// address, or the server's own answer), or from a peer directly to our host address.
     fn packet(&mut self, from: SocketAddr, bytes: &[u8]) {
         let now = Instant::now();
+        if let Some((server, client)) = self.stun.as_mut() {
+            if *server == from && client.handle_packet(bytes) {
+                return;
+            }
+        }
         let relayed = match self.turn.as_mut() {
             Some((server, turn)) if *server == from => match (turn.handle_packet(now, bytes), turn.relayed()) {
                 (Received::Data { peer, data }, Some(relayed)) => Some((peer, relayed, data)),
@@ -537,6 +682,46 @@ impl<L, H: AgentHost<L>> Mesh<'_, L, H> {
     }
 
     /// A new allocation on the same server, after the last one was lost.
+    /// Asks the STUN server again, when it is time.
+    fn rebind(&mut self, now: Instant) {
+        let Some((_, client)) = self.stun.as_mut() else { return };
+        client.handle_timeout(now);
+        if self.rebind_at.is_some_and(|at| at <= now) {
+            client.rebind(now, random_txid());
+            self.rebind_at = Some(now + STUN_REFRESH);
+        }
+    }
+
+    /// The STUN client's datagrams, and a changed view of our address: new offers and ICE
+    /// restarts offer the new one (open connections keep their own mappings alive).
+    fn stun_outputs(&mut self) {
+        let Some(server) = self.stun.as_ref().map(|(server, _)| *server) else { return };
+        while let Some(output) = self.stun.as_mut().and_then(|(_, c)| c.poll_output()) {
+            match output {
+                BindingOutput::Transmit(bytes) => {
+                    if let Err(e) = self.socket.send_to(&bytes, server) {
+                        tracing::debug!("udp to STUN server {server}: {e}");
+                    }
+                }
+                BindingOutput::Mapped(mapped) => {
+                    let reflexive = Some(mapped).filter(|m| *m != self.local && self.addresses.host.is_some());
+                    if reflexive != self.addresses.reflexive {
+                        tracing::info!("STUN server {server} sees us at {mapped} now");
+                        self.addresses.reflexive = reflexive;
+                        self.host.event(AgentEvent::Reflexive {
+                            server: server.to_string(),
+                            host: self.local.to_string(),
+                            mapped: Some(mapped.to_string()),
+                            reason: None,
+                        });
+                    }
+                }
+                // The last address is kept; asked again at the next refresh.
+                BindingOutput::Failed(why) => tracing::debug!("STUN server {server}: {why}"),
+            }
+        }
+    }
+
     fn reallocate(&mut self, now: Instant) {
         self.reallocate_at = None;
         let Some(setup) = self.config.turn.as_ref() else { return };

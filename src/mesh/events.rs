@@ -78,6 +78,17 @@ pub enum AgentEvent {
     MessageDropped { peer: String, sender: Option<String>, reason: String },
     /// A message from stdin that could not be sent to `to`.
     SendFailed { to: String, reason: String },
+    /// Our address as a STUN (or TURN) server sees it, offered as a server-reflexive candidate
+    /// when it is not the socket's own (`mapped`); or why there is none (`reason`: the server
+    /// did not answer; host candidates only). Recorded at start and whenever it changes.
+    Reflexive {
+        server: String,
+        host: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mapped: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
     /// The agent's view of the mesh, every `--view-every` seconds: each member, its
     /// connection's state, path and round trip.
     View { room: String, members: Vec<MemberView> },
@@ -123,6 +134,7 @@ impl Event for AgentEvent {
             AgentEvent::MessageDropped { .. } => "mesh.message.dropped",
             AgentEvent::SendFailed { .. } => "mesh.send.failed",
             AgentEvent::View { .. } => "mesh.view",
+            AgentEvent::Reflexive { .. } => "mesh.ice.reflexive",
         }
     }
 
@@ -140,6 +152,10 @@ impl Event for AgentEvent {
             AgentEvent::MemberJoined { peer } => format!("{peer} joined the room"),
             AgentEvent::MessageDropped { peer, reason, .. } => format!("message from {peer} dropped: {reason}"),
             AgentEvent::SendFailed { to, reason } => format!("send to {to} failed: {reason}"),
+            AgentEvent::Reflexive { server, mapped: Some(mapped), .. } => format!("{server} sees us at {mapped}"),
+            AgentEvent::Reflexive { server, reason, .. } => {
+                format!("no server-reflexive address from {server}: {}", reason.as_deref().unwrap_or("none"))
+            }
             AgentEvent::View { room, members } => {
                 let open = members.iter().filter(|m| m.state == "open").count();
                 format!("room {room}: {open} of {} member(s) open", members.len())

@@ -181,6 +181,10 @@ impl Peer {
         let mut peer = Peer::new(now, addresses)?;
         let offer = SdpOffer::from_sdp_string(offer_sdp).map_err(|e| err("offer", e))?;
         let answer = peer.rtc.sdp_api().accept_offer(offer).map_err(|e| err("offer", e))?;
+        // Start the clock now: str0m's ICE makes its first checks on a timeout, and without one
+        // the answerer would check only once a check from the offerer reached it, which a NAT
+        // in front of us never lets through before we have sent towards the offerer ourselves.
+        peer.rtc.handle_input(Input::Timeout(now)).map_err(|e| err("offer", e))?;
         peer.drain();
         Ok((peer, answer.to_sdp_string()))
     }

@@ -1,6 +1,7 @@
-//! A TURN client (RFC 8656 over UDP, with the long-term credentials of RFC 8489 §9.2) as a pure
-//! state machine, so that agents whose own addresses cannot reach each other meet through a
-//! relay. Datagrams from the server and time go in (`handle_packet`, `handle_timeout`);
+//! A STUN Binding client (RFC 8489 §3: our address as a server sees it, for a server-reflexive
+//! candidate) and a TURN client (RFC 8656 over UDP, with the long-term credentials of RFC 8489
+//! §9.2), as pure state machines, so that agents behind NATs, or whose own addresses cannot reach
+//! each other at all, meet. Datagrams from the server and time go in (`handle_packet`, `handle_timeout`);
 //! datagrams for the server and the allocation's fate come out (`poll_output`); no sockets,
 //! threads or clock.
 //!
@@ -24,6 +25,7 @@ use zeroize::Zeroizing;
 const MAGIC: u32 = 0x2112_A442;
 const HEADER: usize = 20;
 
+const BINDING: u16 = 0x001;
 const ALLOCATE: u16 = 0x003;
 const REFRESH: u16 = 0x004;
 const SEND: u16 = 0x006;
@@ -590,6 +592,108 @@ impl<'a> Parsed<'a> {
     }
 }
 
+/// Binding requests sent before giving up (at 0, 0.5 and 1.5 s), and how long the last one is
+/// waited for: [`BINDING_WAIT`] in all, short, since an agent waits for it before joining.
+pub const BINDING_TRIES: u32 = 3;
+pub const BINDING_WAIT: Duration = Duration::from_secs(3);
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum BindingOutput {
+    /// A datagram for the server.
+    Transmit(Vec<u8>),
+    /// Our address as the server sees it.
+    Mapped(SocketAddr),
+    /// No answer, or an answer without an address: why.
+    Failed(String),
+}
+
+/// One STUN server's view of our address, asked again whenever [`BindingClient::rebind`] is
+/// called (to keep a NAT's mapping alive and notice when it changes). The answer is not
+/// authenticated (STUN Binding has no credentials here): the random transaction id, and the
+/// server's address the driver checks, are what bind it to our request.
+pub struct BindingClient {
+    txid: [u8; 12],
+    request: Vec<u8>,
+    sends: u32,
+    next: Option<Instant>,
+    deadline: Option<Instant>,
+    out: VecDeque<BindingOutput>,
+}
+
+impl BindingClient {
+    /// Asks at once: the first request is in [`BindingClient::poll_output`]. `txid` must be
+    /// random.
+    pub fn new(now: Instant, txid: [u8; 12]) -> BindingClient {
+        let mut client =
+            BindingClient { txid, request: Vec::new(), sends: 0, next: None, deadline: None, out: VecDeque::new() };
+        client.rebind(now, txid);
+        client
+    }
+
+    /// Asks again, as a new transaction (`txid` random); an earlier one still unanswered is
+    /// forgotten.
+    pub fn rebind(&mut self, now: Instant, txid: [u8; 12]) {
+        self.txid = txid;
+        self.request = encode(BINDING, REQUEST, &txid, &[], None);
+        self.sends = 1;
+        self.next = Some(now + RTO);
+        self.deadline = Some(now + BINDING_WAIT);
+        self.out.push_back(BindingOutput::Transmit(self.request.clone()));
+    }
+
+    pub fn poll_output(&mut self) -> Option<BindingOutput> {
+        self.out.pop_front()
+    }
+
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.next.into_iter().chain(self.deadline).min()
+    }
+
+    pub fn handle_timeout(&mut self, now: Instant) {
+        if self.deadline.is_some_and(|d| d <= now) {
+            self.next = None;
+            self.deadline = None;
+            let secs = BINDING_WAIT.as_secs();
+            let why = format!("no answer to {} Binding requests within {secs} s", self.sends);
+            self.out.push_back(BindingOutput::Failed(why));
+            return;
+        }
+        if self.next.is_some_and(|at| at <= now) {
+            if self.sends < BINDING_TRIES {
+                self.sends += 1;
+                self.next = Some(now + RTO * 2u32.pow(self.sends - 1));
+                self.out.push_back(BindingOutput::Transmit(self.request.clone()));
+            } else {
+                self.next = None;
+            }
+        }
+    }
+
+    /// A datagram from the server's address: whether it answered our request (a success with
+    /// our address, or an error), which is then over.
+    pub fn handle_packet(&mut self, bytes: &[u8]) -> bool {
+        let Some(msg) = Parsed::new(bytes) else { return false };
+        if msg.method != BINDING || msg.txid != self.txid || self.deadline.is_none() {
+            return false;
+        }
+        let output = match msg.class {
+            SUCCESS => match msg.attr(XOR_MAPPED_ADDRESS).and_then(|v| read_xor_address(v, &msg.txid)) {
+                Some(mapped) => BindingOutput::Mapped(mapped),
+                None => BindingOutput::Failed("the Binding success response has no XOR-MAPPED-ADDRESS".into()),
+            },
+            ERROR => {
+                let (code, reason) = msg.attr(ERROR_CODE).and_then(read_error).unwrap_or((0, String::new()));
+                BindingOutput::Failed(format!("the Binding request was refused: {code} {reason}"))
+            }
+            _ => return false,
+        };
+        self.next = None;
+        self.deadline = None;
+        self.out.push_back(output);
+        true
+    }
+}
+
 /// Whether `bytes` are a well-formed STUN message (header, lengths, cookie, attributes).
 pub fn is_stun(bytes: &[u8]) -> bool {
     Parsed::new(bytes).is_some()
@@ -676,6 +780,65 @@ mod tests {
         let v6: SocketAddr = "[2001:db8:1234:5678:11:2233:4455:6677]:32853".parse().unwrap();
         // §2.3: the same port, XORed with the cookie and the transaction id.
         assert_eq!(hex::encode(xor_address(v6, &txid)), "0002a1470113a9faa5d3f179bc25f4b5bed2b9d9");
+    }
+
+    /// RFC 5769 §2.2's sample IPv4 response (SOFTWARE, XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY,
+    /// FINGERPRINT), for the request with transaction id b7e7a701bc34d686fa87dfae.
+    const RFC_5769_RESPONSE: &str = "0101003c2112a442b7e7a701bc34d686fa87dfae8022000b7465737420766563746f7220\
+                                     00200008 0001a147e112a643000800142b91f599fd9e90c38c7489f92af9ba53f06be7d7\
+                                     80280004c07d4c96";
+
+    #[test]
+    fn a_binding_answer_gives_our_mapped_address_rfc_5769() {
+        let txid: [u8; 12] = hex::decode("b7e7a701bc34d686fa87dfae").unwrap().try_into().unwrap();
+        let t0 = Instant::now();
+        let mut c = BindingClient::new(t0, txid);
+        let Some(BindingOutput::Transmit(req)) = c.poll_output() else { panic!("a request first") };
+        let parsed = Parsed::new(&req).unwrap();
+        assert_eq!((parsed.method, parsed.class, parsed.txid), (BINDING, REQUEST, txid));
+        let response = hex::decode(RFC_5769_RESPONSE.replace(' ', "")).unwrap();
+        // Every truncation is ignored (and never panics); the whole is our answer.
+        for n in 0..response.len() {
+            assert!(!c.handle_packet(&response[..n]), "{n} bytes");
+        }
+        let mut other = response.clone();
+        other[19] ^= 1;
+        assert!(!c.handle_packet(&other), "another transaction's answer");
+        assert!(c.handle_packet(&response));
+        assert_eq!(c.poll_output(), Some(BindingOutput::Mapped("192.0.2.1:32853".parse().unwrap())));
+        assert_eq!(c.poll_timeout(), None, "nothing more to wait for");
+        assert!(!c.handle_packet(&response), "answered already");
+    }
+
+    #[test]
+    fn an_unanswered_binding_is_sent_three_times_then_fails_and_can_be_asked_again() {
+        let t0 = Instant::now();
+        let mut c = BindingClient::new(t0, [7; 12]);
+        let mut sent_at = Vec::new();
+        let mut failed = None;
+        let mut now = t0;
+        while failed.is_none() && now < t0 + Duration::from_secs(10) {
+            while let Some(out) = c.poll_output() {
+                match out {
+                    BindingOutput::Transmit(_) => sent_at.push(now - t0),
+                    BindingOutput::Failed(why) => failed = Some((now - t0, why)),
+                    BindingOutput::Mapped(m) => panic!("{m}"),
+                }
+            }
+            now = c.poll_timeout().unwrap_or(now + Duration::from_secs(1));
+            c.handle_timeout(now);
+        }
+        let ms = |d: &Duration| d.as_millis();
+        assert_eq!(sent_at.iter().map(ms).collect::<Vec<_>>(), [0, 500, 1500]);
+        let (at, why) = failed.unwrap();
+        assert_eq!(at, BINDING_WAIT);
+        assert!(why.contains("no answer to 3 Binding requests"), "{why}");
+        c.rebind(now, [8; 12]);
+        assert!(matches!(c.poll_output(), Some(BindingOutput::Transmit(_))));
+        // An error response is an answer too.
+        let refused = encode(BINDING, ERROR, &[8; 12], &[(ERROR_CODE, vec![0, 0, 4, 0, b'n', b'o'])], None);
+        assert!(c.handle_packet(&refused));
+        assert!(matches!(c.poll_output(), Some(BindingOutput::Failed(why)) if why.contains("400 no")));
     }
 
     #[test]

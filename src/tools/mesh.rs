@@ -120,6 +120,8 @@ pub struct JoinOptions {
     pub trust: Vec<PathBuf>,
     pub bind: SocketAddr,
     pub turn: Option<TurnOptions>,
+    /// A STUN server (`--ice-server stun:IP:PORT`).
+    pub stun: Option<SocketAddr>,
     pub view_every: Option<Duration>,
     pub max_skew_ms: i64,
     pub leave_on_eof: bool,
@@ -142,22 +144,38 @@ pub struct TurnOptions {
     pub relay_only: bool,
 }
 
-/// `turn:IP:PORT` (with `?transport=udp`, or none) as the server's address. Host names are
-/// refused rather than resolved, as the signal URL's are; TCP and TLS (`turns:`) are not spoken.
-pub fn parse_turn_url(url: &str) -> Result<SocketAddr, String> {
-    let rest = url
-        .strip_prefix("turn:")
-        .ok_or_else(|| format!("`{url}`: only turn:IP:PORT is supported (not stun:, turns: or others)"))?;
+/// An `--ice-server`: what kind, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IceServer {
+    Stun(SocketAddr),
+    Turn(SocketAddr),
+}
+
+/// `stun:IP[:PORT]` or `turn:IP[:PORT]` (with `?transport=udp`, or none; RFC 7064, 7065), port
+/// 3478 by default. Host names are refused rather than resolved, as the signal URL's are; TCP
+/// and TLS (`stuns:`, `turns:`) are not spoken.
+pub fn parse_ice_server(url: &str) -> Result<IceServer, String> {
+    let (stun, rest) = match (url.strip_prefix("stun:"), url.strip_prefix("turn:")) {
+        (Some(rest), _) => (true, rest),
+        (_, Some(rest)) => (false, rest),
+        _ => {
+            return Err(format!(
+                "`{url}`: only stun:IP:PORT and turn:IP:PORT are supported (not stuns:, turns: or others)"
+            ))
+        }
+    };
     let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if !query.is_empty() && query != "transport=udp" {
-        return Err(format!("`{url}`: only UDP to the TURN server is supported"));
+    // RFC 7064 gives stun: URIs no query at all.
+    if !query.is_empty() && (stun || query != "transport=udp") {
+        return Err(format!("`{url}`: only UDP to the server is supported"));
     }
     let with_port = if authority.contains(':') && !authority.starts_with('[') || authority.contains("]:") {
         authority.to_owned()
     } else {
         format!("{authority}:3478")
     };
-    with_port.parse().map_err(|_| format!("`{authority}` in `{url}` is not IP:PORT"))
+    let addr = with_port.parse().map_err(|_| format!("`{authority}` in `{url}` is not IP:PORT"))?;
+    Ok(if stun { IceServer::Stun(addr) } else { IceServer::Turn(addr) })
 }
 
 /// `ws://IP:PORT/PATH` as an address and a path (no DNS, no TLS: the signal server is ours).
@@ -204,6 +222,7 @@ pub fn join(o: JoinOptions) -> anyhow::Result<u8> {
         me,
         bind: o.bind,
         turn,
+        stun: o.stun,
         max_message: DEFAULT_MAX_LINE,
         leave_on_eof: o.leave_on_eof,
         view_every: o.view_every,
@@ -328,15 +347,19 @@ mod tests {
     }
 
     #[test]
-    fn turn_urls() {
+    fn ice_server_urls() {
         let at = |s: &str| s.parse::<SocketAddr>().unwrap();
-        assert_eq!(parse_turn_url("turn:127.0.0.1:3479"), Ok(at("127.0.0.1:3479")));
-        assert_eq!(parse_turn_url("turn:127.0.0.1"), Ok(at("127.0.0.1:3478")));
-        assert_eq!(parse_turn_url("turn:127.0.0.1:3479?transport=udp"), Ok(at("127.0.0.1:3479")));
-        assert_eq!(parse_turn_url("turn:[::1]:3479"), Ok(at("[::1]:3479")));
-        assert_eq!(parse_turn_url("turn:[::1]"), Ok(at("[::1]:3478")));
-        assert!(parse_turn_url("turn:127.0.0.1?transport=tcp").unwrap_err().contains("only UDP"));
-        assert!(parse_turn_url("stun:127.0.0.1").unwrap_err().contains("only turn:"));
-        assert!(parse_turn_url("turn:turn.example.org:3478").unwrap_err().contains("not IP:PORT"));
+        let turn = |s: &str| Ok(IceServer::Turn(at(s)));
+        assert_eq!(parse_ice_server("turn:127.0.0.1:3479"), turn("127.0.0.1:3479"));
+        assert_eq!(parse_ice_server("turn:127.0.0.1"), turn("127.0.0.1:3478"));
+        assert_eq!(parse_ice_server("turn:127.0.0.1:3479?transport=udp"), turn("127.0.0.1:3479"));
+        assert_eq!(parse_ice_server("turn:[::1]:3479"), turn("[::1]:3479"));
+        assert_eq!(parse_ice_server("turn:[::1]"), turn("[::1]:3478"));
+        assert_eq!(parse_ice_server("stun:127.0.0.1"), Ok(IceServer::Stun(at("127.0.0.1:3478"))));
+        assert_eq!(parse_ice_server("stun:[::1]:19302"), Ok(IceServer::Stun(at("[::1]:19302"))));
+        assert!(parse_ice_server("turn:127.0.0.1?transport=tcp").unwrap_err().contains("only UDP"));
+        assert!(parse_ice_server("stun:127.0.0.1?transport=udp").unwrap_err().contains("only UDP"));
+        assert!(parse_ice_server("turns:127.0.0.1").unwrap_err().contains("only stun:IP:PORT and turn:"));
+        assert!(parse_ice_server("turn:turn.example.org:3478").unwrap_err().contains("not IP:PORT"));
     }
 }

@@ -411,7 +411,8 @@ pub fn free_port() -> u16 {
 fn proc_net_has(table: &str, port: u16) -> bool {
     let want = format!(":{port:04X}");
     [table.to_owned(), format!("{table}6")].iter().any(|t| {
-        std::fs::read_to_string(format!("/proc/net/{t}")).unwrap_or_default().lines().skip(1).any(|line| {
+        // The calling thread's namespace (a test may have one of its own), not the process's.
+        std::fs::read_to_string(format!("/proc/thread-self/net/{t}")).unwrap_or_default().lines().skip(1).any(|line| {
             let cols: Vec<&str> = line.split_whitespace().collect();
             cols.len() > 3 && cols[1].ends_with(&want) && (table == "udp" || cols[3] == "0A")
         })
