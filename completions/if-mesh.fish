@@ -48,7 +48,7 @@ complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l room-pin -d 'Wi
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l key -d 'This agent\'s key: it signs the join and the events' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l trust -d 'Trusted keys (repeatable): messages from others are checked against them' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l bind -d 'UDP address for every peer connection, advertised as the host candidate (Janus never uses loopback: give it an address it does use, e.g. 127.0.0.2 on another interface)' -r
-complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l ice-server -d 'A TURN server to relay through: turn:IP:PORT (UDP; no host names)' -r
+complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l ice-server -d 'A STUN server that tells the agent its address behind a NAT, offered as a server-reflexive candidate: stun:IP:PORT; or a TURN server to relay through: turn:IP:PORT, with --turn-credentials (UDP; no host names)' -r
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l turn-credentials -d 'The TURN server\'s long-term credentials: a file of one line USER:PASSWORD (0600)' -r -F
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l max-skew -d 'Seconds a received message\'s timestamp may differ from this clock' -r
 complete -c if-mesh -n "__fish_if_mesh_using_subcommand join" -l view-every -d 'Record the view of the mesh (mesh.view: each member\'s state, path, round trip) every SECONDS; 0: never' -r

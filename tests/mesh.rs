@@ -57,7 +57,19 @@ fn rust_agent_launched(f: &Fixture, launcher: &[&str], name: &str, addr: SocketA
     if !launcher.is_empty() {
         args.push(MESH);
     }
-    args.extend(["join", "--signal", &url, "--room", "council", "--key", &key, "--trust", "trust", "--view-every", "1"]);
+    args.extend([
+        "join",
+        "--signal",
+        &url,
+        "--room",
+        "council",
+        "--key",
+        &key,
+        "--trust",
+        "trust",
+        "--view-every",
+        "1",
+    ]);
     args.extend_from_slice(extra);
     args.push("--leave-on-eof");
     Background::spawn_open(launcher.first().copied().unwrap_or(MESH), &args, &f.dir)
@@ -696,8 +708,11 @@ fn agents_behind_two_nats_meet_through_their_server_reflexive_addresses() {
     opened(&bravo, "alpha", 1);
     // The offer and the answer each carry the private host candidate and the NAT's srflx one.
     let records = json_lines(&server.stdout());
-    let sdps: Vec<&str> =
-        records.iter().filter(|r| event_name(r) == "mesh.signal").map(|r| r["content"]["sdp"].as_str().unwrap()).collect();
+    let sdps: Vec<&str> = records
+        .iter()
+        .filter(|r| event_name(r) == "mesh.signal")
+        .map(|r| r["content"]["sdp"].as_str().unwrap())
+        .collect();
     assert_eq!(sdps.len(), 2, "an offer and an answer");
     for sdp in &sdps {
         let srflx = candidates_of(sdp, "srflx");
@@ -720,9 +735,9 @@ fn agents_behind_two_nats_meet_through_their_server_reflexive_addresses() {
         let peer = format!("if://agent/{peer}");
         let views = wait_for(agent, "a view with the path", 1, 20, |v| {
             event_name(v) == "mesh.view"
-                && v["content"]["members"].as_array().is_some_and(|m| {
-                    m.iter().any(|m| m["peer"] == peer.as_str() && m["remote"].is_string())
-                })
+                && v["content"]["members"]
+                    .as_array()
+                    .is_some_and(|m| m.iter().any(|m| m["peer"] == peer.as_str() && m["remote"].is_string()))
         });
         let members = views[0]["content"]["members"].as_array().unwrap();
         let member = members.iter().find(|m| m["peer"] == peer.as_str()).unwrap();
