@@ -929,6 +929,13 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
 /// (janus-gateway#586), so it gets another: a veth pair with 127.0.0.2/32 on `jdummy0`, the one
 /// interface it may use. Ready once its log says the WebSockets thread started.
 fn janus_textroom(f: &Fixture) -> (Background, u16) {
+    let (conf, port) = janus_config(f);
+    (start_janus(f, &conf), port)
+}
+
+/// The interface Janus uses (once per namespace) and a private configuration for it, its
+/// WebSocket API on a free port: the configuration's directory and the port.
+fn janus_config(f: &Fixture) -> (std::path::PathBuf, u16) {
     assert!(std::path::Path::new(JANUS_LIB).exists(), "Janus is not installed: run scripts/setup (Debian janus)");
     for args in [
         &["link", "add", "jdummy0", "type", "veth", "peer", "name", "jdummy1"][..],
@@ -963,6 +970,12 @@ fn janus_textroom(f: &Fixture) -> (Background, u16) {
         "general: {\n json = \"compact\"\n}\nroom-1234: {\n description = \"council\"\n}\n",
     )
     .unwrap();
+    (conf, port)
+}
+
+/// Janus with the configuration in `conf`, once its WebSockets are served (its own log says
+/// so: a Janus started again on the same port is waited for by its own lines).
+fn start_janus(f: &Fixture, conf: &std::path::Path) -> Background {
     let cfg = conf.join("janus.jcfg");
     let janus =
         Background::spawn("/usr/bin/janus", &["-F", conf.to_str().unwrap(), "-C", cfg.to_str().unwrap(), "-o"], &f.dir);
@@ -971,7 +984,99 @@ fn janus_textroom(f: &Fixture) -> (Background, u16) {
         assert!(Instant::now() < deadline, "Janus is not ready: {}{}", janus.stdout(), janus.stderr());
         std::thread::sleep(Duration::from_millis(20));
     }
-    (janus, port)
+    janus
+}
+
+/// A Rust agent in TextRoom 1234 of the Janus at `port`, on 127.0.0.2 (Janus never uses
+/// loopback), its view every second.
+fn janus_agent(f: &Fixture, name: &str, port: u16) -> Background {
+    let (url, key) = (format!("ws://127.0.0.1:{port}"), format!("{name}.key"));
+    let args = [
+        "join",
+        "--janus",
+        &url,
+        "--room",
+        "1234",
+        "--bind",
+        "127.0.0.2:0",
+        "--key",
+        &key,
+        "--trust",
+        "trust",
+        "--view-every",
+        "1",
+        "--leave-on-eof",
+    ];
+    Background::spawn_open(MESH, &args, &f.dir)
+}
+
+#[test]
+fn textroom_agents_join_again_when_janus_restarts_and_nothing_is_lost_silently() {
+    enter_loopback_only_network();
+    let f = mesh_fixture("mesh-janus-restart", &["alpha", "bravo"]);
+    let (conf, port) = janus_config(&f);
+    let mut janus = start_janus(&f, &conf);
+    let mut alpha = janus_agent(&f, "alpha", port);
+    welcomed(&alpha);
+    let mut bravo = janus_agent(&f, "bravo", port);
+    welcomed(&bravo);
+    wait_for(&alpha, "bravo's join", 1, 30, |v| {
+        event_name(v) == "mesh.member.joined" && v["content"]["peer"] == "if://agent/bravo"
+    });
+    let said = |text: &str| {
+        let text = text.to_owned();
+        move |v: &Value| v["sender"] == "if://agent/alpha" && v["content"]["say"] == text.as_str()
+    };
+    alpha.write_line(&message(&f, "alpha.key", "if://agent/bravo", r#"{"say":"before"}"#));
+    wait_for(&bravo, "the message before", 1, 30, said("before"));
+
+    // Janus dies: both say so at once, and neither exits.
+    janus.kill();
+    for agent in [&alpha, &bravo] {
+        let lost = wait_for(agent, "Janus lost", 1, 30, |v| event_name(v) == "mesh.server.lost");
+        assert_eq!(lost[0]["content"]["server"], format!("127.0.0.1:{port}"), "{}", lost[0]);
+        assert!(lost[0]["content"]["retry_ms"].as_u64().is_some(), "{}", lost[0]);
+    }
+    // A line written meanwhile waits for the room.
+    alpha.write_line(&message(&f, "alpha.key", "if://agent/bravo", r#"{"say":"while Janus was down"}"#));
+
+    // Janus again, on its port: each agent gets a new session, connection and welcome.
+    let _janus = start_janus(&f, &conf);
+    for agent in [&alpha, &bravo] {
+        wait_for(agent, "a second welcome", 2, 60, |v| event_name(v) == "mesh.welcome");
+        wait_for(agent, "a second connection to Janus", 2, 30, |v| {
+            event_name(v) == "mesh.peer.open" && v["content"]["peer"] == "janus"
+        });
+    }
+    // Once alpha sees bravo again (in its welcome, or joining after it), a message crosses.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let views_with_bravo = |a: &Background| {
+        json_lines(&a.stdout()).iter().rev().take_while(|v| event_name(v) != "mesh.server.lost").any(|v| {
+            (event_name(v) == "mesh.welcome"
+                && v["content"]["members"].as_array().is_some_and(|m| m.iter().any(|m| m == "if://agent/bravo")))
+                || (event_name(v) == "mesh.member.joined" && v["content"]["peer"] == "if://agent/bravo")
+        })
+    };
+    while !views_with_bravo(&alpha) {
+        assert!(Instant::now() < deadline, "alpha never saw bravo again: {}", alpha.stdout());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    alpha.write_line(&message(&f, "alpha.key", "if://agent/bravo", r#"{"say":"after"}"#));
+    wait_for(&bravo, "the message after", 1, 30, said("after"));
+    // The line written while Janus was down reached bravo, or alpha says why not: never silence.
+    let arrived = json_lines(&bravo.stdout()).iter().any(said("while Janus was down"));
+    let failed = json_lines(&alpha.stdout())
+        .iter()
+        .any(|v| event_name(v) == "mesh.send.failed" && v["content"]["to"] == "if://agent/bravo");
+    assert!(arrived || failed, "alpha: {}\nbravo: {}", alpha.stdout(), bravo.stdout());
+    for agent in [&mut alpha, &mut bravo] {
+        agent.close_stdin();
+    }
+    for (agent, name) in [(alpha, "alpha"), (bravo, "bravo")] {
+        let (code, out, err) = agent.finish(20);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        f.witness_log_verifies(&format!("{name}.log"), &out);
+    }
 }
 
 #[test]

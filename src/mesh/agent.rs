@@ -29,12 +29,19 @@ pub enum AgentInput<L> {
     /// A line of stdin, as the pipeline layer reads it.
     Stdin(L),
     Signal(ServerFrame),
-    /// A text frame of Janus's API (`if-mesh join --janus`).
-    Janus(String),
+    /// A text frame of Janus's API (`if-mesh join --janus`), from connection number `conn`.
+    Janus {
+        conn: u64,
+        text: String,
+    },
     /// A frame the WebSocket reader owes the server (a pong, the answer to a close), written by
     /// the loop: one writer, so frames never interleave on the stream.
     SignalReply(Vec<u8>),
-    SignalLost(String),
+    /// The WebSocket of connection number `conn` (0 for the signal server's one) ended, and why.
+    SignalLost {
+        conn: u64,
+        why: String,
+    },
     Packet {
         from: SocketAddr,
         bytes: Vec<u8>,
@@ -202,7 +209,7 @@ pub fn run<L: Send + 'static>(
         reflexive: reflexive.filter(|_| !relay_only),
         relayed: relayed.map(|r| (r, local)),
     };
-    spawn_ws_reader(stream, early, inbox.sender(), signal::MAX_FRAME, |text| {
+    spawn_ws_reader(stream, early, inbox.sender(), signal::MAX_FRAME, 0, |text| {
         signal::parse_server(&text).map(AgentInput::Signal).map_err(|e| format!("bad frame from the server: {e}"))
     });
     spawn_udp_reader(socket.try_clone().map_err(|e| AgentError::Udp(local, e))?, inbox.sender());
@@ -242,13 +249,13 @@ pub fn run<L: Send + 'static>(
                 Outgoing::Ended => {}
             },
             Wait::Input(AgentInput::Signal(frame)) => mesh.signal(frame)?,
-            Wait::Input(AgentInput::Janus(_)) => {}
+            Wait::Input(AgentInput::Janus { .. }) => {}
             Wait::Input(AgentInput::SignalReply(frame)) => {
                 if let Err(e) = mesh.ws.raw(&frame) {
                     tracing::debug!("signaling: {e}");
                 }
             }
-            Wait::Input(AgentInput::SignalLost(why)) => return Err(AgentError::Signal(config.signal, why)),
+            Wait::Input(AgentInput::SignalLost { why, .. }) => return Err(AgentError::Signal(config.signal, why)),
             Wait::Input(AgentInput::Packet { from, bytes }) => mesh.packet(from, &bytes),
             Wait::Deadline => {}
             Wait::Closed => break,
@@ -449,7 +456,8 @@ pub(super) fn spawn_ws_reader<L: Send + 'static>(
     early: Vec<u8>,
     feed: crate::inbox::Feed<AgentInput<L>>,
     max_frame: usize,
-    parse: fn(String) -> Result<AgentInput<L>, String>,
+    conn: u64,
+    parse: impl Fn(String) -> Result<AgentInput<L>, String> + Send + 'static,
 ) {
     std::thread::spawn(move || {
         let mut incoming = Incoming::new(stream, Role::Client, max_frame);
@@ -478,7 +486,7 @@ pub(super) fn spawn_ws_reader<L: Send + 'static>(
                 Ok(None) => "connection closed".into(),
                 Err(e) => e.to_string(),
             };
-            feed.send(AgentInput::SignalLost(lost));
+            feed.send(AgentInput::SignalLost { conn, why: lost });
             return;
         }
     });

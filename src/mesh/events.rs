@@ -78,6 +78,10 @@ pub enum AgentEvent {
     MessageDropped { peer: String, sender: Option<String>, reason: String },
     /// A message from stdin that could not be sent to `to`.
     SendFailed { to: String, reason: String },
+    /// The connection to the server (Janus) is lost, and why; trying again in `retry_ms` (and
+    /// on, backing off, for at most [`crate::mesh::textroom::RECONNECT_FOR`]). The members are
+    /// those of the next `mesh.welcome`.
+    ServerLost { server: String, reason: String, retry_ms: u64 },
     /// Our address as a STUN (or TURN) server sees it, offered as a server-reflexive candidate
     /// when it is not the socket's own (`mapped`); or why there is none (`reason`: the server
     /// did not answer; host candidates only). Recorded at start and whenever it changes.
@@ -135,6 +139,7 @@ impl Event for AgentEvent {
             AgentEvent::SendFailed { .. } => "mesh.send.failed",
             AgentEvent::View { .. } => "mesh.view",
             AgentEvent::Reflexive { .. } => "mesh.ice.reflexive",
+            AgentEvent::ServerLost { .. } => "mesh.server.lost",
         }
     }
 
@@ -152,6 +157,9 @@ impl Event for AgentEvent {
             AgentEvent::MemberJoined { peer } => format!("{peer} joined the room"),
             AgentEvent::MessageDropped { peer, reason, .. } => format!("message from {peer} dropped: {reason}"),
             AgentEvent::SendFailed { to, reason } => format!("send to {to} failed: {reason}"),
+            AgentEvent::ServerLost { server, reason, retry_ms } => {
+                format!("{server} lost ({reason}): trying again in {retry_ms} ms")
+            }
             AgentEvent::Reflexive { server, mapped: Some(mapped), .. } => format!("{server} sees us at {mapped}"),
             AgentEvent::Reflexive { server, reason, .. } => {
                 format!("no server-reflexive address from {server}: {}", reason.as_deref().unwrap_or("none"))

@@ -60,8 +60,10 @@ pub enum JanusOutput {
         to: String,
         reason: String,
     },
-    /// The session is over (an error, Janus hung up, a step unanswered): the agent stops.
+    /// Refused (an error answer, the join refused, kicked, the room destroyed): the agent stops.
     Failed(String),
+    /// The session is lost (Janus hung up or timed it out, a step unanswered): worth a new one.
+    Lost(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,12 +138,26 @@ impl JanusClient {
     }
 
     fn fail(&mut self, why: String) {
+        self.end(JanusOutput::Failed(why));
+    }
+
+    fn lose(&mut self, why: String) {
+        self.end(JanusOutput::Lost(why));
+    }
+
+    fn end(&mut self, output: JanusOutput) {
         if self.step != Step::Over {
             self.step = Step::Over;
             self.step_deadline = None;
             self.next_keepalive = None;
-            self.out.push_back(JanusOutput::Failed(why));
+            self.out.push_back(output);
         }
+    }
+
+    /// The receivers (`room`, or a list) of every message Janus took but has not acknowledged:
+    /// with the session lost, nobody will say whether they were relayed. They are forgotten.
+    pub fn take_unacknowledged(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.unacked).into_values().collect()
     }
 
     fn next_step(&mut self, now: Instant, step: Step) {
@@ -191,9 +207,11 @@ impl JanusClient {
                     self.out.push_back(JanusOutput::Candidate(c.to_owned()));
                 }
             }
+            // The session is over on Janus's side (it expired, or Janus is going away): lost,
+            // not refused, so worth a new session.
             ("hangup" | "detached" | "timeout", _, _) => {
                 let reason = v.get("reason").and_then(Value::as_str).unwrap_or("");
-                self.fail(format!("Janus: {kind} {reason}").trim_end().to_owned());
+                self.lose(format!("Janus: {kind} {reason}").trim_end().to_owned());
             }
             // Acknowledgements of requests and keepalives, media and webrtcup notices.
             _ => {}
@@ -347,7 +365,7 @@ impl JanusClient {
         }
         if self.step_deadline.is_some_and(|d| now >= d) {
             let step = format!("{:?}", self.step).to_lowercase();
-            self.fail(format!("Janus did not answer `{step}` within {} s", STEP_WITHIN.as_secs()));
+            self.lose(format!("Janus did not answer `{step}` within {} s", STEP_WITHIN.as_secs()));
         }
         if self.next_keepalive.is_some_and(|k| now >= k) {
             self.next_keepalive = Some(now + KEEPALIVE_EVERY);
@@ -449,20 +467,25 @@ mod tests {
             (Some("keepalive"), Some(7), None)
         );
         assert_eq!(c.poll_timeout(), Some(t0 + KEEPALIVE_EVERY * 2));
+        // A message Janus took and never acknowledged is named when the session is lost.
+        c.send("unanswered", &[]);
+        assert!(matches!(c.poll_output(), Some(JanusOutput::Data(_))));
         c.handle_api(t0, r#"{"janus":"hangup","reason":"DTLS alert"}"#);
-        assert_eq!(c.poll_output(), Some(JanusOutput::Failed("Janus: hangup DTLS alert".into())));
+        assert_eq!(c.poll_output(), Some(JanusOutput::Lost("Janus: hangup DTLS alert".into())));
         assert_eq!(c.poll_timeout(), None);
+        assert_eq!(c.take_unacknowledged(), ["the room"]);
+        assert!(c.take_unacknowledged().is_empty(), "named once");
     }
 
     #[test]
-    fn an_unanswered_step_or_a_refused_join_ends_the_session() {
+    fn an_unanswered_step_loses_the_session_and_a_refusal_ends_it() {
         let t0 = Instant::now();
         let mut c = JanusClient::new(t0, 1, "a".into(), None);
         c.poll_output();
         c.handle_timeout(t0 + STEP_WITHIN - Duration::from_millis(1));
         assert_eq!(c.poll_output(), None);
         c.handle_timeout(t0 + STEP_WITHIN);
-        assert_eq!(c.poll_output(), Some(JanusOutput::Failed("Janus did not answer `create` within 10 s".into())));
+        assert_eq!(c.poll_output(), Some(JanusOutput::Lost("Janus did not answer `create` within 10 s".into())));
         let mut c = JanusClient::new(t0, 1, "a".into(), None);
         c.handle_api(t0, r#"{"janus":"error","transaction":"create","error":{"code":403,"reason":"Unauthorized"}}"#);
         assert!(matches!(c.poll_output(), Some(JanusOutput::Api(_))));

@@ -4,6 +4,13 @@
 //! what comes in is what the full mesh sends and checks: each line of stdin a signed IFMessage
 //! (the text of a TextRoom `message`, in `M`/`F` parts past 16 KiB), each message received
 //! verified by the host before it is written.
+//!
+//! A Janus that goes away (its WebSocket closes, the session is hung up or times out, the
+//! connection to it dies) is tried again, backing off from 0.5 s to 10 s, for at most
+//! [`RECONNECT_FOR`]: a new WebSocket, session and connection on the same UDP socket, and the
+//! room joined again. Meanwhile stdin's lines wait as they do while joining; what Janus took
+//! and never acknowledged gets `mesh.send.failed`. Refusals (the join refused, kicked, the room
+//! destroyed) end the agent as before.
 
 use super::agent::{spawn_udp_reader, spawn_ws_reader, AgentError, AgentHost, AgentInput, Outgoing};
 use super::chunk::{self, Reassembly};
@@ -11,7 +18,7 @@ use super::events::{AgentEvent, Direction, MemberView};
 use super::janus::{JanusClient, JanusOutput, CHANNEL_LABEL};
 use super::peer::{Addresses, Peer, PeerOutput};
 use super::signal::{self, SignalKind};
-use crate::inbox::{Inbox, Wait};
+use crate::inbox::{Feed, Inbox, Wait};
 use crate::websocket::{self, Role};
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{SocketAddr, TcpStream, UdpSocket};
@@ -22,6 +29,23 @@ pub const MAX_WAITING: usize = 1024;
 
 /// The name of the connection to Janus in events (`mesh.sdp`, `mesh.peer.open`).
 pub const JANUS_PEER: &str = "janus";
+
+/// How long a lost Janus is tried again before the agent gives up (exit 2).
+pub const RECONNECT_FOR: Duration = Duration::from_secs(300);
+
+/// The wait before the `attempt`-th try (from 0) to reach a lost Janus again: 0.5 s, doubling,
+/// at most 10 s.
+pub fn reconnect_delay(attempt: u32) -> Duration {
+    (Duration::from_millis(500) * 2u32.saturating_pow(attempt.min(5))).min(Duration::from_secs(10))
+}
+
+/// A lost Janus: since when, why, and the next try.
+struct Lost {
+    since: Instant,
+    why: String,
+    attempt: u32,
+    retry_at: Instant,
+}
 
 pub struct JanusConfig {
     /// Janus's WebSocket API, `IP:PORT`, and its path.
@@ -44,6 +68,11 @@ struct Room<'a, L, H: AgentHost<L>> {
     host: &'a mut H,
     client: JanusClient,
     ws: websocket::Writer<TcpStream>,
+    /// The WebSocket's number: frames and losses of an earlier one are stale.
+    conn: u64,
+    /// For each new WebSocket's reader.
+    feed: Feed<AgentInput<L>>,
+    lost: Option<Lost>,
     socket: UdpSocket,
     local: SocketAddr,
     peer: Option<Peer>,
@@ -56,24 +85,35 @@ struct Room<'a, L, H: AgentHost<L>> {
     _line: std::marker::PhantomData<L>,
 }
 
-/// Joins the TextRoom and runs until Janus ends the session, stdin ends (with `leave_on_eof`),
-/// or the host stops admitting.
+/// Opens Janus's WebSocket API (subprotocol `janus-protocol`) as connection number `conn`,
+/// its frames read into `feed`.
+fn connect<L: Send + 'static>(
+    config: &JanusConfig,
+    feed: Feed<AgentInput<L>>,
+    conn: u64,
+) -> std::io::Result<websocket::Writer<TcpStream>> {
+    let mut stream = TcpStream::connect_timeout(&config.api, Duration::from_secs(10))?;
+    stream.set_nodelay(true)?;
+    let early =
+        websocket::client_handshake_with(&mut stream, &config.api.to_string(), &config.path, Some("janus-protocol"))?;
+    let ws = websocket::Writer::new(stream.try_clone()?, Role::Client);
+    spawn_ws_reader(stream, early, feed, signal::MAX_FRAME, conn, move |text| Ok(AgentInput::Janus { conn, text }));
+    Ok(ws)
+}
+
+/// Joins the TextRoom and runs until Janus refuses us, stays lost for [`RECONNECT_FOR`], stdin
+/// ends (with `leave_on_eof`), or the host stops admitting.
 pub fn run<L: Send + 'static>(
     config: JanusConfig,
     mut inbox: Inbox<AgentInput<L>>,
     host: &mut impl AgentHost<L>,
 ) -> Result<(), AgentError> {
-    let api_err = |e: std::io::Error| AgentError::Janus(config.api, e.to_string());
-    let mut stream = TcpStream::connect_timeout(&config.api, Duration::from_secs(10)).map_err(api_err)?;
-    stream.set_nodelay(true).map_err(api_err)?;
-    let early =
-        websocket::client_handshake_with(&mut stream, &config.api.to_string(), &config.path, Some("janus-protocol"))
-            .map_err(api_err)?;
-    let ws = websocket::Writer::new(stream.try_clone().map_err(api_err)?, Role::Client);
+    let feed = inbox.sender();
+    // The first connection failing is the agent's end: a wrong address is said at once.
+    let ws = connect(&config, feed.clone(), 0).map_err(|e| AgentError::Janus(config.api, e.to_string()))?;
     let socket = crate::udp::bind(config.bind).map_err(|e| AgentError::Udp(config.bind, e))?;
     let local = socket.local_addr().map_err(|e| AgentError::Udp(config.bind, e))?;
     tracing::info!("udp on {local}; joining TextRoom {} at {} as {}", config.room, config.api, config.me);
-    spawn_ws_reader(stream, early, inbox.sender(), signal::MAX_FRAME, |text| Ok(AgentInput::Janus(text)));
     spawn_udp_reader(socket.try_clone().map_err(|e| AgentError::Udp(local, e))?, inbox.sender());
     inbox.seal();
     let now = Instant::now();
@@ -82,6 +122,9 @@ pub fn run<L: Send + 'static>(
         host,
         client: JanusClient::new(now, config.room, config.me.clone(), config.pin.clone()),
         ws,
+        conn: 0,
+        feed,
+        lost: None,
         socket,
         local,
         peer: None,
@@ -99,10 +142,10 @@ pub fn run<L: Send + 'static>(
         if let Some(why) = room.failed.take() {
             return Err(AgentError::Janus(config.api, why));
         }
-        let next = [room.client.poll_timeout(), room.peer.as_ref().map(Peer::poll_timeout), next_view]
-            .into_iter()
-            .flatten()
-            .min();
+        let retry = room.lost.as_ref().map(|l| l.retry_at);
+        let client_next = room.lost.is_none().then(|| room.client.poll_timeout()).flatten();
+        let next =
+            [client_next, room.peer.as_ref().map(Peer::poll_timeout), next_view, retry].into_iter().flatten().min();
         let tick = Instant::now() + Duration::from_millis(500);
         match inbox.wait_until(Some(next.map_or(tick, |n| n.min(tick)))) {
             Wait::Input(AgentInput::Stdin(line)) => match room.host.outgoing(line) {
@@ -111,13 +154,17 @@ pub fn run<L: Send + 'static>(
                 Outgoing::Ended if config.leave_on_eof && leaving.is_none() => leaving = Some(Instant::now()),
                 Outgoing::Ended => {}
             },
-            Wait::Input(AgentInput::Janus(text)) => room.client.handle_api(Instant::now(), &text),
+            Wait::Input(AgentInput::Janus { conn, text }) if conn == room.conn && room.lost.is_none() => {
+                room.client.handle_api(Instant::now(), &text)
+            }
+            Wait::Input(AgentInput::Janus { .. }) => {}
             Wait::Input(AgentInput::SignalReply(frame)) => {
                 if let Err(e) = room.ws.raw(&frame) {
                     tracing::debug!("janus api: {e}");
                 }
             }
-            Wait::Input(AgentInput::SignalLost(why)) => return Err(AgentError::Janus(config.api, why)),
+            Wait::Input(AgentInput::SignalLost { conn, why }) if conn == room.conn => room.lose(why),
+            Wait::Input(AgentInput::SignalLost { .. }) => {}
             Wait::Input(AgentInput::Packet { from, bytes }) => {
                 let now = Instant::now();
                 if let Some(peer) = room.peer.as_mut().filter(|p| p.accepts(now, from, local, &bytes)) {
@@ -129,11 +176,16 @@ pub fn run<L: Send + 'static>(
             Wait::Closed => break,
         }
         let now = Instant::now();
-        room.client.handle_timeout(now);
+        if room.lost.is_none() {
+            room.client.handle_timeout(now);
+        }
         if let Some(peer) = room.peer.as_mut() {
             peer.handle_timeout(now);
         }
         room.outputs();
+        if room.lost.as_ref().is_some_and(|l| now >= l.retry_at) {
+            room.reconnect(now)?;
+        }
         if let (Some(at), Some(every)) = (next_view, config.view_every) {
             if now >= at {
                 room.view();
@@ -142,16 +194,20 @@ pub fn run<L: Send + 'static>(
         }
         // Leaving once what stdin held is handed to the connection (or after 5 s).
         if leaving.is_some_and(|since| room.waiting.is_empty() || now - since > Duration::from_secs(5)) {
-            room.client.leave();
-            room.outputs();
-            let _ = room.ws.close(1000, "leaving");
+            if room.lost.is_none() {
+                room.client.leave();
+                room.outputs();
+                let _ = room.ws.close(1000, "leaving");
+            }
+            let reason = if room.lost.is_some() { "Janus lost" } else { "not-joined-yet" };
+            room.fail_waiting(reason);
             return Ok(());
         }
     }
     Ok(())
 }
 
-impl<L, H: AgentHost<L>> Room<'_, L, H> {
+impl<L: Send + 'static, H: AgentHost<L>> Room<'_, L, H> {
     fn send(&mut self, message: Vec<u8>, receivers: Vec<String>) {
         if !self.client.is_joined() {
             if self.waiting.len() >= MAX_WAITING {
@@ -180,11 +236,76 @@ impl<L, H: AgentHost<L>> Room<'_, L, H> {
         }
     }
 
-    /// Drains the client's and the connection's outputs until neither has more.
+    /// Janus is lost (`why`): the connection to it, its members and what it did not acknowledge
+    /// go; it is tried again after the first back-off. A second loss before then is the same one.
+    fn lose(&mut self, why: String) {
+        if self.lost.is_some() {
+            return;
+        }
+        let now = Instant::now();
+        let retry = reconnect_delay(0);
+        tracing::warn!("Janus {} lost: {why}; trying again in {} ms", self.config.api, retry.as_millis());
+        let retry_ms = retry.as_millis() as u64;
+        self.host.event(AgentEvent::ServerLost { server: self.config.api.to_string(), reason: why.clone(), retry_ms });
+        for to in self.client.take_unacknowledged() {
+            self.host
+                .event(AgentEvent::SendFailed { to, reason: format!("Janus lost before acknowledging it: {why}") });
+        }
+        if self.peer.take().is_some() {
+            self.host.event(AgentEvent::PeerGone { peer: JANUS_PEER.into(), reason: format!("Janus lost: {why}") });
+        }
+        let _ = self.ws.get_ref().shutdown(std::net::Shutdown::Both);
+        self.members.clear();
+        self.reassembly.clear();
+        // Not joined: stdin's lines wait for the next welcome.
+        self.client = JanusClient::new(now, self.config.room, self.config.me.clone(), self.config.pin.clone());
+        self.lost = Some(Lost { since: now, why, attempt: 0, retry_at: now + retry });
+    }
+
+    /// Tries to reach the lost Janus again; gives up once it has been lost for RECONNECT_FOR.
+    fn reconnect(&mut self, now: Instant) -> Result<(), AgentError> {
+        let Some(lost) = self.lost.as_mut() else { return Ok(()) };
+        match connect(self.config, self.feed.clone(), self.conn + 1) {
+            Ok(ws) => {
+                tracing::info!("Janus {} reached again after {} ms", self.config.api, (now - lost.since).as_millis());
+                self.conn += 1;
+                self.ws = ws;
+                self.lost = None;
+                self.started = now;
+                self.client = JanusClient::new(now, self.config.room, self.config.me.clone(), self.config.pin.clone());
+                self.outputs();
+            }
+            Err(e) if now - lost.since >= RECONNECT_FOR => {
+                let secs = RECONNECT_FOR.as_secs();
+                return Err(AgentError::Janus(
+                    self.config.api,
+                    format!("lost for {secs} s ({}); last try: {e}", lost.why),
+                ));
+            }
+            Err(e) => {
+                lost.attempt += 1;
+                let wait = reconnect_delay(lost.attempt);
+                tracing::warn!("Janus {}: {e}; trying again in {} ms", self.config.api, wait.as_millis());
+                lost.retry_at = now + wait;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every line still waiting gets `mesh.send.failed` with `reason` (the agent is leaving).
+    fn fail_waiting(&mut self, reason: &str) {
+        for (_, receivers) in std::mem::take(&mut self.waiting) {
+            let to = if receivers.is_empty() { "room".to_owned() } else { receivers.join(",") };
+            self.host.event(AgentEvent::SendFailed { to, reason: reason.into() });
+        }
+    }
+
+    /// Drains the client's and the connection's outputs until neither has more (while Janus is
+    /// lost the client waits for the next connection).
     fn outputs(&mut self) {
         loop {
             let mut busy = false;
-            while let Some(output) = self.client.poll_output() {
+            while let Some(output) = self.lost.is_none().then(|| self.client.poll_output()).flatten() {
                 busy = true;
                 self.client_output(output);
             }
@@ -203,7 +324,7 @@ impl<L, H: AgentHost<L>> Room<'_, L, H> {
         match output {
             JanusOutput::Api(text) => {
                 if let Err(e) = self.ws.text(&text) {
-                    self.failed.get_or_insert(format!("writing to Janus: {e}"));
+                    self.lose(format!("writing to Janus: {e}"));
                 }
             }
             JanusOutput::Offer(sdp) => {
@@ -254,6 +375,7 @@ impl<L, H: AgentHost<L>> Room<'_, L, H> {
             JanusOutput::Failed(why) => {
                 self.failed.get_or_insert(why);
             }
+            JanusOutput::Lost(why) => self.lose(why),
         }
     }
 
@@ -286,7 +408,8 @@ impl<L, H: AgentHost<L>> Room<'_, L, H> {
             }
             PeerOutput::Closed(why) => {
                 self.host.event(AgentEvent::PeerGone { peer: JANUS_PEER.into(), reason: why.clone() });
-                self.failed.get_or_insert(format!("the connection to Janus: {why}"));
+                self.peer = None;
+                self.lose(format!("the connection to Janus: {why}"));
             }
         }
     }
@@ -337,5 +460,17 @@ impl<L, H: AgentHost<L>> Room<'_, L, H> {
             })
             .collect();
         self.host.event(AgentEvent::View { room: self.config.room.to_string(), members });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_janus_is_tried_again_backing_off_to_10_s() {
+        let ms: Vec<u128> = (0..8).map(|a| reconnect_delay(a).as_millis()).collect();
+        assert_eq!(ms, [500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
+        assert_eq!(reconnect_delay(u32::MAX), Duration::from_secs(10));
     }
 }
