@@ -822,23 +822,33 @@ fn a_tcp_client_that_never_reads_is_disconnected_and_nobody_else_waits() {
     use std::io::{Read, Write};
     let f = Fixture::new("sip-slow-reader");
     let (p, pp) = proxy(&f, &[]);
-    // A client with a 4 KB receive buffer pipelines OPTIONS and never reads the 404s. On the
-    // old main the proxy's one loop blocked writing to it: UDP and new TCP clients got nothing
-    // for as long as it stayed connected.
-    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    socket.set_recv_buffer_size(4096).unwrap();
-    socket.connect(&SocketAddr::from(([127, 0, 0, 1], pp)).into()).unwrap();
-    let mut slow: std::net::TcpStream = socket.into();
-    let local = slow.local_addr().unwrap().port();
+    // A client with a 4 KB receive buffer pipelines OPTIONS and never reads the 404s; cut off,
+    // it connects again, up to 50,000 requests on four connections. On the old main the proxy's
+    // one loop blocked writing to it: UDP and new TCP clients got nothing for as long as it
+    // stayed connected.
     let flood = std::thread::spawn(move || {
-        for n in 0..15_000 {
-            let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:{local};branch=z9hG4bKslow{n}\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: slow-{n}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
-            if slow.write_all(req.as_bytes()).is_err() {
-                return (n, slow);
+        let mut sent = 0;
+        let mut last = None;
+        for _ in 0..4 {
+            let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+            socket.set_recv_buffer_size(4096).unwrap();
+            socket.connect(&SocketAddr::from(([127, 0, 0, 1], pp)).into()).unwrap();
+            let mut slow: std::net::TcpStream = socket.into();
+            let local = slow.local_addr().unwrap().port();
+            while sent < 50_000 {
+                let req = format!("OPTIONS sip:nobody@127.0.0.1:{pp} SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:{local};branch=z9hG4bKslow{sent}\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:nobody@127.0.0.1>\r\nCall-ID: slow-{sent}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+                if slow.write_all(req.as_bytes()).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            // The last kept open, unread, as the attacker keeps it.
+            last = Some(slow);
+            if sent == 50_000 {
+                break;
             }
         }
-        // Kept open, unread, as the attacker keeps it.
-        (15_000, slow)
+        (sent, last)
     });
     assert!(p.wait_stderr("the peer is not reading; disconnecting it", 30).is_some(), "{}", p.stderr());
     // Meanwhile UDP, and a new TCP client, are answered.
@@ -861,6 +871,13 @@ fn a_tcp_client_that_never_reads_is_disconnected_and_nobody_else_waits() {
     assert!(got.starts_with(b"SIP/2.0 404"), "{}", String::from_utf8_lossy(&got));
     let (_, slow) = flood.join().unwrap();
     drop(slow);
+    // Answered faster than their events could be signed, the requests never cost the event
+    // stream: on the first event-loop driver 50,000 of them overflowed its queue (exit 3).
+    assert!(!p.stderr().contains("event stream lost"), "{}", p.stderr());
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let local = sock.local_addr().unwrap().port();
+    let req = options(pp, "UDP", local, "after-flood");
+    assert_eq!(transact(&sock, pp, req.as_bytes()).last().and_then(|r| r.status()), Some(404), "{}", p.stderr());
 }
 
 /// The threads of process `pid`, from /proc.

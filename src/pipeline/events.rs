@@ -136,7 +136,15 @@ pub struct EventWriter {
     loss: Arc<Loss>,
     policy: OnOutputLoss,
     workflow: String,
+    /// The last count of written events [`congested`](Self::congested) saw, and when it moved.
+    progress: Mutex<(u64, Instant)>,
+    /// Events waiting and none written for this long: the consumer stopped reading.
+    stalled_after: Duration,
 }
+
+/// A backlog that has not moved for this long, while a server keeps its input paused for it
+/// (see [`EventWriter::congested`]), is audit loss: the consumer stopped reading.
+pub const STALLED_AFTER: Duration = Duration::from_secs(10);
 
 impl EventWriter {
     /// A writer to stdout. `factory` signs events (none for tools that only pass lines on);
@@ -174,7 +182,15 @@ impl EventWriter {
                 })
                 .expect("spawn the event writer");
         }
-        EventWriter { tx: Some(tx), done: Some(done), loss, policy, workflow: workflow.to_owned() }
+        EventWriter {
+            tx: Some(tx),
+            done: Some(done),
+            loss,
+            policy,
+            workflow: workflow.to_owned(),
+            progress: Mutex::new((0, Instant::now())),
+            stalled_after: STALLED_AFTER,
+        }
     }
 
     /// Signs `event` as an IFMessage and writes it.
@@ -241,8 +257,7 @@ impl EventWriter {
             return;
         }
         // The bound is on events, however they were handed over.
-        let waiting =
-            self.loss.queued.load(Ordering::Relaxed).saturating_sub(self.loss.settled.load(Ordering::Acquire));
+        let waiting = self.backlog();
         let sent = if waiting + n > QUEUE as u64 { Err(TrySendError::Full(item)) } else { tx.try_send(item) };
         match sent {
             Ok(()) => {
@@ -255,6 +270,33 @@ impl EventWriter {
             }
             Err(TrySendError::Disconnected(_)) => self.loss.drop_events(n),
         }
+    }
+
+    /// Events handed over and not yet written (signed and out, or dropped).
+    pub fn backlog(&self) -> u64 {
+        self.loss.queued.load(Ordering::Relaxed).saturating_sub(self.loss.settled.load(Ordering::Acquire))
+    }
+
+    /// More than half of [`QUEUE`] waits: work comes faster than its events are signed. A server
+    /// takes no new input meanwhile (its sockets' buffers, and its peers' retransmissions, hold
+    /// it), so that the work already admitted never overflows the queue into audit loss.
+    ///
+    /// A backlog that stays and does not move for [`STALLED_AFTER`] (nothing written: the
+    /// consumer stopped reading without closing the pipe) is audit loss, as a full queue is:
+    /// a paused server is never left waiting on its event stream for ever.
+    pub fn congested(&self) -> bool {
+        let backlog = self.backlog();
+        let settled = self.loss.settled.load(Ordering::Acquire);
+        let now = Instant::now();
+        let mut progress = self.progress.lock().unwrap_or_else(|e| e.into_inner());
+        if progress.0 != settled || backlog == 0 {
+            *progress = (settled, now);
+        } else if now.duration_since(progress.1) >= self.stalled_after && self.policy != OnOutputLoss::EndQuietly {
+            let secs = self.stalled_after.as_secs_f64();
+            let why = format!("the consumer stopped reading: {backlog} events waiting and none written for {secs} s");
+            self.loss.lose(why, false, self.policy);
+        }
+        backlog > (QUEUE / 2) as u64
     }
 
     /// False once output was lost and the policy says to stop: take no new work.
@@ -571,6 +613,39 @@ mod tests {
         assert!(!w.admitting(), "a full queue stops admission instead of blocking the caller");
         assert!(w.lost().unwrap().contains("stopped reading"), "{:?}", w.lost());
         // The writer is still stuck in its write: finishing does not wait for it for ever.
+        assert!(matches!(w.finish(), Err(PipelineError::AuditLost { .. })));
+    }
+
+    #[test]
+    fn a_backlog_is_congestion_and_one_that_does_not_move_is_audit_loss() {
+        struct Stalled(std::sync::mpsc::Receiver<()>);
+        impl Write for Stalled {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                let _ = self.0.recv();
+                Err(io::Error::other("unblocked"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let (release, stalled) = std::sync::mpsc::channel::<()>();
+        let mut w = EventWriter::to(Box::new(Stalled(stalled)), None, "t", OnOutputLoss::Stop);
+        w.stalled_after = Duration::from_millis(200);
+        let _release = release;
+        assert!(!w.congested(), "nothing waits");
+        for i in 0..QUEUE / 2 + 100 {
+            w.line(format!("{i:0100}").into_bytes());
+        }
+        assert!(w.congested(), "{} waiting", w.backlog());
+        assert!(w.admitting(), "congested is not lost");
+        // Nothing is written while it stays: after the stall time, the stream is lost.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while w.admitting() {
+            assert!(Instant::now() < deadline, "a stalled backlog was never declared lost");
+            w.congested();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(w.lost().unwrap().contains("none written for 0.2 s"), "{:?}", w.lost());
         assert!(matches!(w.finish(), Err(PipelineError::AuditLost { .. })));
     }
 

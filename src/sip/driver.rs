@@ -7,10 +7,14 @@
 //! wait in its own bounded buffer (a peer that stops reading fills it and is disconnected,
 //! nobody else waits); connections to next hops and TLS handshakes proceed between other work,
 //! each bounded by a deadline; and a connection is read at most
-//! [`READ_BUDGET`](super::stream::READ_BUDGET) bytes (UDP:
-//! [`UDP_BATCHES`] batches) before the others get their turn. Accepted connections, TCP and TLS
-//! together, are capped in total (and by the descriptors the process may open) and per source
-//! address, and closed after [`IDLE`](super::stream::IDLE) without a byte.
+//! [`READ_MESSAGES`](super::stream::READ_MESSAGES) messages (UDP: [`UDP_BATCHES`] batches)
+//! before the others get their turn. Accepted connections, TCP and TLS together, are capped in
+//! total (and by the descriptors the process may open) and per source address, and closed after
+//! [`IDLE`](super::stream::IDLE) without a byte.
+//!
+//! While the event writer falls behind (`congested`), no new input is read at all: the sockets'
+//! buffers hold it (and UDP peers retransmit), so that work admitted faster than its events can
+//! be signed never overflows the writer's queue into audit loss.
 
 use super::proxy::{Output, Peer, Proxy, TransactionRecord, Transport};
 use super::stream::{label, End, Stream};
@@ -41,6 +45,8 @@ pub const RESERVED_DESCRIPTORS: usize = 64;
 /// Batches of datagrams (of [`UDP_BATCH`]) read from the UDP socket per turn of the loop.
 pub const UDP_BATCHES: usize = 8;
 const UDP_BATCH: usize = 32;
+/// While input is paused, how often the loop looks at whether it may read again.
+const PAUSED_RECHECK: Millis = 10;
 /// Connections accepted from one listener per turn of the loop.
 const ACCEPT_BATCH: usize = 64;
 /// After `accept` fails (out of descriptors), how long until it is tried again.
@@ -251,6 +257,7 @@ pub fn run(
     sockets: Sockets,
     mut on_event: impl FnMut(TransactionRecord),
     admitting: impl Fn() -> bool,
+    congested: impl Fn() -> bool,
 ) -> io::Result<()> {
     let mut io = Io::new(sockets)?;
     match io.tls_listener.as_ref().map(TcpListener::local_addr).transpose()? {
@@ -258,11 +265,13 @@ pub fn run(
         None => tracing::info!("listening on {} (UDP and TCP)", io.udp.local_addr()?),
     }
     let mut events = Events::with_capacity(1024);
+    let mut paused_since: Option<Instant> = None;
     loop {
         let now = io.now();
         let mut wait = proxy.poll_timeout().map_or(ADMISSION_CHECK, |at| at.saturating_sub(now)).min(ADMISSION_CHECK);
         if !io.again.is_empty() {
-            wait = 0;
+            // Input left from the last turn; while paused, looked at again shortly.
+            wait = if paused_since.is_some() { wait.min(PAUSED_RECHECK) } else { 0 };
         }
         if let Some(at) = io.accept_again_at {
             wait = wait.min(at.saturating_duration_since(Instant::now()).as_millis() as Millis);
@@ -277,19 +286,48 @@ pub fn run(
             proxy.stop_admitting();
             tracing::warn!("draining {} transaction(s) in flight", proxy.in_flight(io.now()));
         }
+        // Each source once a turn, however many times it is listed (left over and ready again).
         let mut ready: Vec<(Token, bool, bool)> =
             std::mem::take(&mut io.again).into_iter().map(|t| (t, true, false)).collect();
         ready.extend(events.iter().map(|e| {
             let failed = e.is_error();
             (e.token(), e.is_readable() || e.is_read_closed() || failed, e.is_writable() || failed)
         }));
+        ready.sort_by_key(|(t, _, _)| *t);
+        ready.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 |= later.1;
+                kept.2 |= later.2;
+            }
+            same
+        });
+        let paused = congested();
+        match (paused, paused_since) {
+            (true, None) => {
+                tracing::warn!("events are waiting to be signed: no new input is read until they are");
+                paused_since = Some(Instant::now());
+            }
+            (false, Some(since)) => {
+                tracing::info!("reading input again after {} ms", since.elapsed().as_millis());
+                paused_since = None;
+            }
+            _ => {}
+        }
         for (token, readable, writable) in ready {
             match token {
-                UDP => io.read_udp(&mut proxy, &mut on_event),
+                // Answers from the DNS server finish work already admitted.
                 DNS => io.read_dns(&mut proxy, &mut on_event),
+                UDP | TCP | TLS if paused => io.again.push(token),
+                UDP => io.read_udp(&mut proxy, &mut on_event),
                 TCP => io.accept(Transport::Tcp),
                 TLS => io.accept(Transport::Tls),
-                Token(t) => io.stream_ready(t - FIRST_STREAM, readable, writable, &mut proxy, &mut on_event),
+                Token(t) => {
+                    io.stream_ready(t - FIRST_STREAM, readable && !paused, writable, &mut proxy, &mut on_event);
+                    if readable && paused {
+                        io.again.push(token);
+                    }
+                }
             }
         }
         io.housekeeping();

@@ -17,8 +17,11 @@ use std::time::{Duration, Instant};
 /// reading) is disconnected. Four messages of the largest size; Kamailio's `tcp_conn_wq_max`
 /// default is 32 KiB.
 pub const WRITE_BUFFER: usize = 256 * 1024;
-/// Bytes read from one connection before the loop turns to the others.
-pub const READ_BUDGET: usize = 256 * 1024;
+/// What is read from one connection before the loop turns to the others: at most this many
+/// messages, or bytes (a flood of small requests on one connection must not keep UDP and the
+/// other connections waiting for the hundreds of answers and events it costs).
+pub const READ_MESSAGES: usize = 32;
+pub const READ_BUDGET: usize = 64 * 1024;
 /// Bytes waiting that the socket has taken none of for this long end the connection.
 pub const WRITE_STALL: Duration = Duration::from_secs(10);
 /// How long opening a connection to a next hop may take.
@@ -56,7 +59,8 @@ enum Phase {
 #[derive(Default)]
 pub struct Reading {
     pub messages: Vec<Vec<u8>>,
-    /// The read budget ran out with bytes perhaps left: read again on the next turn.
+    /// The read budget ([`READ_MESSAGES`], [`READ_BUDGET`]) ran out with bytes perhaps left:
+    /// read again on the next turn.
     pub again: bool,
     /// The connection is over (after `messages`, which are still to be handled).
     pub end: Option<End>,
@@ -176,7 +180,7 @@ impl Stream {
         self.flush(now)
     }
 
-    /// Reads what has come, up to [`READ_BUDGET`] bytes.
+    /// Reads what has come, up to [`READ_MESSAGES`] messages or [`READ_BUDGET`] bytes.
     pub fn read(&mut self, now: Instant) -> Reading {
         let mut reading = Reading::default();
         if let Phase::Connecting = self.phase {
@@ -185,7 +189,7 @@ impl Stream {
         let mut chunk = [0u8; 16 * 1024];
         let mut taken = 0;
         loop {
-            if taken >= READ_BUDGET {
+            if taken >= READ_BUDGET || reading.messages.len() >= READ_MESSAGES {
                 reading.again = true;
                 break;
             }

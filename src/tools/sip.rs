@@ -118,7 +118,8 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
     // Signing and writing events happens on the writer's thread (the second core), off the
     // path of SIP packets.
     let events = EventWriter::stdout(Some(factory), "sip-proxy", o.on_audit_loss);
-    let served = driver::run(proxy, sockets, |record| events.emit(&record), || events.admitting());
+    let served =
+        driver::run(proxy, sockets, |record| events.emit(&record), || events.admitting(), || events.congested());
     events.finish()?;
     served.with_context(|| format!("proxy on {local}"))?;
     Ok(EXIT_OK)
