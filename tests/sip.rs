@@ -707,6 +707,36 @@ fn escalation_over_tcp_reaches_the_expert_through_the_proxy() {
 /// 200 OK and its ACK (the order Kamailio's workers produced under load): the call must still
 /// complete. With the old `optional="global"` this call hung until SIPp's timeout.
 #[test]
+fn escalation_via_a_proxy_named_by_domain_resolves_it_by_naptr_and_srv_and_fails_over() {
+    let f = Fixture::new("sip-escalate-dns");
+    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
+    let uri = format!("sip:legal@127.0.0.1:{expert}");
+    f.write(
+        "guard.toml",
+        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{uri}\"\nhazards = [\"legal\"]\n"),
+    );
+    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
+    // The first SRV target refuses connections; the second is the proxy.
+    let down = free_port();
+    let (_dns, server) = two_target_domain(&f, "proxy.test", down, pp);
+    let new = ["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"];
+    let input = f.ok(MSG, &[&new[..], &["--hazard", "type=legal", "--trace-id", "00000000d0e5"]].concat(), "").stdout;
+    let args = ["escalate", "--key", "scanner.key", "--via", "sip:proxy.test", "--experts", "guard.toml", "--hold-ms", "200"];
+    let r = f.ok(SIP, &[&args[..], &["--dns-server", &server]].concat(), &input);
+    let events: Vec<String> =
+        r.json_lines().iter().filter_map(|m| m["content"]["event"].as_str().map(str::to_owned)).collect();
+    assert_eq!(events, ["call.trying", "call.ringing", "call.answered", "call.ended"], "{r:?}\n{}", p.stderr());
+    assert!(r.stderr.contains(&format!("connect to 127.0.0.1:{down} over TCP")), "the first target tried: {r:?}");
+    let contents = check_events(&f, &p.wait_lines(2, 10));
+    let invite = contents.iter().find(|c| c["method"] == "INVITE").unwrap();
+    assert_eq!((invite["status"].as_u64(), invite["source"]["transport"].as_str()), (Some(200), Some("tcp")));
+    // A domain needs a DNS server to resolve it.
+    let refused = f.run(SIP, &args, &input);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("needs --dns-server"), "{refused:?}");
+}
+
+#[test]
 fn uac_rr_scenario_ignores_a_provisional_after_the_200() {
     let f = Fixture::new("sip-late-180");
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sipp/uac-rr.xml");
@@ -1380,34 +1410,40 @@ fn digest_bench_calls_through_if_sip_and_through_kamailio_with_auth() {
 /// resolves through NAPTR (SIP+D2T) and SRV to two TCP targets; the first (priority 10) is
 /// down, so every call fails over to the second, a SIPp UAS, and each INVITE's record shows both
 /// branches. A name the server cannot resolve gets 502 naming it and why.
-#[test]
-fn next_hops_named_by_domain_resolve_by_naptr_and_srv_and_fail_over_to_the_next_target() {
-    let f = Fixture::new("sip-dns");
-    let (_uas, uas) = sipp_uas(&f, "uas", &["-sn", "uas", "-t", "t1"]);
-    let down = free_port();
+/// dnsmasq on a free port with `domain` as NAPTR (`SIP+D2T`) to SRV `_sip._tcp.DOMAIN` with two
+/// targets on 127.0.0.1: `first` (priority 10), then `second` (20). Returns it and its address.
+fn two_target_domain(f: &Fixture, domain: &str, first: u16, second: u16) -> (Background, String) {
     let dns_port = free_port();
     let dnsmasq = if std::path::Path::new("/usr/sbin/dnsmasq").exists() { "/usr/sbin/dnsmasq" } else { "dnsmasq" };
-    let port = format!("--port={dns_port}");
-    let srv_a = format!("--srv-host=_sip._tcp.expert.test,a.expert.test,{down},10");
-    let srv_b = format!("--srv-host=_sip._tcp.expert.test,b.expert.test,{uas},20");
-    let dns_args = [
+    let records = [
+        format!("--port={dns_port}"),
+        format!("--srv-host=_sip._tcp.{domain},a.{domain},{first},10"),
+        format!("--srv-host=_sip._tcp.{domain},b.{domain},{second},20"),
+        format!("--host-record=a.{domain},127.0.0.1"),
+        format!("--host-record=b.{domain},127.0.0.1"),
+        format!("--naptr-record={domain},10,10,S,SIP+D2T,,_sip._tcp.{domain}"),
+    ];
+    let mut args = vec![
         "--keep-in-foreground",
-        &port,
         "--listen-address=127.0.0.1",
         "--bind-interfaces",
         "--no-resolv",
         "--no-hosts",
         "--user=root",
         "--log-facility=-",
-        &srv_a,
-        &srv_b,
-        "--host-record=a.expert.test,127.0.0.1",
-        "--host-record=b.expert.test,127.0.0.1",
-        "--naptr-record=expert.test,10,10,S,SIP+D2T,,_sip._tcp.expert.test",
     ];
-    let _dns = Background::spawn(dnsmasq, &dns_args, &f.dir);
+    args.extend(records.iter().map(String::as_str));
+    let dns = Background::spawn(dnsmasq, &args, &f.dir);
     wait_for_udp_bound(dns_port, 10);
-    let server = format!("127.0.0.1:{dns_port}");
+    (dns, format!("127.0.0.1:{dns_port}"))
+}
+
+#[test]
+fn next_hops_named_by_domain_resolve_by_naptr_and_srv_and_fail_over_to_the_next_target() {
+    let f = Fixture::new("sip-dns");
+    let (_uas, uas) = sipp_uas(&f, "uas", &["-sn", "uas", "-t", "t1"]);
+    let down = free_port();
+    let (_dns, server) = two_target_domain(&f, "expert.test", down, uas);
     let (p, pp) = proxy(&f, &["--route", "sip:expert.test", "--dns-server", &server]);
     let target = format!("127.0.0.1:{pp}");
     let r = sipp(&f, "uac", &["-sn", "uac", &target, "-m", "5", "-r", "5"]);

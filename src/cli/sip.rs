@@ -2,7 +2,7 @@
 
 use super::AuditLossArg;
 use crate::sip::digest::{self, Algorithm};
-use crate::sip::proxy::{parse_listen, parse_next_hop, Peer, Transport};
+use crate::sip::proxy::{parse_listen, parse_next_hop, parse_next_hop_or_name, Dest, Peer, Transport};
 use crate::tools;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -123,9 +123,14 @@ pub enum Command {
         key: PathBuf,
         /// The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport
         /// (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection, `sips:127.0.0.1:5061`
-        /// or `transport=tls` for one TLS connection, with --tls-ca).
-        #[arg(long, value_name = "ADDR|SIP-URI", value_parser = |s: &str| parse_next_hop(s).ok_or_else(|| format!("`{s}` is not HOST:PORT or a SIP URI with an IP address")))]
-        via: Peer,
+        /// or `transport=tls` for one TLS connection, with --tls-ca); a URI's host may be a
+        /// domain name, resolved with --dns-server (RFC 3263: NAPTR, SRV, A/AAAA, each
+        /// target tried in turn).
+        #[arg(long, value_name = "ADDR|SIP-URI", value_parser = |s: &str| parse_next_hop_or_name(s).ok_or_else(|| format!("`{s}` is not HOST:PORT or a SIP URI")))]
+        via: Dest,
+        /// DNS server (IP:PORT) that resolves a --via named by a domain.
+        #[arg(long, value_name = "ADDR")]
+        dns_server: Option<SocketAddr>,
         /// Experts by hazard type: an IF.guard policy file (its [[expert]] entries).
         #[arg(long, value_name = "FILE")]
         experts: PathBuf,
@@ -196,11 +201,20 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             },
             on_audit_loss: on_audit_loss.into(),
         }),
-        Command::Escalate { key, via, experts, listen, hold_ms, trust, tls_ca, on_audit_loss } => {
-            if via.transport != Transport::Udp && listen.is_some() {
+        Command::Escalate { key, via, dns_server, experts, listen, hold_ms, trust, tls_ca, on_audit_loss } => {
+            // A domain's transport is known once it is resolved; checked again then.
+            let transport = match &via {
+                Dest::Peer(p) => Some(p.transport),
+                Dest::Name(h) => h.transport.map(|t| match t {
+                    crate::dns::Transport::Udp => Transport::Udp,
+                    crate::dns::Transport::Tcp => Transport::Tcp,
+                    crate::dns::Transport::Tls => Transport::Tls,
+                }),
+            };
+            if transport.is_some_and(|t| t != Transport::Udp) && listen.is_some() {
                 anyhow::bail!("--listen is for UDP: over TCP or TLS the connection's local port is the OS's choice");
             }
-            if via.transport == Transport::Tls && tls_ca.is_none() {
+            if transport == Some(Transport::Tls) && tls_ca.is_none() {
                 anyhow::bail!(
                     "a TLS --via needs --tls-ca: the CA certificates the proxy's certificate is checked against"
                 );
@@ -208,6 +222,7 @@ pub fn main(cli: Cli) -> anyhow::Result<u8> {
             tools::sip::escalate(tools::sip::EscalateOptions {
                 key,
                 via,
+                dns_server,
                 experts,
                 listen,
                 hold_ms,

@@ -5,6 +5,7 @@
 
 use super::message::frame;
 use super::routing::{Peer, Transport};
+use crate::dns::{self, Family, Lookup, Resolver};
 use super::stream::{CONNECT_TIMEOUT, WRITE_STALL};
 use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
 use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput, MAX_EXPERTS};
@@ -83,6 +84,55 @@ pub trait Caller<L> {
     fn admitting(&self) -> bool;
 }
 
+/// Where the proxy named by `host` is (RFC 3263: NAPTR, SRV, then A or AAAA), asked of the DNS
+/// server `server` before the caller starts: its destinations, in the order to try them.
+pub fn resolve(host: &dns::SipHost, server: SocketAddr) -> io::Result<Vec<Peer>> {
+    let any: SocketAddr = if server.is_ipv4() { "0.0.0.0:0" } else { "[::]:0" }.parse().map_err(io::Error::other)?;
+    let socket = UdpSocket::bind(any)?;
+    socket.connect(server)?;
+    let family = if server.is_ipv4() { Family::V4 } else { Family::V6 };
+    let mut seed = [0u8; 8];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut seed);
+    let mut resolver = Resolver::new(family, u64::from_le_bytes(seed));
+    let start = Instant::now();
+    let now = || start.elapsed().as_millis() as Millis;
+    let mut buf = [0u8; 4096];
+    loop {
+        match resolver.lookup(now(), host) {
+            Lookup::Ready(found) => return Ok(found.into_iter().map(Peer::from).collect()),
+            Lookup::Failed(why) => return Err(io::Error::other(format!("DNS: {}: {why}", host.host))),
+            Lookup::Pending => {}
+        }
+        // The resolver's queries, its server's answers and its timers, until the lookup ends
+        // (its own retries and timeouts bound the wait).
+        while resolver.poll_done().is_none() {
+            while let Some(query) = resolver.poll_transmit() {
+                socket.send(&query)?;
+            }
+            let wait = resolver.poll_timeout().map_or(1000, |at| at.saturating_sub(now())).max(1);
+            socket.set_read_timeout(Some(Duration::from_millis(wait)))?;
+            match socket.recv(&mut buf) {
+                Ok(n) => {
+                    if let Err(e) = resolver.handle_datagram(now(), &buf[..n]) {
+                        tracing::debug!("DNS answer dropped: {e}");
+                    }
+                }
+                // ICMP port unreachable from a server that is down: its queries time out.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock
+                            | io::ErrorKind::TimedOut
+                            | io::ErrorKind::Interrupted
+                            | io::ErrorKind::ConnectionRefused
+                    ) => {}
+                Err(e) => return Err(e),
+            }
+            resolver.handle_timeout(now());
+        }
+    }
+}
+
 /// How the caller reaches the proxy: a UDP socket, or one TCP connection (`--via
 /// sip:HOST:PORT;transport=tcp`) or TLS connection (`--via sips:HOST:PORT`) that carries every
 /// call and the proxy's requests back.
@@ -95,9 +145,14 @@ pub enum Link {
 impl Link {
     /// Binds (UDP, on `listen` or an ephemeral port of `via`'s family) or connects (TCP, from
     /// an ephemeral port, within [`CONNECT_TIMEOUT`]; TLS, then its handshake within
-    /// [`TLS_HANDSHAKE_TIMEOUT`], the proxy's certificate checked against `tls_ca` for its IP
-    /// address).
-    pub fn open(via: Peer, listen: Option<SocketAddr>, tls_ca: Option<&std::path::Path>) -> io::Result<Link> {
+    /// [`TLS_HANDSHAKE_TIMEOUT`], the proxy's certificate checked against `tls_ca` for `name`,
+    /// the domain it was found by, else its IP address).
+    pub fn open(
+        via: Peer,
+        listen: Option<SocketAddr>,
+        tls_ca: Option<&std::path::Path>,
+        name: Option<&str>,
+    ) -> io::Result<Link> {
         match via.transport {
             Transport::Udp => {
                 let local = listen.unwrap_or_else(|| SocketAddr::new(via.addr.ip(), 0));
@@ -117,7 +172,7 @@ impl Link {
                 stream.set_write_timeout(Some(WRITE_STALL))?;
                 stream.set_nodelay(true)?;
                 let Some(config) = config else { return Ok(Link::Tcp { stream, via: via.addr }) };
-                let name = tls::server_name(None, via.addr.ip());
+                let name = tls::server_name(name, via.addr.ip());
                 let stream =
                     TlsStream::connect(stream, config, name, TLS_HANDSHAKE_TIMEOUT).map_err(io::Error::other)?;
                 stream.socket().set_read_timeout(None)?;

@@ -109,7 +109,7 @@ pub(super) fn dest_of(uri: &str) -> Option<Dest> {
 
 /// A next hop: a peer, or a domain name the resolver has to find peers for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Dest {
+pub enum Dest {
     Peer(Peer),
     Name(dns::SipHost),
 }
@@ -267,6 +267,15 @@ pub fn parse_next_hop(s: &str) -> Option<Peer> {
         return peer_of(s);
     }
     parse_listen(s).map(|addr| Peer { transport: Transport::Udp, addr })
+}
+
+/// [`parse_next_hop`], or a SIP URI whose host is a domain name (to resolve by RFC 3263).
+pub fn parse_next_hop_or_name(s: &str) -> Option<Dest> {
+    let scheme = s.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("sip" | "sips")) {
+        return dest_of(s);
+    }
+    parse_next_hop(s).map(Dest::Peer)
 }
 
 /// Parses `host:port` for `--listen`.

@@ -10,7 +10,7 @@ use crate::sip::digest::{Algorithm, Auth, Users};
 use crate::sip::driver::{self, Sockets};
 use crate::sip::escalate::{self, Ask, Caller, CallerInput, Link};
 use crate::sip::events::EscalationEvent;
-use crate::sip::proxy::{Config, Peer, Proxy, Transport};
+use crate::sip::proxy::{Config, Dest, Proxy, Transport};
 use crate::sip::uac::{CallEvent, Uac};
 use crate::time::{now_millis, Millis};
 use anyhow::Context;
@@ -127,8 +127,10 @@ pub fn proxy(o: ProxyOptions) -> anyhow::Result<u8> {
 
 pub struct EscalateOptions {
     pub key: PathBuf,
-    /// The proxy to send calls through, and over which transport.
-    pub via: Peer,
+    /// The proxy to send calls through, and over which transport: a peer, or a domain name.
+    pub via: Dest,
+    /// The DNS server a `via` named by a domain is resolved with (RFC 3263).
+    pub dns_server: Option<SocketAddr>,
     /// The policy file whose experts are called.
     pub experts: PathBuf,
     pub listen: Option<SocketAddr>,
@@ -144,16 +146,50 @@ pub fn escalate(o: EscalateOptions) -> anyhow::Result<u8> {
     let policy = Policy::load(&o.experts)?;
     crate::sip::gate::check_experts(&policy).with_context(|| o.experts.display().to_string())?;
     let check = IncomingCheck::new(TrustStore::load_all(&o.trust)?);
-    let link = Link::open(o.via, o.listen, o.tls_ca.as_deref()).with_context(|| match o.via.transport {
-        Transport::Udp => format!("bind {}", o.listen.map_or("an ephemeral port".into(), |l| l.to_string())),
-        Transport::Tcp => format!("connect to {} over TCP", o.via.addr),
-        Transport::Tls => format!("connect to {} over TLS", o.via.addr),
-    })?;
+    let (peers, name) = match &o.via {
+        Dest::Peer(peer) => (vec![*peer], None),
+        Dest::Name(host) => {
+            let server = o
+                .dns_server
+                .ok_or_else(|| anyhow::anyhow!("--via {}: a proxy named by a domain needs --dns-server", host.host))?;
+            let found = escalate::resolve(host, server).with_context(|| format!("--via {}", host.host))?;
+            tracing::info!(
+                "{} is {}",
+                host.host,
+                found.iter().map(|p| format!("{:?} {}", p.transport, p.addr)).collect::<Vec<_>>().join(", then ")
+            );
+            (found, Some(host.host.as_str()))
+        }
+    };
+    // Each destination in turn until one takes the connection (over UDP, the first is it).
+    let mut tried = Vec::new();
+    let mut opened = None;
+    for via in peers {
+        if via.transport != Transport::Udp && o.listen.is_some() {
+            anyhow::bail!("--listen is for UDP: over TCP or TLS the connection's local port is the OS's choice");
+        }
+        match Link::open(via, o.listen, o.tls_ca.as_deref(), name) {
+            Ok(link) => {
+                opened = Some((link, via));
+                break;
+            }
+            Err(e) => {
+                let what = match via.transport {
+                    Transport::Udp => format!("bind {}", o.listen.map_or("an ephemeral port".into(), |l| l.to_string())),
+                    Transport::Tcp => format!("connect to {} over TCP", via.addr),
+                    Transport::Tls => format!("connect to {} over TLS", via.addr),
+                };
+                tracing::warn!("{what}: {e}");
+                tried.push(format!("{what}: {e}"));
+            }
+        }
+    }
+    let Some((link, via)) = opened else { anyhow::bail!("no way to the proxy: {}", tried.join("; ")) };
     let local = link.local_addr()?;
     // Two loads of one key: the caller signs X-IF-Signature headers with it, the writer signs
     // the events (and owns the key's sequence numbers).
     let key = SecretKey::load(&o.key)?;
-    let uac = Uac::over(o.via.transport, local, key, o.hold_ms, now_millis());
+    let uac = Uac::over(via.transport, local, key, o.hold_ms, now_millis());
     let factory = MessageFactory::new(SecretKey::load(&o.key)?, 64);
     let events = EventWriter::stdout(Some(factory), "sip-escalate", o.on_audit_loss);
     let inbox = Inbox::bounded(4096);
