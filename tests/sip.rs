@@ -721,7 +721,8 @@ fn escalation_via_a_proxy_named_by_domain_resolves_it_by_naptr_and_srv_and_fails
     let (_dns, server) = two_target_domain(&f, "proxy.test", down, pp);
     let new = ["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"];
     let input = f.ok(MSG, &[&new[..], &["--hazard", "type=legal", "--trace-id", "00000000d0e5"]].concat(), "").stdout;
-    let args = ["escalate", "--key", "scanner.key", "--via", "sip:proxy.test", "--experts", "guard.toml", "--hold-ms", "200"];
+    let args =
+        ["escalate", "--key", "scanner.key", "--via", "sip:proxy.test", "--experts", "guard.toml", "--hold-ms", "200"];
     let r = f.ok(SIP, &[&args[..], &["--dns-server", &server]].concat(), &input);
     let events: Vec<String> =
         r.json_lines().iter().filter_map(|m| m["content"]["event"].as_str().map(str::to_owned)).collect();

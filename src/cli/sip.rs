@@ -2,7 +2,7 @@
 
 use super::AuditLossArg;
 use crate::sip::digest::{self, Algorithm};
-use crate::sip::proxy::{parse_listen, parse_next_hop, parse_next_hop_or_name, Dest, Peer, Transport};
+use crate::sip::proxy::{parse_listen, parse_next_hop_or_name, Dest, Transport};
 use crate::tools;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;

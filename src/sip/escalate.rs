@@ -5,11 +5,11 @@
 
 use super::message::frame;
 use super::routing::{Peer, Transport};
-use crate::dns::{self, Family, Lookup, Resolver};
 use super::stream::{CONNECT_TIMEOUT, WRITE_STALL};
 use super::tls::{self, TlsStream, TLS_HANDSHAKE_TIMEOUT};
 use super::uac::{CallEvent, CallRequest, Origin, Uac, UacOutput, MAX_EXPERTS};
 use super::xif::HazardHeader;
+use crate::dns::{self, Family, Lookup, Resolver};
 use crate::inbox::{Inbox, Wait};
 use crate::message::{IfMessage, Performative};
 use crate::policy::Policy;

@@ -22,7 +22,7 @@ use super::digest::{Auth, Failure, Verdict};
 use super::gate::{expert_at, Guard};
 use super::message::{self, SipMessage, StartLine};
 use super::registrar::Registrar;
-use super::routing::{self, is_us, sent_by, via_peer, Dest, Locals, Target};
+use super::routing::{self, is_us, sent_by, via_peer, Locals, Target};
 pub use super::routing::{parse_listen, parse_next_hop, parse_next_hop_or_name, Dest, Peer, Transport};
 use super::sdp::{summarise_sdp, SdpSummary};
 use super::timer::{T1, T2, T4, TIMER_C, TRANSACTION_TIMEOUT};

@@ -175,7 +175,9 @@ pub fn escalate(o: EscalateOptions) -> anyhow::Result<u8> {
             }
             Err(e) => {
                 let what = match via.transport {
-                    Transport::Udp => format!("bind {}", o.listen.map_or("an ephemeral port".into(), |l| l.to_string())),
+                    Transport::Udp => {
+                        format!("bind {}", o.listen.map_or("an ephemeral port".into(), |l| l.to_string()))
+                    }
                     Transport::Tcp => format!("connect to {} over TCP", via.addr),
                     Transport::Tls => format!("connect to {} over TLS", via.addr),
                 };
