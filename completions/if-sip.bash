@@ -55,7 +55,7 @@ _if__sip() {
             return 0
             ;;
         if__subcmd__sip__subcmd__escalate)
-            opts="-h --key --via --experts --listen --hold-ms --trust --tls-ca --on-audit-loss --help"
+            opts="-h --key --via --dns-server --experts --listen --hold-ms --trust --tls-ca --on-audit-loss --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -66,6 +66,10 @@ _if__sip() {
                     return 0
                     ;;
                 --via)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -52,7 +52,8 @@ complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -l on-audit-loss -d
 continue\t'Keep serving, unrecorded, with a warning at least once a minute'"
 complete -c if-sip -n "__fish_if_sip_using_subcommand proxy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l key -d 'Key that signs the INVITEs (X-IF-Signature) and the call events' -r -F
-complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection, `sips:127.0.0.1:5061` or `transport=tls` for one TLS connection, with --tls-ca)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l via -d 'The proxy to send calls through: HOST:PORT (UDP), or a SIP URI with its transport (`sip:127.0.0.1:5060;transport=tcp` for one TCP connection, `sips:127.0.0.1:5061` or `transport=tls` for one TLS connection, with --tls-ca); a URI\'s host may be a domain name, resolved with --dns-server (RFC 3263: NAPTR, SRV, A/AAAA, each target tried in turn)' -r
+complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l dns-server -d 'DNS server (IP:PORT) that resolves a --via named by a domain' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l experts -d 'Experts by hazard type: an IF.guard policy file (its [[expert]] entries)' -r -F
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l listen -d 'Local address for SIP over UDP [default: an ephemeral port on the --via address family]; not with a TCP --via (the connection\'s port is the OS\'s choice)' -r
 complete -c if-sip -n "__fish_if_sip_using_subcommand escalate" -l hold-ms -d 'How long to stay on an answered call before hanging up, in milliseconds' -r
