@@ -578,6 +578,19 @@ fn turn_server_on(f: &Fixture, port: u16) -> Background {
     server
 }
 
+/// Ends each agent's stdin (it leaves, with `--leave-on-eof`): each must exit 0, and its
+/// stream must append to a witness log that verifies.
+fn leave_and_verify<const N: usize>(f: &Fixture, mut agents: [(Background, &str); N]) {
+    for (agent, _) in agents.iter_mut() {
+        agent.close_stdin();
+    }
+    for (agent, name) in agents {
+        let (code, out, err) = agent.finish(20);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        f.witness_log_verifies(&format!("{name}.log"), &out);
+    }
+}
+
 /// coturn as a STUN server only, on `ip` and a free port.
 fn stun_server(f: &Fixture, ip: &str) -> (Background, u16) {
     let port = free_port();
@@ -743,14 +756,7 @@ fn agents_behind_two_nats_meet_through_their_server_reflexive_addresses() {
         let member = members.iter().find(|m| m["peer"] == peer.as_str()).unwrap();
         assert_eq!(member["remote"], theirs.to_string(), "{member}");
     }
-    for agent in [&mut alpha, &mut bravo] {
-        agent.close_stdin();
-    }
-    for (agent, name) in [(alpha, "alpha"), (bravo, "bravo")] {
-        let (code, out, err) = agent.finish(20);
-        assert_eq!(code, Some(0), "{name}: {err}");
-        f.witness_log_verifies(&format!("{name}.log"), &out);
-    }
+    leave_and_verify(&f, [(alpha, "alpha"), (bravo, "bravo")]);
 }
 
 #[test]
@@ -1069,14 +1075,7 @@ fn textroom_agents_join_again_when_janus_restarts_and_nothing_is_lost_silently()
         .iter()
         .any(|v| event_name(v) == "mesh.send.failed" && v["content"]["to"] == "if://agent/bravo");
     assert!(arrived || failed, "alpha: {}\nbravo: {}", alpha.stdout(), bravo.stdout());
-    for agent in [&mut alpha, &mut bravo] {
-        agent.close_stdin();
-    }
-    for (agent, name) in [(alpha, "alpha"), (bravo, "bravo")] {
-        let (code, out, err) = agent.finish(20);
-        assert_eq!(code, Some(0), "{name}: {err}");
-        f.witness_log_verifies(&format!("{name}.log"), &out);
-    }
+    leave_and_verify(&f, [(alpha, "alpha"), (bravo, "bravo")]);
 }
 
 #[test]

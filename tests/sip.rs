@@ -667,18 +667,25 @@ fn forked_escalation_one_expert_answers_the_other_is_cancelled() {
     assert!(contents.iter().any(|c| c["method"] == "CANCEL" && c["request_uri"] == b.as_str() && c["status"] == 200));
 }
 
-/// `escalate --via sip:HOST:PORT;transport=tcp`: the whole call (INVITE, ACK, BYE and their
-/// responses) over one TCP connection to the proxy, which bridges it to a SIPp expert on UDP.
-#[test]
-fn escalation_over_tcp_reaches_the_expert_through_the_proxy() {
-    let f = Fixture::new("sip-escalate-tcp");
-    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
+/// A SIPp callee as the policy's legal expert (`guard.toml`), and a proxy with that policy:
+/// the callee, the proxy and its port.
+fn legal_desk_behind_a_proxy(f: &Fixture) -> (Background, Background, u16) {
+    let (uas, expert) = sipp_uas(f, "expert", &["-sn", "uas"]);
     let uri = format!("sip:legal@127.0.0.1:{expert}");
     f.write(
         "guard.toml",
         &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{uri}\"\nhazards = [\"legal\"]\n"),
     );
-    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
+    let (p, pp) = proxy(f, &["--policy", "guard.toml"]);
+    (uas, p, pp)
+}
+
+/// `escalate --via sip:HOST:PORT;transport=tcp`: the whole call (INVITE, ACK, BYE and their
+/// responses) over one TCP connection to the proxy, which bridges it to a SIPp expert on UDP.
+#[test]
+fn escalation_over_tcp_reaches_the_expert_through_the_proxy() {
+    let f = Fixture::new("sip-escalate-tcp");
+    let (_uas, p, pp) = legal_desk_behind_a_proxy(&f);
     let new = ["new", "--key", "scanner.key", "--performative", "escalate", "--receiver", "if://agent/oversight"];
     let input = f.ok(MSG, &[&new[..], &["--hazard", "type=legal", "--trace-id", "00000000cafe"]].concat(), "").stdout;
     let via = format!("sip:127.0.0.1:{pp};transport=tcp");
@@ -709,13 +716,7 @@ fn escalation_over_tcp_reaches_the_expert_through_the_proxy() {
 #[test]
 fn escalation_via_a_proxy_named_by_domain_resolves_it_by_naptr_and_srv_and_fails_over() {
     let f = Fixture::new("sip-escalate-dns");
-    let (_uas, expert) = sipp_uas(&f, "expert", &["-sn", "uas"]);
-    let uri = format!("sip:legal@127.0.0.1:{expert}");
-    f.write(
-        "guard.toml",
-        &format!("trust = [\"trust\"]\n\n[[expert]]\nname = \"Legal desk\"\nuri = \"{uri}\"\nhazards = [\"legal\"]\n"),
-    );
-    let (p, pp) = proxy(&f, &["--policy", "guard.toml"]);
+    let (_uas, p, pp) = legal_desk_behind_a_proxy(&f);
     // The first SRV target refuses connections; the second is the proxy.
     let down = free_port();
     let (_dns, server) = two_target_domain(&f, "proxy.test", down, pp);

@@ -589,19 +589,21 @@ mod tests {
         assert!(w.finish().is_ok());
     }
 
+    /// An output whose writes never return (until the sender of its channel is dropped).
+    struct Stalled(std::sync::mpsc::Receiver<()>);
+
+    impl Write for Stalled {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            let _ = self.0.recv();
+            Err(io::Error::other("unblocked"))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[test]
     fn a_consumer_that_stops_reading_is_audit_loss_for_a_server_not_a_freeze() {
-        // A writer whose output never returns: every write blocks forever.
-        struct Stalled(std::sync::mpsc::Receiver<()>);
-        impl Write for Stalled {
-            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-                let _ = self.0.recv();
-                Err(io::Error::other("unblocked"))
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
         let (release, stalled) = std::sync::mpsc::channel::<()>();
         let w = EventWriter::to(Box::new(Stalled(stalled)), None, "t", OnOutputLoss::Stop);
         // Dropped before `w` even if an assertion fails, so the writer is never left stuck.
@@ -618,16 +620,6 @@ mod tests {
 
     #[test]
     fn a_backlog_is_congestion_and_one_that_does_not_move_is_audit_loss() {
-        struct Stalled(std::sync::mpsc::Receiver<()>);
-        impl Write for Stalled {
-            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-                let _ = self.0.recv();
-                Err(io::Error::other("unblocked"))
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
         let (release, stalled) = std::sync::mpsc::channel::<()>();
         let mut w = EventWriter::to(Box::new(Stalled(stalled)), None, "t", OnOutputLoss::Stop);
         w.stalled_after = Duration::from_millis(200);
