@@ -1024,7 +1024,7 @@ fn textroom_agents_join_again_when_janus_restarts_and_nothing_is_lost_silently()
     let mut janus = start_janus(&f, &conf);
     let mut alpha = janus_agent(&f, "alpha", port);
     welcomed(&alpha);
-    let mut bravo = janus_agent(&f, "bravo", port);
+    let bravo = janus_agent(&f, "bravo", port);
     welcomed(&bravo);
     wait_for(&alpha, "bravo's join", 1, 30, |v| {
         event_name(v) == "mesh.member.joined" && v["content"]["peer"] == "if://agent/bravo"

@@ -191,7 +191,11 @@ pub fn run<L: Send + 'static>(
         None => (None, None),
     };
     // A STUN server's answer, else the TURN server's view of us.
-    let seen = stun_mapped.or(turn_mapped.map(|(server, m)| (server, Ok(m))));
+    let seen = match (stun_mapped, turn_mapped) {
+        (Some((server, Ok(m))), _) => Some((server, Ok(m))),
+        (_, Some((server, m))) => Some((server, Ok(m))),
+        (stun, None) => stun,
+    };
     if let Some((server, mapped)) = &seen {
         let (mapped, reason) = match mapped {
             Ok(m) => (Some(m.to_string()), None),

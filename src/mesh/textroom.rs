@@ -30,6 +30,9 @@ pub const MAX_WAITING: usize = 1024;
 /// The name of the connection to Janus in events (`mesh.sdp`, `mesh.peer.open`).
 pub const JANUS_PEER: &str = "janus";
 
+/// How long connecting to Janus, and its WebSocket upgrade, may each take.
+pub const CONNECT_WITHIN: Duration = Duration::from_secs(5);
+
 /// How long a lost Janus is tried again before the agent gives up (exit 2).
 pub const RECONNECT_FOR: Duration = Duration::from_secs(300);
 
@@ -92,10 +95,16 @@ fn connect<L: Send + 'static>(
     feed: Feed<AgentInput<L>>,
     conn: u64,
 ) -> std::io::Result<websocket::Writer<TcpStream>> {
-    let mut stream = TcpStream::connect_timeout(&config.api, Duration::from_secs(10))?;
+    // Bounded, every step: a Janus that takes the connection and never answers the upgrade
+    // must not hold the agent's loop (its stdin, peers and RECONNECT_FOR) for ever.
+    let mut stream = TcpStream::connect_timeout(&config.api, CONNECT_WITHIN)?;
     stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(CONNECT_WITHIN))?;
+    stream.set_write_timeout(Some(CONNECT_WITHIN))?;
     let early =
         websocket::client_handshake_with(&mut stream, &config.api.to_string(), &config.path, Some("janus-protocol"))?;
+    stream.set_read_timeout(None)?;
+    stream.set_write_timeout(None)?;
     let ws = websocket::Writer::new(stream.try_clone()?, Role::Client);
     spawn_ws_reader(stream, early, feed, signal::MAX_FRAME, conn, move |text| Ok(AgentInput::Janus { conn, text }));
     Ok(ws)

@@ -136,15 +136,18 @@ pub struct EventWriter {
     loss: Arc<Loss>,
     policy: OnOutputLoss,
     workflow: String,
-    /// The last count of written events [`congested`](Self::congested) saw, and when it moved.
-    progress: Mutex<(u64, Instant)>,
+    /// The last count of written events [`congested`](Self::congested) saw, when it moved, and
+    /// whether the writer is congested (from over half of the queue until under a quarter).
+    progress: Mutex<(u64, Instant, bool)>,
     /// Events waiting and none written for this long: the consumer stopped reading.
     stalled_after: Duration,
 }
 
-/// A backlog that has not moved for this long, while a server keeps its input paused for it
-/// (see [`EventWriter::congested`]), is audit loss: the consumer stopped reading.
-pub const STALLED_AFTER: Duration = Duration::from_secs(10);
+/// A congested backlog that has not moved for this long, while a server keeps its input paused
+/// for it (see [`EventWriter::congested`]), is audit loss: the consumer stopped reading. Written
+/// events are counted a batch (up to 256) at a time, so this is also the slowest consumer taken
+/// for a live one while congested: about 8 events a second.
+pub const STALLED_AFTER: Duration = Duration::from_secs(30);
 
 impl EventWriter {
     /// A writer to stdout. `factory` signs events (none for tools that only pass lines on);
@@ -188,7 +191,7 @@ impl EventWriter {
             loss,
             policy,
             workflow: workflow.to_owned(),
-            progress: Mutex::new((0, Instant::now())),
+            progress: Mutex::new((0, Instant::now(), false)),
             stalled_after: STALLED_AFTER,
         }
     }
@@ -277,7 +280,8 @@ impl EventWriter {
         self.loss.queued.load(Ordering::Relaxed).saturating_sub(self.loss.settled.load(Ordering::Acquire))
     }
 
-    /// More than half of [`QUEUE`] waits: work comes faster than its events are signed. A server
+    /// More than half of [`QUEUE`] waits (and, once so, until under a quarter does): work comes
+    /// faster than its events are signed. A server
     /// takes no new input meanwhile (its sockets' buffers, and its peers' retransmissions, hold
     /// it), so that the work already admitted never overflows the queue into audit loss.
     ///
@@ -289,14 +293,17 @@ impl EventWriter {
         let settled = self.loss.settled.load(Ordering::Acquire);
         let now = Instant::now();
         let mut progress = self.progress.lock().unwrap_or_else(|e| e.into_inner());
-        if progress.0 != settled || backlog == 0 {
-            *progress = (settled, now);
+        // Congested from over half the queue until under a quarter: input is not paused and
+        // resumed with every batch the writer finishes.
+        progress.2 = if progress.2 { backlog >= (QUEUE / 4) as u64 } else { backlog > (QUEUE / 2) as u64 };
+        if progress.0 != settled || !progress.2 {
+            (progress.0, progress.1) = (settled, now);
         } else if now.duration_since(progress.1) >= self.stalled_after && self.policy != OnOutputLoss::EndQuietly {
             let secs = self.stalled_after.as_secs_f64();
             let why = format!("the consumer stopped reading: {backlog} events waiting and none written for {secs} s");
             self.loss.lose(why, false, self.policy);
         }
-        backlog > (QUEUE / 2) as u64
+        progress.2
     }
 
     /// False once output was lost and the policy says to stop: take no new work.

@@ -457,7 +457,15 @@ impl Io {
             let (socket, addr) = match listener.accept() {
                 Ok(accepted) => accepted,
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // A client gone before it was accepted: nothing wrong with the listener.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::Interrupted | io::ErrorKind::ConnectionAborted | io::ErrorKind::ConnectionReset
+                    ) =>
+                {
+                    continue
+                }
                 Err(e) => {
                     // Out of descriptors (EMFILE) or the like: the connection waits in the
                     // backlog and accept is tried again shortly, while UDP and the connections
@@ -598,6 +606,11 @@ impl Io {
             self.again.push(Token(FIRST_STREAM + slot));
         }
         for message in &reading.messages {
+            // Handling one may have ended the connection (an answer overflowed its buffer):
+            // the rest came from a peer already cut off.
+            if !self.streams.get(slot).and_then(Option::as_ref).is_some_and(|s| s.peer == peer) {
+                return;
+            }
             proxy.handle_packet(self.now(), peer, message);
             self.drain(proxy, on_event);
         }

@@ -107,7 +107,11 @@ pub fn resolve(host: &dns::SipHost, server: SocketAddr) -> io::Result<Vec<Peer>>
         // (its own retries and timeouts bound the wait).
         while resolver.poll_done().is_none() {
             while let Some(query) = resolver.poll_transmit() {
-                socket.send(&query)?;
+                match socket.send(&query) {
+                    // An ICMP port unreachable for an earlier query: this one times out or not.
+                    Err(e) if e.kind() != io::ErrorKind::ConnectionRefused => return Err(e),
+                    _ => {}
+                }
             }
             let wait = resolver.poll_timeout().map_or(1000, |at| at.saturating_sub(now())).max(1);
             socket.set_read_timeout(Some(Duration::from_millis(wait)))?;
