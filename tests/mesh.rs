@@ -688,6 +688,15 @@ impl NatLab {
     }
 }
 
+/// The SDPs the signal server relayed, offers and answers, in the order of its record.
+fn recorded_sdps(server: &Background) -> Vec<String> {
+    json_lines(&server.stdout())
+        .iter()
+        .filter(|r| event_name(r) == "mesh.signal")
+        .map(|r| r["content"]["sdp"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// The `typ srflx` and `typ host` candidates of an SDP, as `IP PORT`.
 fn candidates_of(sdp: &str, typ: &str) -> Vec<String> {
     sdp.lines()
@@ -720,12 +729,7 @@ fn agents_behind_two_nats_meet_through_their_server_reflexive_addresses() {
     opened(&alpha, "bravo", 1);
     opened(&bravo, "alpha", 1);
     // The offer and the answer each carry the private host candidate and the NAT's srflx one.
-    let records = json_lines(&server.stdout());
-    let sdps: Vec<&str> = records
-        .iter()
-        .filter(|r| event_name(r) == "mesh.signal")
-        .map(|r| r["content"]["sdp"].as_str().unwrap())
-        .collect();
+    let sdps = recorded_sdps(&server);
     assert_eq!(sdps.len(), 2, "an offer and an answer");
     for sdp in &sdps {
         let srflx = candidates_of(sdp, "srflx");
@@ -776,10 +780,8 @@ fn a_stun_server_that_does_not_answer_leaves_the_host_candidate_and_one_on_loopb
     assert_eq!(seen[0]["content"]["mapped"], seen[0]["content"]["host"], "{}", seen[0]);
     opened(&alpha, "bravo", 1);
     opened(&bravo, "alpha", 1);
-    let records = json_lines(&server.stdout());
-    for r in records.iter().filter(|r| event_name(r) == "mesh.signal") {
-        let sdp = r["content"]["sdp"].as_str().unwrap();
-        assert!(candidates_of(sdp, "srflx").is_empty() && candidates_of(sdp, "host").len() == 1, "{sdp}");
+    for sdp in recorded_sdps(&server) {
+        assert!(candidates_of(&sdp, "srflx").is_empty() && candidates_of(&sdp, "host").len() == 1, "{sdp}");
     }
 }
 
@@ -805,12 +807,7 @@ fn agents_without_host_candidates_meet_through_a_coturn_relay() {
     opened(&alpha, "bravo", 1);
     opened(&bravo, "alpha", 1);
     // Each side offered and answered with a relayed candidate only: no path but the relay's.
-    let records = json_lines(&server.stdout());
-    let sdps: Vec<&str> = records
-        .iter()
-        .filter(|r| event_name(r) == "mesh.signal")
-        .map(|r| r["content"]["sdp"].as_str().unwrap())
-        .collect();
+    let sdps = recorded_sdps(&server);
     assert_eq!(sdps.len(), 2, "an offer and an answer");
     for sdp in &sdps {
         assert!(sdp.contains(" typ relay") && !sdp.contains(" typ host"), "{sdp}");

@@ -490,12 +490,7 @@ mod tests {
         c.handle_api(t0, r#"{"janus":"error","transaction":"create","error":{"code":403,"reason":"Unauthorized"}}"#);
         assert!(matches!(c.poll_output(), Some(JanusOutput::Api(_))));
         assert_eq!(c.poll_output(), Some(JanusOutput::Failed("Janus refused `create`: Unauthorized (403)".into())));
-        let mut c = JanusClient::new(t0, 1, "a".into(), None);
-        c.handle_api(t0, r#"{"janus":"success","transaction":"create","data":{"id":1}}"#);
-        c.handle_api(t0, r#"{"janus":"success","transaction":"attach","data":{"id":2}}"#);
-        c.handle_api(t0, r#"{"janus":"event","transaction":"setup","jsep":{"type":"offer","sdp":"o"}}"#);
-        c.answered(t0, "a");
-        c.channel_open(t0);
+        let mut c = joining(t0);
         c.handle_data(t0, r#"{"textroom":"error","transaction":"join","error_code":433,"error":"Wrong pin"}"#);
         c.handle_api(t0, "not json");
         let last: Vec<JanusOutput> = std::iter::from_fn(|| c.poll_output()).collect();
